@@ -1,0 +1,208 @@
+//! Emission: the IR to Rust source files, built as token streams with `quote` and formatted
+//! with `prettyplease`. The runtime support modules are static Rust kept in
+//! `templates/runtime/` and copied as they are.
+
+mod docs;
+mod models;
+mod operations;
+mod patterns;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::ir::{Api, Gate, GroupId, Operation};
+
+/// The runtime modules, copied into every generated crate (`src/runtime/<name>`).
+const RUNTIME_FILES: &[(&str, &str)] = &[
+    ("mod.rs", include_str!("../../../templates/runtime/mod.rs")),
+    ("request.rs", include_str!("../../../templates/runtime/request.rs")),
+    ("response.rs", include_str!("../../../templates/runtime/response.rs")),
+    ("string_enum.rs", include_str!("../../../templates/runtime/string_enum.rs")),
+    ("validation.rs", include_str!("../../../templates/runtime/validation.rs")),
+];
+
+/// A generated source file, its path relative to the crate root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFile {
+    pub path: String,
+    pub text: String,
+}
+
+/// Our own tokens failed to parse: a generator bug, reported rather than panicking.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormatError {
+    pub path: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for FormatError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "internal error: generated {} is not valid Rust: {}", self.path, self.message)
+    }
+}
+
+impl std::error::Error for FormatError {}
+
+/// Context of one emission run.
+pub struct Emitter<'a> {
+    pub api: &'a Api,
+    /// Whether operation groups are behind cargo features (when there is more than one).
+    pub features: bool,
+    /// First line(s) of every file: what generated it and how to regenerate it.
+    header: String,
+}
+
+/// Emits every source file of the crate.
+pub fn emit_sources(api: &Api, header: &str) -> Result<Vec<SourceFile>, FormatError> {
+    let emitter = Emitter { api, features: api.groups.len() > 1, header: header.to_owned() };
+    emitter.sources()
+}
+
+impl Emitter<'_> {
+    fn sources(&self) -> Result<Vec<SourceFile>, FormatError> {
+        let mut files = Vec::new();
+        files.push(self.format("src/lib.rs", self.lib_module())?);
+        let models_doc = "Types of the spec's schemas, decoded leniently: unknown fields are ignored, \
+                          unknown enum values are kept, and documented bounds are not enforced on \
+                          server data.";
+        let models = self.models_module();
+        let models_doc = docs::inner_doc_attrs(models_doc);
+        files.push(self.format("src/models.rs", quote!(#models_doc #models))?);
+        files.push(self.format("src/operations/mod.rs", self.operations_index())?);
+        for (index, group) in self.api.groups.iter().enumerate() {
+            let operations: Vec<&Operation> =
+                self.api.operations.iter().filter(|op| op.group == GroupId(index)).collect();
+            let doc = match &group.description {
+                Some(description) => format!("Operations tagged `{}`: {}", group.tag, description.trim()),
+                None => format!("Operations tagged `{}`.", group.tag),
+            };
+            let body = self.group_module(&operations);
+            let doc_inner = docs::inner_doc_attrs(&doc);
+            files.push(self.format(
+                &format!("src/operations/{}.rs", group.module.trim_start_matches("r#")),
+                quote!(#doc_inner #body),
+            )?);
+        }
+        if !self.api.patterns.is_empty() {
+            let body = self.patterns_module();
+            let doc = "Checks for the spec's `pattern` keywords, compiled to plain code where the \
+                       pattern allows and to the `regex` crate otherwise.";
+            let doc = docs::inner_doc_attrs(doc);
+            files.push(self.format("src/patterns.rs", quote!(#doc #body))?);
+        }
+        for (name, text) in RUNTIME_FILES {
+            files.push(SourceFile { path: format!("src/runtime/{name}"), text: format!("{}{}", self.header, text) });
+        }
+        Ok(files)
+    }
+
+    fn lib_module(&self) -> TokenStream {
+        let api = self.api;
+        let title = format!("{} {}: a typed client generated from the OpenAPI spec.", api.title, api.version);
+        let description = api.description.clone();
+        let doc = docs::inner_doc_attrs(&docs::join_paragraphs(&[Some(title), description]));
+        // Written here, not taken from the spec, so its intra-doc links are meant.
+        let modules = " Modules: [`models`] holds the schema types, [`operations`] one request builder and \
+                       one error enum per operation, and [`runtime`] the request, response and \
+                       validation types they share.";
+        let patterns = (!api.patterns.is_empty()).then(|| {
+            quote! {
+                #[rustfmt::skip]
+                pub mod patterns;
+            }
+        });
+        quote! {
+            #doc
+            #![doc = ""]
+            #![doc = #modules]
+            #![forbid(unsafe_code)]
+
+            #[rustfmt::skip]
+            pub mod models;
+            #[rustfmt::skip]
+            pub mod operations;
+            #patterns
+            #[rustfmt::skip]
+            pub mod runtime;
+        }
+    }
+
+    fn operations_index(&self) -> TokenStream {
+        let doc = docs::inner_doc_attrs("Operations, one module per tag; every item is also re-exported here.");
+        let modules = self.api.groups.iter().map(|group| {
+            let module = models::ident(&group.module);
+            let feature = &group.feature;
+            let cfg = self.features.then(|| quote!(#[cfg(feature = #feature)]));
+            quote! {
+                #cfg
+                pub mod #module;
+                #cfg
+                pub use #module::*;
+            }
+        });
+        quote! {
+            #doc
+            #(#modules)*
+        }
+    }
+
+    /// `#[cfg(...)]` for an item needed by only some groups, when groups are features.
+    fn cfg_for(&self, gate: &Gate) -> TokenStream {
+        let (groups, all) = match gate {
+            _ if !self.features => return quote!(),
+            Gate::Always => return quote!(),
+            Gate::AnyOf(groups) => (groups, false),
+            Gate::AllOf(groups) => (groups, true),
+        };
+        let features: Vec<&str> = groups.iter().map(|g| self.api.groups[g.0].feature.as_str()).collect();
+        match features.as_slice() {
+            [one] => quote!(#[cfg(feature = #one)]),
+            many if all => quote!(#[cfg(all(#(feature = #many),*))]),
+            many => quote!(#[cfg(any(#(feature = #many),*))]),
+        }
+    }
+
+    /// The path of the runtime module from a module `depth` levels below the crate root.
+    fn runtime_path(&self, depth: usize) -> TokenStream {
+        let supers = std::iter::repeat_n(quote!(super::), depth);
+        quote!(#(#supers)* runtime)
+    }
+
+    fn format(&self, path: &str, tokens: TokenStream) -> Result<SourceFile, FormatError> {
+        let file: syn::File =
+            syn::parse2(tokens).map_err(|error| FormatError { path: path.to_owned(), message: error.to_string() })?;
+        let text = format!("{}{}", self.header, space_items(&prettyplease::unparse(&file)));
+        Ok(SourceFile { path: path.to_owned(), text })
+    }
+}
+
+/// prettyplease leaves no blank lines between items; hand-written code has one between
+/// top-level items and between the methods of an impl, which this restores.
+fn space_items(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    for (index, line) in lines.iter().enumerate() {
+        out.push_str(line);
+        out.push('\n');
+        let Some(next) = lines.get(index + 1) else { continue };
+        let indent = line.len() - line.trim_start().len();
+        let next_indent = next.len() - next.trim_start().len();
+        let (trimmed, next_trimmed) = (line.trim(), next.trim());
+        if next_trimmed.is_empty() || indent != next_indent || indent > 4 {
+            continue;
+        }
+        let closes_block = trimmed == "}" || trimmed == "};";
+        let ends_statement = indent == 0 && trimmed.ends_with(';');
+        let ends_module_doc = indent == 0 && trimmed.starts_with("//!") && !next_trimmed.starts_with("//!");
+        let both_uses = trimmed.starts_with("use ") && next_trimmed.starts_with("use ");
+        const ITEM_STARTS: &[&str] = &[
+            "pub ", "pub(", "fn ", "///", "#[", "impl", "const ", "static ", "type ", "struct ", "enum ", "mod ",
+            "use ",
+        ];
+        let starts_item = ITEM_STARTS.iter().any(|start| next_trimmed.starts_with(start));
+        if (closes_block || ends_statement || ends_module_doc) && !both_uses && starts_item {
+            out.push('\n');
+        }
+    }
+    out
+}

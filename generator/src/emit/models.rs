@@ -1,0 +1,263 @@
+//! The `models` module: one Rust item per named type.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use super::docs::{doc_attrs, doc_paragraphs};
+use super::Emitter;
+use crate::ir::{Field, FloatWidth, IntWidth, NamedType, StringEnum, Struct, TypeKind, TypeRef, Union};
+
+/// An identifier from a name the IR already decided (raw identifiers included).
+pub fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+impl Emitter<'_> {
+    /// The Rust type of a type reference; `models` is the path prefix of named types.
+    pub fn type_tokens(&self, ty: &TypeRef, models: &TokenStream) -> TokenStream {
+        match ty {
+            TypeRef::Bool => quote!(bool),
+            TypeRef::Integer(IntWidth::I32) => quote!(i32),
+            TypeRef::Integer(IntWidth::I64) => quote!(i64),
+            TypeRef::Number(FloatWidth::F32) => quote!(f32),
+            TypeRef::Number(FloatWidth::F64) => quote!(f64),
+            TypeRef::String => quote!(String),
+            TypeRef::DateTime => quote!(chrono::DateTime<chrono::Utc>),
+            TypeRef::Date => quote!(chrono::NaiveDate),
+            TypeRef::Named(id) => {
+                let name = ident(&self.api.types[id.0].name);
+                quote!(#models #name)
+            }
+            TypeRef::List(inner) => {
+                let inner = self.type_tokens(inner, models);
+                quote!(Vec<#inner>)
+            }
+            TypeRef::Map(inner) => {
+                let inner = self.type_tokens(inner, models);
+                quote!(std::collections::BTreeMap<String, #inner>)
+            }
+            TypeRef::Json => quote!(serde_json::Value),
+            TypeRef::JsonObject => quote!(serde_json::Map<String, serde_json::Value>),
+        }
+    }
+
+    /// The whole models module body.
+    pub fn models_module(&self) -> TokenStream {
+        let mut types: Vec<&NamedType> = self.api.types.iter().collect();
+        types.sort_by(|a, b| a.name.cmp(&b.name));
+        let items = types.iter().map(|named| self.named_type(named));
+        let uses_serde = types.iter().any(|t| !matches!(t.kind, TypeKind::Alias(_)));
+        let serde_use = uses_serde.then(|| {
+            quote!(
+                use serde::{Deserialize, Serialize};
+            )
+        });
+        quote! {
+            #serde_use
+            #(#items)*
+        }
+    }
+
+    fn named_type(&self, named: &NamedType) -> TokenStream {
+        let cfg = self.cfg_for(&named.gate);
+        let doc = doc_attrs(named.doc.as_deref().unwrap_or(""));
+        let name = ident(&named.name);
+        let item = match &named.kind {
+            TypeKind::Struct(s) => self.struct_item(&name, s),
+            TypeKind::Enum(e) => self.enum_item(&name, e, &cfg),
+            TypeKind::Union(u) => self.union_item(&name, u, &cfg),
+            TypeKind::Alias(ty) => {
+                let ty = self.type_tokens(ty, &quote!());
+                quote!(pub type #name = #ty;)
+            }
+            TypeKind::Newtype { ty, boxed } => {
+                let mut ty = self.type_tokens(ty, &quote!());
+                if *boxed {
+                    ty = quote!(Box<#ty>);
+                }
+                quote! {
+                    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+                    #[serde(transparent)]
+                    pub struct #name(pub #ty);
+                }
+            }
+        };
+        quote! {
+            #doc
+            #cfg
+            #item
+        }
+    }
+
+    fn struct_item(&self, name: &Ident, s: &Struct) -> TokenStream {
+        let fields = s.fields.iter().map(|field| self.field(field));
+        let additional = s.additional.as_ref().map(|ty| {
+            let ty = self.type_tokens(ty, &quote!());
+            quote! {
+                /// Properties beyond the ones named above.
+                #[serde(flatten)]
+                pub additional_properties: std::collections::BTreeMap<String, #ty>,
+            }
+        });
+        let default = s.fields.iter().all(Field::is_optional).then(|| quote!(Default,));
+        quote! {
+            #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
+            pub struct #name {
+                #(#fields)*
+                #additional
+            }
+        }
+    }
+
+    fn field(&self, field: &Field) -> TokenStream {
+        let mut notes = Vec::new();
+        if field.read_only {
+            notes.push(Some("Read-only: set by the server and ignored in requests.".to_owned()));
+        }
+        if field.write_only {
+            notes.push(Some("Write-only: sent in requests, never returned.".to_owned()));
+        }
+        let mut parts = vec![field.doc.clone()];
+        parts.extend(notes);
+        let doc = doc_paragraphs(&parts);
+        let deprecated = field.deprecated.then(|| quote!(#[deprecated]));
+        let name = ident(&field.name);
+        let mut ty = self.type_tokens(&field.ty, &quote!());
+        if field.boxed {
+            ty = quote!(Box<#ty>);
+        }
+        let wire = &field.wire_name;
+        let rename = (field.name.trim_start_matches("r#") != wire.as_str()).then(|| quote!(rename = #wire,));
+        if field.is_optional() {
+            quote! {
+                #doc
+                #deprecated
+                #[serde(#rename default, skip_serializing_if = "Option::is_none")]
+                pub #name: Option<#ty>,
+            }
+        } else {
+            let attr = rename.map(|rename| quote!(#[serde(#rename)]));
+            quote! {
+                #doc
+                #deprecated
+                #attr
+                pub #name: #ty,
+            }
+        }
+    }
+
+    fn enum_item(&self, name: &Ident, e: &StringEnum, cfg: &TokenStream) -> TokenStream {
+        let variants: Vec<Ident> = e.variants.iter().map(|v| ident(&v.name)).collect();
+        let values: Vec<&str> = e.variants.iter().map(|v| v.value.as_str()).collect();
+        let value_docs = values.iter().map(|v| format!(" `{v}`"));
+        let unknown = ident(&e.unknown_variant);
+        let runtime = self.runtime_path(1);
+        quote! {
+            #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+            pub enum #name {
+                #( #[doc = #value_docs] #variants, )*
+                /// A value this version of the client does not know, kept as received.
+                #unknown(String),
+            }
+
+            #cfg
+            impl #name {
+                /// The value as it appears on the wire.
+                pub fn as_str(&self) -> &str {
+                    match self {
+                        #( Self::#variants => #values, )*
+                        Self::#unknown(value) => value,
+                    }
+                }
+            }
+
+            #cfg
+            impl From<&str> for #name {
+                fn from(value: &str) -> Self {
+                    match value {
+                        #( #values => Self::#variants, )*
+                        other => Self::#unknown(other.to_owned()),
+                    }
+                }
+            }
+
+            #cfg
+            impl std::fmt::Display for #name {
+                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str(self.as_str())
+                }
+            }
+
+            #cfg
+            impl Serialize for #name {
+                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    serializer.serialize_str(self.as_str())
+                }
+            }
+
+            #cfg
+            impl<'de> Deserialize<'de> for #name {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    #runtime::string_enum::deserialize(deserializer)
+                }
+            }
+        }
+    }
+
+    fn union_item(&self, name: &Ident, u: &Union, cfg: &TokenStream) -> TokenStream {
+        let variant_defs = u.variants.iter().map(|variant| {
+            let variant_name = ident(&variant.name);
+            let mut ty = self.type_tokens(&variant.ty, &quote!());
+            if variant.boxed {
+                ty = quote!(Box<#ty>);
+            }
+            quote!(#variant_name(#ty),)
+        });
+        let fallback = ident(&u.fallback_variant);
+        let Some(discriminator) = &u.discriminator else {
+            return quote! {
+                #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+                #[serde(untagged)]
+                pub enum #name {
+                    #(#variant_defs)*
+                    /// A value that matches none of the variants, kept as JSON.
+                    #fallback(serde_json::Value),
+                }
+            };
+        };
+        let property = &discriminator.property;
+        let arms = u.variants.iter().filter(|v| !v.tags.is_empty()).map(|variant| {
+            let variant_name = ident(&variant.name);
+            let tags = &variant.tags;
+            let wrap =
+                if variant.boxed { quote!(|v| Self::#variant_name(Box::new(v))) } else { quote!(Self::#variant_name) };
+            quote! {
+                Some(#(#tags)|*) => serde_json::from_value(value).map(#wrap).map_err(serde::de::Error::custom),
+            }
+        });
+        quote! {
+            #[derive(Debug, Clone, PartialEq, Serialize)]
+            #[serde(untagged)]
+            pub enum #name {
+                #(#variant_defs)*
+                /// A value whose discriminator names no known variant, kept as JSON.
+                #fallback(serde_json::Value),
+            }
+
+            #cfg
+            impl<'de> Deserialize<'de> for #name {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    let value = serde_json::Value::deserialize(deserializer)?;
+                    let tag = value.get(#property).and_then(serde_json::Value::as_str).map(str::to_owned);
+                    match tag.as_deref() {
+                        #(#arms)*
+                        _ => Ok(Self::#fallback(value)),
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,663 @@
+//! Operation modules: for each operation a request builder that validates its parameters,
+//! a response decoder, and an error enum.
+//!
+//! For `getBackupRestoreJob` the emitted shape is:
+//!
+//! ```text
+//! pub struct GetBackupRestoreJob { group_id: String, ..., envelope: Option<bool>, ... }
+//! impl GetBackupRestoreJob {
+//!     pub fn new(group_id, cluster_name, restore_job_id) -> Self;
+//!     pub fn envelope(self, bool) -> Self;
+//!     pub fn build(&self) -> Result<Request, ValidationError>;
+//!     pub fn decode_response(&self, RawResponse) -> Result<Response<models::X>, GetBackupRestoreJobError>;
+//! }
+//! pub enum GetBackupRestoreJobError { Unauthorized(Response<models::ApiError>), ..., UnexpectedStatus(RawResponse), Decode(DecodeError), InvalidParameter(ValidationError) }
+//! ```
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::docs::{doc_attrs, doc_paragraphs};
+use super::models::ident;
+use super::Emitter;
+use crate::ir::{BodyKind, FloatWidth, IntWidth, Operation, Param, ParamLocation, ParamType, PathPart, StatusMatch};
+use crate::naming;
+
+impl Emitter<'_> {
+    /// The body of one group's operations module.
+    pub fn group_module(&self, operations: &[&Operation]) -> TokenStream {
+        let runtime = self.runtime_path(2);
+        let items = operations.iter().map(|operation| self.operation(operation));
+        let uses_models = operations.iter().any(|op| self.operation_uses_models(op));
+        let models_use = uses_models.then(|| {
+            quote!(
+                use super::super::models;
+            )
+        });
+        let has_patterns = operations.iter().any(|op| op.params.iter().any(|p| p.rules.pattern.is_some()));
+        let patterns_use = has_patterns.then(|| {
+            quote!(
+                use super::super::patterns;
+            )
+        });
+        quote! {
+            #models_use
+            #patterns_use
+            use #runtime::{self as runtime, RawResponse, Request, Response, ValidationError};
+            #(#items)*
+        }
+    }
+
+    fn operation_uses_models(&self, operation: &Operation) -> bool {
+        let json_named = |kind: &BodyKind| matches!(kind, BodyKind::Json(ty) if mentions_models(ty));
+        operation.params.iter().any(|p| param_is_enum(&p.ty))
+            || operation.body.as_ref().is_some_and(|b| json_named(&b.kind))
+            || json_named(&operation.success.kind)
+            || operation.errors.iter().any(|e| json_named(&e.kind))
+    }
+
+    fn operation(&self, operation: &Operation) -> TokenStream {
+        let builder = ident(&operation.type_name);
+        let error = ident(&operation.error_name);
+        let models = quote!(models::);
+        let summary_line = format!("`{} {}`", operation.method.as_str(), operation.path_template);
+        let deprecated = operation.deprecated.then(|| quote!(#[deprecated]));
+        let doc = doc_paragraphs(&[operation.summary.clone(), operation.description.clone(), Some(summary_line)]);
+
+        let required: Vec<&Param> = self.required_params(operation);
+        let fields = operation.params.iter().map(|param| {
+            let name = ident(&param.name);
+            let ty = self.param_type(&param.ty);
+            let doc = doc_attrs(param.doc.as_deref().unwrap_or(""));
+            if param.required {
+                quote!(#doc #name: #ty,)
+            } else {
+                quote!(#doc #name: Option<#ty>,)
+            }
+        });
+        let body_field = operation.body.as_ref().map(|body| {
+            let ty = self.body_type(&body.kind, &models);
+            let doc = doc_attrs(body.doc.as_deref().unwrap_or("The request body."));
+            if body.required {
+                quote!(#doc body: #ty,)
+            } else {
+                quote!(#doc body: Option<#ty>,)
+            }
+        });
+
+        let new_args = required.iter().map(|param| {
+            let name = ident(&param.name);
+            let ty = self.setter_type(&param.ty);
+            quote!(#name: #ty)
+        });
+        let body_arg = operation.body.as_ref().filter(|b| b.required).map(|body| {
+            let ty = self.body_type(&body.kind, &models);
+            quote!(body: #ty)
+        });
+        let new_args = new_args.chain(body_arg);
+        let new_fields = operation.params.iter().map(|param| {
+            let name = ident(&param.name);
+            if param.required {
+                let value = self.setter_conversion(&param.ty, quote!(#name));
+                quote!(#name: #value,)
+            } else {
+                quote!(#name: None,)
+            }
+        });
+        let new_body =
+            operation.body.as_ref().map(|body| if body.required { quote!(body,) } else { quote!(body: None,) });
+
+        let setters = operation.params.iter().filter(|p| !p.required).map(|param| {
+            let name = ident(&param.name);
+            let ty = self.setter_type(&param.ty);
+            let value = self.setter_conversion(&param.ty, quote!(#name));
+            let default = param.default.as_ref().map(|d| format!("Default: `{d}`."));
+            let doc = doc_paragraphs(&[param.doc.clone(), default]);
+            let deprecated = param.deprecated.then(|| quote!(#[deprecated]));
+            quote! {
+                #doc
+                #deprecated
+                pub fn #name(mut self, #name: #ty) -> Self {
+                    self.#name = Some(#value);
+                    self
+                }
+            }
+        });
+        let body_setter = operation.body.as_ref().filter(|b| !b.required).map(|body| {
+            let ty = self.body_type(&body.kind, &models);
+            quote! {
+                /// Sets the request body.
+                pub fn body(mut self, body: #ty) -> Self {
+                    self.body = Some(body);
+                    self
+                }
+            }
+        });
+
+        let build = self.build_fn(operation);
+        let decode = self.decode_fn(operation, &error);
+        let error_enum = self.error_enum(operation, &error);
+        let method = format_ident!("{}", camel_method(operation.method.as_str()));
+        let path_template = &operation.path_template;
+        let operation_id = &operation.operation_id;
+        let accept_const = operation.success.media_type.as_ref().map(|media| {
+            quote! {
+                /// The media type this operation asks for in `Accept`.
+                pub const ACCEPT: &'static str = #media;
+            }
+        });
+
+        quote! {
+            #doc
+            #[derive(Debug, Clone, PartialEq)]
+            pub struct #builder {
+                #(#fields)*
+                #body_field
+            }
+
+            impl #builder {
+                /// The spec's operationId.
+                pub const OPERATION_ID: &'static str = #operation_id;
+                /// The HTTP method.
+                pub const METHOD: runtime::Method = runtime::Method::#method;
+                /// The path template as written in the spec.
+                pub const PATH: &'static str = #path_template;
+                #accept_const
+
+                /// Starts a request with its required parameters.
+                #deprecated
+                pub fn new(#(#new_args),*) -> Self {
+                    Self {
+                        #(#new_fields)*
+                        #new_body
+                    }
+                }
+
+                #(#setters)*
+                #body_setter
+                #build
+                #decode
+            }
+
+            #error_enum
+        }
+    }
+
+    fn required_params<'o>(&self, operation: &'o Operation) -> Vec<&'o Param> {
+        // Path parameters in path order first, then the other required ones in spec order.
+        let mut ordered: Vec<&Param> = operation
+            .path
+            .iter()
+            .filter_map(|part| match part {
+                PathPart::Param(index) => Some(&operation.params[*index]),
+                PathPart::Literal(_) => None,
+            })
+            .collect();
+        for param in &operation.params {
+            if param.required && !ordered.iter().any(|p| std::ptr::eq(*p, param)) {
+                ordered.push(param);
+            }
+        }
+        ordered
+    }
+
+    fn param_type(&self, ty: &ParamType) -> TokenStream {
+        match ty {
+            ParamType::String => quote!(String),
+            ParamType::Bool => quote!(bool),
+            ParamType::Integer(IntWidth::I32) => quote!(i32),
+            ParamType::Integer(IntWidth::I64) => quote!(i64),
+            ParamType::Number(FloatWidth::F32) => quote!(f32),
+            ParamType::Number(FloatWidth::F64) => quote!(f64),
+            ParamType::Enum(id) => {
+                let name = ident(&self.api.types[id.0].name);
+                quote!(models::#name)
+            }
+            ParamType::List(inner) => {
+                let inner = self.param_type(inner);
+                quote!(Vec<#inner>)
+            }
+        }
+    }
+
+    /// What setters and `new` accept: strings and enums through `Into`, lists as iterators.
+    fn setter_type(&self, ty: &ParamType) -> TokenStream {
+        match ty {
+            ParamType::String => quote!(impl Into<String>),
+            ParamType::Enum(_) => {
+                let ty = self.param_type(ty);
+                quote!(impl Into<#ty>)
+            }
+            ParamType::List(inner) => {
+                let inner = self.param_type(inner);
+                quote!(impl IntoIterator<Item = #inner>)
+            }
+            other => self.param_type(other),
+        }
+    }
+
+    fn setter_conversion(&self, ty: &ParamType, value: TokenStream) -> TokenStream {
+        match ty {
+            ParamType::String | ParamType::Enum(_) => quote!(#value.into()),
+            ParamType::List(_) => quote!(#value.into_iter().collect()),
+            _ => value,
+        }
+    }
+
+    fn body_type(&self, kind: &BodyKind, models: &TokenStream) -> TokenStream {
+        match kind {
+            BodyKind::Json(ty) => self.type_tokens(ty, models),
+            BodyKind::Bytes => quote!(Vec<u8>),
+            BodyKind::Empty => quote!(()),
+        }
+    }
+
+    /// `build`: validation of every parameter, then the request parts.
+    fn build_fn(&self, operation: &Operation) -> TokenStream {
+        let checks = operation.params.iter().map(|param| {
+            let name = ident(&param.name);
+            if param.required {
+                return self.param_checks(param, quote!(self.#name), false);
+            }
+            let checks = self.param_checks(param, quote!(value), true);
+            if checks.is_empty() {
+                return checks;
+            }
+            quote! {
+                if let Some(value) = &self.#name {
+                    #checks
+                }
+            }
+        });
+
+        let capacity: usize = operation
+            .path
+            .iter()
+            .map(|part| match part {
+                PathPart::Literal(text) => text.len(),
+                PathPart::Param(_) => 24,
+            })
+            .sum();
+        let path_pushes = operation.path.iter().map(|part| match part {
+            PathPart::Literal(text) => quote!(path.push_str(#text);),
+            PathPart::Param(index) => {
+                let param = &operation.params[*index];
+                let name = ident(&param.name);
+                let wire = &param.wire_name;
+                let text = self.scalar_text(&param.ty, quote!(self.#name));
+                quote!(runtime::request::push_path_segment(&mut path, #wire, #text)?;)
+            }
+        });
+
+        let query_params: Vec<&Param> =
+            operation.params.iter().filter(|p| p.location == ParamLocation::Query).collect();
+        let query_init = if query_params.is_empty() {
+            quote!(let query = Vec::new();)
+        } else {
+            let count = Literal::usize_unsuffixed(query_params.len());
+            quote!(let mut query = Vec::with_capacity(#count);)
+        };
+        let query_pushes = query_params.iter().map(|param| {
+            let push = |value: TokenStream, ty: &ParamType| {
+                let wire = &param.wire_name;
+                let text = self.owned_text(ty, value);
+                quote!(query.push((#wire, #text));)
+            };
+            self.for_each_value(param, push)
+        });
+
+        let header_params: Vec<&Param> =
+            operation.params.iter().filter(|p| p.location == ParamLocation::Header).collect();
+        let headers_init = if header_params.is_empty() {
+            quote!(let headers = Vec::new();)
+        } else {
+            quote!(let mut headers = Vec::new();)
+        };
+        let header_pushes = header_params.iter().map(|param| {
+            let push = |value: TokenStream, ty: &ParamType| {
+                let wire = &param.wire_name;
+                let text = self.owned_text(ty, value);
+                quote!(headers.push((#wire, runtime::request::header_value(#wire, #text)?));)
+            };
+            self.for_each_value(param, push)
+        });
+
+        let accept = match &operation.success.media_type {
+            Some(_) => quote!(Some(Self::ACCEPT)),
+            None => quote!(None),
+        };
+        let body = match &operation.body {
+            None => quote!(None),
+            Some(body) => {
+                let media = &body.media_type;
+                let serialize = match &body.kind {
+                    BodyKind::Json(_) => quote! {
+                        serde_json::to_vec(body).map_err(|error| {
+                            ValidationError::new("body", runtime::Rule::Json, &error.to_string())
+                        })?
+                    },
+                    BodyKind::Bytes => quote!(body.clone()),
+                    BodyKind::Empty => quote!(Vec::new()),
+                };
+                let make = quote!(runtime::Body { content_type: #media, bytes: #serialize });
+                if body.required {
+                    quote!({ let body = &self.body; Some(#make) })
+                } else {
+                    quote!(match &self.body { Some(body) => Some(#make), None => None })
+                }
+            }
+        };
+        let capacity = Literal::usize_unsuffixed(capacity);
+        quote! {
+            /// Checks every parameter against the rules of the spec, then builds the request.
+            /// Nothing is sent; an invalid parameter is reported before any I/O.
+            pub fn build(&self) -> Result<Request, ValidationError> {
+                #(#checks)*
+                let mut path = String::with_capacity(#capacity);
+                #(#path_pushes)*
+                #query_init
+                #(#query_pushes)*
+                #headers_init
+                #(#header_pushes)*
+                Ok(Request {
+                    method: Self::METHOD,
+                    path,
+                    query,
+                    headers,
+                    accept: #accept,
+                    body: #body,
+                })
+            }
+        }
+    }
+
+    /// Calls `push` for the parameter's value (or each value of a list), when present.
+    fn for_each_value(&self, param: &Param, push: impl Fn(TokenStream, &ParamType) -> TokenStream) -> TokenStream {
+        let name = ident(&param.name);
+        let (item_ty, is_list) = match &param.ty {
+            ParamType::List(inner) => (&**inner, true),
+            other => (other, false),
+        };
+        let body = push(quote!(value), item_ty);
+        match (param.required, is_list) {
+            (true, false) => quote!({ let value = &self.#name; #body }),
+            (false, false) => quote!(if let Some(value) = &self.#name { #body }),
+            (true, true) => quote!(for value in &self.#name { #body }),
+            (false, true) => quote!(if let Some(values) = &self.#name { for value in values { #body } }),
+        }
+    }
+
+    /// A `&str` view of a scalar parameter value (for path segments); `place` is a field.
+    fn scalar_text(&self, ty: &ParamType, place: TokenStream) -> TokenStream {
+        match ty {
+            ParamType::String => quote!(&#place),
+            ParamType::Enum(_) => quote!(#place.as_str()),
+            _ => quote!(&#place.to_string()),
+        }
+    }
+
+    /// An owned `String` of a scalar parameter value; `value` is a reference.
+    fn owned_text(&self, ty: &ParamType, value: TokenStream) -> TokenStream {
+        match ty {
+            ParamType::String => quote!(#value.clone()),
+            ParamType::Enum(_) => quote!(#value.as_str().to_owned()),
+            _ => quote!(#value.to_string()),
+        }
+    }
+
+    /// Validation calls for one parameter whose value is `value` (a reference when `is_ref`).
+    fn param_checks(&self, param: &Param, value: TokenStream, is_ref: bool) -> TokenStream {
+        let wire = &param.wire_name;
+        let rules = &param.rules;
+        let (item_ty, is_list) = match &param.ty {
+            ParamType::List(inner) => (&**inner, true),
+            other => (other, false),
+        };
+        let (item, item_is_ref) = if is_list { (quote!(item), true) } else { (value.clone(), is_ref) };
+        let (text, number) = if item_is_ref { (item.clone(), quote!(*#item)) } else { (quote!(&#item), item.clone()) };
+        let mut checks = Vec::new();
+        match item_ty {
+            ParamType::String => {
+                if let Some(pattern) = rules.pattern {
+                    let pattern = &self.api.patterns[pattern.0];
+                    let source = &pattern.source;
+                    let function = ident(&pattern.function);
+                    checks.push(quote!(runtime::validation::pattern(#wire, #text, #source, patterns::#function)?;));
+                }
+                if rules.min_length.is_some() || rules.max_length.is_some() {
+                    let min = option_u64(rules.min_length);
+                    let max = option_u64(rules.max_length);
+                    checks.push(quote!(runtime::validation::length(#wire, #text, #min, #max)?;));
+                }
+                if !rules.allowed.is_empty() {
+                    let allowed = &rules.allowed;
+                    checks.push(quote!(runtime::validation::one_of(#wire, #text, &[#(#allowed),*])?;));
+                }
+            }
+            ParamType::Integer(_) | ParamType::Number(_) => {
+                let as_f64 = match item_ty {
+                    ParamType::Integer(IntWidth::I64) => quote!(#number as f64),
+                    ParamType::Number(FloatWidth::F64) => number.clone(),
+                    _ => quote!(f64::from(#number)),
+                };
+                if let Some(bound) = rules.minimum {
+                    let (value, exclusive) = (bound.value, bound.exclusive);
+                    checks.push(quote!(runtime::validation::minimum(#wire, #as_f64, #value, #exclusive)?;));
+                }
+                if let Some(bound) = rules.maximum {
+                    let (value, exclusive) = (bound.value, bound.exclusive);
+                    checks.push(quote!(runtime::validation::maximum(#wire, #as_f64, #value, #exclusive)?;));
+                }
+                if let Some(factor) = rules.multiple_of {
+                    checks.push(quote!(runtime::validation::multiple_of(#wire, #as_f64, #factor)?;));
+                }
+            }
+            ParamType::Bool | ParamType::Enum(_) | ParamType::List(_) => {}
+        }
+        if !is_list {
+            return quote!(#(#checks)*);
+        }
+        let count_check = (rules.min_items.is_some() || rules.max_items.is_some()).then(|| {
+            let min = option_u64(rules.min_items);
+            let max = option_u64(rules.max_items);
+            quote!(runtime::validation::items(#wire, #value.len(), #min, #max)?;)
+        });
+        let values = if is_ref { value.clone() } else { quote!(&#value) };
+        let loop_checks = (!checks.is_empty()).then(|| quote!(for item in #values { #(#checks)* }));
+        quote!(#count_check #loop_checks)
+    }
+
+    fn decode_fn(&self, operation: &Operation, error: &proc_macro2::Ident) -> TokenStream {
+        let models = quote!(models::);
+        let success_ty = self.body_type(&operation.success.kind, &models);
+        let unwrap = operation.envelope_param.map(|index| {
+            let param = &operation.params[index];
+            let name = ident(&param.name);
+            let asked = if param.required { quote!(self.#name) } else { quote!(self.#name == Some(true)) };
+            quote! {
+                let response = if #asked {
+                    runtime::response::unwrap_envelope(response).map_err(#error::Decode)?
+                } else {
+                    response
+                };
+            }
+        });
+        let success_pattern = if operation.success.statuses.is_empty() {
+            quote!(200..=299)
+        } else {
+            let codes = operation.success.statuses.iter().map(|c| Literal::u16_unsuffixed(*c));
+            quote!(#(#codes)|*)
+        };
+        let success_value = decode_call(&operation.success.kind, error);
+        let error_arms = operation.errors.iter().map(|response| {
+            let pattern = match response.status {
+                StatusMatch::Code(code) => {
+                    let code = Literal::u16_unsuffixed(code);
+                    quote!(#code)
+                }
+                StatusMatch::Range(range) => {
+                    let (lo, hi) = (Literal::u16_unsuffixed(range * 100), Literal::u16_unsuffixed(range * 100 + 99));
+                    quote!(#lo..=#hi)
+                }
+                StatusMatch::Default => quote!(_),
+            };
+            let variant = ident(&response.variant);
+            let value = decode_call(&response.kind, error);
+            quote!(#pattern => Err(#error::#variant(#value)),)
+        });
+        let has_default = operation.errors.iter().any(|e| e.status == StatusMatch::Default);
+        let fallback = (!has_default).then(|| quote!(_ => Err(#error::UnexpectedStatus(response)),));
+        quote! {
+            /// Decodes the response to this request into the documented body or error.
+            pub fn decode_response(&self, response: RawResponse) -> Result<Response<#success_ty>, #error> {
+                #unwrap
+                match response.status {
+                    #success_pattern => Ok(#success_value),
+                    #(#error_arms)*
+                    #fallback
+                }
+            }
+        }
+    }
+
+    fn error_enum(&self, operation: &Operation, error: &proc_macro2::Ident) -> TokenStream {
+        let models = quote!(models::);
+        let variants = operation.errors.iter().map(|response| {
+            let variant = ident(&response.variant);
+            let ty = self.body_type(&response.kind, &models);
+            let mut doc = format!("`{}`", status_label(response.status));
+            if let Some(text) = &response.doc {
+                doc.push_str(": ");
+                doc.push_str(text);
+            }
+            let headers = (!response.headers.is_empty()).then(|| {
+                let names: Vec<String> = response.headers.iter().map(|h| format!("`{h}`")).collect();
+                format!("Documented headers: {}.", names.join(", "))
+            });
+            let doc = doc_paragraphs(&[Some(doc), headers]);
+            quote!(#doc #variant(Response<#ty>),)
+        });
+        let display_arms = operation.errors.iter().map(|response| {
+            let variant = ident(&response.variant);
+            let label = status_label(response.status);
+            let reason = match response.status {
+                StatusMatch::Code(code) => naming::reason_phrase(code).map(str::to_owned).unwrap_or(label),
+                _ => label,
+            };
+            // The reason is part of the format string; reason phrases never contain braces.
+            let with_body = format!("{{}} {}: {{}}", reason.replace('{', "{{").replace('}', "}}"));
+            let without_body = format!("{{}} {}", reason.replace('{', "{{").replace('}', "}}"));
+            match &response.kind {
+                BodyKind::Json(_) => quote! {
+                    Self::#variant(response) => write!(f, #with_body, response.status, runtime::response::summarize(&response.body)),
+                },
+                BodyKind::Bytes => quote! {
+                    Self::#variant(response) => write!(f, #with_body, response.status, runtime::response::quote_body(&response.body)),
+                },
+                BodyKind::Empty => quote! {
+                    Self::#variant(response) => write!(f, #without_body, response.status),
+                },
+            }
+        });
+        let status_arms = operation.errors.iter().map(|response| {
+            let variant = ident(&response.variant);
+            quote!(Self::#variant(response) => Some(response.status),)
+        });
+        let doc = doc_attrs(&format!("Errors of `{}`.", operation.operation_id));
+        quote! {
+            #doc
+            #[derive(Debug)]
+            pub enum #error {
+                #(#variants)*
+                /// A status this operation does not document; the response is kept as received.
+                UnexpectedStatus(RawResponse),
+                /// A response whose body could not be decoded.
+                Decode(runtime::DecodeError),
+                /// A parameter broke a rule of the spec; nothing was sent.
+                InvalidParameter(ValidationError),
+            }
+
+            impl #error {
+                /// The HTTP status of the response behind this error, if there was one.
+                pub fn status(&self) -> Option<u16> {
+                    match self {
+                        #(#status_arms)*
+                        Self::UnexpectedStatus(response) => Some(response.status),
+                        Self::Decode(error) => Some(error.response.status),
+                        Self::InvalidParameter(_) => None,
+                    }
+                }
+            }
+
+            impl std::fmt::Display for #error {
+                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    match self {
+                        #(#display_arms)*
+                        Self::UnexpectedStatus(response) => write!(f, "undocumented response: {response}"),
+                        Self::Decode(error) => std::fmt::Display::fmt(error, f),
+                        Self::InvalidParameter(error) => std::fmt::Display::fmt(error, f),
+                    }
+                }
+            }
+
+            impl std::error::Error for #error {
+                fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+                    match self {
+                        Self::Decode(error) => Some(error),
+                        Self::InvalidParameter(error) => Some(error),
+                        _ => None,
+                    }
+                }
+            }
+
+            impl From<ValidationError> for #error {
+                fn from(error: ValidationError) -> Self {
+                    Self::InvalidParameter(error)
+                }
+            }
+        }
+    }
+}
+
+fn decode_call(kind: &BodyKind, error: &proc_macro2::Ident) -> TokenStream {
+    match kind {
+        BodyKind::Json(_) => quote!(runtime::response::decode_json(response).map_err(#error::Decode)?),
+        BodyKind::Bytes => quote!(runtime::response::decode_bytes(response)),
+        BodyKind::Empty => quote!(runtime::response::decode_empty(response)),
+    }
+}
+
+fn status_label(status: StatusMatch) -> String {
+    match status {
+        StatusMatch::Code(code) => code.to_string(),
+        StatusMatch::Range(range) => format!("{range}XX"),
+        StatusMatch::Default => "default".to_owned(),
+    }
+}
+
+fn camel_method(method: &str) -> String {
+    let lower = method.to_ascii_lowercase();
+    let mut chars = lower.chars();
+    chars.next().map(|c| c.to_ascii_uppercase().to_string() + chars.as_str()).unwrap_or_default()
+}
+
+fn option_u64(value: Option<u64>) -> TokenStream {
+    match value {
+        Some(v) => quote!(Some(#v)),
+        None => quote!(None),
+    }
+}
+
+fn param_is_enum(ty: &ParamType) -> bool {
+    match ty {
+        ParamType::Enum(_) => true,
+        ParamType::List(inner) => param_is_enum(inner),
+        _ => false,
+    }
+}
+
+fn mentions_models(ty: &crate::ir::TypeRef) -> bool {
+    let mut found = Vec::new();
+    crate::lower::collect_named(ty, &mut found);
+    !found.is_empty()
+}

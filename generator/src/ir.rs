@@ -1,0 +1,389 @@
+//! The intermediate representation: what the generated crate contains, with every `$ref`
+//! resolved and every Rust name decided. It is the only thing that crosses from `lower` to
+//! `emit`; nothing here knows about YAML, openapiv3 or token streams.
+
+use std::collections::BTreeSet;
+
+use crate::pattern::Matcher;
+
+/// A whole API, ready to emit.
+#[derive(Debug, Clone)]
+pub struct Api {
+    pub title: String,
+    pub version: String,
+    pub description: Option<String>,
+    /// The first server URL of the spec, the client's default base URL.
+    pub base_url: Option<String>,
+    /// Named types, indexed by [`TypeId`]. Emission sorts them by name.
+    pub types: Vec<NamedType>,
+    /// Operations sorted by function name.
+    pub operations: Vec<Operation>,
+    /// Distinct parameter patterns, indexed by [`PatternId`].
+    pub patterns: Vec<Pattern>,
+    pub security: Vec<SecurityScheme>,
+    /// Operation groups (from the first tag), sorted by module name.
+    pub groups: Vec<Group>,
+}
+
+/// An index into [`Api::types`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TypeId(pub usize);
+
+/// An index into [`Api::patterns`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PatternId(pub usize);
+
+/// An index into [`Api::groups`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct GroupId(pub usize);
+
+/// A module of operations, from an OpenAPI tag.
+#[derive(Debug, Clone)]
+pub struct Group {
+    /// The tag as written in the spec.
+    pub tag: String,
+    /// Module name (`cloud_backups`).
+    pub module: String,
+    /// Cargo feature name (`cloud-backups`).
+    pub feature: String,
+    pub description: Option<String>,
+}
+
+/// A type that gets a Rust item of its own.
+#[derive(Debug, Clone)]
+pub struct NamedType {
+    pub name: String,
+    pub doc: Option<String>,
+    /// JSON pointer of the schema it came from.
+    pub origin: String,
+    pub kind: TypeKind,
+    /// Which operation groups need this type, for per-group cargo features.
+    pub gate: Gate,
+}
+
+/// When a type is compiled, in terms of operation groups.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Gate {
+    /// Always (reached by every group, or by none and referring to no gated type).
+    #[default]
+    Always,
+    /// When any of these groups is enabled: the groups whose operations reach it.
+    AnyOf(BTreeSet<GroupId>),
+    /// When all of these are enabled: a type no operation reaches, which refers to types of
+    /// these groups.
+    AllOf(BTreeSet<GroupId>),
+}
+
+#[derive(Debug, Clone)]
+pub enum TypeKind {
+    Struct(Struct),
+    /// A string enum that keeps values it does not know.
+    Enum(StringEnum),
+    /// `oneOf`/`anyOf`.
+    Union(Union),
+    /// A named alias for another type (`type Name = ...`).
+    Alias(TypeRef),
+    /// A transparent wrapper struct, for an alias that refers to itself (`type A = Vec<A>`
+    /// is not Rust).
+    Newtype {
+        ty: TypeRef,
+        boxed: bool,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct Struct {
+    pub fields: Vec<Field>,
+    /// Extra properties kept in a flattened map (`additionalProperties` beside `properties`).
+    pub additional: Option<TypeRef>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// Rust field name, escaped.
+    pub name: String,
+    /// Property name on the wire.
+    pub wire_name: String,
+    pub doc: Option<String>,
+    pub ty: TypeRef,
+    /// Required and not nullable: a plain field. Otherwise the field is an `Option`.
+    pub required: bool,
+    pub nullable: bool,
+    pub read_only: bool,
+    pub write_only: bool,
+    pub deprecated: bool,
+    /// The value type is held behind a `Box` to break a containment cycle.
+    pub boxed: bool,
+}
+
+impl Field {
+    /// Whether the Rust field is `Option<...>`.
+    pub fn is_optional(&self) -> bool {
+        !self.required || self.nullable
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct StringEnum {
+    pub variants: Vec<EnumVariant>,
+    /// Name of the variant that carries an unknown value.
+    pub unknown_variant: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct EnumVariant {
+    pub name: String,
+    pub value: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Union {
+    pub variants: Vec<UnionVariant>,
+    pub discriminator: Option<Discriminator>,
+    /// Name of the variant that keeps an unmatched value as JSON.
+    pub fallback_variant: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct UnionVariant {
+    pub name: String,
+    pub ty: TypeRef,
+    /// With a discriminator: the tag values that select this variant.
+    pub tags: Vec<String>,
+    pub boxed: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Discriminator {
+    pub property: String,
+}
+
+/// The type of a field, parameter, item or body.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeRef {
+    Bool,
+    Integer(IntWidth),
+    Number(FloatWidth),
+    String,
+    DateTime,
+    Date,
+    Named(TypeId),
+    List(Box<TypeRef>),
+    Map(Box<TypeRef>),
+    /// Any JSON value: the documented fallback for what has no exact Rust form.
+    Json,
+    /// A free-form JSON object.
+    JsonObject,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IntWidth {
+    I32,
+    I64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FloatWidth {
+    F32,
+    F64,
+}
+
+/// A compiled `pattern` keyword, shared by every parameter that uses the same source.
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    pub source: String,
+    pub matcher: Matcher,
+    /// Name of the emitted match function.
+    pub function: String,
+}
+
+/// One operation: a request builder, a response decoder and an error enum.
+#[derive(Debug, Clone)]
+pub struct Operation {
+    pub operation_id: String,
+    /// Builder type name (`GetBackupRestoreJob`).
+    pub type_name: String,
+    /// Client method name (`get_backup_restore_job`).
+    pub fn_name: String,
+    /// Error enum name (`GetBackupRestoreJobError`).
+    pub error_name: String,
+    pub group: GroupId,
+    pub method: Method,
+    pub path: Vec<PathPart>,
+    /// The path as written in the spec, for docs.
+    pub path_template: String,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    pub deprecated: bool,
+    pub params: Vec<Param>,
+    pub body: Option<RequestBody>,
+    /// The success body, from the first documented 2xx response.
+    pub success: Success,
+    /// Documented non-2xx responses, in status order (`default` and ranges last).
+    pub errors: Vec<ErrorResponse>,
+    /// Index into `params` of the boolean query parameter that asks for an envelope.
+    pub envelope_param: Option<usize>,
+    /// Security schemes that may authorize this operation (by index into [`Api::security`]).
+    pub security: Vec<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Method {
+    Get,
+    Put,
+    Post,
+    Delete,
+    Options,
+    Head,
+    Patch,
+    Trace,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Put => "PUT",
+            Method::Post => "POST",
+            Method::Delete => "DELETE",
+            Method::Options => "OPTIONS",
+            Method::Head => "HEAD",
+            Method::Patch => "PATCH",
+            Method::Trace => "TRACE",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum PathPart {
+    Literal(String),
+    /// Index into [`Operation::params`].
+    Param(usize),
+}
+
+#[derive(Debug, Clone)]
+pub struct Param {
+    pub wire_name: String,
+    /// Field and builder-method name.
+    pub name: String,
+    pub location: ParamLocation,
+    pub required: bool,
+    pub doc: Option<String>,
+    pub ty: ParamType,
+    pub rules: Rules,
+    /// The schema's default, as a Rust-ready literal description.
+    pub default: Option<serde_json::Value>,
+    pub deprecated: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    Path,
+    Query,
+    Header,
+}
+
+/// The Rust type of a parameter value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ParamType {
+    String,
+    Bool,
+    Integer(IntWidth),
+    Number(FloatWidth),
+    /// A string enum type from the models.
+    Enum(TypeId),
+    /// A repeated (exploded) query parameter.
+    List(Box<ParamType>),
+}
+
+/// Validation rules of a parameter, checked before any I/O.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Rules {
+    pub pattern: Option<PatternId>,
+    pub min_length: Option<u64>,
+    pub max_length: Option<u64>,
+    pub minimum: Option<Bound>,
+    pub maximum: Option<Bound>,
+    pub multiple_of: Option<f64>,
+    /// Allowed values of a string without an enum type.
+    pub allowed: Vec<String>,
+    pub min_items: Option<u64>,
+    pub max_items: Option<u64>,
+}
+
+impl Rules {
+    pub fn is_empty(&self) -> bool {
+        *self == Rules::default()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Bound {
+    pub value: f64,
+    pub exclusive: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct RequestBody {
+    pub media_type: String,
+    pub kind: BodyKind,
+    pub required: bool,
+    pub doc: Option<String>,
+}
+
+/// How a body is carried.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BodyKind {
+    /// JSON (including vendor `+json` types), decoded into the type.
+    Json(TypeRef),
+    /// Anything else (CSV, gzip, octet-stream, text): raw bytes.
+    Bytes,
+    /// No content.
+    Empty,
+}
+
+#[derive(Debug, Clone)]
+pub struct Success {
+    /// Status codes that mean success (the documented 2xx codes).
+    pub statuses: Vec<u16>,
+    /// The media type asked for in `Accept`.
+    pub media_type: Option<String>,
+    pub kind: BodyKind,
+    pub doc: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ErrorResponse {
+    pub status: StatusMatch,
+    /// Error-enum variant name (`NotFound`).
+    pub variant: String,
+    pub doc: Option<String>,
+    pub kind: BodyKind,
+    /// Headers the spec declares on this response.
+    pub headers: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum StatusMatch {
+    Code(u16),
+    /// `4XX`: the hundreds digit.
+    Range(u16),
+    Default,
+}
+
+#[derive(Debug, Clone)]
+pub struct SecurityScheme {
+    pub key: String,
+    pub doc: Option<String>,
+    pub kind: SecurityKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum SecurityKind {
+    HttpDigest,
+    HttpBasic,
+    HttpBearer,
+    OAuth2ClientCredentials { token_url: String },
+    ApiKey { location: ParamLocation, name: String },
+    Other,
+}

@@ -1,0 +1,382 @@
+//! Resolving and lowering: turns a loaded spec into the [`Api`] IR, resolving every `$ref`,
+//! deciding every name (through [`crate::naming`]) and reporting what it had to approximate.
+//!
+//! Schemas are lowered from a work list, never by recursion over the spec, so deep or
+//! recursive schemas cannot exhaust the stack.
+
+mod cycles;
+mod operation;
+mod schema;
+mod view;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
+
+use openapiv3::{OpenAPI, ReferenceOr, Schema};
+
+use crate::diagnostics::{SpecError, Warning};
+use crate::ir::{Api, Gate, Group, GroupId, NamedType, Pattern, PatternId, TypeId, TypeKind, TypeRef};
+use crate::load::{LoadedSpec, Source};
+use crate::naming::{self, Namespace};
+
+/// What to lower and how.
+#[derive(Debug, Clone, Default)]
+pub struct LowerOptions {
+    /// Only these operation ids (empty: all).
+    pub operations: Vec<String>,
+    /// Only operations with one of these tags (empty: all).
+    pub tags: Vec<String>,
+    /// Name of a boolean query parameter that asks the server to wrap responses in
+    /// `{"status": N, "content": ...}` (Atlas: `envelope`).
+    pub envelope_param: Option<String>,
+}
+
+/// The IR and the warnings raised while building it.
+#[derive(Debug)]
+pub struct Lowered {
+    pub api: Api,
+    pub warnings: Vec<Warning>,
+}
+
+/// Lowers a loaded spec.
+pub fn lower(spec: &LoadedSpec, options: &LowerOptions) -> Result<Lowered, SpecError> {
+    let mut lowering = Lowering::new(&spec.api, &spec.source);
+    let selected = lowering.select_operations(options)?;
+    let all_selected = options.operations.is_empty() && options.tags.is_empty();
+    let mut operations = Vec::with_capacity(selected.len());
+    for candidate in &selected {
+        operations.push(lowering.lower_operation(candidate, options)?);
+    }
+    if all_selected {
+        // A full generation carries every component schema, reachable or not.
+        for name in lowering.sorted_component_names() {
+            lowering.component_type(name, "#/components/schemas")?;
+        }
+    }
+    lowering.drain_queue()?;
+    let mut types: Vec<NamedType> =
+        lowering.types.into_iter().map(|t| t.expect("every allocated type is lowered")).collect();
+    cycles::break_cycles(&mut types);
+    operations.sort_by(|a, b| a.fn_name.cmp(&b.fn_name));
+    let mut api = Api {
+        title: spec.api.info.title.clone(),
+        version: spec.api.info.version.clone(),
+        description: spec.api.info.description.clone(),
+        base_url: spec.api.servers.first().map(|server| server.url.clone()),
+        types,
+        operations,
+        patterns: lowering.patterns,
+        security: lowering.security,
+        groups: lowering.groups,
+    };
+    assign_groups(&mut api);
+    let mut warnings = lowering.warnings;
+    warnings.sort();
+    warnings.dedup();
+    Ok(Lowered { api, warnings })
+}
+
+/// A schema reference from either of the two places openapiv3 keeps them.
+#[derive(Clone, Copy)]
+pub(crate) enum SchemaRef<'a> {
+    Ref(&'a str),
+    Inline(&'a Schema),
+}
+
+impl<'a> From<&'a ReferenceOr<Schema>> for SchemaRef<'a> {
+    fn from(value: &'a ReferenceOr<Schema>) -> Self {
+        match value {
+            ReferenceOr::Reference { reference } => SchemaRef::Ref(reference),
+            ReferenceOr::Item(schema) => SchemaRef::Inline(schema),
+        }
+    }
+}
+
+impl<'a> From<&'a ReferenceOr<Box<Schema>>> for SchemaRef<'a> {
+    fn from(value: &'a ReferenceOr<Box<Schema>>) -> Self {
+        match value {
+            ReferenceOr::Reference { reference } => SchemaRef::Ref(reference),
+            ReferenceOr::Item(schema) => SchemaRef::Inline(schema),
+        }
+    }
+}
+
+/// A named type waiting to be lowered.
+struct Job<'a> {
+    id: TypeId,
+    schema: SchemaRef<'a>,
+    pointer: String,
+}
+
+/// The state of one lowering run.
+pub(crate) struct Lowering<'a> {
+    spec: &'a OpenAPI,
+    source: &'a Source,
+    types: Vec<Option<NamedType>>,
+    type_names: Namespace,
+    /// Component schema name to its Rust name, claimed up front so that names do not depend
+    /// on which operations are selected.
+    component_names: BTreeMap<&'a str, String>,
+    component_ids: HashMap<&'a str, TypeId>,
+    /// Names of allocated types whose lowering is still queued.
+    placeholder_names: HashMap<TypeId, String>,
+    queue: VecDeque<Job<'a>>,
+    patterns: Vec<Pattern>,
+    pattern_ids: HashMap<String, PatternId>,
+    security: Vec<crate::ir::SecurityScheme>,
+    groups: Vec<Group>,
+    group_ids: HashMap<String, GroupId>,
+    group_modules: Namespace,
+    warnings: Vec<Warning>,
+}
+
+impl<'a> Lowering<'a> {
+    fn new(spec: &'a OpenAPI, source: &'a Source) -> Self {
+        let mut type_names = Namespace::for_types();
+        let mut component_names = BTreeMap::new();
+        if let Some(components) = &spec.components {
+            let mut names: Vec<&str> = components.schemas.keys().map(String::as_str).collect();
+            names.sort_unstable();
+            for name in names {
+                let claimed = type_names.claim_type(&naming::camel_ident(name));
+                component_names.insert(name, claimed);
+            }
+        }
+        let mut lowering = Lowering {
+            spec,
+            source,
+            types: Vec::new(),
+            type_names,
+            component_names,
+            component_ids: HashMap::new(),
+            placeholder_names: HashMap::new(),
+            queue: VecDeque::new(),
+            patterns: Vec::new(),
+            pattern_ids: HashMap::new(),
+            security: Vec::new(),
+            groups: Vec::new(),
+            group_ids: HashMap::new(),
+            group_modules: Namespace::default(),
+            warnings: Vec::new(),
+        };
+        lowering.warn_component_collisions();
+        lowering.lower_security();
+        lowering
+    }
+
+    fn warn_component_collisions(&mut self) {
+        for (spec_name, rust_name) in &self.component_names {
+            if naming::camel_ident(spec_name) != *rust_name {
+                self.warnings.push(Warning {
+                    pointer: crate::diagnostics::pointer_push("#/components/schemas", spec_name),
+                    message: format!(
+                        "schema name `{spec_name}` collides with another name in Rust; it is emitted as `{rust_name}`"
+                    ),
+                });
+            }
+        }
+    }
+
+    fn sorted_component_names(&self) -> Vec<&'a str> {
+        self.component_names.keys().copied().collect()
+    }
+
+    pub(crate) fn warn(&mut self, pointer: &str, message: impl Into<String>) {
+        self.warnings.push(Warning { pointer: pointer.to_owned(), message: message.into() });
+    }
+
+    pub(crate) fn error(&self, pointer: &str, message: impl Into<String>) -> SpecError {
+        self.source.error_at(pointer, message)
+    }
+
+    /// The type of a component schema, allocating it (and queueing its lowering) on first use.
+    pub(crate) fn component_type(&mut self, name: &str, pointer: &str) -> Result<TypeId, SpecError> {
+        if let Some(id) = self.component_ids.get(name) {
+            return Ok(*id);
+        }
+        let Some((key, schema)) = self.spec.components.as_ref().and_then(|c| c.schemas.get_key_value(name)) else {
+            return Err(self.error(pointer, format!("$ref to `#/components/schemas/{name}`, which does not exist")));
+        };
+        let key = key.as_str();
+        let rust_name = self.component_names[key].clone();
+        let id = self.allocate(rust_name);
+        self.component_ids.insert(key, id);
+        self.queue.push_back(Job {
+            id,
+            schema: SchemaRef::from(schema),
+            pointer: crate::diagnostics::pointer_push("#/components/schemas", key),
+        });
+        Ok(id)
+    }
+
+    /// A named type for an inline schema, named from where it appears.
+    pub(crate) fn inline_named_type(&mut self, name_hint: &str, schema: &'a Schema, pointer: &str) -> TypeId {
+        let name = self.type_names.claim_type(&naming::camel_ident(name_hint));
+        let id = self.allocate(name);
+        self.queue.push_back(Job { id, schema: SchemaRef::Inline(schema), pointer: pointer.to_owned() });
+        id
+    }
+
+    fn allocate(&mut self, name: String) -> TypeId {
+        let id = TypeId(self.types.len());
+        self.types.push(None);
+        // The name is kept in a placeholder until the job runs.
+        self.placeholder_names.insert(id, name);
+        id
+    }
+
+    fn drain_queue(&mut self) -> Result<(), SpecError> {
+        while let Some(job) = self.queue.pop_front() {
+            let name = self.placeholder_names.remove(&job.id).expect("queued types have a name");
+            let (doc, kind) = self.lower_named(&name, job.schema, &job.pointer)?;
+            self.types[job.id.0] = Some(NamedType { name, doc, origin: job.pointer, kind, gate: Gate::Always });
+        }
+        Ok(())
+    }
+
+    /// The pattern id for a source, compiling it once.
+    pub(crate) fn pattern(&mut self, source: &str, pointer: &str) -> Result<Option<PatternId>, SpecError> {
+        if let Some(id) = self.pattern_ids.get(source) {
+            return Ok(Some(*id));
+        }
+        let matcher = match crate::pattern::compile(source) {
+            Ok(matcher) => matcher,
+            Err(crate::pattern::PatternError::Invalid(message)) => {
+                return Err(self.error(pointer, format!("invalid regular expression in `pattern`: {message}")));
+            }
+            Err(crate::pattern::PatternError::Unsupported(message)) => {
+                self.warn(
+                    pointer,
+                    format!("`pattern` uses a feature the regex crate lacks, so it is not checked: {message}"),
+                );
+                return Ok(None);
+            }
+        };
+        let id = PatternId(self.patterns.len());
+        self.patterns.push(Pattern {
+            source: source.to_owned(),
+            matcher,
+            function: format!("matches_pattern_{}", id.0 + 1),
+        });
+        self.pattern_ids.insert(source.to_owned(), id);
+        Ok(Some(id))
+    }
+
+    /// The group of an operation, from its first tag.
+    pub(crate) fn group(&mut self, tag: Option<&String>) -> GroupId {
+        let tag = tag.map(String::as_str).unwrap_or("Other");
+        if let Some(id) = self.group_ids.get(tag) {
+            return *id;
+        }
+        let module = self.group_modules.claim(&naming::snake_ident(tag));
+        let description = self.spec.tags.iter().find(|t| t.name == tag).and_then(|t| t.description.clone());
+        let id = GroupId(self.groups.len());
+        self.groups.push(Group {
+            tag: tag.to_owned(),
+            feature: module.trim_start_matches("r#").replace('_', "-"),
+            module,
+            description,
+        });
+        self.group_ids.insert(tag.to_owned(), id);
+        id
+    }
+}
+
+/// Decides, for each type, which operation groups need it, so that emission can put
+/// per-group items behind per-group features.
+fn assign_groups(api: &mut Api) {
+    let mut reach: Vec<BTreeSet<GroupId>> = vec![BTreeSet::new(); api.types.len()];
+    for operation in &api.operations {
+        let mut stack: Vec<TypeId> = Vec::new();
+        for param in &operation.params {
+            let mut ty = &param.ty;
+            while let crate::ir::ParamType::List(inner) = ty {
+                ty = inner;
+            }
+            if let crate::ir::ParamType::Enum(id) = ty {
+                stack.push(*id);
+            }
+        }
+        let bodies = operation
+            .body
+            .iter()
+            .map(|b| &b.kind)
+            .chain(std::iter::once(&operation.success.kind))
+            .chain(operation.errors.iter().map(|e| &e.kind));
+        for kind in bodies {
+            if let crate::ir::BodyKind::Json(ty) = kind {
+                collect_named(ty, &mut stack);
+            }
+        }
+        while let Some(id) = stack.pop() {
+            if !reach[id.0].insert(operation.group) {
+                continue;
+            }
+            for ty in type_refs_of(&api.types[id.0].kind) {
+                collect_named(ty, &mut stack);
+            }
+        }
+    }
+    let group_count = api.groups.len();
+    let gates: Vec<Gate> = (0..api.types.len())
+        .map(|index| {
+            if !reach[index].is_empty() {
+                return if reach[index].len() == group_count {
+                    Gate::Always
+                } else {
+                    Gate::AnyOf(reach[index].clone())
+                };
+            }
+            // Reached by no operation: it needs every group of the types it refers to.
+            let mut needed = BTreeSet::new();
+            let mut seen = BTreeSet::new();
+            let mut stack = Vec::new();
+            for ty in type_refs_of(&api.types[index].kind) {
+                collect_named(ty, &mut stack);
+            }
+            while let Some(id) = stack.pop() {
+                if !seen.insert(id) {
+                    continue;
+                }
+                if reach[id.0].is_empty() {
+                    for ty in type_refs_of(&api.types[id.0].kind) {
+                        collect_named(ty, &mut stack);
+                    }
+                } else if reach[id.0].len() < group_count {
+                    needed.extend(reach[id.0].iter().copied());
+                }
+            }
+            if needed.is_empty() {
+                Gate::Always
+            } else {
+                Gate::AllOf(needed)
+            }
+        })
+        .collect();
+    for (named, gate) in api.types.iter_mut().zip(gates) {
+        named.gate = gate;
+    }
+}
+
+/// The type references directly inside a type.
+pub(crate) fn type_refs_of(kind: &TypeKind) -> Vec<&TypeRef> {
+    match kind {
+        TypeKind::Struct(s) => s.fields.iter().map(|f| &f.ty).chain(s.additional.iter()).collect(),
+        TypeKind::Enum(_) => Vec::new(),
+        TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
+        TypeKind::Alias(ty) | TypeKind::Newtype { ty, .. } => vec![ty],
+    }
+}
+
+/// Pushes every named type inside a type reference.
+pub(crate) fn collect_named(mut ty: &TypeRef, out: &mut Vec<TypeId>) {
+    loop {
+        match ty {
+            TypeRef::Named(id) => {
+                out.push(*id);
+                return;
+            }
+            TypeRef::List(inner) | TypeRef::Map(inner) => ty = inner,
+            _ => return,
+        }
+    }
+}

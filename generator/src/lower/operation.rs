@@ -1,0 +1,591 @@
+//! Lowering operations: parameters with their rules, request bodies, responses and security.
+
+use std::collections::{BTreeMap, HashMap};
+
+use indexmap::IndexMap;
+use openapiv3::{MediaType, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, Response, StatusCode};
+
+use super::view::SchemaView;
+use super::{LowerOptions, Lowering, SchemaRef};
+use crate::diagnostics::{pointer_push, SpecError};
+use crate::ir::{
+    BodyKind, Bound, ErrorResponse, FloatWidth, IntWidth, Method, Operation, Param, ParamLocation, ParamType, PathPart,
+    RequestBody, Rules, SecurityKind, SecurityScheme, StatusMatch, Success, TypeRef,
+};
+use crate::naming::{self, Namespace};
+
+/// An operation found in the spec, before lowering.
+pub(crate) struct Candidate<'a> {
+    path: &'a str,
+    method: Method,
+    operation: &'a openapiv3::Operation,
+    item: &'a PathItem,
+    pointer: String,
+    operation_id: String,
+}
+
+fn method_of(name: &str) -> Method {
+    match name {
+        "get" => Method::Get,
+        "put" => Method::Put,
+        "post" => Method::Post,
+        "delete" => Method::Delete,
+        "options" => Method::Options,
+        "head" => Method::Head,
+        "patch" => Method::Patch,
+        _ => Method::Trace,
+    }
+}
+
+impl<'a> Lowering<'a> {
+    /// The operations to generate, checked for duplicate ids and Rust-name collisions.
+    pub(crate) fn select_operations(&mut self, options: &LowerOptions) -> Result<Vec<Candidate<'a>>, SpecError> {
+        let mut candidates = Vec::new();
+        let mut ids: HashMap<String, String> = HashMap::new();
+        let mut rust_names: HashMap<String, String> = HashMap::new();
+        for (path, item) in &self.spec.paths.paths {
+            let item_pointer = pointer_push("#/paths", path);
+            let item = match item {
+                ReferenceOr::Item(item) => item,
+                ReferenceOr::Reference { reference } => {
+                    return Err(self.error(&item_pointer, format!("path item $ref `{reference}` is not supported")));
+                }
+            };
+            for (method_name, operation) in item.iter() {
+                let pointer = format!("{item_pointer}/{method_name}");
+                let operation_id = match &operation.operation_id {
+                    Some(id) => id.clone(),
+                    None => naming::snake_ident(&format!("{method_name} {path}")).trim_start_matches("r#").to_owned(),
+                };
+                if let Some(first) = ids.insert(operation_id.clone(), pointer.clone()) {
+                    return Err(self.error(
+                        &format!("{pointer}/operationId"),
+                        format!("duplicate operationId `{operation_id}` (first used at {first})"),
+                    ));
+                }
+                let rust_name = naming::snake_ident(&operation_id);
+                if let Some(other) = rust_names.insert(rust_name.clone(), operation_id.clone()) {
+                    return Err(self.error(
+                        &format!("{pointer}/operationId"),
+                        format!("operationIds `{other}` and `{operation_id}` both become `{rust_name}` in Rust"),
+                    ));
+                }
+                candidates.push(Candidate {
+                    path,
+                    method: method_of(method_name),
+                    operation,
+                    item,
+                    pointer,
+                    operation_id,
+                });
+            }
+        }
+        for wanted in &options.operations {
+            if !ids.contains_key(wanted) {
+                return Err(self.error("#/paths", format!("no operation has the operationId `{wanted}`")));
+            }
+        }
+        for wanted in &options.tags {
+            if !candidates.iter().any(|c| c.operation.tags.contains(wanted)) {
+                return Err(self.error("#/paths", format!("no operation has the tag `{wanted}`")));
+            }
+        }
+        if !options.operations.is_empty() || !options.tags.is_empty() {
+            candidates.retain(|c| {
+                options.operations.contains(&c.operation_id)
+                    || c.operation.tags.iter().any(|t| options.tags.contains(t))
+            });
+        }
+        Ok(candidates)
+    }
+
+    pub(crate) fn lower_operation(
+        &mut self,
+        candidate: &Candidate<'a>,
+        options: &LowerOptions,
+    ) -> Result<Operation, SpecError> {
+        let operation = candidate.operation;
+        let type_name = naming::camel_ident(&candidate.operation_id);
+        let group = self.group(operation.tags.first());
+
+        let params = self.lower_params(candidate, &type_name)?;
+        let path = self.lower_path(candidate, &params)?;
+        let envelope_param = options.envelope_param.as_ref().and_then(|name| {
+            params
+                .iter()
+                .position(|p| &p.wire_name == name && p.location == ParamLocation::Query && p.ty == ParamType::Bool)
+        });
+        let body = match &operation.request_body {
+            Some(body) => {
+                Some(self.lower_request_body(body, &format!("{}/requestBody", candidate.pointer), &type_name)?)
+            }
+            None => None,
+        };
+        let (success, errors) = self.lower_responses(candidate, &type_name)?;
+        let requirements = operation.security.as_ref().or(self.spec.security.as_ref());
+        let security = requirements
+            .into_iter()
+            .flatten()
+            .flat_map(|requirement| requirement.keys())
+            .filter_map(|key| self.security.iter().position(|s| &s.key == key))
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        Ok(Operation {
+            operation_id: candidate.operation_id.clone(),
+            fn_name: naming::snake_ident(&candidate.operation_id),
+            error_name: format!("{type_name}Error"),
+            type_name,
+            group,
+            method: candidate.method,
+            path,
+            path_template: candidate.path.to_owned(),
+            summary: operation.summary.clone(),
+            description: operation.description.clone(),
+            deprecated: operation.deprecated,
+            params,
+            body,
+            success,
+            errors,
+            envelope_param,
+            security,
+        })
+    }
+
+    fn lower_params(&mut self, candidate: &Candidate<'a>, type_name: &str) -> Result<Vec<Param>, SpecError> {
+        // Path-level parameters first, replaced by operation-level ones of the same name and place.
+        let mut merged: IndexMap<(String, &'static str), (&'a Parameter, String)> = IndexMap::new();
+        let item_pointer = candidate.pointer.rsplit_once('/').map_or("", |(head, _)| head).to_owned();
+        let sources = [
+            (&candidate.item.parameters, format!("{item_pointer}/parameters")),
+            (&candidate.operation.parameters, format!("{}/parameters", candidate.pointer)),
+        ];
+        for (list, base) in sources {
+            for (index, parameter) in list.iter().enumerate() {
+                let (parameter, pointer) = self.resolve_parameter(parameter, &format!("{base}/{index}"))?;
+                let data = parameter.parameter_data_ref();
+                let location = match parameter {
+                    Parameter::Query { .. } => "query",
+                    Parameter::Header { .. } => "header",
+                    Parameter::Path { .. } => "path",
+                    Parameter::Cookie { .. } => "cookie",
+                };
+                merged.insert((data.name.clone(), location), (parameter, pointer));
+            }
+        }
+        let mut namespace = Namespace::default();
+        // Builder methods beside the parameter setters.
+        for reserved in ["new", "build", "decode_response", "accept"] {
+            namespace.reserve(reserved);
+        }
+        let mut params = Vec::with_capacity(merged.len());
+        for ((_, location_name), (parameter, pointer)) in merged {
+            let location = match parameter {
+                Parameter::Query { .. } => ParamLocation::Query,
+                Parameter::Header { .. } => ParamLocation::Header,
+                Parameter::Path { .. } => ParamLocation::Path,
+                Parameter::Cookie { .. } => {
+                    self.warn(&pointer, "cookie parameters are not supported; this parameter is not sent");
+                    continue;
+                }
+            };
+            let data = parameter.parameter_data_ref();
+            if location == ParamLocation::Header
+                && ["accept", "content-type", "authorization"].contains(&data.name.to_ascii_lowercase().as_str())
+            {
+                self.warn(&pointer, format!("header parameter `{}` is set by the client itself", data.name));
+                continue;
+            }
+            let schema = match &data.format {
+                ParameterSchemaOrContent::Schema(schema) => SchemaRef::from(schema),
+                ParameterSchemaOrContent::Content(_) => {
+                    self.warn(&pointer, format!("{location_name} parameter with `content` is sent as a plain string"));
+                    params.push(Param {
+                        wire_name: data.name.clone(),
+                        name: namespace.claim(&naming::snake_ident(&data.name)),
+                        location,
+                        required: data.required,
+                        doc: data.description.clone(),
+                        ty: ParamType::String,
+                        rules: Rules::default(),
+                        default: None,
+                        deprecated: data.deprecated.unwrap_or(false),
+                    });
+                    continue;
+                }
+            };
+            let schema_pointer = format!("{pointer}/schema");
+            let hint = format!("{type_name}{}", naming::camel_ident(&data.name));
+            let (ty, rules, default) = self.lower_param_schema(schema, &schema_pointer, &hint)?;
+            let base = naming::snake_ident(&data.name);
+            let name = namespace.claim(&base);
+            if name != base {
+                self.warn(&pointer, format!("parameter `{}` collides with another in Rust; it is `{name}`", data.name));
+            }
+            params.push(Param {
+                wire_name: data.name.clone(),
+                name,
+                location,
+                required: data.required || location == ParamLocation::Path,
+                doc: data.description.clone(),
+                ty,
+                rules,
+                default,
+                deprecated: data.deprecated.unwrap_or(false),
+            });
+        }
+        Ok(params)
+    }
+
+    fn resolve_parameter(
+        &self,
+        parameter: &'a ReferenceOr<Parameter>,
+        pointer: &str,
+    ) -> Result<(&'a Parameter, String), SpecError> {
+        let mut current = parameter;
+        let mut current_pointer = pointer.to_owned();
+        for _ in 0..64 {
+            match current {
+                ReferenceOr::Item(parameter) => return Ok((parameter, current_pointer)),
+                ReferenceOr::Reference { reference } => {
+                    let name = reference.strip_prefix("#/components/parameters/").ok_or_else(|| {
+                        self.error(
+                            &current_pointer,
+                            format!("$ref `{reference}` does not name a parameter in #/components/parameters"),
+                        )
+                    })?;
+                    current =
+                        self.spec.components.as_ref().and_then(|c| c.parameters.get(name)).ok_or_else(|| {
+                            self.error(&current_pointer, format!("$ref `{reference}` points to nothing"))
+                        })?;
+                    current_pointer = pointer_push("#/components/parameters", name);
+                }
+            }
+        }
+        Err(self.error(pointer, "parameter $ref chain is a cycle"))
+    }
+
+    /// The Rust type, validation rules and default of a parameter schema.
+    fn lower_param_schema(
+        &mut self,
+        schema: SchemaRef<'a>,
+        pointer: &str,
+        hint: &str,
+    ) -> Result<(ParamType, Rules, Option<serde_json::Value>), SpecError> {
+        let resolved = self.resolve_schema(schema, pointer)?;
+        let view = SchemaView::of(resolved.schema);
+        let mut rules = Rules::default();
+        let ty = if view.ty == Some("array") {
+            rules.min_items = view.min_items.map(|v| v as u64);
+            rules.max_items = view.max_items.map(|v| v as u64);
+            let item_pointer = format!("{}/items", resolved.pointer);
+            let item = match view.items {
+                Some(items) => {
+                    let item_resolved = self.resolve_schema(SchemaRef::from(items), &item_pointer)?;
+                    let item_view = SchemaView::of(item_resolved.schema);
+                    self.scalar_rules(&item_view, &item_resolved.pointer, &mut rules)?;
+                    self.scalar_param_type(SchemaRef::from(items), &item_view, &item_pointer, hint)?
+                }
+                None => ParamType::String,
+            };
+            ParamType::List(Box::new(item))
+        } else {
+            self.scalar_rules(&view, &resolved.pointer, &mut rules)?;
+            self.scalar_param_type(schema, &view, pointer, hint)?
+        };
+        if let ParamType::Enum(_) = &ty {
+            rules.allowed.clear();
+        }
+        Ok((ty, rules, view.data.default.clone()))
+    }
+
+    fn scalar_param_type(
+        &mut self,
+        schema: SchemaRef<'a>,
+        view: &SchemaView<'a>,
+        pointer: &str,
+        hint: &str,
+    ) -> Result<ParamType, SpecError> {
+        Ok(match view.ty {
+            Some("boolean") => ParamType::Bool,
+            Some("integer") if view.format.as_deref() == Some("int32") => ParamType::Integer(IntWidth::I32),
+            Some("integer") => ParamType::Integer(IntWidth::I64),
+            Some("number") if view.format.as_deref() == Some("float") => ParamType::Number(FloatWidth::F32),
+            Some("number") => ParamType::Number(FloatWidth::F64),
+            Some("string") | None if !view.string_enum.is_empty() => match schema {
+                // A shared enum component is a model type; an inline one is checked as a string.
+                SchemaRef::Ref(_) => match self.type_ref(schema, pointer, hint)? {
+                    TypeRef::Named(id) => ParamType::Enum(id),
+                    _ => ParamType::String,
+                },
+                SchemaRef::Inline(_) => ParamType::String,
+            },
+            Some("string") => ParamType::String,
+            _ => {
+                self.warn(pointer, "parameter schema is not a scalar or list of scalars; it is sent as a plain string");
+                ParamType::String
+            }
+        })
+    }
+
+    fn scalar_rules(&mut self, view: &SchemaView<'a>, pointer: &str, rules: &mut Rules) -> Result<(), SpecError> {
+        if let Some(pattern) = view.pattern {
+            rules.pattern = self.pattern(pattern, &format!("{pointer}/pattern"))?;
+        }
+        rules.min_length = view.min_length.map(|v| v as u64);
+        rules.max_length = view.max_length.map(|v| v as u64);
+        rules.minimum = view.minimum.map(|value| Bound { value, exclusive: view.exclusive_minimum });
+        rules.maximum = view.maximum.map(|value| Bound { value, exclusive: view.exclusive_maximum });
+        rules.multiple_of = view.multiple_of.filter(|m| *m > 0.0);
+        rules.allowed = view.string_enum.clone();
+        Ok(())
+    }
+
+    fn lower_path(&mut self, candidate: &Candidate<'a>, params: &[Param]) -> Result<Vec<PathPart>, SpecError> {
+        let mut parts = Vec::new();
+        let mut rest = candidate.path;
+        let pointer = candidate.pointer.rsplit_once('/').map_or("#/paths", |(head, _)| head).to_owned();
+        while let Some(open) = rest.find('{') {
+            let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+                return Err(self.error(&pointer, "path template has an unclosed `{`"));
+            };
+            if open > 0 {
+                parts.push(PathPart::Literal(rest[..open].to_owned()));
+            }
+            let name = &rest[open + 1..close];
+            let Some(index) = params.iter().position(|p| p.location == ParamLocation::Path && p.wire_name == name)
+            else {
+                return Err(self.error(
+                    &candidate.pointer,
+                    format!("path template names `{{{name}}}` but the operation declares no such path parameter"),
+                ));
+            };
+            parts.push(PathPart::Param(index));
+            rest = &rest[close + 1..];
+        }
+        if !rest.is_empty() {
+            parts.push(PathPart::Literal(rest.to_owned()));
+        }
+        for (index, param) in params.iter().enumerate() {
+            if param.location == ParamLocation::Path && !parts.contains(&PathPart::Param(index)) {
+                self.warn(
+                    &candidate.pointer,
+                    format!(
+                        "path parameter `{}` does not appear in the path template; it is not sent",
+                        param.wire_name
+                    ),
+                );
+            }
+        }
+        Ok(parts)
+    }
+
+    fn lower_request_body(
+        &mut self,
+        body: &'a ReferenceOr<openapiv3::RequestBody>,
+        pointer: &str,
+        type_name: &str,
+    ) -> Result<RequestBody, SpecError> {
+        let (body, body_pointer) = match body {
+            ReferenceOr::Item(body) => (body, pointer.to_owned()),
+            ReferenceOr::Reference { reference } => {
+                let name = reference
+                    .strip_prefix("#/components/requestBodies/")
+                    .ok_or_else(|| self.error(pointer, format!("$ref `{reference}` does not name a request body")))?;
+                let body = match self.spec.components.as_ref().and_then(|c| c.request_bodies.get(name)) {
+                    Some(ReferenceOr::Item(body)) => body,
+                    _ => return Err(self.error(pointer, format!("$ref `{reference}` points to nothing"))),
+                };
+                (body, pointer_push("#/components/requestBodies", name))
+            }
+        };
+        let (media_type, kind) = self.lower_content(&body.content, &body_pointer, &format!("{type_name}Body"))?;
+        Ok(RequestBody {
+            media_type: media_type.unwrap_or_else(|| "application/json".to_owned()),
+            kind,
+            required: body.required,
+            doc: body.description.clone(),
+        })
+    }
+
+    /// Chooses the media type to ask for and how its body is decoded: the newest JSON type
+    /// (versioned vendor types sort by date), else the first other type as bytes.
+    fn lower_content(
+        &mut self,
+        content: &'a IndexMap<String, MediaType>,
+        pointer: &str,
+        hint: &str,
+    ) -> Result<(Option<String>, BodyKind), SpecError> {
+        let json = content.iter().filter(|(media, _)| is_json(media)).max_by(|a, b| a.0.cmp(b.0));
+        if let Some((media, media_type)) = json {
+            let media_pointer = pointer_push(&format!("{pointer}/content"), media);
+            let ty = match &media_type.schema {
+                Some(schema) => self.type_ref(SchemaRef::from(schema), &format!("{media_pointer}/schema"), hint)?,
+                None => TypeRef::Json,
+            };
+            return Ok((Some(media.clone()), BodyKind::Json(ty)));
+        }
+        match content.keys().next() {
+            Some(media) => Ok((Some(media.clone()), BodyKind::Bytes)),
+            None => Ok((None, BodyKind::Empty)),
+        }
+    }
+
+    fn resolve_response(
+        &self,
+        response: &'a ReferenceOr<Response>,
+        pointer: &str,
+    ) -> Result<(&'a Response, String), SpecError> {
+        match response {
+            ReferenceOr::Item(response) => Ok((response, pointer.to_owned())),
+            ReferenceOr::Reference { reference } => {
+                let name = reference.strip_prefix("#/components/responses/").ok_or_else(|| {
+                    self.error(
+                        pointer,
+                        format!("$ref `{reference}` does not name a response in #/components/responses"),
+                    )
+                })?;
+                match self.spec.components.as_ref().and_then(|c| c.responses.get(name)) {
+                    Some(ReferenceOr::Item(response)) => Ok((response, pointer_push("#/components/responses", name))),
+                    _ => Err(self.error(pointer, format!("$ref `{reference}` points to nothing"))),
+                }
+            }
+        }
+    }
+
+    fn lower_responses(
+        &mut self,
+        candidate: &Candidate<'a>,
+        type_name: &str,
+    ) -> Result<(Success, Vec<ErrorResponse>), SpecError> {
+        let responses = &candidate.operation.responses;
+        let base = format!("{}/responses", candidate.pointer);
+        let mut ordered: BTreeMap<StatusMatch, (&'a ReferenceOr<Response>, String)> = BTreeMap::new();
+        for (status, response) in &responses.responses {
+            let key = match status {
+                StatusCode::Code(code) => StatusMatch::Code(*code),
+                StatusCode::Range(range) => StatusMatch::Range(*range),
+            };
+            ordered.insert(key, (response, pointer_push(&base, &status.to_string())));
+        }
+        if let Some(default) = &responses.default {
+            ordered.insert(StatusMatch::Default, (default, format!("{base}/default")));
+        }
+
+        let mut success: Option<Success> = None;
+        let mut success_statuses = Vec::new();
+        let mut errors = Vec::new();
+        let mut variants = Namespace::default();
+        for name in ["UnexpectedStatus", "UnexpectedContentType", "Decode", "InvalidParameter", "Transport"] {
+            variants.reserve(name);
+        }
+        for (status, (response, pointer)) in ordered {
+            let (response, response_pointer) = self.resolve_response(response, &pointer)?;
+            let is_success = matches!(status, StatusMatch::Code(200..=299) | StatusMatch::Range(2));
+            if is_success {
+                if let StatusMatch::Code(code) = status {
+                    success_statuses.push(code);
+                }
+                let hint = format!("{type_name}Response");
+                let (media_type, kind) = self.lower_content(&response.content, &response_pointer, &hint)?;
+                match &success {
+                    None => {
+                        success = Some(Success {
+                            statuses: Vec::new(),
+                            media_type,
+                            kind,
+                            doc: Some(response.description.clone()),
+                        });
+                    }
+                    Some(first) if first.kind != kind && kind != BodyKind::Empty => self.warn(
+                        &pointer,
+                        "another 2xx response of this operation has a different body; this one is decoded as that one",
+                    ),
+                    Some(_) => {}
+                }
+                continue;
+            }
+            let hint = format!("{type_name}{}", status_name(status));
+            let (_, kind) = self.lower_content(&response.content, &response_pointer, &hint)?;
+            let variant = variants.claim(&status_name(status));
+            errors.push(ErrorResponse {
+                status,
+                variant,
+                doc: Some(response.description.clone()).filter(|d| !d.is_empty()),
+                kind,
+                headers: response.headers.keys().cloned().collect(),
+            });
+        }
+        let mut success =
+            success.unwrap_or(Success { statuses: Vec::new(), media_type: None, kind: BodyKind::Empty, doc: None });
+        success.statuses = success_statuses;
+        Ok((success, errors))
+    }
+
+    pub(crate) fn lower_security(&mut self) {
+        let Some(components) = &self.spec.components else { return };
+        let mut keys: Vec<&String> = components.security_schemes.keys().collect();
+        keys.sort();
+        for key in keys {
+            let pointer = pointer_push("#/components/securitySchemes", key);
+            let scheme = match &components.security_schemes[key] {
+                ReferenceOr::Item(scheme) => scheme,
+                ReferenceOr::Reference { .. } => {
+                    self.warn(&pointer, "security scheme $refs are not supported; the scheme is ignored");
+                    continue;
+                }
+            };
+            let (kind, doc) = match scheme {
+                openapiv3::SecurityScheme::HTTP { scheme, description, .. } => (
+                    match scheme.to_ascii_lowercase().as_str() {
+                        "digest" => SecurityKind::HttpDigest,
+                        "basic" => SecurityKind::HttpBasic,
+                        "bearer" => SecurityKind::HttpBearer,
+                        _ => SecurityKind::Other,
+                    },
+                    description,
+                ),
+                openapiv3::SecurityScheme::OAuth2 { flows, description, .. } => (
+                    match &flows.client_credentials {
+                        Some(flow) => SecurityKind::OAuth2ClientCredentials { token_url: flow.token_url.clone() },
+                        None => SecurityKind::Other,
+                    },
+                    description,
+                ),
+                openapiv3::SecurityScheme::APIKey { location, name, description, .. } => (
+                    SecurityKind::ApiKey {
+                        location: match location {
+                            openapiv3::APIKeyLocation::Query => ParamLocation::Query,
+                            _ => ParamLocation::Header,
+                        },
+                        name: name.clone(),
+                    },
+                    description,
+                ),
+                openapiv3::SecurityScheme::OpenIDConnect { description, .. } => (SecurityKind::Other, description),
+            };
+            if kind == SecurityKind::Other {
+                self.warn(&pointer, "this security scheme is not supported by the generated client");
+            }
+            self.security.push(SecurityScheme { key: key.clone(), doc: doc.clone(), kind });
+        }
+    }
+}
+
+/// `application/json`, `application/problem+json`, `application/vnd.atlas.2023-01-01+json`.
+pub(crate) fn is_json(media: &str) -> bool {
+    let essence = media.split(';').next().unwrap_or(media).trim().to_ascii_lowercase();
+    essence == "application/json" || essence.ends_with("+json")
+}
+
+/// The error-variant name of a status: its reason phrase in UpperCamelCase.
+fn status_name(status: StatusMatch) -> String {
+    match status {
+        StatusMatch::Code(code) => match naming::reason_phrase(code) {
+            Some(reason) => naming::camel_ident(reason),
+            None => format!("Status{code}"),
+        },
+        StatusMatch::Range(range) => format!("Status{range}xx"),
+        StatusMatch::Default => "Default".to_owned(),
+    }
+}

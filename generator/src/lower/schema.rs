@@ -1,0 +1,467 @@
+//! Lowering schemas to named types and type references.
+
+use indexmap::IndexMap;
+use openapiv3::{AdditionalProperties, ReferenceOr, Schema};
+
+use super::view::SchemaView;
+use super::{Lowering, SchemaRef};
+use crate::diagnostics::{pointer_push, SpecError};
+use crate::ir::{
+    Discriminator, EnumVariant, Field, FloatWidth, IntWidth, StringEnum, Struct, TypeKind, TypeRef, Union, UnionVariant,
+};
+use crate::naming::{self, Namespace};
+
+/// Inline nesting deeper than this (arrays of arrays of ...) is represented as JSON.
+const MAX_INLINE_DEPTH: usize = 32;
+
+/// A resolved schema and the pointer it lives at.
+pub(crate) struct Resolved<'a> {
+    pub schema: &'a Schema,
+    pub pointer: String,
+    /// The component name, when reached through a `$ref`.
+    pub component: Option<&'a str>,
+}
+
+impl<'a> Lowering<'a> {
+    /// Resolves a schema reference to the schema it names (following chains of `$ref`).
+    pub(crate) fn resolve_schema(&self, schema: SchemaRef<'a>, pointer: &str) -> Result<Resolved<'a>, SpecError> {
+        let mut current = schema;
+        let mut current_pointer = pointer.to_owned();
+        let mut component = None;
+        for _ in 0..64 {
+            match current {
+                SchemaRef::Inline(schema) => return Ok(Resolved { schema, pointer: current_pointer, component }),
+                SchemaRef::Ref(reference) => {
+                    let name = self.schema_ref_name(reference, &current_pointer)?;
+                    let Some((key, target)) = self.spec.components.as_ref().and_then(|c| c.schemas.get_key_value(name))
+                    else {
+                        return Err(self.error(&current_pointer, format!("$ref `{reference}` points to nothing")));
+                    };
+                    component = Some(key.as_str());
+                    current_pointer = pointer_push("#/components/schemas", key);
+                    current = SchemaRef::from(target);
+                }
+            }
+        }
+        Err(self.error(pointer, "$ref chain is a cycle: no schema is ever reached"))
+    }
+
+    /// The component name in `#/components/schemas/Name`.
+    pub(crate) fn schema_ref_name<'r>(&self, reference: &'r str, pointer: &str) -> Result<&'r str, SpecError> {
+        match reference.strip_prefix("#/components/schemas/") {
+            Some(name) if !name.contains('/') => Ok(name),
+            _ if !reference.starts_with('#') => Err(self.error(
+                pointer,
+                format!("external $ref `{reference}` is not supported; bundle the spec into one file first"),
+            )),
+            _ => Err(self.error(pointer, format!("$ref `{reference}` does not name a schema in #/components/schemas"))),
+        }
+    }
+
+    /// The Rust type for a schema used as a field, item, parameter or body.
+    pub(crate) fn type_ref(
+        &mut self,
+        schema: SchemaRef<'a>,
+        pointer: &str,
+        name_hint: &str,
+    ) -> Result<TypeRef, SpecError> {
+        self.type_ref_at_depth(schema, pointer, name_hint, 0)
+    }
+
+    fn type_ref_at_depth(
+        &mut self,
+        schema: SchemaRef<'a>,
+        pointer: &str,
+        name_hint: &str,
+        depth: usize,
+    ) -> Result<TypeRef, SpecError> {
+        match schema {
+            SchemaRef::Ref(reference) => {
+                let name = self.schema_ref_name(reference, pointer)?;
+                Ok(TypeRef::Named(self.component_type(name, pointer)?))
+            }
+            SchemaRef::Inline(schema) => self.inline_type(schema, pointer, name_hint, depth),
+        }
+    }
+
+    fn inline_type(
+        &mut self,
+        schema: &'a Schema,
+        pointer: &str,
+        name_hint: &str,
+        depth: usize,
+    ) -> Result<TypeRef, SpecError> {
+        if depth > MAX_INLINE_DEPTH {
+            self.warn(pointer, "schema nesting is too deep to type; represented as serde_json::Value");
+            return Ok(TypeRef::Json);
+        }
+        let view = SchemaView::of(schema);
+        let has_properties = view.properties.is_some_and(|p| !p.is_empty());
+        if !has_properties {
+            // A composition of a single schema (often `allOf: [$ref]` to attach a description)
+            // is that schema.
+            let single = match (view.all_of, view.one_of, view.any_of) {
+                ([only], [], []) | ([], [only], []) | ([], [], [only]) => Some(only),
+                _ => None,
+            };
+            if let Some(only) = single {
+                let key = if view.all_of.len() == 1 {
+                    "allOf/0"
+                } else if view.one_of.len() == 1 {
+                    "oneOf/0"
+                } else {
+                    "anyOf/0"
+                };
+                let member_pointer = format!("{pointer}/{key}");
+                return self.type_ref_at_depth(SchemaRef::from(only), &member_pointer, name_hint, depth + 1);
+            }
+        }
+        if needs_named_type(&view) {
+            return Ok(TypeRef::Named(self.inline_named_type(name_hint, schema, pointer)));
+        }
+        self.unnamed_type(&view, pointer, name_hint, depth)
+    }
+
+    /// Types that need no item of their own: primitives, lists, maps, JSON.
+    fn unnamed_type(
+        &mut self,
+        view: &SchemaView<'a>,
+        pointer: &str,
+        name_hint: &str,
+        depth: usize,
+    ) -> Result<TypeRef, SpecError> {
+        if view.has_not {
+            self.warn(pointer, "`not` cannot be expressed as a Rust type; represented as serde_json::Value");
+            return Ok(TypeRef::Json);
+        }
+        let format = view.format.as_deref();
+        Ok(match view.ty {
+            Some("string") => match format {
+                Some("date-time") => TypeRef::DateTime,
+                Some("date") => TypeRef::Date,
+                _ => TypeRef::String,
+            },
+            Some("integer") => match format {
+                Some("int32") => TypeRef::Integer(IntWidth::I32),
+                _ => TypeRef::Integer(IntWidth::I64),
+            },
+            Some("number") => match format {
+                Some("float") => TypeRef::Number(FloatWidth::F32),
+                _ => TypeRef::Number(FloatWidth::F64),
+            },
+            Some("boolean") => TypeRef::Bool,
+            Some("array") => {
+                let item_pointer = format!("{pointer}/items");
+                match view.items {
+                    Some(items) => TypeRef::List(Box::new(self.type_ref_at_depth(
+                        SchemaRef::from(items),
+                        &item_pointer,
+                        &format!("{name_hint}Item"),
+                        depth + 1,
+                    )?)),
+                    None => TypeRef::List(Box::new(TypeRef::Json)),
+                }
+            }
+            Some("object") | None if view.additional.is_some() || view.ty == Some("object") => match view.additional {
+                Some(AdditionalProperties::Schema(value)) => TypeRef::Map(Box::new(self.type_ref_at_depth(
+                    SchemaRef::from(&**value),
+                    &format!("{pointer}/additionalProperties"),
+                    &format!("{name_hint}Value"),
+                    depth + 1,
+                )?)),
+                _ => TypeRef::JsonObject,
+            },
+            None => TypeRef::Json,
+            Some(other) => {
+                self.warn(pointer, format!("unknown type `{other}`; represented as serde_json::Value"));
+                TypeRef::Json
+            }
+        })
+    }
+
+    /// Lowers a named type's schema (a component or an inline object, enum or union).
+    pub(crate) fn lower_named(
+        &mut self,
+        name: &str,
+        schema: SchemaRef<'a>,
+        pointer: &str,
+    ) -> Result<(Option<String>, TypeKind), SpecError> {
+        let schema = match schema {
+            SchemaRef::Ref(reference) => {
+                // A component that is only a $ref: an alias of the target.
+                let target = self.schema_ref_name(reference, pointer)?;
+                self.resolve_schema(SchemaRef::Ref(reference), pointer)?;
+                let id = self.component_type(target, pointer)?;
+                return Ok((None, TypeKind::Alias(TypeRef::Named(id))));
+            }
+            SchemaRef::Inline(schema) => schema,
+        };
+        let view = SchemaView::of(schema);
+        let doc = view.data.description.clone().or_else(|| view.data.title.clone());
+        let kind = if !view.all_of.is_empty() {
+            self.lower_all_of(name, schema, pointer)?
+        } else if !view.one_of.is_empty() || !view.any_of.is_empty() {
+            if view.properties.is_some_and(|p| !p.is_empty()) {
+                self.warn(pointer, "properties beside oneOf/anyOf are not merged into the variants");
+            }
+            self.lower_union(name, &view, pointer)?
+        } else if view.ty.is_none_or(|t| t == "string") && !view.string_enum.is_empty() {
+            TypeKind::Enum(self.lower_enum(&view, pointer))
+        } else if view.is_object() && view.properties.is_some_and(|p| !p.is_empty()) {
+            let properties = collect_properties(view.properties, pointer);
+            TypeKind::Struct(self.lower_struct(name, &properties, view.required, view.additional, pointer)?)
+        } else {
+            TypeKind::Alias(self.unnamed_type(&view, pointer, name, 0)?)
+        };
+        Ok((doc, kind))
+    }
+
+    fn lower_enum(&mut self, view: &SchemaView<'a>, pointer: &str) -> StringEnum {
+        let mut namespace = Namespace::default();
+        let mut variants: Vec<EnumVariant> = Vec::new();
+        for value in &view.string_enum {
+            if variants.iter().any(|v| &v.value == value) {
+                continue;
+            }
+            let base = naming::camel_ident(value);
+            let name = namespace.claim(&base);
+            if name != base {
+                self.warn(
+                    pointer,
+                    format!("enum value `{value}` collides with another in Rust; its variant is `{name}`"),
+                );
+            }
+            variants.push(EnumVariant { name, value: value.clone() });
+        }
+        let unknown_variant = namespace.claim("Unknown");
+        StringEnum { variants, unknown_variant }
+    }
+
+    fn lower_struct(
+        &mut self,
+        type_name: &str,
+        properties: &[(String, &'a ReferenceOr<Box<Schema>>, String)],
+        required: &[String],
+        additional: Option<&'a AdditionalProperties>,
+        pointer: &str,
+    ) -> Result<Struct, SpecError> {
+        let mut namespace = Namespace::default();
+        let mut fields = Vec::with_capacity(properties.len());
+        for (wire_name, property, property_pointer) in properties {
+            let base = naming::snake_ident(wire_name);
+            let name = namespace.claim(&base);
+            if name != base {
+                self.warn(
+                    property_pointer,
+                    format!("property `{wire_name}` collides with another in Rust; its field is `{name}`"),
+                );
+            }
+            let hint = format!("{type_name}{}", naming::camel_ident(wire_name));
+            let ty = self.type_ref(SchemaRef::from(*property), property_pointer, &hint)?;
+            let resolved = self.resolve_schema(SchemaRef::from(*property), property_pointer)?;
+            let data = match property {
+                ReferenceOr::Item(schema) => &schema.schema_data,
+                ReferenceOr::Reference { .. } => &resolved.schema.schema_data,
+            };
+            fields.push(Field {
+                name,
+                wire_name: wire_name.clone(),
+                doc: data.description.clone().or_else(|| data.title.clone()),
+                ty,
+                required: required.contains(wire_name),
+                nullable: data.nullable,
+                read_only: data.read_only,
+                write_only: data.write_only,
+                deprecated: data.deprecated,
+                boxed: false,
+            });
+        }
+        let additional = match additional {
+            Some(AdditionalProperties::Schema(value)) => {
+                namespace.claim("additional_properties");
+                Some(self.type_ref(
+                    SchemaRef::from(&**value),
+                    &format!("{pointer}/additionalProperties"),
+                    &format!("{type_name}Value"),
+                )?)
+            }
+            _ => None,
+        };
+        Ok(Struct { fields, additional })
+    }
+
+    /// Merges the members of an `allOf` into one struct. Nested `allOf`s and `$ref`s are
+    /// expanded from a work list; a member that refers back to one being expanded is a cycle.
+    fn lower_all_of(&mut self, name: &str, schema: &'a Schema, pointer: &str) -> Result<TypeKind, SpecError> {
+        let mut properties: IndexMap<String, (&'a ReferenceOr<Box<Schema>>, String)> = IndexMap::new();
+        let mut required: Vec<String> = Vec::new();
+        let mut additional = None;
+        let mut non_object: Vec<(SchemaRef<'a>, String)> = Vec::new();
+        let mut expanding: Vec<&'a str> = Vec::new();
+        enum Step<'a> {
+            /// Merge a member (expanding it if it is itself an allOf).
+            Merge(SchemaRef<'a>, String),
+            /// Merge the properties written beside an allOf's members.
+            Own(&'a Schema, String),
+            /// Done expanding the innermost component.
+            Leave,
+        }
+        let mut stack = vec![Step::Merge(SchemaRef::Inline(schema), pointer.to_owned())];
+        while let Some(step) = stack.pop() {
+            let (member, member_pointer) = match step {
+                Step::Leave => {
+                    expanding.pop();
+                    continue;
+                }
+                Step::Own(own, own_pointer) => {
+                    let view = SchemaView::of(own);
+                    merge_object(&view, &own_pointer, &mut properties, &mut required, &mut additional);
+                    continue;
+                }
+                Step::Merge(member, member_pointer) => (member, member_pointer),
+            };
+            let resolved = self.resolve_schema(member, &member_pointer)?;
+            if let Some(component) = resolved.component {
+                if expanding.contains(&component) {
+                    return Err(self.error(
+                        &member_pointer,
+                        format!("allOf includes `{component}` inside itself; this cycle cannot be a type"),
+                    ));
+                }
+            }
+            let view = SchemaView::of(resolved.schema);
+            if !view.one_of.is_empty() || !view.any_of.is_empty() {
+                self.warn(
+                    &member_pointer,
+                    "allOf member with oneOf/anyOf cannot be merged into a struct; represented as serde_json::Value",
+                );
+                return Ok(TypeKind::Alias(TypeRef::Json));
+            }
+            if !view.all_of.is_empty() {
+                if let Some(component) = resolved.component {
+                    expanding.push(component);
+                    stack.push(Step::Leave);
+                }
+                // Own properties come after the members; the stack is LIFO, so push them first.
+                stack.push(Step::Own(resolved.schema, resolved.pointer.clone()));
+                for (index, member) in view.all_of.iter().enumerate().rev() {
+                    let member_pointer = format!("{}/allOf/{index}", resolved.pointer);
+                    stack.push(Step::Merge(SchemaRef::from(member), member_pointer));
+                }
+                continue;
+            }
+            if view.is_object() || !view.required.is_empty() {
+                merge_object(&view, &resolved.pointer, &mut properties, &mut required, &mut additional);
+            } else if view.ty.is_some() || !view.string_enum.is_empty() {
+                non_object.push((member, member_pointer));
+            }
+        }
+        if properties.is_empty() && additional.is_none() {
+            if let [(member, member_pointer)] = non_object.as_slice() {
+                return Ok(TypeKind::Alias(self.type_ref(*member, member_pointer, name)?));
+            }
+        }
+        if !non_object.is_empty() {
+            self.warn(pointer, "allOf mixes objects with non-object schemas; only the object members are merged");
+        }
+        let properties: Vec<_> = properties.into_iter().map(|(k, (v, p))| (k, v, p)).collect();
+        Ok(TypeKind::Struct(self.lower_struct(name, &properties, &required, additional, pointer)?))
+    }
+
+    fn lower_union(&mut self, name: &str, view: &SchemaView<'a>, pointer: &str) -> Result<TypeKind, SpecError> {
+        let (members, keyword) = if view.one_of.is_empty() { (view.any_of, "anyOf") } else { (view.one_of, "oneOf") };
+        let discriminator = view.data.discriminator.as_ref();
+        let mut namespace = Namespace::default();
+        let mut variants = Vec::with_capacity(members.len());
+        for (index, member) in members.iter().enumerate() {
+            let member_pointer = format!("{pointer}/{keyword}/{index}");
+            let member_ref = SchemaRef::from(member);
+            let resolved = self.resolve_schema(member_ref, &member_pointer)?;
+            let base = match resolved.component {
+                Some(component) => naming::camel_ident(component),
+                None => variant_name_for(&SchemaView::of(resolved.schema), index),
+            };
+            let variant_name = namespace.claim(&base);
+            let ty = self.type_ref(member_ref, &member_pointer, &format!("{name}{variant_name}"))?;
+            let mut tags = Vec::new();
+            if let Some(discriminator) = discriminator {
+                for (tag, target) in &discriminator.mapping {
+                    let target_name = target.rsplit('/').next().unwrap_or(target);
+                    if Some(target_name) == resolved.component {
+                        tags.push(tag.clone());
+                    }
+                }
+                if tags.is_empty() {
+                    match resolved.component {
+                        Some(component) => tags.push(component.to_owned()),
+                        None => self.warn(
+                            &member_pointer,
+                            "inline oneOf member has no discriminator value; it is never selected",
+                        ),
+                    }
+                }
+            }
+            variants.push(UnionVariant { name: variant_name, ty, tags, boxed: false });
+        }
+        let fallback_variant = namespace.claim("Other");
+        Ok(TypeKind::Union(Union {
+            variants,
+            discriminator: discriminator.map(|d| Discriminator { property: d.property_name.clone() }),
+            fallback_variant,
+        }))
+    }
+}
+
+/// Whether an inline schema needs an item of its own.
+fn needs_named_type(view: &SchemaView<'_>) -> bool {
+    (view.ty.is_none_or(|t| t == "string") && !view.string_enum.is_empty())
+        || view.properties.is_some_and(|p| !p.is_empty())
+        || !view.all_of.is_empty()
+        || !view.one_of.is_empty()
+        || !view.any_of.is_empty()
+}
+
+fn collect_properties<'a>(
+    properties: Option<&'a super::view::Properties>,
+    pointer: &str,
+) -> Vec<(String, &'a ReferenceOr<Box<Schema>>, String)> {
+    let base = format!("{pointer}/properties");
+    properties.into_iter().flatten().map(|(name, schema)| (name.clone(), schema, pointer_push(&base, name))).collect()
+}
+
+/// A variant name for an inline union member, from its type.
+fn variant_name_for(view: &SchemaView<'_>, index: usize) -> String {
+    match view.ty {
+        Some("string") if !view.string_enum.is_empty() => "Enum".to_owned(),
+        Some("string") => "String".to_owned(),
+        Some("integer") => "Integer".to_owned(),
+        Some("number") => "Number".to_owned(),
+        Some("boolean") => "Boolean".to_owned(),
+        Some("array") => "List".to_owned(),
+        Some("object") if view.properties.is_none_or(|p| p.is_empty()) => "Object".to_owned(),
+        _ => format!("Variant{}", index + 1),
+    }
+}
+
+/// Adds an object schema's properties, required names and typed additional properties to an
+/// allOf merge; later members override earlier ones.
+fn merge_object<'a>(
+    view: &SchemaView<'a>,
+    pointer: &str,
+    properties: &mut IndexMap<String, (&'a ReferenceOr<Box<Schema>>, String)>,
+    required: &mut Vec<String>,
+    additional: &mut Option<&'a AdditionalProperties>,
+) {
+    for (property_name, property) in view.properties.into_iter().flatten() {
+        let property_pointer = pointer_push(&format!("{pointer}/properties"), property_name);
+        properties.insert(property_name.clone(), (property, property_pointer));
+    }
+    for field in view.required {
+        if !required.contains(field) {
+            required.push(field.clone());
+        }
+    }
+    if let Some(AdditionalProperties::Schema(_)) = view.additional {
+        *additional = view.additional;
+    }
+}

@@ -1,0 +1,273 @@
+//! Rust identifiers: the one place that decides how a spec name becomes a type, field, variant,
+//! function or module name, including keyword escaping and collision resolution.
+
+use std::collections::BTreeSet;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Keywords of every edition that can be escaped as raw identifiers (`r#type`).
+const RAW_KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn", "else", "enum",
+    "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod", "move",
+    "mut", "override", "priv", "pub", "ref", "return", "static", "struct", "trait", "true", "try", "type", "typeof",
+    "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Keywords that cannot be raw identifiers; they get a trailing underscore instead.
+const NON_RAW_KEYWORDS: &[&str] = &["crate", "self", "super", "Self", "_"];
+
+/// Type names the generated code uses unqualified (prelude items and derives); a schema with
+/// one of these names would shadow them, so it gets a suffix instead.
+const RESERVED_TYPE_NAMES: &[&str] = &[
+    "Option",
+    "Result",
+    "String",
+    "Vec",
+    "Box",
+    "Some",
+    "None",
+    "Ok",
+    "Err",
+    "Self",
+    "Default",
+    "Clone",
+    "Copy",
+    "Debug",
+    "PartialEq",
+    "Eq",
+    "Hash",
+    "Send",
+    "Sync",
+    "Sized",
+    "Iterator",
+    "ToString",
+    "From",
+    "Into",
+];
+
+/// A Rust identifier, already escaped: `r#type`, `self_` or a plain name.
+pub fn escape_keyword(name: String) -> String {
+    if RAW_KEYWORDS.contains(&name.as_str()) {
+        format!("r#{name}")
+    } else if NON_RAW_KEYWORDS.contains(&name.as_str()) {
+        format!("{name}_")
+    } else {
+        name
+    }
+}
+
+/// Keeps only characters that can appear in an identifier, turning the rest into word breaks,
+/// so `@odata.type` and `x-rate-limit` split into words heck can case.
+fn identifier_words(raw: &str) -> String {
+    raw.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect()
+}
+
+/// Names for values made only of symbols (`>=` becomes `GreaterEqual`), so that enum values
+/// such as comparison operators get telling variant names.
+fn spell_symbols(raw: &str) -> String {
+    raw.chars()
+        .map(|c| match c {
+            '>' => "Greater".to_owned(),
+            '<' => "Less".to_owned(),
+            '=' => "Equal".to_owned(),
+            '!' => "Not".to_owned(),
+            '+' => "Plus".to_owned(),
+            '-' => "Minus".to_owned(),
+            '*' => "Star".to_owned(),
+            '/' => "Slash".to_owned(),
+            '.' => "Dot".to_owned(),
+            '_' => "Underscore".to_owned(),
+            ' ' => "Space".to_owned(),
+            other => format!("U{:04X}", other as u32),
+        })
+        .collect()
+}
+
+/// `snake_case` form of a spec name for fields, parameters, functions and modules.
+/// Always returns a valid identifier (escaped if it is a keyword).
+pub fn snake_ident(raw: &str) -> String {
+    let mut name = identifier_words(raw).to_snake_case();
+    if name.is_empty() {
+        name = "value".to_owned();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, '_');
+        name.insert(0, 'n');
+    }
+    escape_keyword(name)
+}
+
+/// `UpperCamelCase` form of a spec name for types and variants; never a keyword, never empty.
+pub fn camel_ident(raw: &str) -> String {
+    let mut name = identifier_words(raw).to_upper_camel_case();
+    if name.is_empty() {
+        name = if raw.is_empty() { "Empty".to_owned() } else { spell_symbols(raw) };
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, 'V');
+    }
+    if name == "Self" {
+        name.push('_');
+    }
+    name
+}
+
+/// `SCREAMING_SNAKE_CASE` form of an identifier, for constants.
+pub fn const_ident(raw: &str) -> String {
+    heck::ToShoutySnakeCase::to_shouty_snake_case(identifier_words(raw).as_str())
+}
+
+/// A set of names in one namespace (a module's types, a struct's fields, an enum's variants).
+/// `claim` returns the first free name among `base`, `base2`, `base3`, ... so collisions are
+/// resolved deterministically in claim order.
+#[derive(Debug, Default)]
+pub struct Namespace {
+    taken: BTreeSet<String>,
+}
+
+impl Namespace {
+    /// A namespace for type names, with the prelude names already taken.
+    pub fn for_types() -> Self {
+        let mut namespace = Self::default();
+        for name in RESERVED_TYPE_NAMES {
+            namespace.taken.insert((*name).to_owned());
+        }
+        namespace
+    }
+
+    /// Marks a name as used without claiming a variant of it.
+    pub fn reserve(&mut self, name: &str) {
+        self.taken.insert(name.to_owned());
+    }
+
+    pub fn is_taken(&self, name: &str) -> bool {
+        self.taken.contains(name)
+    }
+
+    /// Claims `base`, or `base` with the smallest numeric suffix that is free. Raw identifiers
+    /// keep their `r#` prefix only when unsuffixed.
+    pub fn claim(&mut self, base: &str) -> String {
+        if self.taken.insert(base.to_owned()) {
+            return base.to_owned();
+        }
+        let stem = base.strip_prefix("r#").unwrap_or(base);
+        let separator = if stem.ends_with(|c: char| c.is_ascii_digit()) || stem.contains('_') { "_" } else { "" };
+        (2..)
+            .map(|n| format!("{stem}{separator}{n}"))
+            .find(|candidate| self.taken.insert(candidate.clone()))
+            .expect("an unbounded range always yields a free name")
+    }
+
+    /// Claims a type name: prelude-shadowing names get a `Model` suffix before numbering.
+    pub fn claim_type(&mut self, base: &str) -> String {
+        if RESERVED_TYPE_NAMES.contains(&base) {
+            return self.claim(&format!("{base}Model"));
+        }
+        self.claim(base)
+    }
+}
+
+/// The reason phrase of an HTTP status code (RFC 9110 and common extensions), used to name
+/// error variants.
+pub fn reason_phrase(code: u16) -> Option<&'static str> {
+    Some(match code {
+        300 => "Multiple Choices",
+        301 => "Moved Permanently",
+        302 => "Found",
+        303 => "See Other",
+        304 => "Not Modified",
+        307 => "Temporary Redirect",
+        308 => "Permanent Redirect",
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        402 => "Payment Required",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        406 => "Not Acceptable",
+        407 => "Proxy Authentication Required",
+        408 => "Request Timeout",
+        409 => "Conflict",
+        410 => "Gone",
+        411 => "Length Required",
+        412 => "Precondition Failed",
+        413 => "Content Too Large",
+        414 => "URI Too Long",
+        415 => "Unsupported Media Type",
+        416 => "Range Not Satisfiable",
+        417 => "Expectation Failed",
+        418 => "I'm a Teapot",
+        421 => "Misdirected Request",
+        422 => "Unprocessable Content",
+        423 => "Locked",
+        424 => "Failed Dependency",
+        425 => "Too Early",
+        426 => "Upgrade Required",
+        428 => "Precondition Required",
+        429 => "Too Many Requests",
+        431 => "Request Header Fields Too Large",
+        451 => "Unavailable For Legal Reasons",
+        500 => "Internal Server Error",
+        501 => "Not Implemented",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        504 => "Gateway Timeout",
+        505 => "HTTP Version Not Supported",
+        507 => "Insufficient Storage",
+        508 => "Loop Detected",
+        511 => "Network Authentication Required",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snake_names_are_valid_identifiers() {
+        assert_eq!(snake_ident("groupId"), "group_id");
+        assert_eq!(snake_ident("pointInTimeUTCSeconds"), "point_in_time_utc_seconds");
+        assert_eq!(snake_ident("type"), "r#type");
+        assert_eq!(snake_ident("self"), "self_");
+        assert_eq!(snake_ident("crate"), "crate_");
+        assert_eq!(snake_ident("@odata.type"), "odata_type");
+        assert_eq!(snake_ident("1stPlace"), "n_1st_place");
+        assert_eq!(snake_ident("$"), "value");
+        assert_eq!(snake_ident("x-rate-limit"), "x_rate_limit");
+    }
+
+    #[test]
+    fn camel_names_are_valid_identifiers() {
+        assert_eq!(camel_ident("pointInTime"), "PointInTime");
+        assert_eq!(camel_ident("DiskBackupSnapshotRestoreJob"), "DiskBackupSnapshotRestoreJob");
+        assert_eq!(camel_ident("M10"), "M10");
+        assert_eq!(camel_ident("2023-01-01"), "V20230101");
+        assert_eq!(camel_ident(""), "Empty");
+        assert_eq!(camel_ident(">="), "GreaterEqual");
+        assert_eq!(camel_ident("<"), "Less");
+        assert_eq!(camel_ident("self"), "Self_");
+        assert_eq!(camel_ident("not_found"), "NotFound");
+    }
+
+    #[test]
+    fn const_names_are_shouty() {
+        assert_eq!(const_ident("application/vnd.atlas.2023-01-01+json"), "APPLICATION_VND_ATLAS_2023_01_01_JSON");
+    }
+
+    #[test]
+    fn collisions_get_numbered_deterministically() {
+        let mut fields = Namespace::default();
+        assert_eq!(fields.claim("foo_bar"), "foo_bar");
+        assert_eq!(fields.claim("foo_bar"), "foo_bar_2");
+        assert_eq!(fields.claim("foo_bar"), "foo_bar_3");
+        assert_eq!(fields.claim("r#type"), "r#type");
+        assert_eq!(fields.claim("r#type"), "type2");
+        let mut types = Namespace::for_types();
+        assert_eq!(types.claim_type("Result"), "ResultModel");
+        assert_eq!(types.claim_type("Link"), "Link");
+        assert_eq!(types.claim_type("Link"), "Link2");
+        assert_eq!(types.claim_type("V1"), "V1");
+        assert_eq!(types.claim_type("V1"), "V1_2");
+    }
+}

@@ -1,0 +1,12 @@
+//! Support code shared by every generated operation: request parts, parameter validation and
+//! response decoding. It is part of the generated crate so that the crate has no dependency
+//! on the generator.
+
+pub mod request;
+pub mod response;
+pub mod string_enum;
+pub mod validation;
+
+pub use request::{Body, Method, Request};
+pub use response::{DecodeError, DecodeErrorKind, Headers, RawResponse, Response};
+pub use validation::{Rule, ValidationError};
