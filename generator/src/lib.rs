@@ -154,14 +154,16 @@ fn spec_label(spec: &Path) -> String {
     spec.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| spec.display().to_string())
 }
 
-/// `MongoDB Atlas Admin API` to `mongodb-atlas-admin-api`.
+/// `MongoDB Atlas Admin API` to `mongodb-atlas-admin-api`: the title's words, lowercased.
 pub fn default_crate_name(title: &str) -> String {
-    let name = heck::ToKebabCase::to_kebab_case(
-        title.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect::<String>().as_str(),
-    );
-    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
-        format!("api-{name}").trim_end_matches('-').to_owned()
-    } else {
-        name
+    let words: Vec<String> = title
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect();
+    match words.first() {
+        None => "api-client".to_owned(),
+        Some(first) if first.starts_with(|c: char| c.is_ascii_digit()) => format!("api-{}", words.join("-")),
+        Some(_) => words.join("-"),
     }
 }

@@ -503,7 +503,7 @@ impl Emitter<'_> {
             };
             let variant = ident(&response.variant);
             let value = decode_call(&response.kind, error);
-            quote!(#pattern => Err(#error::#variant(#value)),)
+            quote!(#pattern => Err(#error::#variant(Box::new(#value))),)
         });
         let has_default = operation.errors.iter().any(|e| e.status == StatusMatch::Default);
         let fallback = (!has_default).then(|| quote!(_ => Err(#error::UnexpectedStatus(response)),));
@@ -535,7 +535,8 @@ impl Emitter<'_> {
                 format!("Documented headers: {}.", names.join(", "))
             });
             let doc = doc_paragraphs(&[Some(doc), headers]);
-            quote!(#doc #variant(Response<#ty>),)
+            // Boxed so that `Result<_, Error>` stays small however large the error body is.
+            quote!(#doc #variant(Box<Response<#ty>>),)
         });
         let display_arms = operation.errors.iter().map(|response| {
             let variant = ident(&response.variant);

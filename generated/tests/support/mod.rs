@@ -1,0 +1,28 @@
+//! Recorded responses: raw HTTP/1.1 responses kept in `tests/recorded/`.
+
+use std::path::PathBuf;
+
+use mongodb_atlas_admin_api::runtime::{Headers, RawResponse};
+
+/// The bytes of a recorded response file.
+pub fn recorded_bytes(name: &str) -> Vec<u8> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/recorded").join(name);
+    std::fs::read(&path).unwrap_or_else(|error| panic!("cannot read {}: {error}", path.display()))
+}
+
+/// A recorded response parsed into status, headers and body.
+pub fn recorded(name: &str) -> RawResponse {
+    parse_response(&recorded_bytes(name)).unwrap_or_else(|| panic!("{name} is not an HTTP response"))
+}
+
+/// Parses a complete HTTP/1.1 response; the body is everything after the headers.
+pub fn parse_response(bytes: &[u8]) -> Option<RawResponse> {
+    let mut header_slots = [httparse::EMPTY_HEADER; 64];
+    let mut response = httparse::Response::new(&mut header_slots);
+    let httparse::Status::Complete(head_len) = response.parse(bytes).ok()? else {
+        return None;
+    };
+    let headers: Headers =
+        response.headers.iter().map(|h| (h.name.to_owned(), String::from_utf8_lossy(h.value).into_owned())).collect();
+    Some(RawResponse { status: response.code?, headers, body: bytes[head_len..].to_vec() })
+}
