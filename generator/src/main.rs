@@ -79,6 +79,9 @@ fn main() -> ExitCode {
     if let Some(name) = &selection.crate_name {
         generator = generator.crate_name(name);
     }
+    if let Command::Module { .. } = &cli.command {
+        generator = generator.tag_features(false);
+    }
     let generation = match generator.generate() {
         Ok(generation) => generation,
         Err(error) => return fail(&error),

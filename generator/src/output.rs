@@ -55,9 +55,17 @@ pub struct CrateInfo<'a> {
 }
 
 /// Renders the manifest (up to and including the marker line) and README.
-pub fn crate_files(api: &Api, info: &CrateInfo<'_>, header: &str) -> Result<(String, String), askama::Error> {
-    let features: Vec<&str> =
-        if api.groups.len() > 1 { api.groups.iter().map(|g| g.feature.as_str()).collect() } else { Vec::new() };
+pub fn crate_files(
+    api: &Api,
+    info: &CrateInfo<'_>,
+    header: &str,
+    tag_features: bool,
+) -> Result<(String, String), askama::Error> {
+    let features: Vec<&str> = if tag_features && api.groups.len() > 1 {
+        api.groups.iter().map(|g| g.feature.as_str()).collect()
+    } else {
+        Vec::new()
+    };
     let manifest = ManifestTemplate {
         header: &header.replace("//", "#"),
         crate_name: info.crate_name,

@@ -53,8 +53,8 @@ pub struct Emitter<'a> {
 }
 
 /// Emits every source file of the crate.
-pub fn emit_sources(api: &Api, header: &str) -> Result<Vec<SourceFile>, FormatError> {
-    let emitter = Emitter { api, features: api.groups.len() > 1, header: header.to_owned() };
+pub fn emit_sources(api: &Api, header: &str, tag_features: bool) -> Result<Vec<SourceFile>, FormatError> {
+    let emitter = Emitter { api, features: tag_features && api.groups.len() > 1, header: header.to_owned() };
     emitter.sources()
 }
 

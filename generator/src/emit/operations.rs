@@ -147,9 +147,12 @@ impl Emitter<'_> {
             }
         });
 
+        // With nothing required, `new` takes no arguments and `Default` means the same.
+        let default =
+            (required.is_empty() && !operation.body.as_ref().is_some_and(|b| b.required)).then(|| quote!(Default,));
         quote! {
             #doc
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone, PartialEq, #default)]
             pub struct #builder {
                 #(#fields)*
                 #body_field

@@ -77,6 +77,9 @@ fn byte_class(piece: &Piece) -> TokenStream {
 /// Greedy matching of the pieces from left to right (exact because `compile` only accepts
 /// pieces that never need to give bytes back).
 fn sequence_body(pieces: &[Piece]) -> TokenStream {
+    if pieces.is_empty() {
+        return quote!(value.is_empty());
+    }
     if pieces.iter().all(|p| Some(p.min) == p.max) {
         // Fixed length: compare the length, then each byte against its piece.
         let total: u32 = pieces.iter().map(|p| p.min).sum();

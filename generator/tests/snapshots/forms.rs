@@ -1,0 +1,1517 @@
+pub mod models {
+    //! Types of the spec's schemas, decoded leniently: unknown fields are ignored, unknown enum values are kept, and documented bounds are not enforced on server data.
+    use serde::{Deserialize, Serialize};
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    pub struct Circle {
+        #[serde(rename = "shapeType")]
+        pub shape_type: String,
+        pub radius: f64,
+    }
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[serde(untagged)]
+    pub enum Contact {
+        String(String),
+        Person(Person),
+        /// A value that matches none of the variants, kept as JSON.
+        Other(serde_json::Value),
+    }
+    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+    pub struct Labels {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub primary: Option<String>,
+        /// Properties beyond the ones named above.
+        #[serde(flatten)]
+        pub additional_properties: std::collections::BTreeMap<String, PetKind>,
+    }
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    pub struct Owner {
+        pub name: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub pets: Option<Vec<Pet>>,
+        pub since: chrono::DateTime<chrono::Utc>,
+    }
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    pub struct Person {
+        pub name: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub pets: Option<Vec<Pet>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    pub struct Pet {
+        pub id: i64,
+        /// A property named like a Rust keyword.
+        pub r#type: String,
+        pub kind: PetKind,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub born: Option<chrono::NaiveDate>,
+        #[serde(rename = "seenAt", default, skip_serializing_if = "Option::is_none")]
+        pub seen_at: Option<chrono::DateTime<chrono::Utc>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub weight: Option<f32>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tags: Option<std::collections::BTreeMap<String, String>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub extra: Option<serde_json::Map<String, serde_json::Value>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub anything: Option<serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub owner: Option<Owner>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub parent: Option<Box<Pet>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub children: Option<Vec<Pet>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub shape: Option<Shape>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub contact: Option<Contact>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<PetStatus>,
+        #[serde(
+            rename = "@odata.etag",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub odata_etag: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub collar: Option<PetCollar>,
+        #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
+        pub self_: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+    pub struct PetCollar {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub color: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub size: Option<PetCollarSize>,
+    }
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    pub enum PetCollarSize {
+        /// `S`
+        S,
+        /// `M`
+        M,
+        /// `L`
+        L,
+        /// A value this version of the client does not know, kept as received.
+        Unknown(String),
+    }
+    impl PetCollarSize {
+        /// The value as it appears on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::S => "S",
+                Self::M => "M",
+                Self::L => "L",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+    impl From<&str> for PetCollarSize {
+        fn from(value: &str) -> Self {
+            match value {
+                "S" => Self::S,
+                "M" => Self::M,
+                "L" => Self::L,
+                other => Self::Unknown(other.to_owned()),
+            }
+        }
+    }
+    impl std::fmt::Display for PetCollarSize {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+    impl Serialize for PetCollarSize {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> Deserialize<'de> for PetCollarSize {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            super::runtime::string_enum::deserialize(deserializer)
+        }
+    }
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    pub enum PetKind {
+        /// `dog`
+        Dog,
+        /// `cat`
+        Cat,
+        /// `>=`
+        GreaterEqual,
+        /// `2nd`
+        V2nd,
+        /// `self`
+        Self_,
+        /// A value this version of the client does not know, kept as received.
+        Unknown(String),
+    }
+    impl PetKind {
+        /// The value as it appears on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Dog => "dog",
+                Self::Cat => "cat",
+                Self::GreaterEqual => ">=",
+                Self::V2nd => "2nd",
+                Self::Self_ => "self",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+    impl From<&str> for PetKind {
+        fn from(value: &str) -> Self {
+            match value {
+                "dog" => Self::Dog,
+                "cat" => Self::Cat,
+                ">=" => Self::GreaterEqual,
+                "2nd" => Self::V2nd,
+                "self" => Self::Self_,
+                other => Self::Unknown(other.to_owned()),
+            }
+        }
+    }
+    impl std::fmt::Display for PetKind {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+    impl Serialize for PetKind {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> Deserialize<'de> for PetKind {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            super::runtime::string_enum::deserialize(deserializer)
+        }
+    }
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    pub enum PetStatus {
+        /// `available`
+        Available,
+        /// `sold`
+        Sold,
+        /// A value this version of the client does not know, kept as received.
+        Unknown(String),
+    }
+    impl PetStatus {
+        /// The value as it appears on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Available => "available",
+                Self::Sold => "sold",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+    impl From<&str> for PetStatus {
+        fn from(value: &str) -> Self {
+            match value {
+                "available" => Self::Available,
+                "sold" => Self::Sold,
+                other => Self::Unknown(other.to_owned()),
+            }
+        }
+    }
+    impl std::fmt::Display for PetStatus {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+    impl Serialize for PetStatus {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> Deserialize<'de> for PetStatus {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            super::runtime::string_enum::deserialize(deserializer)
+        }
+    }
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    pub struct Problem {
+        pub title: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<i64>,
+    }
+    #[derive(Debug, Clone, PartialEq, Serialize)]
+    #[serde(untagged)]
+    pub enum Shape {
+        Circle(Circle),
+        Square(Square),
+        /// A value whose discriminator names no known variant, kept as JSON.
+        Other(serde_json::Value),
+    }
+    impl<'de> Deserialize<'de> for Shape {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let value = serde_json::Value::deserialize(deserializer)?;
+            let tag = value
+                .get("shapeType")
+                .and_then(serde_json::Value::as_str)
+                .map(str::to_owned);
+            match tag.as_deref() {
+                Some("round") => {
+                    serde_json::from_value(value)
+                        .map(Self::Circle)
+                        .map_err(serde::de::Error::custom)
+                }
+                Some("Square") => {
+                    serde_json::from_value(value)
+                        .map(Self::Square)
+                        .map_err(serde::de::Error::custom)
+                }
+                _ => Ok(Self::Other(value)),
+            }
+        }
+    }
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    pub struct Square {
+        #[serde(rename = "shapeType")]
+        pub shape_type: String,
+        pub side: f64,
+    }
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[serde(transparent)]
+    pub struct Tree(pub Vec<Tree>);
+}
+pub mod operations {
+    //! Operations, one module per tag; every item is also re-exported here.
+    pub mod pets {
+        //! Operations tagged `Pets`.
+        use super::super::models;
+        use super::super::patterns;
+        use super::super::runtime::{
+            self as runtime, RawResponse, Request, Response, ValidationError,
+        };
+        /// Read one pet
+        ///
+        /// `GET /pets/{petId}`
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct GetPet {
+            pet_id: String,
+            x_trace_id: Option<String>,
+            fields: Option<Vec<String>>,
+            limit: Option<i32>,
+            ratio: Option<f64>,
+            kind: Option<models::PetKind>,
+            since: Option<String>,
+            period: Option<String>,
+        }
+        impl GetPet {
+            /// The spec's operationId.
+            pub const OPERATION_ID: &'static str = "getPet";
+            /// The HTTP method.
+            pub const METHOD: runtime::Method = runtime::Method::Get;
+            /// The path template as written in the spec.
+            pub const PATH: &'static str = "/pets/{petId}";
+            /// The media type this operation asks for in `Accept`.
+            pub const ACCEPT: &'static str = "application/vnd.forms.2024-01-01+json";
+            /// Starts a request with its required parameters.
+            pub fn new(pet_id: impl Into<String>) -> Self {
+                Self {
+                    pet_id: pet_id.into(),
+                    x_trace_id: None,
+                    fields: None,
+                    limit: None,
+                    ratio: None,
+                    kind: None,
+                    since: None,
+                    period: None,
+                }
+            }
+            pub fn x_trace_id(mut self, x_trace_id: impl Into<String>) -> Self {
+                self.x_trace_id = Some(x_trace_id.into());
+                self
+            }
+            pub fn fields(mut self, fields: impl IntoIterator<Item = String>) -> Self {
+                self.fields = Some(fields.into_iter().collect());
+                self
+            }
+            pub fn limit(mut self, limit: i32) -> Self {
+                self.limit = Some(limit);
+                self
+            }
+            pub fn ratio(mut self, ratio: f64) -> Self {
+                self.ratio = Some(ratio);
+                self
+            }
+            pub fn kind(mut self, kind: impl Into<models::PetKind>) -> Self {
+                self.kind = Some(kind.into());
+                self
+            }
+            pub fn since(mut self, since: impl Into<String>) -> Self {
+                self.since = Some(since.into());
+                self
+            }
+            pub fn period(mut self, period: impl Into<String>) -> Self {
+                self.period = Some(period.into());
+                self
+            }
+            /// Checks every parameter against the rules of the spec, then builds the request.
+            /// Nothing is sent; an invalid parameter is reported before any I/O.
+            pub fn build(&self) -> Result<Request, ValidationError> {
+                runtime::validation::pattern(
+                    "petId",
+                    &self.pet_id,
+                    "^pet-[0-9]{1,6}$",
+                    patterns::matches_pattern_1,
+                )?;
+                if let Some(value) = &self.x_trace_id {
+                    runtime::validation::length("X-Trace-Id", value, None, Some(64u64))?;
+                }
+                if let Some(value) = &self.fields {
+                    runtime::validation::items(
+                        "fields",
+                        value.len(),
+                        Some(1u64),
+                        Some(3u64),
+                    )?;
+                    for item in value {
+                        runtime::validation::one_of(
+                            "fields",
+                            item,
+                            &["name", "kind", "owner"],
+                        )?;
+                    }
+                }
+                if let Some(value) = &self.limit {
+                    runtime::validation::minimum(
+                        "limit",
+                        f64::from(*value),
+                        1f64,
+                        false,
+                    )?;
+                    runtime::validation::maximum(
+                        "limit",
+                        f64::from(*value),
+                        500f64,
+                        false,
+                    )?;
+                }
+                if let Some(value) = &self.ratio {
+                    runtime::validation::minimum("ratio", *value, 0f64, true)?;
+                    runtime::validation::multiple_of("ratio", *value, 0.5f64)?;
+                }
+                if let Some(value) = &self.since {
+                    runtime::validation::pattern(
+                        "since",
+                        value,
+                        "^\\d{4}-\\d{2}-\\d{2}$",
+                        patterns::matches_pattern_2,
+                    )?;
+                }
+                if let Some(value) = &self.period {
+                    runtime::validation::pattern(
+                        "period",
+                        value,
+                        "^(DAILY|WEEKLY)$",
+                        patterns::matches_pattern_3,
+                    )?;
+                }
+                let mut path = String::with_capacity(30);
+                path.push_str("/pets/");
+                runtime::request::push_path_segment(&mut path, "petId", &self.pet_id)?;
+                let mut query = Vec::with_capacity(6);
+                if let Some(values) = &self.fields {
+                    for value in values {
+                        query.push(("fields", value.clone()));
+                    }
+                }
+                if let Some(value) = &self.limit {
+                    query.push(("limit", value.to_string()));
+                }
+                if let Some(value) = &self.ratio {
+                    query.push(("ratio", value.to_string()));
+                }
+                if let Some(value) = &self.kind {
+                    query.push(("kind", value.as_str().to_owned()));
+                }
+                if let Some(value) = &self.since {
+                    query.push(("since", value.clone()));
+                }
+                if let Some(value) = &self.period {
+                    query.push(("period", value.clone()));
+                }
+                let mut headers = Vec::new();
+                if let Some(value) = &self.x_trace_id {
+                    headers
+                        .push((
+                            "X-Trace-Id",
+                            runtime::request::header_value("X-Trace-Id", value.clone())?,
+                        ));
+                }
+                Ok(Request {
+                    method: Self::METHOD,
+                    path,
+                    query,
+                    headers,
+                    accept: Some(Self::ACCEPT),
+                    body: None,
+                })
+            }
+            /// Decodes the response to this request into the documented body or error.
+            pub fn decode_response(
+                &self,
+                response: RawResponse,
+            ) -> Result<Response<models::Pet>, GetPetError> {
+                match response.status {
+                    200 => {
+                        Ok(
+                            runtime::response::decode_json(response)
+                                .map_err(GetPetError::Decode)?,
+                        )
+                    }
+                    404 => {
+                        Err(
+                            GetPetError::NotFound(
+                                Box::new(
+                                    runtime::response::decode_json(response)
+                                        .map_err(GetPetError::Decode)?,
+                                ),
+                            ),
+                        )
+                    }
+                    500..=599 => {
+                        Err(
+                            GetPetError::Status5xx(
+                                Box::new(runtime::response::decode_empty(response)),
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            GetPetError::Default(
+                                Box::new(
+                                    runtime::response::decode_json(response)
+                                        .map_err(GetPetError::Decode)?,
+                                ),
+                            ),
+                        )
+                    }
+                }
+            }
+        }
+        /// Errors of `getPet`.
+        #[derive(Debug)]
+        pub enum GetPetError {
+            /// `404`: No such pet.
+            NotFound(Box<Response<models::Problem>>),
+            /// `5XX`: Server trouble.
+            Status5xx(Box<Response<()>>),
+            /// `default`: Anything else.
+            Default(Box<Response<models::Problem>>),
+            /// A status this operation does not document; the response is kept as received.
+            UnexpectedStatus(RawResponse),
+            /// A response whose body could not be decoded.
+            Decode(runtime::DecodeError),
+            /// A parameter broke a rule of the spec; nothing was sent.
+            InvalidParameter(ValidationError),
+        }
+        impl GetPetError {
+            /// The HTTP status of the response behind this error, if there was one.
+            pub fn status(&self) -> Option<u16> {
+                match self {
+                    Self::NotFound(response) => Some(response.status),
+                    Self::Status5xx(response) => Some(response.status),
+                    Self::Default(response) => Some(response.status),
+                    Self::UnexpectedStatus(response) => Some(response.status),
+                    Self::Decode(error) => Some(error.response.status),
+                    Self::InvalidParameter(_) => None,
+                }
+            }
+        }
+        impl std::fmt::Display for GetPetError {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                match self {
+                    Self::NotFound(response) => {
+                        write!(
+                            f, "{} Not Found: {}", response.status,
+                            runtime::response::summarize(& response.body)
+                        )
+                    }
+                    Self::Status5xx(response) => write!(f, "{} 5XX", response.status),
+                    Self::Default(response) => {
+                        write!(
+                            f, "{} default: {}", response.status,
+                            runtime::response::summarize(& response.body)
+                        )
+                    }
+                    Self::UnexpectedStatus(response) => {
+                        write!(f, "undocumented response: {response}")
+                    }
+                    Self::Decode(error) => std::fmt::Display::fmt(error, f),
+                    Self::InvalidParameter(error) => std::fmt::Display::fmt(error, f),
+                }
+            }
+        }
+        impl std::error::Error for GetPetError {
+            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+                match self {
+                    Self::Decode(error) => Some(error),
+                    Self::InvalidParameter(error) => Some(error),
+                    _ => None,
+                }
+            }
+        }
+        impl From<ValidationError> for GetPetError {
+            fn from(error: ValidationError) -> Self {
+                Self::InvalidParameter(error)
+            }
+        }
+        /// `PUT /pets/{petId}`
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct ReplacePet {
+            pet_id: String,
+            /// The request body.
+            body: models::Pet,
+        }
+        impl ReplacePet {
+            /// The spec's operationId.
+            pub const OPERATION_ID: &'static str = "replacePet";
+            /// The HTTP method.
+            pub const METHOD: runtime::Method = runtime::Method::Put;
+            /// The path template as written in the spec.
+            pub const PATH: &'static str = "/pets/{petId}";
+            /// Starts a request with its required parameters.
+            pub fn new(pet_id: impl Into<String>, body: models::Pet) -> Self {
+                Self {
+                    pet_id: pet_id.into(),
+                    body,
+                }
+            }
+            /// Checks every parameter against the rules of the spec, then builds the request.
+            /// Nothing is sent; an invalid parameter is reported before any I/O.
+            pub fn build(&self) -> Result<Request, ValidationError> {
+                runtime::validation::pattern(
+                    "petId",
+                    &self.pet_id,
+                    "^pet-[0-9]{1,6}$",
+                    patterns::matches_pattern_1,
+                )?;
+                let mut path = String::with_capacity(30);
+                path.push_str("/pets/");
+                runtime::request::push_path_segment(&mut path, "petId", &self.pet_id)?;
+                let query = Vec::new();
+                let headers = Vec::new();
+                Ok(Request {
+                    method: Self::METHOD,
+                    path,
+                    query,
+                    headers,
+                    accept: None,
+                    body: {
+                        let body = &self.body;
+                        Some(runtime::Body {
+                            content_type: "application/json",
+                            bytes: serde_json::to_vec(body)
+                                .map_err(|error| {
+                                    ValidationError::new(
+                                        "body",
+                                        runtime::Rule::Json,
+                                        &error.to_string(),
+                                    )
+                                })?,
+                        })
+                    },
+                })
+            }
+            /// Decodes the response to this request into the documented body or error.
+            pub fn decode_response(
+                &self,
+                response: RawResponse,
+            ) -> Result<Response<()>, ReplacePetError> {
+                match response.status {
+                    204 => Ok(runtime::response::decode_empty(response)),
+                    409 => {
+                        Err(
+                            ReplacePetError::Conflict(
+                                Box::new(
+                                    runtime::response::decode_json(response)
+                                        .map_err(ReplacePetError::Decode)?,
+                                ),
+                            ),
+                        )
+                    }
+                    _ => Err(ReplacePetError::UnexpectedStatus(response)),
+                }
+            }
+        }
+        /// Errors of `replacePet`.
+        #[derive(Debug)]
+        pub enum ReplacePetError {
+            /// `409`: Conflict.
+            Conflict(Box<Response<models::Problem>>),
+            /// A status this operation does not document; the response is kept as received.
+            UnexpectedStatus(RawResponse),
+            /// A response whose body could not be decoded.
+            Decode(runtime::DecodeError),
+            /// A parameter broke a rule of the spec; nothing was sent.
+            InvalidParameter(ValidationError),
+        }
+        impl ReplacePetError {
+            /// The HTTP status of the response behind this error, if there was one.
+            pub fn status(&self) -> Option<u16> {
+                match self {
+                    Self::Conflict(response) => Some(response.status),
+                    Self::UnexpectedStatus(response) => Some(response.status),
+                    Self::Decode(error) => Some(error.response.status),
+                    Self::InvalidParameter(_) => None,
+                }
+            }
+        }
+        impl std::fmt::Display for ReplacePetError {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                match self {
+                    Self::Conflict(response) => {
+                        write!(
+                            f, "{} Conflict: {}", response.status,
+                            runtime::response::summarize(& response.body)
+                        )
+                    }
+                    Self::UnexpectedStatus(response) => {
+                        write!(f, "undocumented response: {response}")
+                    }
+                    Self::Decode(error) => std::fmt::Display::fmt(error, f),
+                    Self::InvalidParameter(error) => std::fmt::Display::fmt(error, f),
+                }
+            }
+        }
+        impl std::error::Error for ReplacePetError {
+            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+                match self {
+                    Self::Decode(error) => Some(error),
+                    Self::InvalidParameter(error) => Some(error),
+                    _ => None,
+                }
+            }
+        }
+        impl From<ValidationError> for ReplacePetError {
+            fn from(error: ValidationError) -> Self {
+                Self::InvalidParameter(error)
+            }
+        }
+    }
+    pub use pets::*;
+    pub mod files {
+        //! Operations tagged `Files`.
+        use super::super::runtime::{
+            self as runtime, RawResponse, Request, Response, ValidationError,
+        };
+        /// `GET /files/{name}`
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct DownloadFile {
+            name: String,
+        }
+        impl DownloadFile {
+            /// The spec's operationId.
+            pub const OPERATION_ID: &'static str = "downloadFile";
+            /// The HTTP method.
+            pub const METHOD: runtime::Method = runtime::Method::Get;
+            /// The path template as written in the spec.
+            pub const PATH: &'static str = "/files/{name}";
+            /// The media type this operation asks for in `Accept`.
+            pub const ACCEPT: &'static str = "application/gzip";
+            /// Starts a request with its required parameters.
+            pub fn new(name: impl Into<String>) -> Self {
+                Self { name: name.into() }
+            }
+            /// Checks every parameter against the rules of the spec, then builds the request.
+            /// Nothing is sent; an invalid parameter is reported before any I/O.
+            pub fn build(&self) -> Result<Request, ValidationError> {
+                let mut path = String::with_capacity(31);
+                path.push_str("/files/");
+                runtime::request::push_path_segment(&mut path, "name", &self.name)?;
+                let query = Vec::new();
+                let headers = Vec::new();
+                Ok(Request {
+                    method: Self::METHOD,
+                    path,
+                    query,
+                    headers,
+                    accept: Some(Self::ACCEPT),
+                    body: None,
+                })
+            }
+            /// Decodes the response to this request into the documented body or error.
+            pub fn decode_response(
+                &self,
+                response: RawResponse,
+            ) -> Result<Response<Vec<u8>>, DownloadFileError> {
+                match response.status {
+                    200 => Ok(runtime::response::decode_bytes(response)),
+                    _ => Err(DownloadFileError::UnexpectedStatus(response)),
+                }
+            }
+        }
+        /// Errors of `downloadFile`.
+        #[derive(Debug)]
+        pub enum DownloadFileError {
+            /// A status this operation does not document; the response is kept as received.
+            UnexpectedStatus(RawResponse),
+            /// A response whose body could not be decoded.
+            Decode(runtime::DecodeError),
+            /// A parameter broke a rule of the spec; nothing was sent.
+            InvalidParameter(ValidationError),
+        }
+        impl DownloadFileError {
+            /// The HTTP status of the response behind this error, if there was one.
+            pub fn status(&self) -> Option<u16> {
+                match self {
+                    Self::UnexpectedStatus(response) => Some(response.status),
+                    Self::Decode(error) => Some(error.response.status),
+                    Self::InvalidParameter(_) => None,
+                }
+            }
+        }
+        impl std::fmt::Display for DownloadFileError {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                match self {
+                    Self::UnexpectedStatus(response) => {
+                        write!(f, "undocumented response: {response}")
+                    }
+                    Self::Decode(error) => std::fmt::Display::fmt(error, f),
+                    Self::InvalidParameter(error) => std::fmt::Display::fmt(error, f),
+                }
+            }
+        }
+        impl std::error::Error for DownloadFileError {
+            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+                match self {
+                    Self::Decode(error) => Some(error),
+                    Self::InvalidParameter(error) => Some(error),
+                    _ => None,
+                }
+            }
+        }
+        impl From<ValidationError> for DownloadFileError {
+            fn from(error: ValidationError) -> Self {
+                Self::InvalidParameter(error)
+            }
+        }
+    }
+    pub use files::*;
+}
+pub mod patterns {
+    //! Checks for the spec's `pattern` keywords, compiled to plain code where the pattern allows and to the `regex` crate otherwise.
+    /// Whether a value matches `^pet-[0-9]{1,6}$`.
+    pub fn matches_pattern_1(value: &str) -> bool {
+        let bytes = value.as_bytes();
+        let mut at = 0;
+        if !bytes.get(at..).is_some_and(|rest| rest.starts_with(b"pet-")) {
+            return false;
+        }
+        at += 4;
+        let start = at;
+        while at < bytes.len() && at - start < 6 && bytes[at].is_ascii_digit() {
+            at += 1;
+        }
+        if at - start < 1 {
+            return false;
+        }
+        at == bytes.len()
+    }
+    /// Whether a value matches `^\d{4}-\d{2}-\d{2}$`.
+    pub fn matches_pattern_2(value: &str) -> bool {
+        let bytes = value.as_bytes();
+        let mut at = 0;
+        if !bytes
+            .get(at..at + 4)
+            .is_some_and(|run| run.iter().all(|byte| byte.is_ascii_digit()))
+        {
+            return false;
+        }
+        at += 4;
+        if !bytes.get(at).is_some_and(|byte| matches!(byte, b'-')) {
+            return false;
+        }
+        at += 1;
+        if !bytes
+            .get(at..at + 2)
+            .is_some_and(|run| run.iter().all(|byte| byte.is_ascii_digit()))
+        {
+            return false;
+        }
+        at += 2;
+        if !bytes.get(at).is_some_and(|byte| matches!(byte, b'-')) {
+            return false;
+        }
+        at += 1;
+        if !bytes
+            .get(at..at + 2)
+            .is_some_and(|run| run.iter().all(|byte| byte.is_ascii_digit()))
+        {
+            return false;
+        }
+        at += 2;
+        at == bytes.len()
+    }
+    /// Whether a value matches `^(DAILY|WEEKLY)$`.
+    pub fn matches_pattern_3(value: &str) -> bool {
+        matches!(value, "DAILY" | "WEEKLY")
+    }
+}
+pub mod runtime {
+    //! Support code shared by every generated operation: request parts, parameter validation and
+    //! response decoding. It is part of the generated crate so that the crate has no dependency
+    //! on the generator.
+    pub mod request {
+        //! The HTTP request an operation builder produces, before any I/O.
+        use std::fmt;
+        use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+        use super::validation::{Rule, ValidationError};
+        /// Characters left as they are in a path segment: RFC 3986 unreserved characters. Everything
+        /// else, `/`, `?`, `#`, `%` and non-ASCII included, is percent-encoded, so a value can never
+        /// leave its segment.
+        const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+            .remove(b'-')
+            .remove(b'.')
+            .remove(b'_')
+            .remove(b'~');
+        /// An HTTP method.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Method {
+            Get,
+            Put,
+            Post,
+            Delete,
+            Options,
+            Head,
+            Patch,
+            Trace,
+        }
+        impl Method {
+            /// The method as it appears on the request line.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    Method::Get => "GET",
+                    Method::Put => "PUT",
+                    Method::Post => "POST",
+                    Method::Delete => "DELETE",
+                    Method::Options => "OPTIONS",
+                    Method::Head => "HEAD",
+                    Method::Patch => "PATCH",
+                    Method::Trace => "TRACE",
+                }
+            }
+        }
+        impl fmt::Display for Method {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+        /// A request body, already serialized.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct Body {
+            pub content_type: &'static str,
+            pub bytes: Vec<u8>,
+        }
+        /// A validated request: method, percent-encoded path, query pairs, headers and body. The
+        /// client adds the base URL and credentials when it sends it.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct Request {
+            pub method: Method,
+            /// The path, each parameter segment percent-encoded (`/api/atlas/v2/groups/...`).
+            pub path: String,
+            /// Query pairs in the order the spec lists the parameters; values are not yet encoded.
+            pub query: Vec<(&'static str, String)>,
+            /// Header parameters; values are checked to contain no control characters.
+            pub headers: Vec<(&'static str, String)>,
+            /// The media type to ask for in `Accept`.
+            pub accept: Option<&'static str>,
+            pub body: Option<Body>,
+        }
+        impl Request {
+            /// The query string without the leading `?`, `application/x-www-form-urlencoded` encoded.
+            pub fn query_string(&self) -> String {
+                let mut serializer = form_urlencoded::Serializer::new(String::new());
+                for (name, value) in &self.query {
+                    serializer.append_pair(name, value);
+                }
+                serializer.finish()
+            }
+            /// The path followed by `?` and the query string, if there is one.
+            pub fn path_and_query(&self) -> String {
+                if self.query.is_empty() {
+                    self.path.clone()
+                } else {
+                    format!("{}?{}", self.path, self.query_string())
+                }
+            }
+        }
+        /// Appends one percent-encoded path segment. `.` and `..` are refused because URL parsers
+        /// resolve them (even percent-encoded) and the request would reach another resource.
+        pub fn push_path_segment(
+            path: &mut String,
+            parameter: &'static str,
+            value: &str,
+        ) -> Result<(), ValidationError> {
+            if value.is_empty() || value == "." || value == ".." {
+                return Err(ValidationError::new(parameter, Rule::PathSegment, value));
+            }
+            path.extend(utf8_percent_encode(value, PATH_SEGMENT));
+            Ok(())
+        }
+        /// Checks that a header value cannot end the header or start another: no control characters.
+        pub fn header_value(
+            parameter: &'static str,
+            value: String,
+        ) -> Result<String, ValidationError> {
+            if value.bytes().any(|b| b.is_ascii_control()) {
+                return Err(ValidationError::new(parameter, Rule::HeaderValue, &value));
+            }
+            Ok(value)
+        }
+    }
+    pub mod response {
+        //! Responses: the raw status, headers and body as received, and their decoding into typed
+        //! values or typed errors that keep what was received.
+        use std::fmt;
+        use serde::de::DeserializeOwned;
+        /// How many bytes of a body an error message quotes.
+        const MAX_QUOTED_BODY: usize = 512;
+        /// Header names whose values are never printed.
+        const SECRET_HEADERS: &[&str] = &[
+            "authorization",
+            "proxy-authorization",
+            "cookie",
+            "set-cookie",
+        ];
+        /// Response headers in the order received. Names compare case-insensitively.
+        #[derive(Clone, Default, PartialEq, Eq)]
+        pub struct Headers(Vec<(String, String)>);
+        impl Headers {
+            pub fn new() -> Self {
+                Headers(Vec::new())
+            }
+            /// Adds a header (keeping earlier ones of the same name).
+            pub fn append(&mut self, name: impl Into<String>, value: impl Into<String>) {
+                self.0.push((name.into(), value.into()));
+            }
+            /// The first value of a header.
+            pub fn get(&self, name: &str) -> Option<&str> {
+                self.0
+                    .iter()
+                    .find(|(n, _)| n.eq_ignore_ascii_case(name))
+                    .map(|(_, v)| v.as_str())
+            }
+            /// Every value of a header.
+            pub fn get_all<'a>(
+                &'a self,
+                name: &'a str,
+            ) -> impl Iterator<Item = &'a str> + 'a {
+                self.0
+                    .iter()
+                    .filter(move |(n, _)| n.eq_ignore_ascii_case(name))
+                    .map(|(_, v)| v.as_str())
+            }
+            pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+                self.0.iter().map(|(n, v)| (n.as_str(), v.as_str()))
+            }
+            /// `Content-Type`, if present.
+            pub fn content_type(&self) -> Option<&str> {
+                self.get("content-type")
+            }
+            /// `Retry-After` in whole seconds, when it is given as a number of seconds.
+            pub fn retry_after_seconds(&self) -> Option<u64> {
+                self.get("retry-after")?.trim().parse().ok()
+            }
+            /// `RateLimit-Limit`: requests allowed in the current window.
+            pub fn rate_limit_limit(&self) -> Option<u64> {
+                self.get("ratelimit-limit")?.trim().parse().ok()
+            }
+            /// `RateLimit-Remaining`: requests left in the current window.
+            pub fn rate_limit_remaining(&self) -> Option<u64> {
+                self.get("ratelimit-remaining")?.trim().parse().ok()
+            }
+        }
+        impl FromIterator<(String, String)> for Headers {
+            fn from_iter<I: IntoIterator<Item = (String, String)>>(iter: I) -> Self {
+                Headers(iter.into_iter().collect())
+            }
+        }
+        impl fmt::Debug for Headers {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                let mut map = f.debug_map();
+                for (name, value) in &self.0 {
+                    if SECRET_HEADERS
+                        .iter()
+                        .any(|secret| name.eq_ignore_ascii_case(secret))
+                    {
+                        map.entry(name, &"<redacted>");
+                    } else {
+                        map.entry(name, value);
+                    }
+                }
+                map.finish()
+            }
+        }
+        /// A response as received, before decoding.
+        #[derive(Clone, PartialEq, Eq)]
+        pub struct RawResponse {
+            pub status: u16,
+            pub headers: Headers,
+            pub body: Vec<u8>,
+        }
+        impl fmt::Debug for RawResponse {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.debug_struct("RawResponse")
+                    .field("status", &self.status)
+                    .field("headers", &self.headers)
+                    .field("body", &quote_body(&self.body))
+                    .finish()
+            }
+        }
+        impl fmt::Display for RawResponse {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "status {}", self.status)?;
+                if let Some(content_type) = self.headers.content_type() {
+                    write!(f, " ({content_type})")?;
+                }
+                if !self.body.is_empty() {
+                    write!(f, ": {}", quote_body(& self.body))?;
+                }
+                Ok(())
+            }
+        }
+        /// A decoded response: the typed body with the status and headers it came with.
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct Response<T> {
+            pub status: u16,
+            pub headers: Headers,
+            pub body: T,
+        }
+        impl<T> Response<T> {
+            /// The body, dropping status and headers.
+            pub fn into_body(self) -> T {
+                self.body
+            }
+        }
+        /// Why a body could not be decoded.
+        #[derive(Debug)]
+        pub enum DecodeErrorKind {
+            /// The response is not JSON (for instance a proxy's HTML error page).
+            UnexpectedContentType(String),
+            /// The body is not valid JSON for the documented schema.
+            Json(serde_json::Error),
+            /// `envelope=true` was asked for but the body is not `{"status": ..., "content": ...}`.
+            Envelope(serde_json::Error),
+        }
+        /// A response whose body could not be decoded; it keeps the status, headers and body.
+        #[derive(Debug)]
+        pub struct DecodeError {
+            pub response: RawResponse,
+            pub kind: DecodeErrorKind,
+        }
+        impl fmt::Display for DecodeError {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "cannot decode the {} response: ", self.response.status)?;
+                match &self.kind {
+                    DecodeErrorKind::UnexpectedContentType(content_type) => {
+                        write!(f, "expected JSON, got `{content_type}`")?
+                    }
+                    DecodeErrorKind::Json(error) => write!(f, "{error}")?,
+                    DecodeErrorKind::Envelope(error) => {
+                        write!(f, "not an envelope: {error}")?
+                    }
+                }
+                if !self.response.body.is_empty() {
+                    write!(f, "; body: {}", quote_body(& self.response.body))?;
+                }
+                Ok(())
+            }
+        }
+        impl std::error::Error for DecodeError {
+            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+                match &self.kind {
+                    DecodeErrorKind::Json(error) | DecodeErrorKind::Envelope(error) => {
+                        Some(error)
+                    }
+                    DecodeErrorKind::UnexpectedContentType(_) => None,
+                }
+            }
+        }
+        /// Whether a media type is JSON: `application/json` or any `+json` type.
+        pub fn is_json(content_type: &str) -> bool {
+            let essence = content_type.split(';').next().unwrap_or(content_type).trim();
+            essence.eq_ignore_ascii_case("application/json")
+                || essence.len() > 5
+                    && essence[essence.len() - 5..].eq_ignore_ascii_case("+json")
+        }
+        /// Decodes a JSON body. A response without `Content-Type` is tried as JSON; one with
+        /// another type is an error that keeps it.
+        pub fn decode_json<T: DeserializeOwned>(
+            response: RawResponse,
+        ) -> Result<Response<T>, DecodeError> {
+            if let Some(content_type) = response.headers.content_type() {
+                if !is_json(content_type) {
+                    let kind = DecodeErrorKind::UnexpectedContentType(
+                        content_type.to_owned(),
+                    );
+                    return Err(DecodeError { response, kind });
+                }
+            }
+            match serde_json::from_slice(&response.body) {
+                Ok(body) => {
+                    Ok(Response {
+                        status: response.status,
+                        headers: response.headers,
+                        body,
+                    })
+                }
+                Err(error) => {
+                    Err(DecodeError {
+                        response,
+                        kind: DecodeErrorKind::Json(error),
+                    })
+                }
+            }
+        }
+        /// Keeps a non-JSON body as bytes.
+        pub fn decode_bytes(response: RawResponse) -> Response<Vec<u8>> {
+            Response {
+                status: response.status,
+                headers: response.headers,
+                body: response.body,
+            }
+        }
+        /// A response documented to have no body; whatever body came is ignored.
+        pub fn decode_empty(response: RawResponse) -> Response<()> {
+            Response {
+                status: response.status,
+                headers: response.headers,
+                body: (),
+            }
+        }
+        /// Unwraps an Atlas-style envelope, `{"status": 404, "content": {...}}`: the result has the
+        /// envelope's status and the content as its body, and keeps the received headers.
+        pub fn unwrap_envelope(
+            response: RawResponse,
+        ) -> Result<RawResponse, DecodeError> {
+            #[derive(serde::Deserialize)]
+            struct Envelope<'a> {
+                status: u16,
+                #[serde(borrow)]
+                content: Option<&'a serde_json::value::RawValue>,
+            }
+            let (status, body) = match serde_json::from_slice::<
+                Envelope<'_>,
+            >(&response.body) {
+                Ok(envelope) => {
+                    (
+                        envelope.status,
+                        envelope
+                            .content
+                            .map(|c| c.get().as_bytes().to_vec())
+                            .unwrap_or_default(),
+                    )
+                }
+                Err(error) => {
+                    return Err(DecodeError {
+                        response,
+                        kind: DecodeErrorKind::Envelope(error),
+                    });
+                }
+            };
+            Ok(RawResponse {
+                status,
+                headers: response.headers,
+                body,
+            })
+        }
+        /// A short, printable form of a body for messages: UTF-8 (lossy), cut to a bounded length.
+        pub fn quote_body(body: &[u8]) -> String {
+            let cut = body.len().min(MAX_QUOTED_BODY);
+            let mut text = String::from_utf8_lossy(&body[..cut]).into_owned();
+            if body.len() > cut {
+                text.push_str("...");
+            }
+            text
+        }
+        /// A short summary of a decoded error body for messages: its JSON form, cut to a bounded
+        /// length.
+        pub fn summarize<T: serde::Serialize>(body: &T) -> String {
+            match serde_json::to_vec(body) {
+                Ok(json) => quote_body(&json),
+                Err(_) => String::from("<unprintable body>"),
+            }
+        }
+    }
+    pub mod string_enum {
+        //! Serde support for string enums that keep values they do not know, so a server that adds
+        //! an enum value does not break decoding.
+        use std::fmt;
+        use std::marker::PhantomData;
+        use serde::de::{Deserializer, Error, Visitor};
+        /// Deserializes a string enum through `From<&str>`, borrowing the string where the format
+        /// allows so known values never allocate.
+        pub fn deserialize<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+        where
+            D: Deserializer<'de>,
+            T: for<'a> From<&'a str>,
+        {
+            struct StrVisitor<T>(PhantomData<T>);
+            impl<T> Visitor<'_> for StrVisitor<T>
+            where
+                T: for<'a> From<&'a str>,
+            {
+                type Value = T;
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.write_str("a string")
+                }
+                fn visit_str<E: Error>(self, value: &str) -> Result<T, E> {
+                    Ok(T::from(value))
+                }
+            }
+            deserializer.deserialize_str(StrVisitor(PhantomData))
+        }
+    }
+    pub mod validation {
+        //! Parameter rules from the spec, checked before any I/O.
+        use std::fmt;
+        /// How many characters of an invalid value an error keeps.
+        const MAX_VALUE_CHARS: usize = 128;
+        /// A rule a parameter value broke.
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum Rule {
+            /// The value must match this regular expression.
+            Pattern(&'static str),
+            MinLength(u64),
+            MaxLength(u64),
+            Minimum { bound: f64, exclusive: bool },
+            Maximum { bound: f64, exclusive: bool },
+            MultipleOf(f64),
+            /// The value must be one of these.
+            OneOf(&'static [&'static str]),
+            MinItems(u64),
+            MaxItems(u64),
+            /// A path segment cannot be empty, `.` or `..`.
+            PathSegment,
+            /// A header value cannot contain control characters (CR, LF, NUL, ...).
+            HeaderValue,
+            /// A request body must serialize to JSON.
+            Json,
+        }
+        impl fmt::Display for Rule {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                match self {
+                    Rule::Pattern(pattern) => {
+                        write!(f, "must match the pattern `{pattern}`")
+                    }
+                    Rule::MinLength(n) => {
+                        write!(f, "must be at least {n} characters long")
+                    }
+                    Rule::MaxLength(n) => {
+                        write!(f, "must be at most {n} characters long")
+                    }
+                    Rule::Minimum { bound, exclusive: false } => {
+                        write!(f, "must be at least {bound}")
+                    }
+                    Rule::Minimum { bound, exclusive: true } => {
+                        write!(f, "must be greater than {bound}")
+                    }
+                    Rule::Maximum { bound, exclusive: false } => {
+                        write!(f, "must be at most {bound}")
+                    }
+                    Rule::Maximum { bound, exclusive: true } => {
+                        write!(f, "must be less than {bound}")
+                    }
+                    Rule::MultipleOf(n) => write!(f, "must be a multiple of {n}"),
+                    Rule::OneOf(values) => {
+                        write!(f, "must be one of {}", values.join(", "))
+                    }
+                    Rule::MinItems(n) => write!(f, "must have at least {n} items"),
+                    Rule::MaxItems(n) => write!(f, "must have at most {n} items"),
+                    Rule::PathSegment => {
+                        f.write_str(
+                            "must be a non-empty path segment other than `.` and `..`",
+                        )
+                    }
+                    Rule::HeaderValue => {
+                        f.write_str("must not contain control characters")
+                    }
+                    Rule::Json => f.write_str("must serialize to JSON"),
+                }
+            }
+        }
+        /// A parameter value that breaks a rule of the spec; the request was not sent.
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct ValidationError {
+            /// The parameter's name in the spec (`groupId`).
+            pub parameter: &'static str,
+            pub rule: Rule,
+            /// The offending value, cut to a bounded length.
+            pub value: String,
+        }
+        impl ValidationError {
+            pub fn new(parameter: &'static str, rule: Rule, value: &str) -> Self {
+                let value = match value.char_indices().nth(MAX_VALUE_CHARS) {
+                    Some((cut, _)) => format!("{}...", & value[..cut]),
+                    None => value.to_owned(),
+                };
+                ValidationError {
+                    parameter,
+                    rule,
+                    value,
+                }
+            }
+        }
+        impl fmt::Display for ValidationError {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(
+                    f, "invalid parameter `{}`: {}, got {:?}", self.parameter, self.rule,
+                    self.value
+                )
+            }
+        }
+        impl std::error::Error for ValidationError {}
+        /// Checks a string against a pattern compiled into `matches`.
+        pub fn pattern(
+            parameter: &'static str,
+            value: &str,
+            source: &'static str,
+            matches: fn(&str) -> bool,
+        ) -> Result<(), ValidationError> {
+            if matches(value) {
+                Ok(())
+            } else {
+                Err(ValidationError::new(parameter, Rule::Pattern(source), value))
+            }
+        }
+        /// Checks a string's length in characters.
+        pub fn length(
+            parameter: &'static str,
+            value: &str,
+            min: Option<u64>,
+            max: Option<u64>,
+        ) -> Result<(), ValidationError> {
+            let count = value.chars().count() as u64;
+            if let Some(min) = min.filter(|min| count < *min) {
+                return Err(ValidationError::new(parameter, Rule::MinLength(min), value));
+            }
+            if let Some(max) = max.filter(|max| count > *max) {
+                return Err(ValidationError::new(parameter, Rule::MaxLength(max), value));
+            }
+            Ok(())
+        }
+        /// Checks a number against a lower bound.
+        pub fn minimum(
+            parameter: &'static str,
+            value: f64,
+            bound: f64,
+            exclusive: bool,
+        ) -> Result<(), ValidationError> {
+            if value > bound || (!exclusive && value == bound) {
+                Ok(())
+            } else {
+                Err(
+                    ValidationError::new(
+                        parameter,
+                        Rule::Minimum { bound, exclusive },
+                        &value.to_string(),
+                    ),
+                )
+            }
+        }
+        /// Checks a number against an upper bound.
+        pub fn maximum(
+            parameter: &'static str,
+            value: f64,
+            bound: f64,
+            exclusive: bool,
+        ) -> Result<(), ValidationError> {
+            if value < bound || (!exclusive && value == bound) {
+                Ok(())
+            } else {
+                Err(
+                    ValidationError::new(
+                        parameter,
+                        Rule::Maximum { bound, exclusive },
+                        &value.to_string(),
+                    ),
+                )
+            }
+        }
+        /// Checks that a number is a multiple of `factor`.
+        pub fn multiple_of(
+            parameter: &'static str,
+            value: f64,
+            factor: f64,
+        ) -> Result<(), ValidationError> {
+            let quotient = value / factor;
+            if (quotient - quotient.round()).abs() < 1e-9 {
+                Ok(())
+            } else {
+                Err(
+                    ValidationError::new(
+                        parameter,
+                        Rule::MultipleOf(factor),
+                        &value.to_string(),
+                    ),
+                )
+            }
+        }
+        /// Checks that a string is one of the allowed values.
+        pub fn one_of(
+            parameter: &'static str,
+            value: &str,
+            allowed: &'static [&'static str],
+        ) -> Result<(), ValidationError> {
+            if allowed.contains(&value) {
+                Ok(())
+            } else {
+                Err(ValidationError::new(parameter, Rule::OneOf(allowed), value))
+            }
+        }
+        /// Checks the number of items of a list.
+        pub fn items(
+            parameter: &'static str,
+            count: usize,
+            min: Option<u64>,
+            max: Option<u64>,
+        ) -> Result<(), ValidationError> {
+            let count = count as u64;
+            if let Some(min) = min.filter(|min| count < *min) {
+                return Err(
+                    ValidationError::new(
+                        parameter,
+                        Rule::MinItems(min),
+                        &count.to_string(),
+                    ),
+                );
+            }
+            if let Some(max) = max.filter(|max| count > *max) {
+                return Err(
+                    ValidationError::new(
+                        parameter,
+                        Rule::MaxItems(max),
+                        &count.to_string(),
+                    ),
+                );
+            }
+            Ok(())
+        }
+    }
+    pub use request::{Body, Method, Request};
+    pub use response::{DecodeError, DecodeErrorKind, Headers, RawResponse, Response};
+    pub use validation::{Rule, ValidationError};
+}

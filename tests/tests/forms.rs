@@ -1,0 +1,140 @@
+//! The schema and parameter forms of `specs/forms.yaml`, generated and compiled by
+//! `build.rs`: decoding, round trips and parameter validation.
+
+use specforge_tests::forms::models::{Contact, Labels, Pet, PetKind, Shape, Tree};
+use specforge_tests::forms::operations::{DownloadFile, GetPet, GetPetError, ReplacePet};
+use specforge_tests::forms::runtime::{Headers, RawResponse, Rule};
+
+fn pet_json() -> serde_json::Value {
+    serde_json::json!({
+        "id": 7,
+        "type": "dog",
+        "kind": ">=",
+        "name": null,
+        "born": "2020-02-29",
+        "seenAt": "2026-11-28T10:00:00Z",
+        "tags": {"color": "brown"},
+        "extra": {"any": [1, 2]},
+        "anything": 3.5,
+        "owner": {"name": "Ann", "since": "2021-01-01T00:00:00Z"},
+        "parent": {"id": 1, "type": "dog", "kind": "dog", "parent": {"id": 0, "type": "x", "kind": "cat"}},
+        "children": [{"id": 8, "type": "pup", "kind": "2nd"}],
+        "shape": {"shapeType": "round", "radius": 2.0},
+        "contact": "ann@example.test",
+        "@odata.etag": "W/1",
+        "collar": {"size": "M"},
+        "self": "me"
+    })
+}
+
+#[test]
+fn every_form_decodes() {
+    let pet: Pet = serde_json::from_value(pet_json()).unwrap();
+    assert_eq!(pet.r#type, "dog");
+    assert_eq!(pet.kind, PetKind::GreaterEqual);
+    assert_eq!(pet.name, None);
+    assert_eq!(pet.born.map(|d| d.to_string()), Some("2020-02-29".to_owned()));
+    assert_eq!(pet.tags.as_ref().unwrap()["color"], "brown");
+    assert_eq!(pet.owner.as_ref().unwrap().name, "Ann");
+    let grandparent = pet.parent.as_ref().unwrap().parent.as_ref().unwrap();
+    assert_eq!(grandparent.kind, PetKind::Cat);
+    assert_eq!(pet.children.as_ref().unwrap()[0].kind, PetKind::V2nd);
+    assert!(matches!(pet.shape, Some(Shape::Circle(ref c)) if c.radius == 2.0));
+    assert!(matches!(pet.contact, Some(Contact::String(ref s)) if s == "ann@example.test"));
+    assert_eq!(pet.odata_etag.as_deref(), Some("W/1"));
+    assert_eq!(pet.self_.as_deref(), Some("me"));
+    // Round trip keeps the wire names.
+    let back = serde_json::to_value(&pet).unwrap();
+    assert_eq!(back["@odata.etag"], "W/1");
+    assert_eq!(back["kind"], ">=");
+    assert_eq!(back["shape"]["shapeType"], "round");
+}
+
+#[test]
+fn discriminated_unions_select_by_tag_and_keep_unknown_tags() {
+    let square: Shape = serde_json::from_str(r#"{"shapeType":"Square","side":3}"#).unwrap();
+    assert!(matches!(square, Shape::Square(ref s) if s.side == 3.0));
+    let other: Shape = serde_json::from_str(r#"{"shapeType":"hexagon","side":3}"#).unwrap();
+    assert!(matches!(other, Shape::Other(ref v) if v["shapeType"] == "hexagon"));
+    let person: Contact = serde_json::from_str(r#"{"name":"Bo"}"#).unwrap();
+    assert!(matches!(person, Contact::Person(ref p) if p.name == "Bo"));
+}
+
+#[test]
+fn maps_beside_properties_and_recursive_aliases() {
+    let labels: Labels = serde_json::from_str(r#"{"primary":"a","x":"dog","y":"wolf"}"#).unwrap();
+    assert_eq!(labels.primary.as_deref(), Some("a"));
+    assert_eq!(labels.additional_properties["x"], PetKind::Dog);
+    assert_eq!(labels.additional_properties["y"], PetKind::Unknown("wolf".to_owned()));
+    let tree: Tree = serde_json::from_str("[[], [[]]]").unwrap();
+    assert_eq!(tree.0.len(), 2);
+}
+
+#[test]
+fn required_fields_are_required() {
+    let error = serde_json::from_str::<Pet>(r#"{"id":1,"kind":"dog"}"#).unwrap_err();
+    assert!(error.to_string().contains("type"), "{error}");
+}
+
+#[test]
+fn parameter_rules_are_checked() {
+    let ok = GetPet::new("pet-42")
+        .x_trace_id("abc")
+        .fields(["name".to_owned(), "kind".to_owned()])
+        .limit(10)
+        .ratio(1.5)
+        .kind(PetKind::Cat)
+        .since("2026-01-01")
+        .period("DAILY")
+        .build()
+        .unwrap();
+    assert_eq!(ok.path, "/pets/pet-42");
+    assert_eq!(ok.headers, vec![("X-Trace-Id", "abc".to_owned())]);
+    assert_eq!(ok.query_string(), "fields=name&fields=kind&limit=10&ratio=1.5&kind=cat&since=2026-01-01&period=DAILY");
+    // The newest of several versioned JSON types is asked for.
+    assert_eq!(ok.accept, Some("application/vnd.forms.2024-01-01+json"));
+
+    let rule = |builder: GetPet| builder.build().unwrap_err().rule;
+    assert!(matches!(rule(GetPet::new("cat-1")), Rule::Pattern(_)));
+    assert_eq!(rule(GetPet::new("pet-1").limit(0)), Rule::Minimum { bound: 1.0, exclusive: false });
+    assert_eq!(rule(GetPet::new("pet-1").limit(501)), Rule::Maximum { bound: 500.0, exclusive: false });
+    assert_eq!(rule(GetPet::new("pet-1").ratio(0.0)), Rule::Minimum { bound: 0.0, exclusive: true });
+    assert_eq!(rule(GetPet::new("pet-1").ratio(0.7)), Rule::MultipleOf(0.5));
+    assert_eq!(rule(GetPet::new("pet-1").fields(Vec::new())), Rule::MinItems(1));
+    assert!(matches!(rule(GetPet::new("pet-1").fields(["size".to_owned()])), Rule::OneOf(_)));
+    assert_eq!(rule(GetPet::new("pet-1").x_trace_id("x".repeat(65))), Rule::MaxLength(64));
+    assert_eq!(rule(GetPet::new("pet-1").x_trace_id("a\r\nInjected: 1")), Rule::HeaderValue);
+    assert!(matches!(rule(GetPet::new("pet-1").since("2026-1-1")), Rule::Pattern(_)));
+    assert!(matches!(rule(GetPet::new("pet-1").period("YEARLY")), Rule::Pattern(_)));
+}
+
+#[test]
+fn responses_of_every_kind_decode() {
+    let json = |status: u16, content_type: &str, body: &str| {
+        let mut headers = Headers::new();
+        headers.append("Content-Type", content_type);
+        RawResponse { status, headers, body: body.as_bytes().to_vec() }
+    };
+    let get = GetPet::new("pet-1");
+    let pet = get.decode_response(json(200, "application/vnd.forms.2024-01-01+json", &pet_json().to_string())).unwrap();
+    assert_eq!(pet.body.id, 7);
+    let error = get.decode_response(json(404, "application/json", r#"{"title":"gone"}"#)).unwrap_err();
+    assert!(matches!(error, GetPetError::NotFound(ref r) if r.body.title == "gone"));
+    let error = get.decode_response(json(503, "text/plain", "down")).unwrap_err();
+    assert!(matches!(error, GetPetError::Status5xx(ref r) if r.status == 503));
+    let error = get.decode_response(json(418, "application/problem+json", r#"{"title":"teapot"}"#)).unwrap_err();
+    assert!(matches!(error, GetPetError::Default(ref r) if r.body.title == "teapot" && r.status == 418));
+
+    let pet: Pet = serde_json::from_value(pet_json()).unwrap();
+    let replace = ReplacePet::new("pet-1", pet);
+    let request = replace.build().unwrap();
+    let body = request.body.unwrap();
+    assert_eq!(body.content_type, "application/json");
+    assert_eq!(serde_json::from_slice::<serde_json::Value>(&body.bytes).unwrap()["id"], 7);
+    assert_eq!(replace.decode_response(json(204, "application/json", "")).unwrap().status, 204);
+
+    let download = DownloadFile::new("a b/c");
+    assert_eq!(download.build().unwrap().path, "/files/a%20b%2Fc");
+    let file = download.decode_response(json(200, "application/gzip", "\u{1f}\u{8b}")).unwrap();
+    assert_eq!(file.body, b"\x1f\xc2\x8b".to_vec());
+}
