@@ -8,6 +8,9 @@
 //! Modules: [`models`] holds the schema types, [`operations`] one request builder and one error enum per operation, and [`runtime`] the request, response and validation types they share.
 #![forbid(unsafe_code)]
 #[rustfmt::skip]
+pub mod config;
+
+#[rustfmt::skip]
 pub mod models;
 
 #[rustfmt::skip]

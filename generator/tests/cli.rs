@@ -119,7 +119,7 @@ fn module_subcommand_writes_one_file() {
             _ => None,
         })
         .collect();
-    assert_eq!(names, ["models", "operations", "patterns", "runtime"]);
+    assert_eq!(names, ["config", "models", "operations", "patterns", "runtime"]);
 }
 
 #[test]

@@ -122,6 +122,23 @@ impl GetBackupRestoreJob {
         })
     }
 
+    /// Validates, sends and decodes: the whole call. Nothing is sent when a parameter is
+    /// invalid.
+    pub async fn send(
+        &self,
+        client: &runtime::Client,
+    ) -> Result<
+        Response<models::DiskBackupSnapshotRestoreJob>,
+        GetBackupRestoreJobError,
+    > {
+        let request = self.build()?;
+        let response = client
+            .send(&request)
+            .await
+            .map_err(GetBackupRestoreJobError::Transport)?;
+        self.decode_response(response)
+    }
+
     /// Decodes the response to this request into the documented body or error.
     pub fn decode_response(
         &self,
@@ -219,6 +236,8 @@ pub enum GetBackupRestoreJobError {
     Decode(runtime::DecodeError),
     /// A parameter broke a rule of the spec; nothing was sent.
     InvalidParameter(ValidationError),
+    /// No response arrived (connection, timeout, authentication exchange).
+    Transport(runtime::TransportError),
 }
 
 impl GetBackupRestoreJobError {
@@ -232,7 +251,7 @@ impl GetBackupRestoreJobError {
             Self::InternalServerError(response) => Some(response.status),
             Self::UnexpectedStatus(response) => Some(response.status),
             Self::Decode(error) => Some(error.response.status),
-            Self::InvalidParameter(_) => None,
+            Self::InvalidParameter(_) | Self::Transport(_) => None,
         }
     }
 }
@@ -275,6 +294,7 @@ impl std::fmt::Display for GetBackupRestoreJobError {
             }
             Self::Decode(error) => std::fmt::Display::fmt(error, f),
             Self::InvalidParameter(error) => std::fmt::Display::fmt(error, f),
+            Self::Transport(error) => std::fmt::Display::fmt(error, f),
         }
     }
 }
@@ -284,6 +304,7 @@ impl std::error::Error for GetBackupRestoreJobError {
         match self {
             Self::Decode(error) => Some(error),
             Self::InvalidParameter(error) => Some(error),
+            Self::Transport(error) => Some(error),
             _ => None,
         }
     }

@@ -15,6 +15,8 @@ use crate::ir::{Api, Gate, GroupId, Operation};
 /// The runtime modules, copied into every generated crate (`src/runtime/<name>`).
 const RUNTIME_FILES: &[(&str, &str)] = &[
     ("mod.rs", include_str!("../../../templates/runtime/mod.rs")),
+    ("auth.rs", include_str!("../../../templates/runtime/auth.rs")),
+    ("client.rs", include_str!("../../../templates/runtime/client.rs")),
     ("request.rs", include_str!("../../../templates/runtime/request.rs")),
     ("response.rs", include_str!("../../../templates/runtime/response.rs")),
     ("string_enum.rs", include_str!("../../../templates/runtime/string_enum.rs")),
@@ -69,6 +71,7 @@ impl Emitter<'_> {
         let models_doc = docs::inner_doc_attrs(models_doc);
         files.push(self.format("src/models.rs", quote!(#models_doc #models))?);
         files.push(self.format("src/operations/mod.rs", self.operations_index())?);
+        files.push(self.format("src/config.rs", self.config_module())?);
         for (index, group) in self.api.groups.iter().enumerate() {
             let operations: Vec<&Operation> =
                 self.api.operations.iter().filter(|op| op.group == GroupId(index)).collect();
@@ -118,12 +121,47 @@ impl Emitter<'_> {
             #![forbid(unsafe_code)]
 
             #[rustfmt::skip]
+            pub mod config;
+            #[rustfmt::skip]
             pub mod models;
             #[rustfmt::skip]
             pub mod operations;
             #patterns
             #[rustfmt::skip]
             pub mod runtime;
+        }
+    }
+
+    /// Facts of the spec the runtime client needs: default server, token endpoint, user agent.
+    fn config_module(&self) -> TokenStream {
+        let doc = docs::inner_doc_attrs("Facts of the spec that the client uses as defaults.");
+        let base_url = self.api.base_url.clone().unwrap_or_default();
+        let token_url = self.api.security.iter().find_map(|scheme| match &scheme.kind {
+            crate::ir::SecurityKind::OAuth2ClientCredentials { token_url } => Some(token_url.clone()),
+            _ => None,
+        });
+        // A token endpoint on the spec's own server moves with the configured base URL.
+        let token_path = token_url
+            .as_deref()
+            .and_then(|url| url.strip_prefix(base_url.trim_end_matches('/')))
+            .filter(|path| path.starts_with('/') && !base_url.is_empty());
+        let option = |value: Option<&str>| match value {
+            Some(value) => quote!(Some(#value)),
+            None => quote!(None),
+        };
+        let token_url = option(token_url.as_deref());
+        let token_path = option(token_path);
+        quote! {
+            #doc
+            /// The spec's first server, the client's default base URL.
+            pub const DEFAULT_BASE_URL: &str = #base_url;
+            /// The OAuth2 client-credentials token endpoint of the spec, if it has one.
+            pub const OAUTH_TOKEN_URL: Option<&str> = #token_url;
+            /// The token endpoint's path when it is on the default server, so that it follows a
+            /// configured base URL.
+            pub const OAUTH_TOKEN_PATH: Option<&str> = #token_path;
+            /// `User-Agent` sent by default: this crate's name and version.
+            pub const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
         }
     }
 

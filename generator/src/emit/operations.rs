@@ -511,6 +511,14 @@ impl Emitter<'_> {
         let has_default = operation.errors.iter().any(|e| e.status == StatusMatch::Default);
         let fallback = (!has_default).then(|| quote!(_ => Err(#error::UnexpectedStatus(response)),));
         quote! {
+            /// Validates, sends and decodes: the whole call. Nothing is sent when a parameter is
+            /// invalid.
+            pub async fn send(&self, client: &runtime::Client) -> Result<Response<#success_ty>, #error> {
+                let request = self.build()?;
+                let response = client.send(&request).await.map_err(#error::Transport)?;
+                self.decode_response(response)
+            }
+
             /// Decodes the response to this request into the documented body or error.
             pub fn decode_response(&self, response: RawResponse) -> Result<Response<#success_ty>, #error> {
                 #unwrap
@@ -579,6 +587,8 @@ impl Emitter<'_> {
                 Decode(runtime::DecodeError),
                 /// A parameter broke a rule of the spec; nothing was sent.
                 InvalidParameter(ValidationError),
+                /// No response arrived (connection, timeout, authentication exchange).
+                Transport(runtime::TransportError),
             }
 
             impl #error {
@@ -588,7 +598,7 @@ impl Emitter<'_> {
                         #(#status_arms)*
                         Self::UnexpectedStatus(response) => Some(response.status),
                         Self::Decode(error) => Some(error.response.status),
-                        Self::InvalidParameter(_) => None,
+                        Self::InvalidParameter(_) | Self::Transport(_) => None,
                     }
                 }
             }
@@ -600,6 +610,7 @@ impl Emitter<'_> {
                         Self::UnexpectedStatus(response) => write!(f, "undocumented response: {response}"),
                         Self::Decode(error) => std::fmt::Display::fmt(error, f),
                         Self::InvalidParameter(error) => std::fmt::Display::fmt(error, f),
+                        Self::Transport(error) => std::fmt::Display::fmt(error, f),
                     }
                 }
             }
@@ -609,6 +620,7 @@ impl Emitter<'_> {
                     match self {
                         Self::Decode(error) => Some(error),
                         Self::InvalidParameter(error) => Some(error),
+                        Self::Transport(error) => Some(error),
                         _ => None,
                     }
                 }

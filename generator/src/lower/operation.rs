@@ -175,7 +175,7 @@ impl<'a> Lowering<'a> {
         }
         let mut namespace = Namespace::default();
         // Builder methods beside the parameter setters.
-        for reserved in ["new", "build", "decode_response", "accept"] {
+        for reserved in ["new", "build", "send", "decode_response", "body"] {
             namespace.reserve(reserved);
         }
         let mut params = Vec::with_capacity(merged.len());
@@ -476,7 +476,7 @@ impl<'a> Lowering<'a> {
         let mut success_statuses = Vec::new();
         let mut errors = Vec::new();
         let mut variants = Namespace::default();
-        for name in ["UnexpectedStatus", "UnexpectedContentType", "Decode", "InvalidParameter", "Transport"] {
+        for name in ["UnexpectedStatus", "Decode", "InvalidParameter", "Transport"] {
             variants.reserve(name);
         }
         for (status, (response, pointer)) in ordered {

@@ -1,3 +1,17 @@
+pub mod config {
+    //! Facts of the spec that the client uses as defaults.
+    /// The spec's first server, the client's default base URL.
+    pub const DEFAULT_BASE_URL: &str = "https://forms.example.test";
+    /// The OAuth2 client-credentials token endpoint of the spec, if it has one.
+    pub const OAUTH_TOKEN_URL: Option<&str> = None;
+    /// The token endpoint's path when it is on the default server, so that it follows a
+    /// configured base URL.
+    pub const OAUTH_TOKEN_PATH: Option<&str> = None;
+    /// `User-Agent` sent by default: this crate's name and version.
+    pub const USER_AGENT: &str = concat!(
+        env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")
+    );
+}
 pub mod models {
     //! Types of the spec's schemas, decoded leniently: unknown fields are ignored, unknown enum values are kept, and documented bounds are not enforced on server data.
     use serde::{Deserialize, Serialize};
@@ -469,6 +483,19 @@ pub mod operations {
                     body: None,
                 })
             }
+            /// Validates, sends and decodes: the whole call. Nothing is sent when a parameter is
+            /// invalid.
+            pub async fn send(
+                &self,
+                client: &runtime::Client,
+            ) -> Result<Response<models::Pet>, GetPetError> {
+                let request = self.build()?;
+                let response = client
+                    .send(&request)
+                    .await
+                    .map_err(GetPetError::Transport)?;
+                self.decode_response(response)
+            }
             /// Decodes the response to this request into the documented body or error.
             pub fn decode_response(
                 &self,
@@ -526,6 +553,8 @@ pub mod operations {
             Decode(runtime::DecodeError),
             /// A parameter broke a rule of the spec; nothing was sent.
             InvalidParameter(ValidationError),
+            /// No response arrived (connection, timeout, authentication exchange).
+            Transport(runtime::TransportError),
         }
         impl GetPetError {
             /// The HTTP status of the response behind this error, if there was one.
@@ -536,7 +565,7 @@ pub mod operations {
                     Self::Default(response) => Some(response.status),
                     Self::UnexpectedStatus(response) => Some(response.status),
                     Self::Decode(error) => Some(error.response.status),
-                    Self::InvalidParameter(_) => None,
+                    Self::InvalidParameter(_) | Self::Transport(_) => None,
                 }
             }
         }
@@ -561,6 +590,7 @@ pub mod operations {
                     }
                     Self::Decode(error) => std::fmt::Display::fmt(error, f),
                     Self::InvalidParameter(error) => std::fmt::Display::fmt(error, f),
+                    Self::Transport(error) => std::fmt::Display::fmt(error, f),
                 }
             }
         }
@@ -569,6 +599,7 @@ pub mod operations {
                 match self {
                     Self::Decode(error) => Some(error),
                     Self::InvalidParameter(error) => Some(error),
+                    Self::Transport(error) => Some(error),
                     _ => None,
                 }
             }
@@ -635,6 +666,19 @@ pub mod operations {
                     },
                 })
             }
+            /// Validates, sends and decodes: the whole call. Nothing is sent when a parameter is
+            /// invalid.
+            pub async fn send(
+                &self,
+                client: &runtime::Client,
+            ) -> Result<Response<()>, ReplacePetError> {
+                let request = self.build()?;
+                let response = client
+                    .send(&request)
+                    .await
+                    .map_err(ReplacePetError::Transport)?;
+                self.decode_response(response)
+            }
             /// Decodes the response to this request into the documented body or error.
             pub fn decode_response(
                 &self,
@@ -667,6 +711,8 @@ pub mod operations {
             Decode(runtime::DecodeError),
             /// A parameter broke a rule of the spec; nothing was sent.
             InvalidParameter(ValidationError),
+            /// No response arrived (connection, timeout, authentication exchange).
+            Transport(runtime::TransportError),
         }
         impl ReplacePetError {
             /// The HTTP status of the response behind this error, if there was one.
@@ -675,7 +721,7 @@ pub mod operations {
                     Self::Conflict(response) => Some(response.status),
                     Self::UnexpectedStatus(response) => Some(response.status),
                     Self::Decode(error) => Some(error.response.status),
-                    Self::InvalidParameter(_) => None,
+                    Self::InvalidParameter(_) | Self::Transport(_) => None,
                 }
             }
         }
@@ -693,6 +739,7 @@ pub mod operations {
                     }
                     Self::Decode(error) => std::fmt::Display::fmt(error, f),
                     Self::InvalidParameter(error) => std::fmt::Display::fmt(error, f),
+                    Self::Transport(error) => std::fmt::Display::fmt(error, f),
                 }
             }
         }
@@ -701,6 +748,7 @@ pub mod operations {
                 match self {
                     Self::Decode(error) => Some(error),
                     Self::InvalidParameter(error) => Some(error),
+                    Self::Transport(error) => Some(error),
                     _ => None,
                 }
             }
@@ -752,6 +800,19 @@ pub mod operations {
                     body: None,
                 })
             }
+            /// Validates, sends and decodes: the whole call. Nothing is sent when a parameter is
+            /// invalid.
+            pub async fn send(
+                &self,
+                client: &runtime::Client,
+            ) -> Result<Response<Vec<u8>>, DownloadFileError> {
+                let request = self.build()?;
+                let response = client
+                    .send(&request)
+                    .await
+                    .map_err(DownloadFileError::Transport)?;
+                self.decode_response(response)
+            }
             /// Decodes the response to this request into the documented body or error.
             pub fn decode_response(
                 &self,
@@ -772,6 +833,8 @@ pub mod operations {
             Decode(runtime::DecodeError),
             /// A parameter broke a rule of the spec; nothing was sent.
             InvalidParameter(ValidationError),
+            /// No response arrived (connection, timeout, authentication exchange).
+            Transport(runtime::TransportError),
         }
         impl DownloadFileError {
             /// The HTTP status of the response behind this error, if there was one.
@@ -779,7 +842,7 @@ pub mod operations {
                 match self {
                     Self::UnexpectedStatus(response) => Some(response.status),
                     Self::Decode(error) => Some(error.response.status),
-                    Self::InvalidParameter(_) => None,
+                    Self::InvalidParameter(_) | Self::Transport(_) => None,
                 }
             }
         }
@@ -791,6 +854,7 @@ pub mod operations {
                     }
                     Self::Decode(error) => std::fmt::Display::fmt(error, f),
                     Self::InvalidParameter(error) => std::fmt::Display::fmt(error, f),
+                    Self::Transport(error) => std::fmt::Display::fmt(error, f),
                 }
             }
         }
@@ -799,6 +863,7 @@ pub mod operations {
                 match self {
                     Self::Decode(error) => Some(error),
                     Self::InvalidParameter(error) => Some(error),
+                    Self::Transport(error) => Some(error),
                     _ => None,
                 }
             }
@@ -871,9 +936,601 @@ pub mod patterns {
     }
 }
 pub mod runtime {
-    //! Support code shared by every generated operation: request parts, parameter validation and
-    //! response decoding. It is part of the generated crate so that the crate has no dependency
-    //! on the generator.
+    //! Support code shared by every generated operation: request parts, parameter validation,
+    //! response decoding and the HTTP client. It is part of the generated crate so that the
+    //! crate has no dependency on the generator.
+    pub mod auth {
+        //! Credentials and how they authorize a request: HTTP Digest with an API key pair (RFC 7616,
+        //! answered with the `http-auth` crate), an OAuth2 client-credentials token exchanged for a
+        //! service account and cached, or a static bearer token. Secrets never reach `Debug` or
+        //! `Display`.
+        use std::fmt;
+        use std::time::{Duration, Instant};
+        /// A secret string (private key, client secret, token): shown as `<redacted>`.
+        #[derive(Clone, PartialEq, Eq)]
+        pub struct Secret(String);
+        impl Secret {
+            pub fn new(value: impl Into<String>) -> Self {
+                Secret(value.into())
+            }
+            /// The secret itself, for the one place that must send it.
+            pub fn expose(&self) -> &str {
+                &self.0
+            }
+        }
+        impl fmt::Debug for Secret {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("<redacted>")
+            }
+        }
+        impl fmt::Display for Secret {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("<redacted>")
+            }
+        }
+        impl From<String> for Secret {
+            fn from(value: String) -> Self {
+                Secret(value)
+            }
+        }
+        impl From<&str> for Secret {
+            fn from(value: &str) -> Self {
+                Secret(value.to_owned())
+            }
+        }
+        /// How the client proves who it is.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub enum Credentials {
+            /// No `Authorization` header.
+            None,
+            /// An API key pair, answered with HTTP Digest: the public key is the user name.
+            Digest { public_key: String, private_key: Secret },
+            /// A service account: the id and secret are exchanged for a bearer token, cached until
+            /// shortly before it expires.
+            ServiceAccount { client_id: String, client_secret: Secret },
+            /// A bearer token obtained elsewhere.
+            Bearer(Secret),
+        }
+        impl Credentials {
+            pub fn digest(
+                public_key: impl Into<String>,
+                private_key: impl Into<Secret>,
+            ) -> Self {
+                Credentials::Digest {
+                    public_key: public_key.into(),
+                    private_key: private_key.into(),
+                }
+            }
+            pub fn service_account(
+                client_id: impl Into<String>,
+                client_secret: impl Into<Secret>,
+            ) -> Self {
+                Credentials::ServiceAccount {
+                    client_id: client_id.into(),
+                    client_secret: client_secret.into(),
+                }
+            }
+            pub fn bearer(token: impl Into<Secret>) -> Self {
+                Credentials::Bearer(token.into())
+            }
+        }
+        /// A bearer token from the token endpoint and when to stop using it.
+        #[derive(Clone)]
+        pub(crate) struct CachedToken {
+            pub(crate) token: Secret,
+            /// Refresh at this instant: a margin before the server's expiry.
+            pub(crate) refresh_at: Instant,
+        }
+        impl CachedToken {
+            /// A token valid for `expires_in` seconds, refreshed a tenth of its life (at most a
+            /// minute) early so that a request never carries a token that expires in flight.
+            pub(crate) fn new(token: Secret, expires_in: u64) -> Self {
+                let lifetime = Duration::from_secs(expires_in);
+                let margin = (lifetime / 10).min(Duration::from_secs(60));
+                CachedToken {
+                    token,
+                    refresh_at: Instant::now() + lifetime - margin,
+                }
+            }
+            pub(crate) fn is_fresh(&self) -> bool {
+                Instant::now() < self.refresh_at
+            }
+        }
+        /// The token endpoint's answer (RFC 6749 section 5.1).
+        #[derive(serde::Deserialize)]
+        pub(crate) struct TokenResponse {
+            pub(crate) access_token: String,
+            #[serde(default = "default_expires_in")]
+            pub(crate) expires_in: u64,
+        }
+        fn default_expires_in() -> u64 {
+            3600
+        }
+        /// The `Authorization` value answering a Digest challenge, reusing the challenge's nonce
+        /// with an increasing nonce count.
+        pub(crate) fn digest_authorization(
+            challenge: &mut http_auth::PasswordClient,
+            username: &str,
+            password: &Secret,
+            method: &str,
+            uri: &str,
+            body: Option<&[u8]>,
+        ) -> Result<String, String> {
+            challenge
+                .respond(
+                    &http_auth::PasswordParams {
+                        username,
+                        password: password.expose(),
+                        uri,
+                        method,
+                        body,
+                    },
+                )
+        }
+    }
+    pub mod client {
+        //! The HTTP transport: an async client (reqwest with rustls, on tokio) that sends validated
+        //! requests with credentials, a user agent and the operation's `Accept` type, retries rate
+        //! limited requests under a bounded policy and returns responses as received.
+        use std::fmt;
+        use std::sync::Arc;
+        use std::time::Duration;
+        use super::auth::{
+            digest_authorization, CachedToken, Credentials, Secret, TokenResponse,
+        };
+        use super::request::{Method, Request};
+        use super::response::{Headers, RawResponse};
+        /// Default cap on a response body: larger bodies are refused, not buffered.
+        pub const DEFAULT_MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
+        /// How much of a refused oversized body an error keeps.
+        const KEPT_PREFIX_BYTES: usize = 64 * 1024;
+        /// When to retry a request the server asked to retry later (429 and 503).
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct RetryPolicy {
+            /// Retries after the first attempt; 0 disables retrying.
+            pub max_retries: u32,
+            /// Wait used when the response has no usable `Retry-After`, doubled on each retry.
+            pub base_delay: Duration,
+            /// The longest wait the client accepts; a longer `Retry-After` ends the retries.
+            pub max_delay: Duration,
+        }
+        impl RetryPolicy {
+            /// No retries: 429 and 503 come back to the caller at once.
+            pub fn none() -> Self {
+                RetryPolicy {
+                    max_retries: 0,
+                    ..RetryPolicy::default()
+                }
+            }
+            fn delay(&self, attempt: u32, headers: &Headers) -> Option<Duration> {
+                let delay = match headers.retry_after_seconds() {
+                    Some(seconds) => Duration::from_secs(seconds),
+                    None => self.base_delay.saturating_mul(2u32.saturating_pow(attempt)),
+                };
+                (delay <= self.max_delay).then_some(delay)
+            }
+        }
+        impl Default for RetryPolicy {
+            fn default() -> Self {
+                RetryPolicy {
+                    max_retries: 2,
+                    base_delay: Duration::from_millis(500),
+                    max_delay: Duration::from_secs(30),
+                }
+            }
+        }
+        /// Why a request got no response to decode.
+        #[derive(Debug)]
+        pub enum TransportError {
+            /// The request or the response took longer than the configured timeout.
+            Timeout(reqwest::Error),
+            /// The server could not be reached.
+            Connect(reqwest::Error),
+            /// Any other HTTP-level failure (protocol error, broken connection, bad URL).
+            Http(reqwest::Error),
+            /// The body is larger than the configured limit; the first bytes are kept.
+            BodyTooLarge {
+                status: u16,
+                headers: Headers,
+                limit: usize,
+                prefix: Vec<u8>,
+            },
+            /// The token endpoint refused the service account or answered something unusable.
+            TokenExchange { status: u16, body: Vec<u8> },
+            /// The server's Digest challenge could not be answered.
+            DigestChallenge(String),
+        }
+        impl fmt::Display for TransportError {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                match self {
+                    TransportError::Timeout(error) => write!(f, "timed out: {error}"),
+                    TransportError::Connect(error) => {
+                        write!(f, "cannot connect: {error}")
+                    }
+                    TransportError::Http(error) => write!(f, "HTTP error: {error}"),
+                    TransportError::BodyTooLarge { status, limit, .. } => {
+                        write!(
+                            f,
+                            "the {status} response body exceeds the limit of {limit} bytes"
+                        )
+                    }
+                    TransportError::TokenExchange { status, body } => {
+                        write!(
+                            f, "the token endpoint answered {status}: {}",
+                            super::response::quote_body(body)
+                        )
+                    }
+                    TransportError::DigestChallenge(reason) => {
+                        write!(f, "cannot answer the Digest challenge: {reason}")
+                    }
+                }
+            }
+        }
+        impl std::error::Error for TransportError {
+            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+                match self {
+                    TransportError::Timeout(error)
+                    | TransportError::Connect(error)
+                    | TransportError::Http(error) => Some(error),
+                    _ => None,
+                }
+            }
+        }
+        impl From<reqwest::Error> for TransportError {
+            fn from(error: reqwest::Error) -> Self {
+                if error.is_timeout() {
+                    TransportError::Timeout(error)
+                } else if error.is_connect() {
+                    TransportError::Connect(error)
+                } else {
+                    TransportError::Http(error)
+                }
+            }
+        }
+        /// Configures a [`Client`].
+        #[derive(Debug, Clone)]
+        pub struct ClientBuilder {
+            base_url: String,
+            credentials: Credentials,
+            timeout: Duration,
+            connect_timeout: Duration,
+            retry: RetryPolicy,
+            max_body_bytes: usize,
+            user_agent: String,
+        }
+        impl ClientBuilder {
+            /// The server to call, without a trailing path (default: the spec's first server).
+            pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
+                self.base_url = base_url.into().trim_end_matches('/').to_owned();
+                self
+            }
+            pub fn credentials(mut self, credentials: Credentials) -> Self {
+                self.credentials = credentials;
+                self
+            }
+            /// Limit on a whole request, retries excluded (default 60 s).
+            pub fn timeout(mut self, timeout: Duration) -> Self {
+                self.timeout = timeout;
+                self
+            }
+            /// Limit on establishing a connection (default 10 s).
+            pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+                self.connect_timeout = timeout;
+                self
+            }
+            pub fn retry_policy(mut self, retry: RetryPolicy) -> Self {
+                self.retry = retry;
+                self
+            }
+            /// Largest response body accepted (default [`DEFAULT_MAX_BODY_BYTES`]).
+            pub fn max_body_bytes(mut self, limit: usize) -> Self {
+                self.max_body_bytes = limit;
+                self
+            }
+            /// Replaces the default `User-Agent` (`<crate>/<version>`).
+            pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+                self.user_agent = user_agent.into();
+                self
+            }
+            pub fn build(self) -> Result<Client, TransportError> {
+                let http = reqwest::Client::builder()
+                    .timeout(self.timeout)
+                    .connect_timeout(self.connect_timeout)
+                    .user_agent(self.user_agent)
+                    .build()?;
+                Ok(Client {
+                    inner: Arc::new(Inner {
+                        http,
+                        base_url: self.base_url,
+                        credentials: self.credentials,
+                        retry: self.retry,
+                        max_body_bytes: self.max_body_bytes,
+                        token: tokio::sync::Mutex::new(None),
+                        digest: std::sync::Mutex::new(None),
+                    }),
+                })
+            }
+        }
+        /// An API client; cheap to clone, and clones share the connection pool, the cached token
+        /// and the Digest challenge.
+        #[derive(Clone)]
+        pub struct Client {
+            inner: Arc<Inner>,
+        }
+        struct Inner {
+            http: reqwest::Client,
+            base_url: String,
+            credentials: Credentials,
+            retry: RetryPolicy,
+            max_body_bytes: usize,
+            /// The service-account token; the async lock makes concurrent calls share one exchange.
+            token: tokio::sync::Mutex<Option<CachedToken>>,
+            /// The last Digest challenge, answered again with a higher nonce count.
+            digest: std::sync::Mutex<Option<http_auth::PasswordClient>>,
+        }
+        impl fmt::Debug for Client {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.debug_struct("Client")
+                    .field("base_url", &self.inner.base_url)
+                    .field("credentials", &self.inner.credentials)
+                    .field("retry", &self.inner.retry)
+                    .field("max_body_bytes", &self.inner.max_body_bytes)
+                    .finish_non_exhaustive()
+            }
+        }
+        /// What to put in `Authorization` for one attempt.
+        enum Authorization {
+            None,
+            Value(String),
+        }
+        impl Client {
+            /// A builder with the spec's defaults: its first server URL, no credentials, 60 s
+            /// timeout, the default retry policy.
+            pub fn builder() -> ClientBuilder {
+                ClientBuilder {
+                    base_url: super::super::config::DEFAULT_BASE_URL
+                        .trim_end_matches('/')
+                        .to_owned(),
+                    credentials: Credentials::None,
+                    timeout: Duration::from_secs(60),
+                    connect_timeout: Duration::from_secs(10),
+                    retry: RetryPolicy::default(),
+                    max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+                    user_agent: super::super::config::USER_AGENT.to_owned(),
+                }
+            }
+            /// The base URL requests go to.
+            pub fn base_url(&self) -> &str {
+                &self.inner.base_url
+            }
+            /// Sends a validated request: authorizes it, answers a Digest challenge or refreshes a
+            /// rejected token once, and retries 429/503 under the retry policy. Any response that
+            /// arrives is returned as received, whatever its status.
+            pub async fn send(
+                &self,
+                request: &Request,
+            ) -> Result<RawResponse, TransportError> {
+                let mut attempt = 0;
+                loop {
+                    let response = self.send_authorized(request).await?;
+                    if matches!(response.status, 429 | 503)
+                        && attempt < self.inner.retry.max_retries
+                    {
+                        if let Some(delay) = self
+                            .inner
+                            .retry
+                            .delay(attempt, &response.headers)
+                        {
+                            tokio::time::sleep(delay).await;
+                            attempt += 1;
+                            continue;
+                        }
+                    }
+                    return Ok(response);
+                }
+            }
+            async fn send_authorized(
+                &self,
+                request: &Request,
+            ) -> Result<RawResponse, TransportError> {
+                let authorization = self.authorization(request, false).await?;
+                let response = self.send_once(request, authorization).await?;
+                if response.status != 401 {
+                    return Ok(response);
+                }
+                match &self.inner.credentials {
+                    Credentials::Digest { .. } => {
+                        let Some(challenge) = response
+                            .headers
+                            .get_all("www-authenticate")
+                            .find(|v| is_digest(v)) else {
+                            return Ok(response);
+                        };
+                        let client = http_auth::PasswordClient::try_from(challenge)
+                            .map_err(TransportError::DigestChallenge)?;
+                        *self.lock_digest() = Some(client);
+                        let authorization = self.authorization(request, false).await?;
+                        self.send_once(request, authorization).await
+                    }
+                    Credentials::ServiceAccount { .. } => {
+                        let authorization = self.authorization(request, true).await?;
+                        self.send_once(request, authorization).await
+                    }
+                    Credentials::None | Credentials::Bearer(_) => Ok(response),
+                }
+            }
+            fn lock_digest(
+                &self,
+            ) -> std::sync::MutexGuard<'_, Option<http_auth::PasswordClient>> {
+                self.inner
+                    .digest
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+            }
+            async fn authorization(
+                &self,
+                request: &Request,
+                refresh: bool,
+            ) -> Result<Authorization, TransportError> {
+                match &self.inner.credentials {
+                    Credentials::None => Ok(Authorization::None),
+                    Credentials::Bearer(token) => {
+                        Ok(Authorization::Value(format!("Bearer {}", token.expose())))
+                    }
+                    Credentials::ServiceAccount { client_id, client_secret } => {
+                        let token = self.token(client_id, client_secret, refresh).await?;
+                        Ok(Authorization::Value(format!("Bearer {}", token.expose())))
+                    }
+                    Credentials::Digest { public_key, private_key } => {
+                        let mut digest = self.lock_digest();
+                        let Some(challenge) = digest.as_mut() else {
+                            return Ok(Authorization::None)
+                        };
+                        let uri = request.path_and_query();
+                        let body = request.body.as_ref().map(|b| b.bytes.as_slice());
+                        digest_authorization(
+                                challenge,
+                                public_key,
+                                private_key,
+                                request.method.as_str(),
+                                &uri,
+                                body,
+                            )
+                            .map(Authorization::Value)
+                            .map_err(TransportError::DigestChallenge)
+                    }
+                }
+            }
+            /// The cached service-account token, exchanged anew when missing, near expiry or
+            /// rejected. Holding the async lock across the exchange makes concurrent callers wait
+            /// for one exchange instead of each starting their own.
+            async fn token(
+                &self,
+                client_id: &str,
+                client_secret: &Secret,
+                refresh: bool,
+            ) -> Result<Secret, TransportError> {
+                let mut cached = self.inner.token.lock().await;
+                if let Some(token) = cached.as_ref().filter(|t| t.is_fresh() && !refresh)
+                {
+                    return Ok(token.token.clone());
+                }
+                let url = match super::super::config::OAUTH_TOKEN_PATH {
+                    Some(path) => format!("{}{}", self.inner.base_url, path),
+                    None => {
+                        super::super::config::OAUTH_TOKEN_URL
+                            .unwrap_or_default()
+                            .to_owned()
+                    }
+                };
+                let response = self
+                    .inner
+                    .http
+                    .post(url)
+                    .basic_auth(client_id, Some(client_secret.expose()))
+                    .header(reqwest::header::ACCEPT, "application/json")
+                    .header(
+                        reqwest::header::CONTENT_TYPE,
+                        "application/x-www-form-urlencoded",
+                    )
+                    .body("grant_type=client_credentials")
+                    .send()
+                    .await?;
+                let status = response.status().as_u16();
+                let body = response.bytes().await?.to_vec();
+                let parsed = if (200..300).contains(&status) {
+                    serde_json::from_slice::<TokenResponse>(&body).ok()
+                } else {
+                    None
+                };
+                let Some(parsed) = parsed else {
+                    return Err(TransportError::TokenExchange {
+                        status,
+                        body,
+                    })
+                };
+                let token = CachedToken::new(
+                    Secret::new(parsed.access_token),
+                    parsed.expires_in,
+                );
+                let secret = token.token.clone();
+                *cached = Some(token);
+                Ok(secret)
+            }
+            async fn send_once(
+                &self,
+                request: &Request,
+                authorization: Authorization,
+            ) -> Result<RawResponse, TransportError> {
+                let method = match request.method {
+                    Method::Get => reqwest::Method::GET,
+                    Method::Put => reqwest::Method::PUT,
+                    Method::Post => reqwest::Method::POST,
+                    Method::Delete => reqwest::Method::DELETE,
+                    Method::Options => reqwest::Method::OPTIONS,
+                    Method::Head => reqwest::Method::HEAD,
+                    Method::Patch => reqwest::Method::PATCH,
+                    Method::Trace => reqwest::Method::TRACE,
+                };
+                let url = format!("{}{}", self.inner.base_url, request.path_and_query());
+                let mut builder = self.inner.http.request(method, url);
+                builder = builder
+                    .header(
+                        reqwest::header::ACCEPT,
+                        request.accept.unwrap_or("application/json"),
+                    );
+                for (name, value) in &request.headers {
+                    builder = builder.header(*name, value);
+                }
+                if let Authorization::Value(value) = authorization {
+                    builder = builder.header(reqwest::header::AUTHORIZATION, value);
+                }
+                if let Some(body) = &request.body {
+                    builder = builder
+                        .header(reqwest::header::CONTENT_TYPE, body.content_type)
+                        .body(body.bytes.clone());
+                }
+                let mut response = builder.send().await?;
+                let status = response.status().as_u16();
+                let headers: Headers = response
+                    .headers()
+                    .iter()
+                    .map(|(name, value)| (
+                        name.as_str().to_owned(),
+                        String::from_utf8_lossy(value.as_bytes()).into_owned(),
+                    ))
+                    .collect();
+                let limit = self.inner.max_body_bytes;
+                let mut body = Vec::new();
+                while let Some(chunk) = response.chunk().await? {
+                    if body.len() + chunk.len() > limit {
+                        body.extend_from_slice(
+                            &chunk[..limit.saturating_sub(body.len())],
+                        );
+                        body.truncate(KEPT_PREFIX_BYTES);
+                        return Err(TransportError::BodyTooLarge {
+                            status,
+                            headers,
+                            limit,
+                            prefix: body,
+                        });
+                    }
+                    body.extend_from_slice(&chunk);
+                }
+                Ok(RawResponse {
+                    status,
+                    headers,
+                    body,
+                })
+            }
+        }
+        fn is_digest(challenge: &str) -> bool {
+            challenge
+                .trim_start()
+                .get(..6)
+                .is_some_and(|scheme| scheme.eq_ignore_ascii_case("digest"))
+        }
+    }
     pub mod request {
         //! The HTTP request an operation builder produces, before any I/O.
         use std::fmt;
@@ -1511,6 +2168,8 @@ pub mod runtime {
             Ok(())
         }
     }
+    pub use auth::{Credentials, Secret};
+    pub use client::{Client, ClientBuilder, RetryPolicy, TransportError};
     pub use request::{Body, Method, Request};
     pub use response::{DecodeError, DecodeErrorKind, Headers, RawResponse, Response};
     pub use validation::{Rule, ValidationError};
