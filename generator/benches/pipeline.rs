@@ -1,7 +1,9 @@
-//! Generation speed, stage by stage: `cargo bench -p specforge --bench pipeline`.
+//! Generation speed: `cargo bench -p specforge --bench pipeline`.
 //!
-//! Reads the full Atlas spec from `$ATLAS_SPEC` or `../shared/specs/atlas-admin-v2.yaml`, and
-//! the fragment from `spec/restore-job.yaml`. Prints the median of several runs per stage.
+//! For the fragment (`spec/restore-job.yaml`) and the full Atlas spec (`$ATLAS_SPEC` or
+//! `../shared/specs/atlas-admin-v2.yaml`, also converted to JSON): the median time of each
+//! stage in-process, and the whole `specforge generate` process (wall time and peak memory,
+//! from `wait4`).
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -40,6 +42,40 @@ fn stages(label: &str, spec: &Path, runs: usize) {
     );
 }
 
+/// Runs the release binary `runs` times; returns the median wall time and the largest peak
+/// resident memory (KiB) of the child.
+fn whole_process(spec: &Path, runs: usize) -> (Duration, i64) {
+    let out = std::env::temp_dir().join("specforge-bench-out");
+    let mut times = Vec::with_capacity(runs);
+    let mut peak = 0;
+    for _ in 0..runs {
+        let start = Instant::now();
+        // Reaped with libc::wait4 below, which also reports the child's peak memory.
+        #[allow(clippy::zombie_processes)]
+        let child = std::process::Command::new(env!("CARGO_BIN_EXE_specforge"))
+            .args(["generate", "--quiet", "--spec"])
+            .arg(spec)
+            .arg("--out")
+            .arg(&out)
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("specforge starts");
+        let mut status = 0;
+        // SAFETY: rusage is plain data that wait4 fills in; the pid is our own child.
+        let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+        let waited = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage) };
+        times.push(start.elapsed());
+        assert!(waited > 0 && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0, "specforge failed");
+        peak = peak.max(usage.ru_maxrss);
+    }
+    (median(times), peak)
+}
+
+fn report_process(label: &str, spec: &Path, runs: usize) {
+    let (time, peak) = whole_process(spec, runs);
+    println!("{label:<28} whole process {time:>8.1?}  peak memory {:.1} MiB", peak as f64 / 1024.0);
+}
+
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let atlas = std::env::var_os("ATLAS_SPEC")
@@ -48,14 +84,17 @@ fn main() {
     let fragment = root.join("spec/restore-job.yaml");
     if fragment.exists() {
         stages("fragment (YAML)", &fragment, 50);
+        report_process("fragment (YAML)", &fragment, 20);
     }
     if atlas.exists() {
         stages("full Atlas (YAML)", &atlas, 5);
+        report_process("full Atlas (YAML)", &atlas, 5);
         let json = std::env::temp_dir().join("specforge-bench-atlas.json");
         let value: serde_json::Value =
             serde_yaml::from_str(&std::fs::read_to_string(&atlas).expect("spec reads")).expect("spec parses");
         std::fs::write(&json, serde_json::to_vec(&value).expect("spec serializes")).expect("temp file writes");
         stages("full Atlas (JSON)", &json, 5);
+        report_process("full Atlas (JSON)", &json, 5);
     } else {
         println!("full Atlas spec not found at {} (set ATLAS_SPEC): skipped", atlas.display());
     }

@@ -71,6 +71,10 @@ pub fn load_str(path: &Path, text: String) -> Result<LoadedSpec, SpecError> {
 }
 
 fn parse_json(source: &Source) -> Result<OpenAPI, SpecError> {
+    // The fast path; only a failure pays for tracking the path to the error.
+    if let Ok(api) = serde_json::from_str(&source.text) {
+        return Ok(api);
+    }
     let mut deserializer = serde_json::Deserializer::from_str(&source.text);
     let result: Result<OpenAPI, _> = serde_path_to_error::deserialize(&mut deserializer);
     result.map_err(|error| {
@@ -83,6 +87,10 @@ fn parse_json(source: &Source) -> Result<OpenAPI, SpecError> {
 }
 
 fn parse_yaml(source: &Source) -> Result<OpenAPI, SpecError> {
+    // The fast path; only a failure pays for tracking the path to the error.
+    if let Ok(api) = serde_yaml::from_str(&source.text) {
+        return Ok(api);
+    }
     let deserializer = serde_yaml::Deserializer::from_str(&source.text);
     let result: Result<OpenAPI, _> = serde_path_to_error::deserialize(deserializer);
     result.map_err(|error| {

@@ -60,43 +60,116 @@ pub fn emit_sources(api: &Api, header: &str, tag_features: bool) -> Result<Vec<S
     emitter.sources()
 }
 
+/// Part of a file, emitted and formatted on its own so that large files spread over cores:
+/// formatting (parsing tokens back into syntax for prettyplease) is most of emission.
+type ChunkFn<'e> = Box<dyn Fn(&Emitter<'_>) -> TokenStream + Send + Sync + 'e>;
+
+/// Items per chunk: large enough that per-chunk overhead is small.
+const TYPES_PER_CHUNK: usize = 48;
+const OPERATIONS_PER_CHUNK: usize = 12;
+
 impl Emitter<'_> {
     fn sources(&self) -> Result<Vec<SourceFile>, FormatError> {
-        let mut files = Vec::new();
-        files.push(self.format("src/lib.rs", self.lib_module())?);
-        let models_doc = "Types of the spec's schemas, decoded leniently: unknown fields are ignored, \
-                          unknown enum values are kept, and documented bounds are not enforced on \
-                          server data.";
-        let models = self.models_module();
-        let models_doc = docs::inner_doc_attrs(models_doc);
-        files.push(self.format("src/models.rs", quote!(#models_doc #models))?);
-        files.push(self.format("src/operations/mod.rs", self.operations_index())?);
-        files.push(self.format("src/config.rs", self.config_module())?);
-        for (index, group) in self.api.groups.iter().enumerate() {
-            let operations: Vec<&Operation> =
-                self.api.operations.iter().filter(|op| op.group == GroupId(index)).collect();
+        let api = self.api;
+        let mut files: Vec<(String, Vec<ChunkFn<'_>>)> = Vec::new();
+        files.push(("src/lib.rs".into(), vec![Box::new(|e: &Emitter<'_>| e.lib_module())]));
+
+        let mut types: Vec<&crate::ir::NamedType> = api.types.iter().collect();
+        types.sort_by(|a, b| a.name.cmp(&b.name));
+        let mut model_chunks: Vec<ChunkFn<'_>> = vec![Box::new(|e: &Emitter<'_>| e.models_prelude())];
+        for chunk in types.chunks(TYPES_PER_CHUNK).map(<[_]>::to_vec) {
+            model_chunks.push(Box::new(move |e: &Emitter<'_>| {
+                let items = chunk.iter().map(|named| e.named_type(named));
+                quote!(#(#items)*)
+            }));
+        }
+        files.push(("src/models.rs".into(), model_chunks));
+        files.push(("src/operations/mod.rs".into(), vec![Box::new(|e: &Emitter<'_>| e.operations_index())]));
+        files.push(("src/config.rs".into(), vec![Box::new(|e: &Emitter<'_>| e.config_module())]));
+        for (index, group) in api.groups.iter().enumerate() {
+            let operations: Vec<&Operation> = api.operations.iter().filter(|op| op.group == GroupId(index)).collect();
             let doc = match &group.description {
                 Some(description) => format!("Operations tagged `{}`: {}", group.tag, description.trim()),
                 None => format!("Operations tagged `{}`.", group.tag),
             };
-            let body = self.group_module(&operations);
-            let doc_inner = docs::inner_doc_attrs(&doc);
-            files.push(self.format(
-                &format!("src/operations/{}.rs", group.module.trim_start_matches("r#")),
-                quote!(#doc_inner #body),
-            )?);
+            let prelude_ops = operations.clone();
+            let mut chunks: Vec<ChunkFn<'_>> = vec![Box::new(move |e: &Emitter<'_>| {
+                let doc = docs::inner_doc_attrs(&doc);
+                let uses = e.group_prelude(&prelude_ops);
+                quote!(#doc #uses)
+            })];
+            for chunk in operations.chunks(OPERATIONS_PER_CHUNK).map(<[_]>::to_vec) {
+                chunks.push(Box::new(move |e: &Emitter<'_>| {
+                    let items = chunk.iter().map(|operation| e.operation(operation));
+                    quote!(#(#items)*)
+                }));
+            }
+            files.push((format!("src/operations/{}.rs", group.module.trim_start_matches("r#")), chunks));
         }
-        if !self.api.patterns.is_empty() {
-            let body = self.patterns_module();
-            let doc = "Checks for the spec's `pattern` keywords, compiled to plain code where the \
-                       pattern allows and to the `regex` crate otherwise.";
-            let doc = docs::inner_doc_attrs(doc);
-            files.push(self.format("src/patterns.rs", quote!(#doc #body))?);
+        if !api.patterns.is_empty() {
+            files.push((
+                "src/patterns.rs".into(),
+                vec![Box::new(|e: &Emitter<'_>| {
+                    let body = e.patterns_module();
+                    let doc = docs::inner_doc_attrs(
+                        "Checks for the spec's `pattern` keywords, compiled to plain code where the pattern \
+                         allows and to the `regex` crate otherwise.",
+                    );
+                    quote!(#doc #body)
+                })],
+            ));
+        }
+
+        let jobs: Vec<(&str, &ChunkFn<'_>)> =
+            files.iter().flat_map(|(path, chunks)| chunks.iter().map(move |chunk| (path.as_str(), chunk))).collect();
+        let mut formatted = self.format_all(&jobs)?.into_iter();
+        let mut sources = Vec::with_capacity(files.len() + RUNTIME_FILES.len());
+        for (path, chunks) in &files {
+            let mut text = self.header.clone();
+            for (index, chunk) in formatted.by_ref().take(chunks.len()).enumerate() {
+                if index > 0 {
+                    text.push('\n');
+                }
+                text.push_str(&chunk);
+            }
+            sources.push(SourceFile { path: path.clone(), text });
         }
         for (name, text) in RUNTIME_FILES {
-            files.push(SourceFile { path: format!("src/runtime/{name}"), text: format!("{}{}", self.header, text) });
+            sources.push(SourceFile { path: format!("src/runtime/{name}"), text: format!("{}{}", self.header, text) });
         }
-        Ok(files)
+        Ok(sources)
+    }
+
+    /// Emits and formats every chunk, on as many threads as there are cores; results come
+    /// back in job order, so the output does not depend on scheduling.
+    fn format_all(&self, jobs: &[(&str, &ChunkFn<'_>)]) -> Result<Vec<String>, FormatError> {
+        let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len()).max(1);
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let results: Vec<std::sync::Mutex<Option<Result<String, FormatError>>>> =
+            jobs.iter().map(|_| std::sync::Mutex::new(None)).collect();
+        let features = self.features;
+        let run = || loop {
+            let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some((path, chunk)) = jobs.get(index) else { break };
+            // Token streams are not Send, so each thread builds its own from the shared IR.
+            let emitter = Emitter { api: self.api, features, header: String::new() };
+            let text = format_tokens(path, chunk(&emitter));
+            *results[index].lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(text);
+        };
+        std::thread::scope(|scope| {
+            for _ in 1..workers {
+                scope.spawn(run);
+            }
+            run();
+        });
+        results
+            .into_iter()
+            .map(|slot| {
+                slot.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner).unwrap_or_else(|| {
+                    Err(FormatError { path: String::new(), message: "a formatting job did not run".into() })
+                })
+            })
+            .collect()
     }
 
     fn lib_module(&self) -> TokenStream {
@@ -205,13 +278,13 @@ impl Emitter<'_> {
         let supers = std::iter::repeat_n(quote!(super::), depth);
         quote!(#(#supers)* runtime)
     }
+}
 
-    fn format(&self, path: &str, tokens: TokenStream) -> Result<SourceFile, FormatError> {
-        let file: syn::File =
-            syn::parse2(tokens).map_err(|error| FormatError { path: path.to_owned(), message: error.to_string() })?;
-        let text = format!("{}{}", self.header, space_items(&prettyplease::unparse(&file)));
-        Ok(SourceFile { path: path.to_owned(), text })
-    }
+/// Parses tokens back into syntax and prints them with prettyplease.
+fn format_tokens(path: &str, tokens: TokenStream) -> Result<String, FormatError> {
+    let file: syn::File =
+        syn::parse2(tokens).map_err(|error| FormatError { path: path.to_owned(), message: error.to_string() })?;
+    Ok(space_items(&prettyplease::unparse(&file)))
 }
 
 /// prettyplease leaves no blank lines between items; hand-written code has one between

@@ -44,24 +44,25 @@ impl Emitter<'_> {
         }
     }
 
-    /// The whole models module body.
-    pub fn models_module(&self) -> TokenStream {
-        let mut types: Vec<&NamedType> = self.api.types.iter().collect();
-        types.sort_by(|a, b| a.name.cmp(&b.name));
-        let items = types.iter().map(|named| self.named_type(named));
-        let uses_serde = types.iter().any(|t| !matches!(t.kind, TypeKind::Alias(_)));
+    /// The start of the models module: its docs and imports.
+    pub fn models_prelude(&self) -> TokenStream {
+        let doc = super::docs::inner_doc_attrs(
+            "Types of the spec's schemas, decoded leniently: unknown fields are ignored, unknown enum \
+             values are kept, and documented bounds are not enforced on server data.",
+        );
+        let uses_serde = self.api.types.iter().any(|t| !matches!(t.kind, TypeKind::Alias(_)));
         let serde_use = uses_serde.then(|| {
             quote!(
                 use serde::{Deserialize, Serialize};
             )
         });
         quote! {
+            #doc
             #serde_use
-            #(#items)*
         }
     }
 
-    fn named_type(&self, named: &NamedType) -> TokenStream {
+    pub fn named_type(&self, named: &NamedType) -> TokenStream {
         let cfg = self.cfg_for(&named.gate);
         let doc = doc_attrs(named.doc.as_deref().unwrap_or(""));
         let name = ident(&named.name);

@@ -24,10 +24,9 @@ use crate::ir::{BodyKind, FloatWidth, IntWidth, Operation, Param, ParamLocation,
 use crate::naming;
 
 impl Emitter<'_> {
-    /// The body of one group's operations module.
-    pub fn group_module(&self, operations: &[&Operation]) -> TokenStream {
+    /// The imports of one group's operations module.
+    pub fn group_prelude(&self, operations: &[&Operation]) -> TokenStream {
         let runtime = self.runtime_path(2);
-        let items = operations.iter().map(|operation| self.operation(operation));
         let uses_models = operations.iter().any(|op| self.operation_uses_models(op));
         let models_use = uses_models.then(|| {
             quote!(
@@ -44,7 +43,6 @@ impl Emitter<'_> {
             #models_use
             #patterns_use
             use #runtime::{self as runtime, RawResponse, Request, Response, ValidationError};
-            #(#items)*
         }
     }
 
@@ -56,7 +54,7 @@ impl Emitter<'_> {
             || operation.errors.iter().any(|e| json_named(&e.kind))
     }
 
-    fn operation(&self, operation: &Operation) -> TokenStream {
+    pub fn operation(&self, operation: &Operation) -> TokenStream {
         let builder = ident(&operation.type_name);
         let error = ident(&operation.error_name);
         let models = quote!(models::);
