@@ -1,7 +1,7 @@
 //! The schema and parameter forms of `specs/forms.yaml`, generated and compiled by
 //! `build.rs`: decoding, round trips and parameter validation.
 
-use specforge_tests::forms::models::{Contact, Labels, Pet, PetKind, Shape, Tree};
+use specforge_tests::forms::models::{Animal, Contact, Labels, Pet, PetKind, Shape, Tree};
 use specforge_tests::forms::operations::{DownloadFile, GetPet, GetPetError, ReplacePet};
 use specforge_tests::forms::runtime::{Headers, RawResponse, Rule};
 
@@ -137,4 +137,15 @@ fn responses_of_every_kind_decode() {
     assert_eq!(download.build().unwrap().path, "/files/a%20b%2Fc");
     let file = download.decode_response(json(200, "application/gzip", "\u{1f}\u{8b}")).unwrap();
     assert_eq!(file.body, b"\x1f\xc2\x8b".to_vec());
+}
+
+#[test]
+fn polymorphic_bases_give_subtypes_their_properties() {
+    let dog: Animal = serde_json::from_str(r#"{"species":"DOG","legs":4,"barks":true}"#).unwrap();
+    let Animal::Dog(dog) = dog else { panic!("expected a dog") };
+    assert_eq!((dog.species.as_str(), dog.legs, dog.barks), ("DOG", Some(4), Some(true)));
+    let bird: Animal = serde_json::from_str(r#"{"species":"BIRD","wingspan":0.3}"#).unwrap();
+    assert!(matches!(bird, Animal::Bird(ref b) if b.wingspan == 0.3 && b.legs.is_none()));
+    let fish: Animal = serde_json::from_str(r#"{"species":"FISH"}"#).unwrap();
+    assert!(matches!(fish, Animal::Other(_)));
 }

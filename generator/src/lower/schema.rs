@@ -201,7 +201,7 @@ impl<'a> Lowering<'a> {
         let kind = if !view.all_of.is_empty() {
             self.lower_all_of(name, schema, pointer)?
         } else if !view.one_of.is_empty() || !view.any_of.is_empty() {
-            if view.properties.is_some_and(|p| !p.is_empty()) {
+            if view.properties.is_some_and(|p| !p.is_empty()) && view.data.discriminator.is_none() {
                 self.warn(pointer, "properties beside oneOf/anyOf are not merged into the variants");
             }
             self.lower_union(name, &view, pointer)?
@@ -331,6 +331,12 @@ impl<'a> Lowering<'a> {
             }
             let view = SchemaView::of(resolved.schema);
             if !view.one_of.is_empty() || !view.any_of.is_empty() {
+                if view.properties.is_some_and(|p| !p.is_empty()) {
+                    // A polymorphic base (properties, a discriminator and oneOf its subtypes,
+                    // which include it through allOf): a subtype takes the base's properties.
+                    merge_object(&view, &resolved.pointer, &mut properties, &mut required, &mut additional);
+                    continue;
+                }
                 self.warn(
                     &member_pointer,
                     "allOf member with oneOf/anyOf cannot be merged into a struct; represented as serde_json::Value",

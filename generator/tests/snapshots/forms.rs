@@ -15,6 +15,46 @@ pub mod config {
 pub mod models {
     //! Types of the spec's schemas, decoded leniently: unknown fields are ignored, unknown enum values are kept, and documented bounds are not enforced on server data.
     use serde::{Deserialize, Serialize};
+    /// A polymorphic base, as Atlas writes them.
+    #[derive(Debug, Clone, PartialEq, Serialize)]
+    #[serde(untagged)]
+    pub enum Animal {
+        Dog(Dog),
+        Bird(Bird),
+        /// A value whose discriminator names no known variant, kept as JSON.
+        Other(serde_json::Value),
+    }
+    impl<'de> Deserialize<'de> for Animal {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let value = serde_json::Value::deserialize(deserializer)?;
+            let tag = value
+                .get("species")
+                .and_then(serde_json::Value::as_str)
+                .map(str::to_owned);
+            match tag.as_deref() {
+                Some("DOG") => {
+                    serde_json::from_value(value)
+                        .map(Self::Dog)
+                        .map_err(serde::de::Error::custom)
+                }
+                Some("BIRD") => {
+                    serde_json::from_value(value)
+                        .map(Self::Bird)
+                        .map_err(serde::de::Error::custom)
+                }
+                _ => Ok(Self::Other(value)),
+            }
+        }
+    }
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    pub struct Bird {
+        pub species: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub legs: Option<i32>,
+        pub wingspan: f64,
+    }
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     pub struct Circle {
         #[serde(rename = "shapeType")]
@@ -28,6 +68,14 @@ pub mod models {
         Person(Person),
         /// A value that matches none of the variants, kept as JSON.
         Other(serde_json::Value),
+    }
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    pub struct Dog {
+        pub species: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub legs: Option<i32>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub barks: Option<bool>,
     }
     #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
     pub struct Labels {
