@@ -73,6 +73,9 @@ impl Credentials {
     }
 }
 
+/// Longest token lifetime believed, in seconds.
+const MAX_TOKEN_LIFETIME_SECS: u64 = 365 * 24 * 3600;
+
 /// A bearer token from the token endpoint and when to stop using it.
 #[derive(Clone)]
 pub(crate) struct CachedToken {
@@ -85,9 +88,11 @@ impl CachedToken {
     /// A token valid for `expires_in` seconds, refreshed a tenth of its life (at most a
     /// minute) early so that a request never carries a token that expires in flight.
     pub(crate) fn new(token: Secret, expires_in: u64) -> Self {
-        let lifetime = Duration::from_secs(expires_in);
+        // A server's lifetime is capped at a year, so no answer can overflow the clock.
+        let lifetime = Duration::from_secs(expires_in.min(MAX_TOKEN_LIFETIME_SECS));
         let margin = (lifetime / 10).min(Duration::from_secs(60));
-        CachedToken { token, refresh_at: Instant::now() + lifetime - margin }
+        let now = Instant::now();
+        CachedToken { token, refresh_at: now.checked_add(lifetime - margin).unwrap_or(now) }
     }
 
     pub(crate) fn is_fresh(&self) -> bool {

@@ -198,8 +198,9 @@ struct Inner {
     max_body_bytes: usize,
     /// The service-account token; the async lock makes concurrent calls share one exchange.
     token: tokio::sync::Mutex<Option<CachedToken>>,
-    /// The last Digest challenge, answered again with a higher nonce count.
-    digest: std::sync::Mutex<Option<http_auth::PasswordClient>>,
+    /// The last Digest challenge (its header text and the answering state), answered again
+    /// with a higher nonce count.
+    digest: std::sync::Mutex<Option<(String, http_auth::PasswordClient)>>,
 }
 
 impl fmt::Debug for Client {
@@ -214,6 +215,7 @@ impl fmt::Debug for Client {
 }
 
 /// What to put in `Authorization` for one attempt.
+#[derive(Clone)]
 enum Authorization {
     None,
     Value(String),
@@ -258,8 +260,8 @@ impl Client {
     }
 
     async fn send_authorized(&self, request: &Request) -> Result<RawResponse, TransportError> {
-        let authorization = self.authorization(request, false).await?;
-        let response = self.send_once(request, authorization).await?;
+        let authorization_sent = self.authorization(request).await?;
+        let response = self.send_once(request, authorization_sent.clone()).await?;
         if response.status != 401 {
             return Ok(response);
         }
@@ -270,35 +272,48 @@ impl Client {
                 let Some(challenge) = response.headers.get_all("www-authenticate").find(|v| is_digest(v)) else {
                     return Ok(response);
                 };
-                let client = http_auth::PasswordClient::try_from(challenge).map_err(TransportError::DigestChallenge)?;
-                *self.lock_digest() = Some(client);
-                let authorization = self.authorization(request, false).await?;
+                {
+                    // Concurrent first calls all meet the same challenge: keep the state of the
+                    // first so that nonce counts keep increasing instead of starting over.
+                    let mut digest = self.lock_digest();
+                    if digest.as_ref().is_none_or(|(seen, _)| seen != challenge) {
+                        let client =
+                            http_auth::PasswordClient::try_from(challenge).map_err(TransportError::DigestChallenge)?;
+                        *digest = Some((challenge.to_owned(), client));
+                    }
+                }
+                let authorization = self.authorization(request).await?;
                 self.send_once(request, authorization).await
             }
-            Credentials::ServiceAccount { .. } => {
-                let authorization = self.authorization(request, true).await?;
+            Credentials::ServiceAccount { client_id, client_secret } => {
+                let rejected = match &authorization_sent {
+                    Authorization::Value(value) => value.strip_prefix("Bearer ").map(str::to_owned),
+                    Authorization::None => None,
+                };
+                let token = self.token(client_id, client_secret, rejected.as_deref()).await?;
+                let authorization = Authorization::Value(format!("Bearer {}", token.expose()));
                 self.send_once(request, authorization).await
             }
             Credentials::None | Credentials::Bearer(_) => Ok(response),
         }
     }
 
-    fn lock_digest(&self) -> std::sync::MutexGuard<'_, Option<http_auth::PasswordClient>> {
+    fn lock_digest(&self) -> std::sync::MutexGuard<'_, Option<(String, http_auth::PasswordClient)>> {
         // A panic while holding this lock cannot leave the challenge half-updated.
         self.inner.digest.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    async fn authorization(&self, request: &Request, refresh: bool) -> Result<Authorization, TransportError> {
+    async fn authorization(&self, request: &Request) -> Result<Authorization, TransportError> {
         match &self.inner.credentials {
             Credentials::None => Ok(Authorization::None),
             Credentials::Bearer(token) => Ok(Authorization::Value(format!("Bearer {}", token.expose()))),
             Credentials::ServiceAccount { client_id, client_secret } => {
-                let token = self.token(client_id, client_secret, refresh).await?;
+                let token = self.token(client_id, client_secret, None).await?;
                 Ok(Authorization::Value(format!("Bearer {}", token.expose())))
             }
             Credentials::Digest { public_key, private_key } => {
                 let mut digest = self.lock_digest();
-                let Some(challenge) = digest.as_mut() else { return Ok(Authorization::None) };
+                let Some((_, challenge)) = digest.as_mut() else { return Ok(Authorization::None) };
                 let uri = request.path_and_query();
                 let body = request.body.as_ref().map(|b| b.bytes.as_slice());
                 digest_authorization(challenge, public_key, private_key, request.method.as_str(), &uri, body)
@@ -308,12 +323,18 @@ impl Client {
         }
     }
 
-    /// The cached service-account token, exchanged anew when missing, near expiry or
-    /// rejected. Holding the async lock across the exchange makes concurrent callers wait
-    /// for one exchange instead of each starting their own.
-    async fn token(&self, client_id: &str, client_secret: &Secret, refresh: bool) -> Result<Secret, TransportError> {
+    /// The cached service-account token, exchanged anew when missing, near expiry or equal
+    /// to `rejected` (a token the server refused). Holding the async lock across the
+    /// exchange makes concurrent callers wait for one exchange instead of each starting their
+    /// own; a caller whose token was already replaced takes the replacement.
+    async fn token(
+        &self,
+        client_id: &str,
+        client_secret: &Secret,
+        rejected: Option<&str>,
+    ) -> Result<Secret, TransportError> {
         let mut cached = self.inner.token.lock().await;
-        if let Some(token) = cached.as_ref().filter(|t| t.is_fresh() && !refresh) {
+        if let Some(token) = cached.as_ref().filter(|t| t.is_fresh() && Some(t.token.expose()) != rejected) {
             return Ok(token.token.clone());
         }
         let url = match super::super::config::OAUTH_TOKEN_PATH {

@@ -26,3 +26,8 @@ pub fn parse_response(bytes: &[u8]) -> Option<RawResponse> {
         response.headers.iter().map(|h| (h.name.to_owned(), String::from_utf8_lossy(h.value).into_owned())).collect();
     Some(RawResponse { status: response.code?, headers, body: bytes[head_len..].to_vec() })
 }
+
+/// Loopback servers for the HTTP tests: recorded responses as wiremock templates, a Digest
+/// verifier, a token endpoint and a bearer-checking API.
+#[allow(dead_code)]
+pub mod server;

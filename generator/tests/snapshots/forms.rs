@@ -1062,6 +1062,8 @@ pub mod runtime {
                 Credentials::Bearer(token.into())
             }
         }
+        /// Longest token lifetime believed, in seconds.
+        const MAX_TOKEN_LIFETIME_SECS: u64 = 365 * 24 * 3600;
         /// A bearer token from the token endpoint and when to stop using it.
         #[derive(Clone)]
         pub(crate) struct CachedToken {
@@ -1073,11 +1075,14 @@ pub mod runtime {
             /// A token valid for `expires_in` seconds, refreshed a tenth of its life (at most a
             /// minute) early so that a request never carries a token that expires in flight.
             pub(crate) fn new(token: Secret, expires_in: u64) -> Self {
-                let lifetime = Duration::from_secs(expires_in);
+                let lifetime = Duration::from_secs(
+                    expires_in.min(MAX_TOKEN_LIFETIME_SECS),
+                );
                 let margin = (lifetime / 10).min(Duration::from_secs(60));
+                let now = Instant::now();
                 CachedToken {
                     token,
-                    refresh_at: Instant::now() + lifetime - margin,
+                    refresh_at: now.checked_add(lifetime - margin).unwrap_or(now),
                 }
             }
             pub(crate) fn is_fresh(&self) -> bool {
@@ -1313,8 +1318,9 @@ pub mod runtime {
             max_body_bytes: usize,
             /// The service-account token; the async lock makes concurrent calls share one exchange.
             token: tokio::sync::Mutex<Option<CachedToken>>,
-            /// The last Digest challenge, answered again with a higher nonce count.
-            digest: std::sync::Mutex<Option<http_auth::PasswordClient>>,
+            /// The last Digest challenge (its header text and the answering state), answered again
+            /// with a higher nonce count.
+            digest: std::sync::Mutex<Option<(String, http_auth::PasswordClient)>>,
         }
         impl fmt::Debug for Client {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -1327,6 +1333,7 @@ pub mod runtime {
             }
         }
         /// What to put in `Authorization` for one attempt.
+        #[derive(Clone)]
         enum Authorization {
             None,
             Value(String),
@@ -1381,8 +1388,10 @@ pub mod runtime {
                 &self,
                 request: &Request,
             ) -> Result<RawResponse, TransportError> {
-                let authorization = self.authorization(request, false).await?;
-                let response = self.send_once(request, authorization).await?;
+                let authorization_sent = self.authorization(request).await?;
+                let response = self
+                    .send_once(request, authorization_sent.clone())
+                    .await?;
                 if response.status != 401 {
                     return Ok(response);
                 }
@@ -1394,14 +1403,31 @@ pub mod runtime {
                             .find(|v| is_digest(v)) else {
                             return Ok(response);
                         };
-                        let client = http_auth::PasswordClient::try_from(challenge)
-                            .map_err(TransportError::DigestChallenge)?;
-                        *self.lock_digest() = Some(client);
-                        let authorization = self.authorization(request, false).await?;
+                        {
+                            let mut digest = self.lock_digest();
+                            if digest.as_ref().is_none_or(|(seen, _)| seen != challenge)
+                            {
+                                let client = http_auth::PasswordClient::try_from(challenge)
+                                    .map_err(TransportError::DigestChallenge)?;
+                                *digest = Some((challenge.to_owned(), client));
+                            }
+                        }
+                        let authorization = self.authorization(request).await?;
                         self.send_once(request, authorization).await
                     }
-                    Credentials::ServiceAccount { .. } => {
-                        let authorization = self.authorization(request, true).await?;
+                    Credentials::ServiceAccount { client_id, client_secret } => {
+                        let rejected = match &authorization_sent {
+                            Authorization::Value(value) => {
+                                value.strip_prefix("Bearer ").map(str::to_owned)
+                            }
+                            Authorization::None => None,
+                        };
+                        let token = self
+                            .token(client_id, client_secret, rejected.as_deref())
+                            .await?;
+                        let authorization = Authorization::Value(
+                            format!("Bearer {}", token.expose()),
+                        );
                         self.send_once(request, authorization).await
                     }
                     Credentials::None | Credentials::Bearer(_) => Ok(response),
@@ -1409,7 +1435,7 @@ pub mod runtime {
             }
             fn lock_digest(
                 &self,
-            ) -> std::sync::MutexGuard<'_, Option<http_auth::PasswordClient>> {
+            ) -> std::sync::MutexGuard<'_, Option<(String, http_auth::PasswordClient)>> {
                 self.inner
                     .digest
                     .lock()
@@ -1418,7 +1444,6 @@ pub mod runtime {
             async fn authorization(
                 &self,
                 request: &Request,
-                refresh: bool,
             ) -> Result<Authorization, TransportError> {
                 match &self.inner.credentials {
                     Credentials::None => Ok(Authorization::None),
@@ -1426,12 +1451,12 @@ pub mod runtime {
                         Ok(Authorization::Value(format!("Bearer {}", token.expose())))
                     }
                     Credentials::ServiceAccount { client_id, client_secret } => {
-                        let token = self.token(client_id, client_secret, refresh).await?;
+                        let token = self.token(client_id, client_secret, None).await?;
                         Ok(Authorization::Value(format!("Bearer {}", token.expose())))
                     }
                     Credentials::Digest { public_key, private_key } => {
                         let mut digest = self.lock_digest();
-                        let Some(challenge) = digest.as_mut() else {
+                        let Some((_, challenge)) = digest.as_mut() else {
                             return Ok(Authorization::None)
                         };
                         let uri = request.path_and_query();
@@ -1449,17 +1474,20 @@ pub mod runtime {
                     }
                 }
             }
-            /// The cached service-account token, exchanged anew when missing, near expiry or
-            /// rejected. Holding the async lock across the exchange makes concurrent callers wait
-            /// for one exchange instead of each starting their own.
+            /// The cached service-account token, exchanged anew when missing, near expiry or equal
+            /// to `rejected` (a token the server refused). Holding the async lock across the
+            /// exchange makes concurrent callers wait for one exchange instead of each starting their
+            /// own; a caller whose token was already replaced takes the replacement.
             async fn token(
                 &self,
                 client_id: &str,
                 client_secret: &Secret,
-                refresh: bool,
+                rejected: Option<&str>,
             ) -> Result<Secret, TransportError> {
                 let mut cached = self.inner.token.lock().await;
-                if let Some(token) = cached.as_ref().filter(|t| t.is_fresh() && !refresh)
+                if let Some(token) = cached
+                    .as_ref()
+                    .filter(|t| t.is_fresh() && Some(t.token.expose()) != rejected)
                 {
                     return Ok(token.token.clone());
                 }
