@@ -1,0 +1,631 @@
+//! Tests against the real MongoDB Atlas Admin API v2 spec: the fragment in `spec/` must give
+//! the same public API as selecting its operation from the real spec, and the whole spec, one
+//! tag of it, one tag feature of the whole crate and the committed crate must all compile
+//! without a single warning.
+//!
+//! The spec is read from `ATLAS_SPEC`, else from `../shared/specs/atlas-admin-v2.yaml` next to
+//! the workspace; without it these tests fail (they never skip). The crates they compile are
+//! written under the system temporary directory, outside the workspace, and share one target
+//! directory, `target/atlas-check` of the workspace, so that dependencies compile once. They
+//! take minutes.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::{Mutex, OnceLock};
+use std::time::{Duration, Instant};
+
+use quote::ToTokens;
+use syn::visit::Visit;
+use syn::visit_mut::{self, VisitMut};
+use syn::{Attribute, ImplItem, Item, TraitItem};
+
+/// The number of operations in the Atlas Admin API v2 spec.
+const ATLAS_OPERATIONS: usize = 454;
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// The Atlas spec, or a failure that says where it was looked for.
+fn atlas_spec() -> PathBuf {
+    let (path, origin) = match std::env::var_os("ATLAS_SPEC") {
+        Some(path) => (PathBuf::from(path), "from the ATLAS_SPEC environment variable"),
+        None => (
+            workspace().join("../shared/specs/atlas-admin-v2.yaml"),
+            "the default location; set ATLAS_SPEC to the spec's path to use another",
+        ),
+    };
+    assert!(
+        path.is_file(),
+        "these tests need the MongoDB Atlas Admin API v2 OpenAPI spec (YAML, or JSON by extension); \
+         it was looked for at {} ({origin}), and is not there",
+        path.display()
+    );
+    path
+}
+
+fn generate(generator: &specforge::Generator) -> (specforge::Generation, Duration) {
+    let start = Instant::now();
+    let generation = generator.generate().unwrap_or_else(|error| panic!("generation failed: {error}"));
+    (generation, start.elapsed())
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. The fragment against the same operation selected from the real spec.
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn operation_selection_matches_the_fragment_public_api() {
+    let atlas = specforge::Generator::new(atlas_spec()).operation("getBackupRestoreJob").tag_features(false);
+    let fragment = specforge::Generator::new(workspace().join("spec/restore-job.yaml")).tag_features(false);
+    let atlas = public_api(&generate(&atlas).0.single_file().unwrap(), "the Atlas spec");
+    let mut fragment = public_api(&generate(&fragment).0.single_file().unwrap(), "the fragment");
+
+    // The ACCEPT constant (the media type of the operation's version) is the same.
+    let accept = |api: &PublicApi| {
+        let mut finder = AcceptConsts::default();
+        for item in &api.operations {
+            finder.visit_item(item);
+        }
+        finder.found
+    };
+    let (atlas_accept, fragment_accept) = (accept(&atlas), accept(&fragment));
+    assert_eq!(atlas_accept.len(), 1, "the Atlas operation has one ACCEPT constant: {atlas_accept:?}");
+    assert_eq!(fragment_accept, atlas_accept, "the ACCEPT constants differ");
+    eprintln!("ACCEPT = {}", atlas_accept[0]);
+
+    // The one expected difference: the fragment documents a 429 response, Atlas does not.
+    assert!(
+        !mentions(&atlas.operations, "TooManyRequests"),
+        "the Atlas spec now documents 429 for getBackupRestoreJob: drop the expected difference from this test"
+    );
+    let mut drop_429 = DropTooManyRequests::default();
+    for item in &mut fragment.operations {
+        drop_429.visit_item_mut(item);
+    }
+    let mut expected = [
+        "variant GetBackupRestoreJobError::TooManyRequests",
+        "arm of a match in `impl GetBackupRestoreJob` fn decode_response",
+        "arm of a match in `impl GetBackupRestoreJobError` fn status",
+        "arm of a match in `impl std::fmt::Display for GetBackupRestoreJobError` fn fmt",
+    ];
+    expected.sort_unstable();
+    let mut removed = drop_429.removed.clone();
+    removed.sort();
+    assert_eq!(
+        removed, expected,
+        "the fragment's 429 response should show as exactly one error variant and its three match arms"
+    );
+    assert!(!mentions(&fragment.operations, "TooManyRequests"), "the fragment still mentions TooManyRequests");
+
+    // Everything else is the same, item by item.
+    let mut problems = String::new();
+    compare_items("models", &fragment.models, &atlas.models, &mut problems);
+    compare_items("operations", &fragment.operations, &atlas.operations, &mut problems);
+    assert!(
+        problems.is_empty(),
+        "the public API generated from the fragment (-) and from the Atlas spec (+) differ, \
+         doc comments ignored and the fragment's 429 response removed:\n{problems}"
+    );
+    eprintln!(
+        "fragment and Atlas selection agree: {} models items, {} operations items",
+        labelled("models", &atlas.models).len(),
+        labelled("operations", &atlas.operations).len()
+    );
+}
+
+/// The `models` and `operations` modules of a generated single file, doc comments removed.
+struct PublicApi {
+    models: Vec<Item>,
+    operations: Vec<Item>,
+}
+
+fn public_api(source: &str, what: &str) -> PublicApi {
+    let mut file =
+        syn::parse_file(source).unwrap_or_else(|error| panic!("the file from {what} does not parse: {error}"));
+    StripDocs.visit_file_mut(&mut file);
+    let mut docs = CountDocs::default();
+    docs.visit_file(&file);
+    assert_eq!(docs.0, 0, "doc attributes left in the file from {what} after stripping");
+    let mut module = |name: &str| {
+        let index = file
+            .items
+            .iter()
+            .position(|item| matches!(item, Item::Mod(m) if m.ident == name && m.content.is_some()))
+            .unwrap_or_else(|| panic!("the file from {what} has no inline module `{name}`"));
+        let Item::Mod(module) = file.items.remove(index) else { unreachable!() };
+        module.content.unwrap().1
+    };
+    PublicApi { models: module("models"), operations: module("operations") }
+}
+
+fn strip_docs(attrs: &mut Vec<Attribute>) {
+    attrs.retain(|attr| !attr.path().is_ident("doc"));
+}
+
+/// Removes every `#[doc]` attribute (`///` and `//!` comments) from items, their members,
+/// fields and variants.
+struct StripDocs;
+
+impl VisitMut for StripDocs {
+    fn visit_file_mut(&mut self, file: &mut syn::File) {
+        strip_docs(&mut file.attrs);
+        visit_mut::visit_file_mut(self, file);
+    }
+
+    fn visit_item_mut(&mut self, item: &mut Item) {
+        let attrs = match item {
+            Item::Const(i) => Some(&mut i.attrs),
+            Item::Enum(i) => Some(&mut i.attrs),
+            Item::ExternCrate(i) => Some(&mut i.attrs),
+            Item::Fn(i) => Some(&mut i.attrs),
+            Item::ForeignMod(i) => Some(&mut i.attrs),
+            Item::Impl(i) => Some(&mut i.attrs),
+            Item::Macro(i) => Some(&mut i.attrs),
+            Item::Mod(i) => Some(&mut i.attrs),
+            Item::Static(i) => Some(&mut i.attrs),
+            Item::Struct(i) => Some(&mut i.attrs),
+            Item::Trait(i) => Some(&mut i.attrs),
+            Item::TraitAlias(i) => Some(&mut i.attrs),
+            Item::Type(i) => Some(&mut i.attrs),
+            Item::Union(i) => Some(&mut i.attrs),
+            Item::Use(i) => Some(&mut i.attrs),
+            _ => None,
+        };
+        if let Some(attrs) = attrs {
+            strip_docs(attrs);
+        }
+        visit_mut::visit_item_mut(self, item);
+    }
+
+    fn visit_impl_item_mut(&mut self, item: &mut ImplItem) {
+        let attrs = match item {
+            ImplItem::Const(i) => Some(&mut i.attrs),
+            ImplItem::Fn(i) => Some(&mut i.attrs),
+            ImplItem::Type(i) => Some(&mut i.attrs),
+            ImplItem::Macro(i) => Some(&mut i.attrs),
+            _ => None,
+        };
+        if let Some(attrs) = attrs {
+            strip_docs(attrs);
+        }
+        visit_mut::visit_impl_item_mut(self, item);
+    }
+
+    fn visit_trait_item_mut(&mut self, item: &mut TraitItem) {
+        let attrs = match item {
+            TraitItem::Const(i) => Some(&mut i.attrs),
+            TraitItem::Fn(i) => Some(&mut i.attrs),
+            TraitItem::Type(i) => Some(&mut i.attrs),
+            TraitItem::Macro(i) => Some(&mut i.attrs),
+            _ => None,
+        };
+        if let Some(attrs) = attrs {
+            strip_docs(attrs);
+        }
+        visit_mut::visit_trait_item_mut(self, item);
+    }
+
+    fn visit_field_mut(&mut self, field: &mut syn::Field) {
+        strip_docs(&mut field.attrs);
+        visit_mut::visit_field_mut(self, field);
+    }
+
+    fn visit_variant_mut(&mut self, variant: &mut syn::Variant) {
+        strip_docs(&mut variant.attrs);
+        visit_mut::visit_variant_mut(self, variant);
+    }
+}
+
+/// Counts the `#[doc]` attributes anywhere, to prove [`StripDocs`] missed none.
+#[derive(Default)]
+struct CountDocs(usize);
+
+impl Visit<'_> for CountDocs {
+    fn visit_attribute(&mut self, attr: &Attribute) {
+        if attr.path().is_ident("doc") {
+            self.0 += 1;
+        }
+    }
+}
+
+/// The value of every `const ACCEPT`, with the impl it belongs to.
+#[derive(Default)]
+struct AcceptConsts {
+    found: Vec<String>,
+    context: Vec<String>,
+}
+
+impl Visit<'_> for AcceptConsts {
+    fn visit_item_impl(&mut self, item: &syn::ItemImpl) {
+        self.context.push(impl_label(item));
+        syn::visit::visit_item_impl(self, item);
+        self.context.pop();
+    }
+
+    fn visit_impl_item_const(&mut self, item: &syn::ImplItemConst) {
+        if item.ident == "ACCEPT" {
+            self.found.push(format!("{} (in `{}`)", item.expr.to_token_stream(), self.context.join(" / ")));
+        }
+    }
+}
+
+/// Removes the `TooManyRequests` error variant and every match arm that mentions it,
+/// recording where each was.
+#[derive(Default)]
+struct DropTooManyRequests {
+    context: Vec<String>,
+    removed: Vec<String>,
+}
+
+impl VisitMut for DropTooManyRequests {
+    fn visit_item_enum_mut(&mut self, item: &mut syn::ItemEnum) {
+        let variants = std::mem::take(&mut item.variants);
+        let trailing_comma = variants.trailing_punct();
+        for variant in variants {
+            if variant.ident == "TooManyRequests" {
+                self.removed.push(format!("variant {}::{}", item.ident, variant.ident));
+            } else {
+                item.variants.push(variant);
+            }
+        }
+        if trailing_comma && !item.variants.empty_or_trailing() {
+            item.variants.push_punct(Default::default());
+        }
+        visit_mut::visit_item_enum_mut(self, item);
+    }
+
+    fn visit_item_impl_mut(&mut self, item: &mut syn::ItemImpl) {
+        self.context.push(format!("`{}`", impl_label(item)));
+        visit_mut::visit_item_impl_mut(self, item);
+        self.context.pop();
+    }
+
+    fn visit_impl_item_fn_mut(&mut self, item: &mut syn::ImplItemFn) {
+        self.context.push(format!("fn {}", item.sig.ident));
+        visit_mut::visit_impl_item_fn_mut(self, item);
+        self.context.pop();
+    }
+
+    fn visit_expr_match_mut(&mut self, expr: &mut syn::ExprMatch) {
+        let place = self.context.join(" ");
+        expr.arms.retain(|arm| {
+            let mentions = arm.to_token_stream().to_string().contains("TooManyRequests");
+            if mentions {
+                self.removed.push(format!("arm of a match in {place}"));
+            }
+            !mentions
+        });
+        visit_mut::visit_expr_match_mut(self, expr);
+    }
+}
+
+/// `impl Trait for Type` or `impl Type`, with single spaces.
+fn impl_label(item: &syn::ItemImpl) -> String {
+    let self_ty = item.self_ty.to_token_stream().to_string();
+    let label = match &item.trait_ {
+        Some((_, path, _)) => format!("impl {} for {self_ty}", path.to_token_stream()),
+        None => format!("impl {self_ty}"),
+    };
+    label.replace(" :: ", "::").replace(" < ", "<").replace(" > ", ">").replace(" >", ">")
+}
+
+fn mentions(items: &[Item], word: &str) -> bool {
+    items.iter().any(|item| item.to_token_stream().to_string().contains(word))
+}
+
+/// A readable name for an item, unique within its module (`#2` for a repeated name).
+fn labelled(module: &str, items: &[Item]) -> Vec<(String, Item)> {
+    let mut out: Vec<(String, Item)> = Vec::new();
+    for item in items {
+        let name = match item {
+            Item::Const(i) => format!("const {}", i.ident),
+            Item::Enum(i) => format!("enum {}", i.ident),
+            Item::Fn(i) => format!("fn {}", i.sig.ident),
+            Item::Impl(i) => impl_label(i),
+            Item::Mod(i) => format!("mod {}", i.ident),
+            Item::Static(i) => format!("static {}", i.ident),
+            Item::Struct(i) => format!("struct {}", i.ident),
+            Item::Trait(i) => format!("trait {}", i.ident),
+            Item::Type(i) => format!("type {}", i.ident),
+            Item::Union(i) => format!("union {}", i.ident),
+            Item::Use(i) => format!("use {}", i.tree.to_token_stream()).replace(" :: ", "::"),
+            other => other.to_token_stream().to_string().chars().take(60).collect(),
+        };
+        let base = format!("{module}: {name}");
+        let repeats = out.iter().filter(|(label, _)| label == &base || label.starts_with(&format!("{base} #"))).count();
+        let label = if repeats == 0 { base } else { format!("{base} #{}", repeats + 1) };
+        // Nested modules are compared item by item; the module item itself without its items.
+        if let Item::Mod(module_item) = item {
+            if let Some((_, content)) = &module_item.content {
+                let mut shell = module_item.clone();
+                shell.content = Some((Default::default(), Vec::new()));
+                out.push((label, Item::Mod(shell)));
+                out.extend(labelled(&format!("{module}::{}", module_item.ident), content));
+                continue;
+            }
+        }
+        out.push((label, item.clone()));
+    }
+    out
+}
+
+/// Compares two lists of items, appending a description of every difference to `problems`.
+fn compare_items(module: &str, fragment: &[Item], atlas: &[Item], problems: &mut String) {
+    let fragment = labelled(module, fragment);
+    let atlas = labelled(module, atlas);
+    let fragment_labels: Vec<&String> = fragment.iter().map(|(label, _)| label).collect();
+    let atlas_labels: Vec<&String> = atlas.iter().map(|(label, _)| label).collect();
+    let fragment_set: BTreeSet<&String> = fragment_labels.iter().copied().collect();
+    let atlas_set: BTreeSet<&String> = atlas_labels.iter().copied().collect();
+    for only in fragment_set.difference(&atlas_set) {
+        let _ = writeln!(problems, "only from the fragment: {only}");
+    }
+    for only in atlas_set.difference(&fragment_set) {
+        let _ = writeln!(problems, "only from the Atlas spec: {only}");
+    }
+    if fragment_set == atlas_set && fragment_labels != atlas_labels {
+        let _ = writeln!(
+            problems,
+            "{module}: the same items in another order:\n  fragment: {fragment_labels:?}\n  atlas:    {atlas_labels:?}"
+        );
+    }
+    for (label, fragment_item) in &fragment {
+        let Some((_, atlas_item)) = atlas.iter().find(|(other, _)| other == label) else { continue };
+        if fragment_item != atlas_item {
+            let mut diff = line_diff(&pretty(fragment_item), &pretty(atlas_item));
+            if !diff.lines().any(|line| line.starts_with(['+', '-'])) {
+                // Equal as printed code: show where the syntax trees differ.
+                diff = line_diff(&format!("{fragment_item:#?}"), &format!("{atlas_item:#?}"));
+            }
+            let _ = writeln!(problems, "differs: {label}\n{diff}");
+        }
+    }
+}
+
+fn pretty(item: &Item) -> String {
+    prettyplease::unparse(&syn::File { shebang: None, attrs: Vec::new(), items: vec![item.clone()] })
+}
+
+/// A line diff (`-` fragment, `+` Atlas), from the longest common subsequence of lines.
+fn line_diff(old: &str, new: &str) -> String {
+    let old: Vec<&str> = old.lines().collect();
+    let new: Vec<&str> = new.lines().collect();
+    let mut lcs = vec![vec![0usize; new.len() + 1]; old.len() + 1];
+    for i in (0..old.len()).rev() {
+        for j in (0..new.len()).rev() {
+            lcs[i][j] = if old[i] == new[j] { lcs[i + 1][j + 1] + 1 } else { lcs[i + 1][j].max(lcs[i][j + 1]) };
+        }
+    }
+    let (mut i, mut j, mut out) = (0, 0, String::new());
+    while i < old.len() || j < new.len() {
+        if i < old.len() && j < new.len() && old[i] == new[j] {
+            let _ = writeln!(out, "  {}", old[i]);
+            i += 1;
+            j += 1;
+        } else if j < new.len() && (i == old.len() || lcs[i][j + 1] >= lcs[i + 1][j]) {
+            let _ = writeln!(out, "+ {}", new[j]);
+            j += 1;
+        } else {
+            let _ = writeln!(out, "- {}", old[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2-5. Generated crates compiled with cargo.
+// ---------------------------------------------------------------------------------------------
+
+/// A fresh, empty directory for one crate under the system temporary directory.
+fn scratch_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("specforge-{name}"));
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir).unwrap_or_else(|error| panic!("cannot remove {}: {error}", dir.display()));
+    }
+    std::fs::create_dir_all(&dir).unwrap_or_else(|error| panic!("cannot create {}: {error}", dir.display()));
+    let workspace = workspace().canonicalize().unwrap();
+    assert!(
+        !dir.canonicalize().unwrap().starts_with(&workspace),
+        "the temporary directory {} is inside the workspace {}",
+        dir.display(),
+        workspace.display()
+    );
+    dir
+}
+
+/// Makes the crate in `dir` a workspace of its own (below the marker of a generated manifest,
+/// which regeneration keeps), and starts its lockfile from the workspace's, so that it builds
+/// with the dependency versions the workspace is tested with.
+fn make_standalone(dir: &Path) {
+    let manifest = dir.join("Cargo.toml");
+    let mut text = std::fs::read_to_string(&manifest).unwrap();
+    if !text.lines().any(|line| line.trim() == "[workspace]") {
+        text.push_str("\n[workspace]\n");
+        std::fs::write(&manifest, text).unwrap();
+    }
+    std::fs::copy(workspace().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
+}
+
+fn write_crate(generation: &specforge::Generation, name: &str) -> PathBuf {
+    let dir = scratch_dir(name);
+    generation.write(&dir).unwrap_or_else(|error| panic!("cannot write the crate: {error}"));
+    make_standalone(&dir);
+    dir
+}
+
+/// What cargo sets for the test process about the `specforge-tests` package; a build script
+/// of a dependency may watch one of them (ring watches `CARGO_MANIFEST_DIR`), so they must not
+/// reach the cargo that builds a generated crate.
+fn is_test_package_env(key: &str) -> bool {
+    key.starts_with("CARGO_PKG_")
+        || [
+            "CARGO_MANIFEST_DIR",
+            "CARGO_MANIFEST_PATH",
+            "CARGO_CRATE_NAME",
+            "CARGO_BIN_NAME",
+            "CARGO_PRIMARY_PACKAGE",
+            "CARGO_TARGET_TMPDIR",
+            "OUT_DIR",
+        ]
+        .contains(&key)
+}
+
+/// Runs cargo in the crate at `dir` (package `package`) with the shared target directory;
+/// fails on a non-zero exit, on any warning, or when cargo did not compile the package itself,
+/// showing cargo's output. Returns how long cargo ran.
+fn cargo(dir: &Path, package: &str, args: &[&str]) -> Duration {
+    // One cargo at a time: they would wait for each other's lock on the target directory
+    // anyway, and this way the times measured are cargo's own.
+    static CARGO: Mutex<()> = Mutex::new(());
+    let _one_at_a_time = CARGO.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let program = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let target = workspace().join("target/atlas-check");
+    let mut command = Command::new(&program);
+    for (key, _) in std::env::vars_os() {
+        if key.to_str().is_some_and(is_test_package_env) {
+            command.env_remove(key);
+        }
+    }
+    let start = Instant::now();
+    let output = command
+        .args(args)
+        .arg("--message-format")
+        .arg("short")
+        .arg("--manifest-path")
+        .arg(dir.join("Cargo.toml"))
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", &target)
+        .output()
+        .unwrap_or_else(|error| panic!("cannot run {}: {error}", program.to_string_lossy()));
+    let elapsed = start.elapsed();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let described = format!("cargo {} (in {}, CARGO_TARGET_DIR={})", args.join(" "), dir.display(), target.display());
+    assert!(
+        output.status.success(),
+        "{described} failed with {}\n--- stdout\n{stdout}\n--- stderr\n{stderr}",
+        output.status
+    );
+    let warnings: Vec<&str> = stderr.lines().filter(|line| line.contains("warning:")).collect();
+    assert!(
+        warnings.is_empty(),
+        "{described} printed {} warning line(s):\n{}\n--- stderr\n{stderr}",
+        warnings.len(),
+        warnings.join("\n")
+    );
+    let compiled = stderr.lines().any(|line| {
+        let line = line.trim_start();
+        (line.starts_with("Checking ") || line.starts_with("Compiling ")) && line.contains(&format!(" {package} v"))
+    });
+    assert!(compiled, "{described} did not compile {package} itself (stale artifacts?)\n--- stderr\n{stderr}");
+    elapsed
+}
+
+/// The whole Atlas spec generated once into a crate, shared by the tests that compile it.
+struct FullCrate {
+    dir: PathBuf,
+    operations: usize,
+    types: usize,
+    warnings: usize,
+    features: Vec<String>,
+    generation_time: Duration,
+}
+
+fn full_crate() -> &'static FullCrate {
+    static FULL: OnceLock<FullCrate> = OnceLock::new();
+    FULL.get_or_init(|| {
+        let (generation, generation_time) = generate(&specforge::Generator::new(atlas_spec()).crate_name("atlas-full"));
+        let dir = write_crate(&generation, "atlas-full");
+        FullCrate {
+            dir,
+            operations: generation.api.operations.len(),
+            types: generation.api.types.len(),
+            warnings: generation.warnings.len(),
+            features: generation.api.groups.iter().map(|group| group.feature.clone()).collect(),
+            generation_time,
+        }
+    })
+}
+
+#[test]
+fn full_spec_generates_and_checks_without_warnings() {
+    let full = full_crate();
+    eprintln!(
+        "full Atlas spec: generated in {:.2?} (debug build of specforge): {} operations, {} types, {} generator warnings, into {}",
+        full.generation_time,
+        full.operations,
+        full.types,
+        full.warnings,
+        full.dir.display()
+    );
+    assert_eq!(full.operations, ATLAS_OPERATIONS, "operations generated from the full Atlas spec");
+    let check = cargo(&full.dir, "atlas-full", &["check"]);
+    eprintln!("full Atlas crate (default features: every tag): cargo check took {check:.2?}");
+}
+
+#[test]
+fn tag_selection_compiles() {
+    let (generation, generation_time) =
+        generate(&specforge::Generator::new(atlas_spec()).tag("Cloud Backups").crate_name("atlas-cloud-backups"));
+    let api = &generation.api;
+    assert!(!api.operations.is_empty(), "the tag Cloud Backups selected no operation");
+    let strays: Vec<String> = api
+        .operations
+        .iter()
+        .filter(|op| api.groups[op.group.0].tag != "Cloud Backups")
+        .map(|op| format!("{} (tag {})", op.operation_id, api.groups[op.group.0].tag))
+        .collect();
+    assert!(strays.is_empty(), "operations outside the selected tag: {strays:?}");
+    let dir = write_crate(&generation, "atlas-cloud-backups");
+    eprintln!(
+        "tag Cloud Backups: generated in {generation_time:.2?}: {} operations, {} types, into {}",
+        api.operations.len(),
+        api.types.len(),
+        dir.display()
+    );
+    let check = cargo(&dir, "atlas-cloud-backups", &["check"]);
+    eprintln!("tag Cloud Backups: cargo check took {check:.2?}");
+}
+
+#[test]
+fn one_tag_feature_of_the_full_crate_compiles() {
+    let full = full_crate();
+    assert!(
+        full.features.iter().any(|feature| feature == "cloud-backups"),
+        "the full crate has no feature cloud-backups; its features: {:?}",
+        full.features
+    );
+    eprintln!("full Atlas spec: generated in {:.2?} (shared with the full check)", full.generation_time);
+    let check = cargo(&full.dir, "atlas-full", &["check", "--no-default-features", "--features", "cloud-backups"]);
+    eprintln!("full Atlas crate, feature cloud-backups only: cargo check took {check:.2?}");
+}
+
+#[test]
+fn committed_crate_builds_outside_the_workspace() {
+    let dir = scratch_dir("committed-crate");
+    copy_tree(&workspace().join("generated"), &dir);
+    make_standalone(&dir);
+    let build = cargo(&dir, "mongodb-atlas-admin-api", &["build", "--lib"]);
+    eprintln!("committed crate, copied to {}: cargo build --lib took {build:.2?}", dir.display());
+}
+
+/// Copies a directory recursively, leaving out build output.
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let (source, target) = (entry.path(), to.join(entry.file_name()));
+        if entry.file_type().unwrap().is_dir() {
+            if entry.file_name() != "target" {
+                copy_tree(&source, &target);
+            }
+        } else {
+            std::fs::copy(&source, &target)
+                .unwrap_or_else(|error| panic!("cannot copy {} to {}: {error}", source.display(), target.display()));
+        }
+    }
+}
