@@ -72,35 +72,114 @@ pub fn load_str(path: &Path, text: String) -> Result<LoadedSpec, SpecError> {
 
 fn parse_json(source: &Source) -> Result<OpenAPI, SpecError> {
     // The fast path; only a failure pays for tracking the path to the error.
-    if let Ok(api) = serde_json::from_str(&source.text) {
+    if let Ok(api) = without_panic(source, || serde_json::from_str(&source.text))? {
         return Ok(api);
     }
-    let mut deserializer = serde_json::Deserializer::from_str(&source.text);
-    let result: Result<OpenAPI, _> = serde_path_to_error::deserialize(&mut deserializer);
+    let result: Result<OpenAPI, _> = without_panic(source, || {
+        serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(&source.text))
+    })?;
     result.map_err(|error| {
         let inner = error.inner();
         let location = (inner.line() > 0).then(|| Location { line: inner.line(), column: inner.column() });
         let pointer = pointer_from_path(error.path());
-        let message = format!("invalid OpenAPI document: {inner}");
+        let message = format!("invalid OpenAPI document: {}", tidy_message(inner.to_string(), location, false));
         source.error_at_location(location, pointer, message)
     })
 }
 
 fn parse_yaml(source: &Source) -> Result<OpenAPI, SpecError> {
     // The fast path; only a failure pays for tracking the path to the error.
-    if let Ok(api) = serde_yaml::from_str(&source.text) {
+    if let Ok(api) = without_panic(source, || serde_yaml::from_str(&source.text))? {
         return Ok(api);
     }
-    let deserializer = serde_yaml::Deserializer::from_str(&source.text);
-    let result: Result<OpenAPI, _> = serde_path_to_error::deserialize(deserializer);
+    let result: Result<OpenAPI, _> =
+        without_panic(source, || serde_path_to_error::deserialize(serde_yaml::Deserializer::from_str(&source.text)))?;
     result.map_err(|error| {
         let inner = error.inner();
         let location = inner.location().map(|l| Location { line: l.line(), column: l.column() });
         let pointer = pointer_from_path(error.path());
-        let message = format!("invalid OpenAPI document: {inner}");
+        let message =
+            format!("invalid OpenAPI document: {}", tidy_message(inner.to_string(), location, pointer.is_some()));
         let located = location.or_else(|| pointer.as_deref().and_then(|p| crate::locate::locate(&source.text, p)));
         source.error_at_location(located, pointer, message)
     })
+}
+
+/// Runs one of the deserializations into `openapiv3` types, turning a panic into a spec error.
+///
+/// openapiv3 panics ("somehow this parsed successfully the second time") on documents that
+/// parse one way as YAML and another as JSON values: a mapping with a duplicate key, or a
+/// `.nan` where it expects a string. The panic is caught, kept off stderr, and reported at the
+/// offending node when a scan of the text finds it.
+fn without_panic<T>(source: &Source, parse: impl FnOnce() -> T) -> Result<T, SpecError> {
+    quiet_panics::catch(parse).map_err(|panic| match crate::locate::find_unreadable(&source.text) {
+        Some(found) => source.error_at_location(
+            Some(found.location),
+            Some(found.pointer),
+            format!("invalid OpenAPI document: {}", found.message),
+        ),
+        None => source.error_at_location(
+            None,
+            None,
+            format!("invalid OpenAPI document: the OpenAPI parser failed on it ({panic})"),
+        ),
+    })
+}
+
+mod quiet_panics {
+    use std::cell::Cell;
+    use std::panic::{catch_unwind, AssertUnwindSafe};
+    use std::sync::Once;
+
+    thread_local! {
+        static QUIET: Cell<bool> = const { Cell::new(false) };
+    }
+
+    /// Runs `f`, catching a panic and returning its message. The panic hook in place (the
+    /// default one prints to stderr) is skipped for panics of this thread while `f` runs and
+    /// called as before for every other panic.
+    pub(super) fn catch<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+        static INSTALL: Once = Once::new();
+        INSTALL.call_once(|| {
+            let previous = std::panic::take_hook();
+            std::panic::set_hook(Box::new(move |info| {
+                if !QUIET.with(Cell::get) {
+                    previous(info);
+                }
+            }));
+        });
+        let was_quiet = QUIET.with(|quiet| quiet.replace(true));
+        let result = catch_unwind(AssertUnwindSafe(f));
+        QUIET.with(|quiet| quiet.set(was_quiet));
+        result.map_err(|payload| {
+            payload
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "panic".to_owned())
+        })
+    }
+}
+
+/// A parser's message without what the diagnostic already shows: the position it appends
+/// (` at line 6 column 3`, when that is the reported location) and, when the pointer is known,
+/// serde_yaml's dotted path in front (`paths./a: `).
+fn tidy_message(message: String, location: Option<Location>, strip_path: bool) -> String {
+    let mut message = match location {
+        Some(at) => {
+            let suffix = format!(" at line {} column {}", at.line, at.column);
+            message.strip_suffix(suffix.as_str()).map(str::to_owned).unwrap_or(message)
+        }
+        None => message,
+    };
+    if strip_path {
+        if let Some((path, rest)) = message.split_once(": ") {
+            if !path.is_empty() && !path.contains(|c: char| c.is_whitespace() || c == '`') && !rest.is_empty() {
+                message = rest.to_owned();
+            }
+        }
+    }
+    message
 }
 
 /// When the document does not parse as OpenAPI 3.0, a plain word about its version is more

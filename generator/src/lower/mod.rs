@@ -119,6 +119,10 @@ pub(crate) struct Lowering<'a> {
     component_ids: HashMap<&'a str, TypeId>,
     /// Names of allocated types whose lowering is still queued.
     placeholder_names: HashMap<TypeId, String>,
+    /// The type of each inline schema (by address), so that an allOf that merges a schema's
+    /// properties into another reuses their types instead of lowering them again, without end
+    /// when the schema contains itself.
+    inline_ids: HashMap<*const Schema, TypeId>,
     queue: VecDeque<Job<'a>>,
     patterns: Vec<Pattern>,
     pattern_ids: HashMap<String, PatternId>,
@@ -149,6 +153,7 @@ impl<'a> Lowering<'a> {
             component_names,
             component_ids: HashMap::new(),
             placeholder_names: HashMap::new(),
+            inline_ids: HashMap::new(),
             queue: VecDeque::new(),
             patterns: Vec::new(),
             pattern_ids: HashMap::new(),
@@ -210,8 +215,12 @@ impl<'a> Lowering<'a> {
 
     /// A named type for an inline schema, named from where it appears.
     pub(crate) fn inline_named_type(&mut self, name_hint: &str, schema: &'a Schema, pointer: &str) -> TypeId {
+        if let Some(id) = self.inline_ids.get(&(schema as *const Schema)) {
+            return *id;
+        }
         let name = self.type_names.claim_type(&naming::camel_ident(name_hint));
         let id = self.allocate(name);
+        self.inline_ids.insert(schema, id);
         self.queue.push_back(Job { id, schema: SchemaRef::Inline(schema), pointer: pointer.to_owned() });
         id
     }

@@ -248,12 +248,7 @@ impl<'a> Lowering<'a> {
             match current {
                 ReferenceOr::Item(parameter) => return Ok((parameter, current_pointer)),
                 ReferenceOr::Reference { reference } => {
-                    let name = reference.strip_prefix("#/components/parameters/").ok_or_else(|| {
-                        self.error(
-                            &current_pointer,
-                            format!("$ref `{reference}` does not name a parameter in #/components/parameters"),
-                        )
-                    })?;
+                    let name = self.component_ref_name(reference, "parameters", "a parameter", &current_pointer)?;
                     current =
                         self.spec.components.as_ref().and_then(|c| c.parameters.get(name)).ok_or_else(|| {
                             self.error(&current_pointer, format!("$ref `{reference}` points to nothing"))
@@ -389,9 +384,7 @@ impl<'a> Lowering<'a> {
         let (body, body_pointer) = match body {
             ReferenceOr::Item(body) => (body, pointer.to_owned()),
             ReferenceOr::Reference { reference } => {
-                let name = reference
-                    .strip_prefix("#/components/requestBodies/")
-                    .ok_or_else(|| self.error(pointer, format!("$ref `{reference}` does not name a request body")))?;
+                let name = self.component_ref_name(reference, "requestBodies", "a request body", pointer)?;
                 let body = match self.spec.components.as_ref().and_then(|c| c.request_bodies.get(name)) {
                     Some(ReferenceOr::Item(body)) => body,
                     _ => return Err(self.error(pointer, format!("$ref `{reference}` points to nothing"))),
@@ -439,12 +432,7 @@ impl<'a> Lowering<'a> {
         match response {
             ReferenceOr::Item(response) => Ok((response, pointer.to_owned())),
             ReferenceOr::Reference { reference } => {
-                let name = reference.strip_prefix("#/components/responses/").ok_or_else(|| {
-                    self.error(
-                        pointer,
-                        format!("$ref `{reference}` does not name a response in #/components/responses"),
-                    )
-                })?;
+                let name = self.component_ref_name(reference, "responses", "a response", pointer)?;
                 match self.spec.components.as_ref().and_then(|c| c.responses.get(name)) {
                     Some(ReferenceOr::Item(response)) => Ok((response, pointer_push("#/components/responses", name))),
                     _ => Err(self.error(pointer, format!("$ref `{reference}` points to nothing"))),

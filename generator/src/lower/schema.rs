@@ -48,13 +48,25 @@ impl<'a> Lowering<'a> {
 
     /// The component name in `#/components/schemas/Name`.
     pub(crate) fn schema_ref_name<'r>(&self, reference: &'r str, pointer: &str) -> Result<&'r str, SpecError> {
-        match reference.strip_prefix("#/components/schemas/") {
+        self.component_ref_name(reference, "schemas", "a schema", pointer)
+    }
+
+    /// The component name in `#/components/{section}/Name`; `what` names the kind for errors.
+    pub(crate) fn component_ref_name<'r>(
+        &self,
+        reference: &'r str,
+        section: &str,
+        what: &str,
+        pointer: &str,
+    ) -> Result<&'r str, SpecError> {
+        let prefix = format!("#/components/{section}/");
+        match reference.strip_prefix(prefix.as_str()) {
             Some(name) if !name.contains('/') => Ok(name),
             _ if !reference.starts_with('#') => Err(self.error(
                 pointer,
                 format!("external $ref `{reference}` is not supported; bundle the spec into one file first"),
             )),
-            _ => Err(self.error(pointer, format!("$ref `{reference}` does not name a schema in #/components/schemas"))),
+            _ => Err(self.error(pointer, format!("$ref `{reference}` does not name {what} in #/components/{section}"))),
         }
     }
 
