@@ -194,3 +194,17 @@ fn a_plain_body_asked_as_envelope_is_an_envelope_error() {
     let GetBackupRestoreJobError::Decode(error) = error else { panic!("expected a decode error") };
     assert!(matches!(error.kind, DecodeErrorKind::Envelope(_)));
 }
+
+#[test]
+fn deeply_nested_json_is_a_decode_error_not_a_stack_overflow() {
+    use mongodb_atlas_admin_api::runtime::{Headers, RawResponse};
+    let mut headers = Headers::new();
+    headers.append("Content-Type", "application/json");
+    let depth = 100_000;
+    let body = format!("{{\"deliveryType\":\"automated\",\"links\":{}{}}}", "[".repeat(depth), "]".repeat(depth));
+    let error = request().decode_response(RawResponse { status: 200, headers, body: body.into_bytes() }).unwrap_err();
+    let GetBackupRestoreJobError::Decode(error) = error else { panic!("expected a decode error") };
+    assert!(matches!(error.kind, DecodeErrorKind::Json(_)));
+    // The message quotes a bounded part of the body, not all 200 KB of it.
+    assert!(error.to_string().len() < 2_000);
+}
