@@ -761,7 +761,8 @@ async fn invalid_parameter_sends_nothing() {
     assert!(requests(&server).await.is_empty());
 }
 
-// 15. Secrets stay out of Debug and Display.
+// 15. Secrets stay out of Debug and Display: of credentials, the client builder, the client,
+// requests (the operation builder and the built request) and errors.
 
 fn assert_no_secret(text: &str) {
     for secret in [PRIVATE_KEY, CLIENT_SECRET, TOKEN_1, TOKEN_2, TOKEN_3] {
@@ -788,8 +789,17 @@ async fn secrets_never_appear_in_debug_or_display() {
     mount_api(&server, recorded_template("get_restore_job_401.http")).await;
 
     for credentials in [digest, account, bearer] {
-        let client = client(&server, credentials);
+        let builder =
+            Client::builder().base_url(server.uri()).credentials(credentials).retry_policy(RetryPolicy::none());
+        assert_no_secret(&format!("{builder:?}"));
+        let client = builder.build().expect("client");
         assert_no_secret(&format!("{client:?}"));
+        // Requests never carry credentials: the client adds them on the wire only.
+        let call = request();
+        assert_no_secret(&format!("{call:?}"));
+        let built = call.build().expect("valid");
+        assert_no_secret(&format!("{built:?}"));
+        assert!(built.headers.iter().all(|(name, _)| !name.eq_ignore_ascii_case("authorization")));
         let error = request().send(&client).await.expect_err("401");
         assert!(matches!(error, GetBackupRestoreJobError::Unauthorized(_)), "{error:?}");
         assert_no_secret(&format!("{error:?}"));
