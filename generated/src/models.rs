@@ -5,6 +5,46 @@
 
 use serde::{Deserialize, Serialize};
 
+/// Implements `Display`, `Serialize` and `Deserialize` for a string enum through its `as_str`
+/// and `From<&str>`: the impls every string enum shares. Enums keep values they do not know,
+/// so a server that adds one does not break decoding; deserializing borrows the string where
+/// the format allows, so known values never allocate.
+macro_rules! string_enum_impls {
+    ($name:ident) => {
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct StrVisitor;
+
+                impl serde::de::Visitor<'_> for StrVisitor {
+                    type Value = $name;
+
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str("a string")
+                    }
+
+                    fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<$name, E> {
+                        Ok($name::from(value))
+                    }
+                }
+
+                deserializer.deserialize_str(StrVisitor)
+            }
+        }
+    };
+}
+
 /// A BSON timestamp, as recorded in the oplog.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ApiBsonTimestampView {
@@ -237,25 +277,7 @@ impl From<&str> for DiskBackupSnapshotRestoreJobDeliveryType {
     }
 }
 
-impl std::fmt::Display for DiskBackupSnapshotRestoreJobDeliveryType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for DiskBackupSnapshotRestoreJobDeliveryType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for DiskBackupSnapshotRestoreJobDeliveryType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        super::runtime::string_enum::deserialize(deserializer)
-    }
-}
+string_enum_impls!(DiskBackupSnapshotRestoreJobDeliveryType);
 
 /// One field of a request and what is wrong with it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -114,8 +114,14 @@ impl Generator {
 
     /// Loads, lowers and emits; nothing is written.
     pub fn generate(&self) -> Result<Generation, Error> {
-        let spec = load::load_file(&self.spec)?;
-        self.generate_loaded(&spec)
+        let lowered = {
+            let spec = load::load_file(&self.spec)?;
+            lower::lower(&spec, &self.options)?
+        };
+        // The parsed spec is dropped before emission, which then reuses its memory: a full
+        // spec's document is tens of megabytes, and fresh pages cost more than reused ones.
+        let krate = self.emit(&lowered.api)?;
+        Ok(Generation { krate, api: lowered.api, warnings: lowered.warnings })
     }
 
     /// Lowers and emits an already loaded spec (for measuring the stages apart).

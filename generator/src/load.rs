@@ -88,6 +88,9 @@ fn parse_json(source: &Source) -> Result<OpenAPI, SpecError> {
 }
 
 fn parse_yaml(source: &Source) -> Result<OpenAPI, SpecError> {
+    if let Some(api) = parse_yaml_in_parallel(&source.text) {
+        return Ok(api);
+    }
     // The fast path; only a failure pays for tracking the path to the error.
     if let Ok(api) = without_panic(source, || serde_yaml::from_str(&source.text))? {
         return Ok(api);
@@ -103,6 +106,71 @@ fn parse_yaml(source: &Source) -> Result<OpenAPI, SpecError> {
         let located = location.or_else(|| pointer.as_deref().and_then(|p| crate::locate::locate(&source.text, p)));
         source.error_at_location(located, pointer, message)
     })
+}
+
+/// Below this size a spec is parsed on one thread: a second one would not pay for itself.
+const PARALLEL_PARSE_MIN_BYTES: usize = 256 * 1024;
+
+/// Parses a large block-style YAML document in two halves at once: `components` on a second
+/// thread, everything else here. YAML parsing is the one stage that cannot otherwise use a
+/// second core, and in a large spec the two halves are of similar size.
+///
+/// `None` whenever the split might not mean what the whole document means (a top-level line
+/// that is not a plain `key:`, a repeated key, an alias to an anchor in the other half) or
+/// either half fails to parse; the caller then parses the whole document, which also gives
+/// the errors their exact places.
+fn parse_yaml_in_parallel(text: &str) -> Option<OpenAPI> {
+    #[derive(serde::Deserialize)]
+    struct ComponentsOnly {
+        components: Option<openapiv3::Components>,
+    }
+
+    if text.len() < PARALLEL_PARSE_MIN_BYTES {
+        return None;
+    }
+    let sections = top_level_sections(text)?;
+    let &(_, start, end) = sections.iter().find(|(key, _, _)| *key == "components")?;
+    let rest = format!("{}{}", &text[..start], &text[end..]);
+    let components_text = &text[start..end];
+    let parse_quietly = |text: &str| quiet_panics::catch(|| serde_yaml::from_str::<OpenAPI>(text).ok()).ok().flatten();
+    let (api, components) = std::thread::scope(|scope| {
+        let components = scope.spawn(|| {
+            quiet_panics::catch(|| serde_yaml::from_str::<ComponentsOnly>(components_text).ok()).ok().flatten()
+        });
+        let api = parse_quietly(&rest);
+        (api, components.join().ok().flatten())
+    });
+    let mut api = api?;
+    api.components = components?.components;
+    Some(api)
+}
+
+/// The top-level keys of a block-style YAML mapping with the byte range of each one's
+/// section (from its key line to the next key line), or `None` when a line at column 0 is
+/// anything but a comment, a leading `---` or a plain `key:`, or when a key repeats.
+fn top_level_sections(text: &str) -> Option<Vec<(&str, usize, usize)>> {
+    let mut sections: Vec<(&str, usize, usize)> = Vec::new();
+    let mut offset = 0;
+    for (index, line) in text.split_inclusive('\n').enumerate() {
+        let start = offset;
+        offset += line.len();
+        let content = line.trim_end_matches(['\n', '\r']);
+        let Some(first) = content.chars().next() else { continue };
+        if first == ' ' || first == '#' || (index == 0 && content == "---") {
+            continue;
+        }
+        let (key, after) = content.split_once(':')?;
+        let plain = key.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+            && key.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
+        if !plain || !(after.is_empty() || after.starts_with(' ')) || sections.iter().any(|(k, _, _)| *k == key) {
+            return None;
+        }
+        if let Some(last) = sections.last_mut() {
+            last.2 = start;
+        }
+        sections.push((key, start, text.len()));
+    }
+    Some(sections)
 }
 
 /// Runs one of the deserializations into `openapiv3` types, turning a panic into a spec error.
@@ -227,4 +295,74 @@ fn pointer_from_path(path: &serde_path_to_error::Path) -> Option<String> {
         }
     }
     (pointer.len() > 1).then_some(pointer)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A spec large enough for the parallel parse, with `filler` schemas after `extra`.
+    fn large_spec(extra: &str) -> String {
+        let mut text = String::from("openapi: 3.0.3\ninfo:\n  title: T\n  version: '1'\npaths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/S0'\n");
+        text.push_str(extra);
+        text.push_str("components:\n  schemas:\n");
+        let mut index = 0;
+        while text.len() < PARALLEL_PARSE_MIN_BYTES + 1024 {
+            text.push_str(&format!(
+                "    S{index}:\n      type: object\n      description: |\n        Line one.\n\n        Line two: with a colon.\n      properties:\n        name:\n          type: string\n"
+            ));
+            index += 1;
+        }
+        text
+    }
+
+    #[test]
+    fn the_parallel_parse_equals_the_whole_document_parse() {
+        let text = large_spec("x-note: kept\n# a comment at column 0\n");
+        let whole: OpenAPI = serde_yaml::from_str(&text).expect("parses");
+        let parallel = parse_yaml_in_parallel(&text).expect("splits");
+        assert_eq!(parallel, whole);
+        assert!(parallel.components.as_ref().is_some_and(|c| c.schemas.len() > 100));
+        assert!(parallel.extensions.contains_key("x-note"));
+    }
+
+    #[test]
+    fn the_whole_atlas_spec_parses_the_same_in_parallel() {
+        let path = std::env::var_os("ATLAS_SPEC")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/specs/atlas-admin-v2.yaml"));
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|error| {
+            panic!("the full Atlas spec is needed at {} (or set ATLAS_SPEC): {error}", path.display())
+        });
+        let whole: OpenAPI = serde_yaml::from_str(&text).expect("parses");
+        assert_eq!(parse_yaml_in_parallel(&text).expect("splits"), whole);
+    }
+
+    #[test]
+    fn documents_the_split_might_misread_are_parsed_whole() {
+        // An alias in one half to an anchor in the other.
+        let text = large_spec("").replace("    S0:\n", "    S0: &anchored\n") + "x-shared: *anchored\n";
+        assert!(parse_yaml_in_parallel(&text).is_none());
+        let loaded = load_str(Path::new("spec.yaml"), text).expect("the whole document parses");
+        assert!(loaded.api.extensions.contains_key("x-shared"));
+        // Lines at column 0 that are not plain keys, and repeated keys.
+        for text in ["%YAML 1.2\n---\nopenapi: 3.0.3\n", "? openapi\n: 3.0.3\n", "\"openapi\": 3.0.3\n", "a: 1\na: 2\n"]
+        {
+            assert!(top_level_sections(text).is_none(), "{text:?}");
+        }
+        // An anchor used only in its own half is fine.
+        let text = large_spec("").replacen("components:", "components: &c", 1);
+        assert_eq!(parse_yaml_in_parallel(&text), Some(serde_yaml::from_str::<OpenAPI>(&text).expect("parses")));
+    }
+
+    #[test]
+    fn sections_span_from_their_key_to_the_next() {
+        let text = "---\nopenapi: 3.0.3\n# note\ninfo:\n  title: T\n\npaths: {}\n";
+        let sections = top_level_sections(text).expect("plain keys");
+        let spans: Vec<(&str, &str)> = sections.iter().map(|(key, start, end)| (*key, &text[*start..*end])).collect();
+        assert_eq!(
+            spans,
+            vec![("openapi", "openapi: 3.0.3\n# note\n"), ("info", "info:\n  title: T\n\n"), ("paths", "paths: {}\n")]
+        );
+    }
 }

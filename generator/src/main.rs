@@ -8,6 +8,12 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
+// Generation allocates millions of small token and syntax nodes on several threads; mimalloc
+// serves them markedly faster than the system allocator.
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(name = "specforge", version, about = "Generate a typed Rust client crate from an OpenAPI 3.0 spec")]
 struct Cli {

@@ -6,7 +6,6 @@ pub mod auth;
 pub mod client;
 pub mod request;
 pub mod response;
-pub mod string_enum;
 pub mod validation;
 
 pub use auth::{Credentials, Secret};

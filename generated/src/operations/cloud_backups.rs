@@ -5,8 +5,10 @@
 
 use super::super::models;
 use super::super::patterns;
+use super::super::runtime::response::{decode_json, unwrap_envelope};
 use super::super::runtime::{
-    self as runtime, RawResponse, Request, Response, ValidationError,
+    self as runtime, DecodeError, RawResponse, Request, Response, TransportError,
+    ValidationError,
 };
 
 /// Return One Restore Job for One Cluster
@@ -132,10 +134,7 @@ impl GetBackupRestoreJob {
         GetBackupRestoreJobError,
     > {
         let request = self.build()?;
-        let response = client
-            .send(&request)
-            .await
-            .map_err(GetBackupRestoreJobError::Transport)?;
+        let response = client.send(&request).await?;
         self.decode_response(response)
     }
 
@@ -148,65 +147,38 @@ impl GetBackupRestoreJob {
         GetBackupRestoreJobError,
     > {
         let response = if self.envelope == Some(true) {
-            runtime::response::unwrap_envelope(response)
-                .map_err(GetBackupRestoreJobError::Decode)?
+            unwrap_envelope(response)?
         } else {
             response
         };
         match response.status {
-            200 => {
-                Ok(
-                    runtime::response::decode_json(response)
-                        .map_err(GetBackupRestoreJobError::Decode)?,
-                )
-            }
+            200 => Ok(decode_json(response)?),
             401 => {
                 Err(
                     GetBackupRestoreJobError::Unauthorized(
-                        Box::new(
-                            runtime::response::decode_json(response)
-                                .map_err(GetBackupRestoreJobError::Decode)?,
-                        ),
+                        Box::new(decode_json(response)?),
                     ),
                 )
             }
             403 => {
                 Err(
-                    GetBackupRestoreJobError::Forbidden(
-                        Box::new(
-                            runtime::response::decode_json(response)
-                                .map_err(GetBackupRestoreJobError::Decode)?,
-                        ),
-                    ),
+                    GetBackupRestoreJobError::Forbidden(Box::new(decode_json(response)?)),
                 )
             }
             404 => {
-                Err(
-                    GetBackupRestoreJobError::NotFound(
-                        Box::new(
-                            runtime::response::decode_json(response)
-                                .map_err(GetBackupRestoreJobError::Decode)?,
-                        ),
-                    ),
-                )
+                Err(GetBackupRestoreJobError::NotFound(Box::new(decode_json(response)?)))
             }
             429 => {
                 Err(
                     GetBackupRestoreJobError::TooManyRequests(
-                        Box::new(
-                            runtime::response::decode_json(response)
-                                .map_err(GetBackupRestoreJobError::Decode)?,
-                        ),
+                        Box::new(decode_json(response)?),
                     ),
                 )
             }
             500 => {
                 Err(
                     GetBackupRestoreJobError::InternalServerError(
-                        Box::new(
-                            runtime::response::decode_json(response)
-                                .map_err(GetBackupRestoreJobError::Decode)?,
-                        ),
+                        Box::new(decode_json(response)?),
                     ),
                 )
             }
@@ -216,28 +188,45 @@ impl GetBackupRestoreJob {
 }
 
 /// Errors of `getBackupRestoreJob`.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum GetBackupRestoreJobError {
     /// `401`: The request carried no valid credentials.
+    #[error("{} Unauthorized: {}", .0.status, runtime::response::summarize(&.0.body))]
     Unauthorized(Box<Response<models::ApiError>>),
     /// `403`: The credentials lack the rights this request needs.
+    #[error("{} Forbidden: {}", .0.status, runtime::response::summarize(&.0.body))]
     Forbidden(Box<Response<models::ApiError>>),
     /// `404`: The project, cluster or restore job does not exist.
+    #[error("{} Not Found: {}", .0.status, runtime::response::summarize(&.0.body))]
     NotFound(Box<Response<models::ApiError>>),
     /// `429`: The caller sent too many requests; wait before trying again.
     ///
     /// Documented headers: `Retry-After`.
+    #[error(
+        "{} Too Many Requests: {}",
+        .0.status,
+        runtime::response::summarize(&.0.body)
+    )]
     TooManyRequests(Box<Response<models::ApiError>>),
     /// `500`: The server failed while answering.
+    #[error(
+        "{} Internal Server Error: {}",
+        .0.status,
+        runtime::response::summarize(&.0.body)
+    )]
     InternalServerError(Box<Response<models::ApiError>>),
     /// A status this operation does not document; the response is kept as received.
+    #[error("undocumented response: {0}")]
     UnexpectedStatus(RawResponse),
     /// A response whose body could not be decoded.
-    Decode(runtime::DecodeError),
+    #[error(transparent)]
+    Decode(#[from] DecodeError),
     /// A parameter broke a rule of the spec; nothing was sent.
-    InvalidParameter(ValidationError),
+    #[error(transparent)]
+    InvalidParameter(#[from] ValidationError),
     /// No response arrived (connection, timeout, authentication exchange).
-    Transport(runtime::TransportError),
+    #[error(transparent)]
+    Transport(#[from] TransportError),
 }
 
 impl GetBackupRestoreJobError {
@@ -253,65 +242,5 @@ impl GetBackupRestoreJobError {
             Self::Decode(error) => Some(error.response.status),
             Self::InvalidParameter(_) | Self::Transport(_) => None,
         }
-    }
-}
-
-impl std::fmt::Display for GetBackupRestoreJobError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Unauthorized(response) => {
-                write!(
-                    f, "{} Unauthorized: {}", response.status,
-                    runtime::response::summarize(& response.body)
-                )
-            }
-            Self::Forbidden(response) => {
-                write!(
-                    f, "{} Forbidden: {}", response.status,
-                    runtime::response::summarize(& response.body)
-                )
-            }
-            Self::NotFound(response) => {
-                write!(
-                    f, "{} Not Found: {}", response.status,
-                    runtime::response::summarize(& response.body)
-                )
-            }
-            Self::TooManyRequests(response) => {
-                write!(
-                    f, "{} Too Many Requests: {}", response.status,
-                    runtime::response::summarize(& response.body)
-                )
-            }
-            Self::InternalServerError(response) => {
-                write!(
-                    f, "{} Internal Server Error: {}", response.status,
-                    runtime::response::summarize(& response.body)
-                )
-            }
-            Self::UnexpectedStatus(response) => {
-                write!(f, "undocumented response: {response}")
-            }
-            Self::Decode(error) => std::fmt::Display::fmt(error, f),
-            Self::InvalidParameter(error) => std::fmt::Display::fmt(error, f),
-            Self::Transport(error) => std::fmt::Display::fmt(error, f),
-        }
-    }
-}
-
-impl std::error::Error for GetBackupRestoreJobError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Decode(error) => Some(error),
-            Self::InvalidParameter(error) => Some(error),
-            Self::Transport(error) => Some(error),
-            _ => None,
-        }
-    }
-}
-
-impl From<ValidationError> for GetBackupRestoreJobError {
-    fn from(error: ValidationError) -> Self {
-        Self::InvalidParameter(error)
     }
 }

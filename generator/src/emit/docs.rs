@@ -1,24 +1,99 @@
 //! Rustdoc from spec descriptions. Spec text is Markdown written for web pages; here it is
 //! made safe for rustdoc: no accidental doctests and no stray HTML.
+//!
+//! Descriptions are most of a generated crate's text but need no formatting, so they do not
+//! go through `syn` and `prettyplease` with the code: each is emitted as one placeholder
+//! `#[doc]` attribute, and its lines are put in place of the placeholder once the code
+//! around it is formatted. The result is what formatting the attributes themselves gives.
+
+use std::cell::RefCell;
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// `#[doc = "..."]` attributes for a description, one per line.
-pub fn doc_attrs(text: &str) -> TokenStream {
-    let lines = doc_lines(text);
-    quote! { #( #[doc = #lines] )* }
+/// Starts a placeholder's text; [`doc_lines`] removes control characters from descriptions,
+/// so no description line can be mistaken for one.
+const PLACEHOLDER: char = '\u{1}';
+
+/// The descriptions of the code being emitted, held back from formatting.
+#[derive(Debug, Default)]
+pub struct DeferredDocs(RefCell<Vec<Vec<String>>>);
+
+impl DeferredDocs {
+    /// A placeholder `#[doc]` for a description; nothing for an empty one.
+    pub fn outer(&self, text: &str) -> TokenStream {
+        match self.defer(text) {
+            Some(placeholder) => quote!(#[doc = #placeholder]),
+            None => TokenStream::new(),
+        }
+    }
+
+    /// A placeholder `#![doc]` for a module's own documentation.
+    pub fn inner(&self, text: &str) -> TokenStream {
+        match self.defer(text) {
+            Some(placeholder) => quote!(#![doc = #placeholder]),
+            None => TokenStream::new(),
+        }
+    }
+
+    /// Several paragraphs, separated by an empty doc line; empty parts are skipped.
+    pub fn paragraphs(&self, parts: &[Option<String>]) -> TokenStream {
+        self.outer(&join_paragraphs(parts))
+    }
+
+    fn defer(&self, text: &str) -> Option<String> {
+        let lines = doc_lines(text);
+        if lines.is_empty() {
+            return None;
+        }
+        let mut table = self.0.borrow_mut();
+        table.push(lines);
+        Some(format!("{PLACEHOLDER}{}", table.len() - 1))
+    }
+
+    /// The descriptions deferred so far, for [`DocTable::expand`]; the next placeholder is
+    /// numbered from zero again.
+    pub fn take(&self) -> DocTable {
+        DocTable(std::mem::take(&mut *self.0.borrow_mut()))
+    }
 }
 
-/// `#![doc = "..."]` attributes for a module's own documentation.
-pub fn inner_doc_attrs(text: &str) -> TokenStream {
-    let lines = doc_lines(text);
-    quote! { #( #![doc = #lines] )* }
-}
+/// Deferred descriptions, numbered as their placeholders are.
+#[derive(Debug)]
+pub struct DocTable(Vec<Vec<String>>);
 
-/// Several paragraphs, separated by an empty doc line; empty parts are skipped.
-pub fn doc_paragraphs(parts: &[Option<String>]) -> TokenStream {
-    doc_attrs(&join_paragraphs(parts))
+impl DocTable {
+    /// Formatted code with each placeholder comment replaced by its description's lines, at
+    /// the placeholder's indentation.
+    pub fn expand(&self, formatted: &str) -> String {
+        if self.0.is_empty() {
+            return formatted.to_owned();
+        }
+        let extra: usize = self.0.iter().flatten().map(|line| line.len() + 8).sum();
+        let mut out = String::with_capacity(formatted.len() + extra);
+        for line in formatted.split_inclusive('\n') {
+            let trimmed = line.trim_start();
+            let indent = &line[..line.len() - trimmed.len()];
+            let marker = if trimmed.starts_with("///") { "///" } else { "//!" };
+            let lines = trimmed
+                .strip_prefix(marker)
+                .and_then(|rest| rest.trim_end().strip_prefix(PLACEHOLDER))
+                .and_then(|index| index.parse::<usize>().ok())
+                .and_then(|index| self.0.get(index));
+            match lines {
+                Some(lines) => {
+                    for doc in lines {
+                        out.push_str(indent);
+                        out.push_str(marker);
+                        out.push_str(doc);
+                        out.push('\n');
+                    }
+                }
+                None => out.push_str(line),
+            }
+        }
+        out
+    }
 }
 
 /// Joins the non-empty parts with blank lines.
@@ -43,7 +118,13 @@ fn doc_lines(text: &str) -> Vec<String> {
     let mut in_fence = false;
     for raw in text.trim().lines() {
         // Indentation would make Markdown code blocks, which rustdoc runs as doctests.
-        let line = raw.trim();
+        let cleaned: String;
+        let line = if raw.contains(|c: char| c.is_control() && c != '\t') {
+            cleaned = raw.chars().filter(|c| !c.is_control() || *c == '\t').collect();
+            cleaned.trim()
+        } else {
+            raw.trim()
+        };
         let fence = line.starts_with("```") || line.starts_with("~~~");
         let line = if fence && !in_fence && line.len() == 3 {
             format!("{line}text")

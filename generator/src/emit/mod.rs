@@ -19,7 +19,6 @@ const RUNTIME_FILES: &[(&str, &str)] = &[
     ("client.rs", include_str!("../../../templates/runtime/client.rs")),
     ("request.rs", include_str!("../../../templates/runtime/request.rs")),
     ("response.rs", include_str!("../../../templates/runtime/response.rs")),
-    ("string_enum.rs", include_str!("../../../templates/runtime/string_enum.rs")),
     ("validation.rs", include_str!("../../../templates/runtime/validation.rs")),
 ];
 
@@ -52,17 +51,33 @@ pub struct Emitter<'a> {
     pub features: bool,
     /// First line(s) of every file: what generated it and how to regenerate it.
     header: String,
+    /// Descriptions of the chunk being emitted, put in after formatting.
+    docs: docs::DeferredDocs,
 }
 
 /// Emits every source file of the crate.
 pub fn emit_sources(api: &Api, header: &str, tag_features: bool) -> Result<Vec<SourceFile>, FormatError> {
-    let emitter = Emitter { api, features: tag_features && api.groups.len() > 1, header: header.to_owned() };
+    let emitter = Emitter {
+        api,
+        features: tag_features && api.groups.len() > 1,
+        header: header.to_owned(),
+        docs: Default::default(),
+    };
     emitter.sources()
 }
 
 /// Part of a file, emitted and formatted on its own so that large files spread over cores:
 /// formatting (parsing tokens back into syntax for prettyplease) is most of emission.
 type ChunkFn<'e> = Box<dyn Fn(&Emitter<'_>) -> TokenStream + Send + Sync + 'e>;
+
+/// A piece of a file: code to emit and format, or Rust kept as written in `templates/`.
+enum Part<'e> {
+    Code(ChunkFn<'e>),
+    Verbatim(&'static str),
+}
+
+/// The impls every string enum shares, as a macro the models module defines once.
+const STRING_ENUM_MACRO: &str = include_str!("../../../templates/models/string_enum_impls.rs");
 
 /// Items per chunk: large enough that per-chunk overhead is small.
 const TYPES_PER_CHUNK: usize = 48;
@@ -71,21 +86,25 @@ const OPERATIONS_PER_CHUNK: usize = 12;
 impl Emitter<'_> {
     fn sources(&self) -> Result<Vec<SourceFile>, FormatError> {
         let api = self.api;
-        let mut files: Vec<(String, Vec<ChunkFn<'_>>)> = Vec::new();
-        files.push(("src/lib.rs".into(), vec![Box::new(|e: &Emitter<'_>| e.lib_module())]));
+        let mut files: Vec<(String, Vec<Part<'_>>)> = Vec::new();
+        files.push(("src/lib.rs".into(), vec![Part::Code(Box::new(|e: &Emitter<'_>| e.lib_module()))]));
 
         let mut types: Vec<&crate::ir::NamedType> = api.types.iter().collect();
         types.sort_by(|a, b| a.name.cmp(&b.name));
-        let mut model_chunks: Vec<ChunkFn<'_>> = vec![Box::new(|e: &Emitter<'_>| e.models_prelude())];
+        let mut model_chunks: Vec<Part<'_>> = vec![Part::Code(Box::new(|e: &Emitter<'_>| e.models_prelude()))];
+        if api.types.iter().any(|t| matches!(t.kind, crate::ir::TypeKind::Enum(_))) {
+            model_chunks.push(Part::Verbatim(STRING_ENUM_MACRO));
+        }
         for chunk in types.chunks(TYPES_PER_CHUNK).map(<[_]>::to_vec) {
-            model_chunks.push(Box::new(move |e: &Emitter<'_>| {
+            model_chunks.push(Part::Code(Box::new(move |e: &Emitter<'_>| {
                 let items = chunk.iter().map(|named| e.named_type(named));
                 quote!(#(#items)*)
-            }));
+            })));
         }
         files.push(("src/models.rs".into(), model_chunks));
-        files.push(("src/operations/mod.rs".into(), vec![Box::new(|e: &Emitter<'_>| e.operations_index())]));
-        files.push(("src/config.rs".into(), vec![Box::new(|e: &Emitter<'_>| e.config_module())]));
+        files
+            .push(("src/operations/mod.rs".into(), vec![Part::Code(Box::new(|e: &Emitter<'_>| e.operations_index()))]));
+        files.push(("src/config.rs".into(), vec![Part::Code(Box::new(|e: &Emitter<'_>| e.config_module()))]));
         for (index, group) in api.groups.iter().enumerate() {
             let operations: Vec<&Operation> = api.operations.iter().filter(|op| op.group == GroupId(index)).collect();
             let doc = match &group.description {
@@ -93,44 +112,54 @@ impl Emitter<'_> {
                 None => format!("Operations tagged `{}`.", group.tag),
             };
             let prelude_ops = operations.clone();
-            let mut chunks: Vec<ChunkFn<'_>> = vec![Box::new(move |e: &Emitter<'_>| {
-                let doc = docs::inner_doc_attrs(&doc);
+            let mut chunks: Vec<Part<'_>> = vec![Part::Code(Box::new(move |e: &Emitter<'_>| {
+                let doc = e.docs.inner(&doc);
                 let uses = e.group_prelude(&prelude_ops);
                 quote!(#doc #uses)
-            })];
+            }))];
             for chunk in operations.chunks(OPERATIONS_PER_CHUNK).map(<[_]>::to_vec) {
-                chunks.push(Box::new(move |e: &Emitter<'_>| {
+                chunks.push(Part::Code(Box::new(move |e: &Emitter<'_>| {
                     let items = chunk.iter().map(|operation| e.operation(operation));
                     quote!(#(#items)*)
-                }));
+                })));
             }
             files.push((format!("src/operations/{}.rs", group.module.trim_start_matches("r#")), chunks));
         }
         if !api.patterns.is_empty() {
             files.push((
                 "src/patterns.rs".into(),
-                vec![Box::new(|e: &Emitter<'_>| {
+                vec![Part::Code(Box::new(|e: &Emitter<'_>| {
                     let body = e.patterns_module();
-                    let doc = docs::inner_doc_attrs(
+                    let doc = e.docs.inner(
                         "Checks for the spec's `pattern` keywords, compiled to plain code where the pattern \
                          allows and to the `regex` crate otherwise.",
                     );
                     quote!(#doc #body)
-                })],
+                }))],
             ));
         }
 
-        let jobs: Vec<(&str, &ChunkFn<'_>)> =
-            files.iter().flat_map(|(path, chunks)| chunks.iter().map(move |chunk| (path.as_str(), chunk))).collect();
+        let jobs: Vec<(&str, &ChunkFn<'_>)> = files
+            .iter()
+            .flat_map(|(path, parts)| {
+                parts.iter().filter_map(move |part| match part {
+                    Part::Code(chunk) => Some((path.as_str(), chunk)),
+                    Part::Verbatim(_) => None,
+                })
+            })
+            .collect();
         let mut formatted = self.format_all(&jobs)?.into_iter();
         let mut sources = Vec::with_capacity(files.len() + RUNTIME_FILES.len());
-        for (path, chunks) in &files {
+        for (path, parts) in &files {
             let mut text = self.header.clone();
-            for (index, chunk) in formatted.by_ref().take(chunks.len()).enumerate() {
+            for (index, part) in parts.iter().enumerate() {
                 if index > 0 {
                     text.push('\n');
                 }
-                text.push_str(&chunk);
+                match part {
+                    Part::Code(_) => text.push_str(&formatted.next().unwrap_or_default()),
+                    Part::Verbatim(verbatim) => text.push_str(verbatim),
+                }
             }
             sources.push(SourceFile { path: path.clone(), text });
         }
@@ -147,14 +176,18 @@ impl Emitter<'_> {
         let next = std::sync::atomic::AtomicUsize::new(0);
         let results: Vec<std::sync::Mutex<Option<Result<String, FormatError>>>> =
             jobs.iter().map(|_| std::sync::Mutex::new(None)).collect();
-        let features = self.features;
-        let run = || loop {
-            let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let Some((path, chunk)) = jobs.get(index) else { break };
+        let (api, features) = (self.api, self.features);
+        let run = || {
             // Token streams are not Send, so each thread builds its own from the shared IR.
-            let emitter = Emitter { api: self.api, features, header: String::new() };
-            let text = format_tokens(path, chunk(&emitter));
-            *results[index].lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(text);
+            let emitter = Emitter { api, features, header: String::new(), docs: Default::default() };
+            loop {
+                let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some((path, chunk)) = jobs.get(index) else { break };
+                let tokens = chunk(&emitter);
+                let docs = emitter.docs.take();
+                let text = format_tokens(path, tokens).map(|text| docs.expand(&text));
+                *results[index].lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(text);
+            }
         };
         std::thread::scope(|scope| {
             for _ in 1..workers {
@@ -176,7 +209,7 @@ impl Emitter<'_> {
         let api = self.api;
         let title = format!("{} {}: a typed client generated from the OpenAPI spec.", api.title, api.version);
         let description = api.description.clone();
-        let doc = docs::inner_doc_attrs(&docs::join_paragraphs(&[Some(title), description]));
+        let doc = self.docs.inner(&docs::join_paragraphs(&[Some(title), description]));
         // Written here, not taken from the spec, so its intra-doc links are meant.
         let modules = " Modules: [`models`] holds the schema types, [`operations`] one request builder and \
                        one error enum per operation, and [`runtime`] the request, response and \
@@ -207,7 +240,7 @@ impl Emitter<'_> {
 
     /// Facts of the spec the runtime client needs: default server, token endpoint, user agent.
     fn config_module(&self) -> TokenStream {
-        let doc = docs::inner_doc_attrs("Facts of the spec that the client uses as defaults.");
+        let doc = self.docs.inner("Facts of the spec that the client uses as defaults.");
         let base_url = self.api.base_url.clone().unwrap_or_default();
         let token_url = self.api.security.iter().find_map(|scheme| match &scheme.kind {
             crate::ir::SecurityKind::OAuth2ClientCredentials { token_url } => Some(token_url.clone()),
@@ -239,7 +272,7 @@ impl Emitter<'_> {
     }
 
     fn operations_index(&self) -> TokenStream {
-        let doc = docs::inner_doc_attrs("Operations, one module per tag; every item is also re-exported here.");
+        let doc = self.docs.inner("Operations, one module per tag; every item is also re-exported here.");
         let modules = self.api.groups.iter().map(|group| {
             let module = models::ident(&group.module);
             let feature = &group.feature;
@@ -310,7 +343,12 @@ fn space_items(text: &str) -> String {
             "pub ", "pub(", "fn ", "///", "#[", "impl", "const ", "static ", "type ", "struct ", "enum ", "mod ",
             "use ",
         ];
-        let starts_item = ITEM_STARTS.iter().any(|start| next_trimmed.starts_with(start));
+        let starts_macro_item = indent == 0
+            && next_trimmed.ends_with(");")
+            && next_trimmed.split_once("!(").is_some_and(|(name, _)| {
+                !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == ':')
+            });
+        let starts_item = starts_macro_item || ITEM_STARTS.iter().any(|start| next_trimmed.starts_with(start));
         if (closes_block || ends_statement || ends_module_doc) && !both_uses && starts_item {
             out.push('\n');
         }

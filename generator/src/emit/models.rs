@@ -3,7 +3,6 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use super::docs::{doc_attrs, doc_paragraphs};
 use super::Emitter;
 use crate::ir::{Field, FloatWidth, IntWidth, NamedType, StringEnum, Struct, TypeKind, TypeRef, Union};
 
@@ -46,7 +45,7 @@ impl Emitter<'_> {
 
     /// The start of the models module: its docs and imports.
     pub fn models_prelude(&self) -> TokenStream {
-        let doc = super::docs::inner_doc_attrs(
+        let doc = self.docs.inner(
             "Types of the spec's schemas, decoded leniently: unknown fields are ignored, unknown enum \
              values are kept, and documented bounds are not enforced on server data.",
         );
@@ -64,7 +63,7 @@ impl Emitter<'_> {
 
     pub fn named_type(&self, named: &NamedType) -> TokenStream {
         let cfg = self.cfg_for(&named.gate);
-        let doc = doc_attrs(named.doc.as_deref().unwrap_or(""));
+        let doc = self.docs.outer(named.doc.as_deref().unwrap_or(""));
         let name = ident(&named.name);
         let item = match &named.kind {
             TypeKind::Struct(s) => self.struct_item(&name, s),
@@ -123,7 +122,7 @@ impl Emitter<'_> {
         }
         let mut parts = vec![field.doc.clone()];
         parts.extend(notes);
-        let doc = doc_paragraphs(&parts);
+        let doc = self.docs.paragraphs(&parts);
         let deprecated = field.deprecated.then(|| quote!(#[deprecated]));
         let name = ident(&field.name);
         let mut ty = self.type_tokens(&field.ty, &quote!());
@@ -153,13 +152,12 @@ impl Emitter<'_> {
     fn enum_item(&self, name: &Ident, e: &StringEnum, cfg: &TokenStream) -> TokenStream {
         let variants: Vec<Ident> = e.variants.iter().map(|v| ident(&v.name)).collect();
         let values: Vec<&str> = e.variants.iter().map(|v| v.value.as_str()).collect();
-        let value_docs = values.iter().map(|v| format!(" `{v}`"));
+        let value_docs: Vec<TokenStream> = values.iter().map(|v| self.docs.outer(&format!("`{v}`"))).collect();
         let unknown = ident(&e.unknown_variant);
-        let runtime = self.runtime_path(1);
         quote! {
             #[derive(Debug, Clone, PartialEq, Eq, Hash)]
             pub enum #name {
-                #( #[doc = #value_docs] #variants, )*
+                #( #value_docs #variants, )*
                 /// A value this version of the client does not know, kept as received.
                 #unknown(String),
             }
@@ -186,25 +184,7 @@ impl Emitter<'_> {
             }
 
             #cfg
-            impl std::fmt::Display for #name {
-                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                    f.write_str(self.as_str())
-                }
-            }
-
-            #cfg
-            impl Serialize for #name {
-                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                    serializer.serialize_str(self.as_str())
-                }
-            }
-
-            #cfg
-            impl<'de> Deserialize<'de> for #name {
-                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    #runtime::string_enum::deserialize(deserializer)
-                }
-            }
+            string_enum_impls!(#name);
         }
     }
 

@@ -17,7 +17,6 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::docs::{doc_attrs, doc_paragraphs};
 use super::models::ident;
 use super::Emitter;
 use crate::ir::{BodyKind, FloatWidth, IntWidth, Operation, Param, ParamLocation, ParamType, PathPart, StatusMatch};
@@ -39,10 +38,33 @@ impl Emitter<'_> {
                 use super::super::patterns;
             )
         });
+        // The decoders the group's operations call, imported by name so that calls read short;
+        // only those in use, or the import would warn.
+        let kind_index = |kind: &BodyKind| match kind {
+            BodyKind::Json(_) => 0,
+            BodyKind::Bytes => 1,
+            BodyKind::Empty => 2,
+        };
+        let mut decoded = [false; 3];
+        for op in operations {
+            decoded[kind_index(&op.success.kind)] = true;
+            for response in &op.errors {
+                decoded[kind_index(&response.kind)] = true;
+            }
+        }
+        let envelope = operations.iter().any(|op| op.envelope_param.is_some());
+        let names = [
+            (decoded[0], "decode_json"),
+            (decoded[1], "decode_bytes"),
+            (decoded[2], "decode_empty"),
+            (envelope, "unwrap_envelope"),
+        ];
+        let imports = names.into_iter().filter(|(used, _)| *used).map(|(_, name)| format_ident!("{name}"));
         quote! {
             #models_use
             #patterns_use
-            use #runtime::{self as runtime, RawResponse, Request, Response, ValidationError};
+            use #runtime::response::{#(#imports),*};
+            use #runtime::{self as runtime, DecodeError, RawResponse, Request, Response, TransportError, ValidationError};
         }
     }
 
@@ -60,13 +82,13 @@ impl Emitter<'_> {
         let models = quote!(models::);
         let summary_line = format!("`{} {}`", operation.method.as_str(), operation.path_template);
         let deprecated = operation.deprecated.then(|| quote!(#[deprecated]));
-        let doc = doc_paragraphs(&[operation.summary.clone(), operation.description.clone(), Some(summary_line)]);
+        let doc = self.docs.paragraphs(&[operation.summary.clone(), operation.description.clone(), Some(summary_line)]);
 
         let required: Vec<&Param> = self.required_params(operation);
         let fields = operation.params.iter().map(|param| {
             let name = ident(&param.name);
             let ty = self.param_type(&param.ty);
-            let doc = doc_attrs(param.doc.as_deref().unwrap_or(""));
+            let doc = self.docs.outer(param.doc.as_deref().unwrap_or(""));
             if param.required {
                 quote!(#doc #name: #ty,)
             } else {
@@ -75,7 +97,7 @@ impl Emitter<'_> {
         });
         let body_field = operation.body.as_ref().map(|body| {
             let ty = self.body_type(&body.kind, &models);
-            let doc = doc_attrs(body.doc.as_deref().unwrap_or("The request body."));
+            let doc = self.docs.outer(body.doc.as_deref().unwrap_or("The request body."));
             if body.required {
                 quote!(#doc body: #ty,)
             } else {
@@ -110,7 +132,7 @@ impl Emitter<'_> {
             let ty = self.setter_type(&param.ty);
             let value = self.setter_conversion(&param.ty, quote!(#name));
             let default = param.default.as_ref().map(|d| format!("Default: `{d}`."));
-            let doc = doc_paragraphs(&[param.doc.clone(), default]);
+            let doc = self.docs.paragraphs(&[param.doc.clone(), default]);
             let deprecated = param.deprecated.then(|| quote!(#[deprecated]));
             quote! {
                 #doc
@@ -477,7 +499,7 @@ impl Emitter<'_> {
             let asked = if param.required { quote!(self.#name) } else { quote!(self.#name == Some(true)) };
             quote! {
                 let response = if #asked {
-                    runtime::response::unwrap_envelope(response).map_err(#error::Decode)?
+                    unwrap_envelope(response)?
                 } else {
                     response
                 };
@@ -489,7 +511,7 @@ impl Emitter<'_> {
             let codes = operation.success.statuses.iter().map(|c| Literal::u16_unsuffixed(*c));
             quote!(#(#codes)|*)
         };
-        let success_value = decode_call(&operation.success.kind, error);
+        let success_value = decode_call(&operation.success.kind);
         let error_arms = operation.errors.iter().map(|response| {
             let pattern = match response.status {
                 StatusMatch::Code(code) => {
@@ -503,7 +525,7 @@ impl Emitter<'_> {
                 StatusMatch::Default => quote!(_),
             };
             let variant = ident(&response.variant);
-            let value = decode_call(&response.kind, error);
+            let value = decode_call(&response.kind);
             quote!(#pattern => Err(#error::#variant(Box::new(#value))),)
         });
         let has_default = operation.errors.iter().any(|e| e.status == StatusMatch::Default);
@@ -513,7 +535,7 @@ impl Emitter<'_> {
             /// invalid.
             pub async fn send(&self, client: &runtime::Client) -> Result<Response<#success_ty>, #error> {
                 let request = self.build()?;
-                let response = client.send(&request).await.map_err(#error::Transport)?;
+                let response = client.send(&request).await?;
                 self.decode_response(response)
             }
 
@@ -543,50 +565,57 @@ impl Emitter<'_> {
                 let names: Vec<String> = response.headers.iter().map(|h| format!("`{h}`")).collect();
                 format!("Documented headers: {}.", names.join(", "))
             });
-            let doc = doc_paragraphs(&[Some(doc), headers]);
-            // Boxed so that `Result<_, Error>` stays small however large the error body is.
-            quote!(#doc #variant(Box<Response<#ty>>),)
-        });
-        let display_arms = operation.errors.iter().map(|response| {
-            let variant = ident(&response.variant);
+            let doc = self.docs.paragraphs(&[Some(doc), headers]);
             let label = status_label(response.status);
             let reason = match response.status {
                 StatusMatch::Code(code) => naming::reason_phrase(code).map(str::to_owned).unwrap_or(label),
                 _ => label,
             };
-            // The reason is part of the format string; reason phrases never contain braces.
-            let with_body = format!("{{}} {}: {{}}", reason.replace('{', "{{").replace('}', "}}"));
-            let without_body = format!("{{}} {}", reason.replace('{', "{{").replace('}', "}}"));
-            match &response.kind {
-                BodyKind::Json(_) => quote! {
-                    Self::#variant(response) => write!(f, #with_body, response.status, runtime::response::summarize(&response.body)),
-                },
-                BodyKind::Bytes => quote! {
-                    Self::#variant(response) => write!(f, #with_body, response.status, runtime::response::quote_body(&response.body)),
-                },
-                BodyKind::Empty => quote! {
-                    Self::#variant(response) => write!(f, #without_body, response.status),
-                },
+            // The reason is part of the format string: braces are doubled.
+            let reason = reason.replace('{', "{{").replace('}', "}}");
+            let message = match &response.kind {
+                BodyKind::Json(_) => {
+                    let format = format!("{{}} {reason}: {{}}");
+                    quote!(#format, .0.status, runtime::response::summarize(&.0.body))
+                }
+                BodyKind::Bytes => {
+                    let format = format!("{{}} {reason}: {{}}");
+                    quote!(#format, .0.status, runtime::response::quote_body(&.0.body))
+                }
+                BodyKind::Empty => {
+                    let format = format!("{{}} {reason}");
+                    quote!(#format, .0.status)
+                }
+            };
+            // Boxed so that `Result<_, Error>` stays small however large the error body is.
+            quote! {
+                #doc
+                #[error(#message)]
+                #variant(Box<Response<#ty>>),
             }
         });
         let status_arms = operation.errors.iter().map(|response| {
             let variant = ident(&response.variant);
             quote!(Self::#variant(response) => Some(response.status),)
         });
-        let doc = doc_attrs(&format!("Errors of `{}`.", operation.operation_id));
+        let doc = self.docs.outer(&format!("Errors of `{}`.", operation.operation_id));
         quote! {
             #doc
-            #[derive(Debug)]
+            #[derive(Debug, thiserror::Error)]
             pub enum #error {
                 #(#variants)*
                 /// A status this operation does not document; the response is kept as received.
+                #[error("undocumented response: {0}")]
                 UnexpectedStatus(RawResponse),
                 /// A response whose body could not be decoded.
-                Decode(runtime::DecodeError),
+                #[error(transparent)]
+                Decode(#[from] DecodeError),
                 /// A parameter broke a rule of the spec; nothing was sent.
-                InvalidParameter(ValidationError),
+                #[error(transparent)]
+                InvalidParameter(#[from] ValidationError),
                 /// No response arrived (connection, timeout, authentication exchange).
-                Transport(runtime::TransportError),
+                #[error(transparent)]
+                Transport(#[from] TransportError),
             }
 
             impl #error {
@@ -600,44 +629,16 @@ impl Emitter<'_> {
                     }
                 }
             }
-
-            impl std::fmt::Display for #error {
-                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                    match self {
-                        #(#display_arms)*
-                        Self::UnexpectedStatus(response) => write!(f, "undocumented response: {response}"),
-                        Self::Decode(error) => std::fmt::Display::fmt(error, f),
-                        Self::InvalidParameter(error) => std::fmt::Display::fmt(error, f),
-                        Self::Transport(error) => std::fmt::Display::fmt(error, f),
-                    }
-                }
-            }
-
-            impl std::error::Error for #error {
-                fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-                    match self {
-                        Self::Decode(error) => Some(error),
-                        Self::InvalidParameter(error) => Some(error),
-                        Self::Transport(error) => Some(error),
-                        _ => None,
-                    }
-                }
-            }
-
-            impl From<ValidationError> for #error {
-                fn from(error: ValidationError) -> Self {
-                    Self::InvalidParameter(error)
-                }
-            }
         }
     }
 }
 
-fn decode_call(kind: &BodyKind, error: &proc_macro2::Ident) -> TokenStream {
+/// The decoded response; a JSON decoding failure converts into the operation's error by `?`.
+fn decode_call(kind: &BodyKind) -> TokenStream {
     match kind {
-        BodyKind::Json(_) => quote!(runtime::response::decode_json(response).map_err(#error::Decode)?),
-        BodyKind::Bytes => quote!(runtime::response::decode_bytes(response)),
-        BodyKind::Empty => quote!(runtime::response::decode_empty(response)),
+        BodyKind::Json(_) => quote!(decode_json(response)?),
+        BodyKind::Bytes => quote!(decode_bytes(response)),
+        BodyKind::Empty => quote!(decode_empty(response)),
     }
 }
 

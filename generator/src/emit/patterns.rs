@@ -12,7 +12,7 @@ impl Emitter<'_> {
     pub fn patterns_module(&self) -> TokenStream {
         let functions = self.api.patterns.iter().map(|pattern| {
             let name = ident(&pattern.function);
-            let doc = super::docs::doc_attrs(&format!("Whether a value matches `{}`.", pattern.source));
+            let doc = self.docs.outer(&format!("Whether a value matches `{}`.", pattern.source));
             let body = match &pattern.matcher {
                 Matcher::Literals(options) => quote!(matches!(value, #(#options)|*)),
                 Matcher::Sequence(pieces) => sequence_body(pieces),

@@ -15,6 +15,25 @@ pub mod config {
 pub mod models {
     //! Types of the spec's schemas, decoded leniently: unknown fields are ignored, unknown enum values are kept, and documented bounds are not enforced on server data.
     use serde::{Deserialize, Serialize};
+    /// Implements `Display`, `Serialize` and `Deserialize` for a string enum through its `as_str`
+    /// and `From<&str>`: the impls every string enum shares. Enums keep values they do not know,
+    /// so a server that adds one does not break decoding; deserializing borrows the string where
+    /// the format allows, so known values never allocate.
+    macro_rules! string_enum_impls {
+        ($name:ident) => {
+            impl std::fmt::Display for $name { fn fmt(& self, f : & mut
+            std::fmt::Formatter <'_ >) -> std::fmt::Result { f.write_str(self.as_str()) }
+            } impl Serialize for $name { fn serialize < S : serde::Serializer > (& self,
+            serializer : S) -> Result < S::Ok, S::Error > { serializer.serialize_str(self
+            .as_str()) } } impl <'de > Deserialize <'de > for $name { fn deserialize < D
+            : serde::Deserializer <'de >> (deserializer : D) -> Result < Self, D::Error >
+            { struct StrVisitor; impl serde::de::Visitor <'_ > for StrVisitor { type
+            Value = $name; fn expecting(& self, f : & mut std::fmt::Formatter <'_ >) ->
+            std::fmt::Result { f.write_str("a string") } fn visit_str < E :
+            serde::de::Error > (self, value : & str) -> Result <$name, E > { Ok($name
+            ::from(value)) } } deserializer.deserialize_str(StrVisitor) } }
+        };
+    }
     /// A polymorphic base, as Atlas writes them.
     #[derive(Debug, Clone, PartialEq, Serialize)]
     #[serde(untagged)]
@@ -180,26 +199,7 @@ pub mod models {
             }
         }
     }
-    impl std::fmt::Display for PetCollarSize {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    impl Serialize for PetCollarSize {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    impl<'de> Deserialize<'de> for PetCollarSize {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            super::runtime::string_enum::deserialize(deserializer)
-        }
-    }
+    string_enum_impls!(PetCollarSize);
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     pub enum PetKind {
         /// `dog`
@@ -240,26 +240,7 @@ pub mod models {
             }
         }
     }
-    impl std::fmt::Display for PetKind {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    impl Serialize for PetKind {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    impl<'de> Deserialize<'de> for PetKind {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            super::runtime::string_enum::deserialize(deserializer)
-        }
-    }
+    string_enum_impls!(PetKind);
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     pub enum PetStatus {
         /// `available`
@@ -288,26 +269,7 @@ pub mod models {
             }
         }
     }
-    impl std::fmt::Display for PetStatus {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    impl Serialize for PetStatus {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    impl<'de> Deserialize<'de> for PetStatus {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            super::runtime::string_enum::deserialize(deserializer)
-        }
-    }
+    string_enum_impls!(PetStatus);
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     pub struct Problem {
         pub title: String,
@@ -362,8 +324,10 @@ pub mod operations {
         //! Operations tagged `Pets`.
         use super::super::models;
         use super::super::patterns;
+        use super::super::runtime::response::{decode_json, decode_empty};
         use super::super::runtime::{
-            self as runtime, RawResponse, Request, Response, ValidationError,
+            self as runtime, DecodeError, RawResponse, Request, Response, TransportError,
+            ValidationError,
         };
         /// Read one pet
         ///
@@ -538,10 +502,7 @@ pub mod operations {
                 client: &runtime::Client,
             ) -> Result<Response<models::Pet>, GetPetError> {
                 let request = self.build()?;
-                let response = client
-                    .send(&request)
-                    .await
-                    .map_err(GetPetError::Transport)?;
+                let response = client.send(&request).await?;
                 self.decode_response(response)
             }
             /// Decodes the response to this request into the documented body or error.
@@ -550,59 +511,43 @@ pub mod operations {
                 response: RawResponse,
             ) -> Result<Response<models::Pet>, GetPetError> {
                 match response.status {
-                    200 => {
-                        Ok(
-                            runtime::response::decode_json(response)
-                                .map_err(GetPetError::Decode)?,
-                        )
-                    }
-                    404 => {
-                        Err(
-                            GetPetError::NotFound(
-                                Box::new(
-                                    runtime::response::decode_json(response)
-                                        .map_err(GetPetError::Decode)?,
-                                ),
-                            ),
-                        )
-                    }
+                    200 => Ok(decode_json(response)?),
+                    404 => Err(GetPetError::NotFound(Box::new(decode_json(response)?))),
                     500..=599 => {
-                        Err(
-                            GetPetError::Status5xx(
-                                Box::new(runtime::response::decode_empty(response)),
-                            ),
-                        )
+                        Err(GetPetError::Status5xx(Box::new(decode_empty(response))))
                     }
-                    _ => {
-                        Err(
-                            GetPetError::Default(
-                                Box::new(
-                                    runtime::response::decode_json(response)
-                                        .map_err(GetPetError::Decode)?,
-                                ),
-                            ),
-                        )
-                    }
+                    _ => Err(GetPetError::Default(Box::new(decode_json(response)?))),
                 }
             }
         }
         /// Errors of `getPet`.
-        #[derive(Debug)]
+        #[derive(Debug, thiserror::Error)]
         pub enum GetPetError {
             /// `404`: No such pet.
+            #[error(
+                "{} Not Found: {}",
+                .0.status,
+                runtime::response::summarize(&.0.body)
+            )]
             NotFound(Box<Response<models::Problem>>),
             /// `5XX`: Server trouble.
+            #[error("{} 5XX", .0.status)]
             Status5xx(Box<Response<()>>),
             /// `default`: Anything else.
+            #[error("{} default: {}", .0.status, runtime::response::summarize(&.0.body))]
             Default(Box<Response<models::Problem>>),
             /// A status this operation does not document; the response is kept as received.
+            #[error("undocumented response: {0}")]
             UnexpectedStatus(RawResponse),
             /// A response whose body could not be decoded.
-            Decode(runtime::DecodeError),
+            #[error(transparent)]
+            Decode(#[from] DecodeError),
             /// A parameter broke a rule of the spec; nothing was sent.
-            InvalidParameter(ValidationError),
+            #[error(transparent)]
+            InvalidParameter(#[from] ValidationError),
             /// No response arrived (connection, timeout, authentication exchange).
-            Transport(runtime::TransportError),
+            #[error(transparent)]
+            Transport(#[from] TransportError),
         }
         impl GetPetError {
             /// The HTTP status of the response behind this error, if there was one.
@@ -615,46 +560,6 @@ pub mod operations {
                     Self::Decode(error) => Some(error.response.status),
                     Self::InvalidParameter(_) | Self::Transport(_) => None,
                 }
-            }
-        }
-        impl std::fmt::Display for GetPetError {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                match self {
-                    Self::NotFound(response) => {
-                        write!(
-                            f, "{} Not Found: {}", response.status,
-                            runtime::response::summarize(& response.body)
-                        )
-                    }
-                    Self::Status5xx(response) => write!(f, "{} 5XX", response.status),
-                    Self::Default(response) => {
-                        write!(
-                            f, "{} default: {}", response.status,
-                            runtime::response::summarize(& response.body)
-                        )
-                    }
-                    Self::UnexpectedStatus(response) => {
-                        write!(f, "undocumented response: {response}")
-                    }
-                    Self::Decode(error) => std::fmt::Display::fmt(error, f),
-                    Self::InvalidParameter(error) => std::fmt::Display::fmt(error, f),
-                    Self::Transport(error) => std::fmt::Display::fmt(error, f),
-                }
-            }
-        }
-        impl std::error::Error for GetPetError {
-            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-                match self {
-                    Self::Decode(error) => Some(error),
-                    Self::InvalidParameter(error) => Some(error),
-                    Self::Transport(error) => Some(error),
-                    _ => None,
-                }
-            }
-        }
-        impl From<ValidationError> for GetPetError {
-            fn from(error: ValidationError) -> Self {
-                Self::InvalidParameter(error)
             }
         }
         /// `PUT /pets/{petId}`
@@ -721,10 +626,7 @@ pub mod operations {
                 client: &runtime::Client,
             ) -> Result<Response<()>, ReplacePetError> {
                 let request = self.build()?;
-                let response = client
-                    .send(&request)
-                    .await
-                    .map_err(ReplacePetError::Transport)?;
+                let response = client.send(&request).await?;
                 self.decode_response(response)
             }
             /// Decodes the response to this request into the documented body or error.
@@ -733,34 +635,36 @@ pub mod operations {
                 response: RawResponse,
             ) -> Result<Response<()>, ReplacePetError> {
                 match response.status {
-                    204 => Ok(runtime::response::decode_empty(response)),
+                    204 => Ok(decode_empty(response)),
                     409 => {
-                        Err(
-                            ReplacePetError::Conflict(
-                                Box::new(
-                                    runtime::response::decode_json(response)
-                                        .map_err(ReplacePetError::Decode)?,
-                                ),
-                            ),
-                        )
+                        Err(ReplacePetError::Conflict(Box::new(decode_json(response)?)))
                     }
                     _ => Err(ReplacePetError::UnexpectedStatus(response)),
                 }
             }
         }
         /// Errors of `replacePet`.
-        #[derive(Debug)]
+        #[derive(Debug, thiserror::Error)]
         pub enum ReplacePetError {
             /// `409`: Conflict.
+            #[error(
+                "{} Conflict: {}",
+                .0.status,
+                runtime::response::summarize(&.0.body)
+            )]
             Conflict(Box<Response<models::Problem>>),
             /// A status this operation does not document; the response is kept as received.
+            #[error("undocumented response: {0}")]
             UnexpectedStatus(RawResponse),
             /// A response whose body could not be decoded.
-            Decode(runtime::DecodeError),
+            #[error(transparent)]
+            Decode(#[from] DecodeError),
             /// A parameter broke a rule of the spec; nothing was sent.
-            InvalidParameter(ValidationError),
+            #[error(transparent)]
+            InvalidParameter(#[from] ValidationError),
             /// No response arrived (connection, timeout, authentication exchange).
-            Transport(runtime::TransportError),
+            #[error(transparent)]
+            Transport(#[from] TransportError),
         }
         impl ReplacePetError {
             /// The HTTP status of the response behind this error, if there was one.
@@ -773,45 +677,14 @@ pub mod operations {
                 }
             }
         }
-        impl std::fmt::Display for ReplacePetError {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                match self {
-                    Self::Conflict(response) => {
-                        write!(
-                            f, "{} Conflict: {}", response.status,
-                            runtime::response::summarize(& response.body)
-                        )
-                    }
-                    Self::UnexpectedStatus(response) => {
-                        write!(f, "undocumented response: {response}")
-                    }
-                    Self::Decode(error) => std::fmt::Display::fmt(error, f),
-                    Self::InvalidParameter(error) => std::fmt::Display::fmt(error, f),
-                    Self::Transport(error) => std::fmt::Display::fmt(error, f),
-                }
-            }
-        }
-        impl std::error::Error for ReplacePetError {
-            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-                match self {
-                    Self::Decode(error) => Some(error),
-                    Self::InvalidParameter(error) => Some(error),
-                    Self::Transport(error) => Some(error),
-                    _ => None,
-                }
-            }
-        }
-        impl From<ValidationError> for ReplacePetError {
-            fn from(error: ValidationError) -> Self {
-                Self::InvalidParameter(error)
-            }
-        }
     }
     pub use pets::*;
     pub mod files {
         //! Operations tagged `Files`.
+        use super::super::runtime::response::decode_bytes;
         use super::super::runtime::{
-            self as runtime, RawResponse, Request, Response, ValidationError,
+            self as runtime, DecodeError, RawResponse, Request, Response, TransportError,
+            ValidationError,
         };
         /// `GET /files/{name}`
         #[derive(Debug, Clone, PartialEq)]
@@ -855,10 +728,7 @@ pub mod operations {
                 client: &runtime::Client,
             ) -> Result<Response<Vec<u8>>, DownloadFileError> {
                 let request = self.build()?;
-                let response = client
-                    .send(&request)
-                    .await
-                    .map_err(DownloadFileError::Transport)?;
+                let response = client.send(&request).await?;
                 self.decode_response(response)
             }
             /// Decodes the response to this request into the documented body or error.
@@ -867,22 +737,26 @@ pub mod operations {
                 response: RawResponse,
             ) -> Result<Response<Vec<u8>>, DownloadFileError> {
                 match response.status {
-                    200 => Ok(runtime::response::decode_bytes(response)),
+                    200 => Ok(decode_bytes(response)),
                     _ => Err(DownloadFileError::UnexpectedStatus(response)),
                 }
             }
         }
         /// Errors of `downloadFile`.
-        #[derive(Debug)]
+        #[derive(Debug, thiserror::Error)]
         pub enum DownloadFileError {
             /// A status this operation does not document; the response is kept as received.
+            #[error("undocumented response: {0}")]
             UnexpectedStatus(RawResponse),
             /// A response whose body could not be decoded.
-            Decode(runtime::DecodeError),
+            #[error(transparent)]
+            Decode(#[from] DecodeError),
             /// A parameter broke a rule of the spec; nothing was sent.
-            InvalidParameter(ValidationError),
+            #[error(transparent)]
+            InvalidParameter(#[from] ValidationError),
             /// No response arrived (connection, timeout, authentication exchange).
-            Transport(runtime::TransportError),
+            #[error(transparent)]
+            Transport(#[from] TransportError),
         }
         impl DownloadFileError {
             /// The HTTP status of the response behind this error, if there was one.
@@ -892,33 +766,6 @@ pub mod operations {
                     Self::Decode(error) => Some(error.response.status),
                     Self::InvalidParameter(_) | Self::Transport(_) => None,
                 }
-            }
-        }
-        impl std::fmt::Display for DownloadFileError {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                match self {
-                    Self::UnexpectedStatus(response) => {
-                        write!(f, "undocumented response: {response}")
-                    }
-                    Self::Decode(error) => std::fmt::Display::fmt(error, f),
-                    Self::InvalidParameter(error) => std::fmt::Display::fmt(error, f),
-                    Self::Transport(error) => std::fmt::Display::fmt(error, f),
-                }
-            }
-        }
-        impl std::error::Error for DownloadFileError {
-            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-                match self {
-                    Self::Decode(error) => Some(error),
-                    Self::InvalidParameter(error) => Some(error),
-                    Self::Transport(error) => Some(error),
-                    _ => None,
-                }
-            }
-        }
-        impl From<ValidationError> for DownloadFileError {
-            fn from(error: ValidationError) -> Self {
-                Self::InvalidParameter(error)
             }
         }
     }
@@ -1987,35 +1834,6 @@ pub mod runtime {
                 Ok(json) => quote_body(&json),
                 Err(_) => String::from("<unprintable body>"),
             }
-        }
-    }
-    pub mod string_enum {
-        //! Serde support for string enums that keep values they do not know, so a server that adds
-        //! an enum value does not break decoding.
-        use std::fmt;
-        use std::marker::PhantomData;
-        use serde::de::{Deserializer, Error, Visitor};
-        /// Deserializes a string enum through `From<&str>`, borrowing the string where the format
-        /// allows so known values never allocate.
-        pub fn deserialize<'de, D, T>(deserializer: D) -> Result<T, D::Error>
-        where
-            D: Deserializer<'de>,
-            T: for<'a> From<&'a str>,
-        {
-            struct StrVisitor<T>(PhantomData<T>);
-            impl<T> Visitor<'_> for StrVisitor<T>
-            where
-                T: for<'a> From<&'a str>,
-            {
-                type Value = T;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a string")
-                }
-                fn visit_str<E: Error>(self, value: &str) -> Result<T, E> {
-                    Ok(T::from(value))
-                }
-            }
-            deserializer.deserialize_str(StrVisitor(PhantomData))
         }
     }
     pub mod validation {
