@@ -239,6 +239,20 @@ pub enum Method {
     Trace,
 }
 
+impl Operation {
+    /// How each body of the operation is carried: the request body, every success media
+    /// type and every error response.
+    pub fn body_kinds(&self) -> impl Iterator<Item = &BodyKind> {
+        let alternatives = self.success.alternatives.iter().flat_map(|a| a.bodies.iter().map(|b| &b.kind));
+        self.body
+            .iter()
+            .map(|b| &b.kind)
+            .chain(std::iter::once(&self.success.kind))
+            .chain(alternatives)
+            .chain(self.errors.iter().map(|e| &e.kind))
+    }
+}
+
 impl Method {
     pub fn as_str(self) -> &'static str {
         match self {
@@ -346,10 +360,33 @@ pub enum BodyKind {
 pub struct Success {
     /// Status codes that mean success (the documented 2xx codes).
     pub statuses: Vec<u16>,
-    /// The media type asked for in `Accept`.
+    /// The media type asked for in `Accept` by default.
     pub media_type: Option<String>,
     pub kind: BodyKind,
     pub doc: Option<String>,
+    /// When the success response documents several media types, all of them.
+    pub alternatives: Option<Alternatives>,
+}
+
+/// The media types a success response documents (CSV or JSON, say), of which the caller
+/// chooses one: an enum of media types for `Accept` and an enum of decoded bodies.
+#[derive(Debug, Clone)]
+pub struct Alternatives {
+    /// The media type enum (`GetInvoiceMediaType`).
+    pub media_enum: String,
+    /// The body enum (`GetInvoiceResponseBody`); `None` when every media type decodes into
+    /// the same type (two versions of one schema, say), which is then the body.
+    pub body_enum: Option<String>,
+    /// The default ([`Success::media_type`]) first, then the others in spec order.
+    pub bodies: Vec<MediaBody>,
+}
+
+#[derive(Debug, Clone)]
+pub struct MediaBody {
+    pub media_type: String,
+    pub kind: BodyKind,
+    /// The variant of both enums (`Csv`).
+    pub variant: String,
 }
 
 #[derive(Debug, Clone)]

@@ -108,13 +108,10 @@ fn needs_chrono(api: &Api) -> bool {
         }
     };
     api.types.iter().any(|named| crate::lower::type_refs_of(&named.kind).into_iter().any(uses))
-        || api.operations.iter().any(|op| {
-            [op.body.as_ref().map(|b| &b.kind), Some(&op.success.kind)]
-                .into_iter()
-                .flatten()
-                .chain(op.errors.iter().map(|e| &e.kind))
-                .any(|kind| matches!(kind, crate::ir::BodyKind::Json(ty) if uses(ty)))
-        })
+        || api
+            .operations
+            .iter()
+            .any(|op| op.body_kinds().any(|kind| matches!(kind, crate::ir::BodyKind::Json(ty) if uses(ty))))
         || api.types.iter().any(|named| matches!(&named.kind, TypeKind::Alias(ty) if uses(ty)))
 }
 

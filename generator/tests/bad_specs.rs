@@ -221,6 +221,14 @@ fn operation_ids_that_become_the_same_rust_name() {
 }
 
 #[test]
+fn an_operation_named_like_another_operations_error_enum() {
+    let text = "openapi: 3.0.3\ninfo:\n  title: t\n  version: '1'\npaths:\n  /a:\n    get:\n      operationId: getThing\n      responses:\n        '204':\n          description: ok\n  /b:\n    get:\n      operationId: getThingError\n      responses:\n        '204':\n          description: ok\n";
+    let error = spec_error("spec.yaml", text);
+    assert_at(&error, "#/paths/~1b/get/operationId", 14);
+    assert_message(&error, &["`getThing`", "`getThingError`", "both need the Rust type `GetThingError`"]);
+}
+
+#[test]
 fn schema_names_that_clash_in_rust_get_a_suffix_and_a_warning() {
     let text = with_schemas(
         "    foo_bar:\n      type: object\n      properties:\n        a: {type: string}\n    FooBar:\n      type: object\n      properties:\n        b: {type: integer}\n",

@@ -2,7 +2,10 @@
 //! `build.rs`: decoding, round trips and parameter validation.
 
 use specforge_tests::forms::models::{Animal, Contact, Labels, Pet, PetKind, Shape, Tree};
-use specforge_tests::forms::operations::{DownloadFile, GetPet, GetPetError, ReplacePet};
+use specforge_tests::forms::operations::{
+    DownloadFile, GetPet, GetPetError, GetPetMediaType, GetReport, GetReportMediaType, GetReportResponseBody,
+    ReplacePet,
+};
 use specforge_tests::forms::runtime::{Headers, RawResponse, Rule};
 
 fn pet_json() -> serde_json::Value {
@@ -108,13 +111,15 @@ fn parameter_rules_are_checked() {
     assert!(matches!(rule(GetPet::new("pet-1").period("YEARLY")), Rule::Pattern(_)));
 }
 
+/// A received response with this status, `Content-Type` and body.
+fn json(status: u16, content_type: &str, body: &str) -> RawResponse {
+    let mut headers = Headers::new();
+    headers.append("Content-Type", content_type);
+    RawResponse { status, headers, body: body.as_bytes().to_vec() }
+}
+
 #[test]
 fn responses_of_every_kind_decode() {
-    let json = |status: u16, content_type: &str, body: &str| {
-        let mut headers = Headers::new();
-        headers.append("Content-Type", content_type);
-        RawResponse { status, headers, body: body.as_bytes().to_vec() }
-    };
     let get = GetPet::new("pet-1");
     let pet = get.decode_response(json(200, "application/vnd.forms.2024-01-01+json", &pet_json().to_string())).unwrap();
     assert_eq!(pet.body.id, 7);
@@ -148,4 +153,35 @@ fn polymorphic_bases_give_subtypes_their_properties() {
     assert!(matches!(bird, Animal::Bird(ref b) if b.wingspan == 0.3 && b.legs.is_none()));
     let fish: Animal = serde_json::from_str(r#"{"species":"FISH"}"#).unwrap();
     assert!(matches!(fish, Animal::Other(_)));
+}
+
+#[test]
+fn a_response_with_several_media_types_lets_the_caller_choose() {
+    // The newest JSON version is the default; every documented type can be asked for.
+    let report = GetReport::new("r1");
+    assert_eq!(report.build().unwrap().accept, Some("application/vnd.forms.2024-05-01+json"));
+    assert_eq!(GetReport::ACCEPT, GetReportMediaType::default().as_str());
+    let decoded = report.decode_response(json(200, "application/vnd.forms.2024-05-01+json", r#"{"rows":3}"#)).unwrap();
+    assert!(matches!(decoded.body, GetReportResponseBody::Json20240501(ref body) if body.rows == Some(3)));
+
+    let older = GetReport::new("r1").accept(GetReportMediaType::Json20230101);
+    assert_eq!(older.build().unwrap().accept, Some("application/vnd.forms.2023-01-01+json"));
+    let decoded = older.decode_response(json(200, "application/vnd.forms.2023-01-01+json", r#"{"count":4}"#)).unwrap();
+    assert!(matches!(decoded.body, GetReportResponseBody::Json20230101(ref body) if body.count == Some(4)));
+
+    let csv = GetReport::new("r1").accept(GetReportMediaType::Csv);
+    assert_eq!(csv.build().unwrap().accept, Some("text/csv"));
+    let decoded = csv.decode_response(json(200, "text/csv", "a,b\n1,2\n")).unwrap();
+    assert_eq!(decoded.body, GetReportResponseBody::Csv(b"a,b\n1,2\n".to_vec()));
+    assert_eq!((decoded.status, decoded.headers.content_type()), (200, Some("text/csv")));
+
+    // Versions of one schema: the caller chooses the version, the body type is the same.
+    let older_pet = GetPet::new("pet-1").accept(GetPetMediaType::Json20230101);
+    assert_eq!(older_pet.build().unwrap().accept, Some("application/vnd.forms.2023-01-01+json"));
+    let pet = older_pet.decode_response(json(200, "application/vnd.forms.2023-01-01+json", &pet_json().to_string()));
+    assert_eq!(pet.unwrap().body.id, 7);
+
+    // A JSON version answered with something else is a decode error that keeps the response.
+    let error = GetReport::new("r1").decode_response(json(200, "text/html", "<html>")).unwrap_err();
+    assert_eq!(error.status(), Some(200));
 }

@@ -19,7 +19,9 @@ use quote::{format_ident, quote};
 
 use super::models::ident;
 use super::Emitter;
-use crate::ir::{BodyKind, FloatWidth, IntWidth, Operation, Param, ParamLocation, ParamType, PathPart, StatusMatch};
+use crate::ir::{
+    Alternatives, BodyKind, FloatWidth, IntWidth, Operation, Param, ParamLocation, ParamType, PathPart, StatusMatch,
+};
 use crate::naming;
 
 impl Emitter<'_> {
@@ -47,7 +49,10 @@ impl Emitter<'_> {
         };
         let mut decoded = [false; 3];
         for op in operations {
-            decoded[kind_index(&op.success.kind)] = true;
+            match &op.success.alternatives {
+                Some(alternatives) => alternatives.bodies.iter().for_each(|b| decoded[kind_index(&b.kind)] = true),
+                None => decoded[kind_index(&op.success.kind)] = true,
+            }
             for response in &op.errors {
                 decoded[kind_index(&response.kind)] = true;
             }
@@ -70,10 +75,7 @@ impl Emitter<'_> {
 
     fn operation_uses_models(&self, operation: &Operation) -> bool {
         let json_named = |kind: &BodyKind| matches!(kind, BodyKind::Json(ty) if mentions_models(ty));
-        operation.params.iter().any(|p| param_is_enum(&p.ty))
-            || operation.body.as_ref().is_some_and(|b| json_named(&b.kind))
-            || json_named(&operation.success.kind)
-            || operation.errors.iter().any(|e| json_named(&e.kind))
+        operation.params.iter().any(|p| param_is_enum(&p.ty)) || operation.body_kinds().any(json_named)
     }
 
     pub fn operation(&self, operation: &Operation) -> TokenStream {
@@ -126,6 +128,38 @@ impl Emitter<'_> {
         });
         let new_body =
             operation.body.as_ref().map(|body| if body.required { quote!(body,) } else { quote!(body: None,) });
+        let alternatives = operation.success.alternatives.as_ref();
+        let accept_field = alternatives.map(|a| {
+            let media_enum = ident(&a.media_enum);
+            quote! {
+                /// The media type to ask for.
+                accept: #media_enum,
+            }
+        });
+        let new_accept = alternatives.map(|a| {
+            let media_enum = ident(&a.media_enum);
+            let default = ident(&a.bodies[0].variant);
+            quote!(accept: #media_enum::#default,)
+        });
+        let accept_setter = alternatives.map(|a| {
+            let media_enum = ident(&a.media_enum);
+            let mut doc = format!("The media type to ask for (default `{}`)", a.bodies[0].media_type);
+            match &a.body_enum {
+                Some(body_enum) => {
+                    doc.push_str(&format!("; a success body decodes as the matching variant of `{body_enum}`."));
+                }
+                None => doc.push('.'),
+            }
+            let doc = self.docs.outer(&doc);
+            quote! {
+                #doc
+                pub fn accept(mut self, media_type: #media_enum) -> Self {
+                    self.accept = media_type;
+                    self
+                }
+            }
+        });
+        let alternative_enums = alternatives.map(|a| self.alternative_enums(operation, a));
 
         let setters = operation.params.iter().filter(|p| !p.required).map(|param| {
             let name = ident(&param.name);
@@ -176,6 +210,7 @@ impl Emitter<'_> {
             pub struct #builder {
                 #(#fields)*
                 #body_field
+                #accept_field
             }
 
             impl #builder {
@@ -193,16 +228,69 @@ impl Emitter<'_> {
                     Self {
                         #(#new_fields)*
                         #new_body
+                        #new_accept
                     }
                 }
 
                 #(#setters)*
                 #body_setter
+                #accept_setter
                 #build
                 #decode
             }
 
+            #alternative_enums
             #error_enum
+        }
+    }
+
+    /// The media type and body enums of a success response with several media types.
+    fn alternative_enums(&self, operation: &Operation, alternatives: &Alternatives) -> TokenStream {
+        let media_enum = ident(&alternatives.media_enum);
+        let builder = &operation.type_name;
+        let variants: Vec<proc_macro2::Ident> = alternatives.bodies.iter().map(|b| ident(&b.variant)).collect();
+        let media_types: Vec<&str> = alternatives.bodies.iter().map(|b| b.media_type.as_str()).collect();
+        let docs: Vec<TokenStream> = media_types.iter().map(|m| self.docs.outer(&format!("`{m}`"))).collect();
+        let models = quote!(models::);
+        let types = alternatives.bodies.iter().map(|b| self.body_type(&b.kind, &models));
+        let (default_doc, default_variant) = (&docs[0], &variants[0]);
+        let (other_docs, other_variants) = (&docs[1..], &variants[1..]);
+        let media_doc = self
+            .docs
+            .outer(&format!("The media types `{}` answers with, for `{builder}::accept`.", operation.operation_id));
+        let body_enum = alternatives.body_enum.as_ref().map(|body_enum| {
+            let body_enum = ident(body_enum);
+            let doc = self
+                .docs
+                .outer(&format!("A success body of `{}`, in the media type asked for.", operation.operation_id));
+            quote! {
+                #doc
+                #[derive(Debug, Clone, PartialEq)]
+                pub enum #body_enum {
+                    #( #docs #variants(#types), )*
+                }
+            }
+        });
+        quote! {
+            #media_doc
+            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+            pub enum #media_enum {
+                #default_doc
+                #[default]
+                #default_variant,
+                #( #other_docs #other_variants, )*
+            }
+
+            impl #media_enum {
+                /// The media type as sent in `Accept`.
+                pub fn as_str(self) -> &'static str {
+                    match self {
+                        #( Self::#variants => #media_types, )*
+                    }
+                }
+            }
+
+            #body_enum
         }
     }
 
@@ -346,6 +434,7 @@ impl Emitter<'_> {
         });
 
         let accept = match &operation.success.media_type {
+            _ if operation.success.alternatives.is_some() => quote!(Some(self.accept.as_str())),
             Some(_) => quote!(Some(Self::ACCEPT)),
             None => quote!(None),
         };
@@ -492,7 +581,11 @@ impl Emitter<'_> {
 
     fn decode_fn(&self, operation: &Operation, error: &proc_macro2::Ident) -> TokenStream {
         let models = quote!(models::);
-        let success_ty = self.body_type(&operation.success.kind, &models);
+        let body_enum = operation.success.alternatives.as_ref().and_then(|a| Some((a, ident(a.body_enum.as_ref()?))));
+        let success_ty = match &body_enum {
+            Some((_, body_enum)) => quote!(#body_enum),
+            None => self.body_type(&operation.success.kind, &models),
+        };
         let unwrap = operation.envelope_param.map(|index| {
             let param = &operation.params[index];
             let name = ident(&param.name);
@@ -511,7 +604,18 @@ impl Emitter<'_> {
             let codes = operation.success.statuses.iter().map(|c| Literal::u16_unsuffixed(*c));
             quote!(#(#codes)|*)
         };
-        let success_value = decode_call(&operation.success.kind);
+        let success_value = match &body_enum {
+            Some((alternatives, body_enum)) => {
+                let media_enum = ident(&alternatives.media_enum);
+                let arms = alternatives.bodies.iter().map(|body| {
+                    let variant = ident(&body.variant);
+                    let value = decode_call(&body.kind);
+                    quote!(#media_enum::#variant => #value.map(#body_enum::#variant),)
+                });
+                quote!(match self.accept { #(#arms)* })
+            }
+            None => decode_call(&operation.success.kind),
+        };
         let error_arms = operation.errors.iter().map(|response| {
             let pattern = match response.status {
                 StatusMatch::Code(code) => {

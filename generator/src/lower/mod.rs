@@ -43,8 +43,23 @@ pub fn lower(spec: &LoadedSpec, options: &LowerOptions) -> Result<Lowered, SpecE
     let selected = lowering.select_operations(options)?;
     let all_selected = options.operations.is_empty() && options.tags.is_empty();
     let mut operations = Vec::with_capacity(selected.len());
+    // The operations module holds every operation's types: none may share a name.
+    let mut operation_types: HashMap<String, String> = HashMap::new();
     for candidate in &selected {
-        operations.push(lowering.lower_operation(candidate, options)?);
+        let operation = lowering.lower_operation(candidate, options)?;
+        let alternatives = operation.success.alternatives.iter();
+        let names = [&operation.type_name, &operation.error_name]
+            .into_iter()
+            .chain(alternatives.flat_map(|a| std::iter::once(&a.media_enum).chain(&a.body_enum)));
+        for name in names {
+            if let Some(other) = operation_types.insert(name.clone(), candidate.operation_id.clone()) {
+                return Err(lowering.error(
+                    &format!("{}/operationId", candidate.pointer),
+                    format!("operations `{other}` and `{}` both need the Rust type `{name}`", candidate.operation_id),
+                ));
+            }
+        }
+        operations.push(operation);
     }
     if all_selected {
         // A full generation carries every component schema, reachable or not.
@@ -305,13 +320,7 @@ fn assign_groups(api: &mut Api) {
                 stack.push(*id);
             }
         }
-        let bodies = operation
-            .body
-            .iter()
-            .map(|b| &b.kind)
-            .chain(std::iter::once(&operation.success.kind))
-            .chain(operation.errors.iter().map(|e| &e.kind));
-        for kind in bodies {
+        for kind in operation.body_kinds() {
             if let crate::ir::BodyKind::Json(ty) = kind {
                 collect_named(ty, &mut stack);
             }

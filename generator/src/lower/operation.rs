@@ -9,8 +9,9 @@ use super::view::SchemaView;
 use super::{LowerOptions, Lowering, SchemaRef};
 use crate::diagnostics::{pointer_push, SpecError};
 use crate::ir::{
-    BodyKind, Bound, ErrorResponse, FloatWidth, IntWidth, Method, Operation, Param, ParamLocation, ParamType, PathPart,
-    RequestBody, Rules, SecurityKind, SecurityScheme, StatusMatch, Success, TypeRef,
+    Alternatives, BodyKind, Bound, ErrorResponse, FloatWidth, IntWidth, MediaBody, Method, Operation, Param,
+    ParamLocation, ParamType, PathPart, RequestBody, Rules, SecurityKind, SecurityScheme, StatusMatch, Success,
+    TypeRef,
 };
 use crate::naming::{self, Namespace};
 
@@ -20,8 +21,8 @@ pub(crate) struct Candidate<'a> {
     method: Method,
     operation: &'a openapiv3::Operation,
     item: &'a PathItem,
-    pointer: String,
-    operation_id: String,
+    pub(crate) pointer: String,
+    pub(crate) operation_id: String,
 }
 
 fn method_of(name: &str) -> Method {
@@ -175,7 +176,7 @@ impl<'a> Lowering<'a> {
         }
         let mut namespace = Namespace::default();
         // Builder methods beside the parameter setters.
-        for reserved in ["new", "build", "send", "decode_response", "body"] {
+        for reserved in ["new", "build", "send", "decode_response", "body", "accept"] {
             namespace.reserve(reserved);
         }
         let mut params = Vec::with_capacity(merged.len());
@@ -392,7 +393,8 @@ impl<'a> Lowering<'a> {
                 (body, pointer_push("#/components/requestBodies", name))
             }
         };
-        let (media_type, kind) = self.lower_content(&body.content, &body_pointer, &format!("{type_name}Body"))?;
+        let (media_type, kind) =
+            self.lower_content(&body.content, &body_pointer, &format!("{type_name}Body"), Some("the request body"))?;
         Ok(RequestBody {
             media_type: media_type.unwrap_or_else(|| "application/json".to_owned()),
             kind,
@@ -401,27 +403,84 @@ impl<'a> Lowering<'a> {
         })
     }
 
-    /// Chooses the media type to ask for and how its body is decoded: the newest JSON type
-    /// (versioned vendor types sort by date), else the first other type as bytes.
+    /// Chooses the media type to ask for or send and how its body is carried: the newest
+    /// JSON type (versioned vendor types sort by date), else the first other type as bytes.
+    /// Other documented media types are named in a warning; `alternatives` says what they
+    /// are for, or `None` where only success responses offer the choice.
     fn lower_content(
         &mut self,
         content: &'a IndexMap<String, MediaType>,
         pointer: &str,
         hint: &str,
+        alternatives: Option<&str>,
     ) -> Result<(Option<String>, BodyKind), SpecError> {
-        let json = content.iter().filter(|(media, _)| is_json(media)).max_by(|a, b| a.0.cmp(b.0));
-        if let Some((media, media_type)) = json {
-            let media_pointer = pointer_push(&format!("{pointer}/content"), media);
-            let ty = match &media_type.schema {
-                Some(schema) => self.type_ref(SchemaRef::from(schema), &format!("{media_pointer}/schema"), hint)?,
-                None => TypeRef::Json,
-            };
-            return Ok((Some(media.clone()), BodyKind::Json(ty)));
+        let Some(chosen) = preferred_media_type(content) else { return Ok((None, BodyKind::Empty)) };
+        if let Some(what) = alternatives {
+            let others: Vec<String> = content.keys().filter(|m| *m != chosen).map(|m| format!("`{m}`")).collect();
+            if !others.is_empty() {
+                self.warn(
+                    &format!("{pointer}/content"),
+                    format!(
+                        "{what} uses `{chosen}`; the other documented media types ({}) are not offered",
+                        others.join(", ")
+                    ),
+                );
+            }
         }
-        match content.keys().next() {
-            Some(media) => Ok((Some(media.clone()), BodyKind::Bytes)),
-            None => Ok((None, BodyKind::Empty)),
+        let kind = self.media_body(content, chosen, pointer, hint)?;
+        Ok((Some(chosen.clone()), kind))
+    }
+
+    /// How a body of one media type of `content` is carried: JSON into its schema's type,
+    /// anything else as bytes.
+    fn media_body(
+        &mut self,
+        content: &'a IndexMap<String, MediaType>,
+        media: &str,
+        pointer: &str,
+        hint: &str,
+    ) -> Result<BodyKind, SpecError> {
+        if !is_json(media) {
+            return Ok(BodyKind::Bytes);
         }
+        let media_pointer = pointer_push(&format!("{pointer}/content"), media);
+        let ty = match content.get(media).and_then(|m| m.schema.as_ref()) {
+            Some(schema) => self.type_ref(SchemaRef::from(schema), &format!("{media_pointer}/schema"), hint)?,
+            None => TypeRef::Json,
+        };
+        Ok(BodyKind::Json(ty))
+    }
+
+    /// Every media type of a success response that documents more than one: the enums the
+    /// caller chooses and receives one of, the default first.
+    fn lower_alternatives(
+        &mut self,
+        content: &'a IndexMap<String, MediaType>,
+        pointer: &str,
+        type_name: &str,
+    ) -> Result<Option<Alternatives>, SpecError> {
+        let Some(chosen) = preferred_media_type(content).filter(|_| content.len() > 1) else { return Ok(None) };
+        let ordered = std::iter::once(chosen).chain(content.keys().filter(|m| *m != chosen));
+        let plain: Vec<String> = content.keys().map(|m| media_variant_name(m, false)).collect();
+        let mut variants = Namespace::default();
+        let mut bodies = Vec::with_capacity(content.len());
+        for (index, media) in ordered.enumerate() {
+            // Versions tell apart media types of the same kind (two JSON versions, say).
+            let base = media_variant_name(media, false);
+            let repeated = plain.iter().filter(|name| **name == base).count() > 1;
+            let variant = variants.claim(&if repeated { media_variant_name(media, true) } else { base });
+            // The default body keeps the name it has when it is the only one.
+            let hint =
+                if index == 0 { format!("{type_name}Response") } else { format!("{type_name}{variant}Response") };
+            let kind = self.media_body(content, media, pointer, &hint)?;
+            bodies.push(MediaBody { media_type: media.clone(), kind, variant });
+        }
+        let same_body = bodies.iter().all(|body| body.kind == bodies[0].kind);
+        Ok(Some(Alternatives {
+            media_enum: format!("{type_name}MediaType"),
+            body_enum: (!same_body).then(|| format!("{type_name}ResponseBody")),
+            bodies,
+        }))
     }
 
     fn resolve_response(
@@ -474,8 +533,24 @@ impl<'a> Lowering<'a> {
                 if let StatusMatch::Code(code) = status {
                     success_statuses.push(code);
                 }
+                if success.is_none() {
+                    if let Some(alternatives) =
+                        self.lower_alternatives(&response.content, &response_pointer, type_name)?
+                    {
+                        let default = &alternatives.bodies[0];
+                        success = Some(Success {
+                            statuses: Vec::new(),
+                            media_type: Some(default.media_type.clone()),
+                            kind: default.kind.clone(),
+                            doc: Some(response.description.clone()),
+                            alternatives: Some(alternatives),
+                        });
+                        continue;
+                    }
+                }
                 let hint = format!("{type_name}Response");
-                let (media_type, kind) = self.lower_content(&response.content, &response_pointer, &hint)?;
+                let (media_type, kind) =
+                    self.lower_content(&response.content, &response_pointer, &hint, Some("this response"))?;
                 match &success {
                     None => {
                         success = Some(Success {
@@ -483,6 +558,7 @@ impl<'a> Lowering<'a> {
                             media_type,
                             kind,
                             doc: Some(response.description.clone()),
+                            alternatives: None,
                         });
                     }
                     Some(first) if first.kind != kind && kind != BodyKind::Empty => self.warn(
@@ -494,7 +570,7 @@ impl<'a> Lowering<'a> {
                 continue;
             }
             let hint = format!("{type_name}{}", status_name(status));
-            let (_, kind) = self.lower_content(&response.content, &response_pointer, &hint)?;
+            let (_, kind) = self.lower_content(&response.content, &response_pointer, &hint, Some("this response"))?;
             let variant = variants.claim(&status_name(status));
             errors.push(ErrorResponse {
                 status,
@@ -504,8 +580,13 @@ impl<'a> Lowering<'a> {
                 headers: response.headers.keys().cloned().collect(),
             });
         }
-        let mut success =
-            success.unwrap_or(Success { statuses: Vec::new(), media_type: None, kind: BodyKind::Empty, doc: None });
+        let mut success = success.unwrap_or(Success {
+            statuses: Vec::new(),
+            media_type: None,
+            kind: BodyKind::Empty,
+            doc: None,
+            alternatives: None,
+        });
         success.statuses = success_statuses;
         Ok((success, errors))
     }
@@ -561,6 +642,31 @@ impl<'a> Lowering<'a> {
 }
 
 /// `application/json`, `application/problem+json`, `application/vnd.atlas.2023-01-01+json`.
+/// The media type to use of several: the newest JSON type (versioned vendor types sort by
+/// date), else the first.
+fn preferred_media_type(content: &IndexMap<String, MediaType>) -> Option<&String> {
+    content.keys().filter(|media| is_json(media)).max().or_else(|| content.keys().next())
+}
+
+/// A variant name for a media type: its structured-syntax suffix or subtype
+/// (`application/vnd.atlas.2023-01-01+csv` is `Csv`, `text/plain` is `Plain`), followed when
+/// `versioned` by the digits of a version in the subtype (`Json20230101`).
+fn media_variant_name(media: &str, versioned: bool) -> String {
+    let essence = media.split(';').next().unwrap_or(media).trim();
+    let subtype = essence.rsplit_once('/').map_or(essence, |(_, subtype)| subtype);
+    let (stem, suffix) = subtype.rsplit_once('+').unwrap_or(("", subtype));
+    let mut name = naming::camel_ident(suffix);
+    if versioned {
+        let version = stem.split('.').find(|part| part.starts_with(|c: char| c.is_ascii_digit()));
+        name.extend(version.into_iter().flat_map(str::chars).filter(char::is_ascii_digit));
+    }
+    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("Media{name}")
+    } else {
+        name
+    }
+}
+
 pub(crate) fn is_json(media: &str) -> bool {
     let essence = media.split(';').next().unwrap_or(media).trim().to_ascii_lowercase();
     essence == "application/json" || essence.ends_with("+json")

@@ -97,6 +97,21 @@ pub mod models {
         pub barks: Option<bool>,
     }
     #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+    pub struct GetReportBody {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub since: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+    pub struct GetReportJson20230101Response {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub count: Option<i64>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+    pub struct GetReportResponse {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub rows: Option<i64>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
     pub struct Labels {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub primary: Option<String>,
@@ -342,6 +357,8 @@ pub mod operations {
             kind: Option<models::PetKind>,
             since: Option<String>,
             period: Option<String>,
+            /// The media type to ask for.
+            accept: GetPetMediaType,
         }
         impl GetPet {
             /// The spec's operationId.
@@ -363,6 +380,7 @@ pub mod operations {
                     kind: None,
                     since: None,
                     period: None,
+                    accept: GetPetMediaType::Json20240101,
                 }
             }
             pub fn x_trace_id(mut self, x_trace_id: impl Into<String>) -> Self {
@@ -391,6 +409,11 @@ pub mod operations {
             }
             pub fn period(mut self, period: impl Into<String>) -> Self {
                 self.period = Some(period.into());
+                self
+            }
+            /// The media type to ask for (default `application/vnd.forms.2024-01-01+json`).
+            pub fn accept(mut self, media_type: GetPetMediaType) -> Self {
+                self.accept = media_type;
                 self
             }
             /// Checks every parameter against the rules of the spec, then builds the request.
@@ -491,7 +514,7 @@ pub mod operations {
                     path,
                     query,
                     headers,
-                    accept: Some(Self::ACCEPT),
+                    accept: Some(self.accept.as_str()),
                     body: None,
                 })
             }
@@ -517,6 +540,24 @@ pub mod operations {
                         Err(GetPetError::Status5xx(Box::new(decode_empty(response))))
                     }
                     _ => Err(GetPetError::Default(Box::new(decode_json(response)?))),
+                }
+            }
+        }
+        /// The media types `getPet` answers with, for `GetPet::accept`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+        pub enum GetPetMediaType {
+            /// `application/vnd.forms.2024-01-01+json`
+            #[default]
+            Json20240101,
+            /// `application/vnd.forms.2023-01-01+json`
+            Json20230101,
+        }
+        impl GetPetMediaType {
+            /// The media type as sent in `Accept`.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    Self::Json20240101 => "application/vnd.forms.2024-01-01+json",
+                    Self::Json20230101 => "application/vnd.forms.2023-01-01+json",
                 }
             }
         }
@@ -681,7 +722,8 @@ pub mod operations {
     pub use pets::*;
     pub mod files {
         //! Operations tagged `Files`.
-        use super::super::runtime::response::decode_bytes;
+        use super::super::models;
+        use super::super::runtime::response::{decode_json, decode_bytes};
         use super::super::runtime::{
             self as runtime, DecodeError, RawResponse, Request, Response, TransportError,
             ValidationError,
@@ -759,6 +801,170 @@ pub mod operations {
             Transport(#[from] TransportError),
         }
         impl DownloadFileError {
+            /// The HTTP status of the response behind this error, if there was one.
+            pub fn status(&self) -> Option<u16> {
+                match self {
+                    Self::UnexpectedStatus(response) => Some(response.status),
+                    Self::Decode(error) => Some(error.response.status),
+                    Self::InvalidParameter(_) | Self::Transport(_) => None,
+                }
+            }
+        }
+        /// A report in the media type asked for
+        ///
+        /// `POST /reports/{id}`
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct GetReport {
+            id: String,
+            /// Filters, as JSON or as a form.
+            body: Option<models::GetReportBody>,
+            /// The media type to ask for.
+            accept: GetReportMediaType,
+        }
+        impl GetReport {
+            /// The spec's operationId.
+            pub const OPERATION_ID: &'static str = "getReport";
+            /// The HTTP method.
+            pub const METHOD: runtime::Method = runtime::Method::Post;
+            /// The path template as written in the spec.
+            pub const PATH: &'static str = "/reports/{id}";
+            /// The media type this operation asks for in `Accept`.
+            pub const ACCEPT: &'static str = "application/vnd.forms.2024-05-01+json";
+            /// Starts a request with its required parameters.
+            pub fn new(id: impl Into<String>) -> Self {
+                Self {
+                    id: id.into(),
+                    body: None,
+                    accept: GetReportMediaType::Json20240501,
+                }
+            }
+            /// Sets the request body.
+            pub fn body(mut self, body: models::GetReportBody) -> Self {
+                self.body = Some(body);
+                self
+            }
+            /// The media type to ask for (default `application/vnd.forms.2024-05-01+json`); a success body decodes as the matching variant of `GetReportResponseBody`.
+            pub fn accept(mut self, media_type: GetReportMediaType) -> Self {
+                self.accept = media_type;
+                self
+            }
+            /// Checks every parameter against the rules of the spec, then builds the request.
+            /// Nothing is sent; an invalid parameter is reported before any I/O.
+            pub fn build(&self) -> Result<Request, ValidationError> {
+                let mut path = String::with_capacity(33);
+                path.push_str("/reports/");
+                runtime::request::push_path_segment(&mut path, "id", &self.id)?;
+                let query = Vec::new();
+                let headers = Vec::new();
+                Ok(Request {
+                    method: Self::METHOD,
+                    path,
+                    query,
+                    headers,
+                    accept: Some(self.accept.as_str()),
+                    body: match &self.body {
+                        Some(body) => {
+                            Some(runtime::Body {
+                                content_type: "application/json",
+                                bytes: serde_json::to_vec(body)
+                                    .map_err(|error| {
+                                        ValidationError::new(
+                                            "body",
+                                            runtime::Rule::Json,
+                                            &error.to_string(),
+                                        )
+                                    })?,
+                            })
+                        }
+                        None => None,
+                    },
+                })
+            }
+            /// Validates, sends and decodes: the whole call. Nothing is sent when a parameter is
+            /// invalid.
+            pub async fn send(
+                &self,
+                client: &runtime::Client,
+            ) -> Result<Response<GetReportResponseBody>, GetReportError> {
+                let request = self.build()?;
+                let response = client.send(&request).await?;
+                self.decode_response(response)
+            }
+            /// Decodes the response to this request into the documented body or error.
+            pub fn decode_response(
+                &self,
+                response: RawResponse,
+            ) -> Result<Response<GetReportResponseBody>, GetReportError> {
+                match response.status {
+                    200 => {
+                        Ok(
+                            match self.accept {
+                                GetReportMediaType::Json20240501 => {
+                                    decode_json(response)?
+                                        .map(GetReportResponseBody::Json20240501)
+                                }
+                                GetReportMediaType::Json20230101 => {
+                                    decode_json(response)?
+                                        .map(GetReportResponseBody::Json20230101)
+                                }
+                                GetReportMediaType::Csv => {
+                                    decode_bytes(response).map(GetReportResponseBody::Csv)
+                                }
+                            },
+                        )
+                    }
+                    _ => Err(GetReportError::UnexpectedStatus(response)),
+                }
+            }
+        }
+        /// The media types `getReport` answers with, for `GetReport::accept`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+        pub enum GetReportMediaType {
+            /// `application/vnd.forms.2024-05-01+json`
+            #[default]
+            Json20240501,
+            /// `application/vnd.forms.2023-01-01+json`
+            Json20230101,
+            /// `text/csv`
+            Csv,
+        }
+        impl GetReportMediaType {
+            /// The media type as sent in `Accept`.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    Self::Json20240501 => "application/vnd.forms.2024-05-01+json",
+                    Self::Json20230101 => "application/vnd.forms.2023-01-01+json",
+                    Self::Csv => "text/csv",
+                }
+            }
+        }
+        /// A success body of `getReport`, in the media type asked for.
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum GetReportResponseBody {
+            /// `application/vnd.forms.2024-05-01+json`
+            Json20240501(models::GetReportResponse),
+            /// `application/vnd.forms.2023-01-01+json`
+            Json20230101(models::GetReportJson20230101Response),
+            /// `text/csv`
+            Csv(Vec<u8>),
+        }
+        /// Errors of `getReport`.
+        #[derive(Debug, thiserror::Error)]
+        pub enum GetReportError {
+            /// A status this operation does not document; the response is kept as received.
+            #[error("undocumented response: {0}")]
+            UnexpectedStatus(RawResponse),
+            /// A response whose body could not be decoded.
+            #[error(transparent)]
+            Decode(#[from] DecodeError),
+            /// A parameter broke a rule of the spec; nothing was sent.
+            #[error(transparent)]
+            InvalidParameter(#[from] ValidationError),
+            /// No response arrived (connection, timeout, authentication exchange).
+            #[error(transparent)]
+            Transport(#[from] TransportError),
+        }
+        impl GetReportError {
             /// The HTTP status of the response behind this error, if there was one.
             pub fn status(&self) -> Option<u16> {
                 match self {
@@ -1684,6 +1890,14 @@ pub mod runtime {
             /// The body, dropping status and headers.
             pub fn into_body(self) -> T {
                 self.body
+            }
+            /// The same response with its body converted, status and headers kept.
+            pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Response<U> {
+                Response {
+                    status: self.status,
+                    headers: self.headers,
+                    body: f(self.body),
+                }
             }
         }
         /// Why a body could not be decoded.
