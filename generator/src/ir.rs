@@ -240,16 +240,15 @@ pub enum Method {
 }
 
 impl Operation {
-    /// How each body of the operation is carried: the request body, every success media
-    /// type and every error response.
+    /// How each body of the operation is carried: the request body and every response.
     pub fn body_kinds(&self) -> impl Iterator<Item = &BodyKind> {
+        self.body.iter().map(|b| &b.kind).chain(self.response_kinds())
+    }
+
+    /// How each response body is decoded: every success media type and every error response.
+    pub fn response_kinds(&self) -> impl Iterator<Item = &BodyKind> {
         let alternatives = self.success.alternatives.iter().flat_map(|a| a.bodies.iter().map(|b| &b.kind));
-        self.body
-            .iter()
-            .map(|b| &b.kind)
-            .chain(std::iter::once(&self.success.kind))
-            .chain(alternatives)
-            .chain(self.errors.iter().map(|e| &e.kind))
+        std::iter::once(&self.success.kind).chain(alternatives).chain(self.errors.iter().map(|e| &e.kind))
     }
 }
 

@@ -132,17 +132,19 @@ fn parse_yaml_in_parallel(text: &str) -> Option<OpenAPI> {
     let &(_, start, end) = sections.iter().find(|(key, _, _)| *key == "components")?;
     let rest = format!("{}{}", &text[..start], &text[end..]);
     let components_text = &text[start..end];
-    let parse_quietly = |text: &str| quiet_panics::catch(|| serde_yaml::from_str::<OpenAPI>(text).ok()).ok().flatten();
     let (api, components) = std::thread::scope(|scope| {
-        let components = scope.spawn(|| {
-            quiet_panics::catch(|| serde_yaml::from_str::<ComponentsOnly>(components_text).ok()).ok().flatten()
-        });
-        let api = parse_quietly(&rest);
+        let components = scope.spawn(|| parse_quietly::<ComponentsOnly>(components_text));
+        let api = parse_quietly::<OpenAPI>(&rest);
         (api, components.join().ok().flatten())
     });
     let mut api = api?;
     api.components = components?.components;
     Some(api)
+}
+
+/// Parses YAML, any failure or panic being `None`: the caller then parses the whole document.
+fn parse_quietly<T: serde::de::DeserializeOwned>(text: &str) -> Option<T> {
+    quiet_panics::catch(|| serde_yaml::from_str(text).ok()).ok().flatten()
 }
 
 /// The top-level keys of a block-style YAML mapping with the byte range of each one's

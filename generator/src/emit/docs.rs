@@ -180,6 +180,36 @@ mod tests {
         assert_eq!(doc_lines("```\nopen"), vec![" ```text", " open", " ```"]);
     }
 
+    fn format(tokens: TokenStream) -> String {
+        prettyplease::unparse(&syn::parse2(tokens).expect("valid Rust"))
+    }
+
+    #[test]
+    fn placeholders_expand_to_what_formatting_the_attributes_gives() {
+        let (module, item) = ("The module.", "First line.\n\n    Indented <b> line.\n```\ncode\n```");
+        let docs = DeferredDocs::default();
+        let (inner, outer) = (docs.inner(module), docs.outer(item));
+        let deferred = quote!(#inner mod m { #outer pub struct S; });
+        let expanded = docs.take().expand(&format(deferred));
+
+        let (module_lines, item_lines) = (doc_lines(module), doc_lines(item));
+        let direct = quote!(#( #![doc = #module_lines] )* mod m { #( #[doc = #item_lines] )* pub struct S; });
+        assert_eq!(expanded, format(direct));
+        assert!(expanded.contains("    /// Indented &lt;b&gt; line.\n"), "{expanded}");
+    }
+
+    #[test]
+    fn descriptions_cannot_look_like_placeholders() {
+        assert_eq!(doc_lines("a\u{1}0 b\u{7}"), vec![" a0 b"]);
+        let docs = DeferredDocs::default();
+        let first = docs.outer("\u{1}0");
+        assert!(docs.outer("").is_empty(), "an empty description has no attribute");
+        let table = docs.take();
+        assert_eq!(table.expand(&format(quote!(#first pub struct S;))), "/// 0\npub struct S;\n");
+        // Numbering restarts after `take`, so each chunk's table starts at zero.
+        assert_eq!(docs.outer("x").to_string(), first.to_string());
+    }
+
     #[test]
     fn html_and_links_are_literal_outside_code() {
         assert_eq!(doc_lines("a <b> `<c>` [d]"), vec![" a &lt;b&gt; `<c>` \\[d\\]"]);

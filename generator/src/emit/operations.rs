@@ -48,14 +48,8 @@ impl Emitter<'_> {
             BodyKind::Empty => 2,
         };
         let mut decoded = [false; 3];
-        for op in operations {
-            match &op.success.alternatives {
-                Some(alternatives) => alternatives.bodies.iter().for_each(|b| decoded[kind_index(&b.kind)] = true),
-                None => decoded[kind_index(&op.success.kind)] = true,
-            }
-            for response in &op.errors {
-                decoded[kind_index(&response.kind)] = true;
-            }
+        for kind in operations.iter().flat_map(|op| op.response_kinds()) {
+            decoded[kind_index(kind)] = true;
         }
         let envelope = operations.iter().any(|op| op.envelope_param.is_some());
         let names = [

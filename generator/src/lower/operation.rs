@@ -394,7 +394,7 @@ impl<'a> Lowering<'a> {
             }
         };
         let (media_type, kind) =
-            self.lower_content(&body.content, &body_pointer, &format!("{type_name}Body"), Some("the request body"))?;
+            self.lower_content(&body.content, &body_pointer, &format!("{type_name}Body"), "the request body")?;
         Ok(RequestBody {
             media_type: media_type.unwrap_or_else(|| "application/json".to_owned()),
             kind,
@@ -405,27 +405,24 @@ impl<'a> Lowering<'a> {
 
     /// Chooses the media type to ask for or send and how its body is carried: the newest
     /// JSON type (versioned vendor types sort by date), else the first other type as bytes.
-    /// Other documented media types are named in a warning; `alternatives` says what they
-    /// are for, or `None` where only success responses offer the choice.
+    /// Other documented media types are named in a warning that calls the body `what`.
     fn lower_content(
         &mut self,
         content: &'a IndexMap<String, MediaType>,
         pointer: &str,
         hint: &str,
-        alternatives: Option<&str>,
+        what: &str,
     ) -> Result<(Option<String>, BodyKind), SpecError> {
         let Some(chosen) = preferred_media_type(content) else { return Ok((None, BodyKind::Empty)) };
-        if let Some(what) = alternatives {
-            let others: Vec<String> = content.keys().filter(|m| *m != chosen).map(|m| format!("`{m}`")).collect();
-            if !others.is_empty() {
-                self.warn(
-                    &format!("{pointer}/content"),
-                    format!(
-                        "{what} uses `{chosen}`; the other documented media types ({}) are not offered",
-                        others.join(", ")
-                    ),
-                );
-            }
+        let others: Vec<String> = content.keys().filter(|m| *m != chosen).map(|m| format!("`{m}`")).collect();
+        if !others.is_empty() {
+            self.warn(
+                &format!("{pointer}/content"),
+                format!(
+                    "{what} uses `{chosen}`; the other documented media types ({}) are not offered",
+                    others.join(", ")
+                ),
+            );
         }
         let kind = self.media_body(content, chosen, pointer, hint)?;
         Ok((Some(chosen.clone()), kind))
@@ -533,24 +530,20 @@ impl<'a> Lowering<'a> {
                 if let StatusMatch::Code(code) = status {
                     success_statuses.push(code);
                 }
-                if success.is_none() {
-                    if let Some(alternatives) =
-                        self.lower_alternatives(&response.content, &response_pointer, type_name)?
-                    {
-                        let default = &alternatives.bodies[0];
-                        success = Some(Success {
-                            statuses: Vec::new(),
-                            media_type: Some(default.media_type.clone()),
-                            kind: default.kind.clone(),
-                            doc: Some(response.description.clone()),
-                            alternatives: Some(alternatives),
-                        });
-                        continue;
+                // The first success response sets the body; only it can offer a choice of media types.
+                let alternatives = match success {
+                    None => self.lower_alternatives(&response.content, &response_pointer, type_name)?,
+                    Some(_) => None,
+                };
+                let (media_type, kind) = match &alternatives {
+                    Some(alternatives) => {
+                        (Some(alternatives.bodies[0].media_type.clone()), alternatives.bodies[0].kind.clone())
                     }
-                }
-                let hint = format!("{type_name}Response");
-                let (media_type, kind) =
-                    self.lower_content(&response.content, &response_pointer, &hint, Some("this response"))?;
+                    None => {
+                        let hint = format!("{type_name}Response");
+                        self.lower_content(&response.content, &response_pointer, &hint, "this response")?
+                    }
+                };
                 match &success {
                     None => {
                         success = Some(Success {
@@ -558,7 +551,7 @@ impl<'a> Lowering<'a> {
                             media_type,
                             kind,
                             doc: Some(response.description.clone()),
-                            alternatives: None,
+                            alternatives,
                         });
                     }
                     Some(first) if first.kind != kind && kind != BodyKind::Empty => self.warn(
@@ -570,7 +563,7 @@ impl<'a> Lowering<'a> {
                 continue;
             }
             let hint = format!("{type_name}{}", status_name(status));
-            let (_, kind) = self.lower_content(&response.content, &response_pointer, &hint, Some("this response"))?;
+            let (_, kind) = self.lower_content(&response.content, &response_pointer, &hint, "this response")?;
             let variant = variants.claim(&status_name(status));
             errors.push(ErrorResponse {
                 status,
