@@ -13,6 +13,7 @@
 //! ```
 
 pub mod diagnostics;
+pub mod diff;
 pub mod emit;
 pub mod ir;
 pub mod load;
@@ -112,6 +113,13 @@ impl Generator {
         self
     }
 
+    /// Takes the Rust names of operations from this vendor extension when an operation has
+    /// it (Atlas keeps pre-rename operationIds in `x-xgen-operation-id-override`).
+    pub fn operation_name_extension(mut self, name: Option<String>) -> Self {
+        self.options.operation_name_extension = name;
+        self
+    }
+
     /// Loads, lowers and emits; nothing is written.
     pub fn generate(&self) -> Result<Generation, Error> {
         let lowered = {
@@ -120,8 +128,17 @@ impl Generator {
         };
         // The parsed spec is dropped before emission, which then reuses its memory: a full
         // spec's document is tens of megabytes, and fresh pages cost more than reused ones.
-        let krate = self.emit(&lowered.api)?;
+        let spec_bytes = std::fs::read(&self.spec).map_err(|source| Error::Io { path: self.spec.clone(), source })?;
+        let krate = self.emit_crate(&lowered.api, Some(&spec_bytes))?;
         Ok(Generation { krate, api: lowered.api, warnings: lowered.warnings })
+    }
+
+    /// Loads and lowers only: the IR and the spec's source (to locate pointers in it), for
+    /// comparing two specs without emitting either.
+    pub fn lower_only(&self) -> Result<(load::Source, lower::Lowered), Error> {
+        let spec = load::load_file(&self.spec)?;
+        let lowered = lower::lower(&spec, &self.options)?;
+        Ok((spec.source, lowered))
     }
 
     /// Lowers and emits an already loaded spec (for measuring the stages apart).
@@ -131,8 +148,13 @@ impl Generator {
         Ok(Generation { krate, api: lowered.api, warnings: lowered.warnings })
     }
 
-    /// Emits the crate for an IR.
+    /// Emits the crate for an IR. The API digest it records has no spec hash: only
+    /// [`Generator::generate`] reads the spec's bytes.
     pub fn emit(&self, api: &ir::Api) -> Result<GeneratedCrate, Error> {
+        self.emit_crate(api, None)
+    }
+
+    fn emit_crate(&self, api: &ir::Api, spec_bytes: Option<&[u8]>) -> Result<GeneratedCrate, Error> {
         let spec_label = spec_label(&self.spec);
         // The header must not depend on how paths were spelled on the command line, or `check`
         // would call a crate stale because it was generated from another directory.
@@ -145,6 +167,9 @@ impl Generator {
         let (manifest_head, readme) = output::crate_files(api, &info, &header, self.tag_features)?;
         let mut all = files;
         all.push(emit::SourceFile { path: "README.md".to_owned(), text: readme });
+        // What `generate` compares the next generation with, to say what changed for users.
+        let digest = diff::ApiDigest::new(spec_bytes, diff::ApiModel::from_ir(api));
+        all.push(emit::SourceFile { path: diff::DIGEST_FILE.to_owned(), text: digest.to_text() });
         Ok(GeneratedCrate { files: all, manifest_head })
     }
 }

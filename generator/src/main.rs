@@ -1,12 +1,15 @@
 //! The `specforge` command: a thin shell over the library.
 //!
-//! Exit codes (stable): 0 success; 1 `check` found stale files; 2 usage error; 3 the spec is
+//! Exit codes (stable): 0 success; 1 `check` found stale files, or `diff` found a change at
+//! its `--fail-on` level; 2 usage error (a malformed `--ignore` file included); 3 the spec is
 //! invalid or unsupported; 4 an I/O or internal error.
 
-use std::path::PathBuf;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use specforge::diff::{self, ApiDigest, ApiModel, Impact, Report, Side};
 
 // Generation allocates millions of small token and syntax nodes on several threads; mimalloc
 // serves them markedly faster than the system allocator.
@@ -35,6 +38,61 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Compare the Rust APIs generated from two specs and classify every change.
+    Diff(DiffArgs),
+}
+
+#[derive(Args)]
+struct DiffArgs {
+    /// The old spec (YAML, or JSON by extension).
+    old: PathBuf,
+    /// The new spec.
+    new: PathBuf,
+    /// Compare only this operation (repeatable).
+    #[arg(long = "operation", value_name = "ID")]
+    operations: Vec<String>,
+    /// Compare only operations with this tag (repeatable).
+    #[arg(long = "tag", value_name = "NAME")]
+    tags: Vec<String>,
+    /// Package name of the generated crate (accepted as for `generate`; it names no item).
+    #[arg(long)]
+    crate_name: Option<String>,
+    /// Take operations' Rust names from this vendor extension when present.
+    #[arg(long, value_name = "NAME")]
+    operation_name_extension: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Exit 1 when a change at or above this impact remains after `--ignore`.
+    #[arg(long, value_enum, value_name = "IMPACT")]
+    fail_on: Option<FailOn>,
+    /// Accepted changes: lines of `OPERATION_ID-or-#/POINTER REASON`.
+    #[arg(long, value_name = "FILE")]
+    ignore: Option<PathBuf>,
+    /// The crate whose `Cargo.toml` version the next version is computed from.
+    #[arg(long, default_value = "generated")]
+    out: PathBuf,
+    /// The current crate version (instead of reading `--out`'s `Cargo.toml`).
+    #[arg(long, value_name = "X.Y.Z")]
+    current_version: Option<semver::Version>,
+    /// Do not print warnings about approximated schemas.
+    #[arg(long)]
+    quiet: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Text,
+    Markdown,
+    Json,
+    Github,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FailOn {
+    Breaking,
+    Additive,
+    Patch,
 }
 
 #[derive(Args)]
@@ -66,6 +124,8 @@ struct Selection {
 }
 
 const EXIT_STALE: u8 = 1;
+const EXIT_CHANGED: u8 = 1;
+const EXIT_USAGE: u8 = 2;
 const EXIT_SPEC: u8 = 3;
 const EXIT_IO: u8 = 4;
 
@@ -74,6 +134,7 @@ fn main() -> ExitCode {
     let selection = match &cli.command {
         Command::Generate(target) | Command::Check(target) => &target.selection,
         Command::Module { selection, .. } => selection,
+        Command::Diff(args) => return run_diff(args),
     };
     let mut generator = specforge::Generator::new(&selection.spec);
     for id in &selection.operations {
@@ -98,7 +159,10 @@ fn main() -> ExitCode {
         }
     }
     match &cli.command {
-        Command::Generate(target) => match generation.write(&target.out) {
+        Command::Generate(target) => {
+            // Read before writing: the digest and version on disk describe the last generation.
+            let before = ApiDigest::read(&target.out).map(|d| (d, diff::crate_version(&target.out)));
+            match generation.write(&target.out) {
             Ok(written) => {
                 eprintln!(
                     "generated {} operation(s) and {} type(s) into {} ({} file(s) changed)",
@@ -107,10 +171,14 @@ fn main() -> ExitCode {
                     target.out.display(),
                     written.len()
                 );
+                if let Some((digest, version)) = before {
+                    eprintln!("API change since last generation: {}", change_line(&digest, &generation.api, version));
+                }
                 ExitCode::SUCCESS
             }
             Err(error) => fail(&error),
-        },
+            }
+        }
         Command::Check(target) => match generation.check(&target.out) {
             Ok(Ok(())) => {
                 eprintln!("{} is up to date", target.out.display());
@@ -118,6 +186,10 @@ fn main() -> ExitCode {
             }
             Ok(Err(stale)) => {
                 println!("{stale}");
+                if let Some(digest) = ApiDigest::read(&target.out) {
+                    let version = diff::crate_version(&target.out);
+                    eprintln!("API change since last generation: {}", change_line(&digest, &generation.api, version));
+                }
                 eprintln!("{} is stale: run `specforge generate` to update it", target.out.display());
                 ExitCode::from(EXIT_STALE)
             }
@@ -132,6 +204,138 @@ fn main() -> ExitCode {
                 Err(error) => fail(&error),
             }
         }
+        Command::Diff(_) => unreachable!("handled before generation"),
+    }
+}
+
+/// The summary of what changed between a recorded digest and a new IR.
+fn change_line(before: &ApiDigest, api: &specforge::ir::Api, version: Option<semver::Version>) -> String {
+    let report = Report {
+        changes: diff::compare(&before.api, &ApiModel::from_ir(api)),
+        ignored: Vec::new(),
+        current_version: version,
+    };
+    report.summary_line()
+}
+
+/// One side of a diff, lowered: its model and where its spec is.
+struct Lowered {
+    model: ApiModel,
+    source: specforge::load::Source,
+    warnings: Vec<specforge::Warning>,
+}
+
+fn run_diff(args: &DiffArgs) -> ExitCode {
+    let configure = |spec: &Path| {
+        let mut generator = specforge::Generator::new(spec);
+        for id in &args.operations {
+            generator = generator.operation(id);
+        }
+        for tag in &args.tags {
+            generator = generator.tag(tag);
+        }
+        if let Some(name) = &args.crate_name {
+            generator = generator.crate_name(name);
+        }
+        generator.operation_name_extension(args.operation_name_extension.clone())
+    };
+    let lower = |spec: &Path| {
+        configure(spec).lower_only().map(|(source, lowered)| Lowered {
+            model: ApiModel::from_ir(&lowered.api),
+            source,
+            warnings: lowered.warnings,
+        })
+    };
+    // Both specs load and lower at once: the two halves of the work share nothing.
+    let (old, new) = std::thread::scope(|scope| {
+        let old = scope.spawn(|| lower(&args.old));
+        let new = lower(&args.new);
+        (old.join().expect("lowering never panics"), new)
+    });
+    let (old, new) = match (old, new) {
+        (Ok(old), Ok(new)) => (old, new),
+        (Err(error), _) => return fail_side("OLD", &error),
+        (_, Err(error)) => return fail_side("NEW", &error),
+    };
+    if !args.quiet {
+        for (label, side) in [("OLD", &old), ("NEW", &new)] {
+            for warning in &side.warnings {
+                eprintln!("{label}: {warning}");
+            }
+        }
+    }
+    let changes = diff::compare(&old.model, &new.model);
+    let (changes, ignored) = match &args.ignore {
+        None => (changes, Vec::new()),
+        Some(path) => {
+            let text = match std::fs::read_to_string(path) {
+                Ok(text) => text,
+                Err(error) => {
+                    eprintln!("error: cannot read the ignore file {}: {error}", path.display());
+                    return ExitCode::from(EXIT_USAGE);
+                }
+            };
+            match diff::ignore::IgnoreList::parse(path, &text, &old.model, &new.model) {
+                Ok(list) => list.apply(changes),
+                Err(error) => {
+                    eprintln!("error: {error}");
+                    return ExitCode::from(EXIT_USAGE);
+                }
+            }
+        }
+    };
+    let current_version = args.current_version.clone().or_else(|| diff::crate_version(&args.out));
+    let report = Report { changes, ignored, current_version };
+    let output = match args.format {
+        Format::Text => diff::report::text(&report, std::io::stdout().is_terminal()),
+        Format::Markdown => diff::report::markdown(&report),
+        Format::Json | Format::Github => {
+            let places = locate_changes(&report, &old.source, &new.source);
+            let locate = |change: &diff::Change| places.get(&(change.side, change.pointer.clone())).cloned();
+            match args.format {
+                Format::Json => diff::report::json(&report, &locate),
+                _ => diff::report::github(&report, &locate),
+            }
+        }
+    };
+    print!("{output}");
+    let threshold = args.fail_on.map(|level| match level {
+        FailOn::Breaking => Impact::Breaking,
+        FailOn::Additive => Impact::Additive,
+        FailOn::Patch => Impact::Patch,
+    });
+    match (threshold, report.highest()) {
+        (Some(threshold), Some(highest)) if highest >= threshold => ExitCode::from(EXIT_CHANGED),
+        _ => ExitCode::SUCCESS,
+    }
+}
+
+/// The file and line of every change's pointer, in the spec of its side.
+fn locate_changes(
+    report: &Report,
+    old: &specforge::load::Source,
+    new: &specforge::load::Source,
+) -> std::collections::HashMap<(Side, String), diff::report::Place> {
+    let all = report.changes.iter().chain(report.ignored.iter().map(|(change, _)| change));
+    let mut places = std::collections::HashMap::new();
+    let all: Vec<&diff::Change> = all.collect();
+    for (side, source) in [(Side::Old, old), (Side::New, new)] {
+        let pointers = all.iter().filter(|c| c.side == side).map(|c| c.pointer.as_str());
+        // The loaded source keeps its text private; reading the file again is cheap next to a parse.
+        let Ok(text) = std::fs::read_to_string(&source.path) else { continue };
+        let file = source.path.display().to_string();
+        for (pointer, line) in diff::locate::lines_of(&text, pointers) {
+            places.insert((side, pointer), diff::report::Place { file: file.clone(), line });
+        }
+    }
+    places
+}
+
+fn fail_side(side: &str, error: &specforge::Error) -> ExitCode {
+    eprintln!("error: {side} spec: {error}");
+    match error {
+        specforge::Error::Spec(_) => ExitCode::from(EXIT_SPEC),
+        _ => ExitCode::from(EXIT_IO),
     }
 }
 

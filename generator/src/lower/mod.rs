@@ -28,6 +28,9 @@ pub struct LowerOptions {
     /// Name of a boolean query parameter that asks the server to wrap responses in
     /// `{"status": N, "content": ...}` (Atlas: `envelope`).
     pub envelope_param: Option<String>,
+    /// A vendor extension on operations (`x-xgen-operation-id-override`) whose value, when
+    /// present, names the operation's Rust items instead of its operationId.
+    pub operation_name_extension: Option<String>,
 }
 
 /// The IR and the warnings raised while building it.

@@ -1,0 +1,164 @@
+//! Spec changes as seen by users of the generated crate: `specforge diff OLD NEW`, and the
+//! one-line summary `generate` and `check` print.
+//!
+//! [`model`] extracts the public Rust API from the IR (and is what a generated crate records
+//! in [`DIGEST_FILE`]), [`rules`] compares two of them and classifies each change,
+//! [`ignore`] reads the file of accepted changes, and [`report`] renders the result.
+
+pub mod ignore;
+pub mod locate;
+pub mod model;
+pub mod report;
+pub mod rules;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest as _, Sha256};
+
+pub use model::ApiModel;
+pub use rules::{compare, Change, Impact, Kind, Side};
+
+/// The file in a generated crate's root that records the spec's hash and its API model.
+pub const DIGEST_FILE: &str = "specforge-api.json";
+
+/// What a generated crate records about the spec it came from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ApiDigest {
+    /// SHA-256 of the spec file, hex (absent when the crate was emitted from an IR alone).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spec_sha256: Option<String>,
+    pub api: ApiModel,
+}
+
+impl ApiDigest {
+    pub fn new(spec: Option<&[u8]>, api: ApiModel) -> ApiDigest {
+        let spec_sha256 = spec.map(|bytes| Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect());
+        ApiDigest { spec_sha256, api }
+    }
+
+    /// The file's text: compact, deterministic JSON (every map in the model is ordered).
+    pub fn to_text(&self) -> String {
+        let mut text = serde_json::to_string(self).expect("the API model always serializes");
+        text.push('\n');
+        text
+    }
+
+    /// The digest recorded in the crate at `dir`, if there is a readable one.
+    pub fn read(dir: &Path) -> Option<ApiDigest> {
+        let text = std::fs::read_to_string(dir.join(DIGEST_FILE)).ok()?;
+        serde_json::from_str(&text).ok()
+    }
+}
+
+/// The outcome of a comparison: the changes that count, the ones an ignore file accepted,
+/// and the version they imply.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    pub changes: Vec<Change>,
+    /// Accepted changes with the reason the ignore file gives.
+    pub ignored: Vec<(Change, String)>,
+    /// The crate version the changes apply to, when known.
+    pub current_version: Option<semver::Version>,
+}
+
+impl Report {
+    /// The most severe change that counts, if any.
+    pub fn highest(&self) -> Option<Impact> {
+        self.changes.iter().map(|c| c.impact).max()
+    }
+
+    pub fn count(&self, impact: Impact) -> usize {
+        self.changes.iter().filter(|c| c.impact == impact).count()
+    }
+
+    /// Counts by kind and impact.
+    pub fn counts(&self) -> BTreeMap<(Kind, Impact), usize> {
+        let mut counts = BTreeMap::new();
+        for change in &self.changes {
+            *counts.entry((change.kind, change.impact)).or_insert(0) += 1;
+        }
+        counts
+    }
+
+    /// The version to release next, when the current one is known.
+    pub fn next_version(&self) -> Option<semver::Version> {
+        self.current_version.as_ref().map(|current| next_version(current, self.highest()))
+    }
+
+    /// One line: `2 breaking, 5 additive, 1 patch → next version 3.0.0`, or `no API change`.
+    pub fn summary_line(&self) -> String {
+        if self.changes.is_empty() {
+            return "no API change".to_owned();
+        }
+        let mut line = [Impact::Breaking, Impact::Additive, Impact::Patch]
+            .iter()
+            .map(|&impact| format!("{} {}", self.count(impact), impact.as_str()))
+            .collect::<Vec<_>>()
+            .join(", ");
+        if let Some(next) = self.next_version() {
+            line.push_str(&format!(" → next version {next}"));
+        }
+        line
+    }
+}
+
+/// The version after `current` for changes of at most `highest` impact, by Cargo's rules:
+/// the left-most non-zero component is the major one, so on 0.y a breaking change bumps y.
+pub fn next_version(current: &semver::Version, highest: Option<Impact>) -> semver::Version {
+    let Some(highest) = highest else { return current.clone() };
+    let (major, minor, patch) = (current.major, current.minor, current.patch);
+    let (major, minor, patch) = match (highest, major, minor) {
+        (Impact::Breaking, 0, 0) | (Impact::Additive, 0, 0) | (Impact::Patch, _, _) => (major, minor, patch + 1),
+        (Impact::Breaking, 0, _) => (0, minor + 1, 0),
+        (Impact::Additive, 0, _) => (0, minor, patch + 1),
+        (Impact::Breaking, _, _) => (major + 1, 0, 0),
+        (Impact::Additive, _, _) => (major, minor + 1, 0),
+    };
+    semver::Version::new(major, minor, patch)
+}
+
+/// The `version` of a crate's `Cargo.toml` at `dir`, when it has a readable one.
+pub fn crate_version(dir: &Path) -> Option<semver::Version> {
+    let text = std::fs::read_to_string(dir.join("Cargo.toml")).ok()?;
+    let mut in_package = false;
+    for line in text.lines().map(str::trim) {
+        if line.starts_with('[') {
+            in_package = line == "[package]";
+        } else if in_package {
+            if let Some(value) = line.strip_prefix("version").map(str::trim_start).and_then(|r| r.strip_prefix('=')) {
+                return semver::Version::parse(value.trim().trim_matches('"')).ok();
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bump(current: &str, highest: Option<Impact>) -> String {
+        next_version(&semver::Version::parse(current).unwrap(), highest).to_string()
+    }
+
+    #[test]
+    fn versions_follow_cargo_rules_including_zero_major() {
+        assert_eq!(bump("1.2.3", Some(Impact::Breaking)), "2.0.0");
+        assert_eq!(bump("1.2.3", Some(Impact::Additive)), "1.3.0");
+        assert_eq!(bump("1.2.3", Some(Impact::Patch)), "1.2.4");
+        assert_eq!(bump("0.2.3", Some(Impact::Breaking)), "0.3.0");
+        assert_eq!(bump("0.2.3", Some(Impact::Additive)), "0.2.4");
+        assert_eq!(bump("0.0.3", Some(Impact::Breaking)), "0.0.4");
+        assert_eq!(bump("1.2.3", None), "1.2.3");
+    }
+
+    #[test]
+    fn the_package_version_is_read_from_the_manifest() {
+        let dir = tempfile::tempdir().unwrap();
+        let manifest = "[package]\nname = \"x\"\nversion = \"0.4.1\"\n[dependencies]\nversion = \"9\"\n";
+        std::fs::write(dir.path().join("Cargo.toml"), manifest).unwrap();
+        assert_eq!(crate_version(dir.path()), Some(semver::Version::new(0, 4, 1)));
+    }
+}
