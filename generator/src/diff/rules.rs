@@ -412,33 +412,39 @@ fn compare_success(out: &mut Changes, id: &str, a: &OperationModel, b: &Operatio
         let item = format!("operations::{}", y.media_enum.clone().unwrap_or_default());
         add(Impact::Breaking, Kind::MediaType, "media-enum-renamed", content.clone(), Side::New, item, message);
     }
-    let old: BTreeMap<_, _> = x.media.iter().map(|m| (m.media_type.clone(), m)).collect();
-    let new: BTreeMap<_, _> = y.media.iter().map(|m| (m.media_type.clone(), m)).collect();
+    // Media-type enum variants are what users name: they are matched by variant.
+    let old: BTreeMap<_, _> = x.media.iter().map(|m| (m.variant.clone(), m)).collect();
+    let new: BTreeMap<_, _> = y.media.iter().map(|m| (m.variant.clone(), m)).collect();
     // A media type only becomes a variant when the response documents several; the first
     // alternative appearing is already a body type change above.
     if !old.is_empty() && !new.is_empty() {
-        let media_enum = y.media_enum.clone().unwrap_or_default();
-        for (media, joined) in join(&old, &new) {
-            let at = pointer_push(&content, media);
+        let old_enum = x.media_enum.clone().unwrap_or_default();
+        let new_enum = y.media_enum.clone().unwrap_or_default();
+        for (variant, joined) in join(&old, &new) {
             match joined {
                 Joined::Removed(m) => {
-                    let item = format!("operations::{}::{}", x.media_enum.clone().unwrap_or_default(), m.variant);
-                    let message = format!("success media type `{media}` removed");
+                    let at = pointer_push(&content, &m.media_type);
+                    let message = format!("success media type `{}` removed", m.media_type);
+                    let item = format!("operations::{old_enum}::{variant}");
                     add(Impact::Breaking, Kind::MediaType, "media-type-removed", at, Side::Old, item, message)
                 }
                 Joined::Added(m) => {
-                    let item = format!("operations::{media_enum}::{}", m.variant);
-                    let message = format!("success media type `{media}` added");
+                    let at = pointer_push(&content, &m.media_type);
+                    let message = format!("success media type `{}` added", m.media_type);
+                    let item = format!("operations::{new_enum}::{variant}");
                     add(Impact::Additive, Kind::MediaType, "media-type-added", at, Side::New, item, message)
                 }
                 Joined::Both(m, n) => {
-                    let item = format!("operations::{media_enum}::{}", n.variant);
-                    if m.variant != n.variant {
-                        let message = format!("media type `{media}`: variant `{}` → `{}`", m.variant, n.variant);
-                        add(Impact::Breaking, Kind::MediaType, "media-variant-renamed", at.clone(), Side::New, item.clone(), message);
+                    let at = pointer_push(&content, &n.media_type);
+                    let item = format!("operations::{new_enum}::{variant}");
+                    // The default's change is reported once, above.
+                    let is_default = x.media_type.as_ref() == Some(&m.media_type) && y.media_type.as_ref() == Some(&n.media_type);
+                    if m.media_type != n.media_type && !is_default {
+                        let message = format!("`{variant}` now asks for `{}` (was `{}`)", n.media_type, m.media_type);
+                        add(Impact::Breaking, Kind::MediaType, "media-type-changed", at.clone(), Side::New, item.clone(), message);
                     }
                     if m.ty != n.ty {
-                        let message = format!("media type `{media}`: body type `{}` → `{}`", m.ty, n.ty);
+                        let message = format!("media type `{}`: body type `{}` → `{}`", n.media_type, m.ty, n.ty);
                         add(Impact::Breaking, Kind::MediaType, "media-type-body", at, Side::New, item, message);
                     }
                 }
