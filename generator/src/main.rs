@@ -163,20 +163,23 @@ fn main() -> ExitCode {
             // Read before writing: the digest and version on disk describe the last generation.
             let before = ApiDigest::read(&target.out).map(|d| (d, diff::crate_version(&target.out)));
             match generation.write(&target.out) {
-            Ok(written) => {
-                eprintln!(
-                    "generated {} operation(s) and {} type(s) into {} ({} file(s) changed)",
-                    generation.api.operations.len(),
-                    generation.api.types.len(),
-                    target.out.display(),
-                    written.len()
-                );
-                if let Some((digest, version)) = before {
-                    eprintln!("API change since last generation: {}", change_line(&digest, &generation.api, version));
+                Ok(written) => {
+                    eprintln!(
+                        "generated {} operation(s) and {} type(s) into {} ({} file(s) changed)",
+                        generation.api.operations.len(),
+                        generation.api.types.len(),
+                        target.out.display(),
+                        written.len()
+                    );
+                    if let Some((digest, version)) = before {
+                        eprintln!(
+                            "API change since last generation: {}",
+                            change_line(&digest, &generation.api, version)
+                        );
+                    }
+                    ExitCode::SUCCESS
                 }
-                ExitCode::SUCCESS
-            }
-            Err(error) => fail(&error),
+                Err(error) => fail(&error),
             }
         }
         Command::Check(target) => match generation.check(&target.out) {

@@ -188,8 +188,11 @@ fn a_bad_ignore_file_exits_two_naming_its_line() {
 fn an_invalid_spec_exits_three_naming_its_side_and_line() {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("bad.yaml");
-    std::fs::write(&bad, "openapi: 3.0.3\ninfo:\n  title: t\n  version: '1'\npaths:\n  /a:\n    get:\n      responses: 7\n")
-        .unwrap();
+    std::fs::write(
+        &bad,
+        "openapi: 3.0.3\ninfo:\n  title: t\n  version: '1'\npaths:\n  /a:\n    get:\n      responses: 7\n",
+    )
+    .unwrap();
     let (old, _) = fixture("docs");
     let bad = bad.to_str().unwrap();
     let output = specforge(&["diff", &old, bad]);
@@ -216,12 +219,19 @@ fn generate_and_check_summarise_the_api_change_since_the_last_generation() {
 
     let stale = specforge(&["check", "--spec", &new, "--out", out, "--quiet"]);
     assert_eq!(stale.status.code(), Some(1));
-    assert!(stderr(&stale).contains("API change since last generation: 1 breaking, 0 additive, 0 patch"), "{}", stderr(&stale));
+    assert!(
+        stderr(&stale).contains("API change since last generation: 1 breaking, 0 additive, 0 patch"),
+        "{}",
+        stderr(&stale)
+    );
 
     let second = specforge(&["generate", "--spec", &new, "--out", out, "--quiet"]);
     assert!(second.status.success());
     let line = stderr(&second);
-    assert!(line.contains("API change since last generation: 1 breaking, 0 additive, 0 patch → next version"), "{line}");
+    assert!(
+        line.contains("API change since last generation: 1 breaking, 0 additive, 0 patch → next version"),
+        "{line}"
+    );
     let third = specforge(&["generate", "--spec", &new, "--out", out, "--quiet"]);
     assert!(stderr(&third).contains("API change since last generation: no API change"), "{}", stderr(&third));
 }

@@ -52,7 +52,8 @@ fn scan(text: &str, wanted: &HashSet<String>) -> HashMap<String, usize> {
     let mut parser = Parser::new_from_str(text);
     let mut key_line = 0;
     while let Ok((event, mark)) = parser.next_token() {
-        let is_node = matches!(event, Event::Scalar(..) | Event::Alias(_) | Event::MappingStart(..) | Event::SequenceStart(..));
+        let is_node =
+            matches!(event, Event::Scalar(..) | Event::Alias(_) | Event::MappingStart(..) | Event::SequenceStart(..));
         if let Some(Frame::Mapping { expecting_key: expecting @ true, len }) = frames.last_mut() {
             match event {
                 Event::Scalar(name, ..) => {
@@ -116,8 +117,12 @@ mod tests {
 
     #[test]
     fn pointers_and_their_nearest_ancestors_are_found_in_one_pass() {
-        let text = "openapi: 3.0.3\npaths:\n  /a/{b}:\n    get:\n      parameters:\n        - name: x\n        - name: y\n";
-        let lines = lines_of(text, ["#/paths/~1a~1{b}/get", "#/paths/~1a~1{b}/get/parameters/1", "#/paths/~1a~1{b}/get/responses/404"]);
+        let text =
+            "openapi: 3.0.3\npaths:\n  /a/{b}:\n    get:\n      parameters:\n        - name: x\n        - name: y\n";
+        let lines = lines_of(
+            text,
+            ["#/paths/~1a~1{b}/get", "#/paths/~1a~1{b}/get/parameters/1", "#/paths/~1a~1{b}/get/responses/404"],
+        );
         assert_eq!(lines["#/paths/~1a~1{b}/get"], 4);
         assert_eq!(lines["#/paths/~1a~1{b}/get/parameters/1"], 7);
         // No responses: the operation's line.

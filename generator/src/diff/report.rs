@@ -54,7 +54,8 @@ pub fn text(report: &Report, color: bool) -> String {
     if !report.ignored.is_empty() {
         out.push_str("ignored:\n");
         for (change, reason) in &report.ignored {
-            let _ = writeln!(out, "    {} {} [{}] ({reason})", change.impact.as_str(), change.message, change.rust_item);
+            let _ =
+                writeln!(out, "    {} {} [{}] ({reason})", change.impact.as_str(), change.message, change.rust_item);
         }
     }
     out.push_str(&summary_text(report));
@@ -130,13 +131,8 @@ pub fn markdown(report: &Report) -> String {
         }
         out.push_str("| where | Rust item | change |\n|---|---|---|\n");
         for change in changes {
-            let _ = writeln!(
-                out,
-                "| {} | `{}` | {} |",
-                cell(group_of(change).1),
-                change.rust_item,
-                cell(&change.message)
-            );
+            let _ =
+                writeln!(out, "| {} | `{}` | {} |", cell(group_of(change).1), change.rust_item, cell(&change.message));
         }
         if folded {
             out.push_str("\n</details>\n");

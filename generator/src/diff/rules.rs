@@ -102,10 +102,12 @@ pub fn compare(old: &ApiModel, new: &ApiModel) -> Vec<Change> {
     let mut out = Changes::default();
     for (id, joined) in join(&old.operations, &new.operations) {
         match joined {
-            Joined::Removed(op) => out.op(id, Impact::Breaking, Kind::Operation, "operation-removed", op, Side::Old)
+            Joined::Removed(op) => out
+                .op(id, Impact::Breaking, Kind::Operation, "operation-removed", op, Side::Old)
                 .item(format!("operations::{} (Client::{})", op.type_name, op.fn_name))
                 .say(format!("operation `{id}` ({} {}) removed", op.method, op.path)),
-            Joined::Added(op) => out.op(id, Impact::Additive, Kind::Operation, "operation-added", op, Side::New)
+            Joined::Added(op) => out
+                .op(id, Impact::Additive, Kind::Operation, "operation-added", op, Side::New)
                 .item(format!("operations::{} (Client::{})", op.type_name, op.fn_name))
                 .say(format!("operation `{id}` ({} {}) added", op.method, op.path)),
             Joined::Both(a, b) => compare_operation(&mut out, id, a, b),
@@ -187,7 +189,8 @@ fn compare_params(out: &mut Changes, id: &str, a: &OperationModel, b: &Operation
             Joined::Removed(_) => (Side::Old, a),
             _ => (Side::New, b),
         };
-        let pointer = if side == Side::Old { pointer_push(&operation_pointer(a), "parameters") } else { op_pointer.clone() };
+        let pointer =
+            if side == Side::Old { pointer_push(&operation_pointer(a), "parameters") } else { op_pointer.clone() };
         let item = |p: &ParamModel| {
             if p.required {
                 format!("operations::{}::new (argument `{}`)", op.type_name, p.name)
@@ -220,7 +223,12 @@ fn compare_params(out: &mut Changes, id: &str, a: &OperationModel, b: &Operation
                     add(Impact::Breaking, "parameter-optionality", y, format!("{what} is now {now}"));
                 }
                 if x.name != y.name {
-                    add(Impact::Breaking, "parameter-renamed", y, format!("{what}: Rust name `{}` → `{}`", x.name, y.name));
+                    add(
+                        Impact::Breaking,
+                        "parameter-renamed",
+                        y,
+                        format!("{what}: Rust name `{}` → `{}`", x.name, y.name),
+                    );
                 }
                 if x.ty != y.ty {
                     add(Impact::Breaking, "parameter-type", y, format!("{what}: type `{}` → `{}`", x.ty, y.ty));
@@ -349,10 +357,19 @@ fn compare_body(out: &mut Changes, id: &str, a: &OperationModel, b: &OperationMo
         (None, Some(y)) if y.required => {
             add(Impact::Breaking, "body-added-required", Side::New, b, y, "required request body added".to_owned())
         }
-        (None, Some(y)) => add(Impact::Additive, "body-added", Side::New, b, y, "optional request body added".to_owned()),
+        (None, Some(y)) => {
+            add(Impact::Additive, "body-added", Side::New, b, y, "optional request body added".to_owned())
+        }
         (Some(x), Some(y)) => {
             if x.ty != y.ty {
-                add(Impact::Breaking, "body-type", Side::New, b, y, format!("request body type `{}` → `{}`", x.ty, y.ty));
+                add(
+                    Impact::Breaking,
+                    "body-type",
+                    Side::New,
+                    b,
+                    y,
+                    format!("request body type `{}` → `{}`", x.ty, y.ty),
+                );
             }
             if x.required != y.required {
                 let now = if y.required { "required" } else { "optional" };
@@ -438,10 +455,19 @@ fn compare_success(out: &mut Changes, id: &str, a: &OperationModel, b: &Operatio
                     let at = pointer_push(&content, &n.media_type);
                     let item = format!("operations::{new_enum}::{variant}");
                     // The default's change is reported once, above.
-                    let is_default = x.media_type.as_ref() == Some(&m.media_type) && y.media_type.as_ref() == Some(&n.media_type);
+                    let is_default =
+                        x.media_type.as_ref() == Some(&m.media_type) && y.media_type.as_ref() == Some(&n.media_type);
                     if m.media_type != n.media_type && !is_default {
                         let message = format!("`{variant}` now asks for `{}` (was `{}`)", n.media_type, m.media_type);
-                        add(Impact::Breaking, Kind::MediaType, "media-type-changed", at.clone(), Side::New, item.clone(), message);
+                        add(
+                            Impact::Breaking,
+                            Kind::MediaType,
+                            "media-type-changed",
+                            at.clone(),
+                            Side::New,
+                            item.clone(),
+                            message,
+                        );
                     }
                     if m.ty != n.ty {
                         let message = format!("media type `{}`: body type `{}` → `{}`", n.media_type, m.ty, n.ty);
@@ -477,8 +503,12 @@ fn compare_errors(out: &mut Changes, id: &str, a: &OperationModel, b: &Operation
             })
         };
         match joined {
-            Joined::Removed(e) => add(Impact::Breaking, "error-status-removed", &e.variant, format!("error status {status} removed")),
-            Joined::Added(e) => add(Impact::Additive, "error-status-added", &e.variant, format!("error status {status} added")),
+            Joined::Removed(e) => {
+                add(Impact::Breaking, "error-status-removed", &e.variant, format!("error status {status} removed"))
+            }
+            Joined::Added(e) => {
+                add(Impact::Additive, "error-status-added", &e.variant, format!("error status {status} added"))
+            }
             Joined::Both(x, y) => {
                 if x.variant != y.variant {
                     let message = format!("error status {status}: variant `{}` → `{}`", x.variant, y.variant);
@@ -519,12 +549,16 @@ fn compare_type(out: &mut Changes, name: &str, a: &TypeModel, b: &TypeModel) {
                     out.ty(name, impact, Kind::Field, rule, &at, side).item(format!("{item}::{field}")).say(message)
                 };
                 match joined {
-                    Joined::Removed(f) => add(Impact::Breaking, "field-removed", &f.name, format!("`{name}.{wire}` removed")),
+                    Joined::Removed(f) => {
+                        add(Impact::Breaking, "field-removed", &f.name, format!("`{name}.{wire}` removed"))
+                    }
                     Joined::Added(f) if f.required => {
                         let message = format!("required `{name}.{wire}` added (`{name}::new` takes it)");
                         add(Impact::Breaking, "field-added-required", &f.name, message)
                     }
-                    Joined::Added(f) => add(Impact::Additive, "field-added", &f.name, format!("optional `{name}.{wire}` added")),
+                    Joined::Added(f) => {
+                        add(Impact::Additive, "field-added", &f.name, format!("optional `{name}.{wire}` added"))
+                    }
                     Joined::Both(f, g) => {
                         if f.required != g.required {
                             let now = if g.required { "required" } else { "optional" };
@@ -560,8 +594,15 @@ fn compare_type(out: &mut Changes, name: &str, a: &TypeModel, b: &TypeModel) {
                     out.ty(name, impact, Kind::Variant, rule, &at, side).item(format!("{item}::{variant}")).say(message)
                 };
                 match joined {
-                    Joined::Removed(v) => add(Impact::Breaking, "enum-value-removed", &v.name, format!("`{name}`: value `{value}` removed")),
-                    Joined::Added(v) => add(Impact::Additive, "enum-value-added", &v.name, format!("`{name}`: value `{value}` added")),
+                    Joined::Removed(v) => add(
+                        Impact::Breaking,
+                        "enum-value-removed",
+                        &v.name,
+                        format!("`{name}`: value `{value}` removed"),
+                    ),
+                    Joined::Added(v) => {
+                        add(Impact::Additive, "enum-value-added", &v.name, format!("`{name}`: value `{value}` added"))
+                    }
                     Joined::Both(v, w) if v.name != w.name => {
                         let message = format!("`{name}`: value `{value}` now variant `{}` (was `{}`)", w.name, v.name);
                         add(Impact::Breaking, "enum-variant-renamed", &w.name, message)
@@ -580,14 +621,23 @@ fn compare_type(out: &mut Changes, name: &str, a: &TypeModel, b: &TypeModel) {
                     out.ty(name, impact, Kind::Variant, rule, at, side).item(format!("{item}::{variant}")).say(message)
                 };
                 match joined {
-                    Joined::Removed(m) => add(Impact::Breaking, "union-member-removed", format!("`{name}`: member `{}` removed", m.ty)),
-                    Joined::Added(m) => add(Impact::Additive, "union-member-added", format!("`{name}`: member `{}` added", m.ty)),
+                    Joined::Removed(m) => {
+                        add(Impact::Breaking, "union-member-removed", format!("`{name}`: member `{}` removed", m.ty))
+                    }
+                    Joined::Added(m) => {
+                        add(Impact::Additive, "union-member-added", format!("`{name}`: member `{}` added", m.ty))
+                    }
                     Joined::Both(m, n) => {
                         if m.ty != n.ty {
-                            add(Impact::Breaking, "union-member-type", format!("`{name}::{variant}`: type `{}` → `{}`", m.ty, n.ty));
+                            add(
+                                Impact::Breaking,
+                                "union-member-type",
+                                format!("`{name}::{variant}`: type `{}` → `{}`", m.ty, n.ty),
+                            );
                         }
                         if m.tags != n.tags {
-                            let message = format!("`{name}::{variant}`: discriminator values {:?} → {:?}", m.tags, n.tags);
+                            let message =
+                                format!("`{name}::{variant}`: discriminator values {:?} → {:?}", m.tags, n.tags);
                             add(Impact::Patch, "union-member-tags", message);
                         }
                     }
@@ -602,9 +652,11 @@ fn compare_type(out: &mut Changes, name: &str, a: &TypeModel, b: &TypeModel) {
             }
         }
         (x, y) => {
-            out.ty(name, Impact::Breaking, Kind::Type, "type-kind", &b.pointer, Side::New)
-                .item(item)
-                .say(format!("`{name}`: {} → {}", x.kind(), y.kind()));
+            out.ty(name, Impact::Breaking, Kind::Type, "type-kind", &b.pointer, Side::New).item(item).say(format!(
+                "`{name}`: {} → {}",
+                x.kind(),
+                y.kind()
+            ));
         }
     }
 }
@@ -644,7 +696,15 @@ impl Changes {
         self.list.push(change);
     }
 
-    fn op(&mut self, id: &str, impact: Impact, kind: Kind, rule: &'static str, op: &OperationModel, side: Side) -> Pending<'_> {
+    fn op(
+        &mut self,
+        id: &str,
+        impact: Impact,
+        kind: Kind,
+        rule: &'static str,
+        op: &OperationModel,
+        side: Side,
+    ) -> Pending<'_> {
         Pending {
             list: &mut self.list,
             change: Change {
@@ -661,7 +721,15 @@ impl Changes {
         }
     }
 
-    fn ty(&mut self, name: &str, impact: Impact, kind: Kind, rule: &'static str, pointer: &str, side: Side) -> Pending<'_> {
+    fn ty(
+        &mut self,
+        name: &str,
+        impact: Impact,
+        kind: Kind,
+        rule: &'static str,
+        pointer: &str,
+        side: Side,
+    ) -> Pending<'_> {
         Pending {
             list: &mut self.list,
             change: Change {
