@@ -115,8 +115,8 @@ impl Generator {
 
     /// Takes the Rust names of operations from this vendor extension when an operation has
     /// it (Atlas keeps pre-rename operationIds in `x-xgen-operation-id-override`).
-    pub fn operation_name_extension(mut self, name: Option<String>) -> Self {
-        self.options.operation_name_extension = name;
+    pub fn operation_name_extension(mut self, name: impl Into<String>) -> Self {
+        self.options.operation_name_extension = Some(name.into());
         self
     }
 

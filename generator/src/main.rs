@@ -240,7 +240,10 @@ fn run_diff(args: &DiffArgs) -> ExitCode {
         if let Some(name) = &args.crate_name {
             generator = generator.crate_name(name);
         }
-        generator.operation_name_extension(args.operation_name_extension.clone())
+        if let Some(extension) = &args.operation_name_extension {
+            generator = generator.operation_name_extension(extension);
+        }
+        generator
     };
     let lower = |spec: &Path| {
         configure(spec).lower_only().map(|(source, lowered)| Lowered {
@@ -319,19 +322,25 @@ fn locate_changes(
     old: &specforge::load::Source,
     new: &specforge::load::Source,
 ) -> std::collections::HashMap<(Side, String), diff::report::Place> {
-    let all = report.changes.iter().chain(report.ignored.iter().map(|(change, _)| change));
-    let mut places = std::collections::HashMap::new();
-    let all: Vec<&diff::Change> = all.collect();
-    for (side, source) in [(Side::Old, old), (Side::New, new)] {
+    let all: Vec<&diff::Change> =
+        report.changes.iter().chain(report.ignored.iter().map(|(change, _)| change)).collect();
+    // Each side is one pass over its spec's text; the two run at once.
+    let locate = |side: Side, source: &specforge::load::Source| {
         let pointers = all.iter().filter(|c| c.side == side).map(|c| c.pointer.as_str());
         // The loaded source keeps its text private; reading the file again is cheap next to a parse.
-        let Ok(text) = std::fs::read_to_string(&source.path) else { continue };
+        let Ok(text) = std::fs::read_to_string(&source.path) else { return Vec::new() };
         let file = source.path.display().to_string();
-        for (pointer, line) in diff::locate::lines_of(&text, pointers) {
-            places.insert((side, pointer), diff::report::Place { file: file.clone(), line });
-        }
-    }
-    places
+        diff::locate::lines_of(&text, pointers)
+            .into_iter()
+            .map(|(pointer, line)| ((side, pointer), diff::report::Place { file: file.clone(), line }))
+            .collect::<Vec<_>>()
+    };
+    let (old, new) = std::thread::scope(|scope| {
+        let old = scope.spawn(|| locate(Side::Old, old));
+        let new = locate(Side::New, new);
+        (old.join().expect("locating never panics"), new)
+    });
+    old.into_iter().chain(new).collect()
 }
 
 fn fail_side(side: &str, error: &specforge::Error) -> ExitCode {
