@@ -36,6 +36,8 @@ for pair in "${pairs[@]}"; do
     dir="generator/tests/fixtures/diff/$pair"
     for side in old new; do
         "$specforge" generate --quiet --spec "$dir/$side.yaml" --out "$work/$pair/$side" --crate-name things-api >/dev/null
+        # The workspace lock file pins the dependency versions already built here.
+        cp Cargo.lock "$work/$pair/$side/"
     done
     if "$specforge" diff "$dir/old.yaml" "$dir/new.yaml" --quiet --fail-on breaking >/dev/null; then
         ours=ok
