@@ -35,7 +35,11 @@ disagreements=0
 for pair in "${pairs[@]}"; do
     dir="generator/tests/fixtures/diff/$pair"
     for side in old new; do
-        "$specforge" generate --quiet --spec "$dir/$side.yaml" --out "$work/$pair/$side" --crate-name things-api >/dev/null
+        if ! "$specforge" generate --quiet --spec "$dir/$side.yaml" --out "$work/$pair/$side" \
+            --crate-name things-api >/dev/null 2>"$work/$pair-$side.log"; then
+            cat "$work/$pair-$side.log" >&2
+            exit 1
+        fi
         # The workspace lock file pins the dependency versions already built here.
         cp Cargo.lock "$work/$pair/$side/"
     done
