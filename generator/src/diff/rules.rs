@@ -758,3 +758,53 @@ impl Pending<'_> {
         self.list.push(self.change);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bound(value: f64, exclusive: bool) -> Option<BoundModel> {
+        Some(BoundModel { value, exclusive })
+    }
+
+    fn tightened(a: RulesModel, b: RulesModel) -> bool {
+        compare_rules(&a, &b).0
+    }
+
+    #[test]
+    fn ranges_tighten_when_they_reject_a_value_the_old_range_accepted() {
+        let min = |m| RulesModel { minimum: m, ..Default::default() };
+        let max = |m| RulesModel { maximum: m, ..Default::default() };
+        assert!(tightened(min(None), min(bound(1.0, false))));
+        assert!(tightened(min(bound(1.0, false)), min(bound(2.0, false))));
+        assert!(tightened(min(bound(1.0, false)), min(bound(1.0, true))));
+        assert!(!tightened(min(bound(1.0, true)), min(bound(1.0, false))));
+        assert!(!tightened(min(bound(2.0, false)), min(None)));
+        assert!(tightened(max(bound(10.0, false)), max(bound(9.0, false))));
+        assert!(!tightened(max(bound(10.0, false)), max(bound(11.0, false))));
+    }
+
+    #[test]
+    fn lengths_steps_and_allowed_values_tighten_and_loosen() {
+        let len = |min, max| RulesModel { min_length: min, max_length: max, ..Default::default() };
+        assert!(tightened(len(None, Some(10)), len(None, Some(5))));
+        assert!(tightened(len(None, None), len(Some(1), None)));
+        assert!(!tightened(len(Some(3), Some(5)), len(Some(1), Some(9))));
+        let step = |s| RulesModel { multiple_of: s, ..Default::default() };
+        assert!(!tightened(step(Some(4.0)), step(Some(2.0))), "every multiple of 4 is one of 2");
+        assert!(tightened(step(Some(2.0)), step(Some(4.0))));
+        assert!(tightened(step(None), step(Some(2.0))));
+        let allowed = |values: &[&str]| RulesModel {
+            allowed: values.iter().map(|v| v.to_string()).collect(),
+            ..Default::default()
+        };
+        assert!(tightened(allowed(&["a", "b"]), allowed(&["a"])));
+        assert!(!tightened(allowed(&["a"]), allowed(&["a", "b"])));
+        assert!(tightened(allowed(&[]), allowed(&["a"])));
+        assert!(!tightened(allowed(&["a"]), allowed(&[])));
+        let pattern = |p: Option<&str>| RulesModel { pattern: p.map(str::to_owned), ..Default::default() };
+        assert!(tightened(pattern(None), pattern(Some("^a$"))));
+        assert!(tightened(pattern(Some("^a$")), pattern(Some("^b$"))));
+        assert!(!tightened(pattern(Some("^a$")), pattern(None)));
+    }
+}
