@@ -7,7 +7,8 @@
 //! twenty operations gained a documented 429, enums gained values, three schemas gained an
 //! optional property, and the streams connection union gained a member
 //! (`StreamsAWSKinesisDataStreamsConnection`). The Atlas Go SDK's release for it
-//! (v20250312005) lists as breaking exactly the removal of the five renamed operations.
+//! (v20250312005) lists as breaking exactly the removal of the five renamed operations;
+//! `diff` reports them as renames (same method and path, new operationId and Rust names).
 //! The generated Rust API breaks in one more place: the string enum shared by the `type`
 //! property of every streams connection is named after the first connection schema in
 //! name order, and the new member sorts first, so the enum is renamed.
@@ -52,11 +53,11 @@ fn the_2025_06_30_release_breaks_exactly_these_items() {
         .collect();
     breaking.sort();
     let mut expected = vec![
-        "operation-removed operations::CreateAtlasResourcePolicy (Client::create_atlas_resource_policy)",
-        "operation-removed operations::DeleteAtlasResourcePolicy (Client::delete_atlas_resource_policy)",
-        "operation-removed operations::GetAtlasResourcePolicies (Client::get_atlas_resource_policies)",
-        "operation-removed operations::GetAtlasResourcePolicy (Client::get_atlas_resource_policy)",
-        "operation-removed operations::UpdateAtlasResourcePolicy (Client::update_atlas_resource_policy)",
+        "operation-renamed operations::CreateOrgResourcePolicy (Client::create_org_resource_policy)",
+        "operation-renamed operations::DeleteOrgResourcePolicy (Client::delete_org_resource_policy)",
+        "operation-renamed operations::ListOrgResourcePolicies (Client::list_org_resource_policies)",
+        "operation-renamed operations::GetOrgResourcePolicy (Client::get_org_resource_policy)",
+        "operation-renamed operations::UpdateOrgResourcePolicy (Client::update_org_resource_policy)",
         "type-removed models::StreamsAwsLambdaConnectionType",
         "field-type models::StreamsAwsLambdaConnection::r#type",
         "field-type models::StreamsClusterConnection::r#type",
@@ -70,11 +71,13 @@ fn the_2025_06_30_release_breaks_exactly_these_items() {
     let summary = &report["summary"];
     assert_eq!(summary["breaking"], 12);
     assert_eq!(summary["next_version"], "3.0.0");
-    // What the spec files show was added: six operations, twenty 429 responses, the new
+    // What the spec files show was added: one operation, twenty 429 responses, the new
     // union member and its schema.
     let changes = report["changes"].as_array().unwrap();
     let count = |rule: &str| changes.iter().filter(|c| c["rule"] == rule).count();
-    assert_eq!(count("operation-added"), 6);
+    // Same method and path, new operationId: renamed, not removed and added.
+    assert_eq!(count("operation-added"), 1, "getProjectTeam");
+    assert_eq!(count("operation-removed"), 0);
     assert_eq!(count("error-status-added"), 20);
     assert_eq!(count("union-member-added"), 1);
     assert_eq!(count("field-added"), 3);

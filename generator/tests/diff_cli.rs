@@ -116,23 +116,30 @@ fn json_has_one_object_per_change_with_stable_fields_and_spec_lines() {
 
 #[test]
 fn markdown_puts_the_summary_table_and_breaking_changes_first() {
-    let text = stdout(&diff("operation-id-renamed", &["--format", "markdown"]));
+    // 201 replaced by 200: one additive change, then one breaking change in diff order.
+    let text = stdout(&diff("success-status-removed", &["--format", "markdown"]));
     assert!(text.contains("| kind | breaking | additive | patch |"), "{text}");
-    assert!(text.contains("| operation | 1 | 1 | 0 |"), "{text}");
+    assert!(text.contains("| response | 1 | 1 | 0 |"), "{text}");
     let breaking = text.find("### Breaking changes (1)").expect("a breaking section");
     let additive = text.find("Additive changes (1)").expect("an additive section");
     assert!(breaking < additive, "{text}");
-    assert!(text.contains("| createThing | `operations::CreateThing (Client::create_thing)` |"), "{text}");
+    assert!(
+        text.contains("| createThing | `operations::CreateThing::decode_response` | success status 201 removed |"),
+        "{text}"
+    );
 }
 
 #[test]
 fn github_annotations_point_at_the_line_of_each_change() {
-    let (old, new) = fixture("operation-id-renamed");
-    let text = stdout(&diff("operation-id-renamed", &["--format", "github"]));
+    // A removal points into the old spec, an addition into the new one.
+    let (old, _) = fixture("operation-removed");
+    let text = stdout(&diff("operation-removed", &["--format", "github"]));
     let removed = format!("::error file={old},line={},title=breaking API change", line_of(&old, "post:"));
-    let added = format!("::warning file={new},line={},title=additive API change", line_of(&new, "post:"));
-    assert!(text.contains(&removed), "{removed} in\n{text}");
-    assert!(text.contains(&added), "{added} in\n{text}");
+    assert!(text.starts_with(&removed), "{removed} in\n{text}");
+    let (_, new) = fixture("operation-added");
+    let text = stdout(&diff("operation-added", &["--format", "github"]));
+    let added = format!("::warning file={new},line={},title=additive API change", line_of(&new, "get:"));
+    assert!(text.starts_with(&added), "{added} in\n{text}");
     let patch = stdout(&diff("docs", &["--format", "github"]));
     assert!(patch.starts_with("::notice "), "{patch}");
 }
@@ -141,14 +148,15 @@ fn github_annotations_point_at_the_line_of_each_change() {
 fn an_ignore_file_accepts_breaks_by_operation_or_pointer() {
     let dir = tempfile::tempdir().unwrap();
     let ignore = dir.path().join("accepted.txt");
-    std::fs::write(&ignore, "# accepted\n\ncreateThing  renamed upstream, callers migrated\n").unwrap();
+    // A renamed operation's changes carry its new operationId.
+    std::fs::write(&ignore, "# accepted\n\nmakeThing  renamed upstream, callers migrated\n").unwrap();
     let path = ignore.to_str().unwrap();
     let output = diff("operation-id-renamed", &["--ignore", path, "--fail-on", "breaking"]);
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
     let text = stdout(&output);
     assert!(text.contains("ignored:"), "{text}");
     assert!(text.contains("(renamed upstream, callers migrated)"), "{text}");
-    assert!(text.contains("summary: 0 breaking, 1 additive, 0 patch"), "{text}");
+    assert!(text.contains("summary: no API change (1 ignored)"), "{text}");
     // Ignored changes stay in the JSON, marked.
     let json: serde_json::Value =
         serde_json::from_str(&stdout(&diff("operation-id-renamed", &["--ignore", path, "--format", "json"]))).unwrap();

@@ -82,3 +82,18 @@ fn the_recorded_digest_reads_back_as_the_same_model() {
     // sha256sum of the four bytes `spec`.
     assert_eq!(back.spec_sha256.as_deref(), Some("d4f02eaafd1a9e9de7d10972ca8e47fa7a985825c3c9c1e249c72683cb3e4f19"));
 }
+
+#[test]
+fn an_operation_id_renamed_under_stable_rust_names_is_a_patch() {
+    // What `--operation-name-extension` makes of an upstream rename: a new operationId at the
+    // same method and path, with the Rust names of the old one.
+    let old = model(&fixture_dirs()[0].join("old.yaml"));
+    let mut new = old.clone();
+    let operation = new.operations.remove("createThing").expect("the fixture has createThing");
+    new.operations.insert("makeThing".to_owned(), operation);
+    let changes = diff::compare(&old, &new);
+    assert_eq!(changes.len(), 1, "{changes:?}");
+    assert_eq!((changes[0].impact, changes[0].rule), (Impact::Patch, "operation-id-renamed"));
+    assert_eq!(changes[0].operation_id.as_deref(), Some("makeThing"));
+    assert!(changes[0].message.contains("`createThing` → `makeThing`"), "{}", changes[0].message);
+}

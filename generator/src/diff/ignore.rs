@@ -1,13 +1,14 @@
 //! The ignore file of `specforge diff --ignore FILE`: changes a team has accepted.
 //!
 //! One entry per line: a target, whitespace, and the reason (required). The target is an
-//! operationId (every change of that operation) or a JSON pointer starting with `#/` (the
+//! operationId (every change of that operation; a renamed operation's changes carry its new
+//! operationId) or a JSON pointer starting with `#/` (the
 //! change at that pointer and every change below it). Blank lines and lines starting with
 //! `#` followed by anything but `/` are comments:
 //!
 //! ```text
 //! # accepted for the 2025-06-30 release
-//! getGroupInvitation  removed upstream; nobody used it
+//! getOrgResourcePolicy  renamed from getAtlasResourcePolicy upstream; callers migrated
 //! #/components/schemas/ApiAtlasFTSMappings/properties/fields  type fixed upstream
 //! ```
 

@@ -8,7 +8,7 @@
 //! `#[non_exhaustive]` with `new(required…)` and a setter per optional field; builders take
 //! optional parameters through methods.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
@@ -100,8 +100,13 @@ pub struct Change {
 /// Every difference between `old` and `new`, sorted by operation, then type, then pointer.
 pub fn compare(old: &ApiModel, new: &ApiModel) -> Vec<Change> {
     let mut out = Changes::default();
+    let renamed = renamed_operations(old, new);
+    let renamed_old: BTreeSet<&str> = renamed.iter().map(|(a, _)| *a).collect();
+    let renamed_new: BTreeSet<&str> = renamed.iter().map(|(_, b)| *b).collect();
     for (id, joined) in join(&old.operations, &new.operations) {
         match joined {
+            Joined::Removed(_) if renamed_old.contains(id.as_str()) => {}
+            Joined::Added(_) if renamed_new.contains(id.as_str()) => {}
             Joined::Removed(op) => out
                 .op(id, Impact::Breaking, Kind::Operation, "operation-removed", op, Side::Old)
                 .item(format!("operations::{} (Client::{})", op.type_name, op.fn_name))
@@ -110,8 +115,11 @@ pub fn compare(old: &ApiModel, new: &ApiModel) -> Vec<Change> {
                 .op(id, Impact::Additive, Kind::Operation, "operation-added", op, Side::New)
                 .item(format!("operations::{} (Client::{})", op.type_name, op.fn_name))
                 .say(format!("operation `{id}` ({} {}) added", op.method, op.path)),
-            Joined::Both(a, b) => compare_operation(&mut out, id, a, b),
+            Joined::Both(a, b) => compare_operation(&mut out, id, None, a, b),
         }
+    }
+    for (old_id, new_id) in renamed {
+        compare_operation(&mut out, new_id, Some(old_id), &old.operations[old_id], &new.operations[new_id]);
     }
     for (name, joined) in join(&old.types, &new.types) {
         match joined {
@@ -140,16 +148,41 @@ pub fn compare(old: &ApiModel, new: &ApiModel) -> Vec<Change> {
     changes
 }
 
-fn compare_operation(out: &mut Changes, id: &str, a: &OperationModel, b: &OperationModel) {
+/// An operation whose operationId changed is one with the same method and path in both specs:
+/// (old id, new id) pairs.
+fn renamed_operations<'a>(old: &'a ApiModel, new: &'a ApiModel) -> Vec<(&'a str, &'a str)> {
+    let removed: BTreeMap<(&str, &str), &str> = old
+        .operations
+        .iter()
+        .filter(|(id, _)| !new.operations.contains_key(*id))
+        .map(|(id, op)| ((op.method.as_str(), op.path.as_str()), id.as_str()))
+        .collect();
+    new.operations
+        .iter()
+        .filter(|(id, _)| !old.operations.contains_key(*id))
+        .filter_map(|(id, op)| {
+            removed.get(&(op.method.as_str(), op.path.as_str())).map(|old_id| (*old_id, id.as_str()))
+        })
+        .collect()
+}
+
+/// Compares one operation; `previous_id` is its old operationId when that changed.
+fn compare_operation(out: &mut Changes, id: &str, previous_id: Option<&str>, a: &OperationModel, b: &OperationModel) {
     let builder = format!("operations::{}", b.type_name);
     let breaking = Impact::Breaking;
+    let renamed_id = previous_id.map(|old| format!("operationId `{old}` → `{id}`: ")).unwrap_or_default();
     if a.type_name != b.type_name || a.fn_name != b.fn_name || a.error_name != b.error_name {
         out.op(id, breaking, Kind::Operation, "operation-renamed", b, Side::New)
             .item(format!("operations::{} (Client::{})", b.type_name, b.fn_name))
             .say(format!(
-                "Rust names changed: `{}`/`{}`/`{}` → `{}`/`{}`/`{}`",
+                "{renamed_id}Rust names `{}`/`{}`/`{}` → `{}`/`{}`/`{}`",
                 a.type_name, a.fn_name, a.error_name, b.type_name, b.fn_name, b.error_name
             ));
+    } else if previous_id.is_some() {
+        // Names taken from a vendor extension kept the Rust API as it was.
+        out.op(id, Impact::Patch, Kind::Operation, "operation-id-renamed", b, Side::New)
+            .item(format!("operations::{} (Client::{})", b.type_name, b.fn_name))
+            .say(format!("{renamed_id}Rust names unchanged"));
     }
     if a.method != b.method || a.path != b.path {
         out.op(id, breaking, Kind::Operation, "operation-moved", b, Side::New)
