@@ -1,7 +1,9 @@
 //! Each rule of `specforge diff` on a synthetic spec pair: `tests/fixtures/diff/<rule>/` holds
 //! `old.yaml`, `new.yaml` and `expected.txt` (the verdict, then every change as
 //! `IMPACT RULE RUST_ITEM`). `scripts/semver-agreement.sh` checks the same verdicts against
-//! cargo-semver-checks on the generated crates.
+//! cargo-semver-checks on the generated crates. After a deliberate change of rules or names,
+//! `EXPECTORATE=overwrite cargo test -p specforge --test diff_rules` rewrites the expected
+//! files (review them with `git diff`).
 
 use std::path::{Path, PathBuf};
 
@@ -40,6 +42,13 @@ fn every_rule_fixture_gets_its_verdict_and_rust_items() {
             changes.iter().map(|c| format!("{} {} {}", c.impact.as_str(), c.rule, c.rust_item)).collect();
         want.sort();
         got.sort();
+        if std::env::var("EXPECTORATE").as_deref() == Ok("overwrite") {
+            let header = expected.lines().filter(|line| line.starts_with('#')).collect::<Vec<_>>().join("\n");
+            let text =
+                format!("{header}\nverdict {highest}\n{}", got.iter().map(|l| format!("{l}\n")).collect::<String>());
+            std::fs::write(dir.join("expected.txt"), text).unwrap();
+            continue;
+        }
         if highest != verdict || got != want {
             failures.push(format!("{name}: verdict {highest} (want {verdict})\n  got  {got:?}\n  want {want:?}"));
         }
