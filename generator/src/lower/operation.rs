@@ -9,9 +9,9 @@ use super::view::SchemaView;
 use super::{LowerOptions, Lowering, SchemaRef};
 use crate::diagnostics::{pointer_push, SpecError};
 use crate::ir::{
-    Alternatives, BodyKind, Bound, ErrorResponse, FloatWidth, IntWidth, MediaBody, Method, Operation, Param,
-    ParamLocation, ParamType, PathPart, RequestBody, Rules, SecurityKind, SecurityScheme, StatusMatch, Success,
-    TypeRef,
+    Alternatives, BodyKind, Bound, CommonError, ErrorResponse, FloatWidth, IntWidth, MediaBody, Method, Operation, Param,
+    NamedType, ParamLocation, ParamType, PathPart, RequestBody, Rules, SecurityKind, SecurityScheme, StatusMatch,
+    Success, TypeId, TypeKind, TypeRef,
 };
 use crate::naming::{self, Namespace};
 
@@ -675,4 +675,37 @@ fn status_name(status: StatusMatch) -> String {
         StatusMatch::Range(range) => format!("Status{range}xx"),
         StatusMatch::Default => "Default".to_owned(),
     }
+}
+
+/// Decides the spec's common error schema: the named struct used as the JSON body of the
+/// most documented error responses (ties go to the first by name, so the choice does not
+/// depend on map order), and its error-code field: a string property whose wire name, without
+/// separators and case, is `errorcode` (preferred) or `code`. That field is made optional,
+/// because servers answer `"errorCode": null` and a required field would turn such an error
+/// into a decoding failure.
+pub(crate) fn common_error(operations: &[Operation], types: &mut [NamedType]) -> Option<CommonError> {
+    let mut uses: BTreeMap<(std::cmp::Reverse<usize>, &str), TypeId> = BTreeMap::new();
+    let mut counts: HashMap<TypeId, usize> = HashMap::new();
+    for response in operations.iter().flat_map(|op| &op.errors) {
+        if let BodyKind::Json(TypeRef::Named(id)) = &response.kind {
+            if matches!(types[id.0].kind, TypeKind::Struct(_)) {
+                *counts.entry(*id).or_default() += 1;
+            }
+        }
+    }
+    for (id, count) in counts {
+        uses.insert((std::cmp::Reverse(count), types[id.0].name.as_str()), id);
+    }
+    let ty = *uses.values().next()?;
+    let TypeKind::Struct(fields) = &mut types[ty.0].kind else { return None };
+    let squash = |wire: &str| wire.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_ascii_lowercase();
+    let code = ["errorcode", "code"].iter().find_map(|wanted| {
+        fields.fields.iter().position(|field| field.ty == TypeRef::String && squash(&field.wire_name) == *wanted)
+    });
+    let code_field = code.map(|index| {
+        let field = &mut fields.fields[index];
+        field.nullable = true;
+        field.name.clone()
+    });
+    Some(CommonError { ty, code_field })
 }
