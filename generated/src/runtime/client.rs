@@ -243,15 +243,15 @@ impl Client {
             attempts = tracing::field::Empty,
             duration_ms = tracing::field::Empty,
         );
-        self.send_with_retries(request).instrument(span).await
+        self.send_with_retries(request, &span).instrument(span.clone()).await
     }
 
-    async fn send_with_retries(&self, request: &Request) -> Result<RawResponse, TransportError> {
+    /// The attempts of one call; `span` is the call's, where the outcome is recorded.
+    async fn send_with_retries(&self, request: &Request, span: &tracing::Span) -> Result<RawResponse, TransportError> {
         let started = Instant::now();
         let mut attempt: u32 = 1;
         loop {
             let outcome = self.send_authorized(request).await;
-            let span = tracing::Span::current();
             span.record("attempts", attempt);
             let response = match outcome {
                 Ok(response) => response,
