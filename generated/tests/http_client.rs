@@ -12,7 +12,8 @@ use mongodb_atlas_admin_api::models::{
 };
 use mongodb_atlas_admin_api::operations::{ApiCallError, GetBackupRestoreJob, GetBackupRestoreJobError};
 use mongodb_atlas_admin_api::runtime::{
-    Client, Credentials, DecodeErrorKind, RawResponse, Response, RetryPolicy, Secret, TransportError,
+    BoxFuture, Client, Credentials, DecodeErrorKind, RawResponse, Response, RetryPolicy, Secret, Transport,
+    TransportError,
 };
 use support::recorded;
 use support::server::{
@@ -121,6 +122,67 @@ async fn without_credentials_or_options_sends_no_authorization_and_no_query() {
     assert_eq!(received[0].url.query(), None);
     assert!(received[0].headers.get("authorization").is_none());
     assert_eq!(header(&received[0], "user-agent"), Some("my-tool/1.0"));
+}
+
+#[tokio::test]
+async fn the_callers_own_reqwest_client_is_used() {
+    let server = MockServer::start().await;
+    mount_api(&server, recorded_template("get_restore_job_200.http")).await;
+    let mut defaults = reqwest::header::HeaderMap::new();
+    defaults.insert("x-proxy-tag", reqwest::header::HeaderValue::from_static("from-my-client"));
+    let own = reqwest::Client::builder().default_headers(defaults).build().unwrap();
+    let client = Client::builder()
+        .base_url(server.uri())
+        .credentials(Credentials::bearer(TOKEN_1))
+        .http_client(own)
+        .build()
+        .unwrap();
+
+    request().send(&client).await.expect("200");
+    let received = requests(&server).await;
+    assert_eq!(header(&received[0], "x-proxy-tag"), Some("from-my-client"));
+    assert_eq!(header(&received[0], "authorization"), Some(format!("Bearer {TOKEN_1}").as_str()), "auth on top");
+    assert_eq!(header(&received[0], "user-agent"), Some("mongodb-atlas-admin-api/2.0.0"));
+}
+
+/// Answers every request with one recorded response from memory, keeping the requests: a
+/// test double that needs no server.
+#[derive(Clone)]
+struct RecordedTransport {
+    response: RawResponse,
+    sent: Arc<std::sync::Mutex<Vec<http::Request<bytes::Bytes>>>>,
+}
+
+impl Transport for RecordedTransport {
+    fn send(
+        &self,
+        request: http::Request<bytes::Bytes>,
+    ) -> BoxFuture<'_, Result<http::Response<bytes::Bytes>, TransportError>> {
+        self.sent.lock().unwrap().push(request);
+        let mut response = http::Response::new(bytes::Bytes::from(self.response.body.clone()));
+        *response.status_mut() = self.response.status;
+        *response.headers_mut() = self.response.headers.clone();
+        Box::pin(async move { Ok(response) })
+    }
+}
+
+#[tokio::test]
+async fn a_fake_transport_serves_an_operation_without_a_socket() {
+    let transport = RecordedTransport { response: recorded("get_restore_job_404.http"), sent: Default::default() };
+    let client = Client::builder()
+        .credentials(Credentials::bearer(TOKEN_1))
+        .retry_policy(RetryPolicy::none())
+        .transport(transport.clone())
+        .build()
+        .unwrap();
+
+    let error = request().send(&client).await.expect_err("the recorded 404");
+    assert!(error.is_error_code("RESOURCE_NOT_FOUND"), "{error:?}");
+    assert_eq!(error.status(), Some(http::StatusCode::NOT_FOUND));
+    let sent = transport.sent.lock().unwrap();
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0].uri().to_string(), format!("https://cloud.mongodb.com{}", job_path()), "the spec's server");
+    assert_eq!(sent[0].headers()["authorization"], format!("Bearer {TOKEN_1}").as_str());
 }
 
 // 2-3. HTTP Digest with an API key pair.
