@@ -709,3 +709,73 @@ pub(crate) fn common_error(operations: &[Operation], types: &mut [NamedType]) ->
     });
     Some(CommonError { ty, code_field })
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::ir::{TypeKind, TypeRef};
+
+    /// Two error schemas: `Fault` answers three error responses, `Oops` one.
+    const SPEC: &str = r##"
+openapi: 3.0.3
+info: {title: Errors, version: "1"}
+paths:
+  /a:
+    get:
+      operationId: getA
+      responses:
+        "200": {description: ok}
+        "404": {description: gone, content: {application/json: {schema: {$ref: "#/components/schemas/Fault"}}}}
+        "409": {description: busy, content: {application/json: {schema: {$ref: "#/components/schemas/Oops"}}}}
+  /b:
+    get:
+      operationId: getB
+      responses:
+        "200": {description: ok}
+        "400": {description: bad, content: {application/json: {schema: {$ref: "#/components/schemas/Fault"}}}}
+        "500": {description: failed, content: {application/json: {schema: {$ref: "#/components/schemas/Fault"}}}}
+components:
+  schemas:
+    Fault:
+      type: object
+      required: [code, errorKind]
+      properties:
+        code: {type: string}
+        errorKind: {type: integer}
+    Oops:
+      type: object
+      properties:
+        errorCode: {type: string}
+"##;
+
+    fn lowered(spec: &str) -> crate::ir::Api {
+        let loaded = crate::load::load_str(std::path::Path::new("errors.yaml"), spec.to_owned()).unwrap();
+        crate::lower::lower(&loaded, &Default::default()).unwrap().api
+    }
+
+    #[test]
+    fn the_common_error_is_the_most_used_error_body_and_its_code_field_is_optional() {
+        let api = lowered(SPEC);
+        let common = api.common_error.expect("a common error schema");
+        assert_eq!(api.types[common.ty.0].name, "Fault");
+        assert_eq!(common.code_field.as_deref(), Some("code"), "a string named like a code, not `errorKind`");
+        let TypeKind::Struct(fault) = &api.types[common.ty.0].kind else { panic!("Fault is a struct") };
+        let code = fault.fields.iter().find(|f| f.wire_name == "code").unwrap();
+        assert!(code.is_optional() && code.ty == TypeRef::String, "a null code decodes");
+        let kind = fault.fields.iter().find(|f| f.wire_name == "errorKind").unwrap();
+        assert!(!kind.is_optional(), "other required fields stay required");
+    }
+
+    #[test]
+    fn without_json_error_bodies_there_is_no_common_error() {
+        let spec = SPEC.replace("application/json: {schema: {$ref: \"#/components/schemas/Fault\"}}", "text/plain: {}");
+        let spec = spec.replace("application/json: {schema: {$ref: \"#/components/schemas/Oops\"}}", "text/plain: {}");
+        assert_eq!(lowered(&spec).common_error, None);
+    }
+
+    #[test]
+    fn an_error_code_property_is_preferred_to_a_code_property() {
+        let spec = SPEC.replace("        errorKind: {type: integer}", "        errorCode: {type: string}");
+        let api = lowered(&spec);
+        assert_eq!(api.common_error.unwrap().code_field.as_deref(), Some("error_code"));
+    }
+}
