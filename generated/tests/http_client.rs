@@ -257,7 +257,9 @@ async fn concurrent_digest_calls(warm_up: bool) -> (Vec<Result<u16, String>>, Ve
     let tasks: Vec<_> = (0..8)
         .map(|_| {
             let client = client.clone();
-            tokio::spawn(async move { request().send(&client).await.map(|r| r.status.as_u16()).map_err(|e| e.to_string()) })
+            tokio::spawn(
+                async move { request().send(&client).await.map(|r| r.status.as_u16()).map_err(|e| e.to_string()) },
+            )
         })
         .collect();
     let mut results = Vec::new();
@@ -401,7 +403,10 @@ async fn a_huge_expires_in_is_not_a_panic() {
     mount_api(&server, shared(&api)).await;
     let client = client(&server, Credentials::service_account(CLIENT_ID, CLIENT_SECRET));
 
-    let call = tokio::spawn(async move { request().send(&client).await.map(|r| r.status.as_u16()).map_err(|e| e.to_string()) });
+    let call =
+        tokio::spawn(
+            async move { request().send(&client).await.map(|r| r.status.as_u16()).map_err(|e| e.to_string()) },
+        );
     match call.await {
         Ok(result) => assert_eq!(result, Ok(200)),
         Err(panic) => panic!("the client panicked on expires_in = u64::MAX: {panic}"),
@@ -448,7 +453,9 @@ async fn concurrent_calls_with_a_rejected_token_share_one_refresh() {
     let tasks: Vec<_> = (0..8)
         .map(|_| {
             let client = client.clone();
-            tokio::spawn(async move { request().send(&client).await.map(|r| r.status.as_u16()).map_err(|e| e.to_string()) })
+            tokio::spawn(
+                async move { request().send(&client).await.map(|r| r.status.as_u16()).map_err(|e| e.to_string()) },
+            )
         })
         .collect();
     let mut results = Vec::new();
@@ -636,7 +643,9 @@ async fn jittered_backoff_waits_between_half_and_all_of_the_delay() {
     // The wait itself is drawn at random within [delay / 2, delay].
     let headers = http::HeaderMap::new();
     let delays: std::collections::BTreeSet<Duration> = (0..32)
-        .filter_map(|_| policy.delay(&http::Method::GET, http::StatusCode::SERVICE_UNAVAILABLE, &headers, 0, Duration::ZERO))
+        .filter_map(|_| {
+            policy.delay(&http::Method::GET, http::StatusCode::SERVICE_UNAVAILABLE, &headers, 0, Duration::ZERO)
+        })
         .collect();
     assert!(delays.len() > 1, "jitter varies the wait: {delays:?}");
     assert!(delays.iter().all(|d| *d >= Duration::from_millis(200) && *d <= Duration::from_millis(400)), "{delays:?}");
@@ -839,9 +848,7 @@ async fn html_502_and_418_are_unexpected_statuses_with_their_bodies() {
         mount_api(&server, recorded_template(name)).await;
         let client = client(&server, Credentials::None);
         let error = request().send(&client).await.expect_err("error status");
-        let GetBackupRestoreJobError::UnexpectedStatus(response, _) = &error else {
-            panic!("{name}: got {error:?}")
-        };
+        let GetBackupRestoreJobError::UnexpectedStatus(response, _) = &error else { panic!("{name}: got {error:?}") };
         assert_eq!(response.status, status, "{name}");
         assert_eq!(response.body, recorded(name).body, "{name}");
         assert!(error.to_string().contains(&status.to_string()), "{error}");

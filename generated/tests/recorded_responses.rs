@@ -217,7 +217,9 @@ fn deeply_nested_json_is_a_decode_error_not_a_stack_overflow() {
     headers.append(http::header::CONTENT_TYPE, http::HeaderValue::from_static("application/json"));
     let depth = 100_000;
     let body = format!("{{\"deliveryType\":\"automated\",\"links\":{}{}}}", "[".repeat(depth), "]".repeat(depth));
-    let error = request().decode_response(RawResponse { status: http::StatusCode::OK, headers, body: body.into_bytes() }).unwrap_err();
+    let error = request()
+        .decode_response(RawResponse { status: http::StatusCode::OK, headers, body: body.into_bytes() })
+        .unwrap_err();
     let GetBackupRestoreJobError::Decode(error) = error else { panic!("expected a decode error") };
     assert!(matches!(error.kind, DecodeErrorKind::Json(_)));
     // The message quotes a bounded part of the body, not all 200 KB of it.

@@ -263,7 +263,12 @@ impl Client {
             let retry = &self.inner.retry;
             match retry.delay(&request.method, response.status, &response.headers, attempt - 1, started.elapsed()) {
                 Some(delay) => {
-                    tracing::info!(attempt, status, retry_delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX), "retrying");
+                    tracing::info!(
+                        attempt,
+                        status,
+                        retry_delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),
+                        "retrying"
+                    );
                     tokio::time::sleep(delay).await;
                     attempt += 1;
                 }
@@ -392,7 +397,8 @@ impl Client {
         headers.insert(ACCEPT, HeaderValue::from_static(request.accept.unwrap_or("application/json")));
         headers.insert(USER_AGENT, self.inner.user_agent.clone());
         for (name, value) in &request.headers {
-            let invalid = |error: &dyn fmt::Display| TransportError::InvalidRequest(format!("header `{name}`: {error}"));
+            let invalid =
+                |error: &dyn fmt::Display| TransportError::InvalidRequest(format!("header `{name}`: {error}"));
             let name = HeaderName::try_from(*name).map_err(|e| invalid(&e))?;
             let value = HeaderValue::try_from(value.as_str()).map_err(|e| invalid(&e))?;
             headers.append(name, value);

@@ -76,7 +76,7 @@ pub enum TransportError {
     /// Any other HTTP-level failure (protocol error, broken connection, bad URL).
     Http(reqwest::Error),
     /// The body is larger than the configured limit; the first bytes are kept.
-    BodyTooLarge { status: StatusCode, headers: HeaderMap, limit: usize, prefix: Vec<u8> },
+    BodyTooLarge { status: StatusCode, headers: Box<HeaderMap>, limit: usize, prefix: Vec<u8> },
     /// The token endpoint refused the service account or answered something unusable.
     TokenExchange { status: StatusCode, body: Vec<u8> },
     /// The server's Digest challenge could not be answered.
@@ -91,7 +91,7 @@ impl TransportError {
     /// A refused oversized body, keeping a bounded prefix of it.
     pub fn body_too_large(status: StatusCode, headers: HeaderMap, limit: usize, mut prefix: Vec<u8>) -> Self {
         prefix.truncate(KEPT_PREFIX_BYTES);
-        TransportError::BodyTooLarge { status, headers, limit, prefix }
+        TransportError::BodyTooLarge { status, headers: Box::new(headers), limit, prefix }
     }
 }
 
@@ -104,12 +104,9 @@ impl fmt::Display for TransportError {
             TransportError::BodyTooLarge { status, limit, .. } => {
                 write!(f, "the {} response body exceeds the limit of {limit} bytes", status.as_u16())
             }
-            TransportError::TokenExchange { status, body } => write!(
-                f,
-                "the token endpoint answered {}: {}",
-                status.as_u16(),
-                super::response::quote_body(body)
-            ),
+            TransportError::TokenExchange { status, body } => {
+                write!(f, "the token endpoint answered {}: {}", status.as_u16(), super::response::quote_body(body))
+            }
             TransportError::DigestChallenge(reason) => write!(f, "cannot answer the Digest challenge: {reason}"),
             TransportError::InvalidRequest(reason) => write!(f, "cannot form the request: {reason}"),
             TransportError::Custom(error) => write!(f, "transport failed: {error}"),

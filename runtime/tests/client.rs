@@ -9,7 +9,12 @@ use specforge_runtime::{ClientBuilder, Credentials, RetryPolicy, TransportError}
 use support::{answer, get_items, FakeTransport, DEFAULTS, SECRET_PATH_VALUE};
 
 fn client(transport: &FakeTransport, credentials: Credentials, retry: RetryPolicy) -> specforge_runtime::Client {
-    ClientBuilder::new(DEFAULTS).credentials(credentials).retry_policy(retry).transport(transport.clone()).build().unwrap()
+    ClientBuilder::new(DEFAULTS)
+        .credentials(credentials)
+        .retry_policy(retry)
+        .transport(transport.clone())
+        .build()
+        .unwrap()
 }
 
 fn header<'a>(request: &'a http::Request<bytes::Bytes>, name: &str) -> Option<&'a str> {
@@ -35,7 +40,10 @@ async fn a_fake_transport_sees_the_whole_request_and_its_answer_comes_back_as_is
     assert_eq!(sent.len(), 1);
     let request = &sent[0];
     assert_eq!(request.method(), http::Method::GET);
-    assert_eq!(request.uri().to_string(), format!("https://api.example.test/accounts/{SECRET_PATH_VALUE}/items?page=2"));
+    assert_eq!(
+        request.uri().to_string(),
+        format!("https://api.example.test/accounts/{SECRET_PATH_VALUE}/items?page=2")
+    );
     assert_eq!(header(request, "authorization"), Some("Bearer tok-SECRET"));
     assert!(request.headers()["authorization"].is_sensitive(), "http's Debug hides it");
     assert_eq!(header(request, "accept"), Some("application/json"));
@@ -89,10 +97,8 @@ async fn a_refused_token_exchange_is_an_error_keeping_the_status() {
 #[tokio::test]
 async fn a_digest_challenge_is_answered_and_reused() {
     let challenge = r#"Digest realm="api", qop="auth", nonce="n0nce", opaque="op", algorithm=MD5"#;
-    let transport = FakeTransport::answering(vec![
-        answer(401, &[("www-authenticate", challenge)], ""),
-        answer(200, &[], "{}"),
-    ]);
+    let transport =
+        FakeTransport::answering(vec![answer(401, &[("www-authenticate", challenge)], ""), answer(200, &[], "{}")]);
     let client = client(&transport, Credentials::digest("pub-key", "priv-SECRET"), RetryPolicy::none());
     client.send(&get_items()).await.unwrap();
     client.send(&get_items()).await.unwrap();

@@ -186,7 +186,12 @@ impl GetBackupRestoreJob {
             }
             _ => {
                 let api_error = peek_json(&response).map(Box::new);
-                Err(GetBackupRestoreJobError::UnexpectedStatus(response, api_error))
+                Err(
+                    GetBackupRestoreJobError::UnexpectedStatus(
+                        Box::new(response),
+                        api_error,
+                    ),
+                )
             }
         }
     }
@@ -235,7 +240,7 @@ pub enum GetBackupRestoreJobError {
     /// A status this operation does not document: the response as received, and
     /// its body decoded as the API's common error when it is one.
     #[error("undocumented response: {0}")]
-    UnexpectedStatus(RawResponse, Option<Box<models::ApiError>>),
+    UnexpectedStatus(Box<RawResponse>, Option<Box<models::ApiError>>),
     /// A response whose body could not be decoded.
     #[error(transparent)]
     Decode(#[from] DecodeError),

@@ -14,12 +14,8 @@ use serde::de::DeserializeOwned;
 const MAX_QUOTED_BODY: usize = 512;
 
 /// Header names whose values are never printed.
-const SECRET_HEADERS: [http::HeaderName; 4] = [
-    http::header::AUTHORIZATION,
-    http::header::PROXY_AUTHORIZATION,
-    http::header::COOKIE,
-    http::header::SET_COOKIE,
-];
+const SECRET_HEADERS: [http::HeaderName; 4] =
+    [http::header::AUTHORIZATION, http::header::PROXY_AUTHORIZATION, http::header::COOKIE, http::header::SET_COOKIE];
 
 /// Marks the values of credential-bearing headers sensitive, so that `http`'s own `Debug`
 /// hides them too.
@@ -188,7 +184,8 @@ pub enum DecodeErrorKind {
 /// A response whose body could not be decoded; it keeps the status, headers and body.
 #[derive(Debug)]
 pub struct DecodeError {
-    pub response: RawResponse,
+    /// Boxed so that results carrying this error stay small.
+    pub response: Box<RawResponse>,
     pub kind: DecodeErrorKind,
 }
 
@@ -196,9 +193,7 @@ impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "cannot decode the {} response: ", self.response.status.as_u16())?;
         match &self.kind {
-            DecodeErrorKind::UnexpectedContentType(content_type) => {
-                write!(f, "expected JSON, got `{content_type}`")?
-            }
+            DecodeErrorKind::UnexpectedContentType(content_type) => write!(f, "expected JSON, got `{content_type}`")?,
             DecodeErrorKind::Json(error) => write!(f, "{error}")?,
             DecodeErrorKind::Envelope(error) => write!(f, "not an envelope: {error}")?,
         }
@@ -231,12 +226,12 @@ pub fn decode_json<T: DeserializeOwned>(response: RawResponse) -> Result<Respons
     if let Some(content_type) = response.content_type() {
         if !is_json(content_type) {
             let kind = DecodeErrorKind::UnexpectedContentType(content_type.to_owned());
-            return Err(DecodeError { response, kind });
+            return Err(DecodeError { response: Box::new(response), kind });
         }
     }
     match serde_json::from_slice(&response.body) {
         Ok(body) => Ok(Response { status: response.status, headers: response.headers, body }),
-        Err(error) => Err(DecodeError { response, kind: DecodeErrorKind::Json(error) }),
+        Err(error) => Err(DecodeError { response: Box::new(response), kind: DecodeErrorKind::Json(error) }),
     }
 }
 
@@ -270,11 +265,11 @@ pub fn unwrap_envelope(response: RawResponse) -> Result<RawResponse, DecodeError
     }
     let (status, body) = match serde_json::from_slice::<Envelope<'_>>(&response.body) {
         Ok(envelope) => (envelope.status, envelope.content.map(|c| c.get().as_bytes().to_vec()).unwrap_or_default()),
-        Err(error) => return Err(DecodeError { response, kind: DecodeErrorKind::Envelope(error) }),
+        Err(error) => return Err(DecodeError { response: Box::new(response), kind: DecodeErrorKind::Envelope(error) }),
     };
     let Ok(status) = StatusCode::from_u16(status) else {
         let error = <serde_json::Error as serde::de::Error>::custom(format_args!("{status} is not an HTTP status"));
-        return Err(DecodeError { response, kind: DecodeErrorKind::Envelope(error) });
+        return Err(DecodeError { response: Box::new(response), kind: DecodeErrorKind::Envelope(error) });
     };
     Ok(RawResponse { status, headers: response.headers, body })
 }

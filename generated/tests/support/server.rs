@@ -46,7 +46,8 @@ pub fn recorded_template(name: &str) -> ResponseTemplate {
 pub fn enveloped(response: &RawResponse) -> RawResponse {
     let content: serde_json::Value = serde_json::from_slice(&response.body).expect("a JSON body");
     let body =
-        serde_json::to_vec_pretty(&serde_json::json!({ "status": response.status.as_u16(), "content": content })).unwrap();
+        serde_json::to_vec_pretty(&serde_json::json!({ "status": response.status.as_u16(), "content": content }))
+            .unwrap();
     RawResponse { status: http::StatusCode::OK, headers: response.headers.clone(), body }
 }
 

@@ -639,10 +639,10 @@ impl Emitter<'_> {
             Some(_) => quote! {
                 _ => {
                     let api_error = peek_json(&response).map(Box::new);
-                    Err(#error::UnexpectedStatus(response, api_error))
+                    Err(#error::UnexpectedStatus(Box::new(response), api_error))
                 }
             },
-            None => quote!(_ => Err(#error::UnexpectedStatus(response)),),
+            None => quote!(_ => Err(#error::UnexpectedStatus(Box::new(response))),),
         });
         quote! {
             /// Validates, sends and decodes: the whole call. Nothing is sent when a parameter is
@@ -725,7 +725,7 @@ impl Emitter<'_> {
                         /// A status this operation does not document: the response as received, and
                         /// its body decoded as the API's common error when it is one.
                         #[error("undocumented response: {0}")]
-                        UnexpectedStatus(RawResponse, Option<Box<models::#ty>>),
+                        UnexpectedStatus(Box<RawResponse>, Option<Box<models::#ty>>),
                     },
                     quote!(Self::UnexpectedStatus(response, _)),
                 )
@@ -734,7 +734,7 @@ impl Emitter<'_> {
                 quote! {
                     /// A status this operation does not document; the response is kept as received.
                     #[error("undocumented response: {0}")]
-                    UnexpectedStatus(RawResponse),
+                    UnexpectedStatus(Box<RawResponse>),
                 },
                 quote!(Self::UnexpectedStatus(response)),
             ),
@@ -748,7 +748,8 @@ impl Emitter<'_> {
                 .filter(|response| response.kind == common_ty)
                 .map(|response| ident(&response.variant))
                 .collect();
-            let documented = (!documented.is_empty()).then(|| quote!(#(Self::#documented(response))|* => Some(&response.body),));
+            let documented =
+                (!documented.is_empty()).then(|| quote!(#(Self::#documented(response))|* => Some(&response.body),));
             quote! {
                 fn api_error(&self) -> Option<&models::#ty> {
                     match self {

@@ -9,9 +9,9 @@ use super::view::SchemaView;
 use super::{LowerOptions, Lowering, SchemaRef};
 use crate::diagnostics::{pointer_push, SpecError};
 use crate::ir::{
-    Alternatives, BodyKind, Bound, CommonError, ErrorResponse, FloatWidth, IntWidth, MediaBody, Method, Operation, Param,
-    NamedType, ParamLocation, ParamType, PathPart, RequestBody, Rules, SecurityKind, SecurityScheme, StatusMatch,
-    Success, TypeId, TypeKind, TypeRef,
+    Alternatives, BodyKind, Bound, CommonError, ErrorResponse, FloatWidth, IntWidth, MediaBody, Method, NamedType,
+    Operation, Param, ParamLocation, ParamType, PathPart, RequestBody, Rules, SecurityKind, SecurityScheme,
+    StatusMatch, Success, TypeId, TypeKind, TypeRef,
 };
 use crate::naming::{self, Namespace};
 

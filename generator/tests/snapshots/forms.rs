@@ -591,7 +591,7 @@ pub mod operations {
             /// A status this operation does not document: the response as received, and
             /// its body decoded as the API's common error when it is one.
             #[error("undocumented response: {0}")]
-            UnexpectedStatus(RawResponse, Option<Box<models::Problem>>),
+            UnexpectedStatus(Box<RawResponse>, Option<Box<models::Problem>>),
             /// A response whose body could not be decoded.
             #[error(transparent)]
             Decode(#[from] DecodeError),
@@ -714,7 +714,12 @@ pub mod operations {
                     }
                     _ => {
                         let api_error = peek_json(&response).map(Box::new);
-                        Err(ReplacePetError::UnexpectedStatus(response, api_error))
+                        Err(
+                            ReplacePetError::UnexpectedStatus(
+                                Box::new(response),
+                                api_error,
+                            ),
+                        )
                     }
                 }
             }
@@ -732,7 +737,7 @@ pub mod operations {
             /// A status this operation does not document: the response as received, and
             /// its body decoded as the API's common error when it is one.
             #[error("undocumented response: {0}")]
-            UnexpectedStatus(RawResponse, Option<Box<models::Problem>>),
+            UnexpectedStatus(Box<RawResponse>, Option<Box<models::Problem>>),
             /// A response whose body could not be decoded.
             #[error(transparent)]
             Decode(#[from] DecodeError),
@@ -834,7 +839,12 @@ pub mod operations {
                     200 => Ok(decode_bytes(response)),
                     _ => {
                         let api_error = peek_json(&response).map(Box::new);
-                        Err(DownloadFileError::UnexpectedStatus(response, api_error))
+                        Err(
+                            DownloadFileError::UnexpectedStatus(
+                                Box::new(response),
+                                api_error,
+                            ),
+                        )
                     }
                 }
             }
@@ -845,7 +855,7 @@ pub mod operations {
             /// A status this operation does not document: the response as received, and
             /// its body decoded as the API's common error when it is one.
             #[error("undocumented response: {0}")]
-            UnexpectedStatus(RawResponse, Option<Box<models::Problem>>),
+            UnexpectedStatus(Box<RawResponse>, Option<Box<models::Problem>>),
             /// A response whose body could not be decoded.
             #[error(transparent)]
             Decode(#[from] DecodeError),
@@ -985,7 +995,12 @@ pub mod operations {
                     }
                     _ => {
                         let api_error = peek_json(&response).map(Box::new);
-                        Err(GetReportError::UnexpectedStatus(response, api_error))
+                        Err(
+                            GetReportError::UnexpectedStatus(
+                                Box::new(response),
+                                api_error,
+                            ),
+                        )
                     }
                 }
             }
@@ -1027,7 +1042,7 @@ pub mod operations {
             /// A status this operation does not document: the response as received, and
             /// its body decoded as the API's common error when it is one.
             #[error("undocumented response: {0}")]
-            UnexpectedStatus(RawResponse, Option<Box<models::Problem>>),
+            UnexpectedStatus(Box<RawResponse>, Option<Box<models::Problem>>),
             /// A response whose body could not be decoded.
             #[error(transparent)]
             Decode(#[from] DecodeError),
