@@ -397,7 +397,11 @@ impl Client {
             .body(body)
             .map_err(|error| TransportError::InvalidRequest(format!("`{}`: {error}", request.path_template)))?;
         let headers = message.headers_mut();
-        headers.insert(ACCEPT, HeaderValue::from_static(request.accept.unwrap_or("application/json")));
+        let media_type = |value: &str| {
+            HeaderValue::try_from(value)
+                .map_err(|_| TransportError::InvalidRequest(format!("media type `{value}` is not a header value")))
+        };
+        headers.insert(ACCEPT, media_type(request.accept.unwrap_or("application/json"))?);
         headers.insert(USER_AGENT, self.inner.user_agent.clone());
         for (name, value) in &request.headers {
             let invalid =
@@ -410,7 +414,7 @@ impl Client {
             headers.insert(AUTHORIZATION, sensitive(value.expose())?);
         }
         if let Some(body) = &request.body {
-            headers.insert(CONTENT_TYPE, HeaderValue::from_static(body.content_type));
+            headers.insert(CONTENT_TYPE, media_type(body.content_type)?);
         }
         self.exchange(message).await
     }
