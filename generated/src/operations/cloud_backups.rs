@@ -281,11 +281,11 @@ impl super::ApiCallError for GetBackupRestoreJobError {
 
     fn api_error(&self) -> Option<&models::ApiError> {
         match self {
-            Self::Unauthorized(response)
-            | Self::Forbidden(response)
-            | Self::NotFound(response)
-            | Self::TooManyRequests(response)
-            | Self::InternalServerError(response) => Some(&response.body),
+            Self::Unauthorized(response) => Some(&response.body),
+            Self::Forbidden(response) => Some(&response.body),
+            Self::NotFound(response) => Some(&response.body),
+            Self::TooManyRequests(response) => Some(&response.body),
+            Self::InternalServerError(response) => Some(&response.body),
             Self::UnexpectedStatus(_, api_error) => api_error.as_deref(),
             _ => None,
         }

@@ -742,18 +742,15 @@ impl Emitter<'_> {
         let api_error_fn = common.map(|common| {
             let ty = ident(&self.api.types[common.ty.0].name);
             let common_ty = BodyKind::Json(crate::ir::TypeRef::Named(common.ty));
-            let documented: Vec<proc_macro2::Ident> = operation
-                .errors
-                .iter()
-                .filter(|response| response.kind == common_ty)
-                .map(|response| ident(&response.variant))
-                .collect();
-            let documented =
-                (!documented.is_empty()).then(|| quote!(#(Self::#documented(response))|* => Some(&response.body),));
+            // One arm per variant, like `status`, so that each documented status is its own line.
+            let documented = operation.errors.iter().filter(|response| response.kind == common_ty).map(|response| {
+                let variant = ident(&response.variant);
+                quote!(Self::#variant(response) => Some(&response.body),)
+            });
             quote! {
                 fn api_error(&self) -> Option<&models::#ty> {
                     match self {
-                        #documented
+                        #(#documented)*
                         Self::UnexpectedStatus(_, api_error) => api_error.as_deref(),
                         _ => None,
                     }

@@ -625,9 +625,8 @@ pub mod operations {
             }
             fn api_error(&self) -> Option<&models::Problem> {
                 match self {
-                    Self::NotFound(response) | Self::Default(response) => {
-                        Some(&response.body)
-                    }
+                    Self::NotFound(response) => Some(&response.body),
+                    Self::Default(response) => Some(&response.body),
                     Self::UnexpectedStatus(_, api_error) => api_error.as_deref(),
                     _ => None,
                 }
