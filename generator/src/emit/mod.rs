@@ -217,8 +217,8 @@ impl Emitter<'_> {
         let doc = self.docs.inner(&docs::join_paragraphs(&[Some(title), description]));
         // Written here, not taken from the spec, so its intra-doc links are meant.
         let modules = " Modules: [`models`] holds the schema types, [`operations`] one request builder and \
-                       one error enum per operation, and [`runtime`] the request, response and \
-                       validation types they share.";
+                       one error enum per operation, and [`runtime`] what they share: the HTTP client \
+                       and its transport, retries, request, response and validation types.";
         let patterns = (!api.patterns.is_empty()).then(|| {
             quote! {
                 #[rustfmt::skip]

@@ -328,6 +328,8 @@ fn assign_groups(api: &mut Api) {
                 collect_named(ty, &mut stack);
             }
         }
+        // Every error enum can hold the common error (of an undocumented status).
+        stack.extend(api.common_error.as_ref().map(|common| common.ty));
         while let Some(id) = stack.pop() {
             if !reach[id.0].insert(operation.group) {
                 continue;

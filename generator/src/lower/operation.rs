@@ -773,6 +773,24 @@ components:
     }
 
     #[test]
+    fn the_common_error_is_compiled_with_every_group() {
+        // `getC` (tag C) documents no error body, but its error enum can hold the common error.
+        let spec = SPEC
+            .replace("      operationId: getA\n", "      operationId: getA\n      tags: [A]\n")
+            .replace("      operationId: getB\n", "      operationId: getB\n      tags: [B]\n")
+            .replace(
+                "components:\n",
+                "  /c:\n    get:\n      operationId: getC\n      tags: [C]\n      responses:\n        \"200\": {description: ok}\ncomponents:\n",
+            );
+        let api = lowered(&spec);
+        assert_eq!(api.groups.len(), 3);
+        let common = api.common_error.expect("a common error schema");
+        assert_eq!(api.types[common.ty.0].gate, crate::ir::Gate::Always);
+        let oops = api.types.iter().find(|t| t.name == "Oops").unwrap();
+        assert_ne!(oops.gate, crate::ir::Gate::Always, "other error bodies keep their groups");
+    }
+
+    #[test]
     fn an_error_code_property_is_preferred_to_a_code_property() {
         let spec = SPEC.replace("        errorKind: {type: integer}", "        errorCode: {type: string}");
         let api = lowered(&spec);
