@@ -13,7 +13,7 @@
 
 use std::process::ExitCode;
 
-use mongodb_atlas_admin_api::operations::{GetBackupRestoreJob, GetBackupRestoreJobError};
+use mongodb_atlas_admin_api::operations::{ApiCallError, GetBackupRestoreJob, GetBackupRestoreJobError};
 use mongodb_atlas_admin_api::runtime::{Client, Credentials};
 
 const USAGE: &str = "usage: get_restore_job GROUP_ID CLUSTER_NAME RESTORE_JOB_ID [--envelope] [--pretty]";
@@ -92,21 +92,14 @@ async fn main() -> ExitCode {
             ExitCode::from(2)
         }
         Err(error) => {
-            let documented = match &error {
-                GetBackupRestoreJobError::Unauthorized(r)
-                | GetBackupRestoreJobError::Forbidden(r)
-                | GetBackupRestoreJobError::NotFound(r)
-                | GetBackupRestoreJobError::TooManyRequests(r)
-                | GetBackupRestoreJobError::InternalServerError(r) => Some(&r.body),
-                _ => None,
-            };
-            match (error.status(), documented) {
+            match (error.status(), error.api_error()) {
                 (Some(status), Some(body)) => eprintln!(
-                    "status {status}, error code {}, detail: {}",
-                    body.error_code,
+                    "status {}, error code {}, detail: {}",
+                    status.as_u16(),
+                    body.error_code.as_deref().unwrap_or("-"),
                     body.detail.as_deref().unwrap_or("-")
                 ),
-                (Some(status), None) => eprintln!("status {status}: {error}"),
+                (Some(status), None) => eprintln!("status {}: {error}", status.as_u16()),
                 (None, _) => eprintln!("request failed: {error}"),
             }
             ExitCode::from(1)

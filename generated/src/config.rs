@@ -3,19 +3,21 @@
 
 //! Facts of the spec that the client uses as defaults.
 
-/// The spec's first server, the client's default base URL.
-pub const DEFAULT_BASE_URL: &str = "https://cloud.mongodb.com";
+use super::runtime::{ApiDefaults, Client, ClientBuilder};
 
-/// The OAuth2 client-credentials token endpoint of the spec, if it has one.
-pub const OAUTH_TOKEN_URL: Option<&str> = Some(
-    "https://cloud.mongodb.com/api/oauth/token",
-);
+/// The spec's first server (the default base URL), its OAuth2 client-credentials
+/// token endpoint if it has one, and this crate's name and version as `User-Agent`.
+pub const DEFAULTS: ApiDefaults = ApiDefaults {
+    base_url: "https://cloud.mongodb.com",
+    user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")),
+    oauth_token_url: Some("https://cloud.mongodb.com/api/oauth/token"),
+    oauth_token_path: Some("/api/oauth/token"),
+};
 
-/// The token endpoint's path when it is on the default server, so that it follows a
-/// configured base URL.
-pub const OAUTH_TOKEN_PATH: Option<&str> = Some("/api/oauth/token");
-
-/// `User-Agent` sent by default: this crate's name and version.
-pub const USER_AGENT: &str = concat!(
-    env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")
-);
+impl Client {
+    /// A builder with this API's [`DEFAULTS`], no credentials, a 60 s timeout and the
+    /// default retry policy.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::new(DEFAULTS)
+    }
+}

@@ -5,7 +5,7 @@
 //!
 //! A fragment of the Atlas Administration API v2: reading one cloud backup restore job of a cluster. Written for the specforge generator from the public documentation of the operation.
 //!
-//! Modules: [`models`] holds the schema types, [`operations`] one request builder and one error enum per operation, and [`runtime`] the request, response and validation types they share.
+//! Modules: [`models`] holds the schema types, [`operations`] one request builder and one error enum per operation, and [`runtime`] what they share: the HTTP client and its transport, retries, request, response and validation types.
 #![forbid(unsafe_code)]
 #[rustfmt::skip]
 pub mod config;

@@ -82,8 +82,8 @@ pub struct ApiError {
     /// A stable, machine-readable code for the error.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(rename = "errorCode")]
-    pub error_code: String,
+    #[serde(rename = "errorCode", default, skip_serializing_if = "Option::is_none")]
+    pub error_code: Option<String>,
     /// Values that give the error its context.
     ///
     /// Read-only: set by the server and ignored in requests.

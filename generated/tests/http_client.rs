@@ -10,9 +10,10 @@ use std::time::{Duration, Instant};
 use mongodb_atlas_admin_api::models::{
     ApiError, DiskBackupSnapshotRestoreJob, DiskBackupSnapshotRestoreJobDeliveryType,
 };
-use mongodb_atlas_admin_api::operations::{GetBackupRestoreJob, GetBackupRestoreJobError};
+use mongodb_atlas_admin_api::operations::{ApiCallError, GetBackupRestoreJob, GetBackupRestoreJobError};
 use mongodb_atlas_admin_api::runtime::{
-    Client, Credentials, DecodeErrorKind, RawResponse, Response, RetryPolicy, Secret, TransportError,
+    BoxFuture, Client, Credentials, DecodeErrorKind, RawResponse, Response, RetryPolicy, Secret, Transport,
+    TransportError,
 };
 use support::recorded;
 use support::server::{
@@ -123,6 +124,67 @@ async fn without_credentials_or_options_sends_no_authorization_and_no_query() {
     assert_eq!(header(&received[0], "user-agent"), Some("my-tool/1.0"));
 }
 
+#[tokio::test]
+async fn the_callers_own_reqwest_client_is_used() {
+    let server = MockServer::start().await;
+    mount_api(&server, recorded_template("get_restore_job_200.http")).await;
+    let mut defaults = reqwest::header::HeaderMap::new();
+    defaults.insert("x-proxy-tag", reqwest::header::HeaderValue::from_static("from-my-client"));
+    let own = reqwest::Client::builder().default_headers(defaults).build().unwrap();
+    let client = Client::builder()
+        .base_url(server.uri())
+        .credentials(Credentials::bearer(TOKEN_1))
+        .http_client(own)
+        .build()
+        .unwrap();
+
+    request().send(&client).await.expect("200");
+    let received = requests(&server).await;
+    assert_eq!(header(&received[0], "x-proxy-tag"), Some("from-my-client"));
+    assert_eq!(header(&received[0], "authorization"), Some(format!("Bearer {TOKEN_1}").as_str()), "auth on top");
+    assert_eq!(header(&received[0], "user-agent"), Some("mongodb-atlas-admin-api/2.0.0"));
+}
+
+/// Answers every request with one recorded response from memory, keeping the requests: a
+/// test double that needs no server.
+#[derive(Clone)]
+struct RecordedTransport {
+    response: RawResponse,
+    sent: Arc<std::sync::Mutex<Vec<http::Request<bytes::Bytes>>>>,
+}
+
+impl Transport for RecordedTransport {
+    fn send(
+        &self,
+        request: http::Request<bytes::Bytes>,
+    ) -> BoxFuture<'_, Result<http::Response<bytes::Bytes>, TransportError>> {
+        self.sent.lock().unwrap().push(request);
+        let mut response = http::Response::new(bytes::Bytes::from(self.response.body.clone()));
+        *response.status_mut() = self.response.status;
+        *response.headers_mut() = self.response.headers.clone();
+        Box::pin(async move { Ok(response) })
+    }
+}
+
+#[tokio::test]
+async fn a_fake_transport_serves_an_operation_without_a_socket() {
+    let transport = RecordedTransport { response: recorded("get_restore_job_404.http"), sent: Default::default() };
+    let client = Client::builder()
+        .credentials(Credentials::bearer(TOKEN_1))
+        .retry_policy(RetryPolicy::none())
+        .transport(transport.clone())
+        .build()
+        .unwrap();
+
+    let error = request().send(&client).await.expect_err("the recorded 404");
+    assert!(error.is_error_code("RESOURCE_NOT_FOUND"), "{error:?}");
+    assert_eq!(error.status(), Some(http::StatusCode::NOT_FOUND));
+    let sent = transport.sent.lock().unwrap();
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0].uri().to_string(), format!("https://cloud.mongodb.com{}", job_path()), "the spec's server");
+    assert_eq!(sent[0].headers()["authorization"], format!("Bearer {TOKEN_1}").as_str());
+}
+
 // 2-3. HTTP Digest with an API key pair.
 
 #[tokio::test]
@@ -195,7 +257,9 @@ async fn concurrent_digest_calls(warm_up: bool) -> (Vec<Result<u16, String>>, Ve
     let tasks: Vec<_> = (0..8)
         .map(|_| {
             let client = client.clone();
-            tokio::spawn(async move { request().send(&client).await.map(|r| r.status).map_err(|e| e.to_string()) })
+            tokio::spawn(
+                async move { request().send(&client).await.map(|r| r.status.as_u16()).map_err(|e| e.to_string()) },
+            )
         })
         .collect();
     let mut results = Vec::new();
@@ -238,7 +302,8 @@ async fn digest_with_wrong_keys_is_unauthorized_with_the_recorded_body() {
     };
     assert_eq!(response.status, 401);
     assert_eq!(response.body, recorded_error("get_restore_job_401.http"));
-    assert_eq!(response.body.error_code, "NOT_ORG_GROUP_CREATOR");
+    assert_eq!(response.body.error_code.as_deref(), Some("NOT_ORG_GROUP_CREATOR"));
+    assert!(error.is_error_code("NOT_ORG_GROUP_CREATOR"));
     let attempts = verifier.attempts();
     assert_eq!(attempts.len(), 2, "one answer to the challenge, no more: {attempts:?}");
     assert_eq!(attempts[1].reason.as_deref(), Some("wrong response"));
@@ -292,7 +357,7 @@ async fn concurrent_calls_share_one_token_exchange() {
     let tasks: Vec<_> = (0..8)
         .map(|_| {
             let client = client.clone();
-            tokio::spawn(async move { request().send(&client).await.map(|r| r.status) })
+            tokio::spawn(async move { request().send(&client).await.map(|r| r.status.as_u16()) })
         })
         .collect();
     for task in tasks {
@@ -338,7 +403,10 @@ async fn a_huge_expires_in_is_not_a_panic() {
     mount_api(&server, shared(&api)).await;
     let client = client(&server, Credentials::service_account(CLIENT_ID, CLIENT_SECRET));
 
-    let call = tokio::spawn(async move { request().send(&client).await.map(|r| r.status).map_err(|e| e.to_string()) });
+    let call =
+        tokio::spawn(
+            async move { request().send(&client).await.map(|r| r.status.as_u16()).map_err(|e| e.to_string()) },
+        );
     match call.await {
         Ok(result) => assert_eq!(result, Ok(200)),
         Err(panic) => panic!("the client panicked on expires_in = u64::MAX: {panic}"),
@@ -385,7 +453,9 @@ async fn concurrent_calls_with_a_rejected_token_share_one_refresh() {
     let tasks: Vec<_> = (0..8)
         .map(|_| {
             let client = client.clone();
-            tokio::spawn(async move { request().send(&client).await.map(|r| r.status).map_err(|e| e.to_string()) })
+            tokio::spawn(
+                async move { request().send(&client).await.map(|r| r.status.as_u16()).map_err(|e| e.to_string()) },
+            )
         })
         .collect();
     let mut results = Vec::new();
@@ -440,6 +510,18 @@ fn retrying(server: &MockServer, retry: RetryPolicy) -> Client {
     Client::builder().base_url(server.uri()).retry_policy(retry).build().unwrap()
 }
 
+/// A policy with short waits and no jitter, so that tests can bound the time taken.
+fn quick(max_retries: u32, base_delay: Duration, max_delay: Duration) -> RetryPolicy {
+    RetryPolicy { max_retries, base_delay, max_delay, jitter: false, ..RetryPolicy::default() }
+}
+
+/// The recorded 503 without its `Retry-After`, so that the client backs off on its own.
+fn unavailable_without_retry_after() -> ResponseTemplate {
+    let mut raw = recorded("get_restore_job_503.http");
+    raw.headers.remove(http::header::RETRY_AFTER);
+    template(&raw)
+}
+
 #[tokio::test]
 async fn rate_limited_call_waits_retry_after_and_succeeds() {
     let server = MockServer::start().await;
@@ -451,16 +533,36 @@ async fn rate_limited_call_waits_retry_after_and_succeeds() {
         ]),
     )
     .await;
-    let client = retrying(
-        &server,
-        RetryPolicy { max_retries: 2, base_delay: Duration::from_millis(10), max_delay: Duration::from_secs(5) },
-    );
+    let client = retrying(&server, quick(2, Duration::from_millis(10), Duration::from_secs(5)));
 
     let started = Instant::now();
     let response = request().send(&client).await.expect("retried to success");
     assert_eq!(response.status, 200);
     assert_eq!(api_requests(&server).await.len(), 2);
     assert!(started.elapsed() >= Duration::from_millis(950), "Retry-After honoured: {:?}", started.elapsed());
+}
+
+#[tokio::test]
+async fn retry_after_as_an_http_date_is_waited_for() {
+    let server = MockServer::start().await;
+    // Whole seconds: two seconds ahead is at least one second of wait.
+    let date = httpdate::fmt_http_date(std::time::SystemTime::now() + Duration::from_secs(2));
+    mount_api(
+        &server,
+        Sequence::new(vec![
+            with_retry_after("get_restore_job_429.http", &date),
+            recorded_template("get_restore_job_200.http"),
+        ]),
+    )
+    .await;
+    let client = retrying(&server, quick(1, Duration::from_millis(10), Duration::from_secs(5)));
+
+    let started = Instant::now();
+    let response = request().send(&client).await.expect("retried to success");
+    assert_eq!(response.status, 200);
+    assert_eq!(api_requests(&server).await.len(), 2);
+    let waited = started.elapsed();
+    assert!(waited >= Duration::from_millis(950) && waited < Duration::from_secs(4), "waited {waited:?}");
 }
 
 #[tokio::test]
@@ -472,8 +574,9 @@ async fn rate_limited_without_retries_returns_too_many_requests_with_retry_after
     let error = request().send(&client).await.expect_err("429");
     let GetBackupRestoreJobError::TooManyRequests(response) = &error else { panic!("expected 429, got {error:?}") };
     assert_eq!(response.status, 429);
-    assert_eq!(response.headers.retry_after_seconds(), Some(2));
-    assert_eq!(response.headers.rate_limit_remaining(), Some(0));
+    assert_eq!(response.retry_after(), Some(Duration::from_secs(2)));
+    assert_eq!(error.retry_after(), Some(Duration::from_secs(2)));
+    assert_eq!(response.rate_limit_remaining(), Some(0));
     assert_eq!(response.body, recorded_error("get_restore_job_429.http"));
     assert_eq!(api_requests(&server).await.len(), 1);
 }
@@ -482,10 +585,7 @@ async fn rate_limited_without_retries_returns_too_many_requests_with_retry_after
 async fn retry_after_longer_than_max_delay_is_not_waited_for() {
     let server = MockServer::start().await;
     mount_api(&server, recorded_template("get_restore_job_429.http")).await; // Retry-After: 2
-    let client = retrying(
-        &server,
-        RetryPolicy { max_retries: 3, base_delay: Duration::from_millis(10), max_delay: Duration::from_secs(1) },
-    );
+    let client = retrying(&server, quick(3, Duration::from_millis(10), Duration::from_secs(1)));
 
     let started = Instant::now();
     let error = request().send(&client).await.expect_err("429");
@@ -515,26 +615,110 @@ async fn unavailable_is_retried_then_succeeds() {
 #[tokio::test]
 async fn retries_without_retry_after_back_off_and_stop_at_max_retries() {
     let server = MockServer::start().await;
-    let unavailable = {
-        let mut raw = recorded("get_restore_job_503.http");
-        raw.headers = raw
-            .headers
-            .iter()
-            .filter(|(n, _)| !n.eq_ignore_ascii_case("retry-after"))
-            .map(|(n, v)| (n.to_owned(), v.to_owned()))
-            .collect();
-        template(&raw)
-    };
-    mount_api(&server, unavailable).await;
-    let client = retrying(
-        &server,
-        RetryPolicy { max_retries: 2, base_delay: Duration::from_millis(20), max_delay: Duration::from_secs(1) },
-    );
+    mount_api(&server, unavailable_without_retry_after()).await;
+    let client = retrying(&server, quick(2, Duration::from_millis(20), Duration::from_secs(1)));
 
+    let started = Instant::now();
     let error = request().send(&client).await.expect_err("still unavailable");
-    let GetBackupRestoreJobError::UnexpectedStatus(response) = &error else { panic!("got {error:?}") };
+    let GetBackupRestoreJobError::UnexpectedStatus(response, api_error) = &error else { panic!("got {error:?}") };
     assert_eq!(response.status, 503);
+    assert!(api_error.is_some(), "the 503 body is the common error: {error:?}");
     assert_eq!(api_requests(&server).await.len(), 3, "the first attempt and two retries");
+    assert!(started.elapsed() >= Duration::from_millis(60), "20 ms then 40 ms: {:?}", started.elapsed());
+}
+
+#[tokio::test]
+async fn jittered_backoff_waits_between_half_and_all_of_the_delay() {
+    let server = MockServer::start().await;
+    mount_api(&server, unavailable_without_retry_after()).await;
+    let policy = RetryPolicy { jitter: true, ..quick(1, Duration::from_millis(400), Duration::from_secs(5)) };
+    let client = retrying(&server, policy.clone());
+
+    let started = Instant::now();
+    request().send(&client).await.expect_err("still unavailable");
+    let waited = started.elapsed();
+    assert_eq!(api_requests(&server).await.len(), 2);
+    assert!(waited >= Duration::from_millis(200), "at least half the delay: {waited:?}");
+
+    // The wait itself is drawn at random within [delay / 2, delay].
+    let headers = http::HeaderMap::new();
+    let delays: std::collections::BTreeSet<Duration> = (0..32)
+        .filter_map(|_| {
+            policy.delay(&http::Method::GET, http::StatusCode::SERVICE_UNAVAILABLE, &headers, 0, Duration::ZERO)
+        })
+        .collect();
+    assert!(delays.len() > 1, "jitter varies the wait: {delays:?}");
+    assert!(delays.iter().all(|d| *d >= Duration::from_millis(200) && *d <= Duration::from_millis(400)), "{delays:?}");
+}
+
+#[tokio::test]
+async fn the_deadline_bounds_the_time_spent_retrying() {
+    let server = MockServer::start().await;
+    mount_api(&server, unavailable_without_retry_after()).await;
+    // Waits of 100, 200, 400 ms would end at 700 ms: past a 250 ms deadline after the second.
+    let policy = RetryPolicy {
+        deadline: Some(Duration::from_millis(250)),
+        ..quick(5, Duration::from_millis(100), Duration::from_secs(5))
+    };
+    let client = retrying(&server, policy);
+
+    let started = Instant::now();
+    let error = request().send(&client).await.expect_err("still unavailable");
+    assert_eq!(ApiCallError::status(&error), Some(http::StatusCode::SERVICE_UNAVAILABLE));
+    assert_eq!(api_requests(&server).await.len(), 2, "the 200 ms wait would pass the deadline");
+    assert!(started.elapsed() < Duration::from_millis(400), "{:?}", started.elapsed());
+}
+
+/// A POST of the restore-job path, built by hand: the fragment documents only a GET.
+fn post_request() -> mongodb_atlas_admin_api::runtime::Request {
+    let mut request = request().build().expect("valid");
+    request.method = http::Method::POST;
+    request
+}
+
+#[tokio::test]
+async fn post_is_not_retried_on_503_unless_the_caller_opts_in() {
+    async fn unavailable_then_ok() -> MockServer {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path(job_path()))
+            .respond_with(Sequence::new(vec![
+                unavailable_without_retry_after(),
+                recorded_template("get_restore_job_200.http"),
+            ]))
+            .mount(&server)
+            .await;
+        server
+    }
+    let policy = quick(2, Duration::from_millis(10), Duration::from_secs(1));
+
+    let server = unavailable_then_ok().await;
+    let response = retrying(&server, policy.clone()).send(&post_request()).await.expect("a response");
+    assert_eq!(response.status, 503, "a POST may have been acted on: not retried");
+    assert_eq!(requests(&server).await.len(), 1);
+
+    let server = unavailable_then_ok().await;
+    let opted_in = retrying(&server, RetryPolicy { retry_non_idempotent: true, ..policy });
+    let response = opted_in.send(&post_request()).await.expect("a response");
+    assert_eq!(response.status, 200, "retried after opting in");
+    assert_eq!(requests(&server).await.len(), 2);
+}
+
+#[tokio::test]
+async fn post_is_retried_on_429() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path(job_path()))
+        .respond_with(Sequence::new(vec![
+            with_retry_after("get_restore_job_429.http", "0"),
+            recorded_template("get_restore_job_200.http"),
+        ]))
+        .mount(&server)
+        .await;
+    let client = retrying(&server, quick(2, Duration::from_millis(10), Duration::from_secs(1)));
+    let response = client.send(&post_request()).await.expect("a response");
+    assert_eq!(response.status, 200, "a 429 was not processed: safe to retry");
+    assert_eq!(requests(&server).await.len(), 2);
 }
 
 // 8. Documented error statuses, plain and enveloped.
@@ -569,10 +753,13 @@ async fn documented_error_statuses_map_to_their_variants() {
         let (actual, response) = documented(&error).unwrap_or_else(|| panic!("{name}: got {error:?}"));
         assert_eq!(actual, variant, "{name}");
         assert_eq!(response.status, status, "{name}");
-        assert_eq!(error.status(), Some(status), "{name}");
+        assert_eq!(error.status().map(|s| s.as_u16()), Some(status), "{name}");
         assert_eq!(response.body, recorded_error(name), "{name}");
         assert!(response.headers.get("x-mongodb-service-version").is_some(), "{name}: headers kept");
-        assert!(error.to_string().contains(&response.body.error_code), "{name}: {error}");
+        let code = response.body.error_code.as_deref().expect("recorded errors have a code");
+        assert!(error.to_string().contains(code), "{name}: {error}");
+        assert_eq!(error.error_code(), Some(code), "{name}");
+        assert_eq!(error.api_error(), Some(&response.body), "{name}");
     }
 }
 
@@ -661,7 +848,7 @@ async fn html_502_and_418_are_unexpected_statuses_with_their_bodies() {
         mount_api(&server, recorded_template(name)).await;
         let client = client(&server, Credentials::None);
         let error = request().send(&client).await.expect_err("error status");
-        let GetBackupRestoreJobError::UnexpectedStatus(response) = &error else { panic!("{name}: got {error:?}") };
+        let GetBackupRestoreJobError::UnexpectedStatus(response, _) = &error else { panic!("{name}: got {error:?}") };
         assert_eq!(response.status, status, "{name}");
         assert_eq!(response.body, recorded(name).body, "{name}");
         assert!(error.to_string().contains(&status.to_string()), "{error}");
@@ -725,7 +912,7 @@ async fn body_over_the_limit_is_refused() {
     assert_eq!(*limit, 1024);
     assert!(!prefix.is_empty() && prefix.len() <= 1024, "{}", prefix.len());
     assert_eq!(prefix[..], big[..prefix.len()]);
-    assert_eq!(headers.content_type(), Some("application/json"));
+    assert_eq!(headers.get(http::header::CONTENT_TYPE).map(|v| v.as_bytes()), Some(&b"application/json"[..]));
 }
 
 #[tokio::test]
@@ -832,7 +1019,7 @@ async fn rate_limit_headers_are_readable_on_success() {
     let client = client(&server, Credentials::None);
 
     let response = request().send(&client).await.expect("200");
-    assert_eq!(response.headers.rate_limit_limit(), Some(100));
-    assert_eq!(response.headers.rate_limit_remaining(), Some(99));
-    assert_eq!(response.headers.content_type(), Some("application/vnd.atlas.2023-01-01+json"));
+    assert_eq!(response.rate_limit_limit(), Some(100));
+    assert_eq!(response.rate_limit_remaining(), Some(99));
+    assert_eq!(response.content_type(), Some("application/vnd.atlas.2023-01-01+json"));
 }

@@ -1,7 +1,7 @@
 //! The generated request builder: what it yields, and validation before any I/O.
 
-use mongodb_atlas_admin_api::operations::{GetBackupRestoreJob, GetBackupRestoreJobError};
-use mongodb_atlas_admin_api::runtime::{Method, Rule};
+use mongodb_atlas_admin_api::operations::{ApiCallError, GetBackupRestoreJob, GetBackupRestoreJobError};
+use mongodb_atlas_admin_api::runtime::Rule;
 use proptest::prelude::*;
 
 const GROUP: &str = "32b6e34b3d91647abb20e7b8";
@@ -10,7 +10,9 @@ const JOB: &str = "5f4fa6ad0f2ba32b1fcb3ec1";
 #[test]
 fn builds_method_path_query_and_accept() {
     let request = GetBackupRestoreJob::new(GROUP, "Cluster0", JOB).envelope(true).pretty(false).build().unwrap();
-    assert_eq!(request.method, Method::Get);
+    assert_eq!(request.method, http::Method::GET);
+    assert_eq!(request.operation_id, "getBackupRestoreJob");
+    assert_eq!(request.path_template, GetBackupRestoreJob::PATH);
     assert_eq!(request.path, format!("/api/atlas/v2/groups/{GROUP}/clusters/Cluster0/backup/restoreJobs/{JOB}"));
     assert_eq!(request.query, vec![("envelope", "true".to_owned()), ("pretty", "false".to_owned())]);
     assert_eq!(request.query_string(), "envelope=true&pretty=false");

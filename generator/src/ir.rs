@@ -23,6 +23,20 @@ pub struct Api {
     pub security: Vec<SecurityScheme>,
     /// Operation groups (from the first tag), sorted by module name.
     pub groups: Vec<Group>,
+    /// The error body most documented error responses share, if any.
+    pub common_error: Option<CommonError>,
+}
+
+/// The spec's common error schema: the named type that the most documented error responses
+/// (over all operations) use as their JSON body. Error enums offer it for any status, and an
+/// undocumented status whose body decodes as it keeps it beside the raw response.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CommonError {
+    pub ty: TypeId,
+    /// Rust name of its machine-readable error-code field (a string property named like
+    /// `errorCode` or `code`), if it has one. That field is always optional: servers send
+    /// `null` for it.
+    pub code_field: Option<String>,
 }
 
 /// An index into [`Api::types`].

@@ -167,6 +167,11 @@ impl Namespace {
     }
 }
 
+/// The trait every operation's error enum implements (status, headers, the common error body
+/// and its code, `Retry-After`), defined in the operations module. No builder or error enum
+/// may take this name.
+pub const OPERATION_ERROR_TRAIT: &str = "ApiCallError";
+
 /// The reason phrase of an HTTP status code (RFC 9110 and common extensions), used to name
 /// error variants.
 pub fn reason_phrase(code: u16) -> Option<&'static str> {

@@ -1,5 +1,5 @@
 //! The `specforge` command: generate, check (stale detection with a diff), exit codes,
-//! determinism, and the snapshot of emitted code for the schema-forms fixture.
+//! determinism.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -120,14 +120,4 @@ fn module_subcommand_writes_one_file() {
         })
         .collect();
     assert_eq!(names, ["config", "models", "operations", "patterns", "runtime"]);
-}
-
-#[test]
-fn forms_fixture_snapshot() {
-    let spec = workspace().join("tests/specs/forms.yaml");
-    let generation = specforge::Generator::new(spec).tag_features(false).generate().unwrap();
-    let text = generation.single_file().unwrap();
-    expectorate::assert_contents("tests/snapshots/forms.rs", &text);
-    let warnings: Vec<String> = generation.warnings.iter().map(ToString::to_string).collect();
-    expectorate::assert_contents("tests/snapshots/forms.warnings.txt", &(warnings.join("\n") + "\n"));
 }

@@ -1,12 +1,13 @@
 //! The schema and parameter forms of `specs/forms.yaml`, generated and compiled by
-//! `build.rs`: decoding, round trips and parameter validation.
+//! `build.rs`: decoding, round trips and parameter validation, and the snapshot of the code
+//! generated from it.
 
 use specforge_tests::forms::models::{Animal, Contact, Labels, Pet, PetKind, Shape, Tree};
 use specforge_tests::forms::operations::{
-    DownloadFile, GetPet, GetPetError, GetPetMediaType, GetReport, GetReportMediaType, GetReportResponseBody,
-    ReplacePet,
+    ApiCallError, DownloadFile, GetPet, GetPetError, GetPetMediaType, GetReport, GetReportMediaType,
+    GetReportResponseBody, ReplacePet,
 };
-use specforge_tests::forms::runtime::{Headers, RawResponse, Rule};
+use specforge_tests::forms::runtime::{RawResponse, Rule};
 
 fn pet_json() -> serde_json::Value {
     serde_json::json!({
@@ -113,8 +114,9 @@ fn parameter_rules_are_checked() {
 
 /// A received response with this status, `Content-Type` and body.
 fn json(status: u16, content_type: &str, body: &str) -> RawResponse {
-    let mut headers = Headers::new();
-    headers.append("Content-Type", content_type);
+    let mut headers = http::HeaderMap::new();
+    headers.insert(http::header::CONTENT_TYPE, http::HeaderValue::from_str(content_type).unwrap());
+    let status = http::StatusCode::from_u16(status).unwrap();
     RawResponse { status, headers, body: body.as_bytes().to_vec() }
 }
 
@@ -173,7 +175,7 @@ fn a_response_with_several_media_types_lets_the_caller_choose() {
     assert_eq!(csv.build().unwrap().accept, Some("text/csv"));
     let decoded = csv.decode_response(json(200, "text/csv", "a,b\n1,2\n")).unwrap();
     assert_eq!(decoded.body, GetReportResponseBody::Csv(b"a,b\n1,2\n".to_vec()));
-    assert_eq!((decoded.status, decoded.headers.content_type()), (200, Some("text/csv")));
+    assert_eq!((decoded.status, decoded.content_type()), (http::StatusCode::OK, Some("text/csv")));
 
     // Versions of one schema: the caller chooses the version, the body type is the same.
     let older_pet = GetPet::new("pet-1").accept(GetPetMediaType::Json20230101);
@@ -183,5 +185,21 @@ fn a_response_with_several_media_types_lets_the_caller_choose() {
 
     // A JSON version answered with something else is a decode error that keeps the response.
     let error = GetReport::new("r1").decode_response(json(200, "text/html", "<html>")).unwrap_err();
-    assert_eq!(error.status(), Some(200));
+    assert_eq!(error.status(), Some(http::StatusCode::OK));
+}
+
+/// The code generated from the fixture, as a build script gets it, without the runtime
+/// modules: those are the `specforge-runtime` crate's sources, tested there, and not
+/// generated from the spec.
+#[test]
+fn forms_fixture_snapshot() {
+    let spec = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("specs/forms.yaml");
+    let generation = specforge::Generator::new(spec).tag_features(false).generate().unwrap();
+    let mut file = syn::parse_file(&generation.single_file().unwrap()).expect("the single file parses");
+    let before = file.items.len();
+    file.items.retain(|item| !matches!(item, syn::Item::Mod(module) if module.ident == "runtime"));
+    assert_eq!(file.items.len(), before - 1, "the single file has a runtime module");
+    expectorate::assert_contents("../generator/tests/snapshots/forms.rs", &prettyplease::unparse(&file));
+    let warnings: Vec<String> = generation.warnings.iter().map(ToString::to_string).collect();
+    expectorate::assert_contents("../generator/tests/snapshots/forms.warnings.txt", &(warnings.join("\n") + "\n"));
 }

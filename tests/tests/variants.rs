@@ -44,20 +44,28 @@ fn new_enum_value_gets_a_variant() {
 #[test]
 fn new_error_status_gets_a_variant() {
     use new_error_status::operations::{GetBackupRestoreJob, GetBackupRestoreJobError};
-    use new_error_status::runtime::{Headers, RawResponse};
-    let mut headers = Headers::new();
-    headers.append("Content-Type", "application/json");
-    let response = RawResponse { status: 409, headers, body: br#"{"error":409,"errorCode":"BUSY"}"#.to_vec() };
+    use new_error_status::runtime::RawResponse;
+    let mut headers = http::HeaderMap::new();
+    headers.insert(http::header::CONTENT_TYPE, http::HeaderValue::from_static("application/json"));
+    let body = br#"{"error":409,"errorCode":"BUSY"}"#.to_vec();
+    let response = RawResponse { status: http::StatusCode::CONFLICT, headers, body };
     let error = GetBackupRestoreJob::new(GROUP, "Cluster0", JOB).decode_response(response.clone()).unwrap_err();
     let GetBackupRestoreJobError::Conflict(conflict) = error else { panic!("expected Conflict, got {error:?}") };
-    assert_eq!(conflict.body.error_code, "BUSY");
-    // Without the edit, 409 is undocumented.
+    assert_eq!(conflict.body.error_code.as_deref(), Some("BUSY"));
+    // Without the edit, 409 is undocumented, and its body, the common error schema, is
+    // decoded beside the raw response.
+    use fragment::operations::ApiCallError;
     let error = fragment::operations::GetBackupRestoreJob::new(GROUP, "Cluster0", JOB)
         .decode_response(fragment::runtime::RawResponse {
             status: response.status,
-            headers: fragment::runtime::Headers::new(),
+            headers: response.headers,
             body: response.body,
         })
         .unwrap_err();
-    assert!(matches!(error, fragment::operations::GetBackupRestoreJobError::UnexpectedStatus(_)));
+    let fragment::operations::GetBackupRestoreJobError::UnexpectedStatus(raw, Some(api_error)) = &error else {
+        panic!("expected an undocumented status with its error body, got {error:?}")
+    };
+    assert_eq!((raw.status, api_error.error), (http::StatusCode::CONFLICT, 409));
+    assert!(error.is_error_code("BUSY"));
+    assert_eq!(error.status(), Some(http::StatusCode::CONFLICT));
 }

@@ -5,7 +5,7 @@
 
 use super::super::models;
 use super::super::patterns;
-use super::super::runtime::response::{decode_json, unwrap_envelope};
+use super::super::runtime::response::{decode_json, unwrap_envelope, peek_json};
 use super::super::runtime::{
     self as runtime, DecodeError, RawResponse, Request, Response, TransportError,
     ValidationError,
@@ -34,7 +34,7 @@ impl GetBackupRestoreJob {
     /// The spec's operationId.
     pub const OPERATION_ID: &'static str = "getBackupRestoreJob";
     /// The HTTP method.
-    pub const METHOD: runtime::Method = runtime::Method::Get;
+    pub const METHOD: http::Method = http::Method::GET;
     /// The path template as written in the spec.
     pub const PATH: &'static str = "/api/atlas/v2/groups/{groupId}/clusters/{clusterName}/backup/restoreJobs/{restoreJobId}";
     /// The media type this operation asks for in `Accept`.
@@ -115,7 +115,9 @@ impl GetBackupRestoreJob {
         }
         let headers = Vec::new();
         Ok(Request {
+            operation_id: Self::OPERATION_ID,
             method: Self::METHOD,
+            path_template: Self::PATH,
             path,
             query,
             headers,
@@ -151,7 +153,7 @@ impl GetBackupRestoreJob {
         } else {
             response
         };
-        match response.status {
+        match response.status.as_u16() {
             200 => Ok(decode_json(response)?),
             401 => {
                 Err(
@@ -182,7 +184,15 @@ impl GetBackupRestoreJob {
                     ),
                 )
             }
-            _ => Err(GetBackupRestoreJobError::UnexpectedStatus(response)),
+            _ => {
+                let api_error = peek_json(&response).map(Box::new);
+                Err(
+                    GetBackupRestoreJobError::UnexpectedStatus(
+                        Box::new(response),
+                        api_error,
+                    ),
+                )
+            }
         }
     }
 }
@@ -191,33 +201,46 @@ impl GetBackupRestoreJob {
 #[derive(Debug, thiserror::Error)]
 pub enum GetBackupRestoreJobError {
     /// `401`: The request carried no valid credentials.
-    #[error("{} Unauthorized: {}", .0.status, runtime::response::summarize(&.0.body))]
+    #[error(
+        "{} Unauthorized: {}",
+        .0.status.as_u16(),
+        runtime::response::summarize(&.0.body)
+    )]
     Unauthorized(Box<Response<models::ApiError>>),
     /// `403`: The credentials lack the rights this request needs.
-    #[error("{} Forbidden: {}", .0.status, runtime::response::summarize(&.0.body))]
+    #[error(
+        "{} Forbidden: {}",
+        .0.status.as_u16(),
+        runtime::response::summarize(&.0.body)
+    )]
     Forbidden(Box<Response<models::ApiError>>),
     /// `404`: The project, cluster or restore job does not exist.
-    #[error("{} Not Found: {}", .0.status, runtime::response::summarize(&.0.body))]
+    #[error(
+        "{} Not Found: {}",
+        .0.status.as_u16(),
+        runtime::response::summarize(&.0.body)
+    )]
     NotFound(Box<Response<models::ApiError>>),
     /// `429`: The caller sent too many requests; wait before trying again.
     ///
     /// Documented headers: `Retry-After`.
     #[error(
         "{} Too Many Requests: {}",
-        .0.status,
+        .0.status.as_u16(),
         runtime::response::summarize(&.0.body)
     )]
     TooManyRequests(Box<Response<models::ApiError>>),
     /// `500`: The server failed while answering.
     #[error(
         "{} Internal Server Error: {}",
-        .0.status,
+        .0.status.as_u16(),
         runtime::response::summarize(&.0.body)
     )]
     InternalServerError(Box<Response<models::ApiError>>),
-    /// A status this operation does not document; the response is kept as received.
+    /// A status this operation does not document: the response as received, and
+    /// its body decoded as the API's common error when it is one.
     #[error("undocumented response: {0}")]
-    UnexpectedStatus(RawResponse),
+    UnexpectedStatus(Box<RawResponse>, Option<Box<models::ApiError>>),
     /// A response whose body could not be decoded.
     #[error(transparent)]
     Decode(#[from] DecodeError),
@@ -229,18 +252,42 @@ pub enum GetBackupRestoreJobError {
     Transport(#[from] TransportError),
 }
 
-impl GetBackupRestoreJobError {
-    /// The HTTP status of the response behind this error, if there was one.
-    pub fn status(&self) -> Option<u16> {
+impl super::ApiCallError for GetBackupRestoreJobError {
+    fn status(&self) -> Option<http::StatusCode> {
         match self {
             Self::Unauthorized(response) => Some(response.status),
             Self::Forbidden(response) => Some(response.status),
             Self::NotFound(response) => Some(response.status),
             Self::TooManyRequests(response) => Some(response.status),
             Self::InternalServerError(response) => Some(response.status),
-            Self::UnexpectedStatus(response) => Some(response.status),
+            Self::UnexpectedStatus(response, _) => Some(response.status),
             Self::Decode(error) => Some(error.response.status),
             Self::InvalidParameter(_) | Self::Transport(_) => None,
+        }
+    }
+
+    fn headers(&self) -> Option<&http::HeaderMap> {
+        match self {
+            Self::Unauthorized(response) => Some(&response.headers),
+            Self::Forbidden(response) => Some(&response.headers),
+            Self::NotFound(response) => Some(&response.headers),
+            Self::TooManyRequests(response) => Some(&response.headers),
+            Self::InternalServerError(response) => Some(&response.headers),
+            Self::UnexpectedStatus(response, _) => Some(&response.headers),
+            Self::Decode(error) => Some(&error.response.headers),
+            Self::InvalidParameter(_) | Self::Transport(_) => None,
+        }
+    }
+
+    fn api_error(&self) -> Option<&models::ApiError> {
+        match self {
+            Self::Unauthorized(response) => Some(&response.body),
+            Self::Forbidden(response) => Some(&response.body),
+            Self::NotFound(response) => Some(&response.body),
+            Self::TooManyRequests(response) => Some(&response.body),
+            Self::InternalServerError(response) => Some(&response.body),
+            Self::UnexpectedStatus(_, api_error) => api_error.as_deref(),
+            _ => None,
         }
     }
 }

@@ -6,3 +6,29 @@
 pub mod cloud_backups;
 
 pub use cloud_backups::*;
+
+/// What every operation's error offers, whatever the operation: the response's status
+/// and headers, the decoded error body, and how long `Retry-After` asks to wait.
+pub trait ApiCallError: std::error::Error {
+    /// The HTTP status of the response behind this error, if one arrived.
+    fn status(&self) -> Option<http::StatusCode>;
+    /// The headers of that response.
+    fn headers(&self) -> Option<&http::HeaderMap>;
+    /// The decoded `ApiError` body: of a documented error status, or of an undocumented one whose body is one.
+    fn api_error(&self) -> Option<&super::models::ApiError>;
+    /// The machine-readable error code of the body, if there is one.
+    fn error_code(&self) -> Option<&str> {
+        self.api_error()?.error_code.as_deref()
+    }
+
+    /// Whether the body's error code is `code`.
+    fn is_error_code(&self, code: &str) -> bool {
+        self.error_code() == Some(code)
+    }
+
+    /// How long the response's `Retry-After` asks to wait, given in seconds or as
+    /// an HTTP date.
+    fn retry_after(&self) -> Option<std::time::Duration> {
+        super::runtime::response::retry_after(self.headers()?)
+    }
+}

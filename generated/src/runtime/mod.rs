@@ -2,17 +2,26 @@
 // Regenerate with: specforge generate
 
 //! Support code shared by every generated operation: request parts, parameter validation,
-//! response decoding and the HTTP client. It is part of the generated crate so that the
-//! crate has no dependency on the generator.
+//! response decoding, retries and the HTTP client with its pluggable transport.
+//!
+//! These files are the `specforge-runtime` crate of the specforge repository, where they are
+//! compiled and tested on their own; the generator copies them unchanged into every generated
+//! crate, so that the crate has no dependency on the generator or on this repository. What a
+//! generated crate knows about its API (default server, token endpoint, user agent) comes in
+//! through [`ApiDefaults`].
 
 pub mod auth;
 pub mod client;
 pub mod request;
 pub mod response;
+pub mod retry;
+pub mod transport;
 pub mod validation;
 
 pub use auth::{Credentials, Secret};
-pub use client::{Client, ClientBuilder, RetryPolicy, TransportError};
-pub use request::{Body, Method, Request};
-pub use response::{DecodeError, DecodeErrorKind, Headers, RawResponse, Response};
+pub use client::{ApiDefaults, Client, ClientBuilder};
+pub use request::{Body, Request};
+pub use response::{DecodeError, DecodeErrorKind, RawResponse, Response};
+pub use retry::RetryPolicy;
+pub use transport::{BoxFuture, ReqwestTransport, Transport, TransportError};
 pub use validation::{Rule, ValidationError};

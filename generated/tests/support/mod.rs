@@ -2,7 +2,9 @@
 
 use std::path::PathBuf;
 
-use mongodb_atlas_admin_api::runtime::{Headers, RawResponse};
+use http::header::{HeaderName, HeaderValue};
+use http::{HeaderMap, StatusCode};
+use mongodb_atlas_admin_api::runtime::RawResponse;
 
 /// The bytes of a recorded response file.
 pub fn recorded_bytes(name: &str) -> Vec<u8> {
@@ -22,9 +24,13 @@ pub fn parse_response(bytes: &[u8]) -> Option<RawResponse> {
     let httparse::Status::Complete(head_len) = response.parse(bytes).ok()? else {
         return None;
     };
-    let headers: Headers =
-        response.headers.iter().map(|h| (h.name.to_owned(), String::from_utf8_lossy(h.value).into_owned())).collect();
-    Some(RawResponse { status: response.code?, headers, body: bytes[head_len..].to_vec() })
+    let mut headers = HeaderMap::new();
+    for header in response.headers.iter() {
+        let name = HeaderName::try_from(header.name).ok()?;
+        headers.append(name, HeaderValue::from_bytes(header.value).ok()?);
+    }
+    let status = StatusCode::from_u16(response.code?).ok()?;
+    Some(RawResponse { status, headers, body: bytes[head_len..].to_vec() })
 }
 
 /// Loopback servers for the HTTP tests: recorded responses as wiremock templates, a Digest

@@ -28,10 +28,10 @@ pub const TOKEN_PATH: &str = "/api/oauth/token";
 /// Replays a response: its status, its headers except `Content-Length` (the server computes
 /// it), and its body bytes.
 pub fn template(response: &RawResponse) -> ResponseTemplate {
-    let mut template = ResponseTemplate::new(response.status);
+    let mut template = ResponseTemplate::new(response.status.as_u16());
     for (name, value) in response.headers.iter() {
-        if !name.eq_ignore_ascii_case("content-length") {
-            template = template.append_header(name, value);
+        if name != http::header::CONTENT_LENGTH {
+            template = template.append_header(name.clone(), value.clone());
         }
     }
     template.set_body_bytes(response.body.clone())
@@ -46,8 +46,9 @@ pub fn recorded_template(name: &str) -> ResponseTemplate {
 pub fn enveloped(response: &RawResponse) -> RawResponse {
     let content: serde_json::Value = serde_json::from_slice(&response.body).expect("a JSON body");
     let body =
-        serde_json::to_vec_pretty(&serde_json::json!({ "status": response.status, "content": content })).unwrap();
-    RawResponse { status: 200, headers: response.headers.clone(), body }
+        serde_json::to_vec_pretty(&serde_json::json!({ "status": response.status.as_u16(), "content": content }))
+            .unwrap();
+    RawResponse { status: http::StatusCode::OK, headers: response.headers.clone(), body }
 }
 
 /// A header of a received request as text.

@@ -1,6 +1,6 @@
 //! Emission: the IR to Rust source files, built as token streams with `quote` and formatted
-//! with `prettyplease`. The runtime support modules are static Rust kept in
-//! `templates/runtime/` and copied as they are.
+//! with `prettyplease`. The runtime support modules are the sources of the `specforge-runtime`
+//! crate (`runtime/src/`), copied as they are.
 
 mod docs;
 mod models;
@@ -12,14 +12,19 @@ use quote::quote;
 
 use crate::ir::{Api, Gate, GroupId, Operation};
 
-/// The runtime modules, copied into every generated crate (`src/runtime/<name>`).
-const RUNTIME_FILES: &[(&str, &str)] = &[
-    ("mod.rs", include_str!("../../../templates/runtime/mod.rs")),
-    ("auth.rs", include_str!("../../../templates/runtime/auth.rs")),
-    ("client.rs", include_str!("../../../templates/runtime/client.rs")),
-    ("request.rs", include_str!("../../../templates/runtime/request.rs")),
-    ("response.rs", include_str!("../../../templates/runtime/response.rs")),
-    ("validation.rs", include_str!("../../../templates/runtime/validation.rs")),
+/// The runtime modules, copied into every generated crate as `src/runtime/<name>`: the
+/// files of the `specforge-runtime` crate, its `lib.rs` becoming the module's `mod.rs`. The
+/// generated crate thus compiles the same code the runtime crate tests, and depends on
+/// nothing of this repository.
+pub const RUNTIME_FILES: &[(&str, &str)] = &[
+    ("mod.rs", include_str!("../../../runtime/src/lib.rs")),
+    ("auth.rs", include_str!("../../../runtime/src/auth.rs")),
+    ("client.rs", include_str!("../../../runtime/src/client.rs")),
+    ("request.rs", include_str!("../../../runtime/src/request.rs")),
+    ("response.rs", include_str!("../../../runtime/src/response.rs")),
+    ("retry.rs", include_str!("../../../runtime/src/retry.rs")),
+    ("transport.rs", include_str!("../../../runtime/src/transport.rs")),
+    ("validation.rs", include_str!("../../../runtime/src/validation.rs")),
 ];
 
 /// A generated source file, its path relative to the crate root.
@@ -212,8 +217,8 @@ impl Emitter<'_> {
         let doc = self.docs.inner(&docs::join_paragraphs(&[Some(title), description]));
         // Written here, not taken from the spec, so its intra-doc links are meant.
         let modules = " Modules: [`models`] holds the schema types, [`operations`] one request builder and \
-                       one error enum per operation, and [`runtime`] the request, response and \
-                       validation types they share.";
+                       one error enum per operation, and [`runtime`] what they share: the HTTP client \
+                       and its transport, retries, request, response and validation types.";
         let patterns = (!api.patterns.is_empty()).then(|| {
             quote! {
                 #[rustfmt::skip]
@@ -238,7 +243,8 @@ impl Emitter<'_> {
         }
     }
 
-    /// Facts of the spec the runtime client needs: default server, token endpoint, user agent.
+    /// Facts of the spec the runtime client needs (default server, token endpoint, user
+    /// agent), passed to the runtime as its `ApiDefaults`, and `Client::builder()` using them.
     fn config_module(&self) -> TokenStream {
         let doc = self.docs.inner("Facts of the spec that the client uses as defaults.");
         let base_url = self.api.base_url.clone().unwrap_or_default();
@@ -257,17 +263,27 @@ impl Emitter<'_> {
         };
         let token_url = option(token_url.as_deref());
         let token_path = option(token_path);
+        let runtime = self.runtime_path(1);
         quote! {
             #doc
-            /// The spec's first server, the client's default base URL.
-            pub const DEFAULT_BASE_URL: &str = #base_url;
-            /// The OAuth2 client-credentials token endpoint of the spec, if it has one.
-            pub const OAUTH_TOKEN_URL: Option<&str> = #token_url;
-            /// The token endpoint's path when it is on the default server, so that it follows a
-            /// configured base URL.
-            pub const OAUTH_TOKEN_PATH: Option<&str> = #token_path;
-            /// `User-Agent` sent by default: this crate's name and version.
-            pub const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+            use #runtime::{ApiDefaults, Client, ClientBuilder};
+
+            /// The spec's first server (the default base URL), its OAuth2 client-credentials
+            /// token endpoint if it has one, and this crate's name and version as `User-Agent`.
+            pub const DEFAULTS: ApiDefaults = ApiDefaults {
+                base_url: #base_url,
+                user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")),
+                oauth_token_url: #token_url,
+                oauth_token_path: #token_path,
+            };
+
+            impl Client {
+                /// A builder with this API's [`DEFAULTS`], no credentials, a 60 s timeout and the
+                /// default retry policy.
+                pub fn builder() -> ClientBuilder {
+                    ClientBuilder::new(DEFAULTS)
+                }
+            }
         }
     }
 
@@ -284,9 +300,71 @@ impl Emitter<'_> {
                 pub use #module::*;
             }
         });
+        let error_trait = self.error_trait();
         quote! {
             #doc
             #(#modules)*
+            #error_trait
+        }
+    }
+
+    /// The trait every operation's error enum implements, so that code can handle any of
+    /// them the same way: the status and headers of the response behind the error and, when
+    /// the spec has a common error schema, its decoded body and error code.
+    fn error_trait(&self) -> TokenStream {
+        let name = quote::format_ident!("{}", crate::naming::OPERATION_ERROR_TRAIT);
+        let runtime = self.runtime_path(1);
+        let common = self.api.common_error.as_ref().map(|common| {
+            let named = &self.api.types[common.ty.0];
+            let ty = models::ident(&named.name);
+            let cfg = self.cfg_for(&named.gate);
+            let doc = format!(
+                " The decoded `{}` body: of a documented error status, or of an undocumented one whose \
+                 body is one.",
+                named.name
+            );
+            let code = common.code_field.as_ref().map(|field| {
+                let field = models::ident(field);
+                quote! {
+                    /// The machine-readable error code of the body, if there is one.
+                    #cfg
+                    fn error_code(&self) -> Option<&str> {
+                        self.api_error()?.#field.as_deref()
+                    }
+
+                    /// Whether the body's error code is `code`.
+                    #cfg
+                    fn is_error_code(&self, code: &str) -> bool {
+                        self.error_code() == Some(code)
+                    }
+                }
+            });
+            quote! {
+                #[doc = #doc]
+                #cfg
+                fn api_error(&self) -> Option<&super::models::#ty>;
+
+                #code
+            }
+        });
+        quote! {
+            /// What every operation's error offers, whatever the operation: the response's status
+            /// and headers, the decoded error body, and how long `Retry-After` asks to wait.
+            pub trait #name: std::error::Error {
+                /// The HTTP status of the response behind this error, if one arrived.
+                fn status(&self) -> Option<http::StatusCode>;
+
+                /// The headers of that response.
+                fn headers(&self) -> Option<&http::HeaderMap>;
+
+                #common
+
+                /// How long the response's `Retry-After` asks to wait, given in seconds or as
+                /// an HTTP date.
+                fn retry_after(&self) -> Option<std::time::Duration> {
+                    #runtime::response::retry_after(self.headers()?)
+                }
+            }
         }
     }
 

@@ -52,11 +52,14 @@ impl Emitter<'_> {
             decoded[kind_index(kind)] = true;
         }
         let envelope = operations.iter().any(|op| op.envelope_param.is_some());
+        let peeks = self.api.common_error.is_some()
+            && operations.iter().any(|op| !op.errors.iter().any(|e| e.status == StatusMatch::Default));
         let names = [
             (decoded[0], "decode_json"),
             (decoded[1], "decode_bytes"),
             (decoded[2], "decode_empty"),
             (envelope, "unwrap_envelope"),
+            (peeks, "peek_json"),
         ];
         let imports = names.into_iter().filter(|(used, _)| *used).map(|(_, name)| format_ident!("{name}"));
         quote! {
@@ -69,7 +72,10 @@ impl Emitter<'_> {
 
     fn operation_uses_models(&self, operation: &Operation) -> bool {
         let json_named = |kind: &BodyKind| matches!(kind, BodyKind::Json(ty) if mentions_models(ty));
-        operation.params.iter().any(|p| param_is_enum(&p.ty)) || operation.body_kinds().any(json_named)
+        // Every error enum names the common error type, in `UnexpectedStatus` or `api_error`.
+        self.api.common_error.is_some()
+            || operation.params.iter().any(|p| param_is_enum(&p.ty))
+            || operation.body_kinds().any(json_named)
     }
 
     pub fn operation(&self, operation: &Operation) -> TokenStream {
@@ -185,7 +191,7 @@ impl Emitter<'_> {
         let build = self.build_fn(operation);
         let decode = self.decode_fn(operation, &error);
         let error_enum = self.error_enum(operation, &error);
-        let method = format_ident!("{}", camel_method(operation.method.as_str()));
+        let method = format_ident!("{}", operation.method.as_str());
         let path_template = &operation.path_template;
         let operation_id = &operation.operation_id;
         let accept_const = operation.success.media_type.as_ref().map(|media| {
@@ -211,7 +217,7 @@ impl Emitter<'_> {
                 /// The spec's operationId.
                 pub const OPERATION_ID: &'static str = #operation_id;
                 /// The HTTP method.
-                pub const METHOD: runtime::Method = runtime::Method::#method;
+                pub const METHOD: http::Method = http::Method::#method;
                 /// The path template as written in the spec.
                 pub const PATH: &'static str = #path_template;
                 #accept_const
@@ -466,7 +472,9 @@ impl Emitter<'_> {
                 #headers_init
                 #(#header_pushes)*
                 Ok(Request {
+                    operation_id: Self::OPERATION_ID,
                     method: Self::METHOD,
+                    path_template: Self::PATH,
                     path,
                     query,
                     headers,
@@ -627,7 +635,15 @@ impl Emitter<'_> {
             quote!(#pattern => Err(#error::#variant(Box::new(#value))),)
         });
         let has_default = operation.errors.iter().any(|e| e.status == StatusMatch::Default);
-        let fallback = (!has_default).then(|| quote!(_ => Err(#error::UnexpectedStatus(response)),));
+        let fallback = (!has_default).then(|| match &self.api.common_error {
+            Some(_) => quote! {
+                _ => {
+                    let api_error = peek_json(&response).map(Box::new);
+                    Err(#error::UnexpectedStatus(Box::new(response), api_error))
+                }
+            },
+            None => quote!(_ => Err(#error::UnexpectedStatus(Box::new(response))),),
+        });
         quote! {
             /// Validates, sends and decodes: the whole call. Nothing is sent when a parameter is
             /// invalid.
@@ -640,7 +656,7 @@ impl Emitter<'_> {
             /// Decodes the response to this request into the documented body or error.
             pub fn decode_response(&self, response: RawResponse) -> Result<Response<#success_ty>, #error> {
                 #unwrap
-                match response.status {
+                match response.status.as_u16() {
                     #success_pattern => Ok(#success_value),
                     #(#error_arms)*
                     #fallback
@@ -674,15 +690,15 @@ impl Emitter<'_> {
             let message = match &response.kind {
                 BodyKind::Json(_) => {
                     let format = format!("{{}} {reason}: {{}}");
-                    quote!(#format, .0.status, runtime::response::summarize(&.0.body))
+                    quote!(#format, .0.status.as_u16(), runtime::response::summarize(&.0.body))
                 }
                 BodyKind::Bytes => {
                     let format = format!("{{}} {reason}: {{}}");
-                    quote!(#format, .0.status, runtime::response::quote_body(&.0.body))
+                    quote!(#format, .0.status.as_u16(), runtime::response::quote_body(&.0.body))
                 }
                 BodyKind::Empty => {
                     let format = format!("{{}} {reason}");
-                    quote!(#format, .0.status)
+                    quote!(#format, .0.status.as_u16())
                 }
             };
             // Boxed so that `Result<_, Error>` stays small however large the error body is.
@@ -696,15 +712,59 @@ impl Emitter<'_> {
             let variant = ident(&response.variant);
             quote!(Self::#variant(response) => Some(response.status),)
         });
+        let header_arms = operation.errors.iter().map(|response| {
+            let variant = ident(&response.variant);
+            quote!(Self::#variant(response) => Some(&response.headers),)
+        });
+        let common = self.api.common_error.as_ref();
+        let (unexpected_variant, unexpected) = match common {
+            Some(common) => {
+                let ty = ident(&self.api.types[common.ty.0].name);
+                (
+                    quote! {
+                        /// A status this operation does not document: the response as received, and
+                        /// its body decoded as the API's common error when it is one.
+                        #[error("undocumented response: {0}")]
+                        UnexpectedStatus(Box<RawResponse>, Option<Box<models::#ty>>),
+                    },
+                    quote!(Self::UnexpectedStatus(response, _)),
+                )
+            }
+            None => (
+                quote! {
+                    /// A status this operation does not document; the response is kept as received.
+                    #[error("undocumented response: {0}")]
+                    UnexpectedStatus(Box<RawResponse>),
+                },
+                quote!(Self::UnexpectedStatus(response)),
+            ),
+        };
+        let api_error_fn = common.map(|common| {
+            let ty = ident(&self.api.types[common.ty.0].name);
+            let common_ty = BodyKind::Json(crate::ir::TypeRef::Named(common.ty));
+            // One arm per variant, like `status`, so that each documented status is its own line.
+            let documented = operation.errors.iter().filter(|response| response.kind == common_ty).map(|response| {
+                let variant = ident(&response.variant);
+                quote!(Self::#variant(response) => Some(&response.body),)
+            });
+            quote! {
+                fn api_error(&self) -> Option<&models::#ty> {
+                    match self {
+                        #(#documented)*
+                        Self::UnexpectedStatus(_, api_error) => api_error.as_deref(),
+                        _ => None,
+                    }
+                }
+            }
+        });
+        let error_trait = format_ident!("{}", naming::OPERATION_ERROR_TRAIT);
         let doc = self.docs.outer(&format!("Errors of `{}`.", operation.operation_id));
         quote! {
             #doc
             #[derive(Debug, thiserror::Error)]
             pub enum #error {
                 #(#variants)*
-                /// A status this operation does not document; the response is kept as received.
-                #[error("undocumented response: {0}")]
-                UnexpectedStatus(RawResponse),
+                #unexpected_variant
                 /// A response whose body could not be decoded.
                 #[error(transparent)]
                 Decode(#[from] DecodeError),
@@ -716,16 +776,26 @@ impl Emitter<'_> {
                 Transport(#[from] TransportError),
             }
 
-            impl #error {
-                /// The HTTP status of the response behind this error, if there was one.
-                pub fn status(&self) -> Option<u16> {
+            impl super::#error_trait for #error {
+                fn status(&self) -> Option<http::StatusCode> {
                     match self {
                         #(#status_arms)*
-                        Self::UnexpectedStatus(response) => Some(response.status),
+                        #unexpected => Some(response.status),
                         Self::Decode(error) => Some(error.response.status),
                         Self::InvalidParameter(_) | Self::Transport(_) => None,
                     }
                 }
+
+                fn headers(&self) -> Option<&http::HeaderMap> {
+                    match self {
+                        #(#header_arms)*
+                        #unexpected => Some(&response.headers),
+                        Self::Decode(error) => Some(&error.response.headers),
+                        Self::InvalidParameter(_) | Self::Transport(_) => None,
+                    }
+                }
+
+                #api_error_fn
             }
         }
     }
@@ -746,12 +816,6 @@ fn status_label(status: StatusMatch) -> String {
         StatusMatch::Range(range) => format!("{range}XX"),
         StatusMatch::Default => "default".to_owned(),
     }
-}
-
-fn camel_method(method: &str) -> String {
-    let lower = method.to_ascii_lowercase();
-    let mut chars = lower.chars();
-    chars.next().map(|c| c.to_ascii_uppercase().to_string() + chars.as_str()).unwrap_or_default()
 }
 
 fn option_u64(value: Option<u64>) -> TokenStream {

@@ -48,6 +48,7 @@ pub fn lower(spec: &LoadedSpec, options: &LowerOptions) -> Result<Lowered, SpecE
     let mut operations = Vec::with_capacity(selected.len());
     // The operations module holds every operation's types: none may share a name.
     let mut operation_types: HashMap<String, String> = HashMap::new();
+    operation_types.insert(crate::naming::OPERATION_ERROR_TRAIT.to_owned(), "the shared error trait".to_owned());
     for candidate in &selected {
         let operation = lowering.lower_operation(candidate, options)?;
         let alternatives = operation.success.alternatives.iter();
@@ -75,6 +76,7 @@ pub fn lower(spec: &LoadedSpec, options: &LowerOptions) -> Result<Lowered, SpecE
         lowering.types.into_iter().map(|t| t.expect("every allocated type is lowered")).collect();
     cycles::break_cycles(&mut types);
     operations.sort_by(|a, b| a.fn_name.cmp(&b.fn_name));
+    let common_error = operation::common_error(&operations, &mut types);
     let mut api = Api {
         title: spec.api.info.title.clone(),
         version: spec.api.info.version.clone(),
@@ -85,6 +87,7 @@ pub fn lower(spec: &LoadedSpec, options: &LowerOptions) -> Result<Lowered, SpecE
         patterns: lowering.patterns,
         security: lowering.security,
         groups: lowering.groups,
+        common_error,
     };
     assign_groups(&mut api);
     let mut warnings = lowering.warnings;
@@ -328,6 +331,8 @@ fn assign_groups(api: &mut Api) {
                 collect_named(ty, &mut stack);
             }
         }
+        // Every error enum can hold the common error (of an undocumented status).
+        stack.extend(api.common_error.as_ref().map(|common| common.ty));
         while let Some(id) = stack.pop() {
             if !reach[id.0].insert(operation.group) {
                 continue;

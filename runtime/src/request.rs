@@ -1,7 +1,5 @@
 //! The HTTP request an operation builder produces, before any I/O.
 
-use std::fmt;
-
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 use super::validation::{Rule, ValidationError};
@@ -10,41 +8,6 @@ use super::validation::{Rule, ValidationError};
 /// else, `/`, `?`, `#`, `%` and non-ASCII included, is percent-encoded, so a value can never
 /// leave its segment.
 const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
-
-/// An HTTP method.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Method {
-    Get,
-    Put,
-    Post,
-    Delete,
-    Options,
-    Head,
-    Patch,
-    Trace,
-}
-
-impl Method {
-    /// The method as it appears on the request line.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Method::Get => "GET",
-            Method::Put => "PUT",
-            Method::Post => "POST",
-            Method::Delete => "DELETE",
-            Method::Options => "OPTIONS",
-            Method::Head => "HEAD",
-            Method::Patch => "PATCH",
-            Method::Trace => "TRACE",
-        }
-    }
-}
-
-impl fmt::Display for Method {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
 
 /// A request body, already serialized.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,7 +20,12 @@ pub struct Body {
 /// client adds the base URL and credentials when it sends it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Request {
-    pub method: Method,
+    /// The operation's `operationId`, for tracing.
+    pub operation_id: &'static str,
+    pub method: http::Method,
+    /// The path template as written in the spec (`/groups/{groupId}`): what tracing records,
+    /// since parameter values may be secret.
+    pub path_template: &'static str,
     /// The path, each parameter segment percent-encoded (`/api/atlas/v2/groups/...`).
     pub path: String,
     /// Query pairs in the order the spec lists the parameters; values are not yet encoded.

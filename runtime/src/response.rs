@@ -2,97 +2,103 @@
 //! values or typed errors that keep what was received.
 
 use std::fmt;
+use std::time::{Duration, SystemTime};
 
+use http::{HeaderMap, StatusCode};
 use serde::de::DeserializeOwned;
 
 /// How many bytes of a body an error message quotes.
 const MAX_QUOTED_BODY: usize = 512;
 
 /// Header names whose values are never printed.
-const SECRET_HEADERS: &[&str] = &["authorization", "proxy-authorization", "cookie", "set-cookie"];
+const SECRET_HEADERS: [http::HeaderName; 4] =
+    [http::header::AUTHORIZATION, http::header::PROXY_AUTHORIZATION, http::header::COOKIE, http::header::SET_COOKIE];
 
-/// Response headers in the order received. Names compare case-insensitively.
-#[derive(Clone, Default, PartialEq, Eq)]
-pub struct Headers(Vec<(String, String)>);
-
-impl Headers {
-    pub fn new() -> Self {
-        Headers(Vec::new())
-    }
-
-    /// Adds a header (keeping earlier ones of the same name).
-    pub fn append(&mut self, name: impl Into<String>, value: impl Into<String>) {
-        self.0.push((name.into(), value.into()));
-    }
-
-    /// The first value of a header.
-    pub fn get(&self, name: &str) -> Option<&str> {
-        self.0.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
-    }
-
-    /// Every value of a header.
-    pub fn get_all<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
-        self.0.iter().filter(move |(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
-    }
-
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.0.iter().map(|(n, v)| (n.as_str(), v.as_str()))
-    }
-
-    /// `Content-Type`, if present.
-    pub fn content_type(&self) -> Option<&str> {
-        self.get("content-type")
-    }
-
-    /// `Retry-After` in whole seconds, when it is given as a number of seconds.
-    pub fn retry_after_seconds(&self) -> Option<u64> {
-        self.get("retry-after")?.trim().parse().ok()
-    }
-
-    /// `RateLimit-Limit`: requests allowed in the current window.
-    pub fn rate_limit_limit(&self) -> Option<u64> {
-        self.get("ratelimit-limit")?.trim().parse().ok()
-    }
-
-    /// `RateLimit-Remaining`: requests left in the current window.
-    pub fn rate_limit_remaining(&self) -> Option<u64> {
-        self.get("ratelimit-remaining")?.trim().parse().ok()
+/// Marks the values of credential-bearing headers sensitive, so that `http`'s own `Debug`
+/// hides them too.
+pub fn mark_secret_headers(headers: &mut HeaderMap) {
+    for name in &SECRET_HEADERS {
+        if let http::header::Entry::Occupied(mut entry) = headers.entry(name) {
+            for value in entry.iter_mut() {
+                value.set_sensitive(true);
+            }
+        }
     }
 }
 
-impl FromIterator<(String, String)> for Headers {
-    fn from_iter<I: IntoIterator<Item = (String, String)>>(iter: I) -> Self {
-        Headers(iter.into_iter().collect())
-    }
-}
+/// Headers for `Debug`: names with their values, credentials redacted.
+pub struct RedactedHeaders<'a>(pub &'a HeaderMap);
 
-impl fmt::Debug for Headers {
+impl fmt::Debug for RedactedHeaders<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut map = f.debug_map();
-        for (name, value) in &self.0 {
-            if SECRET_HEADERS.iter().any(|secret| name.eq_ignore_ascii_case(secret)) {
-                map.entry(name, &"<redacted>");
+        for (name, value) in self.0 {
+            if value.is_sensitive() || SECRET_HEADERS.contains(name) {
+                map.entry(&name.as_str(), &"<redacted>");
             } else {
-                map.entry(name, value);
+                map.entry(&name.as_str(), value);
             }
         }
         map.finish()
     }
 }
 
+/// A header's value as text, when it is visible ASCII.
+fn header_text<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers.get(name)?.to_str().ok()
+}
+
+/// `Content-Type`, if present.
+pub fn content_type(headers: &HeaderMap) -> Option<&str> {
+    header_text(headers, "content-type")
+}
+
+/// How long `Retry-After` asks to wait: a number of seconds or an HTTP date (RFC 9110
+/// section 10.2.3); a date in the past means now.
+pub fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    let value = header_text(headers, "retry-after")?.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let date = httpdate::parse_http_date(value).ok()?;
+    Some(date.duration_since(SystemTime::now()).unwrap_or_default())
+}
+
+/// `RateLimit-Limit`: requests allowed in the current window.
+pub fn rate_limit_limit(headers: &HeaderMap) -> Option<u64> {
+    header_text(headers, "ratelimit-limit")?.trim().parse().ok()
+}
+
+/// `RateLimit-Remaining`: requests left in the current window.
+pub fn rate_limit_remaining(headers: &HeaderMap) -> Option<u64> {
+    header_text(headers, "ratelimit-remaining")?.trim().parse().ok()
+}
+
 /// A response as received, before decoding.
 #[derive(Clone, PartialEq, Eq)]
 pub struct RawResponse {
-    pub status: u16,
-    pub headers: Headers,
+    pub status: StatusCode,
+    pub headers: HeaderMap,
     pub body: Vec<u8>,
+}
+
+impl RawResponse {
+    /// `Content-Type`, if present.
+    pub fn content_type(&self) -> Option<&str> {
+        content_type(&self.headers)
+    }
+
+    /// How long `Retry-After` asks to wait, if present.
+    pub fn retry_after(&self) -> Option<Duration> {
+        retry_after(&self.headers)
+    }
 }
 
 impl fmt::Debug for RawResponse {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("RawResponse")
             .field("status", &self.status)
-            .field("headers", &self.headers)
+            .field("headers", &RedactedHeaders(&self.headers))
             .field("body", &quote_body(&self.body))
             .finish()
     }
@@ -100,8 +106,8 @@ impl fmt::Debug for RawResponse {
 
 impl fmt::Display for RawResponse {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "status {}", self.status)?;
-        if let Some(content_type) = self.headers.content_type() {
+        write!(f, "status {}", self.status.as_u16())?;
+        if let Some(content_type) = self.content_type() {
             write!(f, " ({content_type})")?;
         }
         if !self.body.is_empty() {
@@ -112,14 +118,44 @@ impl fmt::Display for RawResponse {
 }
 
 /// A decoded response: the typed body with the status and headers it came with.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Response<T> {
-    pub status: u16,
-    pub headers: Headers,
+    pub status: StatusCode,
+    pub headers: HeaderMap,
     pub body: T,
 }
 
+impl<T: fmt::Debug> fmt::Debug for Response<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Response")
+            .field("status", &self.status)
+            .field("headers", &RedactedHeaders(&self.headers))
+            .field("body", &self.body)
+            .finish()
+    }
+}
+
 impl<T> Response<T> {
+    /// `Content-Type`, if present.
+    pub fn content_type(&self) -> Option<&str> {
+        content_type(&self.headers)
+    }
+
+    /// How long `Retry-After` asks to wait, if present.
+    pub fn retry_after(&self) -> Option<Duration> {
+        retry_after(&self.headers)
+    }
+
+    /// `RateLimit-Limit`: requests allowed in the current window.
+    pub fn rate_limit_limit(&self) -> Option<u64> {
+        rate_limit_limit(&self.headers)
+    }
+
+    /// `RateLimit-Remaining`: requests left in the current window.
+    pub fn rate_limit_remaining(&self) -> Option<u64> {
+        rate_limit_remaining(&self.headers)
+    }
+
     /// The body, dropping status and headers.
     pub fn into_body(self) -> T {
         self.body
@@ -145,17 +181,16 @@ pub enum DecodeErrorKind {
 /// A response whose body could not be decoded; it keeps the status, headers and body.
 #[derive(Debug)]
 pub struct DecodeError {
-    pub response: RawResponse,
+    /// Boxed so that results carrying this error stay small.
+    pub response: Box<RawResponse>,
     pub kind: DecodeErrorKind,
 }
 
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "cannot decode the {} response: ", self.response.status)?;
+        write!(f, "cannot decode the {} response: ", self.response.status.as_u16())?;
         match &self.kind {
-            DecodeErrorKind::UnexpectedContentType(content_type) => {
-                write!(f, "expected JSON, got `{content_type}`")?
-            }
+            DecodeErrorKind::UnexpectedContentType(content_type) => write!(f, "expected JSON, got `{content_type}`")?,
             DecodeErrorKind::Json(error) => write!(f, "{error}")?,
             DecodeErrorKind::Envelope(error) => write!(f, "not an envelope: {error}")?,
         }
@@ -185,16 +220,25 @@ pub fn is_json(content_type: &str) -> bool {
 /// Decodes a JSON body. A response without `Content-Type` is tried as JSON; one with
 /// another type is an error that keeps it.
 pub fn decode_json<T: DeserializeOwned>(response: RawResponse) -> Result<Response<T>, DecodeError> {
-    if let Some(content_type) = response.headers.content_type() {
+    if let Some(content_type) = response.content_type() {
         if !is_json(content_type) {
             let kind = DecodeErrorKind::UnexpectedContentType(content_type.to_owned());
-            return Err(DecodeError { response, kind });
+            return Err(DecodeError { response: Box::new(response), kind });
         }
     }
     match serde_json::from_slice(&response.body) {
         Ok(body) => Ok(Response { status: response.status, headers: response.headers, body }),
-        Err(error) => Err(DecodeError { response, kind: DecodeErrorKind::Json(error) }),
+        Err(error) => Err(DecodeError { response: Box::new(response), kind: DecodeErrorKind::Json(error) }),
     }
+}
+
+/// The body decoded as JSON of type `T`, when it is (no `Content-Type` or a JSON one, and a
+/// body that decodes); the response is left as it is either way.
+pub fn peek_json<T: DeserializeOwned>(response: &RawResponse) -> Option<T> {
+    if response.content_type().is_some_and(|content_type| !is_json(content_type)) {
+        return None;
+    }
+    serde_json::from_slice(&response.body).ok()
 }
 
 /// Keeps a non-JSON body as bytes.
@@ -218,7 +262,11 @@ pub fn unwrap_envelope(response: RawResponse) -> Result<RawResponse, DecodeError
     }
     let (status, body) = match serde_json::from_slice::<Envelope<'_>>(&response.body) {
         Ok(envelope) => (envelope.status, envelope.content.map(|c| c.get().as_bytes().to_vec()).unwrap_or_default()),
-        Err(error) => return Err(DecodeError { response, kind: DecodeErrorKind::Envelope(error) }),
+        Err(error) => return Err(DecodeError { response: Box::new(response), kind: DecodeErrorKind::Envelope(error) }),
+    };
+    let Ok(status) = StatusCode::from_u16(status) else {
+        let error = <serde_json::Error as serde::de::Error>::custom(format_args!("{status} is not an HTTP status"));
+        return Err(DecodeError { response: Box::new(response), kind: DecodeErrorKind::Envelope(error) });
     };
     Ok(RawResponse { status, headers: response.headers, body })
 }

@@ -12,8 +12,14 @@ pub enum Rule {
     Pattern(&'static str),
     MinLength(u64),
     MaxLength(u64),
-    Minimum { bound: f64, exclusive: bool },
-    Maximum { bound: f64, exclusive: bool },
+    Minimum {
+        bound: f64,
+        exclusive: bool,
+    },
+    Maximum {
+        bound: f64,
+        exclusive: bool,
+    },
     MultipleOf(f64),
     /// The value must be one of these.
     OneOf(&'static [&'static str]),
@@ -77,7 +83,12 @@ impl fmt::Display for ValidationError {
 impl std::error::Error for ValidationError {}
 
 /// Checks a string against a pattern compiled into `matches`.
-pub fn pattern(parameter: &'static str, value: &str, source: &'static str, matches: fn(&str) -> bool) -> Result<(), ValidationError> {
+pub fn pattern(
+    parameter: &'static str,
+    value: &str,
+    source: &'static str,
+    matches: fn(&str) -> bool,
+) -> Result<(), ValidationError> {
     if matches(value) {
         Ok(())
     } else {

@@ -1,0 +1,447 @@
+//! The API client: sends validated requests through a [`Transport`] with credentials, a user
+//! agent and the operation's `Accept` type, retries under a [`RetryPolicy`], records a
+//! `tracing` span per call, and returns responses as received.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use base64::Engine as _;
+use bytes::Bytes;
+use http::header::{HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
+use tracing::Instrument as _;
+
+use super::auth::{digest_authorization, CachedToken, Credentials, Secret, TokenResponse};
+use super::request::Request;
+use super::response::{mark_secret_headers, RawResponse};
+use super::retry::RetryPolicy;
+use super::transport::{ReqwestTransport, Transport, TransportError};
+
+/// Default cap on a response body: larger bodies are refused, not buffered.
+pub const DEFAULT_MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
+
+/// What a generated crate knows about its API and passes in: the spec's facts the client
+/// uses as defaults.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ApiDefaults {
+    /// The spec's first server, the default base URL.
+    pub base_url: &'static str,
+    /// The default `User-Agent`.
+    pub user_agent: &'static str,
+    /// The OAuth2 client-credentials token endpoint, if the spec has one.
+    pub oauth_token_url: Option<&'static str>,
+    /// The token endpoint's path when it is on the default server, so that it follows a
+    /// configured base URL.
+    pub oauth_token_path: Option<&'static str>,
+}
+
+/// Configures a [`Client`].
+#[derive(Clone)]
+pub struct ClientBuilder {
+    defaults: ApiDefaults,
+    base_url: String,
+    credentials: Credentials,
+    timeout: Duration,
+    connect_timeout: Duration,
+    retry: RetryPolicy,
+    max_body_bytes: usize,
+    user_agent: String,
+    http_client: Option<reqwest::Client>,
+    transport: Option<Arc<dyn Transport>>,
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("base_url", &self.base_url)
+            .field("credentials", &self.credentials)
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("retry", &self.retry)
+            .field("max_body_bytes", &self.max_body_bytes)
+            .field("user_agent", &self.user_agent)
+            .field("http_client", &self.http_client.is_some())
+            .field("transport", &self.transport.is_some())
+            .finish()
+    }
+}
+
+impl ClientBuilder {
+    /// A builder with these defaults, no credentials, 60 s timeout and the default retry
+    /// policy. A generated crate's `Client::builder()` calls this with its spec's defaults.
+    pub fn new(defaults: ApiDefaults) -> Self {
+        ClientBuilder {
+            defaults,
+            base_url: defaults.base_url.trim_end_matches('/').to_owned(),
+            credentials: Credentials::None,
+            timeout: Duration::from_secs(60),
+            connect_timeout: Duration::from_secs(10),
+            retry: RetryPolicy::default(),
+            max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+            user_agent: defaults.user_agent.to_owned(),
+            http_client: None,
+            transport: None,
+        }
+    }
+
+    /// The server to call, without a trailing path (default: the spec's first server).
+    pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
+        self.base_url = base_url.into().trim_end_matches('/').to_owned();
+        self
+    }
+
+    pub fn credentials(mut self, credentials: Credentials) -> Self {
+        self.credentials = credentials;
+        self
+    }
+
+    /// Limit on a whole request, retries excluded (default 60 s). Not applied to a client
+    /// given with [`ClientBuilder::http_client`], which keeps its own.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Limit on establishing a connection (default 10 s), as for [`ClientBuilder::timeout`].
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    pub fn retry_policy(mut self, retry: RetryPolicy) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// Largest response body accepted (default [`DEFAULT_MAX_BODY_BYTES`]), whatever the
+    /// transport.
+    pub fn max_body_bytes(mut self, limit: usize) -> Self {
+        self.max_body_bytes = limit;
+        self
+    }
+
+    /// Replaces the default `User-Agent` (`<crate>/<version>`).
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = user_agent.into();
+        self
+    }
+
+    /// Sends with this `reqwest::Client` (a proxy, a custom CA, a shared connection pool)
+    /// instead of one the builder makes; its timeouts apply.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http_client = Some(client);
+        self
+    }
+
+    /// Sends through this transport instead of reqwest: a wrapper that logs or records, or a
+    /// fake that answers from memory. Credentials, retries and the body limit still apply.
+    pub fn transport(mut self, transport: impl Transport + 'static) -> Self {
+        self.transport = Some(Arc::new(transport));
+        self
+    }
+
+    pub fn build(self) -> Result<Client, TransportError> {
+        let transport = match self.transport {
+            Some(transport) => transport,
+            None => {
+                let http = match self.http_client {
+                    Some(client) => client,
+                    None => reqwest::Client::builder()
+                        .timeout(self.timeout)
+                        .connect_timeout(self.connect_timeout)
+                        .build()?,
+                };
+                Arc::new(ReqwestTransport::new(http, self.max_body_bytes))
+            }
+        };
+        let user_agent = HeaderValue::try_from(self.user_agent)
+            .map_err(|error| TransportError::InvalidRequest(format!("user agent: {error}")))?;
+        let token_url = match self.defaults.oauth_token_path {
+            Some(path) => Some(format!("{}{}", self.base_url, path)),
+            None => self.defaults.oauth_token_url.map(str::to_owned),
+        };
+        Ok(Client {
+            inner: Arc::new(Inner {
+                transport,
+                base_url: self.base_url,
+                token_url,
+                user_agent,
+                credentials: self.credentials,
+                retry: self.retry,
+                max_body_bytes: self.max_body_bytes,
+                token: tokio::sync::Mutex::new(None),
+                digest: std::sync::Mutex::new(None),
+            }),
+        })
+    }
+}
+
+/// An API client; cheap to clone, and clones share the transport (its connection pool), the
+/// cached token and the Digest challenge.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    transport: Arc<dyn Transport>,
+    base_url: String,
+    /// Where a service account's token is exchanged, if the API has a token endpoint.
+    token_url: Option<String>,
+    user_agent: HeaderValue,
+    credentials: Credentials,
+    retry: RetryPolicy,
+    max_body_bytes: usize,
+    /// The service-account token; the async lock makes concurrent calls share one exchange.
+    token: tokio::sync::Mutex<Option<CachedToken>>,
+    /// The last Digest challenge (its header text and the answering state), answered again
+    /// with a higher nonce count.
+    digest: std::sync::Mutex<Option<(String, http_auth::PasswordClient)>>,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.inner.base_url)
+            .field("credentials", &self.inner.credentials)
+            .field("retry", &self.inner.retry)
+            .field("max_body_bytes", &self.inner.max_body_bytes)
+            .finish_non_exhaustive()
+    }
+}
+
+/// What to put in `Authorization` for one attempt.
+#[derive(Clone)]
+enum Authorization {
+    None,
+    Value(Secret),
+}
+
+impl Client {
+    /// The base URL requests go to.
+    pub fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+
+    /// Sends a validated request: authorizes it, answers a Digest challenge or refreshes a
+    /// rejected token once, and retries 429/503 under the retry policy. Any response that
+    /// arrives is returned as received, whatever its status.
+    ///
+    /// Each call is a `tracing` span `api_call` (operation id, method, path template, final
+    /// status, attempts, duration) with an event per attempt and per retry; parameter values
+    /// and credentials are never recorded.
+    pub async fn send(&self, request: &Request) -> Result<RawResponse, TransportError> {
+        let span = tracing::info_span!(
+            "api_call",
+            operation = request.operation_id,
+            method = %request.method,
+            path = request.path_template,
+            status = tracing::field::Empty,
+            attempts = tracing::field::Empty,
+            duration_ms = tracing::field::Empty,
+        );
+        self.send_with_retries(request, &span).instrument(span.clone()).await
+    }
+
+    /// The attempts of one call; `span` is the call's, where the outcome is recorded.
+    async fn send_with_retries(&self, request: &Request, span: &tracing::Span) -> Result<RawResponse, TransportError> {
+        let started = Instant::now();
+        let mut attempt: u32 = 1;
+        loop {
+            let outcome = self.send_authorized(request).await;
+            span.record("attempts", attempt);
+            let response = match outcome {
+                Ok(response) => response,
+                Err(error) => {
+                    span.record("duration_ms", elapsed_ms(started));
+                    tracing::warn!(attempt, error = %error, "no response");
+                    return Err(error);
+                }
+            };
+            let status = response.status.as_u16();
+            tracing::debug!(attempt, status, "response received");
+            let retry = &self.inner.retry;
+            match retry.delay(&request.method, response.status, &response.headers, attempt - 1, started.elapsed()) {
+                Some(delay) => {
+                    tracing::info!(
+                        attempt,
+                        status,
+                        retry_delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),
+                        "retrying"
+                    );
+                    tokio::time::sleep(delay).await;
+                    attempt += 1;
+                }
+                None => {
+                    span.record("status", status);
+                    span.record("duration_ms", elapsed_ms(started));
+                    tracing::info!(status, attempts = attempt, duration_ms = elapsed_ms(started), "call finished");
+                    return Ok(response);
+                }
+            }
+        }
+    }
+
+    async fn send_authorized(&self, request: &Request) -> Result<RawResponse, TransportError> {
+        let authorization_sent = self.authorization(request).await?;
+        let response = self.send_once(request, authorization_sent.clone()).await?;
+        if response.status != http::StatusCode::UNAUTHORIZED {
+            return Ok(response);
+        }
+        // A Digest challenge (first request, or a stale nonce) or an expired token: answer
+        // or refresh once, then let the caller see whatever comes back.
+        match &self.inner.credentials {
+            Credentials::Digest { .. } => {
+                let challenges = response.headers.get_all(http::header::WWW_AUTHENTICATE);
+                let Some(challenge) = challenges.iter().filter_map(|v| v.to_str().ok()).find(|v| is_digest(v)) else {
+                    return Ok(response);
+                };
+                {
+                    // Concurrent first calls all meet the same challenge: keep the state of the
+                    // first so that nonce counts keep increasing instead of starting over.
+                    let mut digest = self.lock_digest();
+                    if digest.as_ref().is_none_or(|(seen, _)| seen != challenge) {
+                        let client =
+                            http_auth::PasswordClient::try_from(challenge).map_err(TransportError::DigestChallenge)?;
+                        *digest = Some((challenge.to_owned(), client));
+                    }
+                }
+                let authorization = self.authorization(request).await?;
+                self.send_once(request, authorization).await
+            }
+            Credentials::ServiceAccount { client_id, client_secret } => {
+                let rejected = match &authorization_sent {
+                    Authorization::Value(value) => value.expose().strip_prefix("Bearer ").map(str::to_owned),
+                    Authorization::None => None,
+                };
+                let token = self.token(client_id, client_secret, rejected.as_deref()).await?;
+                let authorization = Authorization::Value(Secret::new(format!("Bearer {}", token.expose())));
+                self.send_once(request, authorization).await
+            }
+            Credentials::None | Credentials::Bearer(_) => Ok(response),
+        }
+    }
+
+    fn lock_digest(&self) -> std::sync::MutexGuard<'_, Option<(String, http_auth::PasswordClient)>> {
+        // A panic while holding this lock cannot leave the challenge half-updated.
+        self.inner.digest.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    async fn authorization(&self, request: &Request) -> Result<Authorization, TransportError> {
+        match &self.inner.credentials {
+            Credentials::None => Ok(Authorization::None),
+            Credentials::Bearer(token) => Ok(Authorization::Value(Secret::new(format!("Bearer {}", token.expose())))),
+            Credentials::ServiceAccount { client_id, client_secret } => {
+                let token = self.token(client_id, client_secret, None).await?;
+                Ok(Authorization::Value(Secret::new(format!("Bearer {}", token.expose()))))
+            }
+            Credentials::Digest { public_key, private_key } => {
+                let mut digest = self.lock_digest();
+                let Some((_, challenge)) = digest.as_mut() else { return Ok(Authorization::None) };
+                let uri = request.path_and_query();
+                let body = request.body.as_ref().map(|b| b.bytes.as_slice());
+                digest_authorization(challenge, public_key, private_key, request.method.as_str(), &uri, body)
+                    .map(|value| Authorization::Value(Secret::new(value)))
+                    .map_err(TransportError::DigestChallenge)
+            }
+        }
+    }
+
+    /// The cached service-account token, exchanged anew when missing, near expiry or equal
+    /// to `rejected` (a token the server refused). Holding the async lock across the
+    /// exchange makes concurrent callers wait for one exchange instead of each starting their
+    /// own; a caller whose token was already replaced takes the replacement.
+    async fn token(
+        &self,
+        client_id: &str,
+        client_secret: &Secret,
+        rejected: Option<&str>,
+    ) -> Result<Secret, TransportError> {
+        let mut cached = self.inner.token.lock().await;
+        if let Some(token) = cached.as_ref().filter(|t| t.is_fresh() && Some(t.token.expose()) != rejected) {
+            return Ok(token.token.clone());
+        }
+        let url = self.inner.token_url.as_deref().unwrap_or_default();
+        let basic = base64::engine::general_purpose::STANDARD.encode(format!("{client_id}:{}", client_secret.expose()));
+        let mut exchange = http::Request::post(url)
+            .header(ACCEPT, "application/json")
+            .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(USER_AGENT, self.inner.user_agent.clone())
+            .body(Bytes::from_static(b"grant_type=client_credentials"))
+            .map_err(|error| TransportError::InvalidRequest(format!("token endpoint `{url}`: {error}")))?;
+        exchange.headers_mut().insert(AUTHORIZATION, sensitive(&format!("Basic {basic}"))?);
+        let response = self.exchange(exchange).await?;
+        let parsed = if response.status.is_success() {
+            serde_json::from_slice::<TokenResponse>(&response.body).ok()
+        } else {
+            None
+        };
+        let Some(parsed) = parsed else {
+            return Err(TransportError::TokenExchange { status: response.status, body: response.body });
+        };
+        let token = CachedToken::new(Secret::new(parsed.access_token), parsed.expires_in);
+        let secret = token.token.clone();
+        *cached = Some(token);
+        Ok(secret)
+    }
+
+    async fn send_once(&self, request: &Request, authorization: Authorization) -> Result<RawResponse, TransportError> {
+        let uri = format!("{}{}", self.inner.base_url, request.path_and_query());
+        let body = request.body.as_ref().map(|b| Bytes::from(b.bytes.clone())).unwrap_or_default();
+        let mut message = http::Request::builder()
+            .method(request.method.clone())
+            .uri(uri.as_str())
+            .body(body)
+            .map_err(|error| TransportError::InvalidRequest(format!("`{}`: {error}", request.path_template)))?;
+        let headers = message.headers_mut();
+        let media_type = |value: &str| {
+            HeaderValue::try_from(value)
+                .map_err(|_| TransportError::InvalidRequest(format!("media type `{value}` is not a header value")))
+        };
+        headers.insert(ACCEPT, media_type(request.accept.unwrap_or("application/json"))?);
+        headers.insert(USER_AGENT, self.inner.user_agent.clone());
+        for (name, value) in &request.headers {
+            let invalid =
+                |error: &dyn fmt::Display| TransportError::InvalidRequest(format!("header `{name}`: {error}"));
+            let name = HeaderName::try_from(*name).map_err(|e| invalid(&e))?;
+            let value = HeaderValue::try_from(value.as_str()).map_err(|e| invalid(&e))?;
+            headers.append(name, value);
+        }
+        if let Authorization::Value(value) = authorization {
+            headers.insert(AUTHORIZATION, sensitive(value.expose())?);
+        }
+        if let Some(body) = &request.body {
+            headers.insert(CONTENT_TYPE, media_type(body.content_type)?);
+        }
+        self.exchange(message).await
+    }
+
+    /// One exchange through the transport; the body limit holds whatever the transport.
+    async fn exchange(&self, message: http::Request<Bytes>) -> Result<RawResponse, TransportError> {
+        let response = self.inner.transport.send(message).await?;
+        let (mut parts, body) = response.into_parts();
+        mark_secret_headers(&mut parts.headers);
+        let limit = self.inner.max_body_bytes;
+        if body.len() > limit {
+            let prefix = body.slice(..limit).to_vec();
+            return Err(TransportError::body_too_large(parts.status, parts.headers, limit, prefix));
+        }
+        Ok(RawResponse { status: parts.status, headers: parts.headers, body: body.into() })
+    }
+}
+
+/// A header value that `http` hides from `Debug`.
+fn sensitive(value: &str) -> Result<HeaderValue, TransportError> {
+    let mut value = HeaderValue::try_from(value)
+        .map_err(|_| TransportError::InvalidRequest("the Authorization value is not a valid header".to_owned()))?;
+    value.set_sensitive(true);
+    Ok(value)
+}
+
+fn elapsed_ms(started: Instant) -> u64 {
+    u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX)
+}
+
+fn is_digest(challenge: &str) -> bool {
+    challenge.trim_start().get(..6).is_some_and(|scheme| scheme.eq_ignore_ascii_case("digest"))
+}

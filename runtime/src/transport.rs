@@ -1,0 +1,139 @@
+//! The wire: a small object-safe [`Transport`] trait between the client and HTTP, with
+//! [`ReqwestTransport`] (reqwest with rustls, on tokio) as the default. A user's transport can
+//! log, measure, record and replay, or answer from memory in tests; credentials, retries and
+//! decoding stay with the client, on top of any transport.
+
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+
+use bytes::Bytes;
+use http::{HeaderMap, StatusCode};
+
+/// A boxed future that can move between threads: what [`Transport::send`] returns.
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// Sends one HTTP request and returns the whole response. The request's URI is absolute;
+/// headers (credentials included) are final. Implementations return any status as a
+/// response; only a failure to get one is an error.
+pub trait Transport: Send + Sync {
+    fn send(&self, request: http::Request<Bytes>) -> BoxFuture<'_, Result<http::Response<Bytes>, TransportError>>;
+}
+
+/// The default transport: a `reqwest::Client` (the client's own, or one given with
+/// [`ClientBuilder::http_client`](super::ClientBuilder::http_client)) that reads bodies up
+/// to a limit.
+#[derive(Debug, Clone)]
+pub struct ReqwestTransport {
+    client: reqwest::Client,
+    max_body_bytes: usize,
+}
+
+/// How much of a refused oversized body an error keeps.
+const KEPT_PREFIX_BYTES: usize = 64 * 1024;
+
+impl ReqwestTransport {
+    /// Sends with `client`, refusing response bodies over `max_body_bytes` while they stream
+    /// in rather than after buffering them.
+    pub fn new(client: reqwest::Client, max_body_bytes: usize) -> Self {
+        ReqwestTransport { client, max_body_bytes }
+    }
+
+    async fn send_request(&self, request: http::Request<Bytes>) -> Result<http::Response<Bytes>, TransportError> {
+        let request = reqwest::Request::try_from(request).map_err(TransportError::from)?;
+        let mut response = self.client.execute(request).await?;
+        let status = response.status();
+        let headers = std::mem::take(response.headers_mut());
+        let limit = self.max_body_bytes;
+        let mut body = Vec::new();
+        while let Some(chunk) = response.chunk().await? {
+            if body.len() + chunk.len() > limit {
+                body.extend_from_slice(&chunk[..limit.saturating_sub(body.len())]);
+                return Err(TransportError::body_too_large(status, headers, limit, body));
+            }
+            body.extend_from_slice(&chunk);
+        }
+        let mut answer = http::Response::new(Bytes::from(body));
+        *answer.status_mut() = status;
+        *answer.headers_mut() = headers;
+        Ok(answer)
+    }
+}
+
+impl Transport for ReqwestTransport {
+    fn send(&self, request: http::Request<Bytes>) -> BoxFuture<'_, Result<http::Response<Bytes>, TransportError>> {
+        Box::pin(self.send_request(request))
+    }
+}
+
+/// Why a request got no response to decode.
+#[derive(Debug)]
+pub enum TransportError {
+    /// The request or the response took longer than the configured timeout.
+    Timeout(reqwest::Error),
+    /// The server could not be reached.
+    Connect(reqwest::Error),
+    /// Any other HTTP-level failure (protocol error, broken connection, bad URL).
+    Http(reqwest::Error),
+    /// The body is larger than the configured limit; the first bytes are kept.
+    BodyTooLarge { status: StatusCode, headers: Box<HeaderMap>, limit: usize, prefix: Vec<u8> },
+    /// The token endpoint refused the service account or answered something unusable.
+    TokenExchange { status: StatusCode, body: Vec<u8> },
+    /// The server's Digest challenge could not be answered.
+    DigestChallenge(String),
+    /// The base URL and path do not form a URI, or a header cannot be sent.
+    InvalidRequest(String),
+    /// A failure reported by a user's [`Transport`].
+    Custom(Box<dyn std::error::Error + Send + Sync>),
+}
+
+impl TransportError {
+    /// A refused oversized body, keeping a bounded prefix of it.
+    pub fn body_too_large(status: StatusCode, headers: HeaderMap, limit: usize, mut prefix: Vec<u8>) -> Self {
+        prefix.truncate(KEPT_PREFIX_BYTES);
+        TransportError::BodyTooLarge { status, headers: Box::new(headers), limit, prefix }
+    }
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TransportError::Timeout(error) => write!(f, "timed out: {error}"),
+            TransportError::Connect(error) => write!(f, "cannot connect: {error}"),
+            TransportError::Http(error) => write!(f, "HTTP error: {error}"),
+            TransportError::BodyTooLarge { status, limit, .. } => {
+                write!(f, "the {} response body exceeds the limit of {limit} bytes", status.as_u16())
+            }
+            TransportError::TokenExchange { status, body } => {
+                write!(f, "the token endpoint answered {}: {}", status.as_u16(), super::response::quote_body(body))
+            }
+            TransportError::DigestChallenge(reason) => write!(f, "cannot answer the Digest challenge: {reason}"),
+            TransportError::InvalidRequest(reason) => write!(f, "cannot form the request: {reason}"),
+            TransportError::Custom(error) => write!(f, "transport failed: {error}"),
+        }
+    }
+}
+
+impl std::error::Error for TransportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            TransportError::Timeout(error) | TransportError::Connect(error) | TransportError::Http(error) => {
+                Some(error)
+            }
+            TransportError::Custom(error) => Some(&**error),
+            _ => None,
+        }
+    }
+}
+
+impl From<reqwest::Error> for TransportError {
+    fn from(error: reqwest::Error) -> Self {
+        if error.is_timeout() {
+            TransportError::Timeout(error)
+        } else if error.is_connect() {
+            TransportError::Connect(error)
+        } else {
+            TransportError::Http(error)
+        }
+    }
+}

@@ -1,0 +1,81 @@
+//! Responses: JSON decoding and its errors, Atlas-style envelopes, peeking at error bodies,
+//! header helpers, and redaction of credentials in `Debug`.
+
+use http::{HeaderMap, HeaderValue, StatusCode};
+use specforge_runtime::response::{decode_json, peek_json, unwrap_envelope};
+use specforge_runtime::{DecodeErrorKind, RawResponse};
+
+fn raw(status: u16, content_type: Option<&str>, body: &str) -> RawResponse {
+    let mut headers = HeaderMap::new();
+    if let Some(content_type) = content_type {
+        headers.insert(http::header::CONTENT_TYPE, HeaderValue::from_str(content_type).unwrap());
+    }
+    RawResponse { status: StatusCode::from_u16(status).unwrap(), headers, body: body.as_bytes().to_vec() }
+}
+
+#[derive(Debug, PartialEq, serde::Deserialize)]
+struct Problem {
+    code: Option<String>,
+}
+
+#[test]
+fn envelopes_give_their_status_and_content() {
+    let unwrapped = unwrap_envelope(raw(200, Some("application/json"), r#"{"status":404,"content":{"code":"GONE"}}"#));
+    let unwrapped = unwrapped.unwrap();
+    assert_eq!(unwrapped.status, StatusCode::NOT_FOUND);
+    assert_eq!(unwrapped.body, br#"{"code":"GONE"}"#);
+    assert_eq!(unwrapped.content_type(), Some("application/json"), "headers are kept");
+
+    let empty = unwrap_envelope(raw(200, None, r#"{"status":204}"#)).unwrap();
+    assert_eq!((empty.status, empty.body.len()), (StatusCode::NO_CONTENT, 0));
+
+    for not_an_envelope in [r#"{"id":1}"#, r#"{"status":1000,"content":{}}"#, "<html>"] {
+        let error = unwrap_envelope(raw(200, None, not_an_envelope)).unwrap_err();
+        assert!(matches!(error.kind, DecodeErrorKind::Envelope(_)), "{not_an_envelope}");
+        assert_eq!(error.response.body, not_an_envelope.as_bytes(), "the body is kept");
+    }
+}
+
+#[test]
+fn json_decoding_checks_the_media_type_and_keeps_failures() {
+    let decoded = decode_json::<Problem>(raw(400, Some("application/problem+json"), r#"{"code":"X"}"#)).unwrap();
+    assert_eq!(decoded.body, Problem { code: Some("X".into()) });
+    assert_eq!(decoded.status, 400);
+    assert!(decode_json::<Problem>(raw(200, None, r#"{"code":null}"#)).is_ok(), "no Content-Type: tried as JSON");
+
+    let html = decode_json::<Problem>(raw(502, Some("text/html"), "<h1>Bad gateway</h1>")).unwrap_err();
+    assert!(matches!(&html.kind, DecodeErrorKind::UnexpectedContentType(t) if t == "text/html"));
+    assert!(html.to_string().contains("Bad gateway"), "{html}");
+    let broken = decode_json::<Problem>(raw(200, Some("application/json"), "{")).unwrap_err();
+    assert!(matches!(broken.kind, DecodeErrorKind::Json(_)));
+}
+
+#[test]
+fn peeking_decodes_json_bodies_only_and_leaves_the_response() {
+    let response = raw(409, Some("application/json"), r#"{"code":"CONFLICT"}"#);
+    assert_eq!(peek_json::<Problem>(&response), Some(Problem { code: Some("CONFLICT".into()) }));
+    assert_eq!(peek_json::<Problem>(&raw(409, Some("text/plain"), r#"{"code":"X"}"#)), None);
+    assert_eq!(peek_json::<Problem>(&raw(409, None, "not json")), None);
+}
+
+#[test]
+fn debug_redacts_credential_headers() {
+    let mut response = raw(200, Some("application/json"), "{}");
+    response.headers.insert(http::header::SET_COOKIE, HeaderValue::from_static("session=SECRET"));
+    response.headers.insert("x-visible", HeaderValue::from_static("shown"));
+    let text = format!("{response:?}");
+    assert!(!text.contains("SECRET"), "{text}");
+    assert!(text.contains("<redacted>") && text.contains("shown"), "{text}");
+}
+
+#[test]
+fn rate_limit_and_retry_after_headers_are_read() {
+    let mut response = raw(429, None, "");
+    response.headers.insert("ratelimit-limit", HeaderValue::from_static("100"));
+    response.headers.insert("ratelimit-remaining", HeaderValue::from_static("0"));
+    response.headers.insert("retry-after", HeaderValue::from_static("7"));
+    let decoded = specforge_runtime::response::decode_empty(response);
+    assert_eq!(decoded.rate_limit_limit(), Some(100));
+    assert_eq!(decoded.rate_limit_remaining(), Some(0));
+    assert_eq!(decoded.retry_after(), Some(std::time::Duration::from_secs(7)));
+}
