@@ -1,73 +1,269 @@
-//! Reading a spec file (YAML or JSON) into `openapiv3` types. The only module that knows the
-//! YAML and JSON parsers; it keeps the source text so later stages can point at a line.
+//! Reading a spec into `openapiv3` types: OpenAPI 3.0, 3.1 (and the 3.1-compatible parts of
+//! 3.2) and Swagger 2.0, YAML or JSON, in one file or several. The only module that knows the
+//! YAML and JSON parsers; it keeps the source texts so later stages can point at a line.
+//!
+//! A 3.0 document in one file is read straight into `openapiv3` types (the fast path). Any
+//! other document is parsed into a JSON value, its files bundled into one ([`files`]), upgraded
+//! to the 3.0 object model ([`openapi31`], [`swagger2`]) and then read. Every node an upgrade
+//! moves is recorded, so diagnostics name the file, line and pointer the user wrote.
+
+mod files;
+mod openapi31;
+mod swagger2;
+mod walk;
 
 use std::path::{Path, PathBuf};
 
 use openapiv3::OpenAPI;
+use serde_json::Value;
 
-use crate::diagnostics::{Location, SpecError};
+use crate::diagnostics::{Location, SpecError, Warning};
 
 /// A parsed spec together with where it came from.
 #[derive(Debug)]
 pub struct LoadedSpec {
     pub api: OpenAPI,
     pub source: Source,
+    /// What the upgrade to the 3.0 object model could not carry over faithfully.
+    pub warnings: Vec<Warning>,
 }
 
-/// The file a spec was read from, for diagnostics.
+/// The files a spec was read from, for diagnostics.
 #[derive(Debug, Clone)]
 pub struct Source {
     pub path: PathBuf,
     text: String,
+    /// The other files of a multi-file spec, as named in diagnostics, with their text.
+    files: Vec<(PathBuf, String)>,
+    /// The moves of each loading stage (bundling, then the upgrade), in order.
+    stages: Vec<Vec<Moved>>,
+}
+
+/// A node that a loading stage put at `to` and that the stage before had at `from` (in
+/// `files[file]` when `file` is set, else in the same document).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Moved {
+    pub to: String,
+    pub from: String,
+    pub file: Option<usize>,
+}
+
+/// A problem an upgrade found, at a pointer of the document it upgraded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Problem {
+    pub pointer: String,
+    pub message: String,
+}
+
+/// What an upgrade moved and what it could not carry over.
+#[derive(Debug, Default)]
+pub(crate) struct Upgraded {
+    pub moved: Vec<Moved>,
+    pub warnings: Vec<Problem>,
 }
 
 impl Source {
+    fn new(path: &Path, text: String) -> Self {
+        Source { path: path.to_owned(), text, files: Vec::new(), stages: Vec::new() }
+    }
+
     /// An error at `pointer`, with its line and column when the node can be found in the text.
+    /// A pointer into a node the loader moved is reported where the user wrote it.
     pub fn error_at(&self, pointer: &str, message: impl Into<String>) -> SpecError {
+        let (file, original) = self.original(pointer);
+        let (path, text) = match file {
+            Some(index) => (&self.files[index].0, &self.files[index].1),
+            None => (&self.path, &self.text),
+        };
         SpecError {
-            file: self.path.clone(),
-            pointer: Some(pointer.to_owned()),
-            location: crate::locate::locate(&self.text, pointer),
+            file: path.clone(),
+            location: crate::locate::locate(text, &original),
+            pointer: Some(original),
             message: message.into(),
         }
+    }
+
+    /// Where the user wrote the node at `pointer`: the pointer itself for the root file, or the
+    /// other file's name followed by the pointer in it (`models/pet.yaml#/properties/id`).
+    pub fn original_pointer(&self, pointer: &str) -> String {
+        match self.original(pointer) {
+            (None, original) => original,
+            (Some(index), original) => {
+                let relative = self.files[index].0.strip_prefix(self.path.parent().unwrap_or(Path::new("")));
+                let name = relative.unwrap_or(&self.files[index].0);
+                format!("{}{original}", name.display())
+            }
+        }
+    }
+
+    /// The file (`None`: the root one) and pointer a node of the loaded document came from.
+    fn original(&self, pointer: &str) -> (Option<usize>, String) {
+        let mut pointer = pointer.to_owned();
+        for stage in self.stages.iter().rev() {
+            let found = stage
+                .iter()
+                .filter(|moved| {
+                    pointer.strip_prefix(moved.to.as_str()).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+                })
+                .max_by_key(|moved| moved.to.len());
+            if let Some(moved) = found {
+                pointer = format!("{}{}", moved.from, &pointer[moved.to.len()..]);
+                if moved.file.is_some() {
+                    return (moved.file, pointer);
+                }
+            }
+        }
+        (None, pointer)
     }
 
     fn error_at_location(&self, location: Option<Location>, pointer: Option<String>, message: String) -> SpecError {
         SpecError { file: self.path.clone(), pointer, location, message }
     }
+
+    fn warning(&self, problem: Problem) -> Warning {
+        Warning { pointer: self.original_pointer(&problem.pointer), message: problem.message }
+    }
 }
 
-/// Reads and parses a spec file.
+/// Reads and parses a spec file; files it refers to must be in its directory.
 pub fn load_file(path: &Path) -> Result<LoadedSpec, SpecError> {
+    load_file_within(path, None)
+}
+
+/// Reads and parses a spec file whose `$ref`s may name files anywhere under `ref_root`
+/// (default: the spec's directory).
+pub fn load_file_within(path: &Path, ref_root: Option<&Path>) -> Result<LoadedSpec, SpecError> {
     let text = std::fs::read_to_string(path).map_err(|error| SpecError {
         file: path.to_owned(),
         pointer: None,
         location: None,
         message: format!("cannot read the spec: {error}"),
     })?;
-    load_str(path, text)
+    load_str_within(path, text, ref_root)
 }
 
-/// Parses spec text; `path` names it in diagnostics and chooses the syntax (`.json` is JSON,
-/// anything else YAML, which also reads JSON).
+/// Parses spec text; `path` names it in diagnostics, chooses the syntax (`.json` is JSON,
+/// anything else YAML, which also reads JSON) and is where relative `$ref`s start from.
 pub fn load_str(path: &Path, text: String) -> Result<LoadedSpec, SpecError> {
-    let source = Source { path: path.to_owned(), text };
+    load_str_within(path, text, None)
+}
+
+fn load_str_within(path: &Path, text: String, ref_root: Option<&Path>) -> Result<LoadedSpec, SpecError> {
+    let source = Source::new(path, text);
     if source.text.trim().is_empty() {
-        return Err(source.error_at_location(None, None, "the file is empty; expected an OpenAPI 3.0 document".into()));
+        return Err(source.error_at_location(None, None, "the file is empty; expected an OpenAPI document".into()));
     }
     let is_json = path.extension().is_some_and(|ext| ext.eq_ignore_ascii_case("json"));
-    let parsed = if is_json { parse_json(&source) } else { parse_yaml(&source) };
-    let api = match parsed {
-        Ok(api) => api,
-        Err(error) => return Err(version_error(&source, is_json).unwrap_or(error)),
-    };
-    if !api.openapi.starts_with("3.0") {
-        return Err(source.error_at(
-            "#/openapi",
-            format!("OpenAPI {} is not supported; this generator reads OpenAPI 3.0.x documents", api.openapi),
-        ));
+    if is_plain_openapi_30(&source.text, is_json) {
+        let api = if is_json { parse_json(&source) } else { parse_yaml(&source) }?;
+        if api.openapi.starts_with("3.0") {
+            return Ok(LoadedSpec { api, source, warnings: Vec::new() });
+        }
     }
-    Ok(LoadedSpec { api, source })
+    load_upgraded(source, is_json, ref_root)
+}
+
+/// The versions the loader reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Version {
+    Swagger2,
+    OpenApi30,
+    OpenApi31,
+}
+
+/// The general path: parse to a JSON value, bundle the files, upgrade, then read.
+fn load_upgraded(mut source: Source, is_json: bool, ref_root: Option<&Path>) -> Result<LoadedSpec, SpecError> {
+    let mut document = parse_value(&source.path, &source.text, is_json)?;
+    let version = match (document.get("swagger"), document.get("openapi")) {
+        (Some(swagger), _) if plain(swagger) == "2.0" => Version::Swagger2,
+        (Some(swagger), _) => {
+            return Err(source.error_at(
+                "#/swagger",
+                format!("Swagger {} is not supported; this generator reads Swagger 2.0 and OpenAPI 3.0 to 3.2", plain(swagger)),
+            ))
+        }
+        (None, None) => {
+            return Err(source.error_at("#", "not an OpenAPI document: the `openapi` version field is missing"))
+        }
+        (None, Some(version)) => {
+            let version = plain(version);
+            if version.starts_with("3.0") {
+                Version::OpenApi30
+            } else if version.starts_with("3.1") || version.starts_with("3.2") {
+                Version::OpenApi31
+            } else {
+                return Err(source.error_at(
+                    "#/openapi",
+                    format!("OpenAPI {version} is not supported; this generator reads OpenAPI 3.0 to 3.2 and Swagger 2.0"),
+                ));
+            }
+        }
+    };
+    if has_external_refs(&source.text) {
+        let bundled = files::bundle(&source.path, ref_root, &source.text, &mut document, version == Version::Swagger2)?;
+        source.files = bundled.files;
+        source.stages.push(bundled.moved);
+    }
+    let upgraded = match version {
+        Version::Swagger2 => swagger2::upgrade(&mut document)
+            .map_err(|problem| source.error_at(&problem.pointer, problem.message))?,
+        Version::OpenApi31 => openapi31::upgrade(&mut document),
+        Version::OpenApi30 => Upgraded::default(),
+    };
+    let warnings: Vec<Warning> = upgraded.warnings.into_iter().map(|problem| source.warning(problem)).collect();
+    source.stages.push(upgraded.moved);
+    let result: Result<OpenAPI, _> = without_panic(&source, || serde_path_to_error::deserialize(document))?;
+    let api = result.map_err(|error| {
+        let pointer = pointer_from_path(error.path()).unwrap_or_else(|| "#".to_owned());
+        source.error_at(&pointer, format!("invalid OpenAPI document: {}", error.inner()))
+    })?;
+    Ok(LoadedSpec { api, source, warnings })
+}
+
+/// Parses YAML or JSON text into a JSON value; mapping keys that YAML reads as numbers or
+/// booleans (`200:`) stay the strings they were written as.
+pub(crate) fn parse_value(path: &Path, text: &str, is_json: bool) -> Result<Value, SpecError> {
+    let source = Source::new(path, text.to_owned());
+    if is_json {
+        let result: Result<Value, _> = serde_json::from_str(text);
+        return result.map_err(|error| {
+            let location = (error.line() > 0).then(|| Location { line: error.line(), column: error.column() });
+            let message = format!("invalid JSON: {}", tidy_message(error.to_string(), location, false));
+            source.error_at_location(location, None, message)
+        });
+    }
+    let result: Result<Value, _> = without_panic(&source, || serde_yaml::from_str(text))?;
+    result.map_err(|error| {
+        let location = error.location().map(|l| Location { line: l.line(), column: l.column() });
+        let message = format!("invalid YAML: {}", tidy_message(error.to_string(), location, false));
+        match crate::locate::find_unreadable(text) {
+            Some(found) => source.error_at_location(Some(found.location), Some(found.pointer), format!("invalid YAML: {}", found.message)),
+            None => source.error_at_location(location, None, message),
+        }
+    })
+}
+
+/// Whether the text declares OpenAPI 3.0 and refers to no other file: what the fast path
+/// reads. A look at the text only; anything else takes the general path, which reads 3.0 too.
+fn is_plain_openapi_30(text: &str, is_json: bool) -> bool {
+    let version = if is_json {
+        text.find("\"openapi\"").map(|at| {
+            text[at + 9..].trim_start_matches(|c: char| c.is_whitespace() || c == ':' || c == '"').to_owned()
+        })
+    } else {
+        text.lines().find_map(|line| line.strip_prefix("openapi:")).map(|rest| {
+            rest.trim_start_matches(|c: char| c.is_whitespace() || c == '"' || c == '\'').to_owned()
+        })
+    };
+    version.is_some_and(|version| version.starts_with("3.0")) && !has_external_refs(text)
+}
+
+/// Whether some `$ref` in the text (or what looks like one) does not start with `#`.
+fn has_external_refs(text: &str) -> bool {
+    text.match_indices("$ref").any(|(at, _)| {
+        let rest = text[at + 4..].trim_start_matches(|c: char| c == '"' || c == '\'' || c == ':' || c.is_whitespace());
+        !rest.starts_with('#')
+    })
 }
 
 fn parse_json(source: &Source) -> Result<OpenAPI, SpecError> {
@@ -250,32 +446,6 @@ fn tidy_message(message: String, location: Option<Location>, strip_path: bool) -
         }
     }
     message
-}
-
-/// When the document does not parse as OpenAPI 3.0, a plain word about its version is more
-/// useful than the first field that failed: Swagger 2.0 and OpenAPI 3.1 are the usual cases.
-fn version_error(source: &Source, is_json: bool) -> Option<SpecError> {
-    #[derive(serde::Deserialize)]
-    struct VersionProbe {
-        swagger: Option<serde_json::Value>,
-        openapi: Option<serde_json::Value>,
-    }
-    let probe: VersionProbe =
-        if is_json { serde_json::from_str(&source.text).ok()? } else { serde_yaml::from_str(&source.text).ok()? };
-    if let Some(swagger) = probe.swagger {
-        return Some(source.error_at(
-            "#/swagger",
-            format!("Swagger {} is not supported; convert the document to OpenAPI 3.0 first", plain(&swagger)),
-        ));
-    }
-    match probe.openapi {
-        None => Some(source.error_at("#", "not an OpenAPI document: the `openapi` version field is missing")),
-        Some(version) if !plain(&version).starts_with("3.0") => Some(source.error_at(
-            "#/openapi",
-            format!("OpenAPI {} is not supported; this generator reads OpenAPI 3.0.x documents", plain(&version)),
-        )),
-        Some(_) => None,
-    }
 }
 
 fn plain(value: &serde_json::Value) -> String {
