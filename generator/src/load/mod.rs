@@ -155,9 +155,16 @@ fn load_str_within(path: &Path, text: String, ref_root: Option<&Path>) -> Result
     }
     let is_json = path.extension().is_some_and(|ext| ext.eq_ignore_ascii_case("json"));
     if is_plain_openapi_30(&source.text, is_json) {
-        let api = if is_json { parse_json(&source) } else { parse_yaml(&source) }?;
-        if api.openapi.starts_with("3.0") {
-            return Ok(LoadedSpec { api, source, warnings: Vec::new() });
+        let parsed = if is_json { parse_json(&source) } else { parse_yaml(&source) };
+        match parsed {
+            Ok(api) if api.openapi.starts_with("3.0") => {
+                return Ok(LoadedSpec { api, source, warnings: Vec::new() });
+            }
+            // Read from a JSON value, a document can still succeed: integers beyond 64 bits
+            // are read as floating point numbers there. If not, the direct read's error has
+            // the more exact place.
+            Err(error) => return load_upgraded(source, is_json, ref_root).map_err(|_| error),
+            Ok(_) => {}
         }
     }
     load_upgraded(source, is_json, ref_root)
@@ -232,8 +239,8 @@ pub(crate) fn parse_value(path: &Path, text: &str, is_json: bool) -> Result<Valu
             source.error_at_location(location, None, message)
         });
     }
-    let result: Result<Value, _> = without_panic(&source, || serde_yaml::from_str(text))?;
-    result.map_err(|error| {
+    let result: Result<JsonFromYaml, _> = without_panic(&source, || serde_yaml::from_str(text))?;
+    result.map(|JsonFromYaml(value)| value).map_err(|error| {
         let location = error.location().map(|l| Location { line: l.line(), column: l.column() });
         let message = format!("invalid YAML: {}", tidy_message(error.to_string(), location, false));
         match crate::locate::find_unreadable(text) {
@@ -241,6 +248,85 @@ pub(crate) fn parse_value(path: &Path, text: &str, is_json: bool) -> Result<Valu
             None => source.error_at_location(location, None, message),
         }
     })
+}
+
+/// A YAML document read as a JSON value: scalar mapping keys become the strings they were
+/// written as (`200:` is `"200"`), and integers beyond 64 bits become floating point numbers,
+/// as JSON readers take them.
+struct JsonFromYaml(Value);
+
+impl<'de> serde::Deserialize<'de> for JsonFromYaml {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(JsonVisitor).map(JsonFromYaml)
+    }
+}
+
+struct JsonVisitor;
+
+impl<'de> serde::de::Visitor<'de> for JsonVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_i128<E>(self, v: i128) -> Result<Value, E> {
+        Ok(i64::try_from(v).map(Value::from).unwrap_or_else(|_| float(v as f64)))
+    }
+    fn visit_u128<E>(self, v: u128) -> Result<Value, E> {
+        Ok(u64::try_from(v).map(Value::from).unwrap_or_else(|_| float(v as f64)))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(float(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+        while let Some(JsonFromYaml(item)) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Value::Array(items))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut object = serde_json::Map::new();
+        while let Some(JsonFromYaml(key)) = map.next_key()? {
+            let key = match key {
+                Value::String(key) => key,
+                Value::Null => "null".to_owned(),
+                other => other.to_string(),
+            };
+            let JsonFromYaml(value) = map.next_value()?;
+            object.insert(key, value);
+        }
+        Ok(Value::Object(object))
+    }
+}
+
+/// A finite float as a JSON number; JSON has no NaN or infinity.
+fn float(v: f64) -> Value {
+    serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number)
 }
 
 /// Whether the text declares OpenAPI 3.0 and refers to no other file: what the fast path

@@ -106,32 +106,7 @@ fn upgrade_schema(schema: &mut Map<String, Value>, pointer: &str, warnings: &mut
         all_of.insert(0, Value::Object(member));
         schema.insert("allOf".to_owned(), Value::Array(all_of));
     }
-    if let Some(types) = schema.get("type").and_then(Value::as_array).cloned() {
-        let (nulls, others): (Vec<Value>, Vec<Value>) = types.into_iter().partition(|t| t.as_str() == Some("null"));
-        if !nulls.is_empty() {
-            schema.insert("nullable".to_owned(), Value::Bool(true));
-        }
-        match others.len() {
-            0 => {
-                schema.remove("type");
-            }
-            1 => {
-                schema.insert("type".to_owned(), others[0].clone());
-            }
-            _ => {
-                schema.remove("type");
-                let listed: Vec<String> = others.iter().map(Value::to_string).collect();
-                warn(
-                    warnings,
-                    "type",
-                    format!("a value of several types ({}) is read as any JSON value", listed.join(", ")),
-                );
-            }
-        }
-    } else if schema.get("type").and_then(Value::as_str) == Some("null") {
-        schema.remove("type");
-        schema.insert("nullable".to_owned(), Value::Bool(true));
-    }
+    type_list_to_nullable(schema, pointer, warnings);
     // `anyOf: [X, {type: null}]`: a nullable X.
     for keyword in ["anyOf", "oneOf"] {
         if let Some(Value::Array(members)) = schema.get_mut(keyword) {
@@ -199,6 +174,40 @@ fn upgrade_schema(schema: &mut Map<String, Value>, pointer: &str, warnings: &mut
             },
             _ => {}
         }
+    }
+}
+
+/// A `type` list (`[string, "null"]`) as a 3.0 `type` with `nullable`; a list of several
+/// non-null types cannot be said in 3.0 and is read as any JSON value, with a warning.
+pub(super) fn type_list_to_nullable(schema: &mut Map<String, Value>, pointer: &str, warnings: &mut Vec<Problem>) {
+    let warn = |warnings: &mut Vec<Problem>, keyword: &str, message: String| {
+        warnings.push(Problem { pointer: crate::diagnostics::pointer_push(pointer, keyword), message });
+    };
+    if let Some(types) = schema.get("type").and_then(Value::as_array).cloned() {
+        let (nulls, others): (Vec<Value>, Vec<Value>) = types.into_iter().partition(|t| t.as_str() == Some("null"));
+        if !nulls.is_empty() {
+            schema.insert("nullable".to_owned(), Value::Bool(true));
+        }
+        match others.len() {
+            0 => {
+                schema.remove("type");
+            }
+            1 => {
+                schema.insert("type".to_owned(), others[0].clone());
+            }
+            _ => {
+                schema.remove("type");
+                let listed: Vec<String> = others.iter().map(Value::to_string).collect();
+                warn(
+                    warnings,
+                    "type",
+                    format!("a value of several types ({}) is read as any JSON value", listed.join(", ")),
+                );
+            }
+        }
+    } else if schema.get("type").and_then(Value::as_str) == Some("null") {
+        schema.remove("type");
+        schema.insert("nullable".to_owned(), Value::Bool(true));
     }
 }
 

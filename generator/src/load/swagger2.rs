@@ -122,7 +122,7 @@ pub(super) fn upgrade(document: &mut Value) -> Result<Upgraded, Problem> {
     }
     top.insert("components".to_owned(), Value::Object(components));
     rename_references(document);
-    walk::for_each_schema(document, &mut |schema, _| upgrade_schema(schema));
+    walk::for_each_schema(document, &mut |schema, pointer| upgrade_schema(schema, pointer, &mut upgraded.warnings));
     Ok(upgraded)
 }
 
@@ -415,7 +415,9 @@ fn rename_references(value: &mut Value) {
 }
 
 /// 2.0 schema spellings that 3.0 writes differently.
-fn upgrade_schema(schema: &mut Map<String, Value>) {
+fn upgrade_schema(schema: &mut Map<String, Value>, pointer: &str, warnings: &mut Vec<Problem>) {
+    // Not 2.0, but written by specs that say 2.0 (Slack's): read as 3.1 would.
+    super::openapi31::type_list_to_nullable(schema, pointer, warnings);
     if schema.get("type").and_then(Value::as_str) == Some("file") {
         schema.insert("type".to_owned(), json!("string"));
         schema.insert("format".to_owned(), json!("binary"));
