@@ -221,7 +221,7 @@ impl Bundler {
         document_pointer: &str,
         context: Context,
     ) -> Result<Option<Replacement>, SpecError> {
-        let at_ref = format!("{file_pointer}/$ref");
+        let at_ref = file_pointer.to_owned();
         if reference.contains("://") || reference.starts_with("//") {
             return Err(self.error(
                 file,

@@ -232,8 +232,8 @@ fn load_upgraded(mut source: Source, is_json: bool, ref_root: Option<&Path>) -> 
 pub(crate) fn parse_value(path: &Path, text: &str, is_json: bool) -> Result<Value, SpecError> {
     let source = Source::new(path, text.to_owned());
     if is_json {
-        let result: Result<Value, _> = serde_json::from_str(text);
-        return result.map_err(|error| {
+        let result: Result<JsonFromYaml, _> = serde_json::from_str(text);
+        return result.map(|JsonFromYaml(value)| value).map_err(|error| {
             let location = (error.line() > 0).then(|| Location { line: error.line(), column: error.column() });
             let message = format!("invalid JSON: {}", tidy_message(error.to_string(), location, false));
             source.error_at_location(location, None, message)
@@ -250,7 +250,7 @@ pub(crate) fn parse_value(path: &Path, text: &str, is_json: bool) -> Result<Valu
     })
 }
 
-/// A YAML document read as a JSON value: scalar mapping keys become the strings they were
+/// A YAML or JSON document read as a JSON value, a repeated key being an error: scalar mapping keys become the strings they were
 /// written as (`200:` is `"200"`), and integers beyond 64 bits become floating point numbers,
 /// as JSON readers take them.
 struct JsonFromYaml(Value);
@@ -284,8 +284,10 @@ impl<'de> serde::de::Visitor<'de> for JsonVisitor {
     fn visit_u128<E>(self, v: u128) -> Result<Value, E> {
         Ok(u64::try_from(v).map(Value::from).unwrap_or_else(|_| float(v as f64)))
     }
-    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
-        Ok(float(v))
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Value, E> {
+        serde_json::Number::from_f64(v)
+            .map(Value::Number)
+            .ok_or_else(|| E::custom(format!("`{v}` is not a finite number, and cannot be read here")))
     }
     fn visit_str<E>(self, v: &str) -> Result<Value, E> {
         Ok(Value::String(v.to_owned()))
@@ -318,13 +320,16 @@ impl<'de> serde::de::Visitor<'de> for JsonVisitor {
                 other => other.to_string(),
             };
             let JsonFromYaml(value) = map.next_value()?;
+            if object.contains_key(&key) {
+                return Err(serde::de::Error::custom(format!("the key `{key}` appears twice in this mapping")));
+            }
             object.insert(key, value);
         }
         Ok(Value::Object(object))
     }
 }
 
-/// A finite float as a JSON number; JSON has no NaN or infinity.
+/// A float as a JSON number (integers beyond 64 bits are finite as floats).
 fn float(v: f64) -> Value {
     serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number)
 }

@@ -6,6 +6,7 @@
 
 mod cycles;
 mod operation;
+mod resolve;
 mod schema;
 mod view;
 
