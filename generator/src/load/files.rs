@@ -59,10 +59,11 @@ pub(super) fn bundle(
     for section in [Section::Schemas, Section::Parameters, Section::Responses, Section::RequestBodies] {
         if let Some(Value::Object(existing)) = section_of(document, section, swagger2) {
             for name in existing.keys() {
-                bundler.taken.insert((section, name.clone()));
+                bundler.taken.insert((section, spelling(name)));
             }
         }
     }
+    bundler.claim_root_components(document);
     bundler.process(document, &root, &mut String::from("#"), &mut String::from("#"), Context::Document)?;
     for (section, name, content) in std::mem::take(&mut bundler.added) {
         let Value::Object(top) = document else { break };
@@ -131,6 +132,7 @@ struct Bundler {
     parsed: HashMap<PathBuf, (usize, Value)>,
     /// A referenced node (file and fragment) to the local `$ref` of its component.
     hoisted: HashMap<(PathBuf, String), String>,
+    /// Component names in use, by [`spelling`].
     taken: HashSet<(Section, String)>,
     added: Vec<(Section, String, Value)>,
     /// The nodes being copied in place, outermost first, for cycle detection.
@@ -295,6 +297,23 @@ impl Bundler {
             self.copying.pop();
             return Ok(Some(Replacement::Copy(copy)));
         };
+        // A component of the root document that is only a reference to a file: the file's
+        // node takes that component's place (and name).
+        let section_pointer = section.pointer(self.swagger2);
+        let is_component = file == self.root
+            && document_pointer
+                .strip_prefix(section_pointer.as_str())
+                .and_then(|rest| rest.strip_prefix('/'))
+                .is_some_and(|name| !name.contains('/'));
+        if is_component {
+            self.hoisted.insert(key, document_pointer.to_owned());
+            self.moved.push(Moved { to: document_pointer.to_owned(), from: local_fragment.clone(), file: Some(index) });
+            let mut copy = node;
+            let mut copy_pointer = local_fragment;
+            let mut copy_document_pointer = document_pointer.to_owned();
+            self.process(&mut copy, &target, &mut copy_pointer, &mut copy_document_pointer, context)?;
+            return Ok(Some(Replacement::Copy(copy)));
+        }
         if let Some(local) = self.hoisted.get(&key) {
             return Ok(Some(Replacement::Reference(local.clone())));
         }
@@ -310,6 +329,24 @@ impl Bundler {
         Ok(Some(Replacement::Reference(local)))
     }
 
+    /// Components of the root document that only refer to a file give that file's node its
+    /// name, wherever else it is referred to from.
+    fn claim_root_components(&mut self, document: &Value) {
+        for section in [Section::Schemas, Section::Parameters, Section::Responses, Section::RequestBodies] {
+            let Some(Value::Object(components)) = section_of(document, section, self.swagger2) else { continue };
+            for (name, component) in components {
+                let Some(reference) = component.get("$ref").and_then(Value::as_str) else { continue };
+                let (file_part, fragment) = reference.split_once('#').unwrap_or((reference, ""));
+                if file_part.is_empty() || reference.contains("://") {
+                    continue;
+                }
+                let target = normalize(&self.root.parent().unwrap_or(Path::new("")).join(file_part.replace("%20", " ")));
+                let local = crate::diagnostics::pointer_push(&section.pointer(self.swagger2), name);
+                self.hoisted.entry((target, fragment.to_owned())).or_insert(local);
+            }
+        }
+    }
+
     /// A free component name for a referenced node: the fragment's last token, else the file stem.
     fn component_name(&mut self, section: Section, target: &Path, fragment: &str) -> String {
         let from_fragment = fragment.rsplit('/').next().filter(|token| !token.is_empty());
@@ -319,7 +356,7 @@ impl Bundler {
         };
         let mut name = base.clone();
         let mut counter = 2;
-        while !self.taken.insert((section, name.clone())) {
+        while !self.taken.insert((section, spelling(&name))) {
             name = format!("{base}{counter}");
             counter += 1;
         }
@@ -383,6 +420,12 @@ impl Bundler {
             message,
         }
     }
+}
+
+/// A name reduced to what survives any identifier case (`pet`, `Pet` and `p_et` are alike), so
+/// that components named after files do not differ from others by case alone.
+fn spelling(name: &str) -> String {
+    name.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()).collect()
 }
 
 /// An absolute path without `.` and `..` components, worked out on the text of the path.
