@@ -15,7 +15,11 @@ use clap::{Args, Parser, Subcommand};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[derive(Parser)]
-#[command(name = "specforge", version, about = "Generate a typed Rust client crate from an OpenAPI 3.x or Swagger 2.0 spec")]
+#[command(
+    name = "specforge",
+    version,
+    about = "Generate a typed Rust client crate from an OpenAPI 3.x or Swagger 2.0 spec"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

@@ -179,7 +179,8 @@ fn multi_file_error(files: &[(&str, &str)]) -> SpecError {
 
 #[test]
 fn ref_to_a_missing_file() {
-    let text = with_schemas("    A:\n      type: object\n      properties:\n        b:\n          $ref: 'other.yaml#/X'\n");
+    let text =
+        with_schemas("    A:\n      type: object\n      properties:\n        b:\n          $ref: 'other.yaml#/X'\n");
     let error = multi_file_error(&[("api/spec.yaml", &text)]);
     assert!(error.file.ends_with("api/spec.yaml"), "{error}");
     assert_at(&error, "#/components/schemas/A/properties/b", 11);
@@ -248,7 +249,8 @@ fn chains_of_response_and_request_body_refs_are_followed() {
     let text = with_operation("/a", operation, components).replace("    get:\n", "    post:\n");
     let code = single_file(&generation(&text));
     assert!(code.contains("i64"), "{code}");
-    let operation = "      operationId: getA\n      responses:\n        '200':\n          $ref: '#/components/responses/first'\n";
+    let operation =
+        "      operationId: getA\n      responses:\n        '200':\n          $ref: '#/components/responses/first'\n";
     let components = "  responses:\n    first:\n      $ref: '#/components/responses/second'\n    second:\n      $ref: '#/components/responses/first'\n";
     let error = spec_error("spec.yaml", &with_operation("/a", operation, components));
     assert_at(&error, "#/paths/~1a/get/responses/200", 10);

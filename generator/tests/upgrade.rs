@@ -53,7 +53,7 @@ fn property<'a>(api: &'a openapiv3::OpenAPI, schema: &str, name: &str) -> &'a Sc
 fn string_format(schema: &Schema) -> Option<StringFormat> {
     match &schema.schema_kind {
         SchemaKind::Type(Type::String(s)) => match &s.format {
-            VariantOrUnknownOrEmpty::Item(format) => Some(format.clone()),
+            VariantOrUnknownOrEmpty::Item(format) => Some(*format),
             _ => None,
         },
         _ => None,
@@ -228,14 +228,14 @@ fn errors_in_moved_nodes_point_at_the_original_document() {
     // keyword in the 2.0 parameter.
     let swagger = "swagger: '2.0'\ninfo:\n  title: t\n  version: '1'\npaths:\n  /a:\n    get:\n      parameters:\n        - name: q\n          in: query\n          type: string\n          pattern: '^[a-z$'\n      responses:\n        '204':\n          description: ok\n";
     let (_dir, result) = generate_files(&[("spec.yaml", swagger)]);
-    let error = result.err().expect("an invalid pattern");
+    let error = result.expect_err("an invalid pattern");
     assert_eq!(error.pointer.as_deref(), Some("#/paths/~1a/get/parameters/0/pattern"), "{error}");
     assert_eq!(error.location.map(|l| l.line), Some(12), "{error}");
 
     // `#/definitions/A` is `#/components/schemas/A` after the upgrade, and reported as written.
     let swagger = "swagger: '2.0'\ninfo:\n  title: t\n  version: '1'\npaths: {}\ndefinitions:\n  A:\n    type: object\n    properties:\n      b:\n        $ref: '#/definitions/Missing'\n";
     let (_dir, result) = generate_files(&[("spec.yaml", swagger)]);
-    let error = result.err().expect("a dangling reference");
+    let error = result.expect_err("a dangling reference");
     assert_eq!(error.pointer.as_deref(), Some("#/definitions/A/properties/b"), "{error}");
     assert_eq!(error.location.map(|l| l.line), Some(10), "{error}");
 
@@ -243,7 +243,7 @@ fn errors_in_moved_nodes_point_at_the_original_document() {
     let spec = "openapi: 3.0.3\ninfo:\n  title: t\n  version: '1'\npaths:\n  /a:\n    get:\n      parameters:\n        - $ref: 'shared/params.yaml#/q'\n      responses:\n        '204':\n          description: ok\n";
     let params = format!("# shared parameters\nq:\n  {}", PARAMETER_WITH_BAD_PATTERN.replace('\n', "\n  ").trim_end());
     let (dir, result) = generate_files(&[("spec.yaml", spec), ("shared/params.yaml", &params)]);
-    let error = result.err().expect("an invalid pattern");
+    let error = result.expect_err("an invalid pattern");
     assert_eq!(error.file, dir.path().join("shared/params.yaml"), "{error}");
     assert_eq!(error.pointer.as_deref(), Some("#/q/schema/pattern"), "{error}");
     assert_eq!(error.location.map(|l| l.line), Some(7), "{error}");
@@ -254,7 +254,7 @@ fn errors_in_moved_nodes_point_at_the_original_document() {
         PARAMETER_WITH_BAD_PATTERN.replace('\n', "\n            ").trim_end()
     );
     let (_dir, result) = generate_files(&[("spec.yaml", &spec)]);
-    let error = result.err().expect("an invalid pattern");
+    let error = result.expect_err("an invalid pattern");
     assert_eq!(error.pointer.as_deref(), Some("#/components/pathItems/A/get/parameters/0/schema/pattern"), "{error}");
     assert_eq!(error.location.map(|l| l.line), Some(17), "{error}");
 }

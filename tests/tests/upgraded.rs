@@ -6,7 +6,8 @@ use specforge_tests::{multifile, openapi31, swagger2};
 
 #[test]
 fn swagger_2_collection_formats_reach_the_query_string() {
-    let request = swagger2::operations::ListPets::new().tags(["a".to_owned(), "b".to_owned()]).limit(5).build().unwrap();
+    let request =
+        swagger2::operations::ListPets::new().tags(["a".to_owned(), "b".to_owned()]).limit(5).build().unwrap();
     let query = request.query_string();
     assert!(query.contains("tags=a&tags=b"), "multi is exploded: {query}");
     // `collectionFormat: csv` is `style: form, explode: false` in the upgraded document

@@ -263,7 +263,10 @@ impl Bundler {
                 return Err(self.error(
                     file,
                     &at_ref,
-                    format!("$ref `{reference}` points to nothing: `{}` has no node at `{local_fragment}`", self.display(&target)),
+                    format!(
+                        "$ref `{reference}` points to nothing: `{}` has no node at `{local_fragment}`",
+                        self.display(&target)
+                    ),
                 ))
             }
         };
@@ -340,7 +343,8 @@ impl Bundler {
                 if file_part.is_empty() || reference.contains("://") {
                     continue;
                 }
-                let target = normalize(&self.root.parent().unwrap_or(Path::new("")).join(file_part.replace("%20", " ")));
+                let target =
+                    normalize(&self.root.parent().unwrap_or(Path::new("")).join(file_part.replace("%20", " ")));
                 let local = crate::diagnostics::pointer_push(&section.pointer(self.swagger2), name);
                 self.hoisted.entry((target, fragment.to_owned())).or_insert(local);
             }

@@ -186,7 +186,10 @@ fn load_upgraded(mut source: Source, is_json: bool, ref_root: Option<&Path>) -> 
         (Some(swagger), _) => {
             return Err(source.error_at(
                 "#/swagger",
-                format!("Swagger {} is not supported; this generator reads Swagger 2.0 and OpenAPI 3.0 to 3.2", plain(swagger)),
+                format!(
+                    "Swagger {} is not supported; this generator reads Swagger 2.0 and OpenAPI 3.0 to 3.2",
+                    plain(swagger)
+                ),
             ))
         }
         (None, None) => {
@@ -201,7 +204,9 @@ fn load_upgraded(mut source: Source, is_json: bool, ref_root: Option<&Path>) -> 
             } else {
                 return Err(source.error_at(
                     "#/openapi",
-                    format!("OpenAPI {version} is not supported; this generator reads OpenAPI 3.0 to 3.2 and Swagger 2.0"),
+                    format!(
+                        "OpenAPI {version} is not supported; this generator reads OpenAPI 3.0 to 3.2 and Swagger 2.0"
+                    ),
                 ));
             }
         }
@@ -212,8 +217,9 @@ fn load_upgraded(mut source: Source, is_json: bool, ref_root: Option<&Path>) -> 
         source.stages.push(bundled.moved);
     }
     let upgraded = match version {
-        Version::Swagger2 => swagger2::upgrade(&mut document)
-            .map_err(|problem| source.error_at(&problem.pointer, problem.message))?,
+        Version::Swagger2 => {
+            swagger2::upgrade(&mut document).map_err(|problem| source.error_at(&problem.pointer, problem.message))?
+        }
         Version::OpenApi31 => openapi31::upgrade(&mut document),
         Version::OpenApi30 => Upgraded::default(),
     };
@@ -244,7 +250,11 @@ pub(crate) fn parse_value(path: &Path, text: &str, is_json: bool) -> Result<Valu
         let location = error.location().map(|l| Location { line: l.line(), column: l.column() });
         let message = format!("invalid YAML: {}", tidy_message(error.to_string(), location, false));
         match crate::locate::find_unreadable(text) {
-            Some(found) => source.error_at_location(Some(found.location), Some(found.pointer), format!("invalid YAML: {}", found.message)),
+            Some(found) => source.error_at_location(
+                Some(found.location),
+                Some(found.pointer),
+                format!("invalid YAML: {}", found.message),
+            ),
             None => source.error_at_location(location, None, message),
         }
     })
@@ -338,13 +348,12 @@ fn float(v: f64) -> Value {
 /// reads. A look at the text only; anything else takes the general path, which reads 3.0 too.
 fn is_plain_openapi_30(text: &str, is_json: bool) -> bool {
     let version = if is_json {
-        text.find("\"openapi\"").map(|at| {
-            text[at + 9..].trim_start_matches(|c: char| c.is_whitespace() || c == ':' || c == '"').to_owned()
-        })
+        text.find("\"openapi\"")
+            .map(|at| text[at + 9..].trim_start_matches(|c: char| c.is_whitespace() || c == ':' || c == '"').to_owned())
     } else {
-        text.lines().find_map(|line| line.strip_prefix("openapi:")).map(|rest| {
-            rest.trim_start_matches(|c: char| c.is_whitespace() || c == '"' || c == '\'').to_owned()
-        })
+        text.lines()
+            .find_map(|line| line.strip_prefix("openapi:"))
+            .map(|rest| rest.trim_start_matches(|c: char| c.is_whitespace() || c == '"' || c == '\'').to_owned())
     };
     version.is_some_and(|version| version.starts_with("3.0")) && !has_external_refs(text)
 }

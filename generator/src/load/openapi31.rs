@@ -71,7 +71,8 @@ fn inline_path_items(top: &mut Map<String, Value>, upgraded: &mut Upgraded) {
     let Some(Value::Object(path_items)) = path_items else { return };
     let Some(Value::Object(paths)) = top.get_mut("paths") else { return };
     for (path, item) in paths.iter_mut() {
-        let Some(name) = item.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix("#/components/pathItems/"))
+        let Some(name) =
+            item.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix("#/components/pathItems/"))
         else {
             continue;
         };
@@ -156,7 +157,9 @@ fn upgrade_schema(schema: &mut Map<String, Value>, pointer: &str, warnings: &mut
             warn(
                 warnings,
                 keyword,
-                format!("the JSON Schema keyword `{keyword}` has no counterpart in the generated types and is not checked"),
+                format!(
+                    "the JSON Schema keyword `{keyword}` has no counterpart in the generated types and is not checked"
+                ),
             );
         }
     }

@@ -259,8 +259,10 @@ fn upgrade_operation(
                 request_body.insert("description".to_owned(), description.clone());
             }
             request_body.insert("content".to_owned(), Value::Object(content));
-            request_body
-                .insert("required".to_owned(), Value::Bool(body.get("required").and_then(Value::as_bool) == Some(true)));
+            request_body.insert(
+                "required".to_owned(),
+                Value::Bool(body.get("required").and_then(Value::as_bool) == Some(true)),
+            );
             operation.insert("requestBody".to_owned(), Value::Object(request_body));
         }
         (None, Some(_)) => {
@@ -271,8 +273,7 @@ fn upgrade_operation(
             };
             let mut properties = Map::new();
             let mut required = Vec::new();
-            let schema_pointer =
-                pointer_push(&pointer_push(&format!("{body_pointer}/content"), media_type), "schema");
+            let schema_pointer = pointer_push(&pointer_push(&format!("{body_pointer}/content"), media_type), "schema");
             for (parameter, from) in &form {
                 let Some(name) = parameter.get("name").and_then(Value::as_str) else { continue };
                 let mut property = parameter.clone();
@@ -294,10 +295,7 @@ fn upgrade_operation(
             let mut content = Map::new();
             content.insert(media_type.to_owned(), json!({ "schema": schema }));
             upgraded.moved.push(moved(&body_pointer, &form[0].1));
-            operation.insert(
-                "requestBody".to_owned(),
-                json!({ "content": content, "required": !required.is_empty() }),
-            );
+            operation.insert("requestBody".to_owned(), json!({ "content": content, "required": !required.is_empty() }));
         }
         (None, None) => {}
     }
@@ -441,9 +439,12 @@ mod tests {
 
     #[test]
     fn collection_formats_become_styles() {
-        for (format, style, explode) in
-            [("csv", "form", false), ("multi", "form", true), ("ssv", "spaceDelimited", false), ("pipes", "pipeDelimited", false)]
-        {
+        for (format, style, explode) in [
+            ("csv", "form", false),
+            ("multi", "form", true),
+            ("ssv", "spaceDelimited", false),
+            ("pipes", "pipeDelimited", false),
+        ] {
             let mut parameter = json!({"name": "ids", "in": "query", "type": "array", "items": {"type": "string"}, "collectionFormat": format});
             upgrade_parameter(&mut parameter);
             assert_eq!(parameter["style"], style, "{format}");
@@ -455,7 +456,10 @@ mod tests {
     #[test]
     fn servers_prefer_https() {
         let servers = servers(Some(json!("api.example.com")), Some(json!("/v1/")), Some(json!(["http", "https"])));
-        assert_eq!(servers, vec![json!({"url": "https://api.example.com/v1"}), json!({"url": "http://api.example.com/v1"})]);
+        assert_eq!(
+            servers,
+            vec![json!({"url": "https://api.example.com/v1"}), json!({"url": "http://api.example.com/v1"})]
+        );
         assert_eq!(servers_of_nothing(), vec![json!({"url": "/"})]);
     }
 
@@ -466,7 +470,12 @@ mod tests {
     #[test]
     fn security_definitions_become_schemes() {
         assert_eq!(security_scheme(json!({"type": "basic"})), json!({"type": "http", "scheme": "basic"}));
-        let oauth = security_scheme(json!({"type": "oauth2", "flow": "application", "tokenUrl": "https://t", "scopes": {"a": "b"}}));
-        assert_eq!(oauth, json!({"type": "oauth2", "flows": {"clientCredentials": {"tokenUrl": "https://t", "scopes": {"a": "b"}}}}));
+        let oauth = security_scheme(
+            json!({"type": "oauth2", "flow": "application", "tokenUrl": "https://t", "scopes": {"a": "b"}}),
+        );
+        assert_eq!(
+            oauth,
+            json!({"type": "oauth2", "flows": {"clientCredentials": {"tokenUrl": "https://t", "scopes": {"a": "b"}}}})
+        );
     }
 }

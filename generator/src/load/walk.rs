@@ -42,8 +42,18 @@ impl Context {
             Responses => Response,
             RequestBodies => RequestBody,
             Schema => match key {
-                "items" | "additionalProperties" | "not" | "if" | "then" | "else" | "contains" | "propertyNames"
-                | "additionalItems" | "unevaluatedItems" | "unevaluatedProperties" | "contentSchema" => Schema,
+                "items"
+                | "additionalProperties"
+                | "not"
+                | "if"
+                | "then"
+                | "else"
+                | "contains"
+                | "propertyNames"
+                | "additionalItems"
+                | "unevaluatedItems"
+                | "unevaluatedProperties"
+                | "contentSchema" => Schema,
                 "properties" | "patternProperties" | "$defs" | "definitions" | "dependentSchemas" | "allOf"
                 | "oneOf" | "anyOf" | "prefixItems" => Schemas,
                 "discriminator" | "externalDocs" | "xml" => Other,
