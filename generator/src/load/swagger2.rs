@@ -36,6 +36,7 @@ const SCHEMA_KEYWORDS: &[&str] = &[
 /// Upgrades a Swagger 2.0 document in place; an error names a construct 3.0 cannot hold.
 pub(super) fn upgrade(document: &mut Value) -> Result<Upgraded, Problem> {
     let mut upgraded = Upgraded::default();
+    warn_unrepresentable(document, &mut String::from("#"), &mut upgraded.warnings);
     let Value::Object(top) = document else { return Ok(upgraded) };
     top.remove("swagger");
     top.insert("openapi".to_owned(), Value::String("3.0.3".to_owned()));
@@ -124,6 +125,41 @@ pub(super) fn upgrade(document: &mut Value) -> Result<Upgraded, Problem> {
     rename_references(document);
     walk::for_each_schema(document, &mut |schema, pointer| upgrade_schema(schema, pointer, &mut upgraded.warnings));
     Ok(upgraded)
+}
+
+/// Warnings for the 2.0 constructs with no 3.0 counterpart, at their place in the 2.0 document:
+/// tab-separated arrays (sent comma-separated) and per-operation `schemes` (the servers come
+/// from the document's `host` and `schemes`).
+fn warn_unrepresentable(value: &Value, pointer: &mut String, warnings: &mut Vec<Problem>) {
+    let Value::Object(map) = value else {
+        if let Value::Array(items) = value {
+            for (index, item) in items.iter().enumerate() {
+                let length = pointer.len();
+                walk::push_token(pointer, &index.to_string());
+                warn_unrepresentable(item, pointer, warnings);
+                pointer.truncate(length);
+            }
+        }
+        return;
+    };
+    for (key, child) in map {
+        let length = pointer.len();
+        walk::push_token(pointer, key);
+        match key.as_str() {
+            "collectionFormat" if child.as_str() == Some("tsv") => warnings.push(Problem {
+                pointer: pointer.clone(),
+                message: "`collectionFormat: tsv` has no OpenAPI 3 style; the values are sent comma-separated"
+                    .to_owned(),
+            }),
+            "schemes" if pointer.starts_with("#/paths/") => warnings.push(Problem {
+                pointer: pointer.clone(),
+                message: "per-operation `schemes` are not kept; requests use the document's servers".to_owned(),
+            }),
+            _ if key.starts_with("x-") || matches!(key.as_str(), "example" | "examples" | "default" | "enum") => {}
+            _ => warn_unrepresentable(child, pointer, warnings),
+        }
+        pointer.truncate(length);
+    }
 }
 
 fn moved(to: &str, from: &str) -> Moved {
@@ -451,6 +487,18 @@ mod tests {
             assert_eq!(parameter["explode"], explode, "{format}");
             assert_eq!(parameter["schema"], json!({"type": "array", "items": {"type": "string"}}));
         }
+    }
+
+    #[test]
+    fn tab_separated_arrays_and_operation_schemes_are_warned_about() {
+        let mut document = json!({"swagger": "2.0", "paths": {"/a": {"get": {
+            "schemes": ["http"],
+            "parameters": [{"name": "t", "in": "query", "type": "array", "items": {"type": "string"}, "collectionFormat": "tsv"}],
+            "responses": {}
+        }}}});
+        let upgraded = upgrade(&mut document).unwrap();
+        let pointers: Vec<&str> = upgraded.warnings.iter().map(|w| w.pointer.as_str()).collect();
+        assert_eq!(pointers, ["#/paths/~1a/get/schemes", "#/paths/~1a/get/parameters/0/collectionFormat"]);
     }
 
     #[test]
