@@ -26,7 +26,7 @@ elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { t = b - a; if (t < 1) printf "%.0f 
 specs=$(awk -F'\t' 'NR > 1 { print $1 "\t" $3 }' "$corpus/MANIFEST.tsv")
 declare -A gen_result gen_time version
 while IFS=$'\t' read -r spec spec_version; do
-    slug=$(echo "$spec" | tr '/.' '--')
+    slug=$(echo "$spec" | tr '/.A-Z' '--a-z')
     version[$spec]=$spec_version
     args=(generate --spec "$corpus/$spec" --out "$work/crates/$slug" --crate-name "corpus-$slug")
     case "$spec" in
@@ -44,7 +44,7 @@ export CARGO_TARGET_DIR=$work/target
 echo "| spec | version | operations | types | lines | generation | cargo check | check time |"
 echo "|---|---|---|---|---|---|---|---|"
 while IFS=$'\t' read -r spec spec_version; do
-    slug=$(echo "$spec" | tr '/.' '--')
+    slug=$(echo "$spec" | tr '/.A-Z' '--a-z')
     log=$work/logs/$slug.generate
     if [ "${gen_result[$spec]}" != 0 ]; then
         reason=$(grep -m1 '^error' "$log" | sed 's/|/\\|/g')
