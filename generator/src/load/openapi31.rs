@@ -60,6 +60,7 @@ pub(super) fn upgrade(document: &mut Value) -> Upgraded {
     }
     top.entry("paths").or_insert_with(|| Value::Object(Map::new()));
     inline_path_items(top, &mut upgraded);
+    warn_new_methods(top, &mut upgraded);
     walk::for_each_schema(document, &mut |schema, pointer| upgrade_schema(schema, pointer, &mut upgraded.warnings));
     upgraded
 }
@@ -88,6 +89,23 @@ fn inline_path_items(top: &mut Map<String, Value>, upgraded: &mut Upgraded) {
         let from = crate::diagnostics::pointer_push("#/components/pathItems", &name);
         upgraded.moved.push(Moved { to, from, file: None });
         *item = copy;
+    }
+}
+
+/// OpenAPI 3.2's `query` method and `additionalOperations` have no 3.0 counterpart: their
+/// operations get no code, and a warning says so.
+fn warn_new_methods(top: &Map<String, Value>, upgraded: &mut Upgraded) {
+    let Some(Value::Object(paths)) = top.get("paths") else { return };
+    for (path, item) in paths {
+        let Value::Object(item) = item else { continue };
+        for key in ["query", "additionalOperations"] {
+            if item.contains_key(key) {
+                upgraded.warnings.push(Problem {
+                    pointer: crate::diagnostics::pointer_push(&crate::diagnostics::pointer_push("#/paths", path), key),
+                    message: format!("`{key}` (OpenAPI 3.2) is not read yet; its operations get no client code"),
+                });
+            }
+        }
     }
 }
 
@@ -291,6 +309,13 @@ mod tests {
             upgraded_schema(json!({"type": "object", "patternProperties": {"^x": {"type": "string"}}}));
         assert_eq!(schema, json!({"type": "object"}));
         assert_eq!(warnings[0].pointer, "#/components/schemas/S/patternProperties");
+    }
+
+    #[test]
+    fn openapi_3_2_methods_without_a_counterpart_are_named() {
+        let mut document = json!({"openapi": "3.2.0", "paths": {"/a": {"query": {}, "get": {}}}});
+        let upgraded = upgrade(&mut document);
+        assert_eq!(upgraded.warnings[0].pointer, "#/paths/~1a/query");
     }
 
     #[test]
