@@ -385,7 +385,11 @@ impl Bundler {
 
     /// A file as named in messages: relative to the root spec's directory.
     fn display(&self, path: &Path) -> String {
-        self.relative(path).display().to_string()
+        let relative = self.relative(path);
+        if relative.as_os_str().is_empty() {
+            return ".".to_owned();
+        }
+        relative.display().to_string()
     }
 
     /// A file as named in diagnostics: relative to the root file as the user named it.
