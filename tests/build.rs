@@ -55,7 +55,18 @@ fn main() {
     let spec = out.join("patterns.yaml");
     std::fs::write(&spec, patterns_spec()).expect("OUT_DIR is writable");
     generate(&spec, &out.join("patterns.rs"));
+
+    for (name, fixture) in UPGRADED_FIXTURES {
+        let spec = root.join("../generator/tests/fixtures").join(fixture);
+        println!("cargo:rerun-if-changed={}", spec.parent().expect("a fixture is in a directory").display());
+        generate(&spec, &out.join(format!("{name}.rs")));
+    }
 }
+
+/// Specs in other versions and layouts than one OpenAPI 3.0 file (see generator/tests/upgrade.rs),
+/// as (module name, path under generator/tests/fixtures).
+const UPGRADED_FIXTURES: &[(&str, &str)] =
+    &[("openapi31", "openapi31.yaml"), ("swagger2", "swagger2.yaml"), ("multifile", "multifile/api.yaml")];
 
 fn generate(spec: &Path, out: &Path) {
     let generation = specforge::Generator::new(spec)

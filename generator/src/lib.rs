@@ -1,4 +1,4 @@
-//! specforge turns an OpenAPI 3.0 document into a typed Rust client crate: models, a request
+//! specforge turns an OpenAPI 3.x or Swagger 2.0 document into a typed Rust client crate: models, a request
 //! builder per operation that validates its parameters, and an error enum per operation.
 //!
 //! It works like a small compiler: [`load`] reads the spec, [`lower`] resolves it into the
@@ -52,6 +52,7 @@ pub struct Generator {
     crate_name: Option<String>,
     command: Option<String>,
     tag_features: bool,
+    ref_root: Option<PathBuf>,
 }
 
 /// The result of a generation: the crate in memory, the IR it came from, and warnings.
@@ -71,6 +72,7 @@ impl Generator {
             crate_name: None,
             command: None,
             tag_features: true,
+            ref_root: None,
         }
     }
 
@@ -79,6 +81,13 @@ impl Generator {
     /// build script generates into a crate without those features.
     pub fn tag_features(mut self, enabled: bool) -> Self {
         self.tag_features = enabled;
+        self
+    }
+
+    /// The directory that files named by `$ref` must be inside (default: the spec's own
+    /// directory). A reference leaving it is an error, as is one naming a URL.
+    pub fn ref_root(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.ref_root = Some(dir.into());
         self
     }
 
@@ -123,7 +132,7 @@ impl Generator {
     /// Loads, lowers and emits; nothing is written.
     pub fn generate(&self) -> Result<Generation, Error> {
         let lowered = {
-            let spec = load::load_file(&self.spec)?;
+            let spec = load::load_file_within(&self.spec, self.ref_root.as_deref())?;
             lower::lower(&spec, &self.options)?
         };
         // The parsed spec is dropped before emission, which then reuses its memory: a full

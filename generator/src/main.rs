@@ -18,7 +18,11 @@ use specforge::diff::{self, ApiDigest, ApiModel, Impact, Report, Side};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[derive(Parser)]
-#[command(name = "specforge", version, about = "Generate a typed Rust client crate from an OpenAPI 3.0 spec")]
+#[command(
+    name = "specforge",
+    version,
+    about = "Generate a typed Rust client crate from an OpenAPI 3.x or Swagger 2.0 spec"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -106,7 +110,7 @@ struct Target {
 
 #[derive(Args)]
 struct Selection {
-    /// The OpenAPI 3.0 document (YAML, or JSON by extension).
+    /// The OpenAPI 3.x or Swagger 2.0 document (YAML, or JSON by extension).
     #[arg(long, default_value = "spec/restore-job.yaml")]
     spec: PathBuf,
     /// Generate only this operation (repeatable).
@@ -121,6 +125,9 @@ struct Selection {
     /// Do not print warnings about approximated schemas.
     #[arg(long)]
     quiet: bool,
+    /// The directory that files named by `$ref` must be inside (default: the spec's directory).
+    #[arg(long, value_name = "DIR")]
+    ref_root: Option<PathBuf>,
 }
 
 const EXIT_STALE: u8 = 1;
@@ -145,6 +152,9 @@ fn main() -> ExitCode {
     }
     if let Some(name) = &selection.crate_name {
         generator = generator.crate_name(name);
+    }
+    if let Some(root) = &selection.ref_root {
+        generator = generator.ref_root(root);
     }
     if let Command::Module { .. } = &cli.command {
         generator = generator.tag_features(false);

@@ -113,34 +113,148 @@ fn malformed_json_reports_the_parsers_line_and_column() {
 fn empty_file_says_it_is_empty() {
     for text in ["", "  \n\n\t\n"] {
         let error = spec_error("empty.yaml", text);
-        assert_message(&error, &["the file is empty", "OpenAPI 3.0"]);
+        assert_message(&error, &["the file is empty", "OpenAPI document"]);
         assert_eq!(error.pointer, None);
     }
 }
 
 #[test]
-fn swagger_2_is_not_supported() {
-    let error = spec_error("swagger.yaml", "swagger: '2.0'\ninfo:\n  title: t\n  version: '1'\npaths: {}\n");
-    assert_at(&error, "#/swagger", 1);
-    assert_message(&error, &["Swagger 2.0 is not supported", "convert"]);
+fn swagger_2_and_openapi_3_1_are_read_and_other_versions_refused() {
+    // What used to be refused is read now (see `upgrade.rs` for each rule).
+    let (_dir, path) = spec_file("swagger.yaml", "swagger: '2.0'\ninfo:\n  title: t\n  version: '1'\npaths: {}\n");
+    let generation = Generator::new(&path).generate().unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(generation.api.base_url.as_deref(), Some("/"));
+    let text = "openapi: 3.1.0\ninfo:\n  title: t\n  version: '1'\nwebhooks: {}\ncomponents:\n  schemas:\n    A:\n      type: [string, 'null']\n";
+    let (_dir, path) = spec_file("v31.yaml", text);
+    let generation = Generator::new(&path).generate().unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(generation.api.types.len(), 1);
 
-    let error = spec_error("swagger.json", "{\"swagger\": \"2.0\", \"info\": {\"title\": \"t\", \"version\": \"1\"}}");
-    assert_message(&error, &["Swagger 2.0 is not supported"]);
+    let error = spec_error("swagger.yaml", "swagger: '1.2'\ninfo:\n  title: t\n  version: '1'\npaths: {}\n");
+    assert_at(&error, "#/swagger", 1);
+    assert_message(&error, &["Swagger 1.2 is not supported", "Swagger 2.0"]);
+    let error = spec_error("v4.json", "{\"openapi\": \"4.0.0\", \"info\": {\"title\": \"t\", \"version\": \"1\"}}");
+    assert_message(&error, &["OpenAPI 4.0.0 is not supported"]);
     assert_eq!(error.location.map(|l| l.line), Some(1), "{error}");
 }
 
+/// A 3.1 keyword the IR cannot express is a warning at its pointer, not an error.
 #[test]
-fn openapi_3_1_is_not_supported() {
-    let error = spec_error("v31.yaml", "openapi: 3.1.0\ninfo:\n  title: t\n  version: '1'\npaths: {}\n");
-    assert_at(&error, "#/openapi", 1);
-    assert_message(&error, &["OpenAPI 3.1.0 is not supported", "3.0"]);
+fn openapi_3_1_keyword_without_a_counterpart_is_a_located_warning() {
+    let text = "openapi: 3.1.0\ninfo:\n  title: t\n  version: '1'\ncomponents:\n  schemas:\n    A:\n      type: object\n      patternProperties:\n        '^x-': {type: string}\n";
+    let generation = generation(text);
+    let warning = generation.warnings.iter().find(|w| w.message.contains("patternProperties")).expect("a warning");
+    assert_eq!(warning.pointer, "#/components/schemas/A/patternProperties");
+}
 
-    // 3.1 documents often use what 3.0 cannot parse (webhooks only, `type: [string, "null"]`):
-    // still the version is what gets reported.
-    let text = "openapi: 3.1.0\ninfo:\n  title: t\n  version: '1'\nwebhooks: {}\ncomponents:\n  schemas:\n    A:\n      type: [string, 'null']\n";
-    let error = spec_error("v31b.yaml", text);
-    assert_at(&error, "#/openapi", 1);
-    assert_message(&error, &["OpenAPI 3.1.0 is not supported"]);
+/// Swagger 2.0 has one request body per operation: `body` and `formData` together are an error
+/// at the first form parameter, in the user's 2.0 document.
+#[test]
+fn swagger_2_body_and_form_parameters_together() {
+    let text = "swagger: '2.0'\ninfo:\n  title: t\n  version: '1'\npaths:\n  /a:\n    post:\n      parameters:\n        - {name: b, in: body, schema: {type: object}}\n        - {name: f, in: formData, type: string}\n      responses:\n        '204': {description: ok}\n";
+    let error = spec_error("swagger.yaml", text);
+    assert_at(&error, "#/paths/~1a/post/parameters/1", 10);
+    assert_message(&error, &["both a `body` parameter and `formData` parameters"]);
+}
+
+/// Writes `files` (name, text) into a fresh directory; the first is the spec.
+fn spec_files(files: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    let spec = dir.path().join(files[0].0);
+    (dir, spec)
+}
+
+fn multi_file_error(files: &[(&str, &str)]) -> SpecError {
+    let (_dir, path) = spec_files(files);
+    match Generator::new(&path).generate() {
+        Err(Error::Spec(error)) => error,
+        Err(other) => panic!("expected a spec error, got: {other}"),
+        Ok(_) => panic!("expected a spec error"),
+    }
+}
+
+#[test]
+fn ref_to_a_missing_file() {
+    let text =
+        with_schemas("    A:\n      type: object\n      properties:\n        b:\n          $ref: 'other.yaml#/X'\n");
+    let error = multi_file_error(&[("api/spec.yaml", &text)]);
+    assert!(error.file.ends_with("api/spec.yaml"), "{error}");
+    assert_at(&error, "#/components/schemas/A/properties/b", 11);
+    assert_message(&error, &["$ref `other.yaml#/X`", "cannot read `other.yaml`"]);
+}
+
+#[test]
+fn ref_to_a_missing_node_of_a_file_names_the_file() {
+    let text = with_schemas("    A:\n      $ref: 'models/a.yaml#/Nope'\n");
+    let error = multi_file_error(&[("spec.yaml", &text), ("models/a.yaml", "Yes: {type: string}\n")]);
+    assert_at(&error, "#/components/schemas/A", 8);
+    assert_message(&error, &["points to nothing", "`models/a.yaml` has no node at `#/Nope`"]);
+}
+
+#[test]
+fn ref_climbing_out_of_the_spec_directory() {
+    let text = with_schemas("    A:\n      $ref: '../outside.yaml'\n");
+    let error = multi_file_error(&[("api/spec.yaml", &text), ("outside.yaml", "type: string\n")]);
+    assert_at(&error, "#/components/schemas/A", 8);
+    assert_message(&error, &["leaves the directory of the spec", "--ref-root"]);
+    // Widened, the same reference is read.
+    let (dir, path) = spec_files(&[("api/spec.yaml", &text), ("outside.yaml", "type: string\n")]);
+    Generator::new(&path).ref_root(dir.path()).generate().unwrap_or_else(|error| panic!("{error}"));
+}
+
+#[test]
+fn ref_naming_a_url_is_refused() {
+    let text = with_schemas("    A:\n      $ref: 'https://example.com/a.yaml#/A'\n");
+    let error = multi_file_error(&[("spec.yaml", &text)]);
+    assert_at(&error, "#/components/schemas/A", 8);
+    assert_message(&error, &["names a URL", "never uses the network"]);
+}
+
+#[test]
+fn cycle_of_files() {
+    // Path items are copied in place, so a file that includes itself again never ends.
+    let spec = "openapi: 3.0.3\ninfo:\n  title: t\n  version: '1'\npaths:\n  /a:\n    $ref: 'paths/a.yaml'\n";
+    let error = multi_file_error(&[
+        ("spec.yaml", spec),
+        ("paths/a.yaml", "get:\n  $ref: 'b.yaml'\n"),
+        ("paths/b.yaml", "responses:\n  '200':\n    description: ok\nx-more:\n  $ref: 'a.yaml'\ncallbacks:\n  c:\n    $ref: 'a.yaml'\n"),
+    ]);
+    assert!(error.file.ends_with("paths/b.yaml"), "{error}");
+    assert_eq!(error.pointer.as_deref(), Some("#/callbacks/c"), "{error}");
+    assert_eq!(error.location.map(|l| l.line), Some(7), "{error}");
+    assert_message(&error, &["makes a cycle of files", "paths/a.yaml# → paths/b.yaml# → paths/a.yaml#"]);
+
+    // Components referring to each other across files in a ring of `$ref`s: a located error
+    // from the one resolver, in the file the user wrote.
+    let operation = "      responses:\n        '200':\n          $ref: 'responses/a.yaml'\n";
+    let text = with_operation("/a", operation, "  schemas: {}\n");
+    let error = multi_file_error(&[
+        ("spec.yaml", &text),
+        ("responses/a.yaml", "$ref: 'b.yaml'\n"),
+        ("responses/b.yaml", "$ref: 'a.yaml'\n"),
+    ]);
+    assert_message(&error, &["$ref chain is a cycle", "a → b → a"]);
+}
+
+/// Before the one resolver, response and request body references followed one hop only,
+/// and a chain was reported as pointing to nothing.
+#[test]
+fn chains_of_response_and_request_body_refs_are_followed() {
+    let operation = "      operationId: postA\n      requestBody:\n        $ref: '#/components/requestBodies/first'\n      responses:\n        '200':\n          $ref: '#/components/responses/first'\n";
+    let components = "  requestBodies:\n    first:\n      $ref: '#/components/requestBodies/second'\n    second:\n      content:\n        application/json:\n          schema: {type: integer}\n  responses:\n    first:\n      $ref: '#/components/responses/second'\n    second:\n      description: ok\n      content:\n        application/json:\n          schema: {type: string}\n";
+    let text = with_operation("/a", operation, components).replace("    get:\n", "    post:\n");
+    let code = single_file(&generation(&text));
+    assert!(code.contains("i64"), "{code}");
+    let operation =
+        "      operationId: getA\n      responses:\n        '200':\n          $ref: '#/components/responses/first'\n";
+    let components = "  responses:\n    first:\n      $ref: '#/components/responses/second'\n    second:\n      $ref: '#/components/responses/first'\n";
+    let error = spec_error("spec.yaml", &with_operation("/a", operation, components));
+    assert_at(&error, "#/paths/~1a/get/responses/200", 10);
+    assert_message(&error, &["$ref chain is a cycle: first → second → first never reaches a response"]);
 }
 
 #[test]
@@ -315,25 +429,6 @@ fn path_template_names_an_undeclared_parameter() {
     assert_message(&error, &["`{x}`", "no such path parameter"]);
 }
 
-#[test]
-fn external_refs_are_not_supported() {
-    let text =
-        with_schemas("    A:\n      type: object\n      properties:\n        b:\n          $ref: 'other.yaml#/X'\n");
-    let error = spec_error("spec.yaml", &text);
-    assert_at(&error, "#/components/schemas/A/properties/b", 11);
-    assert_message(&error, &["external $ref `other.yaml#/X` is not supported"]);
-
-    // The same in a parameter and a response.
-    let operation = "      operationId: getA\n      parameters:\n        - $ref: 'other.yaml#/P'\n      responses:\n        '204':\n          description: ok\n";
-    let error = spec_error("spec.yaml", &with_operation("/a", operation, "  schemas: {}\n"));
-    assert_at(&error, "#/paths/~1a/get/parameters/0", 10);
-    assert_message(&error, &["external $ref `other.yaml#/P` is not supported"]);
-    let operation = "      operationId: getA\n      responses:\n        '404':\n          $ref: 'other.yaml#/R'\n";
-    let error = spec_error("spec.yaml", &with_operation("/a", operation, "  schemas: {}\n"));
-    assert_at(&error, "#/paths/~1a/get/responses/404", 10);
-    assert_message(&error, &["external $ref `other.yaml#/R` is not supported"]);
-}
-
 /// Exit codes of the command, for what `cli.rs` does not already cover: 0 stated as a code,
 /// 1 for `check` of a directory that was never generated, 2 without a subcommand, 3 for each
 /// kind of spec error (with the `file:line:col: at pointer` form on stderr), 4 for I/O.
@@ -360,9 +455,9 @@ fn command_exit_codes() {
 
     for (name, text, expected) in [
         (
-            "v31.yaml",
-            "openapi: 3.1.0\ninfo:\n  title: t\n  version: '1'\npaths: {}\n",
-            ":1:1: at #/openapi: OpenAPI 3.1.0",
+            "v4.yaml",
+            "openapi: 4.0.0\ninfo:\n  title: t\n  version: '1'\npaths: {}\n",
+            ":1:1: at #/openapi: OpenAPI 4.0.0",
         ),
         ("broken.yaml", "openapi: 3.0.3\ninfo:\n  title: 't\n", ":4:1: at #/info/title: invalid OpenAPI document"),
         ("shape.yaml", "openapi: 3.0.3\ninfo: [\n", ":2:7: at #/info: invalid OpenAPI document: invalid type"),

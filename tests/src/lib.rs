@@ -38,3 +38,18 @@ pub mod pattern_checks {
 
 /// The pattern sources, in the order of the generated `matches_pattern_N` functions.
 pub const PATTERNS: &[&str] = &include!("../tests/patterns.in");
+
+/// `generator/tests/fixtures/openapi31.yaml`: an OpenAPI 3.1 document.
+pub mod openapi31 {
+    include!(concat!(env!("OUT_DIR"), "/openapi31.rs"));
+}
+
+/// `generator/tests/fixtures/swagger2.yaml`: a Swagger 2.0 document.
+pub mod swagger2 {
+    include!(concat!(env!("OUT_DIR"), "/swagger2.rs"));
+}
+
+/// `generator/tests/fixtures/multifile/api.yaml`: a spec split over several files.
+pub mod multifile {
+    include!(concat!(env!("OUT_DIR"), "/multifile.rs"));
+}

@@ -120,8 +120,14 @@ impl Emitter<'_> {
         let new_fields = operation.params.iter().map(|param| {
             let name = ident(&param.name);
             if param.required {
-                let value = self.setter_conversion(&param.ty, quote!(#name));
-                quote!(#name: #value,)
+                match &param.ty {
+                    // Taken as is: the shorthand, as clippy wants it.
+                    ParamType::Bool | ParamType::Integer(_) | ParamType::Number(_) => quote!(#name,),
+                    ty => {
+                        let value = self.setter_conversion(ty, quote!(#name));
+                        quote!(#name: #value,)
+                    }
+                }
             } else {
                 quote!(#name: None,)
             }

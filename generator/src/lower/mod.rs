@@ -6,6 +6,7 @@
 
 mod cycles;
 mod operation;
+mod resolve;
 mod schema;
 mod view;
 
@@ -91,6 +92,10 @@ pub fn lower(spec: &LoadedSpec, options: &LowerOptions) -> Result<Lowered, SpecE
     };
     assign_groups(&mut api);
     let mut warnings = lowering.warnings;
+    for warning in &mut warnings {
+        warning.pointer = spec.source.original_pointer(&warning.pointer);
+    }
+    warnings.extend(spec.warnings.iter().cloned());
     warnings.sort();
     warnings.dedup();
     Ok(Lowered { api, warnings })

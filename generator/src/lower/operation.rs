@@ -163,7 +163,7 @@ impl<'a> Lowering<'a> {
         ];
         for (list, base) in sources {
             for (index, parameter) in list.iter().enumerate() {
-                let (parameter, pointer) = self.resolve_parameter(parameter, &format!("{base}/{index}"))?;
+                let (parameter, pointer) = self.resolve(parameter, &format!("{base}/{index}"))?;
                 let data = parameter.parameter_data_ref();
                 let location = match parameter {
                     Parameter::Query { .. } => "query",
@@ -236,29 +236,6 @@ impl<'a> Lowering<'a> {
             });
         }
         Ok(params)
-    }
-
-    fn resolve_parameter(
-        &self,
-        parameter: &'a ReferenceOr<Parameter>,
-        pointer: &str,
-    ) -> Result<(&'a Parameter, String), SpecError> {
-        let mut current = parameter;
-        let mut current_pointer = pointer.to_owned();
-        for _ in 0..64 {
-            match current {
-                ReferenceOr::Item(parameter) => return Ok((parameter, current_pointer)),
-                ReferenceOr::Reference { reference } => {
-                    let name = self.component_ref_name(reference, "parameters", "a parameter", &current_pointer)?;
-                    current =
-                        self.spec.components.as_ref().and_then(|c| c.parameters.get(name)).ok_or_else(|| {
-                            self.error(&current_pointer, format!("$ref `{reference}` points to nothing"))
-                        })?;
-                    current_pointer = pointer_push("#/components/parameters", name);
-                }
-            }
-        }
-        Err(self.error(pointer, "parameter $ref chain is a cycle"))
     }
 
     /// The Rust type, validation rules and default of a parameter schema.
@@ -382,17 +359,7 @@ impl<'a> Lowering<'a> {
         pointer: &str,
         type_name: &str,
     ) -> Result<RequestBody, SpecError> {
-        let (body, body_pointer) = match body {
-            ReferenceOr::Item(body) => (body, pointer.to_owned()),
-            ReferenceOr::Reference { reference } => {
-                let name = self.component_ref_name(reference, "requestBodies", "a request body", pointer)?;
-                let body = match self.spec.components.as_ref().and_then(|c| c.request_bodies.get(name)) {
-                    Some(ReferenceOr::Item(body)) => body,
-                    _ => return Err(self.error(pointer, format!("$ref `{reference}` points to nothing"))),
-                };
-                (body, pointer_push("#/components/requestBodies", name))
-            }
-        };
+        let (body, body_pointer) = self.resolve(body, pointer)?;
         let (media_type, kind) =
             self.lower_content(&body.content, &body_pointer, &format!("{type_name}Body"), "the request body")?;
         Ok(RequestBody {
@@ -480,23 +447,6 @@ impl<'a> Lowering<'a> {
         }))
     }
 
-    fn resolve_response(
-        &self,
-        response: &'a ReferenceOr<Response>,
-        pointer: &str,
-    ) -> Result<(&'a Response, String), SpecError> {
-        match response {
-            ReferenceOr::Item(response) => Ok((response, pointer.to_owned())),
-            ReferenceOr::Reference { reference } => {
-                let name = self.component_ref_name(reference, "responses", "a response", pointer)?;
-                match self.spec.components.as_ref().and_then(|c| c.responses.get(name)) {
-                    Some(ReferenceOr::Item(response)) => Ok((response, pointer_push("#/components/responses", name))),
-                    _ => Err(self.error(pointer, format!("$ref `{reference}` points to nothing"))),
-                }
-            }
-        }
-    }
-
     fn lower_responses(
         &mut self,
         candidate: &Candidate<'a>,
@@ -524,7 +474,7 @@ impl<'a> Lowering<'a> {
             variants.reserve(name);
         }
         for (status, (response, pointer)) in ordered {
-            let (response, response_pointer) = self.resolve_response(response, &pointer)?;
+            let (response, response_pointer) = self.resolve(response, &pointer)?;
             let is_success = matches!(status, StatusMatch::Code(200..=299) | StatusMatch::Range(2));
             if is_success {
                 if let StatusMatch::Code(code) = status {

@@ -25,49 +25,18 @@ pub(crate) struct Resolved<'a> {
 impl<'a> Lowering<'a> {
     /// Resolves a schema reference to the schema it names (following chains of `$ref`).
     pub(crate) fn resolve_schema(&self, schema: SchemaRef<'a>, pointer: &str) -> Result<Resolved<'a>, SpecError> {
-        let mut current = schema;
-        let mut current_pointer = pointer.to_owned();
-        let mut component = None;
-        for _ in 0..64 {
-            match current {
-                SchemaRef::Inline(schema) => return Ok(Resolved { schema, pointer: current_pointer, component }),
-                SchemaRef::Ref(reference) => {
-                    let name = self.schema_ref_name(reference, &current_pointer)?;
-                    let Some((key, target)) = self.spec.components.as_ref().and_then(|c| c.schemas.get_key_value(name))
-                    else {
-                        return Err(self.error(&current_pointer, format!("$ref `{reference}` points to nothing")));
-                    };
-                    component = Some(key.as_str());
-                    current_pointer = pointer_push("#/components/schemas", key);
-                    current = SchemaRef::from(target);
-                }
+        match schema {
+            SchemaRef::Inline(schema) => Ok(Resolved { schema, pointer: pointer.to_owned(), component: None }),
+            SchemaRef::Ref(reference) => {
+                let target = self.follow::<Schema>(reference, pointer)?;
+                Ok(Resolved { schema: target.item, pointer: target.pointer, component: Some(target.name) })
             }
         }
-        Err(self.error(pointer, "$ref chain is a cycle: no schema is ever reached"))
     }
 
     /// The component name in `#/components/schemas/Name`.
     pub(crate) fn schema_ref_name<'r>(&self, reference: &'r str, pointer: &str) -> Result<&'r str, SpecError> {
         self.component_ref_name(reference, "schemas", "a schema", pointer)
-    }
-
-    /// The component name in `#/components/{section}/Name`; `what` names the kind for errors.
-    pub(crate) fn component_ref_name<'r>(
-        &self,
-        reference: &'r str,
-        section: &str,
-        what: &str,
-        pointer: &str,
-    ) -> Result<&'r str, SpecError> {
-        let prefix = format!("#/components/{section}/");
-        match reference.strip_prefix(prefix.as_str()) {
-            Some(name) if !name.contains('/') => Ok(name),
-            _ if !reference.starts_with('#') => Err(self.error(
-                pointer,
-                format!("external $ref `{reference}` is not supported; bundle the spec into one file first"),
-            )),
-            _ => Err(self.error(pointer, format!("$ref `{reference}` does not name {what} in #/components/{section}"))),
-        }
     }
 
     /// The Rust type for a schema used as a field, item, parameter or body.

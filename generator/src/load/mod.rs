@@ -1,0 +1,640 @@
+//! Reading a spec into `openapiv3` types: OpenAPI 3.0, 3.1 (and the 3.1-compatible parts of
+//! 3.2) and Swagger 2.0, YAML or JSON, in one file or several. The only module that knows the
+//! YAML and JSON parsers; it keeps the source texts so later stages can point at a line.
+//!
+//! A 3.0 document in one file is read straight into `openapiv3` types (the fast path). Any
+//! other document is parsed into a JSON value, its files bundled into one ([`files`]), upgraded
+//! to the 3.0 object model ([`openapi31`], [`swagger2`]) and then read. Every node an upgrade
+//! moves is recorded, so diagnostics name the file, line and pointer the user wrote.
+
+mod files;
+mod openapi31;
+mod swagger2;
+mod walk;
+
+use std::path::{Path, PathBuf};
+
+use openapiv3::OpenAPI;
+use serde_json::Value;
+
+use crate::diagnostics::{Location, SpecError, Warning};
+
+/// A parsed spec together with where it came from.
+#[derive(Debug)]
+pub struct LoadedSpec {
+    pub api: OpenAPI,
+    pub source: Source,
+    /// What the upgrade to the 3.0 object model could not carry over faithfully.
+    pub warnings: Vec<Warning>,
+}
+
+/// The files a spec was read from, for diagnostics.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub path: PathBuf,
+    text: String,
+    /// The other files of a multi-file spec, as named in diagnostics, with their text.
+    files: Vec<(PathBuf, String)>,
+    /// The moves of each loading stage (bundling, then the upgrade), in order.
+    stages: Vec<Vec<Moved>>,
+}
+
+/// A node that a loading stage put at `to` and that the stage before had at `from` (in
+/// `files[file]` when `file` is set, else in the same document).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Moved {
+    pub to: String,
+    pub from: String,
+    pub file: Option<usize>,
+}
+
+/// A problem an upgrade found, at a pointer of the document it upgraded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Problem {
+    pub pointer: String,
+    pub message: String,
+}
+
+/// What an upgrade moved and what it could not carry over.
+#[derive(Debug, Default)]
+pub(crate) struct Upgraded {
+    pub moved: Vec<Moved>,
+    pub warnings: Vec<Problem>,
+}
+
+impl Source {
+    fn new(path: &Path, text: String) -> Self {
+        Source { path: path.to_owned(), text, files: Vec::new(), stages: Vec::new() }
+    }
+
+    /// An error at `pointer`, with its line and column when the node can be found in the text.
+    /// A pointer into a node the loader moved is reported where the user wrote it.
+    pub fn error_at(&self, pointer: &str, message: impl Into<String>) -> SpecError {
+        let (file, original) = self.original(pointer);
+        let (path, text) = match file {
+            Some(index) => (&self.files[index].0, &self.files[index].1),
+            None => (&self.path, &self.text),
+        };
+        SpecError {
+            file: path.clone(),
+            location: crate::locate::locate(text, &original),
+            pointer: Some(original),
+            message: message.into(),
+        }
+    }
+
+    /// Where the user wrote the node at `pointer`: the pointer itself for the root file, or the
+    /// other file's name followed by the pointer in it (`models/pet.yaml#/properties/id`).
+    pub fn original_pointer(&self, pointer: &str) -> String {
+        match self.original(pointer) {
+            (None, original) => original,
+            (Some(index), original) => {
+                let relative = self.files[index].0.strip_prefix(self.path.parent().unwrap_or(Path::new("")));
+                let name = relative.unwrap_or(&self.files[index].0);
+                format!("{}{original}", name.display())
+            }
+        }
+    }
+
+    /// The file (`None`: the root one) and pointer a node of the loaded document came from.
+    fn original(&self, pointer: &str) -> (Option<usize>, String) {
+        let mut pointer = pointer.to_owned();
+        for stage in self.stages.iter().rev() {
+            let found = stage
+                .iter()
+                .filter(|moved| {
+                    pointer.strip_prefix(moved.to.as_str()).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+                })
+                .max_by_key(|moved| moved.to.len());
+            if let Some(moved) = found {
+                pointer = format!("{}{}", moved.from, &pointer[moved.to.len()..]);
+                if moved.file.is_some() {
+                    return (moved.file, pointer);
+                }
+            }
+        }
+        (None, pointer)
+    }
+
+    fn error_at_location(&self, location: Option<Location>, pointer: Option<String>, message: String) -> SpecError {
+        SpecError { file: self.path.clone(), pointer, location, message }
+    }
+
+    fn warning(&self, problem: Problem) -> Warning {
+        Warning { pointer: self.original_pointer(&problem.pointer), message: problem.message }
+    }
+}
+
+/// Reads and parses a spec file; files it refers to must be in its directory.
+pub fn load_file(path: &Path) -> Result<LoadedSpec, SpecError> {
+    load_file_within(path, None)
+}
+
+/// Reads and parses a spec file whose `$ref`s may name files anywhere under `ref_root`
+/// (default: the spec's directory).
+pub fn load_file_within(path: &Path, ref_root: Option<&Path>) -> Result<LoadedSpec, SpecError> {
+    let text = std::fs::read_to_string(path).map_err(|error| SpecError {
+        file: path.to_owned(),
+        pointer: None,
+        location: None,
+        message: format!("cannot read the spec: {error}"),
+    })?;
+    load_str_within(path, text, ref_root)
+}
+
+/// Parses spec text; `path` names it in diagnostics, chooses the syntax (`.json` is JSON,
+/// anything else YAML, which also reads JSON) and is where relative `$ref`s start from.
+pub fn load_str(path: &Path, text: String) -> Result<LoadedSpec, SpecError> {
+    load_str_within(path, text, None)
+}
+
+fn load_str_within(path: &Path, text: String, ref_root: Option<&Path>) -> Result<LoadedSpec, SpecError> {
+    let source = Source::new(path, text);
+    if source.text.trim().is_empty() {
+        return Err(source.error_at_location(None, None, "the file is empty; expected an OpenAPI document".into()));
+    }
+    let is_json = path.extension().is_some_and(|ext| ext.eq_ignore_ascii_case("json"));
+    if is_plain_openapi_30(&source.text, is_json) {
+        let parsed = if is_json { parse_json(&source) } else { parse_yaml(&source) };
+        match parsed {
+            Ok(api) if api.openapi.starts_with("3.0") => {
+                return Ok(LoadedSpec { api, source, warnings: Vec::new() });
+            }
+            // Read from a JSON value, a document can still succeed: integers beyond 64 bits
+            // are read as floating point numbers there. If not, the direct read's error has
+            // the more exact place.
+            Err(error) => return load_upgraded(source, is_json, ref_root).map_err(|_| error),
+            Ok(_) => {}
+        }
+    }
+    load_upgraded(source, is_json, ref_root)
+}
+
+/// The versions the loader reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Version {
+    Swagger2,
+    OpenApi30,
+    OpenApi31,
+}
+
+/// The general path: parse to a JSON value, bundle the files, upgrade, then read.
+fn load_upgraded(mut source: Source, is_json: bool, ref_root: Option<&Path>) -> Result<LoadedSpec, SpecError> {
+    let mut document = parse_value(&source.path, &source.text, is_json)?;
+    let version = match (document.get("swagger"), document.get("openapi")) {
+        (Some(swagger), _) if plain(swagger) == "2.0" => Version::Swagger2,
+        (Some(swagger), _) => {
+            return Err(source.error_at(
+                "#/swagger",
+                format!(
+                    "Swagger {} is not supported; this generator reads Swagger 2.0 and OpenAPI 3.0 to 3.2",
+                    plain(swagger)
+                ),
+            ))
+        }
+        (None, None) => {
+            return Err(source.error_at("#", "not an OpenAPI document: the `openapi` version field is missing"))
+        }
+        (None, Some(version)) => {
+            let version = plain(version);
+            if version.starts_with("3.0") {
+                Version::OpenApi30
+            } else if version.starts_with("3.1") || version.starts_with("3.2") {
+                Version::OpenApi31
+            } else {
+                return Err(source.error_at(
+                    "#/openapi",
+                    format!(
+                        "OpenAPI {version} is not supported; this generator reads OpenAPI 3.0 to 3.2 and Swagger 2.0"
+                    ),
+                ));
+            }
+        }
+    };
+    if has_external_refs(&source.text) {
+        let bundled = files::bundle(&source.path, ref_root, &source.text, &mut document, version == Version::Swagger2)?;
+        source.files = bundled.files;
+        source.stages.push(bundled.moved);
+    }
+    let upgraded = match version {
+        Version::Swagger2 => {
+            swagger2::upgrade(&mut document).map_err(|problem| source.error_at(&problem.pointer, problem.message))?
+        }
+        Version::OpenApi31 => openapi31::upgrade(&mut document),
+        Version::OpenApi30 => Upgraded::default(),
+    };
+    let warnings: Vec<Warning> = upgraded.warnings.into_iter().map(|problem| source.warning(problem)).collect();
+    source.stages.push(upgraded.moved);
+    let result: Result<OpenAPI, _> = without_panic(&source, || serde_path_to_error::deserialize(document))?;
+    let api = result.map_err(|error| {
+        let pointer = pointer_from_path(error.path()).unwrap_or_else(|| "#".to_owned());
+        source.error_at(&pointer, format!("invalid OpenAPI document: {}", error.inner()))
+    })?;
+    Ok(LoadedSpec { api, source, warnings })
+}
+
+/// Parses YAML or JSON text into a JSON value; mapping keys that YAML reads as numbers or
+/// booleans (`200:`) stay the strings they were written as.
+pub(crate) fn parse_value(path: &Path, text: &str, is_json: bool) -> Result<Value, SpecError> {
+    let source = Source::new(path, text.to_owned());
+    if is_json {
+        let result: Result<JsonFromYaml, _> = serde_json::from_str(text);
+        return result.map(|JsonFromYaml(value)| value).map_err(|error| {
+            let location = (error.line() > 0).then(|| Location { line: error.line(), column: error.column() });
+            let message = format!("invalid JSON: {}", tidy_message(error.to_string(), location, false));
+            source.error_at_location(location, None, message)
+        });
+    }
+    let result: Result<JsonFromYaml, _> = without_panic(&source, || serde_yaml::from_str(text))?;
+    result.map(|JsonFromYaml(value)| value).map_err(|error| {
+        let location = error.location().map(|l| Location { line: l.line(), column: l.column() });
+        let message = format!("invalid YAML: {}", tidy_message(error.to_string(), location, false));
+        match crate::locate::find_unreadable(text) {
+            Some(found) => source.error_at_location(
+                Some(found.location),
+                Some(found.pointer),
+                format!("invalid YAML: {}", found.message),
+            ),
+            None => source.error_at_location(location, None, message),
+        }
+    })
+}
+
+/// A YAML or JSON document read as a JSON value, a repeated key being an error: scalar mapping keys become the strings they were
+/// written as (`200:` is `"200"`), and integers beyond 64 bits become floating point numbers,
+/// as JSON readers take them.
+struct JsonFromYaml(Value);
+
+impl<'de> serde::Deserialize<'de> for JsonFromYaml {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(JsonVisitor).map(JsonFromYaml)
+    }
+}
+
+struct JsonVisitor;
+
+impl<'de> serde::de::Visitor<'de> for JsonVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_i128<E>(self, v: i128) -> Result<Value, E> {
+        Ok(i64::try_from(v).map(Value::from).unwrap_or_else(|_| float(v as f64)))
+    }
+    fn visit_u128<E>(self, v: u128) -> Result<Value, E> {
+        Ok(u64::try_from(v).map(Value::from).unwrap_or_else(|_| float(v as f64)))
+    }
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Value, E> {
+        serde_json::Number::from_f64(v)
+            .map(Value::Number)
+            .ok_or_else(|| E::custom(format!("`{v}` is not a finite number, and cannot be read here")))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+        while let Some(JsonFromYaml(item)) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Value::Array(items))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut object = serde_json::Map::new();
+        while let Some(JsonFromYaml(key)) = map.next_key()? {
+            let key = match key {
+                Value::String(key) => key,
+                Value::Null => "null".to_owned(),
+                other => other.to_string(),
+            };
+            let JsonFromYaml(value) = map.next_value()?;
+            if object.contains_key(&key) {
+                return Err(serde::de::Error::custom(format!("the key `{key}` appears twice in this mapping")));
+            }
+            object.insert(key, value);
+        }
+        Ok(Value::Object(object))
+    }
+}
+
+/// A float as a JSON number (integers beyond 64 bits are finite as floats).
+fn float(v: f64) -> Value {
+    serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number)
+}
+
+/// Whether the text declares OpenAPI 3.0 and refers to no other file: what the fast path
+/// reads. A look at the text only; anything else takes the general path, which reads 3.0 too.
+fn is_plain_openapi_30(text: &str, is_json: bool) -> bool {
+    let version = if is_json {
+        text.find("\"openapi\"")
+            .map(|at| text[at + 9..].trim_start_matches(|c: char| c.is_whitespace() || c == ':' || c == '"').to_owned())
+    } else {
+        text.lines()
+            .find_map(|line| line.strip_prefix("openapi:"))
+            .map(|rest| rest.trim_start_matches(|c: char| c.is_whitespace() || c == '"' || c == '\'').to_owned())
+    };
+    version.is_some_and(|version| version.starts_with("3.0")) && !has_external_refs(text)
+}
+
+/// Whether some `$ref` in the text (or what looks like one) does not start with `#`.
+fn has_external_refs(text: &str) -> bool {
+    text.match_indices("$ref").any(|(at, _)| {
+        let rest = text[at + 4..].trim_start_matches(|c: char| c == '"' || c == '\'' || c == ':' || c.is_whitespace());
+        !rest.starts_with('#')
+    })
+}
+
+fn parse_json(source: &Source) -> Result<OpenAPI, SpecError> {
+    // The fast path; only a failure pays for tracking the path to the error.
+    if let Ok(api) = without_panic(source, || serde_json::from_str(&source.text))? {
+        return Ok(api);
+    }
+    let result: Result<OpenAPI, _> = without_panic(source, || {
+        serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(&source.text))
+    })?;
+    result.map_err(|error| {
+        let inner = error.inner();
+        let location = (inner.line() > 0).then(|| Location { line: inner.line(), column: inner.column() });
+        let pointer = pointer_from_path(error.path());
+        let message = format!("invalid OpenAPI document: {}", tidy_message(inner.to_string(), location, false));
+        source.error_at_location(location, pointer, message)
+    })
+}
+
+fn parse_yaml(source: &Source) -> Result<OpenAPI, SpecError> {
+    if let Some(api) = parse_yaml_in_parallel(&source.text) {
+        return Ok(api);
+    }
+    // The fast path; only a failure pays for tracking the path to the error.
+    if let Ok(api) = without_panic(source, || serde_yaml::from_str(&source.text))? {
+        return Ok(api);
+    }
+    let result: Result<OpenAPI, _> =
+        without_panic(source, || serde_path_to_error::deserialize(serde_yaml::Deserializer::from_str(&source.text)))?;
+    result.map_err(|error| {
+        let inner = error.inner();
+        let location = inner.location().map(|l| Location { line: l.line(), column: l.column() });
+        let pointer = pointer_from_path(error.path());
+        let message =
+            format!("invalid OpenAPI document: {}", tidy_message(inner.to_string(), location, pointer.is_some()));
+        let located = location.or_else(|| pointer.as_deref().and_then(|p| crate::locate::locate(&source.text, p)));
+        source.error_at_location(located, pointer, message)
+    })
+}
+
+/// Below this size a spec is parsed on one thread: a second one would not pay for itself.
+const PARALLEL_PARSE_MIN_BYTES: usize = 256 * 1024;
+
+/// Parses a large block-style YAML document in two halves at once: `components` on a second
+/// thread, everything else here. YAML parsing is the one stage that cannot otherwise use a
+/// second core, and in a large spec the two halves are of similar size.
+///
+/// `None` whenever the split might not mean what the whole document means (a top-level line
+/// that is not a plain `key:`, a repeated key, an alias to an anchor in the other half) or
+/// either half fails to parse; the caller then parses the whole document, which also gives
+/// the errors their exact places.
+fn parse_yaml_in_parallel(text: &str) -> Option<OpenAPI> {
+    #[derive(serde::Deserialize)]
+    struct ComponentsOnly {
+        components: Option<openapiv3::Components>,
+    }
+
+    if text.len() < PARALLEL_PARSE_MIN_BYTES {
+        return None;
+    }
+    let sections = top_level_sections(text)?;
+    let &(_, start, end) = sections.iter().find(|(key, _, _)| *key == "components")?;
+    let rest = format!("{}{}", &text[..start], &text[end..]);
+    let components_text = &text[start..end];
+    let (api, components) = std::thread::scope(|scope| {
+        let components = scope.spawn(|| parse_quietly::<ComponentsOnly>(components_text));
+        let api = parse_quietly::<OpenAPI>(&rest);
+        (api, components.join().ok().flatten())
+    });
+    let mut api = api?;
+    api.components = components?.components;
+    Some(api)
+}
+
+/// Parses YAML, any failure or panic being `None`: the caller then parses the whole document.
+fn parse_quietly<T: serde::de::DeserializeOwned>(text: &str) -> Option<T> {
+    quiet_panics::catch(|| serde_yaml::from_str(text).ok()).ok().flatten()
+}
+
+/// The top-level keys of a block-style YAML mapping with the byte range of each one's
+/// section (from its key line to the next key line), or `None` when a line at column 0 is
+/// anything but a comment, a leading `---` or a plain `key:`, or when a key repeats.
+fn top_level_sections(text: &str) -> Option<Vec<(&str, usize, usize)>> {
+    let mut sections: Vec<(&str, usize, usize)> = Vec::new();
+    let mut offset = 0;
+    for (index, line) in text.split_inclusive('\n').enumerate() {
+        let start = offset;
+        offset += line.len();
+        let content = line.trim_end_matches(['\n', '\r']);
+        let Some(first) = content.chars().next() else { continue };
+        if first == ' ' || first == '#' || (index == 0 && content == "---") {
+            continue;
+        }
+        let (key, after) = content.split_once(':')?;
+        let plain = key.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+            && key.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
+        if !plain || !(after.is_empty() || after.starts_with(' ')) || sections.iter().any(|(k, _, _)| *k == key) {
+            return None;
+        }
+        if let Some(last) = sections.last_mut() {
+            last.2 = start;
+        }
+        sections.push((key, start, text.len()));
+    }
+    Some(sections)
+}
+
+/// Runs one of the deserializations into `openapiv3` types, turning a panic into a spec error.
+///
+/// openapiv3 panics ("somehow this parsed successfully the second time") on documents that
+/// parse one way as YAML and another as JSON values: a mapping with a duplicate key, or a
+/// `.nan` where it expects a string. The panic is caught, kept off stderr, and reported at the
+/// offending node when a scan of the text finds it.
+fn without_panic<T>(source: &Source, parse: impl FnOnce() -> T) -> Result<T, SpecError> {
+    quiet_panics::catch(parse).map_err(|panic| match crate::locate::find_unreadable(&source.text) {
+        Some(found) => source.error_at_location(
+            Some(found.location),
+            Some(found.pointer),
+            format!("invalid OpenAPI document: {}", found.message),
+        ),
+        None => source.error_at_location(
+            None,
+            None,
+            format!("invalid OpenAPI document: the OpenAPI parser failed on it ({panic})"),
+        ),
+    })
+}
+
+mod quiet_panics {
+    use std::cell::Cell;
+    use std::panic::{catch_unwind, AssertUnwindSafe};
+    use std::sync::Once;
+
+    thread_local! {
+        static QUIET: Cell<bool> = const { Cell::new(false) };
+    }
+
+    /// Runs `f`, catching a panic and returning its message. The panic hook in place (the
+    /// default one prints to stderr) is skipped for panics of this thread while `f` runs and
+    /// called as before for every other panic.
+    pub(super) fn catch<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+        static INSTALL: Once = Once::new();
+        INSTALL.call_once(|| {
+            let previous = std::panic::take_hook();
+            std::panic::set_hook(Box::new(move |info| {
+                if !QUIET.with(Cell::get) {
+                    previous(info);
+                }
+            }));
+        });
+        let was_quiet = QUIET.with(|quiet| quiet.replace(true));
+        let result = catch_unwind(AssertUnwindSafe(f));
+        QUIET.with(|quiet| quiet.set(was_quiet));
+        result.map_err(|payload| {
+            payload
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "panic".to_owned())
+        })
+    }
+}
+
+/// A parser's message without what the diagnostic already shows: the position it appends
+/// (` at line 6 column 3`, when that is the reported location) and, when the pointer is known,
+/// serde_yaml's dotted path in front (`paths./a: `).
+fn tidy_message(message: String, location: Option<Location>, strip_path: bool) -> String {
+    let mut message = match location {
+        Some(at) => {
+            let suffix = format!(" at line {} column {}", at.line, at.column);
+            message.strip_suffix(suffix.as_str()).map(str::to_owned).unwrap_or(message)
+        }
+        None => message,
+    };
+    if strip_path {
+        if let Some((path, rest)) = message.split_once(": ") {
+            if !path.is_empty() && !path.contains(|c: char| c.is_whitespace() || c == '`') && !rest.is_empty() {
+                message = rest.to_owned();
+            }
+        }
+    }
+    message
+}
+
+fn plain(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn pointer_from_path(path: &serde_path_to_error::Path) -> Option<String> {
+    use serde_path_to_error::Segment;
+    let mut pointer = String::from("#");
+    for segment in path.iter() {
+        match segment {
+            Segment::Seq { index } => pointer = crate::diagnostics::pointer_push(&pointer, &index.to_string()),
+            Segment::Map { key } => pointer = crate::diagnostics::pointer_push(&pointer, key),
+            Segment::Enum { variant } => pointer = crate::diagnostics::pointer_push(&pointer, variant),
+            Segment::Unknown => {}
+        }
+    }
+    (pointer.len() > 1).then_some(pointer)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A spec large enough for the parallel parse, with `filler` schemas after `extra`.
+    fn large_spec(extra: &str) -> String {
+        let mut text = String::from("openapi: 3.0.3\ninfo:\n  title: T\n  version: '1'\npaths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/S0'\n");
+        text.push_str(extra);
+        text.push_str("components:\n  schemas:\n");
+        let mut index = 0;
+        while text.len() < PARALLEL_PARSE_MIN_BYTES + 1024 {
+            text.push_str(&format!(
+                "    S{index}:\n      type: object\n      description: |\n        Line one.\n\n        Line two: with a colon.\n      properties:\n        name:\n          type: string\n"
+            ));
+            index += 1;
+        }
+        text
+    }
+
+    #[test]
+    fn the_parallel_parse_equals_the_whole_document_parse() {
+        let text = large_spec("x-note: kept\n# a comment at column 0\n");
+        let whole: OpenAPI = serde_yaml::from_str(&text).expect("parses");
+        let parallel = parse_yaml_in_parallel(&text).expect("splits");
+        assert_eq!(parallel, whole);
+        assert!(parallel.components.as_ref().is_some_and(|c| c.schemas.len() > 100));
+        assert!(parallel.extensions.contains_key("x-note"));
+    }
+
+    #[test]
+    fn the_whole_atlas_spec_parses_the_same_in_parallel() {
+        let path = std::env::var_os("ATLAS_SPEC")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/specs/atlas-admin-v2.yaml"));
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|error| {
+            panic!("the full Atlas spec is needed at {} (or set ATLAS_SPEC): {error}", path.display())
+        });
+        let whole: OpenAPI = serde_yaml::from_str(&text).expect("parses");
+        assert_eq!(parse_yaml_in_parallel(&text).expect("splits"), whole);
+    }
+
+    #[test]
+    fn documents_the_split_might_misread_are_parsed_whole() {
+        // An alias in one half to an anchor in the other.
+        let text = large_spec("").replace("    S0:\n", "    S0: &anchored\n") + "x-shared: *anchored\n";
+        assert!(parse_yaml_in_parallel(&text).is_none());
+        let loaded = load_str(Path::new("spec.yaml"), text).expect("the whole document parses");
+        assert!(loaded.api.extensions.contains_key("x-shared"));
+        // Lines at column 0 that are not plain keys, and repeated keys.
+        for text in ["%YAML 1.2\n---\nopenapi: 3.0.3\n", "? openapi\n: 3.0.3\n", "\"openapi\": 3.0.3\n", "a: 1\na: 2\n"]
+        {
+            assert!(top_level_sections(text).is_none(), "{text:?}");
+        }
+        // An anchor used only in its own half is fine.
+        let text = large_spec("").replacen("components:", "components: &c", 1);
+        assert_eq!(parse_yaml_in_parallel(&text), Some(serde_yaml::from_str::<OpenAPI>(&text).expect("parses")));
+    }
+
+    #[test]
+    fn sections_span_from_their_key_to_the_next() {
+        let text = "---\nopenapi: 3.0.3\n# note\ninfo:\n  title: T\n\npaths: {}\n";
+        let sections = top_level_sections(text).expect("plain keys");
+        let spans: Vec<(&str, &str)> = sections.iter().map(|(key, start, end)| (*key, &text[*start..*end])).collect();
+        assert_eq!(
+            spans,
+            vec![("openapi", "openapi: 3.0.3\n# note\n"), ("info", "info:\n  title: T\n\n"), ("paths", "paths: {}\n")]
+        );
+    }
+}

@@ -1,0 +1,338 @@
+//! OpenAPI 3.1 (and the 3.1-compatible parts of 3.2) to the 3.0 object model, on the parsed
+//! document before it is read into `openapiv3` types.
+//!
+//! 3.1 schemas are JSON Schema 2020-12; most of what specs use has a 3.0 spelling (a `type`
+//! list with `"null"` is `nullable`, `const` a one-value `enum`, a numeric `exclusiveMinimum`
+//! a `minimum` with the boolean flag). What has none is removed with a warning naming its
+//! pointer, never silently.
+
+use serde_json::{Map, Value};
+
+use super::walk::{self, Context};
+use super::{Moved, Problem, Upgraded};
+
+/// The dialect 3.1 documents use unless they say otherwise.
+const OAS_DIALECT: &str = "https://spec.openapis.org/oas/3.1/dialect/base";
+
+/// JSON Schema keywords the IR has no place for; they are dropped with a warning.
+const INEXPRESSIBLE: &[&str] = &[
+    "if",
+    "then",
+    "else",
+    "dependentSchemas",
+    "dependentRequired",
+    "unevaluatedProperties",
+    "unevaluatedItems",
+    "patternProperties",
+    "propertyNames",
+    "contains",
+    "minContains",
+    "maxContains",
+    "$dynamicRef",
+    "$dynamicAnchor",
+    "$defs",
+];
+
+/// Keywords that only annotate (no effect on the generated code) and have no 3.0 spelling.
+const ANNOTATIONS: &[&str] = &["$schema", "$id", "$comment", "$anchor", "contentSchema"];
+
+/// Upgrades a 3.1 or 3.2 document in place.
+pub(super) fn upgrade(document: &mut Value) -> Upgraded {
+    let mut upgraded = Upgraded::default();
+    let Value::Object(top) = document else { return upgraded };
+    top.insert("openapi".to_owned(), Value::String("3.0.3".to_owned()));
+    if let Some(webhooks) = top.remove("webhooks") {
+        if webhooks.as_object().is_some_and(|hooks| !hooks.is_empty()) {
+            upgraded.warnings.push(Problem {
+                pointer: "#/webhooks".to_owned(),
+                message: "webhooks describe requests the API sends to you; no client code is generated for them"
+                    .to_owned(),
+            });
+        }
+    }
+    if let Some(dialect) = top.remove("jsonSchemaDialect") {
+        if dialect.as_str() != Some(OAS_DIALECT) {
+            upgraded.warnings.push(Problem {
+                pointer: "#/jsonSchemaDialect".to_owned(),
+                message: format!("schemas are read as the OpenAPI dialect of JSON Schema, not {dialect}"),
+            });
+        }
+    }
+    top.entry("paths").or_insert_with(|| Value::Object(Map::new()));
+    inline_path_items(top, &mut upgraded);
+    warn_new_methods(top, &mut upgraded);
+    walk::for_each_schema(document, &mut |schema, pointer| upgrade_schema(schema, pointer, &mut upgraded.warnings));
+    upgraded
+}
+
+/// Path items referring to `#/components/pathItems/...` (3.1) are copied into `paths`: 3.0 has
+/// no such section.
+fn inline_path_items(top: &mut Map<String, Value>, upgraded: &mut Upgraded) {
+    let path_items = top.get_mut("components").and_then(Value::as_object_mut).and_then(|c| c.remove("pathItems"));
+    let Some(Value::Object(path_items)) = path_items else { return };
+    let Some(Value::Object(paths)) = top.get_mut("paths") else { return };
+    for (path, item) in paths.iter_mut() {
+        let Some(name) =
+            item.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix("#/components/pathItems/"))
+        else {
+            continue;
+        };
+        let name = name.replace("~1", "/").replace("~0", "~");
+        let Some(target) = path_items.get(&name) else { continue };
+        let mut copy = target.clone();
+        if let (Value::Object(copy), Value::Object(item)) = (&mut copy, &*item) {
+            for (key, value) in item.iter().filter(|(key, _)| *key != "$ref") {
+                copy.insert(key.clone(), value.clone());
+            }
+        }
+        let to = crate::diagnostics::pointer_push("#/paths", path);
+        let from = crate::diagnostics::pointer_push("#/components/pathItems", &name);
+        upgraded.moved.push(Moved { to, from, file: None });
+        *item = copy;
+    }
+}
+
+/// OpenAPI 3.2's `query` method and `additionalOperations` have no 3.0 counterpart: their
+/// operations get no code, and a warning says so.
+fn warn_new_methods(top: &Map<String, Value>, upgraded: &mut Upgraded) {
+    let Some(Value::Object(paths)) = top.get("paths") else { return };
+    for (path, item) in paths {
+        let Value::Object(item) = item else { continue };
+        for key in ["query", "additionalOperations"] {
+            if item.contains_key(key) {
+                upgraded.warnings.push(Problem {
+                    pointer: crate::diagnostics::pointer_push(&crate::diagnostics::pointer_push("#/paths", path), key),
+                    message: format!("`{key}` (OpenAPI 3.2) is not read yet; its operations get no client code"),
+                });
+            }
+        }
+    }
+}
+
+fn upgrade_schema(schema: &mut Map<String, Value>, pointer: &str, warnings: &mut Vec<Problem>) {
+    let warn = |warnings: &mut Vec<Problem>, keyword: &str, message: String| {
+        warnings.push(Problem { pointer: crate::diagnostics::pointer_push(pointer, keyword), message });
+    };
+    // `$ref` beside other keywords: in 3.1 both apply, in 3.0 the siblings would be ignored.
+    if schema.contains_key("$ref") && schema.len() > 1 {
+        let reference = schema.remove("$ref").unwrap_or(Value::Null);
+        let mut member = Map::new();
+        member.insert("$ref".to_owned(), reference);
+        let mut all_of = match schema.remove("allOf") {
+            Some(Value::Array(members)) => members,
+            _ => Vec::new(),
+        };
+        all_of.insert(0, Value::Object(member));
+        schema.insert("allOf".to_owned(), Value::Array(all_of));
+    }
+    type_list_to_nullable(schema, pointer, warnings);
+    // `anyOf: [X, {type: null}]`: a nullable X.
+    for keyword in ["anyOf", "oneOf"] {
+        if let Some(Value::Array(members)) = schema.get_mut(keyword) {
+            let before = members.len();
+            members.retain(|member| !is_null_schema(member));
+            if members.len() < before {
+                schema.insert("nullable".to_owned(), Value::Bool(true));
+            }
+        }
+    }
+    if let Some(value) = schema.remove("const") {
+        schema.insert("enum".to_owned(), Value::Array(vec![value]));
+    }
+    if let Some(examples) = schema.remove("examples") {
+        if let Some(first) = examples.as_array().and_then(|list| list.first()) {
+            schema.entry("example").or_insert_with(|| first.clone());
+        }
+    }
+    for (keyword, bound) in [("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")] {
+        if let Some(limit) = schema.get(keyword).filter(|v| v.is_number()).cloned() {
+            schema.insert(bound.to_owned(), limit);
+            schema.insert(keyword.to_owned(), Value::Bool(true));
+        }
+    }
+    let encoding = schema.remove("contentEncoding");
+    let media_type = schema.remove("contentMediaType");
+    if !schema.contains_key("format") {
+        if encoding.as_ref().and_then(Value::as_str).is_some_and(|e| e.eq_ignore_ascii_case("base64")) {
+            schema.insert("format".to_owned(), Value::String("byte".to_owned()));
+        } else if media_type.as_ref().and_then(Value::as_str).is_some_and(|m| !m.starts_with("text/")) {
+            schema.insert("format".to_owned(), Value::String("binary".to_owned()));
+        }
+    }
+    if let Some(prefix) = schema.remove("prefixItems") {
+        let count = prefix.as_array().map_or(0, Vec::len);
+        if !schema.contains_key("items") {
+            schema.insert("items".to_owned(), Value::Object(Map::new()));
+        }
+        warn(
+            warnings,
+            "prefixItems",
+            format!("a tuple of {count} positional schemas is read as a list whose items are not typed by position"),
+        );
+    }
+    for keyword in INEXPRESSIBLE {
+        if schema.remove(*keyword).is_some() {
+            warn(
+                warnings,
+                keyword,
+                format!(
+                    "the JSON Schema keyword `{keyword}` has no counterpart in the generated types and is not checked"
+                ),
+            );
+        }
+    }
+    for keyword in ANNOTATIONS {
+        schema.remove(*keyword);
+    }
+    // Boolean schemas (`true`: anything, `false`: nothing) where 3.0 needs an object.
+    for (key, child) in schema.iter_mut() {
+        match Context::Schema.child(key) {
+            Context::Schema if key != "additionalProperties" => boolean_to_object(child),
+            Context::Schemas => match child {
+                Value::Object(members) => members.values_mut().for_each(boolean_to_object),
+                Value::Array(members) => members.iter_mut().for_each(boolean_to_object),
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+}
+
+/// A `type` list (`[string, "null"]`) as a 3.0 `type` with `nullable`; a list of several
+/// non-null types cannot be said in 3.0 and is read as any JSON value, with a warning.
+pub(super) fn type_list_to_nullable(schema: &mut Map<String, Value>, pointer: &str, warnings: &mut Vec<Problem>) {
+    let warn = |warnings: &mut Vec<Problem>, keyword: &str, message: String| {
+        warnings.push(Problem { pointer: crate::diagnostics::pointer_push(pointer, keyword), message });
+    };
+    if let Some(types) = schema.get("type").and_then(Value::as_array).cloned() {
+        let (nulls, others): (Vec<Value>, Vec<Value>) = types.into_iter().partition(|t| t.as_str() == Some("null"));
+        if !nulls.is_empty() {
+            schema.insert("nullable".to_owned(), Value::Bool(true));
+        }
+        match others.len() {
+            0 => {
+                schema.remove("type");
+            }
+            1 => {
+                schema.insert("type".to_owned(), others[0].clone());
+            }
+            _ => {
+                schema.remove("type");
+                let listed: Vec<String> = others.iter().map(Value::to_string).collect();
+                warn(
+                    warnings,
+                    "type",
+                    format!("a value of several types ({}) is read as any JSON value", listed.join(", ")),
+                );
+            }
+        }
+    } else if schema.get("type").and_then(Value::as_str) == Some("null") {
+        schema.remove("type");
+        schema.insert("nullable".to_owned(), Value::Bool(true));
+    }
+}
+
+fn is_null_schema(schema: &Value) -> bool {
+    schema.as_object().is_some_and(|map| {
+        map.get("type").and_then(Value::as_str) == Some("null")
+            && map.keys().all(|key| matches!(key.as_str(), "type" | "description" | "title"))
+    })
+}
+
+fn boolean_to_object(schema: &mut Value) {
+    if let Value::Bool(allowed) = schema {
+        let mut map = Map::new();
+        if !*allowed {
+            map.insert("not".to_owned(), Value::Object(Map::new()));
+        }
+        *schema = Value::Object(map);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn upgraded_schema(schema: Value) -> (Value, Vec<Problem>) {
+        let mut document = json!({"openapi": "3.1.0", "components": {"schemas": {"S": schema}}});
+        let upgraded = upgrade(&mut document);
+        (document["components"]["schemas"]["S"].clone(), upgraded.warnings)
+    }
+
+    #[test]
+    fn type_lists_with_null_become_nullable() {
+        let (schema, warnings) = upgraded_schema(json!({"type": ["string", "null"], "maxLength": 3}));
+        assert_eq!(schema, json!({"type": "string", "nullable": true, "maxLength": 3}));
+        assert!(warnings.is_empty());
+        let (schema, _) = upgraded_schema(json!({"anyOf": [{"$ref": "#/components/schemas/T"}, {"type": "null"}]}));
+        assert_eq!(schema, json!({"anyOf": [{"$ref": "#/components/schemas/T"}], "nullable": true}));
+    }
+
+    #[test]
+    fn several_types_warn() {
+        let (schema, warnings) = upgraded_schema(json!({"type": ["string", "integer"]}));
+        assert_eq!(schema, json!({}));
+        assert_eq!(warnings[0].pointer, "#/components/schemas/S/type");
+    }
+
+    #[test]
+    fn numeric_exclusive_bounds_const_and_examples() {
+        let (schema, _) = upgraded_schema(json!({"type": "integer", "exclusiveMinimum": 0, "examples": [5, 6]}));
+        assert_eq!(schema, json!({"type": "integer", "minimum": 0, "exclusiveMinimum": true, "example": 5}));
+        let (schema, _) = upgraded_schema(json!({"const": "on"}));
+        assert_eq!(schema, json!({"enum": ["on"]}));
+    }
+
+    #[test]
+    fn refs_with_siblings_become_all_of() {
+        let (schema, _) = upgraded_schema(json!({"$ref": "#/components/schemas/T", "description": "d"}));
+        assert_eq!(schema, json!({"description": "d", "allOf": [{"$ref": "#/components/schemas/T"}]}));
+    }
+
+    #[test]
+    fn binary_content_and_boolean_schemas() {
+        let (schema, _) = upgraded_schema(json!({"type": "object", "properties": {
+            "file": {"type": "string", "contentMediaType": "application/octet-stream"},
+            "data": {"type": "string", "contentEncoding": "base64"},
+            "any": true
+        }}));
+        assert_eq!(schema["properties"]["file"], json!({"type": "string", "format": "binary"}));
+        assert_eq!(schema["properties"]["data"], json!({"type": "string", "format": "byte"}));
+        assert_eq!(schema["properties"]["any"], json!({}));
+    }
+
+    #[test]
+    fn inexpressible_keywords_are_named() {
+        let (schema, warnings) =
+            upgraded_schema(json!({"type": "object", "patternProperties": {"^x": {"type": "string"}}}));
+        assert_eq!(schema, json!({"type": "object"}));
+        assert_eq!(warnings[0].pointer, "#/components/schemas/S/patternProperties");
+    }
+
+    #[test]
+    fn openapi_3_2_methods_without_a_counterpart_are_named() {
+        let mut document = json!({"openapi": "3.2.0", "paths": {"/a": {"query": {}, "get": {}}}});
+        let upgraded = upgrade(&mut document);
+        assert_eq!(upgraded.warnings[0].pointer, "#/paths/~1a/query");
+    }
+
+    #[test]
+    fn webhooks_path_items_and_dialect() {
+        let mut document = json!({
+            "openapi": "3.1.0",
+            "jsonSchemaDialect": "https://example.com/dialect",
+            "webhooks": {"hook": {"post": {}}},
+            "paths": {"/a": {"$ref": "#/components/pathItems/A"}},
+            "components": {"pathItems": {"A": {"get": {"responses": {}}}}}
+        });
+        let upgraded = upgrade(&mut document);
+        assert_eq!(document["paths"]["/a"], json!({"get": {"responses": {}}}));
+        assert_eq!(document["openapi"], "3.0.3");
+        assert!(document.get("webhooks").is_none());
+        let pointers: Vec<&str> = upgraded.warnings.iter().map(|w| w.pointer.as_str()).collect();
+        assert_eq!(pointers, ["#/webhooks", "#/jsonSchemaDialect"]);
+        assert_eq!(upgraded.moved[0].from, "#/components/pathItems/A");
+    }
+}
