@@ -167,6 +167,116 @@ impl Namespace {
     }
 }
 
+/// Methods every request builder has beside its parameter setters; a parameter with one of
+/// these names gets a numbered setter instead.
+pub const BUILDER_METHODS: &[&str] = &["new", "build", "send", "decode_response", "body", "accept"];
+
+/// Variants every operation error enum has beside its documented statuses (the emitted enum
+/// spells them out; a status named like one of them gets a numbered variant).
+pub const ERROR_ENUM_VARIANTS: &[&str] = &["UnexpectedStatus", "Decode", "InvalidParameter", "Transport"];
+
+/// Methods every model struct has beside its field setters.
+pub const MODEL_METHODS: &[&str] = &["new"];
+
+/// The request builder type of an operation (`GetBackupRestoreJob`), from its operationId or
+/// from the stable name an extension gives it.
+pub fn operation_type_name(operation_name: &str) -> String {
+    camel_ident(operation_name)
+}
+
+/// The client method of an operation (`get_backup_restore_job`).
+pub fn operation_fn_name(operation_name: &str) -> String {
+    snake_ident(operation_name)
+}
+
+/// The error enum of an operation: its builder type and `Error`.
+pub fn error_enum_name(type_name: &str) -> String {
+    format!("{type_name}Error")
+}
+
+/// The enum of the media types a success response offers.
+pub fn media_enum_name(type_name: &str) -> String {
+    format!("{type_name}MediaType")
+}
+
+/// The enum of the success bodies, one per media type, when they decode differently.
+pub fn response_body_enum_name(type_name: &str) -> String {
+    format!("{type_name}ResponseBody")
+}
+
+/// The function that checks values against the `index`-th distinct pattern (from zero).
+pub fn pattern_function_name(index: usize) -> String {
+    format!("matches_pattern_{}", index + 1)
+}
+
+/// The fallback variant of a string enum that keeps values it does not know.
+pub const UNKNOWN_ENUM_VARIANT: &str = "Unknown";
+
+/// The fallback variant of a union that keeps a value no member matches.
+pub const UNION_FALLBACK_VARIANT: &str = "Other";
+
+/// The module of operations without a tag.
+pub const UNTAGGED_GROUP: &str = "Other";
+
+/// The chainable setter of a model field: the field's own name, unless a model method has it
+/// (`new`), then `set_` and the name. `setters` holds the struct's method names so far.
+pub fn field_setter_name(field_name: &str, setters: &mut Namespace) -> String {
+    let bare = field_name.strip_prefix("r#").unwrap_or(field_name);
+    if MODEL_METHODS.contains(&bare) {
+        setters.claim(&format!("set_{bare}"))
+    } else {
+        setters.claim(field_name)
+    }
+}
+
+impl Namespace {
+    /// A namespace for a model's methods, with [`MODEL_METHODS`] taken.
+    pub fn for_model_methods() -> Self {
+        let mut namespace = Self::default();
+        for name in MODEL_METHODS {
+            namespace.reserve(name);
+        }
+        namespace
+    }
+
+    /// A namespace for a request builder's parameter setters, with [`BUILDER_METHODS`] taken.
+    pub fn for_builder_methods() -> Self {
+        let mut namespace = Self::default();
+        for name in BUILDER_METHODS {
+            namespace.reserve(name);
+        }
+        namespace
+    }
+
+    /// A namespace for an error enum's status variants, with [`ERROR_ENUM_VARIANTS`] taken.
+    pub fn for_error_variants() -> Self {
+        let mut namespace = Self::default();
+        for name in ERROR_ENUM_VARIANTS {
+            namespace.reserve(name);
+        }
+        namespace
+    }
+}
+
+/// `MongoDB Atlas Admin API` to `mongodb-atlas-admin-api`: the title's words, lowercased.
+pub fn default_crate_name(title: &str) -> String {
+    let words: Vec<String> = title
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect();
+    match words.first() {
+        None => "api-client".to_owned(),
+        Some(first) if first.starts_with(|c: char| c.is_ascii_digit()) => format!("api-{}", words.join("-")),
+        Some(_) => words.join("-"),
+    }
+}
+
+/// The name code uses for a crate (`mongodb_atlas_admin_api`) from its package name.
+pub fn crate_ident(package: &str) -> String {
+    package.replace('-', "_")
+}
+
 /// The reason phrase of an HTTP status code (RFC 9110 and common extensions), used to name
 /// error variants.
 pub fn reason_phrase(code: u16) -> Option<&'static str> {
@@ -269,5 +379,47 @@ mod tests {
         assert_eq!(types.claim_type("Link"), "Link2");
         assert_eq!(types.claim_type("V1"), "V1");
         assert_eq!(types.claim_type("V1"), "V1_2");
+    }
+
+    #[test]
+    fn operation_names_derive_from_one_name() {
+        assert_eq!(operation_type_name("getBackupRestoreJob"), "GetBackupRestoreJob");
+        assert_eq!(operation_fn_name("getBackupRestoreJob"), "get_backup_restore_job");
+        assert_eq!(error_enum_name("GetInvoice"), "GetInvoiceError");
+        assert_eq!(media_enum_name("GetInvoice"), "GetInvoiceMediaType");
+        assert_eq!(response_body_enum_name("GetInvoice"), "GetInvoiceResponseBody");
+        assert_eq!(pattern_function_name(0), "matches_pattern_1");
+    }
+
+    #[test]
+    fn reserved_method_and_variant_names_are_never_claimed() {
+        let mut builder = Namespace::for_builder_methods();
+        for reserved in BUILDER_METHODS {
+            assert_ne!(builder.claim(reserved), *reserved);
+        }
+        assert_eq!(builder.claim("envelope"), "envelope");
+        let mut errors = Namespace::for_error_variants();
+        assert_eq!(errors.claim("Transport"), "Transport2");
+        assert_eq!(errors.claim("NotFound"), "NotFound");
+    }
+
+    #[test]
+    fn setters_never_shadow_model_methods() {
+        let mut setters = Namespace::for_model_methods();
+        assert_eq!(field_setter_name("snapshot_id", &mut setters), "snapshot_id");
+        assert_eq!(field_setter_name("new", &mut setters), "set_new");
+        assert_eq!(field_setter_name("r#type", &mut setters), "r#type");
+        // A field already called `set_new` does not take the renamed setter's name.
+        let mut setters = Namespace::for_model_methods();
+        assert_eq!(field_setter_name("set_new", &mut setters), "set_new");
+        assert_eq!(field_setter_name("new", &mut setters), "set_new_2");
+    }
+
+    #[test]
+    fn crate_names_come_from_the_title() {
+        assert_eq!(default_crate_name("MongoDB Atlas Admin API"), "mongodb-atlas-admin-api");
+        assert_eq!(default_crate_name("3D printing"), "api-3d-printing");
+        assert_eq!(default_crate_name("!!"), "api-client");
+        assert_eq!(crate_ident("mongodb-atlas-admin-api"), "mongodb_atlas_admin_api");
     }
 }

@@ -79,7 +79,7 @@ pub fn crate_files(
     .render()?;
     let readme = ReadmeTemplate {
         crate_name: info.crate_name,
-        crate_ident: info.crate_name.replace('-', "_"),
+        crate_ident: crate::naming::crate_ident(info.crate_name),
         title: &api.title,
         version: &api.version,
         spec_label: info.spec_label,
@@ -107,7 +107,7 @@ fn needs_chrono(api: &Api) -> bool {
             }
         }
     };
-    api.types.iter().any(|named| crate::lower::type_refs_of(&named.kind).into_iter().any(uses))
+    api.types.iter().any(|named| named.kind.type_refs().into_iter().any(uses))
         || api
             .operations
             .iter()
@@ -244,7 +244,11 @@ impl GeneratedCrate {
         let mut file = syn::File { shebang: None, attrs: Vec::new(), items: Vec::new() };
         // Inner attributes are not allowed in an included file.
         file.items = self.inline_modules(lib.items, "src")?;
-        Ok(prettyplease::unparse(&file))
+        // Doc examples name the crate they were generated as; an included module lives at a
+        // path only the including crate knows, so its examples are shown but not run.
+        let fence = format!("///{}\n", crate::emit::examples::EXAMPLE_FENCE);
+        let ignored = format!("///{},ignore\n", crate::emit::examples::EXAMPLE_FENCE);
+        Ok(prettyplease::unparse(&file).replace(&fence, &ignored))
     }
 
     fn parse(&self, path: &str) -> Result<syn::File, crate::emit::FormatError> {

@@ -189,6 +189,7 @@ impl GetBackupRestoreJob {
 
 /// Errors of `getBackupRestoreJob`.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum GetBackupRestoreJobError {
     /// `401`: The request carried no valid credentials.
     #[error("{} Unauthorized: {}", .0.status, runtime::response::summarize(&.0.body))]

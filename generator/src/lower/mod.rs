@@ -28,6 +28,10 @@ pub struct LowerOptions {
     /// Name of a boolean query parameter that asks the server to wrap responses in
     /// `{"status": N, "content": ...}` (Atlas: `envelope`).
     pub envelope_param: Option<String>,
+    /// A vendor extension on operations whose string value, when present, names the
+    /// operation's Rust items instead of its operationId (Atlas:
+    /// `x-xgen-operation-id-override`), so that an operationId rename need not rename them.
+    pub operation_name_extension: Option<String>,
 }
 
 /// The IR and the warnings raised while building it.
@@ -279,7 +283,7 @@ impl<'a> Lowering<'a> {
         self.patterns.push(Pattern {
             source: source.to_owned(),
             matcher,
-            function: format!("matches_pattern_{}", id.0 + 1),
+            function: naming::pattern_function_name(id.0),
         });
         self.pattern_ids.insert(source.to_owned(), id);
         Ok(Some(id))
@@ -287,7 +291,7 @@ impl<'a> Lowering<'a> {
 
     /// The group of an operation, from its first tag.
     pub(crate) fn group(&mut self, tag: Option<&String>) -> GroupId {
-        let tag = tag.map(String::as_str).unwrap_or("Other");
+        let tag = tag.map(String::as_str).unwrap_or(naming::UNTAGGED_GROUP);
         if let Some(id) = self.group_ids.get(tag) {
             return *id;
         }
@@ -377,24 +381,10 @@ fn assign_groups(api: &mut Api) {
 
 /// The type references directly inside a type.
 pub(crate) fn type_refs_of(kind: &TypeKind) -> Vec<&TypeRef> {
-    match kind {
-        TypeKind::Struct(s) => s.fields.iter().map(|f| &f.ty).chain(s.additional.iter()).collect(),
-        TypeKind::Enum(_) => Vec::new(),
-        TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
-        TypeKind::Alias(ty) | TypeKind::Newtype { ty, .. } => vec![ty],
-    }
+    kind.type_refs()
 }
 
 /// Pushes every named type inside a type reference.
-pub(crate) fn collect_named(mut ty: &TypeRef, out: &mut Vec<TypeId>) {
-    loop {
-        match ty {
-            TypeRef::Named(id) => {
-                out.push(*id);
-                return;
-            }
-            TypeRef::List(inner) | TypeRef::Map(inner) => ty = inner,
-            _ => return,
-        }
-    }
+pub(crate) fn collect_named(ty: &TypeRef, out: &mut Vec<TypeId>) {
+    ty.collect_named(out);
 }

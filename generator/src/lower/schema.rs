@@ -245,7 +245,7 @@ impl<'a> Lowering<'a> {
             }
             variants.push(EnumVariant { name, value: value.clone() });
         }
-        let unknown_variant = namespace.claim("Unknown");
+        let unknown_variant = namespace.claim(naming::UNKNOWN_ENUM_VARIANT);
         StringEnum { variants, unknown_variant }
     }
 
@@ -258,6 +258,7 @@ impl<'a> Lowering<'a> {
         pointer: &str,
     ) -> Result<Struct, SpecError> {
         let mut namespace = Namespace::default();
+        let mut setters = Namespace::for_model_methods();
         let mut fields = Vec::with_capacity(properties.len());
         for (wire_name, property, property_pointer) in properties {
             let base = naming::snake_ident(wire_name);
@@ -275,17 +276,21 @@ impl<'a> Lowering<'a> {
                 ReferenceOr::Item(schema) => &schema.schema_data,
                 ReferenceOr::Reference { .. } => &resolved.schema.schema_data,
             };
+            let is_required = required.contains(wire_name);
+            let optional = !is_required || data.nullable;
+            let setter = optional.then(|| naming::field_setter_name(&name, &mut setters));
             fields.push(Field {
                 name,
                 wire_name: wire_name.clone(),
                 doc: data.description.clone().or_else(|| data.title.clone()),
                 ty,
-                required: required.contains(wire_name),
+                required: is_required,
                 nullable: data.nullable,
                 read_only: data.read_only,
                 write_only: data.write_only,
                 deprecated: data.deprecated,
                 boxed: false,
+                setter,
             });
         }
         let additional = match additional {
@@ -421,7 +426,7 @@ impl<'a> Lowering<'a> {
             }
             variants.push(UnionVariant { name: variant_name, ty, tags, boxed: false });
         }
-        let fallback_variant = namespace.claim("Other");
+        let fallback_variant = namespace.claim(naming::UNION_FALLBACK_VARIANT);
         Ok(TypeKind::Union(Union {
             variants,
             discriminator: discriminator.map(|d| Discriminator { property: d.property_name.clone() }),
