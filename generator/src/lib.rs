@@ -41,6 +41,9 @@ pub enum Error {
     Template(#[from] askama::Error),
     #[error("cannot write {path}: {source}")]
     Io { path: PathBuf, source: std::io::Error },
+    /// Writing the crate was refused (files the generator did not write) or failed.
+    #[error(transparent)]
+    Write(#[from] output::WriteError),
 }
 
 /// Configures and runs one generation.
@@ -159,9 +162,21 @@ impl Generator {
 }
 
 impl Generation {
-    /// Writes the crate into `dir` (see [`GeneratedCrate::write`]).
+    /// Writes the crate into `dir` (see [`GeneratedCrate::write`]); refuses when that would
+    /// replace or remove a file the generator did not write.
     pub fn write(&self, dir: &Path) -> Result<Vec<PathBuf>, Error> {
-        self.krate.write(dir).map_err(|source| Error::Io { path: dir.to_owned(), source })
+        Ok(self.krate.write(dir, false)?)
+    }
+
+    /// Writes the crate into `dir` even over files the generator did not write.
+    pub fn overwrite(&self, dir: &Path) -> Result<Vec<PathBuf>, Error> {
+        Ok(self.krate.write(dir, true)?)
+    }
+
+    /// Writes the crate as one file (see [`GeneratedCrate::write_single_file`]); `force`
+    /// replaces a file that is not a generated module.
+    pub fn write_module(&self, path: &Path, force: bool) -> Result<(), Error> {
+        Ok(self.krate.write_single_file(path, force)?)
     }
 
     /// Checks `dir` against what [`Generation::write`] would leave there.

@@ -1,7 +1,8 @@
 //! The `specforge` command: a thin shell over the library.
 //!
-//! Exit codes (stable): 0 success; 1 `check` found stale files; 2 usage error; 3 the spec is
-//! invalid or unsupported; 4 an I/O or internal error.
+//! Exit codes (stable): 0 success; 1 `check` found stale files; 2 usage error, or the output
+//! holds files specforge did not write (listed; `--force` overrides); 3 the spec is invalid
+//! or unsupported; 4 an I/O or internal error.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -34,6 +35,9 @@ enum Command {
         /// The file to write.
         #[arg(long)]
         out: PathBuf,
+        /// Replace the file even if it is not a module specforge wrote.
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -44,6 +48,10 @@ struct Target {
     /// The crate directory.
     #[arg(long, default_value = "generated")]
     out: PathBuf,
+    /// `generate`: replace or remove files in the crate directory even if specforge did not
+    /// write them (by default it refuses and lists them).
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Args)]
@@ -60,12 +68,17 @@ struct Selection {
     /// Package name of the generated crate (default: from the spec's title).
     #[arg(long)]
     crate_name: Option<String>,
+    /// Take each operation's Rust names from this vendor extension when present, instead of
+    /// from its operationId (Atlas: `x-xgen-operation-id-override`).
+    #[arg(long, value_name = "NAME")]
+    operation_name_extension: Option<String>,
     /// Do not print warnings about approximated schemas.
     #[arg(long)]
     quiet: bool,
 }
 
 const EXIT_STALE: u8 = 1;
+const EXIT_USAGE: u8 = 2;
 const EXIT_SPEC: u8 = 3;
 const EXIT_IO: u8 = 4;
 
@@ -85,6 +98,9 @@ fn main() -> ExitCode {
     if let Some(name) = &selection.crate_name {
         generator = generator.crate_name(name);
     }
+    if let Some(extension) = &selection.operation_name_extension {
+        generator = generator.operation_name_extension(extension);
+    }
     if let Command::Module { .. } = &cli.command {
         generator = generator.tag_features(false);
     }
@@ -98,7 +114,11 @@ fn main() -> ExitCode {
         }
     }
     match &cli.command {
-        Command::Generate(target) => match generation.write(&target.out) {
+        Command::Generate(target) => match if target.force {
+            generation.overwrite(&target.out)
+        } else {
+            generation.write(&target.out)
+        } {
             Ok(written) => {
                 eprintln!(
                     "generated {} operation(s) and {} type(s) into {} ({} file(s) changed)",
@@ -123,15 +143,10 @@ fn main() -> ExitCode {
             }
             Err(error) => fail(&error),
         },
-        Command::Module { out, .. } => {
-            let written = generation.single_file().and_then(|text| {
-                std::fs::write(out, text).map_err(|source| specforge::Error::Io { path: out.clone(), source })
-            });
-            match written {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(error) => fail(&error),
-            }
-        }
+        Command::Module { out, force, .. } => match generation.write_module(out, *force) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => fail(&error),
+        },
     }
 }
 
@@ -139,6 +154,8 @@ fn fail(error: &specforge::Error) -> ExitCode {
     eprintln!("error: {error}");
     match error {
         specforge::Error::Spec(_) => ExitCode::from(EXIT_SPEC),
+        // Refusing to overwrite the user's files is a usage error: the output path is wrong.
+        specforge::Error::Write(specforge::output::WriteError::Foreign { .. }) => ExitCode::from(EXIT_USAGE),
         _ => ExitCode::from(EXIT_IO),
     }
 }
