@@ -114,23 +114,21 @@ fn main() -> ExitCode {
         }
     }
     match &cli.command {
-        Command::Generate(target) => match if target.force {
-            generation.overwrite(&target.out)
-        } else {
-            generation.write(&target.out)
-        } {
-            Ok(written) => {
-                eprintln!(
-                    "generated {} operation(s) and {} type(s) into {} ({} file(s) changed)",
-                    generation.api.operations.len(),
-                    generation.api.types.len(),
-                    target.out.display(),
-                    written.len()
-                );
-                ExitCode::SUCCESS
+        Command::Generate(target) => {
+            match if target.force { generation.overwrite(&target.out) } else { generation.write(&target.out) } {
+                Ok(written) => {
+                    eprintln!(
+                        "generated {} operation(s) and {} type(s) into {} ({} file(s) changed)",
+                        generation.api.operations.len(),
+                        generation.api.types.len(),
+                        target.out.display(),
+                        written.len()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(error) => fail(&error),
             }
-            Err(error) => fail(&error),
-        },
+        }
         Command::Check(target) => match generation.check(&target.out) {
             Ok(Ok(())) => {
                 eprintln!("{} is up to date", target.out.display());

@@ -241,8 +241,8 @@ impl GeneratedCrate {
             existing.push((path.clone(), std::fs::read_to_string(dir.join(path)).ok()));
         }
         if !force {
-            let manifest_is_generated = std::fs::read_to_string(dir.join("Cargo.toml"))
-                .is_ok_and(|text| text.contains(MANIFEST_MARKER));
+            let manifest_is_generated =
+                std::fs::read_to_string(dir.join("Cargo.toml")).is_ok_and(|text| text.contains(MANIFEST_MARKER));
             let foreign: Vec<PathBuf> = existing
                 .into_iter()
                 .filter(|(path, text)| !is_generated(path, text.as_deref(), manifest_is_generated))
@@ -410,7 +410,8 @@ fn stage_and_commit(dir: &Path, files: &[(&PathBuf, &String)]) -> Result<(), Wri
         for (path, text) in files {
             let target = dir.join(path);
             if let Some(parent) = target.parent() {
-                let mut missing: Vec<PathBuf> = parent.ancestors().take_while(|d| !d.exists()).map(Path::to_owned).collect();
+                let mut missing: Vec<PathBuf> =
+                    parent.ancestors().take_while(|d| !d.exists()).map(Path::to_owned).collect();
                 std::fs::create_dir_all(parent).map_err(|source| WriteError::Io { path: parent.to_owned(), source })?;
                 missing.reverse();
                 created_dirs.extend(missing);

@@ -265,3 +265,109 @@ fn forms_fixture_snapshot() {
     let warnings: Vec<String> = generation.warnings.iter().map(ToString::to_string).collect();
     expectorate::assert_contents("tests/snapshots/forms.warnings.txt", &(warnings.join("\n") + "\n"));
 }
+
+const RENAMED_SPEC: &str = r#"openapi: 3.0.3
+info:
+  title: Renames
+  version: "1"
+paths:
+  /users:
+    get:
+      operationId: listProjectUsers
+      x-xgen-operation-id-override: listUsers
+      responses:
+        "404":
+          description: No such project.
+  /clusters:
+    get:
+      operationId: listGroupClusters
+      x-xgen-operation-id-override: listClusters
+      responses:
+        "204":
+          description: Listed.
+"#;
+
+#[test]
+fn operation_names_can_come_from_an_extension() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("renames.yaml");
+    std::fs::write(&spec, RENAMED_SPEC).unwrap();
+    let extension = "x-xgen-operation-id-override";
+
+    let api = specforge::Generator::new(&spec).operation_name_extension(extension).generate().unwrap().api;
+    let names: Vec<(&str, &str, &str, &str)> = api
+        .operations
+        .iter()
+        .map(|op| (op.operation_id.as_str(), op.type_name.as_str(), op.fn_name.as_str(), op.error_name.as_str()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("listGroupClusters", "ListClusters", "list_clusters", "ListClustersError"),
+            ("listProjectUsers", "ListUsers", "list_users", "ListUsersError"),
+        ]
+    );
+    // Without the option the operationIds name them.
+    let plain = specforge::Generator::new(&spec).generate().unwrap().api;
+    assert_eq!(plain.operations[0].type_name, "ListGroupClusters");
+
+    // The command-line flag does the same, and the operationId stays what is sent and shown.
+    let out = dir.path().join("crate");
+    let output = specforge(&[
+        "generate",
+        "--spec",
+        spec.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--operation-name-extension",
+        extension,
+    ]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let module = std::fs::read_to_string(out.join("src/operations/mod.rs")).unwrap()
+        + &std::fs::read_to_string(out.join("src/operations/other.rs")).unwrap_or_default();
+    assert!(module.contains("pub struct ListClusters") && module.contains("pub enum ListUsersError"), "{module}");
+    assert!(module.contains("\"listGroupClusters\""), "{module}");
+    let output = specforge(&[
+        "check",
+        "--spec",
+        spec.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--operation-name-extension",
+        extension,
+    ]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stdout));
+}
+
+#[test]
+fn an_extension_name_that_collides_is_a_located_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("renames.yaml");
+    let colliding =
+        RENAMED_SPEC.replace("x-xgen-operation-id-override: listClusters", "x-xgen-operation-id-override: listUsers");
+    std::fs::write(&spec, colliding).unwrap();
+    let error = specforge::Generator::new(&spec)
+        .operation_name_extension("x-xgen-operation-id-override")
+        .generate()
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("renames.yaml:16"), "names the line of the extension: {error}");
+    assert!(error.contains("#/paths/~1clusters/get/x-xgen-operation-id-override"), "names the pointer: {error}");
+    assert!(error.contains("listProjectUsers") && error.contains("listGroupClusters"), "{error}");
+
+    let not_a_name =
+        RENAMED_SPEC.replace("x-xgen-operation-id-override: listClusters", "x-xgen-operation-id-override: [1]");
+    std::fs::write(&spec, not_a_name).unwrap();
+    let output = specforge(&[
+        "generate",
+        "--spec",
+        spec.to_str().unwrap(),
+        "--out",
+        dir.path().join("crate").to_str().unwrap(),
+        "--operation-name-extension",
+        "x-xgen-operation-id-override",
+    ]);
+    assert_eq!(output.status.code(), Some(3));
+    let message = String::from_utf8_lossy(&output.stderr);
+    assert!(message.contains("renames.yaml:16") && message.contains("non-empty string"), "{message}");
+}
