@@ -70,7 +70,7 @@ pub struct ApiBsonTimestampView {
 }
 
 impl ApiBsonTimestampView {
-    /// A `ApiBsonTimestampView` with every field unset; the setters fill them in.
+    /// Makes a value with every field unset; the setters fill them in.
     pub fn new() -> Self {
         Self {
             date: None,
@@ -138,7 +138,7 @@ pub struct ApiError {
 }
 
 impl ApiError {
-    /// A `ApiError` with its required fields; the optional ones start unset and have setters.
+    /// Makes a value from its required fields; the optional ones start unset and have setters.
     pub fn new(error: i32, error_code: String) -> Self {
         Self {
             bad_request_detail: None,
@@ -200,7 +200,7 @@ pub struct ApiPrivateDownloadDeliveryUrl {
 }
 
 impl ApiPrivateDownloadDeliveryUrl {
-    /// A `ApiPrivateDownloadDeliveryUrl` with every field unset; the setters fill them in.
+    /// Makes a value with every field unset; the setters fill them in.
     pub fn new() -> Self {
         Self {
             delivery_url: None,
@@ -240,7 +240,7 @@ pub struct BadRequestDetail {
 }
 
 impl BadRequestDetail {
-    /// A `BadRequestDetail` with every field unset; the setters fill them in.
+    /// Makes a value with every field unset; the setters fill them in.
     pub fn new() -> Self {
         Self { fields: None }
     }
@@ -286,7 +286,7 @@ pub struct DiskBackupRestoreMember {
 }
 
 impl DiskBackupRestoreMember {
-    /// A `DiskBackupRestoreMember` with every field unset; the setters fill them in.
+    /// Makes a value with every field unset; the setters fill them in.
     pub fn new() -> Self {
         Self {
             download_url: None,
@@ -432,7 +432,7 @@ pub struct DiskBackupSnapshotRestoreJob {
 }
 
 impl DiskBackupSnapshotRestoreJob {
-    /// A `DiskBackupSnapshotRestoreJob` with its required fields; the optional ones start unset and have setters.
+    /// Makes a value from its required fields; the optional ones start unset and have setters.
     pub fn new(delivery_type: DiskBackupSnapshotRestoreJobDeliveryType) -> Self {
         Self {
             cancelled: None,
@@ -627,7 +627,7 @@ pub struct FieldViolation {
 }
 
 impl FieldViolation {
-    /// A `FieldViolation` with its required fields; the optional ones start unset and have setters.
+    /// Makes a value from its required fields; the optional ones start unset and have setters.
     pub fn new(description: String, field: String) -> Self {
         Self { description, field }
     }
@@ -655,7 +655,7 @@ pub struct Link {
 }
 
 impl Link {
-    /// A `Link` with every field unset; the setters fill them in.
+    /// Makes a value with every field unset; the setters fill them in.
     pub fn new() -> Self {
         Self { href: None, rel: None }
     }

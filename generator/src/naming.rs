@@ -167,8 +167,32 @@ impl Namespace {
     }
 }
 
+/// Methods of the traits generated types implement or get from the standard library. An
+/// inherent method of the same name would shadow them (`model.clone()` would call a setter),
+/// so setters never take these names.
+const TRAIT_METHODS: &[&str] = &[
+    "borrow",
+    "borrow_mut",
+    "clone",
+    "clone_from",
+    "default",
+    "deserialize",
+    "eq",
+    "fmt",
+    "from",
+    "hash",
+    "into",
+    "ne",
+    "serialize",
+    "to_owned",
+    "to_string",
+    "try_from",
+    "try_into",
+    "type_id",
+];
+
 /// Methods every request builder has beside its parameter setters; a parameter with one of
-/// these names gets a numbered setter instead.
+/// these names (or a [`TRAIT_METHODS`] name) gets a numbered setter instead.
 pub const BUILDER_METHODS: &[&str] = &["new", "build", "send", "decode_response", "body", "accept"];
 
 /// Variants every operation error enum has beside its documented statuses (the emitted enum
@@ -215,14 +239,20 @@ pub const UNKNOWN_ENUM_VARIANT: &str = "Unknown";
 /// The fallback variant of a union that keeps a value no member matches.
 pub const UNION_FALLBACK_VARIANT: &str = "Other";
 
+/// The cargo feature of an operations module (`cloud_backups` is `cloud-backups`).
+pub fn feature_name(module: &str) -> String {
+    module.trim_start_matches("r#").replace('_', "-")
+}
+
 /// The module of operations without a tag.
 pub const UNTAGGED_GROUP: &str = "Other";
 
-/// The chainable setter of a model field: the field's own name, unless a model method has it
-/// (`new`), then `set_` and the name. `setters` holds the struct's method names so far.
+/// The chainable setter of a model field: the field's own name, unless a model method or a
+/// trait method has it (`new`, `clone`), then `set_` and the name. `setters` holds the
+/// struct's method names so far.
 pub fn field_setter_name(field_name: &str, setters: &mut Namespace) -> String {
     let bare = field_name.strip_prefix("r#").unwrap_or(field_name);
-    if MODEL_METHODS.contains(&bare) {
+    if MODEL_METHODS.contains(&bare) || TRAIT_METHODS.contains(&bare) {
         setters.claim(&format!("set_{bare}"))
     } else {
         setters.claim(field_name)
@@ -242,7 +272,7 @@ impl Namespace {
     /// A namespace for a request builder's parameter setters, with [`BUILDER_METHODS`] taken.
     pub fn for_builder_methods() -> Self {
         let mut namespace = Self::default();
-        for name in BUILDER_METHODS {
+        for name in BUILDER_METHODS.iter().chain(TRAIT_METHODS) {
             namespace.reserve(name);
         }
         namespace
@@ -389,6 +419,8 @@ mod tests {
         assert_eq!(media_enum_name("GetInvoice"), "GetInvoiceMediaType");
         assert_eq!(response_body_enum_name("GetInvoice"), "GetInvoiceResponseBody");
         assert_eq!(pattern_function_name(0), "matches_pattern_1");
+        assert_eq!(feature_name("cloud_backups"), "cloud-backups");
+        assert_eq!(feature_name("r#type"), "type");
     }
 
     #[test]
@@ -398,6 +430,7 @@ mod tests {
             assert_ne!(builder.claim(reserved), *reserved);
         }
         assert_eq!(builder.claim("envelope"), "envelope");
+        assert_eq!(builder.claim("default"), "default2");
         let mut errors = Namespace::for_error_variants();
         assert_eq!(errors.claim("Transport"), "Transport2");
         assert_eq!(errors.claim("NotFound"), "NotFound");
@@ -409,6 +442,8 @@ mod tests {
         assert_eq!(field_setter_name("snapshot_id", &mut setters), "snapshot_id");
         assert_eq!(field_setter_name("new", &mut setters), "set_new");
         assert_eq!(field_setter_name("r#type", &mut setters), "r#type");
+        assert_eq!(field_setter_name("clone", &mut setters), "set_clone");
+        assert_eq!(field_setter_name("default", &mut setters), "set_default");
         // A field already called `set_new` does not take the renamed setter's name.
         let mut setters = Namespace::for_model_methods();
         assert_eq!(field_setter_name("set_new", &mut setters), "set_new");

@@ -157,7 +157,7 @@ impl Emitter<'_> {
             }
         });
         let default = s.fields.iter().all(Field::is_optional).then(|| quote!(Default,));
-        let constructor = self.constructor(name, s);
+        let constructor = self.constructor(s);
         let setters = s.fields.iter().filter_map(|field| self.setter(field));
         quote! {
             #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
@@ -176,7 +176,7 @@ impl Emitter<'_> {
     }
 
     /// `new`: the required fields as arguments, every optional one unset.
-    fn constructor(&self, name: &Ident, s: &Struct) -> TokenStream {
+    fn constructor(&self, s: &Struct) -> TokenStream {
         let required: Vec<&Field> = s.fields.iter().filter(|f| !f.is_optional()).collect();
         let arguments = required.iter().map(|field| {
             let name = ident(&field.name);
@@ -193,9 +193,9 @@ impl Emitter<'_> {
         });
         let additional = s.additional.as_ref().map(|_| quote!(additional_properties: Default::default(),));
         let doc = if required.is_empty() {
-            format!(" A `{name}` with every field unset; the setters fill them in.")
+            " Makes a value with every field unset; the setters fill them in."
         } else {
-            format!(" A `{name}` with its required fields; the optional ones start unset and have setters.")
+            " Makes a value from its required fields; the optional ones start unset and have setters."
         };
         // The constructor initialises every field, deprecated ones too.
         let deprecated = s.fields.iter().any(|f| f.deprecated).then(|| quote!(#[allow(deprecated)]));

@@ -300,7 +300,7 @@ impl<'a> Lowering<'a> {
         let id = GroupId(self.groups.len());
         self.groups.push(Group {
             tag: tag.to_owned(),
-            feature: module.trim_start_matches("r#").replace('_', "-"),
+            feature: naming::feature_name(&module),
             module,
             description,
         });
