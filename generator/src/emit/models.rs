@@ -220,7 +220,8 @@ impl Emitter<'_> {
         let ty = self.type_tokens(&field.ty, &quote!());
         let value = if field.boxed { quote!(Box::new(value)) } else { quote!(value) };
         let doc = self.docs.outer(&format!("Sets `{}`.", field.name.trim_start_matches("r#")));
-        let deprecated = field.deprecated.then(|| quote!(#[deprecated]));
+        // A deprecated field's setter is deprecated too, and sets the field without a warning.
+        let deprecated = field.deprecated.then(|| quote!(#[deprecated] #[allow(deprecated)]));
         Some(quote! {
             #doc
             #deprecated
