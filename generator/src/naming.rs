@@ -307,6 +307,57 @@ pub fn crate_ident(package: &str) -> String {
     package.replace('-', "_")
 }
 
+/// A variant name for a media type: its structured-syntax suffix or subtype
+/// (`application/vnd.atlas.2023-01-01+csv` is `Csv`, `text/plain` is `Plain`), followed when
+/// `versioned` by the digits of a version in the subtype (`Json20230101`).
+pub fn media_variant_name(media: &str, versioned: bool) -> String {
+    let essence = media.split(';').next().unwrap_or(media).trim();
+    let subtype = essence.rsplit_once('/').map_or(essence, |(_, subtype)| subtype);
+    let (stem, suffix) = subtype.rsplit_once('+').unwrap_or(("", subtype));
+    let mut name = camel_ident(suffix);
+    if versioned {
+        let version = stem.split('.').find(|part| part.starts_with(|c: char| c.is_ascii_digit()));
+        name.extend(version.into_iter().flat_map(str::chars).filter(char::is_ascii_digit));
+    }
+    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("Media{name}")
+    } else {
+        name
+    }
+}
+
+/// The error-variant name of a status: its reason phrase in UpperCamelCase.
+pub fn status_variant_name(status: crate::ir::StatusMatch) -> String {
+    match status {
+        crate::ir::StatusMatch::Code(code) => match reason_phrase(code) {
+            Some(reason) => camel_ident(reason),
+            None => format!("Status{code}"),
+        },
+        crate::ir::StatusMatch::Range(range) => format!("Status{range}xx"),
+        crate::ir::StatusMatch::Default => "Default".to_owned(),
+    }
+}
+
+/// The variant of a oneOf/anyOf member that is not a named schema: its JSON type
+/// (`String`, `List`, `Object` for a free-form object), else its position (`Variant2`).
+pub fn inline_union_variant_name(
+    json_type: Option<&str>,
+    is_enum: bool,
+    is_empty_object: bool,
+    index: usize,
+) -> String {
+    match json_type {
+        Some("string") if is_enum => "Enum".to_owned(),
+        Some("string") => "String".to_owned(),
+        Some("integer") => "Integer".to_owned(),
+        Some("number") => "Number".to_owned(),
+        Some("boolean") => "Boolean".to_owned(),
+        Some("array") => "List".to_owned(),
+        Some("object") if is_empty_object => "Object".to_owned(),
+        _ => format!("Variant{}", index + 1),
+    }
+}
+
 /// The reason phrase of an HTTP status code (RFC 9110 and common extensions), used to name
 /// error variants.
 pub fn reason_phrase(code: u16) -> Option<&'static str> {
@@ -420,6 +471,14 @@ mod tests {
         assert_eq!(response_body_enum_name("GetInvoice"), "GetInvoiceResponseBody");
         assert_eq!(pattern_function_name(0), "matches_pattern_1");
         assert_eq!(feature_name("cloud_backups"), "cloud-backups");
+        assert_eq!(media_variant_name("application/vnd.atlas.2023-01-01+csv", false), "Csv");
+        assert_eq!(media_variant_name("application/vnd.atlas.2023-01-01+json", true), "Json20230101");
+        assert_eq!(media_variant_name("text/plain; charset=utf-8", false), "Plain");
+        assert_eq!(status_variant_name(crate::ir::StatusMatch::Code(404)), "NotFound");
+        assert_eq!(status_variant_name(crate::ir::StatusMatch::Code(599)), "Status599");
+        assert_eq!(status_variant_name(crate::ir::StatusMatch::Range(5)), "Status5xx");
+        assert_eq!(inline_union_variant_name(Some("array"), false, true, 0), "List");
+        assert_eq!(inline_union_variant_name(Some("object"), false, false, 2), "Variant3");
         assert_eq!(feature_name("r#type"), "type");
     }
 

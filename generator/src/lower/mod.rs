@@ -298,12 +298,7 @@ impl<'a> Lowering<'a> {
         let module = self.group_modules.claim(&naming::snake_ident(tag));
         let description = self.spec.tags.iter().find(|t| t.name == tag).and_then(|t| t.description.clone());
         let id = GroupId(self.groups.len());
-        self.groups.push(Group {
-            tag: tag.to_owned(),
-            feature: naming::feature_name(&module),
-            module,
-            description,
-        });
+        self.groups.push(Group { tag: tag.to_owned(), feature: naming::feature_name(&module), module, description });
         self.group_ids.insert(tag.to_owned(), id);
         id
     }

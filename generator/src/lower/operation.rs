@@ -487,14 +487,14 @@ impl<'a> Lowering<'a> {
     ) -> Result<Option<Alternatives>, SpecError> {
         let Some(chosen) = preferred_media_type(content).filter(|_| content.len() > 1) else { return Ok(None) };
         let ordered = std::iter::once(chosen).chain(content.keys().filter(|m| *m != chosen));
-        let plain: Vec<String> = content.keys().map(|m| media_variant_name(m, false)).collect();
+        let plain: Vec<String> = content.keys().map(|m| naming::media_variant_name(m, false)).collect();
         let mut variants = Namespace::default();
         let mut bodies = Vec::with_capacity(content.len());
         for (index, media) in ordered.enumerate() {
             // Versions tell apart media types of the same kind (two JSON versions, say).
-            let base = media_variant_name(media, false);
+            let base = naming::media_variant_name(media, false);
             let repeated = plain.iter().filter(|name| **name == base).count() > 1;
-            let variant = variants.claim(&if repeated { media_variant_name(media, true) } else { base });
+            let variant = variants.claim(&if repeated { naming::media_variant_name(media, true) } else { base });
             // The default body keeps the name it has when it is the only one.
             let hint =
                 if index == 0 { format!("{type_name}Response") } else { format!("{type_name}{variant}Response") };
@@ -588,9 +588,9 @@ impl<'a> Lowering<'a> {
                 }
                 continue;
             }
-            let hint = format!("{type_name}{}", status_name(status));
+            let hint = format!("{type_name}{}", naming::status_variant_name(status));
             let (_, kind) = self.lower_content(&response.content, &response_pointer, &hint, "this response")?;
-            let variant = variants.claim(&status_name(status));
+            let variant = variants.claim(&naming::status_variant_name(status));
             errors.push(ErrorResponse {
                 status,
                 variant,
@@ -667,38 +667,7 @@ fn preferred_media_type(content: &IndexMap<String, MediaType>) -> Option<&String
     content.keys().filter(|media| is_json(media)).max().or_else(|| content.keys().next())
 }
 
-/// A variant name for a media type: its structured-syntax suffix or subtype
-/// (`application/vnd.atlas.2023-01-01+csv` is `Csv`, `text/plain` is `Plain`), followed when
-/// `versioned` by the digits of a version in the subtype (`Json20230101`).
-fn media_variant_name(media: &str, versioned: bool) -> String {
-    let essence = media.split(';').next().unwrap_or(media).trim();
-    let subtype = essence.rsplit_once('/').map_or(essence, |(_, subtype)| subtype);
-    let (stem, suffix) = subtype.rsplit_once('+').unwrap_or(("", subtype));
-    let mut name = naming::camel_ident(suffix);
-    if versioned {
-        let version = stem.split('.').find(|part| part.starts_with(|c: char| c.is_ascii_digit()));
-        name.extend(version.into_iter().flat_map(str::chars).filter(char::is_ascii_digit));
-    }
-    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
-        format!("Media{name}")
-    } else {
-        name
-    }
-}
-
 pub(crate) fn is_json(media: &str) -> bool {
     let essence = media.split(';').next().unwrap_or(media).trim().to_ascii_lowercase();
     essence == "application/json" || essence.ends_with("+json")
-}
-
-/// The error-variant name of a status: its reason phrase in UpperCamelCase.
-fn status_name(status: StatusMatch) -> String {
-    match status {
-        StatusMatch::Code(code) => match naming::reason_phrase(code) {
-            Some(reason) => naming::camel_ident(reason),
-            None => format!("Status{code}"),
-        },
-        StatusMatch::Range(range) => format!("Status{range}xx"),
-        StatusMatch::Default => "Default".to_owned(),
-    }
 }

@@ -452,18 +452,11 @@ fn collect_properties<'a>(
     properties.into_iter().flatten().map(|(name, schema)| (name.clone(), schema, pointer_push(&base, name))).collect()
 }
 
-/// A variant name for an inline union member, from its type.
+/// A variant name for an inline union member, from its type (decided in naming).
 fn variant_name_for(view: &SchemaView<'_>, index: usize) -> String {
-    match view.ty {
-        Some("string") if !view.string_enum.is_empty() => "Enum".to_owned(),
-        Some("string") => "String".to_owned(),
-        Some("integer") => "Integer".to_owned(),
-        Some("number") => "Number".to_owned(),
-        Some("boolean") => "Boolean".to_owned(),
-        Some("array") => "List".to_owned(),
-        Some("object") if view.properties.is_none_or(|p| p.is_empty()) => "Object".to_owned(),
-        _ => format!("Variant{}", index + 1),
-    }
+    let is_enum = !view.string_enum.is_empty();
+    let is_empty_object = view.properties.is_none_or(|p| p.is_empty());
+    naming::inline_union_variant_name(view.ty, is_enum, is_empty_object, index)
 }
 
 /// Adds an object schema's properties, required names and typed additional properties to an

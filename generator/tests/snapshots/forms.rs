@@ -88,7 +88,7 @@ pub mod models {
         pub wingspan: f64,
     }
     impl Bird {
-        /// A `Bird` with its required fields; the optional ones start unset and have setters.
+        /// Makes a value from its required fields; the optional ones start unset and have setters.
         pub fn new(species: String, wingspan: f64) -> Self {
             Self {
                 species,
@@ -117,7 +117,7 @@ pub mod models {
         pub radius: f64,
     }
     impl Circle {
-        /// A `Circle` with its required fields; the optional ones start unset and have setters.
+        /// Makes a value from its required fields; the optional ones start unset and have setters.
         pub fn new(shape_type: String, radius: f64) -> Self {
             Self { shape_type, radius }
         }
@@ -149,7 +149,7 @@ pub mod models {
         pub barks: Option<bool>,
     }
     impl Dog {
-        /// A `Dog` with its required fields; the optional ones start unset and have setters.
+        /// Makes a value from its required fields; the optional ones start unset and have setters.
         pub fn new(species: String) -> Self {
             Self {
                 species,
@@ -183,7 +183,7 @@ pub mod models {
         pub since: Option<String>,
     }
     impl GetReportBody {
-        /// A `GetReportBody` with every field unset; the setters fill them in.
+        /// Makes a value with every field unset; the setters fill them in.
         pub fn new() -> Self {
             Self { since: None }
         }
@@ -208,7 +208,7 @@ pub mod models {
         pub count: Option<i64>,
     }
     impl GetReportJson20230101Response {
-        /// A `GetReportJson20230101Response` with every field unset; the setters fill them in.
+        /// Makes a value with every field unset; the setters fill them in.
         pub fn new() -> Self {
             Self { count: None }
         }
@@ -233,7 +233,7 @@ pub mod models {
         pub rows: Option<i64>,
     }
     impl GetReportResponse {
-        /// A `GetReportResponse` with every field unset; the setters fill them in.
+        /// Makes a value with every field unset; the setters fill them in.
         pub fn new() -> Self {
             Self { rows: None }
         }
@@ -261,7 +261,7 @@ pub mod models {
         pub additional_properties: std::collections::BTreeMap<String, PetKind>,
     }
     impl Labels {
-        /// A `Labels` with every field unset; the setters fill them in.
+        /// Makes a value with every field unset; the setters fill them in.
         pub fn new() -> Self {
             Self {
                 primary: None,
@@ -294,7 +294,7 @@ pub mod models {
         pub since: chrono::DateTime<chrono::Utc>,
     }
     impl Owner {
-        /// A `Owner` with its required fields; the optional ones start unset and have setters.
+        /// Makes a value from its required fields; the optional ones start unset and have setters.
         pub fn new(name: String, since: chrono::DateTime<chrono::Utc>) -> Self {
             Self { name, pets: None, since }
         }
@@ -320,7 +320,7 @@ pub mod models {
         pub pets: Option<Vec<Pet>>,
     }
     impl Person {
-        /// A `Person` with its required fields; the optional ones start unset and have setters.
+        /// Makes a value from its required fields; the optional ones start unset and have setters.
         pub fn new(name: String) -> Self {
             Self { name, pets: None }
         }
@@ -383,7 +383,7 @@ pub mod models {
         pub self_: Option<String>,
     }
     impl Pet {
-        /// A `Pet` with its required fields; the optional ones start unset and have setters.
+        /// Makes a value from its required fields; the optional ones start unset and have setters.
         pub fn new(id: i64, r#type: String, kind: PetKind) -> Self {
             Self {
                 id,
@@ -511,7 +511,7 @@ pub mod models {
         pub size: Option<PetCollarSize>,
     }
     impl PetCollar {
-        /// A `PetCollar` with every field unset; the setters fill them in.
+        /// Makes a value with every field unset; the setters fill them in.
         pub fn new() -> Self {
             Self { color: None, size: None }
         }
@@ -648,7 +648,7 @@ pub mod models {
         pub status: Option<i64>,
     }
     impl Problem {
-        /// A `Problem` with its required fields; the optional ones start unset and have setters.
+        /// Makes a value from its required fields; the optional ones start unset and have setters.
         pub fn new(title: String) -> Self {
             Self { title, status: None }
         }
@@ -706,7 +706,7 @@ pub mod models {
         pub side: f64,
     }
     impl Square {
-        /// A `Square` with its required fields; the optional ones start unset and have setters.
+        /// Makes a value from its required fields; the optional ones start unset and have setters.
         pub fn new(shape_type: String, side: f64) -> Self {
             Self { shape_type, side }
         }
