@@ -361,7 +361,7 @@ impl GeneratedCrate {
     }
 }
 
-/// Why [`GeneratedCrate::write`] wrote nothing.
+/// Why [`GeneratedCrate::write`] refused or failed.
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
     /// Files the generator would replace or remove, which it did not write.
