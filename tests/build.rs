@@ -1,7 +1,8 @@
 //! Generates clients at build time with the specforge library, the way a user's `build.rs`
 //! would: the fragment as it is, variants of it with one change each, the schema-forms
-//! fixture and a spec made of many patterns. Each becomes one file in `OUT_DIR` that
-//! `src/lib.rs` includes, so all of them are compiled.
+//! fixture, a spec made of many patterns, and the absorption pair (`specs/absorb.yaml` before
+//! and after additive changes). Each becomes one file in `OUT_DIR` that `src/lib.rs`
+//! includes, so all of them are compiled.
 
 use std::path::{Path, PathBuf};
 
@@ -25,6 +26,47 @@ const VARIANTS: &[(&str, &[(&str, &str)])] = &[
     ),
 ];
 
+/// Additive changes to `specs/absorb.yaml`, all at once: code written against the client of
+/// the spec before them must compile against the client after them (tests/absorb.rs).
+const ADDITIVE_EDITS: &[(&str, &str)] = &[
+    // A new optional field in a request body.
+    (
+        "        target:\n          $ref: \"#/components/schemas/Target\"\n",
+        "        target:\n          $ref: \"#/components/schemas/Target\"\n        retries:\n          type: integer\n          format: int32\n",
+    ),
+    // A new enum value.
+    ("      enum: [queued, running]\n", "      enum: [queued, running, paused]\n"),
+    // A new oneOf member, and the schema it refers to.
+    (
+        "        - $ref: \"#/components/schemas/Bucket\"\n",
+        "        - $ref: \"#/components/schemas/Bucket\"\n        - $ref: \"#/components/schemas/Stream\"\n",
+    ),
+    (
+        "    Report:\n",
+        "    Stream:\n      type: object\n      required: [topic]\n      properties:\n        topic:\n          type: string\n    Report:\n",
+    ),
+    // A new documented error status.
+    (
+        "        \"404\":\n          description: No such queue.\n",
+        "        \"409\":\n          description: A job of that name exists.\n        \"404\":\n          description: No such queue.\n",
+    ),
+    // A new optional query parameter.
+    (
+        "        - name: queue\n",
+        "        - name: dryRun\n          in: query\n          schema:\n            type: boolean\n        - name: queue\n",
+    ),
+    // A new media type of a response that already offers several.
+    (
+        "            text/csv:\n",
+        "            text/plain:\n              schema:\n                type: string\n            text/csv:\n",
+    ),
+    // A new operation.
+    (
+        "  /jobs/{jobId}/report:\n",
+        "  /jobs/{jobId}:\n    delete:\n      operationId: deleteJob\n      tags: [Jobs]\n      parameters:\n        - name: jobId\n          in: path\n          required: true\n          schema:\n            type: string\n      responses:\n        \"204\":\n          description: Deleted.\n  /jobs/{jobId}/report:\n",
+    ),
+];
+
 /// Patterns whose compiled checks are compared with the `regex` crate (see tests/patterns.rs).
 pub const PATTERNS: &[&str] = &include!("tests/patterns.in");
 
@@ -33,7 +75,8 @@ fn main() {
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
     let fragment = root.join("../spec/restore-job.yaml");
     let forms = root.join("specs/forms.yaml");
-    for path in [&fragment, &forms, &root.join("tests/patterns.in")] {
+    let absorb = root.join("specs/absorb.yaml");
+    for path in [&fragment, &forms, &absorb, &root.join("tests/patterns.in")] {
         println!("cargo:rerun-if-changed={}", path.display());
     }
 
@@ -42,15 +85,12 @@ fn main() {
 
     let text = std::fs::read_to_string(&fragment).expect("the fragment is readable");
     for (name, edits) in VARIANTS {
-        let mut variant = text.clone();
-        for (find, replace) in *edits {
-            assert!(variant.contains(find), "variant {name}: the fragment no longer contains {find:?}");
-            variant = variant.replacen(find, replace, 1);
-        }
-        let spec = out.join(format!("{name}.yaml"));
-        std::fs::write(&spec, variant).expect("OUT_DIR is writable");
-        generate(&spec, &out.join(format!("{name}.rs")));
+        generate_variant(&text, name, edits, &out);
     }
+
+    generate(&absorb, &out.join("absorb_before.rs"));
+    let text = std::fs::read_to_string(&absorb).expect("specs/absorb.yaml is readable");
+    generate_variant(&text, "absorb_after", ADDITIVE_EDITS, &out);
 
     let spec = out.join("patterns.yaml");
     std::fs::write(&spec, patterns_spec()).expect("OUT_DIR is writable");
@@ -67,6 +107,17 @@ fn main() {
 /// as (module name, path under generator/tests/fixtures).
 const UPGRADED_FIXTURES: &[(&str, &str)] =
     &[("openapi31", "openapi31.yaml"), ("swagger2", "swagger2.yaml"), ("multifile", "multifile/api.yaml")];
+/// Generates `OUT_DIR/{name}.rs` from `text` with `edits` applied.
+fn generate_variant(text: &str, name: &str, edits: &[(&str, &str)], out: &Path) {
+    let mut variant = text.to_owned();
+    for (find, replace) in edits {
+        assert!(variant.contains(find), "variant {name}: the spec no longer contains {find:?}");
+        variant = variant.replacen(find, replace, 1);
+    }
+    let spec = out.join(format!("{name}.yaml"));
+    std::fs::write(&spec, variant).expect("OUT_DIR is writable");
+    generate(&spec, &out.join(format!("{name}.rs")));
+}
 
 fn generate(spec: &Path, out: &Path) {
     let generation = specforge::Generator::new(spec)

@@ -46,7 +46,16 @@ macro_rules! string_enum_impls {
 }
 
 /// A BSON timestamp, as recorded in the oplog.
+///
+/// Built with its required fields, then optional ones by name:
+///
+/// ```rust
+/// use mongodb_atlas_admin_api::models;
+///
+/// let value = models::ApiBsonTimestampView::new();
+/// ```
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ApiBsonTimestampView {
     /// When the oplog entry was written (ISO 8601, UTC).
     ///
@@ -60,8 +69,40 @@ pub struct ApiBsonTimestampView {
     pub increment: Option<i32>,
 }
 
+impl ApiBsonTimestampView {
+    /// Makes a value with every field unset; the setters fill them in.
+    pub fn new() -> Self {
+        Self {
+            date: None,
+            increment: None,
+        }
+    }
+
+    /// Sets `date`.
+    pub fn date(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
+        self.date = Some(value);
+        self
+    }
+
+    /// Sets `increment`.
+    pub fn increment(mut self, value: i32) -> Self {
+        self.increment = Some(value);
+        self
+    }
+}
+
 /// The body of every error the API returns.
+///
+/// Built with its required fields, then optional ones by name:
+///
+/// ```rust
+/// use mongodb_atlas_admin_api::models;
+///
+/// let value = models::ApiError::new(1)
+///     .detail("example".to_owned());
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ApiError {
     /// Which fields of a rejected request were wrong.
     ///
@@ -96,8 +137,59 @@ pub struct ApiError {
     pub reason: Option<String>,
 }
 
+impl ApiError {
+    /// Makes a value from its required fields; the optional ones start unset and have setters.
+    pub fn new(error: i32) -> Self {
+        Self {
+            bad_request_detail: None,
+            detail: None,
+            error,
+            error_code: None,
+            parameters: None,
+            reason: None,
+        }
+    }
+
+    /// Sets `bad_request_detail`.
+    pub fn bad_request_detail(mut self, value: BadRequestDetail) -> Self {
+        self.bad_request_detail = Some(value);
+        self
+    }
+
+    /// Sets `detail`.
+    pub fn detail(mut self, value: String) -> Self {
+        self.detail = Some(value);
+        self
+    }
+
+    /// Sets `parameters`.
+    pub fn parameters(
+        mut self,
+        value: Vec<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.parameters = Some(value);
+        self
+    }
+
+    /// Sets `reason`.
+    pub fn reason(mut self, value: String) -> Self {
+        self.reason = Some(value);
+        self
+    }
+}
+
 /// A download link together with the private endpoint it is reachable through.
+///
+/// Built with its required fields, then optional ones by name:
+///
+/// ```rust
+/// use mongodb_atlas_admin_api::models;
+///
+/// let value = models::ApiPrivateDownloadDeliveryUrl::new()
+///     .delivery_url("example".to_owned());
+/// ```
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ApiPrivateDownloadDeliveryUrl {
     /// The download link of the compressed snapshot files.
     #[serde(rename = "deliveryUrl", default, skip_serializing_if = "Option::is_none")]
@@ -107,16 +199,70 @@ pub struct ApiPrivateDownloadDeliveryUrl {
     pub endpoint_id: Option<String>,
 }
 
+impl ApiPrivateDownloadDeliveryUrl {
+    /// Makes a value with every field unset; the setters fill them in.
+    pub fn new() -> Self {
+        Self {
+            delivery_url: None,
+            endpoint_id: None,
+        }
+    }
+
+    /// Sets `delivery_url`.
+    pub fn delivery_url(mut self, value: String) -> Self {
+        self.delivery_url = Some(value);
+        self
+    }
+
+    /// Sets `endpoint_id`.
+    pub fn endpoint_id(mut self, value: String) -> Self {
+        self.endpoint_id = Some(value);
+        self
+    }
+}
+
 /// Which fields of a rejected request were wrong.
+///
+/// Built with its required fields, then optional ones by name:
+///
+/// ```rust
+/// use mongodb_atlas_admin_api::models;
+///
+/// let value = models::BadRequestDetail::new()
+///     .fields(Vec::new());
+/// ```
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct BadRequestDetail {
     /// One entry per rejected field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fields: Option<Vec<FieldViolation>>,
 }
 
+impl BadRequestDetail {
+    /// Makes a value with every field unset; the setters fill them in.
+    pub fn new() -> Self {
+        Self { fields: None }
+    }
+
+    /// Sets `fields`.
+    pub fn fields(mut self, value: Vec<FieldViolation>) -> Self {
+        self.fields = Some(value);
+        self
+    }
+}
+
 /// The part of a restore job that concerns one replica set.
+///
+/// Built with its required fields, then optional ones by name:
+///
+/// ```rust
+/// use mongodb_atlas_admin_api::models;
+///
+/// let value = models::DiskBackupRestoreMember::new();
+/// ```
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct DiskBackupRestoreMember {
     /// Download link of this replica set's snapshot files (`download` jobs).
     ///
@@ -139,8 +285,52 @@ pub struct DiskBackupRestoreMember {
     pub replica_set_name: Option<String>,
 }
 
+impl DiskBackupRestoreMember {
+    /// Makes a value with every field unset; the setters fill them in.
+    pub fn new() -> Self {
+        Self {
+            download_url: None,
+            private_download_delivery_urls: None,
+            replica_set_name: None,
+        }
+    }
+
+    /// Sets `download_url`.
+    pub fn download_url(mut self, value: String) -> Self {
+        self.download_url = Some(value);
+        self
+    }
+
+    /// Sets `private_download_delivery_urls`.
+    pub fn private_download_delivery_urls(
+        mut self,
+        value: Vec<ApiPrivateDownloadDeliveryUrl>,
+    ) -> Self {
+        self.private_download_delivery_urls = Some(value);
+        self
+    }
+
+    /// Sets `replica_set_name`.
+    pub fn replica_set_name(mut self, value: String) -> Self {
+        self.replica_set_name = Some(value);
+        self
+    }
+}
+
 /// A job that restores a cloud backup snapshot, to a cluster or as a download.
+///
+/// Built with its required fields, then optional ones by name:
+///
+/// ```rust
+/// use mongodb_atlas_admin_api::models;
+///
+/// let value = models::DiskBackupSnapshotRestoreJob::new(
+///     models::DiskBackupSnapshotRestoreJobDeliveryType::Automated,
+/// )
+///     .oplog_inc(1);
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct DiskBackupSnapshotRestoreJob {
     /// Whether the job was cancelled.
     ///
@@ -241,8 +431,147 @@ pub struct DiskBackupSnapshotRestoreJob {
     pub timestamp: Option<chrono::DateTime<chrono::Utc>>,
 }
 
+impl DiskBackupSnapshotRestoreJob {
+    /// Makes a value from its required fields; the optional ones start unset and have setters.
+    pub fn new(delivery_type: DiskBackupSnapshotRestoreJobDeliveryType) -> Self {
+        Self {
+            cancelled: None,
+            components: None,
+            delivery_type,
+            delivery_url: None,
+            desired_timestamp: None,
+            expired: None,
+            expires_at: None,
+            failed: None,
+            finished_at: None,
+            id: None,
+            links: None,
+            oplog_inc: None,
+            oplog_ts: None,
+            point_in_time_utc_seconds: None,
+            private_download_delivery_urls: None,
+            snapshot_id: None,
+            target_cluster_name: None,
+            target_group_id: None,
+            timestamp: None,
+        }
+    }
+
+    /// Sets `cancelled`.
+    pub fn cancelled(mut self, value: bool) -> Self {
+        self.cancelled = Some(value);
+        self
+    }
+
+    /// Sets `components`.
+    pub fn components(mut self, value: Vec<DiskBackupRestoreMember>) -> Self {
+        self.components = Some(value);
+        self
+    }
+
+    /// Sets `delivery_url`.
+    pub fn delivery_url(mut self, value: Vec<String>) -> Self {
+        self.delivery_url = Some(value);
+        self
+    }
+
+    /// Sets `desired_timestamp`.
+    pub fn desired_timestamp(mut self, value: ApiBsonTimestampView) -> Self {
+        self.desired_timestamp = Some(value);
+        self
+    }
+
+    /// Sets `expired`.
+    pub fn expired(mut self, value: bool) -> Self {
+        self.expired = Some(value);
+        self
+    }
+
+    /// Sets `expires_at`.
+    pub fn expires_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
+        self.expires_at = Some(value);
+        self
+    }
+
+    /// Sets `failed`.
+    pub fn failed(mut self, value: bool) -> Self {
+        self.failed = Some(value);
+        self
+    }
+
+    /// Sets `finished_at`.
+    pub fn finished_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
+        self.finished_at = Some(value);
+        self
+    }
+
+    /// Sets `id`.
+    pub fn id(mut self, value: String) -> Self {
+        self.id = Some(value);
+        self
+    }
+
+    /// Sets `links`.
+    pub fn links(mut self, value: Vec<Link>) -> Self {
+        self.links = Some(value);
+        self
+    }
+
+    /// Sets `oplog_inc`.
+    pub fn oplog_inc(mut self, value: i32) -> Self {
+        self.oplog_inc = Some(value);
+        self
+    }
+
+    /// Sets `oplog_ts`.
+    pub fn oplog_ts(mut self, value: i32) -> Self {
+        self.oplog_ts = Some(value);
+        self
+    }
+
+    /// Sets `point_in_time_utc_seconds`.
+    pub fn point_in_time_utc_seconds(mut self, value: i32) -> Self {
+        self.point_in_time_utc_seconds = Some(value);
+        self
+    }
+
+    /// Sets `private_download_delivery_urls`.
+    pub fn private_download_delivery_urls(
+        mut self,
+        value: Vec<ApiPrivateDownloadDeliveryUrl>,
+    ) -> Self {
+        self.private_download_delivery_urls = Some(value);
+        self
+    }
+
+    /// Sets `snapshot_id`.
+    pub fn snapshot_id(mut self, value: String) -> Self {
+        self.snapshot_id = Some(value);
+        self
+    }
+
+    /// Sets `target_cluster_name`.
+    pub fn target_cluster_name(mut self, value: String) -> Self {
+        self.target_cluster_name = Some(value);
+        self
+    }
+
+    /// Sets `target_group_id`.
+    pub fn target_group_id(mut self, value: String) -> Self {
+        self.target_group_id = Some(value);
+        self
+    }
+
+    /// Sets `timestamp`.
+    pub fn timestamp(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
+        self.timestamp = Some(value);
+        self
+    }
+}
+
 /// How the snapshot is delivered.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DiskBackupSnapshotRestoreJobDeliveryType {
     /// `automated`
     Automated,
@@ -280,7 +609,16 @@ impl From<&str> for DiskBackupSnapshotRestoreJobDeliveryType {
 string_enum_impls!(DiskBackupSnapshotRestoreJobDeliveryType);
 
 /// One field of a request and what is wrong with it.
+///
+/// Built with its required fields, then optional ones by name:
+///
+/// ```rust
+/// use mongodb_atlas_admin_api::models;
+///
+/// let value = models::FieldViolation::new("example".to_owned(), "example".to_owned());
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct FieldViolation {
     /// What is wrong with the field.
     pub description: String,
@@ -288,8 +626,25 @@ pub struct FieldViolation {
     pub field: String,
 }
 
+impl FieldViolation {
+    /// Makes a value from its required fields; the optional ones start unset and have setters.
+    pub fn new(description: String, field: String) -> Self {
+        Self { description, field }
+    }
+}
+
 /// A link to a related resource.
+///
+/// Built with its required fields, then optional ones by name:
+///
+/// ```rust
+/// use mongodb_atlas_admin_api::models;
+///
+/// let value = models::Link::new()
+///     .href("example".to_owned());
+/// ```
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Link {
     /// The URL of the linked resource.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -297,4 +652,23 @@ pub struct Link {
     /// How the linked resource relates to this one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rel: Option<String>,
+}
+
+impl Link {
+    /// Makes a value with every field unset; the setters fill them in.
+    pub fn new() -> Self {
+        Self { href: None, rel: None }
+    }
+
+    /// Sets `href`.
+    pub fn href(mut self, value: String) -> Self {
+        self.href = Some(value);
+        self
+    }
+
+    /// Sets `rel`.
+    pub fn rel(mut self, value: String) -> Self {
+        self.rel = Some(value);
+        self
+    }
 }

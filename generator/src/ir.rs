@@ -105,6 +105,35 @@ pub enum TypeKind {
     },
 }
 
+impl TypeKind {
+    /// The type references directly inside a type.
+    pub fn type_refs(&self) -> Vec<&TypeRef> {
+        match self {
+            TypeKind::Struct(s) => s.fields.iter().map(|f| &f.ty).chain(s.additional.iter()).collect(),
+            TypeKind::Enum(_) => Vec::new(),
+            TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
+            TypeKind::Alias(ty) | TypeKind::Newtype { ty, .. } => vec![ty],
+        }
+    }
+}
+
+impl TypeRef {
+    /// Pushes the named type inside this reference (through lists and maps), if any.
+    pub fn collect_named(&self, out: &mut Vec<TypeId>) {
+        let mut ty = self;
+        loop {
+            match ty {
+                TypeRef::Named(id) => {
+                    out.push(*id);
+                    return;
+                }
+                TypeRef::List(inner) | TypeRef::Map(inner) => ty = inner,
+                _ => return,
+            }
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Struct {
     pub fields: Vec<Field>,
@@ -128,6 +157,9 @@ pub struct Field {
     pub deprecated: bool,
     /// The value type is held behind a `Box` to break a containment cycle.
     pub boxed: bool,
+    /// The chainable setter of an optional field (`Option` in Rust); required fields are
+    /// arguments of the model's `new` instead.
+    pub setter: Option<String>,
 }
 
 impl Field {

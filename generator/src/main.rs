@@ -1,8 +1,8 @@
 //! The `specforge` command: a thin shell over the library.
 //!
-//! Exit codes (stable): 0 success; 1 `check` found stale files, or `diff` found a change at
-//! its `--fail-on` level; 2 usage error (a malformed `--ignore` file included); 3 the spec is
-//! invalid or unsupported; 4 an I/O or internal error.
+//! Exit codes (stable): 0 success; 1 `check` found stale files; 2 usage error, or the output
+//! holds files specforge did not write (listed; `--force` overrides); 3 the spec is invalid
+//! or unsupported; 4 an I/O or internal error.
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -41,6 +41,9 @@ enum Command {
         /// The file to write.
         #[arg(long)]
         out: PathBuf,
+        /// Replace the file even if it is not a module specforge wrote.
+        #[arg(long)]
+        force: bool,
     },
     /// Compare the Rust APIs generated from two specs and classify every change.
     Diff(DiffArgs),
@@ -106,6 +109,10 @@ struct Target {
     /// The crate directory.
     #[arg(long, default_value = "generated")]
     out: PathBuf,
+    /// `generate`: replace or remove files in the crate directory even if specforge did not
+    /// write them (by default it refuses and lists them).
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Args)]
@@ -122,6 +129,10 @@ struct Selection {
     /// Package name of the generated crate (default: from the spec's title).
     #[arg(long)]
     crate_name: Option<String>,
+    /// Take each operation's Rust names from this vendor extension when present, instead of
+    /// from its operationId (Atlas: `x-xgen-operation-id-override`).
+    #[arg(long, value_name = "NAME")]
+    operation_name_extension: Option<String>,
     /// Do not print warnings about approximated schemas.
     #[arg(long)]
     quiet: bool,
@@ -156,6 +167,9 @@ fn main() -> ExitCode {
     if let Some(root) = &selection.ref_root {
         generator = generator.ref_root(root);
     }
+    if let Some(extension) = &selection.operation_name_extension {
+        generator = generator.operation_name_extension(extension);
+    }
     if let Command::Module { .. } = &cli.command {
         generator = generator.tag_features(false);
     }
@@ -172,7 +186,7 @@ fn main() -> ExitCode {
         Command::Generate(target) => {
             // Read before writing: the digest and version on disk describe the last generation.
             let before = ApiDigest::read(&target.out).map(|d| (d, diff::crate_version(&target.out)));
-            match generation.write(&target.out) {
+            match if target.force { generation.overwrite(&target.out) } else { generation.write(&target.out) } {
                 Ok(written) => {
                     eprintln!(
                         "generated {} operation(s) and {} type(s) into {} ({} file(s) changed)",
@@ -208,15 +222,10 @@ fn main() -> ExitCode {
             }
             Err(error) => fail(&error),
         },
-        Command::Module { out, .. } => {
-            let written = generation.single_file().and_then(|text| {
-                std::fs::write(out, text).map_err(|source| specforge::Error::Io { path: out.clone(), source })
-            });
-            match written {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(error) => fail(&error),
-            }
-        }
+        Command::Module { out, force, .. } => match generation.write_module(out, *force) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => fail(&error),
+        },
         Command::Diff(_) => unreachable!("handled before generation"),
     }
 }
@@ -365,6 +374,8 @@ fn fail(error: &specforge::Error) -> ExitCode {
     eprintln!("error: {error}");
     match error {
         specforge::Error::Spec(_) => ExitCode::from(EXIT_SPEC),
+        // Refusing to overwrite the user's files is a usage error: the output path is wrong.
+        specforge::Error::Write(specforge::output::WriteError::Foreign { .. }) => ExitCode::from(EXIT_USAGE),
         _ => ExitCode::from(EXIT_IO),
     }
 }

@@ -171,6 +171,196 @@ impl Namespace {
 /// and its code, `Retry-After`), defined in the operations module. No builder or error enum
 /// may take this name.
 pub const OPERATION_ERROR_TRAIT: &str = "ApiCallError";
+/// Methods of the traits generated types implement or get from the standard library. An
+/// inherent method of the same name would shadow them (`model.clone()` would call a setter),
+/// so setters never take these names.
+const TRAIT_METHODS: &[&str] = &[
+    "borrow",
+    "borrow_mut",
+    "clone",
+    "clone_from",
+    "default",
+    "deserialize",
+    "eq",
+    "fmt",
+    "from",
+    "hash",
+    "into",
+    "ne",
+    "serialize",
+    "to_owned",
+    "to_string",
+    "try_from",
+    "try_into",
+    "type_id",
+];
+
+/// Methods every request builder has beside its parameter setters; a parameter with one of
+/// these names (or a [`TRAIT_METHODS`] name) gets a numbered setter instead.
+pub const BUILDER_METHODS: &[&str] = &["new", "build", "send", "decode_response", "body", "accept"];
+
+/// Variants every operation error enum has beside its documented statuses (the emitted enum
+/// spells them out; a status named like one of them gets a numbered variant).
+pub const ERROR_ENUM_VARIANTS: &[&str] = &["UnexpectedStatus", "Decode", "InvalidParameter", "Transport"];
+
+/// Methods every model struct has beside its field setters.
+pub const MODEL_METHODS: &[&str] = &["new"];
+
+/// The request builder type of an operation (`GetBackupRestoreJob`), from its operationId or
+/// from the stable name an extension gives it.
+pub fn operation_type_name(operation_name: &str) -> String {
+    camel_ident(operation_name)
+}
+
+/// The client method of an operation (`get_backup_restore_job`).
+pub fn operation_fn_name(operation_name: &str) -> String {
+    snake_ident(operation_name)
+}
+
+/// The error enum of an operation: its builder type and `Error`.
+pub fn error_enum_name(type_name: &str) -> String {
+    format!("{type_name}Error")
+}
+
+/// The enum of the media types a success response offers.
+pub fn media_enum_name(type_name: &str) -> String {
+    format!("{type_name}MediaType")
+}
+
+/// The enum of the success bodies, one per media type, when they decode differently.
+pub fn response_body_enum_name(type_name: &str) -> String {
+    format!("{type_name}ResponseBody")
+}
+
+/// The function that checks values against the `index`-th distinct pattern (from zero).
+pub fn pattern_function_name(index: usize) -> String {
+    format!("matches_pattern_{}", index + 1)
+}
+
+/// The fallback variant of a string enum that keeps values it does not know.
+pub const UNKNOWN_ENUM_VARIANT: &str = "Unknown";
+
+/// The fallback variant of a union that keeps a value no member matches.
+pub const UNION_FALLBACK_VARIANT: &str = "Other";
+
+/// The cargo feature of an operations module (`cloud_backups` is `cloud-backups`).
+pub fn feature_name(module: &str) -> String {
+    module.trim_start_matches("r#").replace('_', "-")
+}
+
+/// The module of operations without a tag.
+pub const UNTAGGED_GROUP: &str = "Other";
+
+/// The chainable setter of a model field: the field's own name, unless a model method or a
+/// trait method has it (`new`, `clone`), then `set_` and the name. `setters` holds the
+/// struct's method names so far.
+pub fn field_setter_name(field_name: &str, setters: &mut Namespace) -> String {
+    let bare = field_name.strip_prefix("r#").unwrap_or(field_name);
+    if MODEL_METHODS.contains(&bare) || TRAIT_METHODS.contains(&bare) {
+        setters.claim(&format!("set_{bare}"))
+    } else {
+        setters.claim(field_name)
+    }
+}
+
+impl Namespace {
+    /// A namespace for a model's methods, with [`MODEL_METHODS`] taken.
+    pub fn for_model_methods() -> Self {
+        let mut namespace = Self::default();
+        for name in MODEL_METHODS {
+            namespace.reserve(name);
+        }
+        namespace
+    }
+
+    /// A namespace for a request builder's parameter setters, with [`BUILDER_METHODS`] taken.
+    pub fn for_builder_methods() -> Self {
+        let mut namespace = Self::default();
+        for name in BUILDER_METHODS.iter().chain(TRAIT_METHODS) {
+            namespace.reserve(name);
+        }
+        namespace
+    }
+
+    /// A namespace for an error enum's status variants, with [`ERROR_ENUM_VARIANTS`] taken.
+    pub fn for_error_variants() -> Self {
+        let mut namespace = Self::default();
+        for name in ERROR_ENUM_VARIANTS {
+            namespace.reserve(name);
+        }
+        namespace
+    }
+}
+
+/// `MongoDB Atlas Admin API` to `mongodb-atlas-admin-api`: the title's words, lowercased.
+pub fn default_crate_name(title: &str) -> String {
+    let words: Vec<String> = title
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect();
+    match words.first() {
+        None => "api-client".to_owned(),
+        Some(first) if first.starts_with(|c: char| c.is_ascii_digit()) => format!("api-{}", words.join("-")),
+        Some(_) => words.join("-"),
+    }
+}
+
+/// The name code uses for a crate (`mongodb_atlas_admin_api`) from its package name.
+pub fn crate_ident(package: &str) -> String {
+    package.replace('-', "_")
+}
+
+/// A variant name for a media type: its structured-syntax suffix or subtype
+/// (`application/vnd.atlas.2023-01-01+csv` is `Csv`, `text/plain` is `Plain`), followed when
+/// `versioned` by the digits of a version in the subtype (`Json20230101`).
+pub fn media_variant_name(media: &str, versioned: bool) -> String {
+    let essence = media.split(';').next().unwrap_or(media).trim();
+    let subtype = essence.rsplit_once('/').map_or(essence, |(_, subtype)| subtype);
+    let (stem, suffix) = subtype.rsplit_once('+').unwrap_or(("", subtype));
+    let mut name = camel_ident(suffix);
+    if versioned {
+        let version = stem.split('.').find(|part| part.starts_with(|c: char| c.is_ascii_digit()));
+        name.extend(version.into_iter().flat_map(str::chars).filter(char::is_ascii_digit));
+    }
+    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("Media{name}")
+    } else {
+        name
+    }
+}
+
+/// The error-variant name of a status: its reason phrase in UpperCamelCase.
+pub fn status_variant_name(status: crate::ir::StatusMatch) -> String {
+    match status {
+        crate::ir::StatusMatch::Code(code) => match reason_phrase(code) {
+            Some(reason) => camel_ident(reason),
+            None => format!("Status{code}"),
+        },
+        crate::ir::StatusMatch::Range(range) => format!("Status{range}xx"),
+        crate::ir::StatusMatch::Default => "Default".to_owned(),
+    }
+}
+
+/// The variant of a oneOf/anyOf member that is not a named schema: its JSON type
+/// (`String`, `List`, `Object` for a free-form object), else its position (`Variant2`).
+pub fn inline_union_variant_name(
+    json_type: Option<&str>,
+    is_enum: bool,
+    is_empty_object: bool,
+    index: usize,
+) -> String {
+    match json_type {
+        Some("string") if is_enum => "Enum".to_owned(),
+        Some("string") => "String".to_owned(),
+        Some("integer") => "Integer".to_owned(),
+        Some("number") => "Number".to_owned(),
+        Some("boolean") => "Boolean".to_owned(),
+        Some("array") => "List".to_owned(),
+        Some("object") if is_empty_object => "Object".to_owned(),
+        _ => format!("Variant{}", index + 1),
+    }
+}
 
 /// The reason phrase of an HTTP status code (RFC 9110 and common extensions), used to name
 /// error variants.
@@ -274,5 +464,60 @@ mod tests {
         assert_eq!(types.claim_type("Link"), "Link2");
         assert_eq!(types.claim_type("V1"), "V1");
         assert_eq!(types.claim_type("V1"), "V1_2");
+    }
+
+    #[test]
+    fn operation_names_derive_from_one_name() {
+        assert_eq!(operation_type_name("getBackupRestoreJob"), "GetBackupRestoreJob");
+        assert_eq!(operation_fn_name("getBackupRestoreJob"), "get_backup_restore_job");
+        assert_eq!(error_enum_name("GetInvoice"), "GetInvoiceError");
+        assert_eq!(media_enum_name("GetInvoice"), "GetInvoiceMediaType");
+        assert_eq!(response_body_enum_name("GetInvoice"), "GetInvoiceResponseBody");
+        assert_eq!(pattern_function_name(0), "matches_pattern_1");
+        assert_eq!(feature_name("cloud_backups"), "cloud-backups");
+        assert_eq!(media_variant_name("application/vnd.atlas.2023-01-01+csv", false), "Csv");
+        assert_eq!(media_variant_name("application/vnd.atlas.2023-01-01+json", true), "Json20230101");
+        assert_eq!(media_variant_name("text/plain; charset=utf-8", false), "Plain");
+        assert_eq!(status_variant_name(crate::ir::StatusMatch::Code(404)), "NotFound");
+        assert_eq!(status_variant_name(crate::ir::StatusMatch::Code(599)), "Status599");
+        assert_eq!(status_variant_name(crate::ir::StatusMatch::Range(5)), "Status5xx");
+        assert_eq!(inline_union_variant_name(Some("array"), false, true, 0), "List");
+        assert_eq!(inline_union_variant_name(Some("object"), false, false, 2), "Variant3");
+        assert_eq!(feature_name("r#type"), "type");
+    }
+
+    #[test]
+    fn reserved_method_and_variant_names_are_never_claimed() {
+        let mut builder = Namespace::for_builder_methods();
+        for reserved in BUILDER_METHODS {
+            assert_ne!(builder.claim(reserved), *reserved);
+        }
+        assert_eq!(builder.claim("envelope"), "envelope");
+        assert_eq!(builder.claim("default"), "default2");
+        let mut errors = Namespace::for_error_variants();
+        assert_eq!(errors.claim("Transport"), "Transport2");
+        assert_eq!(errors.claim("NotFound"), "NotFound");
+    }
+
+    #[test]
+    fn setters_never_shadow_model_methods() {
+        let mut setters = Namespace::for_model_methods();
+        assert_eq!(field_setter_name("snapshot_id", &mut setters), "snapshot_id");
+        assert_eq!(field_setter_name("new", &mut setters), "set_new");
+        assert_eq!(field_setter_name("r#type", &mut setters), "r#type");
+        assert_eq!(field_setter_name("clone", &mut setters), "set_clone");
+        assert_eq!(field_setter_name("default", &mut setters), "set_default");
+        // A field already called `set_new` does not take the renamed setter's name.
+        let mut setters = Namespace::for_model_methods();
+        assert_eq!(field_setter_name("set_new", &mut setters), "set_new");
+        assert_eq!(field_setter_name("new", &mut setters), "set_new_2");
+    }
+
+    #[test]
+    fn crate_names_come_from_the_title() {
+        assert_eq!(default_crate_name("MongoDB Atlas Admin API"), "mongodb-atlas-admin-api");
+        assert_eq!(default_crate_name("3D printing"), "api-3d-printing");
+        assert_eq!(default_crate_name("!!"), "api-client");
+        assert_eq!(crate_ident("mongodb-atlas-admin-api"), "mongodb_atlas_admin_api");
     }
 }

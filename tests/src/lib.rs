@@ -26,6 +26,16 @@ pub mod new_error_status {
     include!(concat!(env!("OUT_DIR"), "/new_error_status.rs"));
 }
 
+/// `tests/specs/absorb.yaml` as it is.
+pub mod absorb_before {
+    include!(concat!(env!("OUT_DIR"), "/absorb_before.rs"));
+}
+
+/// `tests/specs/absorb.yaml` after additive changes (`ADDITIVE_EDITS` in `build.rs`).
+pub mod absorb_after {
+    include!(concat!(env!("OUT_DIR"), "/absorb_after.rs"));
+}
+
 /// `tests/specs/forms.yaml`: every schema and parameter form.
 pub mod forms {
     include!(concat!(env!("OUT_DIR"), "/forms.rs"));

@@ -199,6 +199,7 @@ impl GetBackupRestoreJob {
 
 /// Errors of `getBackupRestoreJob`.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum GetBackupRestoreJobError {
     /// `401`: The request carried no valid credentials.
     #[error(

@@ -3,6 +3,7 @@
 //! crate (`runtime/src/`), copied as they are.
 
 mod docs;
+pub mod examples;
 mod models;
 mod operations;
 mod patterns;
@@ -58,15 +59,23 @@ pub struct Emitter<'a> {
     header: String,
     /// Descriptions of the chunk being emitted, put in after formatting.
     docs: docs::DeferredDocs,
+    /// The crate's name in code, for the `use` lines of doc examples.
+    crate_ident: &'a str,
 }
 
 /// Emits every source file of the crate.
-pub fn emit_sources(api: &Api, header: &str, tag_features: bool) -> Result<Vec<SourceFile>, FormatError> {
+pub fn emit_sources(
+    api: &Api,
+    header: &str,
+    tag_features: bool,
+    crate_ident: &str,
+) -> Result<Vec<SourceFile>, FormatError> {
     let emitter = Emitter {
         api,
         features: tag_features && api.groups.len() > 1,
         header: header.to_owned(),
         docs: Default::default(),
+        crate_ident,
     };
     emitter.sources()
 }
@@ -94,15 +103,15 @@ impl Emitter<'_> {
         let mut files: Vec<(String, Vec<Part<'_>>)> = Vec::new();
         files.push(("src/lib.rs".into(), vec![Part::Code(Box::new(|e: &Emitter<'_>| e.lib_module()))]));
 
-        let mut types: Vec<&crate::ir::NamedType> = api.types.iter().collect();
-        types.sort_by(|a, b| a.name.cmp(&b.name));
+        let mut types: Vec<crate::ir::TypeId> = (0..api.types.len()).map(crate::ir::TypeId).collect();
+        types.sort_by(|a, b| api.types[a.0].name.cmp(&api.types[b.0].name));
         let mut model_chunks: Vec<Part<'_>> = vec![Part::Code(Box::new(|e: &Emitter<'_>| e.models_prelude()))];
         if api.types.iter().any(|t| matches!(t.kind, crate::ir::TypeKind::Enum(_))) {
             model_chunks.push(Part::Verbatim(STRING_ENUM_MACRO));
         }
         for chunk in types.chunks(TYPES_PER_CHUNK).map(<[_]>::to_vec) {
             model_chunks.push(Part::Code(Box::new(move |e: &Emitter<'_>| {
-                let items = chunk.iter().map(|named| e.named_type(named));
+                let items = chunk.iter().map(|id| e.named_type(*id));
                 quote!(#(#items)*)
             })));
         }
@@ -181,10 +190,10 @@ impl Emitter<'_> {
         let next = std::sync::atomic::AtomicUsize::new(0);
         let results: Vec<std::sync::Mutex<Option<Result<String, FormatError>>>> =
             jobs.iter().map(|_| std::sync::Mutex::new(None)).collect();
-        let (api, features) = (self.api, self.features);
+        let (api, features, crate_ident) = (self.api, self.features, self.crate_ident);
         let run = || {
             // Token streams are not Send, so each thread builds its own from the shared IR.
-            let emitter = Emitter { api, features, header: String::new(), docs: Default::default() };
+            let emitter = Emitter { api, features, header: String::new(), docs: Default::default(), crate_ident };
             loop {
                 let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 let Some((path, chunk)) = jobs.get(index) else { break };
@@ -414,7 +423,8 @@ fn space_items(text: &str) -> String {
             continue;
         }
         let closes_block = trimmed == "}" || trimmed == "};";
-        let ends_statement = indent == 0 && trimmed.ends_with(';');
+        // Doc comments may end in `;` too (the code of an example).
+        let ends_statement = indent == 0 && trimmed.ends_with(';') && !trimmed.starts_with("//");
         let ends_module_doc = indent == 0 && trimmed.starts_with("//!") && !next_trimmed.starts_with("//!");
         let both_uses = trimmed.starts_with("use ") && next_trimmed.starts_with("use ");
         const ITEM_STARTS: &[&str] = &[

@@ -1,10 +1,22 @@
 //! The `models` module: one Rust item per named type.
+//!
+//! Every struct, enum and union is `#[non_exhaustive]`, so that a spec that gains an optional
+//! field, an enum value or a union member regenerates into a crate that still compiles the
+//! user's code: structs are built with `Model::new(required fields)` and one chainable setter
+//! per optional field instead of struct literals, and matches need a `_` arm. Constructor and
+//! setter parameters have concrete types (`String`, not `impl Into<String>`): a generic would
+//! be compiled again for every calling type, and a full spec has thousands of them.
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
+use super::examples::{ExampleWriter, EXAMPLE_FENCE};
 use super::Emitter;
-use crate::ir::{Field, FloatWidth, IntWidth, NamedType, StringEnum, Struct, TypeKind, TypeRef, Union};
+use crate::ir::{Field, FloatWidth, IntWidth, StringEnum, Struct, TypeId, TypeKind, TypeRef, Union};
+
+/// Constructors with more required fields than this take them all anyway (the spec decides
+/// what is required), and allow the clippy lint about long argument lists on that function.
+const CLIPPY_MAX_ARGUMENTS: usize = 7;
 
 /// An identifier from a name the IR already decided (raw identifiers included).
 pub fn ident(name: &str) -> Ident {
@@ -61,12 +73,19 @@ impl Emitter<'_> {
         }
     }
 
-    pub fn named_type(&self, named: &NamedType) -> TokenStream {
+    pub fn named_type(&self, id: TypeId) -> TokenStream {
+        let named = &self.api.types[id.0];
         let cfg = self.cfg_for(&named.gate);
-        let doc = self.docs.outer(named.doc.as_deref().unwrap_or(""));
+        let mut doc = self.docs.outer(named.doc.as_deref().unwrap_or(""));
         let name = ident(&named.name);
         let item = match &named.kind {
-            TypeKind::Struct(s) => self.struct_item(&name, s),
+            TypeKind::Struct(s) => {
+                if let Some(example) = self.struct_example(id, s) {
+                    let separator = (!doc.is_empty()).then(|| quote!(#[doc = ""]));
+                    doc = quote!(#doc #separator #(#[doc = #example])*);
+                }
+                self.struct_item(&name, s, &cfg)
+            }
             TypeKind::Enum(e) => self.enum_item(&name, e, &cfg),
             TypeKind::Union(u) => self.union_item(&name, u, &cfg),
             TypeKind::Alias(ty) => {
@@ -92,7 +111,42 @@ impl Emitter<'_> {
         }
     }
 
-    fn struct_item(&self, name: &Ident, s: &Struct) -> TokenStream {
+    /// The doc lines of a struct's example: its constructor and one setter, when the model
+    /// can be built at all.
+    fn struct_example(&self, id: TypeId, s: &Struct) -> Option<Vec<String>> {
+        let writer = ExampleWriter::new(self.api, "models::");
+        let arguments = writer.constructor_arguments(id)?;
+        let name = &self.api.types[id.0].name;
+        let one_line = format!("let value = models::{name}::new({});", arguments.join(", "));
+        let mut lines = vec![" Built with its required fields, then optional ones by name:".to_owned(), String::new()];
+        lines.push(EXAMPLE_FENCE.to_owned());
+        lines.push(format!(" use {}::models;", self.crate_ident));
+        lines.push(String::new());
+        let setter = s
+            .fields
+            .iter()
+            .filter(|f| !f.deprecated && !f.read_only)
+            .filter_map(|f| Some((f.setter.as_ref()?, f)))
+            .find_map(|(setter, f)| Some(format!("{setter}({})", writer.value(&f.ty)?)));
+        if one_line.len() <= 90 {
+            lines.push(format!(" {}", one_line.trim_end_matches(';')));
+        } else {
+            lines.push(format!(" let value = models::{name}::new("));
+            lines.extend(arguments.iter().map(|argument| format!("     {argument},")));
+            lines.push(" )".to_owned());
+        }
+        match setter {
+            Some(setter) => lines.push(format!("     .{setter};")),
+            None => {
+                let last = lines.last_mut().expect("the constructor line was pushed");
+                last.push(';');
+            }
+        }
+        lines.push(" ```".to_owned());
+        Some(lines)
+    }
+
+    fn struct_item(&self, name: &Ident, s: &Struct, cfg: &TokenStream) -> TokenStream {
         let fields = s.fields.iter().map(|field| self.field(field));
         let additional = s.additional.as_ref().map(|ty| {
             let ty = self.type_tokens(ty, &quote!());
@@ -103,13 +157,79 @@ impl Emitter<'_> {
             }
         });
         let default = s.fields.iter().all(Field::is_optional).then(|| quote!(Default,));
+        let constructor = self.constructor(s);
+        let setters = s.fields.iter().filter_map(|field| self.setter(field));
         quote! {
             #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
+            #[non_exhaustive]
             pub struct #name {
                 #(#fields)*
                 #additional
             }
+
+            #cfg
+            impl #name {
+                #constructor
+                #(#setters)*
+            }
         }
+    }
+
+    /// `new`: the required fields as arguments, every optional one unset.
+    fn constructor(&self, s: &Struct) -> TokenStream {
+        let required: Vec<&Field> = s.fields.iter().filter(|f| !f.is_optional()).collect();
+        let arguments = required.iter().map(|field| {
+            let name = ident(&field.name);
+            let ty = self.type_tokens(&field.ty, &quote!());
+            quote!(#name: #ty)
+        });
+        let values = s.fields.iter().map(|field| {
+            let name = ident(&field.name);
+            match (field.is_optional(), field.boxed) {
+                (true, _) => quote!(#name: None,),
+                (false, true) => quote!(#name: Box::new(#name),),
+                (false, false) => quote!(#name,),
+            }
+        });
+        let additional = s.additional.as_ref().map(|_| quote!(additional_properties: Default::default(),));
+        let doc = if required.is_empty() {
+            " Makes a value with every field unset; the setters fill them in."
+        } else {
+            " Makes a value from its required fields; the optional ones start unset and have setters."
+        };
+        // The constructor initialises every field, deprecated ones too.
+        let deprecated = s.fields.iter().any(|f| f.deprecated).then(|| quote!(#[allow(deprecated)]));
+        let long = (required.len() > CLIPPY_MAX_ARGUMENTS).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+        quote! {
+            #[doc = #doc]
+            #deprecated
+            #long
+            pub fn new(#(#arguments),*) -> Self {
+                Self {
+                    #(#values)*
+                    #additional
+                }
+            }
+        }
+    }
+
+    /// The chainable setter of an optional field.
+    fn setter(&self, field: &Field) -> Option<TokenStream> {
+        let setter = ident(field.setter.as_ref()?);
+        let name = ident(&field.name);
+        let ty = self.type_tokens(&field.ty, &quote!());
+        let value = if field.boxed { quote!(Box::new(value)) } else { quote!(value) };
+        let doc = self.docs.outer(&format!("Sets `{}`.", field.name.trim_start_matches("r#")));
+        // A deprecated field's setter is deprecated too, and sets the field without a warning.
+        let deprecated = field.deprecated.then(|| quote!(#[deprecated] #[allow(deprecated)]));
+        Some(quote! {
+            #doc
+            #deprecated
+            pub fn #setter(mut self, value: #ty) -> Self {
+                self.#name = Some(#value);
+                self
+            }
+        })
     }
 
     fn field(&self, field: &Field) -> TokenStream {
@@ -156,6 +276,7 @@ impl Emitter<'_> {
         let unknown = ident(&e.unknown_variant);
         quote! {
             #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+            #[non_exhaustive]
             pub enum #name {
                 #( #value_docs #variants, )*
                 /// A value this version of the client does not know, kept as received.
@@ -202,6 +323,7 @@ impl Emitter<'_> {
             return quote! {
                 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
                 #[serde(untagged)]
+                #[non_exhaustive]
                 pub enum #name {
                     #(#variant_defs)*
                     /// A value that matches none of the variants, kept as JSON.
@@ -222,6 +344,7 @@ impl Emitter<'_> {
         quote! {
             #[derive(Debug, Clone, PartialEq, Serialize)]
             #[serde(untagged)]
+            #[non_exhaustive]
             pub enum #name {
                 #(#variant_defs)*
                 /// A value whose discriminator names no known variant, kept as JSON.

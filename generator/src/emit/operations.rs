@@ -272,6 +272,7 @@ impl Emitter<'_> {
             quote! {
                 #doc
                 #[derive(Debug, Clone, PartialEq)]
+                #[non_exhaustive]
                 pub enum #body_enum {
                     #( #docs #variants(#types), )*
                 }
@@ -280,6 +281,7 @@ impl Emitter<'_> {
         quote! {
             #media_doc
             #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+            #[non_exhaustive]
             pub enum #media_enum {
                 #default_doc
                 #[default]
@@ -767,7 +769,9 @@ impl Emitter<'_> {
         let doc = self.docs.outer(&format!("Errors of `{}`.", operation.operation_id));
         quote! {
             #doc
+            // Non-exhaustive: a newly documented status adds a variant without breaking matches.
             #[derive(Debug, thiserror::Error)]
+            #[non_exhaustive]
             pub enum #error {
                 #(#variants)*
                 #unexpected_variant
@@ -841,6 +845,6 @@ fn param_is_enum(ty: &ParamType) -> bool {
 
 fn mentions_models(ty: &crate::ir::TypeRef) -> bool {
     let mut found = Vec::new();
-    crate::lower::collect_named(ty, &mut found);
+    ty.collect_named(&mut found);
     !found.is_empty()
 }

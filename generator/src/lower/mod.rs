@@ -29,8 +29,9 @@ pub struct LowerOptions {
     /// Name of a boolean query parameter that asks the server to wrap responses in
     /// `{"status": N, "content": ...}` (Atlas: `envelope`).
     pub envelope_param: Option<String>,
-    /// A vendor extension on operations (`x-xgen-operation-id-override`) whose value, when
-    /// present, names the operation's Rust items instead of its operationId.
+    /// A vendor extension on operations whose string value, when present, names the
+    /// operation's Rust items instead of its operationId (Atlas:
+    /// `x-xgen-operation-id-override`), so that an operationId rename need not rename them.
     pub operation_name_extension: Option<String>,
 }
 
@@ -290,7 +291,7 @@ impl<'a> Lowering<'a> {
         self.patterns.push(Pattern {
             source: source.to_owned(),
             matcher,
-            function: format!("matches_pattern_{}", id.0 + 1),
+            function: naming::pattern_function_name(id.0),
         });
         self.pattern_ids.insert(source.to_owned(), id);
         Ok(Some(id))
@@ -298,19 +299,14 @@ impl<'a> Lowering<'a> {
 
     /// The group of an operation, from its first tag.
     pub(crate) fn group(&mut self, tag: Option<&String>) -> GroupId {
-        let tag = tag.map(String::as_str).unwrap_or("Other");
+        let tag = tag.map(String::as_str).unwrap_or(naming::UNTAGGED_GROUP);
         if let Some(id) = self.group_ids.get(tag) {
             return *id;
         }
         let module = self.group_modules.claim(&naming::snake_ident(tag));
         let description = self.spec.tags.iter().find(|t| t.name == tag).and_then(|t| t.description.clone());
         let id = GroupId(self.groups.len());
-        self.groups.push(Group {
-            tag: tag.to_owned(),
-            feature: module.trim_start_matches("r#").replace('_', "-"),
-            module,
-            description,
-        });
+        self.groups.push(Group { tag: tag.to_owned(), feature: naming::feature_name(&module), module, description });
         self.group_ids.insert(tag.to_owned(), id);
         id
     }
@@ -390,24 +386,10 @@ fn assign_groups(api: &mut Api) {
 
 /// The type references directly inside a type.
 pub(crate) fn type_refs_of(kind: &TypeKind) -> Vec<&TypeRef> {
-    match kind {
-        TypeKind::Struct(s) => s.fields.iter().map(|f| &f.ty).chain(s.additional.iter()).collect(),
-        TypeKind::Enum(_) => Vec::new(),
-        TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
-        TypeKind::Alias(ty) | TypeKind::Newtype { ty, .. } => vec![ty],
-    }
+    kind.type_refs()
 }
 
 /// Pushes every named type inside a type reference.
-pub(crate) fn collect_named(mut ty: &TypeRef, out: &mut Vec<TypeId>) {
-    loop {
-        match ty {
-            TypeRef::Named(id) => {
-                out.push(*id);
-                return;
-            }
-            TypeRef::List(inner) | TypeRef::Map(inner) => ty = inner,
-            _ => return,
-        }
-    }
+pub(crate) fn collect_named(ty: &TypeRef, out: &mut Vec<TypeId>) {
+    ty.collect_named(out);
 }

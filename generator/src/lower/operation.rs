@@ -23,6 +23,9 @@ pub(crate) struct Candidate<'a> {
     item: &'a PathItem,
     pub(crate) pointer: String,
     pub(crate) operation_id: String,
+    /// What the operation's Rust names come from: the operationId, or the stable name the
+    /// configured extension gives it.
+    pub(crate) rust_name: String,
 }
 
 fn method_of(name: &str) -> Method {
@@ -64,11 +67,21 @@ impl<'a> Lowering<'a> {
                         format!("duplicate operationId `{operation_id}` (first used at {first})"),
                     ));
                 }
-                let rust_name = naming::snake_ident(&operation_id);
-                if let Some(other) = rust_names.insert(rust_name.clone(), operation_id.clone()) {
+                let rust_name = match self.name_from_extension(operation, options, &pointer)? {
+                    Some(name) => name,
+                    None => operation_id.clone(),
+                };
+                let fn_name = naming::operation_fn_name(&rust_name);
+                if let Some(other) = rust_names.insert(fn_name.clone(), operation_id.clone()) {
+                    let located = match &options.operation_name_extension {
+                        Some(extension) if rust_name != operation_id => pointer_push(&pointer, extension),
+                        _ => format!("{pointer}/operationId"),
+                    };
                     return Err(self.error(
-                        &format!("{pointer}/operationId"),
-                        format!("operationIds `{other}` and `{operation_id}` both become `{rust_name}` in Rust"),
+                        &located,
+                        format!(
+                            "operations `{other}` and `{operation_id}` both become `{fn_name}` in Rust (from the name `{rust_name}`)"
+                        ),
                     ));
                 }
                 candidates.push(Candidate {
@@ -78,6 +91,7 @@ impl<'a> Lowering<'a> {
                     item,
                     pointer,
                     operation_id,
+                    rust_name,
                 });
             }
         }
@@ -100,13 +114,32 @@ impl<'a> Lowering<'a> {
         Ok(candidates)
     }
 
+    /// The stable name of an operation from the configured vendor extension (Atlas keeps an
+    /// operation's former operationId in `x-xgen-operation-id-override`), when it has one.
+    fn name_from_extension(
+        &self,
+        operation: &openapiv3::Operation,
+        options: &LowerOptions,
+        pointer: &str,
+    ) -> Result<Option<String>, SpecError> {
+        let Some(extension) = &options.operation_name_extension else { return Ok(None) };
+        let Some(value) = operation.extensions.get(extension) else { return Ok(None) };
+        match value.as_str().map(str::trim) {
+            Some(name) if name.chars().any(|c| c.is_ascii_alphanumeric()) => Ok(Some(name.to_owned())),
+            _ => Err(self.error(
+                &pointer_push(pointer, extension),
+                format!("`{extension}` must be a non-empty string naming the operation, found `{value}`"),
+            )),
+        }
+    }
+
     pub(crate) fn lower_operation(
         &mut self,
         candidate: &Candidate<'a>,
         options: &LowerOptions,
     ) -> Result<Operation, SpecError> {
         let operation = candidate.operation;
-        let type_name = naming::camel_ident(&candidate.operation_id);
+        let type_name = naming::operation_type_name(&candidate.rust_name);
         let group = self.group(operation.tags.first());
 
         let params = self.lower_params(candidate, &type_name)?;
@@ -134,8 +167,8 @@ impl<'a> Lowering<'a> {
             .collect();
         Ok(Operation {
             operation_id: candidate.operation_id.clone(),
-            fn_name: naming::snake_ident(&candidate.operation_id),
-            error_name: format!("{type_name}Error"),
+            fn_name: naming::operation_fn_name(&candidate.rust_name),
+            error_name: naming::error_enum_name(&type_name),
             type_name,
             group,
             method: candidate.method,
@@ -174,11 +207,7 @@ impl<'a> Lowering<'a> {
                 merged.insert((data.name.clone(), location), (parameter, pointer));
             }
         }
-        let mut namespace = Namespace::default();
-        // Builder methods beside the parameter setters.
-        for reserved in ["new", "build", "send", "decode_response", "body", "accept"] {
-            namespace.reserve(reserved);
-        }
+        let mut namespace = Namespace::for_builder_methods();
         let mut params = Vec::with_capacity(merged.len());
         for ((_, location_name), (parameter, pointer)) in merged {
             let location = match parameter {
@@ -425,14 +454,14 @@ impl<'a> Lowering<'a> {
     ) -> Result<Option<Alternatives>, SpecError> {
         let Some(chosen) = preferred_media_type(content).filter(|_| content.len() > 1) else { return Ok(None) };
         let ordered = std::iter::once(chosen).chain(content.keys().filter(|m| *m != chosen));
-        let plain: Vec<String> = content.keys().map(|m| media_variant_name(m, false)).collect();
+        let plain: Vec<String> = content.keys().map(|m| naming::media_variant_name(m, false)).collect();
         let mut variants = Namespace::default();
         let mut bodies = Vec::with_capacity(content.len());
         for (index, media) in ordered.enumerate() {
             // Versions tell apart media types of the same kind (two JSON versions, say).
-            let base = media_variant_name(media, false);
+            let base = naming::media_variant_name(media, false);
             let repeated = plain.iter().filter(|name| **name == base).count() > 1;
-            let variant = variants.claim(&if repeated { media_variant_name(media, true) } else { base });
+            let variant = variants.claim(&if repeated { naming::media_variant_name(media, true) } else { base });
             // The default body keeps the name it has when it is the only one.
             let hint =
                 if index == 0 { format!("{type_name}Response") } else { format!("{type_name}{variant}Response") };
@@ -441,8 +470,8 @@ impl<'a> Lowering<'a> {
         }
         let same_body = bodies.iter().all(|body| body.kind == bodies[0].kind);
         Ok(Some(Alternatives {
-            media_enum: format!("{type_name}MediaType"),
-            body_enum: (!same_body).then(|| format!("{type_name}ResponseBody")),
+            media_enum: naming::media_enum_name(type_name),
+            body_enum: (!same_body).then(|| naming::response_body_enum_name(type_name)),
             bodies,
         }))
     }
@@ -469,10 +498,7 @@ impl<'a> Lowering<'a> {
         let mut success: Option<Success> = None;
         let mut success_statuses = Vec::new();
         let mut errors = Vec::new();
-        let mut variants = Namespace::default();
-        for name in ["UnexpectedStatus", "Decode", "InvalidParameter", "Transport"] {
-            variants.reserve(name);
-        }
+        let mut variants = Namespace::for_error_variants();
         for (status, (response, pointer)) in ordered {
             let (response, response_pointer) = self.resolve(response, &pointer)?;
             let is_success = matches!(status, StatusMatch::Code(200..=299) | StatusMatch::Range(2));
@@ -512,9 +538,9 @@ impl<'a> Lowering<'a> {
                 }
                 continue;
             }
-            let hint = format!("{type_name}{}", status_name(status));
+            let hint = format!("{type_name}{}", naming::status_variant_name(status));
             let (_, kind) = self.lower_content(&response.content, &response_pointer, &hint, "this response")?;
-            let variant = variants.claim(&status_name(status));
+            let variant = variants.claim(&naming::status_variant_name(status));
             errors.push(ErrorResponse {
                 status,
                 variant,
@@ -591,40 +617,9 @@ fn preferred_media_type(content: &IndexMap<String, MediaType>) -> Option<&String
     content.keys().filter(|media| is_json(media)).max().or_else(|| content.keys().next())
 }
 
-/// A variant name for a media type: its structured-syntax suffix or subtype
-/// (`application/vnd.atlas.2023-01-01+csv` is `Csv`, `text/plain` is `Plain`), followed when
-/// `versioned` by the digits of a version in the subtype (`Json20230101`).
-fn media_variant_name(media: &str, versioned: bool) -> String {
-    let essence = media.split(';').next().unwrap_or(media).trim();
-    let subtype = essence.rsplit_once('/').map_or(essence, |(_, subtype)| subtype);
-    let (stem, suffix) = subtype.rsplit_once('+').unwrap_or(("", subtype));
-    let mut name = naming::camel_ident(suffix);
-    if versioned {
-        let version = stem.split('.').find(|part| part.starts_with(|c: char| c.is_ascii_digit()));
-        name.extend(version.into_iter().flat_map(str::chars).filter(char::is_ascii_digit));
-    }
-    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
-        format!("Media{name}")
-    } else {
-        name
-    }
-}
-
 pub(crate) fn is_json(media: &str) -> bool {
     let essence = media.split(';').next().unwrap_or(media).trim().to_ascii_lowercase();
     essence == "application/json" || essence.ends_with("+json")
-}
-
-/// The error-variant name of a status: its reason phrase in UpperCamelCase.
-fn status_name(status: StatusMatch) -> String {
-    match status {
-        StatusMatch::Code(code) => match naming::reason_phrase(code) {
-            Some(reason) => naming::camel_ident(reason),
-            None => format!("Status{code}"),
-        },
-        StatusMatch::Range(range) => format!("Status{range}xx"),
-        StatusMatch::Default => "Default".to_owned(),
-    }
 }
 
 /// Decides the spec's common error schema: the named struct used as the JSON body of the

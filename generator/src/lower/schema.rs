@@ -214,7 +214,7 @@ impl<'a> Lowering<'a> {
             }
             variants.push(EnumVariant { name, value: value.clone() });
         }
-        let unknown_variant = namespace.claim("Unknown");
+        let unknown_variant = namespace.claim(naming::UNKNOWN_ENUM_VARIANT);
         StringEnum { variants, unknown_variant }
     }
 
@@ -227,6 +227,7 @@ impl<'a> Lowering<'a> {
         pointer: &str,
     ) -> Result<Struct, SpecError> {
         let mut namespace = Namespace::default();
+        let mut setters = Namespace::for_model_methods();
         let mut fields = Vec::with_capacity(properties.len());
         for (wire_name, property, property_pointer) in properties {
             let base = naming::snake_ident(wire_name);
@@ -244,17 +245,21 @@ impl<'a> Lowering<'a> {
                 ReferenceOr::Item(schema) => &schema.schema_data,
                 ReferenceOr::Reference { .. } => &resolved.schema.schema_data,
             };
+            let is_required = required.contains(wire_name);
+            let optional = !is_required || data.nullable;
+            let setter = optional.then(|| naming::field_setter_name(&name, &mut setters));
             fields.push(Field {
                 name,
                 wire_name: wire_name.clone(),
                 doc: data.description.clone().or_else(|| data.title.clone()),
                 ty,
-                required: required.contains(wire_name),
+                required: is_required,
                 nullable: data.nullable,
                 read_only: data.read_only,
                 write_only: data.write_only,
                 deprecated: data.deprecated,
                 boxed: false,
+                setter,
             });
         }
         let additional = match additional {
@@ -390,7 +395,7 @@ impl<'a> Lowering<'a> {
             }
             variants.push(UnionVariant { name: variant_name, ty, tags, boxed: false });
         }
-        let fallback_variant = namespace.claim("Other");
+        let fallback_variant = namespace.claim(naming::UNION_FALLBACK_VARIANT);
         Ok(TypeKind::Union(Union {
             variants,
             discriminator: discriminator.map(|d| Discriminator { property: d.property_name.clone() }),
@@ -416,18 +421,11 @@ fn collect_properties<'a>(
     properties.into_iter().flatten().map(|(name, schema)| (name.clone(), schema, pointer_push(&base, name))).collect()
 }
 
-/// A variant name for an inline union member, from its type.
+/// A variant name for an inline union member, from its type (decided in naming).
 fn variant_name_for(view: &SchemaView<'_>, index: usize) -> String {
-    match view.ty {
-        Some("string") if !view.string_enum.is_empty() => "Enum".to_owned(),
-        Some("string") => "String".to_owned(),
-        Some("integer") => "Integer".to_owned(),
-        Some("number") => "Number".to_owned(),
-        Some("boolean") => "Boolean".to_owned(),
-        Some("array") => "List".to_owned(),
-        Some("object") if view.properties.is_none_or(|p| p.is_empty()) => "Object".to_owned(),
-        _ => format!("Variant{}", index + 1),
-    }
+    let is_enum = !view.string_enum.is_empty();
+    let is_empty_object = view.properties.is_none_or(|p| p.is_empty());
+    naming::inline_union_variant_name(view.ty, is_enum, is_empty_object, index)
 }
 
 /// Adds an object schema's properties, required names and typed additional properties to an

@@ -42,6 +42,7 @@ pub mod models {
     /// A polymorphic base, as Atlas writes them.
     #[derive(Debug, Clone, PartialEq, Serialize)]
     #[serde(untagged)]
+    #[non_exhaustive]
     pub enum Animal {
         Dog(Dog),
         Bird(Bird),
@@ -72,28 +73,76 @@ pub mod models {
             }
         }
     }
+    /// Built with its required fields, then optional ones by name:
+    ///
+    /// ```rust,ignore
+    /// use schema_forms::models;
+    ///
+    /// let value = models::Bird::new("example".to_owned(), 1.0)
+    ///     .legs(1);
+    /// ```
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[non_exhaustive]
     pub struct Bird {
         pub species: String,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub legs: Option<i32>,
         pub wingspan: f64,
     }
+    impl Bird {
+        /// Makes a value from its required fields; the optional ones start unset and have setters.
+        pub fn new(species: String, wingspan: f64) -> Self {
+            Self {
+                species,
+                legs: None,
+                wingspan,
+            }
+        }
+        /// Sets `legs`.
+        pub fn legs(mut self, value: i32) -> Self {
+            self.legs = Some(value);
+            self
+        }
+    }
+    /// Built with its required fields, then optional ones by name:
+    ///
+    /// ```rust,ignore
+    /// use schema_forms::models;
+    ///
+    /// let value = models::Circle::new("example".to_owned(), 1.0);
+    /// ```
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[non_exhaustive]
     pub struct Circle {
         #[serde(rename = "shapeType")]
         pub shape_type: String,
         pub radius: f64,
     }
+    impl Circle {
+        /// Makes a value from its required fields; the optional ones start unset and have setters.
+        pub fn new(shape_type: String, radius: f64) -> Self {
+            Self { shape_type, radius }
+        }
+    }
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     #[serde(untagged)]
+    #[non_exhaustive]
     pub enum Contact {
         String(String),
         Person(Person),
         /// A value that matches none of the variants, kept as JSON.
         Other(serde_json::Value),
     }
+    /// Built with its required fields, then optional ones by name:
+    ///
+    /// ```rust,ignore
+    /// use schema_forms::models;
+    ///
+    /// let value = models::Dog::new("example".to_owned())
+    ///     .legs(1);
+    /// ```
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[non_exhaustive]
     pub struct Dog {
         pub species: String,
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -101,22 +150,111 @@ pub mod models {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub barks: Option<bool>,
     }
+    impl Dog {
+        /// Makes a value from its required fields; the optional ones start unset and have setters.
+        pub fn new(species: String) -> Self {
+            Self {
+                species,
+                legs: None,
+                barks: None,
+            }
+        }
+        /// Sets `legs`.
+        pub fn legs(mut self, value: i32) -> Self {
+            self.legs = Some(value);
+            self
+        }
+        /// Sets `barks`.
+        pub fn barks(mut self, value: bool) -> Self {
+            self.barks = Some(value);
+            self
+        }
+    }
+    /// Built with its required fields, then optional ones by name:
+    ///
+    /// ```rust,ignore
+    /// use schema_forms::models;
+    ///
+    /// let value = models::GetReportBody::new()
+    ///     .since("example".to_owned());
+    /// ```
     #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+    #[non_exhaustive]
     pub struct GetReportBody {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub since: Option<String>,
     }
+    impl GetReportBody {
+        /// Makes a value with every field unset; the setters fill them in.
+        pub fn new() -> Self {
+            Self { since: None }
+        }
+        /// Sets `since`.
+        pub fn since(mut self, value: String) -> Self {
+            self.since = Some(value);
+            self
+        }
+    }
+    /// Built with its required fields, then optional ones by name:
+    ///
+    /// ```rust,ignore
+    /// use schema_forms::models;
+    ///
+    /// let value = models::GetReportJson20230101Response::new()
+    ///     .count(1);
+    /// ```
     #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+    #[non_exhaustive]
     pub struct GetReportJson20230101Response {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub count: Option<i64>,
     }
+    impl GetReportJson20230101Response {
+        /// Makes a value with every field unset; the setters fill them in.
+        pub fn new() -> Self {
+            Self { count: None }
+        }
+        /// Sets `count`.
+        pub fn count(mut self, value: i64) -> Self {
+            self.count = Some(value);
+            self
+        }
+    }
+    /// Built with its required fields, then optional ones by name:
+    ///
+    /// ```rust,ignore
+    /// use schema_forms::models;
+    ///
+    /// let value = models::GetReportResponse::new()
+    ///     .rows(1);
+    /// ```
     #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+    #[non_exhaustive]
     pub struct GetReportResponse {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub rows: Option<i64>,
     }
+    impl GetReportResponse {
+        /// Makes a value with every field unset; the setters fill them in.
+        pub fn new() -> Self {
+            Self { rows: None }
+        }
+        /// Sets `rows`.
+        pub fn rows(mut self, value: i64) -> Self {
+            self.rows = Some(value);
+            self
+        }
+    }
+    /// Built with its required fields, then optional ones by name:
+    ///
+    /// ```rust,ignore
+    /// use schema_forms::models;
+    ///
+    /// let value = models::Labels::new()
+    ///     .primary("example".to_owned());
+    /// ```
     #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+    #[non_exhaustive]
     pub struct Labels {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub primary: Option<String>,
@@ -124,20 +262,86 @@ pub mod models {
         #[serde(flatten)]
         pub additional_properties: std::collections::BTreeMap<String, PetKind>,
     }
+    impl Labels {
+        /// Makes a value with every field unset; the setters fill them in.
+        pub fn new() -> Self {
+            Self {
+                primary: None,
+                additional_properties: Default::default(),
+            }
+        }
+        /// Sets `primary`.
+        pub fn primary(mut self, value: String) -> Self {
+            self.primary = Some(value);
+            self
+        }
+    }
+    /// Built with its required fields, then optional ones by name:
+    ///
+    /// ```rust,ignore
+    /// use schema_forms::models;
+    ///
+    /// let value = models::Owner::new(
+    ///     "example".to_owned(),
+    ///     chrono::DateTime::<chrono::Utc>::default(),
+    /// )
+    ///     .pets(Vec::new());
+    /// ```
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[non_exhaustive]
     pub struct Owner {
         pub name: String,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub pets: Option<Vec<Pet>>,
         pub since: chrono::DateTime<chrono::Utc>,
     }
+    impl Owner {
+        /// Makes a value from its required fields; the optional ones start unset and have setters.
+        pub fn new(name: String, since: chrono::DateTime<chrono::Utc>) -> Self {
+            Self { name, pets: None, since }
+        }
+        /// Sets `pets`.
+        pub fn pets(mut self, value: Vec<Pet>) -> Self {
+            self.pets = Some(value);
+            self
+        }
+    }
+    /// Built with its required fields, then optional ones by name:
+    ///
+    /// ```rust,ignore
+    /// use schema_forms::models;
+    ///
+    /// let value = models::Person::new("example".to_owned())
+    ///     .pets(Vec::new());
+    /// ```
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[non_exhaustive]
     pub struct Person {
         pub name: String,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub pets: Option<Vec<Pet>>,
     }
+    impl Person {
+        /// Makes a value from its required fields; the optional ones start unset and have setters.
+        pub fn new(name: String) -> Self {
+            Self { name, pets: None }
+        }
+        /// Sets `pets`.
+        pub fn pets(mut self, value: Vec<Pet>) -> Self {
+            self.pets = Some(value);
+            self
+        }
+    }
+    /// Built with its required fields, then optional ones by name:
+    ///
+    /// ```rust,ignore
+    /// use schema_forms::models;
+    ///
+    /// let value = models::Pet::new(1, "example".to_owned(), models::PetKind::Dog)
+    ///     .name("example".to_owned());
+    /// ```
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[non_exhaustive]
     pub struct Pet {
         pub id: i64,
         /// A property named like a Rust keyword.
@@ -180,14 +384,152 @@ pub mod models {
         #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
         pub self_: Option<String>,
     }
+    impl Pet {
+        /// Makes a value from its required fields; the optional ones start unset and have setters.
+        pub fn new(id: i64, r#type: String, kind: PetKind) -> Self {
+            Self {
+                id,
+                r#type,
+                kind,
+                name: None,
+                born: None,
+                seen_at: None,
+                weight: None,
+                tags: None,
+                extra: None,
+                anything: None,
+                owner: None,
+                parent: None,
+                children: None,
+                shape: None,
+                contact: None,
+                status: None,
+                odata_etag: None,
+                collar: None,
+                self_: None,
+            }
+        }
+        /// Sets `name`.
+        pub fn name(mut self, value: String) -> Self {
+            self.name = Some(value);
+            self
+        }
+        /// Sets `born`.
+        pub fn born(mut self, value: chrono::NaiveDate) -> Self {
+            self.born = Some(value);
+            self
+        }
+        /// Sets `seen_at`.
+        pub fn seen_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
+            self.seen_at = Some(value);
+            self
+        }
+        /// Sets `weight`.
+        pub fn weight(mut self, value: f32) -> Self {
+            self.weight = Some(value);
+            self
+        }
+        /// Sets `tags`.
+        pub fn tags(
+            mut self,
+            value: std::collections::BTreeMap<String, String>,
+        ) -> Self {
+            self.tags = Some(value);
+            self
+        }
+        /// Sets `extra`.
+        pub fn extra(
+            mut self,
+            value: serde_json::Map<String, serde_json::Value>,
+        ) -> Self {
+            self.extra = Some(value);
+            self
+        }
+        /// Sets `anything`.
+        pub fn anything(mut self, value: serde_json::Value) -> Self {
+            self.anything = Some(value);
+            self
+        }
+        /// Sets `owner`.
+        pub fn owner(mut self, value: Owner) -> Self {
+            self.owner = Some(value);
+            self
+        }
+        /// Sets `parent`.
+        pub fn parent(mut self, value: Pet) -> Self {
+            self.parent = Some(Box::new(value));
+            self
+        }
+        /// Sets `children`.
+        pub fn children(mut self, value: Vec<Pet>) -> Self {
+            self.children = Some(value);
+            self
+        }
+        /// Sets `shape`.
+        pub fn shape(mut self, value: Shape) -> Self {
+            self.shape = Some(value);
+            self
+        }
+        /// Sets `contact`.
+        pub fn contact(mut self, value: Contact) -> Self {
+            self.contact = Some(value);
+            self
+        }
+        /// Sets `status`.
+        pub fn status(mut self, value: PetStatus) -> Self {
+            self.status = Some(value);
+            self
+        }
+        /// Sets `odata_etag`.
+        pub fn odata_etag(mut self, value: String) -> Self {
+            self.odata_etag = Some(value);
+            self
+        }
+        /// Sets `collar`.
+        pub fn collar(mut self, value: PetCollar) -> Self {
+            self.collar = Some(value);
+            self
+        }
+        /// Sets `self_`.
+        pub fn self_(mut self, value: String) -> Self {
+            self.self_ = Some(value);
+            self
+        }
+    }
+    /// Built with its required fields, then optional ones by name:
+    ///
+    /// ```rust,ignore
+    /// use schema_forms::models;
+    ///
+    /// let value = models::PetCollar::new()
+    ///     .color("example".to_owned());
+    /// ```
     #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+    #[non_exhaustive]
     pub struct PetCollar {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub color: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub size: Option<PetCollarSize>,
     }
+    impl PetCollar {
+        /// Makes a value with every field unset; the setters fill them in.
+        pub fn new() -> Self {
+            Self { color: None, size: None }
+        }
+        /// Sets `color`.
+        pub fn color(mut self, value: String) -> Self {
+            self.color = Some(value);
+            self
+        }
+        /// Sets `size`.
+        pub fn size(mut self, value: PetCollarSize) -> Self {
+            self.size = Some(value);
+            self
+        }
+    }
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum PetCollarSize {
         /// `S`
         S,
@@ -221,6 +563,7 @@ pub mod models {
     }
     string_enum_impls!(PetCollarSize);
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum PetKind {
         /// `dog`
         Dog,
@@ -262,6 +605,7 @@ pub mod models {
     }
     string_enum_impls!(PetKind);
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum PetStatus {
         /// `available`
         Available,
@@ -290,14 +634,35 @@ pub mod models {
         }
     }
     string_enum_impls!(PetStatus);
+    /// Built with its required fields, then optional ones by name:
+    ///
+    /// ```rust,ignore
+    /// use schema_forms::models;
+    ///
+    /// let value = models::Problem::new("example".to_owned())
+    ///     .status(1);
+    /// ```
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[non_exhaustive]
     pub struct Problem {
         pub title: String,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub status: Option<i64>,
     }
+    impl Problem {
+        /// Makes a value from its required fields; the optional ones start unset and have setters.
+        pub fn new(title: String) -> Self {
+            Self { title, status: None }
+        }
+        /// Sets `status`.
+        pub fn status(mut self, value: i64) -> Self {
+            self.status = Some(value);
+            self
+        }
+    }
     #[derive(Debug, Clone, PartialEq, Serialize)]
     #[serde(untagged)]
+    #[non_exhaustive]
     pub enum Shape {
         Circle(Circle),
         Square(Square),
@@ -328,11 +693,25 @@ pub mod models {
             }
         }
     }
+    /// Built with its required fields, then optional ones by name:
+    ///
+    /// ```rust,ignore
+    /// use schema_forms::models;
+    ///
+    /// let value = models::Square::new("example".to_owned(), 1.0);
+    /// ```
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[non_exhaustive]
     pub struct Square {
         #[serde(rename = "shapeType")]
         pub shape_type: String,
         pub side: f64,
+    }
+    impl Square {
+        /// Makes a value from its required fields; the optional ones start unset and have setters.
+        pub fn new(shape_type: String, side: f64) -> Self {
+            Self { shape_type, side }
+        }
     }
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     #[serde(transparent)]
@@ -552,6 +931,7 @@ pub mod operations {
         }
         /// The media types `getPet` answers with, for `GetPet::accept`.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+        #[non_exhaustive]
         pub enum GetPetMediaType {
             /// `application/vnd.forms.2024-01-01+json`
             #[default]
@@ -570,6 +950,7 @@ pub mod operations {
         }
         /// Errors of `getPet`.
         #[derive(Debug, thiserror::Error)]
+        #[non_exhaustive]
         pub enum GetPetError {
             /// `404`: No such pet.
             #[error(
@@ -725,6 +1106,7 @@ pub mod operations {
         }
         /// Errors of `replacePet`.
         #[derive(Debug, thiserror::Error)]
+        #[non_exhaustive]
         pub enum ReplacePetError {
             /// `409`: Conflict.
             #[error(
@@ -850,6 +1232,7 @@ pub mod operations {
         }
         /// Errors of `downloadFile`.
         #[derive(Debug, thiserror::Error)]
+        #[non_exhaustive]
         pub enum DownloadFileError {
             /// A status this operation does not document: the response as received, and
             /// its body decoded as the API's common error when it is one.
@@ -1006,6 +1389,7 @@ pub mod operations {
         }
         /// The media types `getReport` answers with, for `GetReport::accept`.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+        #[non_exhaustive]
         pub enum GetReportMediaType {
             /// `application/vnd.forms.2024-05-01+json`
             #[default]
@@ -1027,6 +1411,7 @@ pub mod operations {
         }
         /// A success body of `getReport`, in the media type asked for.
         #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
         pub enum GetReportResponseBody {
             /// `application/vnd.forms.2024-05-01+json`
             Json20240501(models::GetReportResponse),
@@ -1037,6 +1422,7 @@ pub mod operations {
         }
         /// Errors of `getReport`.
         #[derive(Debug, thiserror::Error)]
+        #[non_exhaustive]
         pub enum GetReportError {
             /// A status this operation does not document: the response as received, and
             /// its body decoded as the API's common error when it is one.
