@@ -34,6 +34,10 @@ enum Command {
         /// The file to write.
         #[arg(long)]
         out: PathBuf,
+        /// Write the code as its tokens print instead of pretty-printing it: same items, much
+        /// faster, for a file that is only compiled.
+        #[arg(long)]
+        no_pretty: bool,
     },
 }
 
@@ -85,8 +89,8 @@ fn main() -> ExitCode {
     if let Some(name) = &selection.crate_name {
         generator = generator.crate_name(name);
     }
-    if let Command::Module { .. } = &cli.command {
-        generator = generator.tag_features(false);
+    if let Command::Module { no_pretty, .. } = &cli.command {
+        generator = generator.tag_features(false).pretty(!no_pretty);
     }
     let generation = match generator.generate() {
         Ok(generation) => generation,

@@ -157,6 +157,8 @@ pub struct GeneratedCrate {
     pub files: Vec<SourceFile>,
     /// The manifest up to and including the marker line.
     pub manifest_head: String,
+    /// Whether the sources are pretty-printed; [`GeneratedCrate::single_file`] follows suit.
+    pub pretty: bool,
 }
 
 /// A file that differs from what the generator would write.
@@ -244,7 +246,12 @@ impl GeneratedCrate {
         let mut file = syn::File { shebang: None, attrs: Vec::new(), items: Vec::new() };
         // Inner attributes are not allowed in an included file.
         file.items = self.inline_modules(lib.items, "src")?;
-        Ok(prettyplease::unparse(&file))
+        if self.pretty {
+            return Ok(prettyplease::unparse(&file));
+        }
+        let mut text = String::new();
+        print_items(&file.items, &mut text);
+        Ok(text)
     }
 
     fn parse(&self, path: &str) -> Result<syn::File, crate::emit::FormatError> {
@@ -281,6 +288,32 @@ impl GeneratedCrate {
             out.push(syn::Item::Mod(module));
         }
         Ok(out)
+    }
+}
+
+/// Items as their tokens print, one per line and modules opened on their own lines: the
+/// unformatted single file (formatting is most of the time a build script would spend).
+fn print_items(items: &[syn::Item], out: &mut String) {
+    use quote::ToTokens as _;
+    for item in items {
+        match item {
+            syn::Item::Mod(syn::ItemMod { attrs, vis, ident, content: Some((_, items)), .. }) => {
+                let (outer, inner): (Vec<_>, Vec<_>) =
+                    attrs.iter().partition(|attr| matches!(attr.style, syn::AttrStyle::Outer));
+                let head = quote::quote!(#(#outer)* #vis mod #ident);
+                let inner = quote::quote!(#(#inner)*);
+                let _ = writeln!(out, "{head} {{");
+                if !inner.is_empty() {
+                    let _ = writeln!(out, "{inner}");
+                }
+                print_items(items, out);
+                out.push_str("}\n");
+            }
+            item => {
+                out.push_str(&item.to_token_stream().to_string());
+                out.push('\n');
+            }
+        }
     }
 }
 

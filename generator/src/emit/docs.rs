@@ -17,11 +17,24 @@ const PLACEHOLDER: char = '\u{1}';
 
 /// The descriptions of the code being emitted, held back from formatting.
 #[derive(Debug, Default)]
-pub struct DeferredDocs(RefCell<Vec<Vec<String>>>);
+pub struct DeferredDocs {
+    table: RefCell<Vec<Vec<String>>>,
+    /// Code that is not formatted needs no placeholders: descriptions go in as attributes.
+    direct: bool,
+}
 
 impl DeferredDocs {
+    /// Descriptions as placeholders when the code will be formatted, else as `#[doc]` lines.
+    pub fn new(formatted: bool) -> Self {
+        DeferredDocs { table: RefCell::default(), direct: !formatted }
+    }
+
     /// A placeholder `#[doc]` for a description; nothing for an empty one.
     pub fn outer(&self, text: &str) -> TokenStream {
+        if self.direct {
+            let lines = doc_lines(text);
+            return quote!(#( #[doc = #lines] )*);
+        }
         match self.defer(text) {
             Some(placeholder) => quote!(#[doc = #placeholder]),
             None => TokenStream::new(),
@@ -30,6 +43,10 @@ impl DeferredDocs {
 
     /// A placeholder `#![doc]` for a module's own documentation.
     pub fn inner(&self, text: &str) -> TokenStream {
+        if self.direct {
+            let lines = doc_lines(text);
+            return quote!(#( #![doc = #lines] )*);
+        }
         match self.defer(text) {
             Some(placeholder) => quote!(#![doc = #placeholder]),
             None => TokenStream::new(),
@@ -46,7 +63,7 @@ impl DeferredDocs {
         if lines.is_empty() {
             return None;
         }
-        let mut table = self.0.borrow_mut();
+        let mut table = self.table.borrow_mut();
         table.push(lines);
         Some(format!("{PLACEHOLDER}{}", table.len() - 1))
     }
@@ -54,7 +71,7 @@ impl DeferredDocs {
     /// The descriptions deferred so far, for [`DocTable::expand`]; the next placeholder is
     /// numbered from zero again.
     pub fn take(&self) -> DocTable {
-        DocTable(std::mem::take(&mut *self.0.borrow_mut()))
+        DocTable(std::mem::take(&mut *self.table.borrow_mut()))
     }
 }
 
