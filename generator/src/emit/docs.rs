@@ -5,6 +5,7 @@
 //! go through `syn` and `prettyplease` with the code: each is emitted as one placeholder
 //! `#[doc]` attribute, and its lines are put in place of the placeholder once the code
 //! around it is formatted. The result is what formatting the attributes themselves gives.
+//! Code that is not formatted (the build-script fast path) gets the attributes directly.
 
 use std::cell::RefCell;
 
@@ -213,6 +214,20 @@ mod tests {
         let direct = quote!(#( #![doc = #module_lines] )* mod m { #( #[doc = #item_lines] )* pub struct S; });
         assert_eq!(expanded, format(direct));
         assert!(expanded.contains("    /// Indented &lt;b&gt; line.\n"), "{expanded}");
+    }
+
+    #[test]
+    fn unformatted_code_gets_the_attributes_placeholders_expand_to() {
+        let (module, item) = ("The module.", "First line.\n\n    Indented <b> line.");
+        let deferred = DeferredDocs::new(true);
+        let (inner, outer) = (deferred.inner(module), deferred.outer(item));
+        let expanded = deferred.take().expand(&format(quote!(#inner mod m { #outer pub struct S; })));
+
+        let direct = DeferredDocs::new(false);
+        let (inner, outer) = (direct.inner(module), direct.outer(item));
+        assert!(direct.take().expand("unchanged") == "unchanged", "nothing is deferred");
+        assert_eq!(format(quote!(#inner mod m { #outer pub struct S; })), expanded);
+        assert!(direct.outer("").is_empty(), "an empty description has no attribute");
     }
 
     #[test]
