@@ -357,7 +357,9 @@ for side in "${sides[@]}"; do
         echo "$side: slowest rustc passes (\`-Z time-passes\`, debug build; nested passes included):"
         echo
         echo '```text'
-        grep -E '^time:' "$reports/time-passes-$side.txt" | sort -t: -k2 -rn | awk '!seen[$NF]++' | head -n 15
+        # "time:   1.234; rss: ... <TAB>pass" as "1.234 s  pass", slowest first.
+        awk -F'\t' '/^time:/ { split($1, t, /[: ;]+/); printf "%8.3f s  %s\n", t[2], $NF }' \
+            "$reports/time-passes-$side.txt" | sort -rn | awk '!seen[$NF]++' | head -n 15
         echo '```'
     fi
     if [[ $self_profile == 1 ]]; then
