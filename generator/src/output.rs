@@ -242,16 +242,53 @@ impl GeneratedCrate {
     /// The whole crate source as one file of nested inline modules, for
     /// `include!(concat!(env!("OUT_DIR"), "/..."))` in a crate whose build script generates it.
     pub fn single_file(&self) -> Result<String, crate::emit::FormatError> {
+        if !self.pretty {
+            let mut text = String::new();
+            self.inline_text("src/lib.rs", "src", true, &mut text)?;
+            return Ok(text);
+        }
         let lib = self.parse("src/lib.rs")?;
         let mut file = syn::File { shebang: None, attrs: Vec::new(), items: Vec::new() };
         // Inner attributes are not allowed in an included file.
         file.items = self.inline_modules(lib.items, "src")?;
-        if self.pretty {
-            return Ok(prettyplease::unparse(&file));
+        Ok(prettyplease::unparse(&file))
+    }
+
+    /// The unformatted single file, assembled as text: nothing is parsed. Unformatted code
+    /// has each item and inner attribute on a line of its own (and the runtime modules are
+    /// written so), so a line that ends in `mod name;` declares a module file, which goes in
+    /// its place as an inline module. The root's inner attributes are dropped: an included
+    /// file cannot have them.
+    fn inline_text(&self, path: &str, dir: &str, root: bool, out: &mut String) -> Result<(), crate::emit::FormatError> {
+        let source = self.files.iter().find(|f| f.path == path).ok_or_else(|| crate::emit::FormatError {
+            path: path.to_owned(),
+            message: "module file missing".to_owned(),
+        })?;
+        // A module file repeats the generated-file header, which the root already has.
+        let mut lines = source.text.lines().peekable();
+        while !root
+            && lines.next_if(|line| line.is_empty() || (line.starts_with("//") && !line.starts_with("//!"))).is_some()
+        {
         }
-        let mut text = String::new();
-        print_items(&file.items, &mut text);
-        Ok(text)
+        for line in lines {
+            if root && (line.starts_with("# ! [") || line.starts_with("#![") || line.starts_with("//!")) {
+                continue;
+            }
+            let Some(name) = declared_module(line) else {
+                out.push_str(line);
+                out.push('\n');
+                continue;
+            };
+            let flat = format!("{dir}/{name}.rs");
+            let child = if self.files.iter().any(|f| f.path == flat) { flat } else { format!("{dir}/{name}/mod.rs") };
+            // `#[rustfmt::skip]` keeps rustfmt out of module files; an inline module needs none.
+            let declaration = line.replace("# [rustfmt :: skip] ", "");
+            out.push_str(declaration.trim_end().trim_end_matches(';').trim_end());
+            out.push_str(" {\n");
+            self.inline_text(&child, &format!("{dir}/{name}"), false, out)?;
+            out.push_str("}\n");
+        }
+        Ok(())
     }
 
     fn parse(&self, path: &str) -> Result<syn::File, crate::emit::FormatError> {
@@ -291,30 +328,17 @@ impl GeneratedCrate {
     }
 }
 
-/// Items as their tokens print, one per line and modules opened on their own lines: the
-/// unformatted single file (formatting is most of the time a build script would spend).
-fn print_items(items: &[syn::Item], out: &mut String) {
-    use quote::ToTokens as _;
-    for item in items {
-        match item {
-            syn::Item::Mod(syn::ItemMod { attrs, vis, ident, content: Some((_, items)), .. }) => {
-                let (outer, inner): (Vec<_>, Vec<_>) =
-                    attrs.iter().partition(|attr| matches!(attr.style, syn::AttrStyle::Outer));
-                let head = quote::quote!(#(#outer)* #vis mod #ident);
-                let inner = quote::quote!(#(#inner)*);
-                let _ = writeln!(out, "{head} {{");
-                if !inner.is_empty() {
-                    let _ = writeln!(out, "{inner}");
-                }
-                print_items(items, out);
-                out.push_str("}\n");
-            }
-            item => {
-                out.push_str(&item.to_token_stream().to_string());
-                out.push('\n');
-            }
-        }
-    }
+/// The module a top-level line declares (`pub mod name;`, with attributes before it), if any.
+fn declared_module(line: &str) -> Option<&str> {
+    let declaration = line.strip_suffix(';')?.trim_end();
+    let (before, name) = declaration.rsplit_once(' ')?;
+    let keyword_ends = before.ends_with(" mod") || before == "mod";
+    let starts_item = line.starts_with('#') || line.starts_with("pub") || line.starts_with("mod ");
+    let identifier = name.strip_prefix("r#").unwrap_or(name);
+    let is_identifier = !identifier.is_empty()
+        && identifier.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && !identifier.starts_with(|c: char| c.is_ascii_digit());
+    (keyword_ends && starts_item && is_identifier).then_some(name.strip_prefix("r#").unwrap_or(name))
 }
 
 fn files_under(root: &Path, base: &Path) -> std::io::Result<Vec<PathBuf>> {

@@ -334,18 +334,25 @@ fn format_tokens(path: &str, tokens: TokenStream) -> Result<String, FormatError>
     Ok(space_items(&prettyplease::unparse(&file)))
 }
 
-/// Tokens as they print, one top-level item per line: valid Rust, deterministic, and much
-/// cheaper than formatting, for code that is only compiled. An item ends after a `;` or a
-/// `{}` block at the top level (a `;` after a block lands on the next line, which is harmless).
+/// Tokens as they print, one top-level item or inner attribute per line: valid Rust,
+/// deterministic, and much cheaper than formatting, for code that is only compiled. An item
+/// ends after a `;` or a `{}` block at the top level (a `;` after a block lands on the next
+/// line, which is harmless). [`crate::output::GeneratedCrate::single_file`] relies on `mod`
+/// declarations having lines of their own.
 fn print_items(tokens: TokenStream) -> String {
+    use proc_macro2::{Delimiter, TokenTree};
     let mut out = String::new();
     let mut item = TokenStream::new();
+    let mut after_bang = false;
     for token in tokens {
         let ends_item = match &token {
-            proc_macro2::TokenTree::Punct(punct) => punct.as_char() == ';',
-            proc_macro2::TokenTree::Group(group) => group.delimiter() == proc_macro2::Delimiter::Brace,
+            TokenTree::Punct(punct) => punct.as_char() == ';',
+            TokenTree::Group(group) => {
+                group.delimiter() == Delimiter::Brace || (after_bang && group.delimiter() == Delimiter::Bracket)
+            }
             _ => false,
         };
+        after_bang = matches!(&token, TokenTree::Punct(punct) if punct.as_char() == '!');
         item.extend([token]);
         if ends_item {
             out.push_str(&std::mem::take(&mut item).to_string());
