@@ -3,7 +3,8 @@
 //! For the fragment (`spec/restore-job.yaml`) and the full Atlas spec (`$ATLAS_SPEC` or
 //! `../shared/specs/atlas-admin-v2.yaml`, also converted to JSON): the median time of each
 //! stage in-process, and the whole `specforge generate` process (wall time and peak memory,
-//! from `wait4`).
+//! from `wait4`) writing into an empty directory, a fresh one per run, as users run it; and
+//! the build-script form, `specforge module`, pretty-printed and with `--no-pretty`.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -34,31 +35,52 @@ fn stages(label: &str, spec: &Path, runs: usize) {
     let (load, loaded) = time(runs, || specforge::load::load_file(spec).expect("spec loads"));
     let (lower, lowered) = time(runs, || specforge::lower::lower(&loaded, &Default::default()).expect("spec lowers"));
     let (emit, _) = time(runs, || generator.emit(&lowered.api).expect("crate emits"));
+    let unformatted = generator.clone().pretty(false);
+    let (emit_unformatted, _) = time(runs, || unformatted.emit(&lowered.api).expect("crate emits"));
     let (total, generation) = time(runs, || generator.generate().expect("spec generates"));
     let lines: usize = generation.krate.files.iter().map(|f| f.text.lines().count()).sum();
     println!(
-        "{label:<28} load {:>8.1?}  lower {:>8.1?}  emit+format {:>8.1?}  total {:>8.1?}  ({} operations, {} types, {lines} lines)",
+        "{label:<28} load {:>8.1?}  lower {:>8.1?}  emit+format {:>8.1?}  emit unformatted {:>8.1?}  total {:>8.1?}  ({} operations, {} types, {lines} lines)",
         load,
         lower,
         emit,
+        emit_unformatted,
         total,
         generation.api.operations.len(),
         generation.api.types.len()
     );
 }
 
-/// Runs the release binary `runs` times; returns the median wall time and the largest peak
-/// resident memory (KiB) of the child.
-fn whole_process(spec: &Path, runs: usize) -> (Duration, i64) {
-    let out = std::env::temp_dir().join("specforge-bench-out");
+/// What a whole-process run writes.
+#[derive(Clone, Copy)]
+enum Output {
+    /// `specforge generate`: the crate directory.
+    Crate,
+    /// `specforge module`: the single file a build script writes, pretty-printed or not.
+    Module { pretty: bool },
+}
+
+/// Runs the release binary `runs` times, each into a new empty directory; returns the median
+/// wall time and the largest peak resident memory (KiB) of the child.
+fn whole_process(spec: &Path, output: Output, runs: usize) -> (Duration, i64) {
     let mut times = Vec::with_capacity(runs);
     let mut peak = 0;
     for _ in 0..runs {
+        // Created and removed outside the timed span; the generator creates the crate directory.
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let (out, written, args): (_, _, &[&str]) = match output {
+            Output::Crate => (dir.path().join("crate"), dir.path().join("crate/src/lib.rs"), &["generate"]),
+            Output::Module { pretty } => {
+                let file = dir.path().join("client.rs");
+                (file.clone(), file, if pretty { &["module"] } else { &["module", "--no-pretty"] })
+            }
+        };
         let start = Instant::now();
         // Reaped with libc::wait4 below, which also reports the child's peak memory.
         #[allow(clippy::zombie_processes)]
         let child = std::process::Command::new(env!("CARGO_BIN_EXE_specforge"))
-            .args(["generate", "--quiet", "--spec"])
+            .args(args)
+            .args(["--quiet", "--spec"])
             .arg(spec)
             .arg("--out")
             .arg(&out)
@@ -71,14 +93,22 @@ fn whole_process(spec: &Path, runs: usize) -> (Duration, i64) {
         let waited = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage) };
         times.push(start.elapsed());
         assert!(waited > 0 && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0, "specforge failed");
+        assert!(written.exists(), "specforge did not write {}", written.display());
         peak = peak.max(usage.ru_maxrss);
+        drop(dir);
     }
     (median(times), peak)
 }
 
 fn report_process(label: &str, spec: &Path, runs: usize) {
-    let (time, peak) = whole_process(spec, runs);
-    println!("{label:<28} whole process {time:>8.1?}  peak memory {:.1} MiB", peak as f64 / 1024.0);
+    for (what, output) in [
+        ("generate", Output::Crate),
+        ("module", Output::Module { pretty: true }),
+        ("module --no-pretty", Output::Module { pretty: false }),
+    ] {
+        let (time, peak) = whole_process(spec, output, runs);
+        println!("{label:<28} {what:<20} whole process {time:>8.1?}  peak memory {:.1} MiB", peak as f64 / 1024.0);
+    }
 }
 
 fn main() {
@@ -101,6 +131,7 @@ fn main() {
         stages("full Atlas (JSON)", &json, 5);
         report_process("full Atlas (JSON)", &json, 5);
     } else {
-        println!("full Atlas spec not found at {} (set ATLAS_SPEC): skipped", atlas.display());
+        eprintln!("the full Atlas spec is missing at {} (set ATLAS_SPEC)", atlas.display());
+        std::process::exit(1);
     }
 }

@@ -44,6 +44,10 @@ enum Command {
         /// Replace the file even if it is not a module specforge wrote.
         #[arg(long)]
         force: bool,
+        /// Write the code as its tokens print instead of pretty-printing it: same items, much
+        /// faster, for a file that is only compiled.
+        #[arg(long)]
+        no_pretty: bool,
     },
     /// Compare the Rust APIs generated from two specs and classify every change.
     Diff(DiffArgs),
@@ -170,8 +174,8 @@ fn main() -> ExitCode {
     if let Some(extension) = &selection.operation_name_extension {
         generator = generator.operation_name_extension(extension);
     }
-    if let Command::Module { .. } = &cli.command {
-        generator = generator.tag_features(false);
+    if let Command::Module { no_pretty, .. } = &cli.command {
+        generator = generator.tag_features(false).pretty(!no_pretty);
     }
     let generation = match generator.generate() {
         Ok(generation) => generation,

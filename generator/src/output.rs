@@ -173,6 +173,8 @@ pub struct GeneratedCrate {
     pub files: Vec<SourceFile>,
     /// The manifest up to and including the marker line.
     pub manifest_head: String,
+    /// Whether the sources are pretty-printed; [`GeneratedCrate::single_file`] follows suit.
+    pub pretty: bool,
 }
 
 /// A file that differs from what the generator would write.
@@ -310,6 +312,11 @@ impl GeneratedCrate {
     /// The whole crate source as one file of nested inline modules, for
     /// `include!(concat!(env!("OUT_DIR"), "/..."))` in a crate whose build script generates it.
     pub fn single_file(&self) -> Result<String, crate::emit::FormatError> {
+        if !self.pretty {
+            let mut text = String::new();
+            self.inline_text("src/lib.rs", "src", true, &mut text)?;
+            return Ok(text);
+        }
         let lib = self.parse("src/lib.rs")?;
         let mut file = syn::File { shebang: None, attrs: Vec::new(), items: Vec::new() };
         // Inner attributes are not allowed in an included file.
@@ -322,6 +329,43 @@ impl GeneratedCrate {
         let fence = format!("///{}\n", crate::emit::examples::EXAMPLE_FENCE);
         let ignored = format!("///{},ignore\n", crate::emit::examples::EXAMPLE_FENCE);
         Ok(format!("{header}\n{}", prettyplease::unparse(&file).replace(&fence, &ignored)))
+    }
+
+    /// The unformatted single file, assembled as text: nothing is parsed. Unformatted code
+    /// has each item and inner attribute on a line of its own (and the runtime modules are
+    /// written so), so a line that ends in `mod name;` declares a module file, which goes in
+    /// its place as an inline module. The root's inner attributes are dropped: an included
+    /// file cannot have them.
+    fn inline_text(&self, path: &str, dir: &str, root: bool, out: &mut String) -> Result<(), crate::emit::FormatError> {
+        let source = self.files.iter().find(|f| f.path == path).ok_or_else(|| crate::emit::FormatError {
+            path: path.to_owned(),
+            message: "module file missing".to_owned(),
+        })?;
+        // A module file repeats the generated-file header, which the root already has.
+        let mut lines = source.text.lines().peekable();
+        while !root
+            && lines.next_if(|line| line.is_empty() || (line.starts_with("//") && !line.starts_with("//!"))).is_some()
+        {
+        }
+        for line in lines {
+            if root && (line.starts_with("# ! [") || line.starts_with("#![") || line.starts_with("//!")) {
+                continue;
+            }
+            let Some(name) = declared_module(line) else {
+                out.push_str(line);
+                out.push('\n');
+                continue;
+            };
+            let flat = format!("{dir}/{name}.rs");
+            let child = if self.files.iter().any(|f| f.path == flat) { flat } else { format!("{dir}/{name}/mod.rs") };
+            // `#[rustfmt::skip]` keeps rustfmt out of module files; an inline module needs none.
+            let declaration = line.replace("# [rustfmt :: skip] ", "");
+            out.push_str(declaration.trim_end().trim_end_matches(';').trim_end());
+            out.push_str(" {\n");
+            self.inline_text(&child, &format!("{dir}/{name}"), false, out)?;
+            out.push_str("}\n");
+        }
+        Ok(())
     }
 
     fn parse(&self, path: &str) -> Result<syn::File, crate::emit::FormatError> {
@@ -442,6 +486,19 @@ fn stage_and_commit(dir: &Path, files: &[(&PathBuf, &String)]) -> Result<(), Wri
         }
     }
     Ok(())
+}
+
+/// The module a top-level line declares (`pub mod name;`, with attributes before it), if any.
+fn declared_module(line: &str) -> Option<&str> {
+    let declaration = line.strip_suffix(';')?.trim_end();
+    let (before, name) = declaration.rsplit_once(' ')?;
+    let keyword_ends = before.ends_with(" mod") || before == "mod";
+    let starts_item = line.starts_with('#') || line.starts_with("pub") || line.starts_with("mod ");
+    let identifier = name.strip_prefix("r#").unwrap_or(name);
+    let is_identifier = !identifier.is_empty()
+        && identifier.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && !identifier.starts_with(|c: char| c.is_ascii_digit());
+    (keyword_ends && starts_item && is_identifier).then_some(name.strip_prefix("r#").unwrap_or(name))
 }
 
 fn files_under(root: &Path, base: &Path) -> std::io::Result<Vec<PathBuf>> {

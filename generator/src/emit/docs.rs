@@ -5,6 +5,7 @@
 //! go through `syn` and `prettyplease` with the code: each is emitted as one placeholder
 //! `#[doc]` attribute, and its lines are put in place of the placeholder once the code
 //! around it is formatted. The result is what formatting the attributes themselves gives.
+//! Code that is not formatted (the build-script fast path) gets the attributes directly.
 
 use std::cell::RefCell;
 
@@ -17,11 +18,24 @@ const PLACEHOLDER: char = '\u{1}';
 
 /// The descriptions of the code being emitted, held back from formatting.
 #[derive(Debug, Default)]
-pub struct DeferredDocs(RefCell<Vec<Vec<String>>>);
+pub struct DeferredDocs {
+    table: RefCell<Vec<Vec<String>>>,
+    /// Code that is not formatted needs no placeholders: descriptions go in as attributes.
+    direct: bool,
+}
 
 impl DeferredDocs {
+    /// Descriptions as placeholders when the code will be formatted, else as `#[doc]` lines.
+    pub fn new(formatted: bool) -> Self {
+        DeferredDocs { table: RefCell::default(), direct: !formatted }
+    }
+
     /// A placeholder `#[doc]` for a description; nothing for an empty one.
     pub fn outer(&self, text: &str) -> TokenStream {
+        if self.direct {
+            let lines = doc_lines(text);
+            return quote!(#( #[doc = #lines] )*);
+        }
         match self.defer(text) {
             Some(placeholder) => quote!(#[doc = #placeholder]),
             None => TokenStream::new(),
@@ -30,6 +44,10 @@ impl DeferredDocs {
 
     /// A placeholder `#![doc]` for a module's own documentation.
     pub fn inner(&self, text: &str) -> TokenStream {
+        if self.direct {
+            let lines = doc_lines(text);
+            return quote!(#( #![doc = #lines] )*);
+        }
         match self.defer(text) {
             Some(placeholder) => quote!(#![doc = #placeholder]),
             None => TokenStream::new(),
@@ -46,7 +64,7 @@ impl DeferredDocs {
         if lines.is_empty() {
             return None;
         }
-        let mut table = self.0.borrow_mut();
+        let mut table = self.table.borrow_mut();
         table.push(lines);
         Some(format!("{PLACEHOLDER}{}", table.len() - 1))
     }
@@ -54,7 +72,7 @@ impl DeferredDocs {
     /// The descriptions deferred so far, for [`DocTable::expand`]; the next placeholder is
     /// numbered from zero again.
     pub fn take(&self) -> DocTable {
-        DocTable(std::mem::take(&mut *self.0.borrow_mut()))
+        DocTable(std::mem::take(&mut *self.table.borrow_mut()))
     }
 }
 
@@ -196,6 +214,20 @@ mod tests {
         let direct = quote!(#( #![doc = #module_lines] )* mod m { #( #[doc = #item_lines] )* pub struct S; });
         assert_eq!(expanded, format(direct));
         assert!(expanded.contains("    /// Indented &lt;b&gt; line.\n"), "{expanded}");
+    }
+
+    #[test]
+    fn unformatted_code_gets_the_attributes_placeholders_expand_to() {
+        let (module, item) = ("The module.", "First line.\n\n    Indented <b> line.");
+        let deferred = DeferredDocs::new(true);
+        let (inner, outer) = (deferred.inner(module), deferred.outer(item));
+        let expanded = deferred.take().expand(&format(quote!(#inner mod m { #outer pub struct S; })));
+
+        let direct = DeferredDocs::new(false);
+        let (inner, outer) = (direct.inner(module), direct.outer(item));
+        assert!(direct.take().expand("unchanged") == "unchanged", "nothing is deferred");
+        assert_eq!(format(quote!(#inner mod m { #outer pub struct S; })), expanded);
+        assert!(direct.outer("").is_empty(), "an empty description has no attribute");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Emission: the IR to Rust source files, built as token streams with `quote` and formatted
-//! with `prettyplease`. The runtime support modules are the sources of the `specforge-runtime`
-//! crate (`runtime/src/`), copied as they are.
+//! with `prettyplease` (or, for build scripts that only `include!` the code, written as the
+//! token streams print, one item per line). The runtime support modules are the sources of the
+//! `specforge-runtime` crate (`runtime/src/`), copied as they are.
 
 mod docs;
 pub mod examples;
@@ -55,6 +56,8 @@ pub struct Emitter<'a> {
     pub api: &'a Api,
     /// Whether operation groups are behind cargo features (when there is more than one).
     pub features: bool,
+    /// Whether chunks go through prettyplease; without it they are printed as token streams.
+    formatted: bool,
     /// First line(s) of every file: what generated it and how to regenerate it.
     header: String,
     /// Descriptions of the chunk being emitted, put in after formatting.
@@ -63,18 +66,20 @@ pub struct Emitter<'a> {
     crate_ident: &'a str,
 }
 
-/// Emits every source file of the crate.
+/// Emits every source file of the crate, pretty-printed when `formatted`.
 pub fn emit_sources(
     api: &Api,
     header: &str,
     tag_features: bool,
     crate_ident: &str,
+    formatted: bool,
 ) -> Result<Vec<SourceFile>, FormatError> {
     let emitter = Emitter {
         api,
         features: tag_features && api.groups.len() > 1,
+        formatted,
         header: header.to_owned(),
-        docs: Default::default(),
+        docs: docs::DeferredDocs::new(formatted),
         crate_ident,
     };
     emitter.sources()
@@ -190,16 +195,21 @@ impl Emitter<'_> {
         let next = std::sync::atomic::AtomicUsize::new(0);
         let results: Vec<std::sync::Mutex<Option<Result<String, FormatError>>>> =
             jobs.iter().map(|_| std::sync::Mutex::new(None)).collect();
-        let (api, features, crate_ident) = (self.api, self.features, self.crate_ident);
+        let (api, features, formatted, crate_ident) = (self.api, self.features, self.formatted, self.crate_ident);
         let run = || {
             // Token streams are not Send, so each thread builds its own from the shared IR.
-            let emitter = Emitter { api, features, header: String::new(), docs: Default::default(), crate_ident };
+            let docs = docs::DeferredDocs::new(formatted);
+            let emitter = Emitter { api, features, formatted, header: String::new(), docs, crate_ident };
             loop {
                 let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 let Some((path, chunk)) = jobs.get(index) else { break };
                 let tokens = chunk(&emitter);
                 let docs = emitter.docs.take();
-                let text = format_tokens(path, tokens).map(|text| docs.expand(&text));
+                let text = if formatted {
+                    format_tokens(path, tokens).map(|text| docs.expand(&text))
+                } else {
+                    Ok(print_items(tokens))
+                };
                 *results[index].lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(text);
             }
         };
@@ -405,6 +415,38 @@ fn format_tokens(path: &str, tokens: TokenStream) -> Result<String, FormatError>
     let file: syn::File =
         syn::parse2(tokens).map_err(|error| FormatError { path: path.to_owned(), message: error.to_string() })?;
     Ok(space_items(&prettyplease::unparse(&file)))
+}
+
+/// Tokens as they print, one top-level item or inner attribute per line: valid Rust,
+/// deterministic, and much cheaper than formatting, for code that is only compiled. An item
+/// ends after a `;` or a `{}` block at the top level (a `;` after a block lands on the next
+/// line, which is harmless). [`crate::output::GeneratedCrate::single_file`] relies on `mod`
+/// declarations having lines of their own.
+fn print_items(tokens: TokenStream) -> String {
+    use proc_macro2::{Delimiter, TokenTree};
+    let mut out = String::new();
+    let mut item = TokenStream::new();
+    let mut after_bang = false;
+    for token in tokens {
+        let ends_item = match &token {
+            TokenTree::Punct(punct) => punct.as_char() == ';',
+            TokenTree::Group(group) => {
+                group.delimiter() == Delimiter::Brace || (after_bang && group.delimiter() == Delimiter::Bracket)
+            }
+            _ => false,
+        };
+        after_bang = matches!(&token, TokenTree::Punct(punct) if punct.as_char() == '!');
+        item.extend([token]);
+        if ends_item {
+            out.push_str(&std::mem::take(&mut item).to_string());
+            out.push('\n');
+        }
+    }
+    if !item.is_empty() {
+        out.push_str(&item.to_string());
+        out.push('\n');
+    }
+    out
 }
 
 /// prettyplease leaves no blank lines between items; hand-written code has one between

@@ -1,0 +1,395 @@
+#!/usr/bin/env bash
+# Compile time of a generated client crate, crate-only: what a user pays on every clean CI run.
+#
+# Generates the crate from a spec (default: the full Atlas spec) into an empty directory with
+# the generator built (release) from this checkout and, with --baseline REV, from another git
+# revision too; builds the crates' dependencies once; then times `cargo check` and a debug
+# `cargo build` of each generated crate alone (CARGO_INCREMENTAL=0, its lib.rs touched before
+# every run, baseline and current runs alternated), for the whole crate and for one tag
+# feature. Prints a markdown table of medians and ratios current/baseline; optional flags add
+# where the compiler spends the time. See README.md, "Compile time".
+set -euo pipefail
+
+usage() {
+    cat <<'EOF'
+usage: scripts/measure-compile.sh [options]
+
+  --spec PATH        spec to generate from (default: $ATLAS_SPEC or ../shared/specs/atlas-admin-v2.yaml)
+  --tag NAME         generate only this tag (repeatable): a small crate, for trying the script
+  --baseline REV     also generate with the generator built at git revision REV, side by side
+  --runs N           timed runs per measurement, median reported (default 5)
+  --feature NAME     the tag feature measured alone (default cloud-backups; skipped if absent)
+  --target-dir DIR   cargo target dir for the generated crates (default target/measure-compile,
+                     kept between runs so dependencies are built only once)
+  --timings          also run `cargo build --timings` once per crate (HTML report kept)
+  --time-passes      also print rustc's slowest passes (-Z time-passes, via RUSTC_BOOTSTRAP=1)
+  --self-profile     also record rustc's self-profile (-Z self-profile); summarized when
+                     measureme's `summarize` is installed
+  --llvm-lines       also print the top monomorphised functions (needs cargo-llvm-lines)
+  --progenitor       also generate with cargo-progenitor (for the tags of --progenitor-tag)
+                     and measure its crate the same way
+  --progenitor-tag NAME  tag for the progenitor comparison (repeatable; default "Cloud Backups")
+  --keep             keep the work directory (generated crates, reports)
+  -h, --help         this text
+EOF
+}
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+spec=${ATLAS_SPEC:-$root/../shared/specs/atlas-admin-v2.yaml}
+baseline=""
+runs=5
+feature=cloud-backups
+target_dir=$root/target/measure-compile
+tags=()
+progenitor_tags=()
+timings=0 time_passes=0 self_profile=0 llvm_lines=0 progenitor=0 keep=0
+
+while [[ $# -gt 0 ]]; do
+    case $1 in
+        --spec) spec=$2; shift 2 ;;
+        --tag) tags+=("$2"); shift 2 ;;
+        --baseline) baseline=$2; shift 2 ;;
+        --runs) runs=$2; shift 2 ;;
+        --feature) feature=$2; shift 2 ;;
+        --target-dir) target_dir=$2; shift 2 ;;
+        --timings) timings=1; shift ;;
+        --time-passes) time_passes=1; shift ;;
+        --self-profile) self_profile=1; shift ;;
+        --llvm-lines) llvm_lines=1; shift ;;
+        --progenitor) progenitor=1; shift ;;
+        --progenitor-tag) progenitor_tags+=("$2"); shift 2 ;;
+        --keep) keep=1; shift ;;
+        -h|--help) usage; exit 0 ;;
+        *) echo "unknown option: $1" >&2; usage >&2; exit 2 ;;
+    esac
+done
+[[ ${#progenitor_tags[@]} -gt 0 ]] || progenitor_tags=("Cloud Backups")
+[[ $runs =~ ^[1-9][0-9]*$ ]] || { echo "--runs needs a positive number, got '$runs'" >&2; exit 2; }
+if [[ ! -f $spec ]]; then
+    echo "spec not found: $spec (set ATLAS_SPEC or pass --spec)" >&2
+    exit 2
+fi
+spec=$(cd "$(dirname "$spec")" && pwd)/$(basename "$spec")
+mkdir -p "$target_dir"
+target_dir=$(cd "$target_dir" && pwd)
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/measure-compile.XXXXXX")
+baseline_src=""
+cleanup() {
+    if [[ -n $baseline_src ]]; then
+        git -C "$root" worktree remove --force "$baseline_src" >/dev/null 2>&1 || true
+    fi
+    if [[ $keep == 1 ]]; then
+        echo "work directory kept: $work" >&2
+    else
+        rm -rf "$work"
+    fi
+}
+trap cleanup EXIT
+
+log() { echo "measure-compile: $*" >&2; }
+
+# --- generators ----------------------------------------------------------------------------
+
+mkdir -p "$work/bin"
+log "building the generator of this checkout (release)"
+cargo build --quiet --release -p specforge --manifest-path "$root/Cargo.toml" --target-dir "$root/target"
+cp "$root/target/release/specforge" "$work/bin/specforge-current"
+
+sides=(current)
+if [[ -n $baseline ]]; then
+    baseline_rev=$(git -C "$root" rev-parse --verify "$baseline^{commit}")
+    baseline_src=$work/baseline-src
+    log "building the generator at $baseline ($baseline_rev) in a temporary worktree"
+    git -C "$root" worktree add --quiet --detach "$baseline_src" "$baseline_rev"
+    # A target dir of its own that outlives the run: the baseline's dependencies are built
+    # once, and this checkout's target/release/specforge stays this checkout's.
+    cargo build --quiet --release -p specforge --manifest-path "$baseline_src/Cargo.toml" \
+        --target-dir "$root/target/measure-compile-baseline"
+    cp "$root/target/measure-compile-baseline/release/specforge" "$work/bin/specforge-baseline"
+    sides=(baseline current)
+fi
+
+# --- generated crates, one workspace so that they share one lockfile and one target dir -----
+
+tag_args=()
+for tag in "${tags[@]}"; do tag_args+=(--tag "$tag"); done
+
+declare -A crate_of generate_ms
+for side in "${sides[@]}"; do
+    crate_of[$side]=measured-$side
+    dir=$work/crates/$side
+    samples=()
+    for _ in $(seq "$runs"); do
+        rm -rf "$dir"
+        start=$EPOCHREALTIME
+        "$work/bin/specforge-$side" generate --quiet --spec "$spec" --out "$dir" \
+            --crate-name "${crate_of[$side]}" "${tag_args[@]}" 2>"$work/generate-$side.log" || {
+            cat "$work/generate-$side.log" >&2
+            exit 1
+        }
+        samples+=("$(awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.0f", (b - a) * 1000 }')")
+    done
+    generate_ms[$side]=$(printf '%s\n' "${samples[@]}" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+    log "generated $side crate: $(tail -n 1 "$work/generate-$side.log")"
+done
+
+members=""
+for side in "${sides[@]}"; do members+="\"crates/$side\", "; done
+
+if [[ $progenitor == 1 ]]; then
+    if ! command -v cargo-progenitor >/dev/null; then
+        log "--progenitor: cargo-progenitor is not installed (cargo install cargo-progenitor): skipped"
+        progenitor=0
+    else
+        # progenitor overflows its stack on the whole Atlas spec: give it the operations of
+        # the chosen tags only, and generate the same tags with this checkout's generator.
+        python3 - "$spec" "$work/progenitor-spec.json" "${progenitor_tags[@]}" <<'EOF'
+import json, sys, yaml
+source, target, tags = sys.argv[1], sys.argv[2], set(sys.argv[3:])
+with open(source) as f:
+    doc = yaml.safe_load(f) if not source.endswith(".json") else json.load(f)
+methods = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
+paths = {}
+for path, item in doc.get("paths", {}).items():
+    kept = {k: v for k, v in item.items() if k not in methods or set(v.get("tags", [])) & tags}
+    if any(k in methods for k in kept):
+        paths[path] = kept
+doc["paths"] = paths
+doc["tags"] = [t for t in doc.get("tags", []) if t.get("name") in tags]
+with open(target, "w") as f:
+    json.dump(doc, f, default=str)
+EOF
+        log "generating the progenitor crate for tags: ${progenitor_tags[*]}"
+        if cargo progenitor -i "$work/progenitor-spec.json" -o "$work/crates/progenitor" \
+            -n measured-progenitor -v 0.0.0 >"$work/progenitor.log" 2>&1; then
+            subset_args=()
+            for tag in "${progenitor_tags[@]}"; do subset_args+=(--tag "$tag"); done
+            "$work/bin/specforge-current" generate --quiet --spec "$spec" --out "$work/crates/subset" \
+                --crate-name measured-subset "${subset_args[@]}" 2>/dev/null
+            crate_of[progenitor]=measured-progenitor
+            crate_of[subset]=measured-subset
+            members+='"crates/progenitor", "crates/subset", '
+        else
+            log "cargo progenitor failed (see below): skipped"
+            tail -n 20 "$work/progenitor.log" >&2
+            progenitor=0
+        fi
+    fi
+fi
+
+cat >"$work/Cargo.toml" <<EOF
+[workspace]
+resolver = "2"
+members = [${members%, }]
+EOF
+# The repository's lockfile pins the versions its own tests build with.
+cp "$root/Cargo.lock" "$work/Cargo.lock" 2>/dev/null || true
+
+export CARGO_TARGET_DIR=$target_dir
+export CARGO_INCREMENTAL=0
+cargo_in_work() { (cd "$work" && cargo "$@"); }
+
+has_feature() { grep -q "^$feature = \[\]" "$work/crates/$1/Cargo.toml"; }
+
+# Configurations: name, cargo subcommand, extra arguments; the tag feature only when both
+# crates have it.
+configs=("check full" "build full")
+feature_ok=1
+for side in "${sides[@]}"; do has_feature "$side" || feature_ok=0; done
+if [[ $feature_ok == 1 ]]; then
+    configs+=("check feature" "build feature")
+else
+    log "feature '$feature' is not in every generated crate: its measurement is skipped"
+fi
+config_args() {
+    case $1 in
+        full) ;;
+        feature) echo "--no-default-features --features $feature" ;;
+    esac
+}
+
+log "building dependencies once (target dir $target_dir)"
+for config in "${configs[@]}"; do
+    read -r command scope <<<"$config"
+    for side in "${sides[@]}"; do
+        # shellcheck disable=SC2046 # word splitting of the feature arguments is wanted
+        cargo_in_work "$command" --quiet -p "${crate_of[$side]}" $(config_args "$scope")
+    done
+done
+
+# One timed run: touch lib.rs so that only this crate recompiles; milliseconds on stdout. A
+# run that compiled anything else (a dependency made dirty by another cargo) is an error.
+time_run() {
+    local side=$1 command=$2 scope=$3
+    touch "$work/crates/$side/src/lib.rs"
+    local start=$EPOCHREALTIME
+    # shellcheck disable=SC2046
+    cargo_in_work "$command" --verbose -p "${crate_of[$side]}" $(config_args "$scope") 2>"$work/run.log"
+    local end=$EPOCHREALTIME
+    if grep -E '^ *(Compiling|Checking) ' "$work/run.log" | grep -qv " ${crate_of[$side]} "; then
+        log "a timed run of ${crate_of[$side]} compiled other crates too:"
+        grep -E '^ *(Compiling|Checking) ' "$work/run.log" >&2
+        exit 1
+    fi
+    awk -v a="$start" -v b="$end" 'BEGIN { printf "%.0f\n", (b - a) * 1000 }'
+}
+
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+spread() { sort -n | awk '{ v[NR] = $1 } END { printf "%.1f–%.1f s", v[1] / 1000, v[NR] / 1000 }'; }
+
+declare -A result_ms result_spread
+measure_sides() {
+    local label=$1; shift
+    local measured=("$@")
+    for config in "${configs[@]}"; do
+        read -r command scope <<<"$config"
+        declare -A samples=()
+        for run in $(seq "$runs"); do
+            # Alternate the order so that drifting machine load falls on both sides alike.
+            local order=("${measured[@]}")
+            if (( run % 2 == 0 )); then
+                order=(); for (( i = ${#measured[@]} - 1; i >= 0; i-- )); do order+=("${measured[$i]}"); done
+            fi
+            for side in "${order[@]}"; do
+                samples[$side]+="$(time_run "$side" "$command" "$scope") "
+            done
+        done
+        for side in "${measured[@]}"; do
+            result_ms[$side,$config]=$(tr ' ' '\n' <<<"${samples[$side]}" | grep . | median)
+            result_spread[$side,$config]=$(tr ' ' '\n' <<<"${samples[$side]}" | grep . | spread)
+            log "$label $side $config: median ${result_ms[$side,$config]} ms (${result_spread[$side,$config]})"
+        done
+        unset samples
+    done
+}
+
+log "timing ${sides[*]}: ${#configs[@]} measurement(s) × $runs run(s)"
+measure_sides "crate" "${sides[@]}"
+
+lines_of() { find "$work/crates/$1/src" -name '*.rs' -print0 | xargs -0 cat | wc -l; }
+# Lines that are neither blank nor comments: docs are a large part of a generated crate.
+code_lines_of() {
+    find "$work/crates/$1/src" -name '*.rs' -print0 | xargs -0 cat | grep -cvE '^\s*(//|$)' || true
+}
+
+# --- report ----------------------------------------------------------------------------------
+
+seconds() { awk -v ms="$1" 'BEGIN { printf "%.2f s", ms / 1000 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "–" }'; }
+describe() {
+    case $1 in
+        "check full") echo "\`cargo check\`, whole crate" ;;
+        "build full") echo "\`cargo build\` (debug), whole crate" ;;
+        "check feature") echo "\`cargo check\`, feature \`$feature\` only" ;;
+        "build feature") echo "\`cargo build\` (debug), feature \`$feature\` only" ;;
+    esac
+}
+
+echo
+echo "Spec: \`$(basename "$spec")\`${tags[*]:+, tags: ${tags[*]}}; crate-only times, median of $runs run(s) (range in parentheses), CARGO_INCREMENTAL=0, $(rustc --version)."
+echo
+if [[ -n $baseline ]]; then
+    echo "| what | baseline (\`${baseline}\`, ${baseline_rev:0:10}) | current ($(git -C "$root" rev-parse --short=10 HEAD)$(git -C "$root" diff --quiet HEAD -- generator templates || echo ", modified")) | current/baseline |"
+    echo "|---|---|---|---|"
+    for config in "${configs[@]}"; do
+        b=${result_ms[baseline,$config]} c=${result_ms[current,$config]}
+        echo "| $(describe "$config") | $(seconds "$b") (${result_spread[baseline,$config]}) | $(seconds "$c") (${result_spread[current,$config]}) | $(ratio "$c" "$b") |"
+    done
+    bl=$(lines_of baseline) cl=$(lines_of current)
+    echo "| lines of Rust (\`src/**/*.rs\`) | $bl | $cl | $(ratio "$cl" "$bl") |"
+    bc=$(code_lines_of baseline) cc=$(code_lines_of current)
+    echo "| lines of code (not blank, not comments) | $bc | $cc | $(ratio "$cc" "$bc") |"
+    echo "| generation, whole process into an empty dir | ${generate_ms[baseline]} ms | ${generate_ms[current]} ms | $(ratio "${generate_ms[current]}" "${generate_ms[baseline]}") |"
+else
+    echo "| what | current |"
+    echo "|---|---|"
+    for config in "${configs[@]}"; do
+        echo "| $(describe "$config") | $(seconds "${result_ms[current,$config]}") (${result_spread[current,$config]}) |"
+    done
+    echo "| lines of Rust (\`src/**/*.rs\`) | $(lines_of current) |"
+    echo "| lines of code (not blank, not comments) | $(code_lines_of current) |"
+    echo "| generation, whole process into an empty dir | ${generate_ms[current]} ms |"
+fi
+
+if [[ $progenitor == 1 ]]; then
+    configs=("check full" "build full")
+    measure_sides "progenitor comparison" subset progenitor
+    echo
+    echo "progenitor, same operations (tags: ${progenitor_tags[*]}): $(cargo progenitor --version 2>/dev/null || echo cargo-progenitor)"
+    echo
+    echo "| what | specforge (current) | progenitor | specforge/progenitor |"
+    echo "|---|---|---|---|"
+    for config in "${configs[@]}"; do
+        s=${result_ms[subset,$config]} p=${result_ms[progenitor,$config]}
+        echo "| $(describe "$config") | $(seconds "$s") | $(seconds "$p") | $(ratio "$s" "$p") |"
+    done
+    sl=$(lines_of subset) pl=$(lines_of progenitor)
+    echo "| lines of Rust | $sl | $pl | $(ratio "$sl" "$pl") |"
+fi
+
+# --- where the compiler spends it (one run each, after the timed runs) ----------------------
+
+reports=$work/reports
+mkdir -p "$reports"
+# RUSTC_BOOTSTRAP changes the fingerprint of every build script: nightly-flag runs get a
+# target dir of their own, so that the timed runs' dependencies stay fresh.
+nightly_target_dir=$target_dir-nightly-flags
+nightly_cargo() { (cd "$work" && CARGO_TARGET_DIR=$nightly_target_dir RUSTC_BOOTSTRAP=1 cargo "$@"); }
+for side in "${sides[@]}"; do
+    crate=${crate_of[$side]}
+    if [[ $timings == 1 ]]; then
+        touch "$work/crates/$side/src/lib.rs"
+        cargo_in_work build --quiet -p "$crate" --timings >/dev/null 2>&1
+        report=$(ls -t "$target_dir"/cargo-timings/cargo-timing-*.html 2>/dev/null | head -n 1 || true)
+        if [[ -n $report ]]; then
+            cp "$report" "$reports/timings-$side.html"
+            keep=1
+            echo
+            echo "$side: \`cargo build --timings\` report: $reports/timings-$side.html"
+        fi
+    fi
+    if [[ $time_passes == 1 ]]; then
+        touch "$work/crates/$side/src/lib.rs"
+        nightly_cargo rustc --quiet -p "$crate" --lib -- -Z time-passes \
+            2>"$reports/time-passes-$side.txt" >/dev/null || true
+        echo
+        echo "$side: slowest rustc passes (\`-Z time-passes\`, debug build; nested passes included):"
+        echo
+        echo '```text'
+        # "time:   1.234; rss: ... <TAB>pass" as "1.234 s  pass", slowest first.
+        awk -F'\t' '/^time:/ { split($1, t, /[: ;]+/); printf "%8.3f s  %s\n", t[2], $NF }' \
+            "$reports/time-passes-$side.txt" | sort -rn | awk '!seen[$NF]++' | head -n 15
+        echo '```'
+    fi
+    if [[ $self_profile == 1 ]]; then
+        touch "$work/crates/$side/src/lib.rs"
+        mkdir -p "$reports/self-profile-$side"
+        nightly_cargo rustc --quiet -p "$crate" --lib -- \
+            -Z self-profile="$reports/self-profile-$side" >/dev/null 2>&1 || true
+        keep=1
+        profile=$(ls "$reports/self-profile-$side"/*.mm_profdata 2>/dev/null | head -n 1 || true)
+        echo
+        if [[ -n $profile ]] && command -v summarize >/dev/null; then
+            echo "$side: rustc self-profile, top queries:"
+            echo
+            echo '```text'
+            summarize summarize "$profile" | head -n 25
+            echo '```'
+        else
+            echo "$side: rustc self-profile recorded in $reports/self-profile-$side (summarize it with measureme's \`summarize\`)"
+        fi
+    fi
+    if [[ $llvm_lines == 1 ]]; then
+        echo
+        if command -v cargo-llvm-lines >/dev/null; then
+            echo "$side: \`cargo llvm-lines\` (LLVM IR lines per function, debug), top 20:"
+            echo
+            echo '```text'
+            cargo_in_work llvm-lines -p "$crate" --lib 2>/dev/null | head -n 22
+            echo '```'
+        else
+            echo "$side: cargo-llvm-lines is not installed (cargo install cargo-llvm-lines)"
+        fi
+    fi
+done
