@@ -6,8 +6,8 @@
 // `#[non_exhaustive]` demands (and that would be an unreachable pattern without it).
 
 use api::models::{Disk, Job, JobState, Target};
-use api::operations::{CreateJob, CreateJobError, GetJobReportMediaType, GetJobReportResponseBody};
-use api::runtime::{Headers, RawResponse};
+use api::operations::{ApiCallError, CreateJob, CreateJobError, GetJobReportMediaType, GetJobReportResponseBody};
+use api::runtime::RawResponse;
 
 pub fn request_body() -> Job {
     Job::new("nightly".to_owned(), JobState::Queued).priority(3).target(Target::Disk(Disk::new("/backups".to_owned())))
@@ -38,7 +38,7 @@ pub fn target_name(target: &Target) -> String {
 pub fn error_name(error: &CreateJobError) -> String {
     match error {
         CreateJobError::NotFound(response) => format!("not found: {:?}", response.body.detail),
-        CreateJobError::UnexpectedStatus(response) => format!("unexpected {}", response.status),
+        CreateJobError::UnexpectedStatus(response, _) => format!("unexpected {}", response.status.as_u16()),
         CreateJobError::Decode(_) | CreateJobError::InvalidParameter(_) | CreateJobError::Transport(_) => {
             "failed".to_owned()
         }
@@ -63,7 +63,8 @@ pub fn body_size(body: &GetJobReportResponseBody) -> usize {
 }
 
 pub fn response(status: u16, body: &str) -> RawResponse {
-    let mut headers = Headers::new();
-    headers.append("Content-Type", "application/json");
+    let mut headers = http::HeaderMap::new();
+    headers.insert(http::header::CONTENT_TYPE, http::HeaderValue::from_static("application/json"));
+    let status = http::StatusCode::from_u16(status).expect("a valid status code");
     RawResponse { status, headers, body: body.as_bytes().to_vec() }
 }
