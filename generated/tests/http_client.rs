@@ -105,6 +105,27 @@ async fn sends_method_path_query_accept_user_agent_and_authorization() {
 }
 
 #[tokio::test]
+async fn a_call_started_from_the_client_sends_the_same_request() {
+    let server = MockServer::start().await;
+    mount_api(&server, recorded_template("get_restore_job_200_enveloped.http")).await;
+    let client = client(&server, Credentials::bearer(TOKEN_1));
+
+    let call = client.get_backup_restore_job(GROUP, CLUSTER, JOB).envelope(true).pretty(true);
+    assert_eq!(call.operation(), &request().envelope(true).pretty(true), "the setters forward to the builder");
+    let response = call.send().await.expect("enveloped 200");
+    assert_eq!(response.status, 200);
+    assert_eq!(response.body, recorded_job("get_restore_job_200.http"));
+    let received = requests(&server).await;
+    assert_eq!(received.len(), 1);
+    assert_eq!(received[0].url.query(), Some("envelope=true&pretty=true"));
+
+    // Validation still comes first: nothing is sent for a malformed group id.
+    let error = client.get_backup_restore_job("not-hex", CLUSTER, JOB).send().await.unwrap_err();
+    assert!(matches!(error, GetBackupRestoreJobError::InvalidParameter(_)), "{error:?}");
+    assert_eq!(requests(&server).await.len(), 1);
+}
+
+#[tokio::test]
 async fn without_credentials_or_options_sends_no_authorization_and_no_query() {
     let server = MockServer::start().await;
     mount_api(&server, recorded_template("get_restore_job_200.http")).await;

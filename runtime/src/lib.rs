@@ -8,6 +8,7 @@
 //! through [`ApiDefaults`].
 
 pub mod auth;
+pub mod call;
 pub mod client;
 pub mod request;
 pub mod response;
@@ -16,6 +17,7 @@ pub mod transport;
 pub mod validation;
 
 pub use auth::{Credentials, Secret};
+pub use call::{Call, Operation};
 pub use client::{ApiDefaults, Client, ClientBuilder};
 pub use request::{Body, Request};
 pub use response::{DecodeError, DecodeErrorKind, RawResponse, Response};

@@ -135,9 +135,7 @@ impl GetBackupRestoreJob {
         Response<models::DiskBackupSnapshotRestoreJob>,
         GetBackupRestoreJobError,
     > {
-        let request = self.build()?;
-        let response = client.send(&request).await?;
-        self.decode_response(response)
+        runtime::call::send(self, client).await
     }
 
     /// Decodes the response to this request into the documented body or error.
@@ -194,6 +192,53 @@ impl GetBackupRestoreJob {
                 )
             }
         }
+    }
+}
+
+impl runtime::Operation for GetBackupRestoreJob {
+    type Output = models::DiskBackupSnapshotRestoreJob;
+    type Error = GetBackupRestoreJobError;
+    fn build(&self) -> Result<Request, ValidationError> {
+        Self::build(self)
+    }
+
+    fn decode_response(
+        &self,
+        response: RawResponse,
+    ) -> Result<
+        Response<models::DiskBackupSnapshotRestoreJob>,
+        GetBackupRestoreJobError,
+    > {
+        Self::decode_response(self, response)
+    }
+}
+
+impl runtime::Client {
+    /// Return One Restore Job for One Cluster
+    ///
+    /// Starts \[`GetBackupRestoreJob`\] (`GET /api/atlas/v2/groups/{groupId}/clusters/{clusterName}/backup/restoreJobs/{restoreJobId}`) on this client; finish with `.send().await`.
+    pub fn get_backup_restore_job(
+        &self,
+        group_id: impl Into<String>,
+        cluster_name: impl Into<String>,
+        restore_job_id: impl Into<String>,
+    ) -> runtime::Call<'_, GetBackupRestoreJob> {
+        runtime::Call::new(
+            self,
+            GetBackupRestoreJob::new(group_id, cluster_name, restore_job_id),
+        )
+    }
+}
+
+impl runtime::Call<'_, GetBackupRestoreJob> {
+    /// Sets `envelope`: see \[`GetBackupRestoreJob::envelope`\].
+    pub fn envelope(self, envelope: bool) -> Self {
+        self.map(|operation| operation.envelope(envelope))
+    }
+
+    /// Sets `pretty`: see \[`GetBackupRestoreJob::pretty`\].
+    pub fn pretty(self, pretty: bool) -> Self {
+        self.map(|operation| operation.pretty(pretty))
     }
 }
 

@@ -21,6 +21,7 @@ use crate::ir::{Api, Gate, GroupId, Operation};
 pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ("mod.rs", include_str!("../../../runtime/src/lib.rs")),
     ("auth.rs", include_str!("../../../runtime/src/auth.rs")),
+    ("call.rs", include_str!("../../../runtime/src/call.rs")),
     ("client.rs", include_str!("../../../runtime/src/client.rs")),
     ("request.rs", include_str!("../../../runtime/src/request.rs")),
     ("response.rs", include_str!("../../../runtime/src/response.rs")),

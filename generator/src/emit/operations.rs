@@ -194,6 +194,7 @@ impl Emitter<'_> {
             }
         });
 
+        let client_entry = self.client_entry(operation, &required);
         let build = self.build_fn(operation);
         let decode = self.decode_fn(operation, &error);
         let error_enum = self.error_enum(operation, &error);
@@ -245,8 +246,122 @@ impl Emitter<'_> {
                 #decode
             }
 
+            #client_entry
             #alternative_enums
             #error_enum
+        }
+    }
+
+    /// The type a success decodes into: the body enum when the operation offers several media
+    /// types with different bodies, else the one body's type.
+    fn success_type(&self, operation: &Operation) -> TokenStream {
+        match operation.success.alternatives.as_ref().and_then(|a| a.body_enum.as_ref()) {
+            Some(body_enum) => {
+                let body_enum = ident(body_enum);
+                quote!(#body_enum)
+            }
+            None => self.body_type(&operation.success.kind, &quote!(models::)),
+        }
+    }
+
+    /// The operation as started from the client: the builder's `runtime::Operation` impl (what the
+    /// runtime's generic sending needs), the `Client` method that binds a new builder to the
+    /// client, and the builder's setters on the bound call, each forwarding to the builder's.
+    fn client_entry(&self, operation: &Operation, required: &[&Param]) -> TokenStream {
+        let builder = ident(&operation.type_name);
+        let error = ident(&operation.error_name);
+        let method = ident(&operation.fn_name);
+        let success_ty = self.success_type(operation);
+        let models = quote!(models::);
+        let required_body = operation.body.as_ref().filter(|b| b.required);
+        let arg_names: Vec<proc_macro2::Ident> = required
+            .iter()
+            .map(|param| ident(&param.name))
+            .chain(required_body.map(|_| format_ident!("body")))
+            .collect();
+        let arg_types = required
+            .iter()
+            .map(|param| self.setter_type(&param.ty))
+            .chain(required_body.map(|body| self.body_type(&body.kind, &models)));
+        let deprecated = operation.deprecated.then(|| quote!(#[deprecated]));
+        let starts = format!(
+            "Starts [`{}`] (`{} {}`) on this client; finish with `.send().await`.",
+            operation.type_name,
+            operation.method.as_str(),
+            operation.path_template
+        );
+        let doc = self.docs.paragraphs(&[operation.summary.clone(), Some(starts)]);
+        let setters = operation.params.iter().filter(|p| !p.required).map(|param| {
+            let name = ident(&param.name);
+            let ty = self.setter_type(&param.ty);
+            let doc = self.docs.outer(&format!(
+                "Sets `{}`: see [`{}::{}`].",
+                param.wire_name,
+                operation.type_name,
+                param.name.trim_start_matches("r#")
+            ));
+            let deprecated = param.deprecated.then(|| quote!(#[deprecated]));
+            quote! {
+                #doc
+                #deprecated
+                pub fn #name(self, #name: #ty) -> Self {
+                    self.map(|operation| operation.#name(#name))
+                }
+            }
+        });
+        let body_setter = operation.body.as_ref().filter(|b| !b.required).map(|body| {
+            let ty = self.body_type(&body.kind, &models);
+            quote! {
+                /// Sets the request body.
+                pub fn body(self, body: #ty) -> Self {
+                    self.map(|operation| operation.body(body))
+                }
+            }
+        });
+        let accept_setter = operation.success.alternatives.as_ref().map(|a| {
+            let media_enum = ident(&a.media_enum);
+            quote! {
+                /// The media type to ask for.
+                pub fn accept(self, media_type: #media_enum) -> Self {
+                    self.map(|operation| operation.accept(media_type))
+                }
+            }
+        });
+        let has_setters = operation.params.iter().any(|p| !p.required)
+            || operation.body.as_ref().is_some_and(|b| !b.required)
+            || operation.success.alternatives.is_some();
+        let call_impl = has_setters.then(|| {
+            quote! {
+                impl runtime::Call<'_, #builder> {
+                    #(#setters)*
+                    #body_setter
+                    #accept_setter
+                }
+            }
+        });
+        quote! {
+            impl runtime::Operation for #builder {
+                type Output = #success_ty;
+                type Error = #error;
+
+                fn build(&self) -> Result<Request, ValidationError> {
+                    Self::build(self)
+                }
+
+                fn decode_response(&self, response: RawResponse) -> Result<Response<#success_ty>, #error> {
+                    Self::decode_response(self, response)
+                }
+            }
+
+            impl runtime::Client {
+                #doc
+                #deprecated
+                pub fn #method(&self, #(#arg_names: #arg_types),*) -> runtime::Call<'_, #builder> {
+                    runtime::Call::new(self, #builder::new(#(#arg_names),*))
+                }
+            }
+
+            #call_impl
         }
     }
 
@@ -590,12 +705,8 @@ impl Emitter<'_> {
     }
 
     fn decode_fn(&self, operation: &Operation, error: &proc_macro2::Ident) -> TokenStream {
-        let models = quote!(models::);
         let body_enum = operation.success.alternatives.as_ref().and_then(|a| Some((a, ident(a.body_enum.as_ref()?))));
-        let success_ty = match &body_enum {
-            Some((_, body_enum)) => quote!(#body_enum),
-            None => self.body_type(&operation.success.kind, &models),
-        };
+        let success_ty = self.success_type(operation);
         let unwrap = operation.envelope_param.map(|index| {
             let param = &operation.params[index];
             let name = ident(&param.name);
@@ -656,9 +767,7 @@ impl Emitter<'_> {
             /// Validates, sends and decodes: the whole call. Nothing is sent when a parameter is
             /// invalid.
             pub async fn send(&self, client: &runtime::Client) -> Result<Response<#success_ty>, #error> {
-                let request = self.build()?;
-                let response = client.send(&request).await?;
-                self.decode_response(response)
+                runtime::call::send(self, client).await
             }
 
             /// Decodes the response to this request into the documented body or error.

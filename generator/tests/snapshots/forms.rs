@@ -910,9 +910,7 @@ pub mod operations {
                 &self,
                 client: &runtime::Client,
             ) -> Result<Response<models::Pet>, GetPetError> {
-                let request = self.build()?;
-                let response = client.send(&request).await?;
-                self.decode_response(response)
+                runtime::call::send(self, client).await
             }
             /// Decodes the response to this request into the documented body or error.
             pub fn decode_response(
@@ -927,6 +925,64 @@ pub mod operations {
                     }
                     _ => Err(GetPetError::Default(Box::new(decode_json(response)?))),
                 }
+            }
+        }
+        impl runtime::Operation for GetPet {
+            type Output = models::Pet;
+            type Error = GetPetError;
+            fn build(&self) -> Result<Request, ValidationError> {
+                Self::build(self)
+            }
+            fn decode_response(
+                &self,
+                response: RawResponse,
+            ) -> Result<Response<models::Pet>, GetPetError> {
+                Self::decode_response(self, response)
+            }
+        }
+        impl runtime::Client {
+            /// Read one pet
+            ///
+            /// Starts \[`GetPet`\] (`GET /pets/{petId}`) on this client; finish with `.send().await`.
+            pub fn get_pet(
+                &self,
+                pet_id: impl Into<String>,
+            ) -> runtime::Call<'_, GetPet> {
+                runtime::Call::new(self, GetPet::new(pet_id))
+            }
+        }
+        impl runtime::Call<'_, GetPet> {
+            /// Sets `X-Trace-Id`: see \[`GetPet::x_trace_id`\].
+            pub fn x_trace_id(self, x_trace_id: impl Into<String>) -> Self {
+                self.map(|operation| operation.x_trace_id(x_trace_id))
+            }
+            /// Sets `fields`: see \[`GetPet::fields`\].
+            pub fn fields(self, fields: impl IntoIterator<Item = String>) -> Self {
+                self.map(|operation| operation.fields(fields))
+            }
+            /// Sets `limit`: see \[`GetPet::limit`\].
+            pub fn limit(self, limit: i32) -> Self {
+                self.map(|operation| operation.limit(limit))
+            }
+            /// Sets `ratio`: see \[`GetPet::ratio`\].
+            pub fn ratio(self, ratio: f64) -> Self {
+                self.map(|operation| operation.ratio(ratio))
+            }
+            /// Sets `kind`: see \[`GetPet::kind`\].
+            pub fn kind(self, kind: impl Into<models::PetKind>) -> Self {
+                self.map(|operation| operation.kind(kind))
+            }
+            /// Sets `since`: see \[`GetPet::since`\].
+            pub fn since(self, since: impl Into<String>) -> Self {
+                self.map(|operation| operation.since(since))
+            }
+            /// Sets `period`: see \[`GetPet::period`\].
+            pub fn period(self, period: impl Into<String>) -> Self {
+                self.map(|operation| operation.period(period))
+            }
+            /// The media type to ask for.
+            pub fn accept(self, media_type: GetPetMediaType) -> Self {
+                self.map(|operation| operation.accept(media_type))
             }
         }
         /// The media types `getPet` answers with, for `GetPet::accept`.
@@ -1078,9 +1134,7 @@ pub mod operations {
                 &self,
                 client: &runtime::Client,
             ) -> Result<Response<()>, ReplacePetError> {
-                let request = self.build()?;
-                let response = client.send(&request).await?;
-                self.decode_response(response)
+                runtime::call::send(self, client).await
             }
             /// Decodes the response to this request into the documented body or error.
             pub fn decode_response(
@@ -1102,6 +1156,29 @@ pub mod operations {
                         )
                     }
                 }
+            }
+        }
+        impl runtime::Operation for ReplacePet {
+            type Output = ();
+            type Error = ReplacePetError;
+            fn build(&self) -> Result<Request, ValidationError> {
+                Self::build(self)
+            }
+            fn decode_response(
+                &self,
+                response: RawResponse,
+            ) -> Result<Response<()>, ReplacePetError> {
+                Self::decode_response(self, response)
+            }
+        }
+        impl runtime::Client {
+            /// Starts \[`ReplacePet`\] (`PUT /pets/{petId}`) on this client; finish with `.send().await`.
+            pub fn replace_pet(
+                &self,
+                pet_id: impl Into<String>,
+                body: models::Pet,
+            ) -> runtime::Call<'_, ReplacePet> {
+                runtime::Call::new(self, ReplacePet::new(pet_id, body))
             }
         }
         /// Errors of `replacePet`.
@@ -1207,9 +1284,7 @@ pub mod operations {
                 &self,
                 client: &runtime::Client,
             ) -> Result<Response<Vec<u8>>, DownloadFileError> {
-                let request = self.build()?;
-                let response = client.send(&request).await?;
-                self.decode_response(response)
+                runtime::call::send(self, client).await
             }
             /// Decodes the response to this request into the documented body or error.
             pub fn decode_response(
@@ -1228,6 +1303,28 @@ pub mod operations {
                         )
                     }
                 }
+            }
+        }
+        impl runtime::Operation for DownloadFile {
+            type Output = Vec<u8>;
+            type Error = DownloadFileError;
+            fn build(&self) -> Result<Request, ValidationError> {
+                Self::build(self)
+            }
+            fn decode_response(
+                &self,
+                response: RawResponse,
+            ) -> Result<Response<Vec<u8>>, DownloadFileError> {
+                Self::decode_response(self, response)
+            }
+        }
+        impl runtime::Client {
+            /// Starts \[`DownloadFile`\] (`GET /files/{name}`) on this client; finish with `.send().await`.
+            pub fn download_file(
+                &self,
+                name: impl Into<String>,
+            ) -> runtime::Call<'_, DownloadFile> {
+                runtime::Call::new(self, DownloadFile::new(name))
             }
         }
         /// Errors of `downloadFile`.
@@ -1348,9 +1445,7 @@ pub mod operations {
                 &self,
                 client: &runtime::Client,
             ) -> Result<Response<GetReportResponseBody>, GetReportError> {
-                let request = self.build()?;
-                let response = client.send(&request).await?;
-                self.decode_response(response)
+                runtime::call::send(self, client).await
             }
             /// Decodes the response to this request into the documented body or error.
             pub fn decode_response(
@@ -1385,6 +1480,40 @@ pub mod operations {
                         )
                     }
                 }
+            }
+        }
+        impl runtime::Operation for GetReport {
+            type Output = GetReportResponseBody;
+            type Error = GetReportError;
+            fn build(&self) -> Result<Request, ValidationError> {
+                Self::build(self)
+            }
+            fn decode_response(
+                &self,
+                response: RawResponse,
+            ) -> Result<Response<GetReportResponseBody>, GetReportError> {
+                Self::decode_response(self, response)
+            }
+        }
+        impl runtime::Client {
+            /// A report in the media type asked for
+            ///
+            /// Starts \[`GetReport`\] (`POST /reports/{id}`) on this client; finish with `.send().await`.
+            pub fn get_report(
+                &self,
+                id: impl Into<String>,
+            ) -> runtime::Call<'_, GetReport> {
+                runtime::Call::new(self, GetReport::new(id))
+            }
+        }
+        impl runtime::Call<'_, GetReport> {
+            /// Sets the request body.
+            pub fn body(self, body: models::GetReportBody) -> Self {
+                self.map(|operation| operation.body(body))
+            }
+            /// The media type to ask for.
+            pub fn accept(self, media_type: GetReportMediaType) -> Self {
+                self.map(|operation| operation.accept(media_type))
             }
         }
         /// The media types `getReport` answers with, for `GetReport::accept`.
