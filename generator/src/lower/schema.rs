@@ -351,6 +351,12 @@ impl<'a> Lowering<'a> {
         let mut additional = None;
         let mut non_object: Vec<(SchemaRef<'a>, String)> = Vec::new();
         let mut expanding: Vec<&'a str> = Vec::new();
+        let mut substituted = false;
+        // The component this merge builds, when it is one.
+        let outer = match stack.last() {
+            Some(Step::Merge(SchemaRef::Ref(reference), pointer)) => self.schema_ref_name(reference, pointer).ok(),
+            _ => None,
+        };
         while let Some(step) = stack.pop() {
             let (member, member_pointer) = match step {
                 Step::Leave => {
@@ -375,14 +381,24 @@ impl<'a> Lowering<'a> {
             }
             let view = SchemaView::of(resolved.schema);
             if let Some((holder, variant, variant_pointer)) = &substitute {
-                if std::ptr::eq(*holder, resolved.schema) {
+                if std::ptr::eq(*holder, resolved.schema) && !substituted {
+                    substituted = true;
                     merge_object(&view, &resolved.pointer, &mut properties, &mut required, &mut additional);
                     stack.push(Step::Merge(*variant, variant_pointer.clone()));
                     continue;
                 }
             }
             if !view.one_of.is_empty() || !view.any_of.is_empty() {
-                if view.properties.is_some_and(|p| !p.is_empty()) {
+                // A base that lists its subtypes, one of which is what is being merged here
+                // (it includes the base through allOf): the subtype takes the base's
+                // properties, and distributing would only lead back to the subtype.
+                let refers_back = view.one_of.iter().chain(view.any_of).any(|m| {
+                    self.resolve_schema(SchemaRef::from(m), &member_pointer).is_ok_and(|r| {
+                        all_of.is_some_and(|a| std::ptr::eq(a, r.schema))
+                            || r.component.is_some_and(|c| expanding.contains(&c) || Some(c) == outer)
+                    })
+                });
+                if view.properties.is_some_and(|p| !p.is_empty()) || refers_back {
                     // A polymorphic base (properties, a discriminator and oneOf its subtypes,
                     // which include it through allOf): a subtype takes the base's properties.
                     merge_object(&view, &resolved.pointer, &mut properties, &mut required, &mut additional);
