@@ -70,3 +70,11 @@ fn all_of_with_a_one_of_member_is_distributed_over_its_variants() {
     let models = generation.krate.files.iter().find(|f| f.path.ends_with("models.rs")).expect("models.rs");
     assert!(models.text.contains("pub enum LabelledShape"), "{}", models.text);
 }
+
+#[test]
+fn a_subtype_including_a_base_that_lists_it_takes_the_base_not_a_cycle() {
+    let generation = generate();
+    let TypeKind::Struct(cat) = &named(&generation.api, "Cat").kind else { panic!("Cat is not a struct") };
+    assert_eq!(cat.fields.iter().map(|f| f.wire_name.as_str()).collect::<Vec<_>>(), ["meows"]);
+    assert!(matches!(named(&generation.api, "Pet").kind, TypeKind::Union(_)));
+}
