@@ -476,11 +476,8 @@ impl<'a> Lowering<'a> {
                 Variants::Own(_) => self.type_ref(member_ref, &member_pointer, &hint)?,
                 Variants::Distributed { all_of, all_of_pointer, holder } => {
                     let all_of = *all_of;
-                    let merge = Merge::Distribute {
-                        holder: *holder,
-                        variant: member_ref,
-                        variant_pointer: member_pointer.clone(),
-                    };
+                    let merge =
+                        Merge::Distribute { holder, variant: member_ref, variant_pointer: member_pointer.clone() };
                     TypeRef::Named(self.merged_type(&hint, SchemaRef::Inline(all_of), all_of_pointer, merge))
                 }
             };
