@@ -3,7 +3,8 @@
 //! For the fragment (`spec/restore-job.yaml`) and the full Atlas spec (`$ATLAS_SPEC` or
 //! `../shared/specs/atlas-admin-v2.yaml`, also converted to JSON): the median time of each
 //! stage in-process, and the whole `specforge generate` process (wall time and peak memory,
-//! from `wait4`).
+//! from `wait4`). Then Kubernetes' Swagger 2.0 and OpenAI's 3.1 spec from `../shared/corpus`
+//! (which must be present).
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -102,5 +103,13 @@ fn main() {
         report_process("full Atlas (JSON)", &json, 5);
     } else {
         println!("full Atlas spec not found at {} (set ATLAS_SPEC): skipped", atlas.display());
+    }
+    // The large 2.0 and 3.1 specs take the upgrade path (parse to JSON, upgrade, read).
+    let corpus = root.join("../shared/corpus");
+    for (label, name) in [("Kubernetes (Swagger 2.0)", "kubernetes.json"), ("OpenAI (OpenAPI 3.1)", "openai.yaml")] {
+        let spec = corpus.join(name);
+        assert!(spec.exists(), "{label}: the corpus spec {} is missing", spec.display());
+        stages(label, &spec, 5);
+        report_process(label, &spec, 5);
     }
 }
