@@ -4,7 +4,8 @@
 //! `../shared/specs/atlas-admin-v2.yaml`, also converted to JSON): the median time of each
 //! stage in-process, and the whole `specforge generate` process (wall time and peak memory,
 //! from `wait4`) writing into an empty directory, a fresh one per run, as users run it; and
-//! the build-script form, `specforge module`, pretty-printed and with `--no-pretty`.
+//! the build-script form, `specforge module`, pretty-printed and with `--no-pretty`. Then
+//! Kubernetes' Swagger 2.0 and OpenAI's 3.1 spec from `../shared/corpus` (which must be present).
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -133,5 +134,13 @@ fn main() {
     } else {
         eprintln!("the full Atlas spec is missing at {} (set ATLAS_SPEC)", atlas.display());
         std::process::exit(1);
+    }
+    // The large 2.0 and 3.1 specs take the upgrade path (parse to JSON, upgrade, read).
+    let corpus = root.join("../shared/corpus");
+    for (label, name) in [("Kubernetes (Swagger 2.0)", "kubernetes.json"), ("OpenAI (OpenAPI 3.1)", "openai.yaml")] {
+        let spec = corpus.join(name);
+        assert!(spec.exists(), "{label}: the corpus spec {} is missing", spec.display());
+        stages(label, &spec, 5);
+        report_process(label, &spec, 5);
     }
 }

@@ -14,7 +14,7 @@ fn swagger_2_collection_formats_reach_the_query_string() {
     // (generator/tests/upgrade.rs); lowering does not read `explode` yet, so it is not checked here.
     // The top-level parameter's `minimum: 1` is checked before any I/O.
     assert!(swagger2::operations::ListPets::new().limit(0).build().is_err());
-    assert_eq!(swagger2::config::DEFAULT_BASE_URL, "https://api.example.com/v2");
+    assert_eq!(swagger2::config::DEFAULTS.base_url, "https://api.example.com/v2");
 }
 
 #[test]

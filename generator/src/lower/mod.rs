@@ -132,6 +132,7 @@ struct Job<'a> {
     id: TypeId,
     schema: SchemaRef<'a>,
     pointer: String,
+    merge: schema::Merge<'a>,
 }
 
 /// The state of one lowering run.
@@ -236,6 +237,7 @@ impl<'a> Lowering<'a> {
             id,
             schema: SchemaRef::from(schema),
             pointer: crate::diagnostics::pointer_push("#/components/schemas", key),
+            merge: schema::Merge::None,
         });
         Ok(id)
     }
@@ -248,7 +250,26 @@ impl<'a> Lowering<'a> {
         let name = self.type_names.claim_type(&naming::camel_ident(name_hint));
         let id = self.allocate(name);
         self.inline_ids.insert(schema, id);
-        self.queue.push_back(Job { id, schema: SchemaRef::Inline(schema), pointer: pointer.to_owned() });
+        self.queue.push_back(Job {
+            id,
+            schema: SchemaRef::Inline(schema),
+            pointer: pointer.to_owned(),
+            merge: schema::Merge::None,
+        });
+        id
+    }
+
+    /// A named type for a union variant merged with other schemas (see [`schema::Merge`]).
+    pub(crate) fn merged_type(
+        &mut self,
+        name_hint: &str,
+        schema: SchemaRef<'a>,
+        pointer: &str,
+        merge: schema::Merge<'a>,
+    ) -> TypeId {
+        let name = self.type_names.claim_type(&naming::camel_ident(name_hint));
+        let id = self.allocate(name);
+        self.queue.push_back(Job { id, schema, pointer: pointer.to_owned(), merge });
         id
     }
 
@@ -263,7 +284,10 @@ impl<'a> Lowering<'a> {
     fn drain_queue(&mut self) -> Result<(), SpecError> {
         while let Some(job) = self.queue.pop_front() {
             let name = self.placeholder_names.remove(&job.id).expect("queued types have a name");
-            let (doc, kind) = self.lower_named(&name, job.schema, &job.pointer)?;
+            let (doc, kind) = match job.merge {
+                schema::Merge::None => self.lower_named(&name, job.schema, &job.pointer)?,
+                merge => self.lower_merged(&name, job.schema, &job.pointer, merge)?,
+            };
             self.types[job.id.0] = Some(NamedType { name, doc, origin: job.pointer, kind, gate: Gate::Always });
         }
         Ok(())

@@ -22,6 +22,30 @@ pub(crate) struct Resolved<'a> {
     pub component: Option<&'a str>,
 }
 
+/// How a union variant's type is built from more than its own schema.
+#[derive(Clone)]
+pub(crate) enum Merge<'a> {
+    /// The schema alone.
+    None,
+    /// A variant of a union that has properties beside its `oneOf`/`anyOf` (`union`, at
+    /// `union_pointer`): the variant with those properties merged in.
+    Beside { union: &'a Schema, union_pointer: String },
+    /// One alternative of an `allOf` whose member `holder` is a `oneOf`: the `allOf` with
+    /// `holder` replaced by its member `variant`, i.e. allOf(A, oneOf[B, C]) is
+    /// oneOf[allOf(A, B), allOf(A, C)].
+    Distribute { holder: &'a Schema, variant: SchemaRef<'a>, variant_pointer: String },
+}
+
+/// One step of merging `allOf` members into a struct.
+enum Step<'a> {
+    /// Merge a member (expanding it if it is itself an allOf).
+    Merge(SchemaRef<'a>, String),
+    /// Merge only the properties written beside an allOf's or a union's members.
+    Own(&'a Schema, String),
+    /// Done expanding the innermost component.
+    Leave,
+}
+
 impl<'a> Lowering<'a> {
     /// Resolves a schema reference to the schema it names (following chains of `$ref`).
     pub(crate) fn resolve_schema(&self, schema: SchemaRef<'a>, pointer: &str) -> Result<Resolved<'a>, SpecError> {
@@ -182,10 +206,12 @@ impl<'a> Lowering<'a> {
         let kind = if !view.all_of.is_empty() {
             self.lower_all_of(name, schema, pointer)?
         } else if !view.one_of.is_empty() || !view.any_of.is_empty() {
-            if view.properties.is_some_and(|p| !p.is_empty()) && view.data.discriminator.is_none() {
-                self.warn(pointer, "properties beside oneOf/anyOf are not merged into the variants");
-            }
-            self.lower_union(name, &view, pointer)?
+            let merge = if view.properties.is_some_and(|p| !p.is_empty()) && view.data.discriminator.is_none() {
+                Merge::Beside { union: schema, union_pointer: pointer.to_owned() }
+            } else {
+                Merge::None
+            };
+            self.lower_union(name, &view, pointer, Variants::Own(merge))?
         } else if view.ty.is_none_or(|t| t == "string") && !view.string_enum.is_empty() {
             TypeKind::Enum(self.lower_enum(&view, pointer))
         } else if view.is_object() && view.properties.is_some_and(|p| !p.is_empty()) {
@@ -279,20 +305,58 @@ impl<'a> Lowering<'a> {
     /// Merges the members of an `allOf` into one struct. Nested `allOf`s and `$ref`s are
     /// expanded from a work list; a member that refers back to one being expanded is a cycle.
     fn lower_all_of(&mut self, name: &str, schema: &'a Schema, pointer: &str) -> Result<TypeKind, SpecError> {
+        let steps = vec![Step::Merge(SchemaRef::Inline(schema), pointer.to_owned())];
+        self.merge_members(name, steps, Some(schema), None, pointer)
+    }
+
+    /// Lowers a union variant built from more than its own schema.
+    pub(crate) fn lower_merged(
+        &mut self,
+        name: &str,
+        schema: SchemaRef<'a>,
+        pointer: &str,
+        merge: Merge<'a>,
+    ) -> Result<(Option<String>, TypeKind), SpecError> {
+        let resolved = self.resolve_schema(schema, pointer)?;
+        let data = &resolved.schema.schema_data;
+        let doc = data.description.clone().or_else(|| data.title.clone());
+        let kind = match merge {
+            Merge::None => return self.lower_named(name, schema, pointer),
+            Merge::Beside { union, union_pointer } => {
+                // LIFO: the variant is merged first, then the union's own properties.
+                let steps = vec![Step::Own(union, union_pointer), Step::Merge(schema, pointer.to_owned())];
+                self.merge_members(name, steps, None, None, pointer)?
+            }
+            Merge::Distribute { holder, variant, variant_pointer } => {
+                let steps = vec![Step::Merge(schema, pointer.to_owned())];
+                self.merge_members(name, steps, None, Some((holder, variant, variant_pointer)), pointer)?
+            }
+        };
+        Ok((doc, kind))
+    }
+
+    /// Merges `steps` into one struct. `all_of` is the allOf schema being lowered, which may
+    /// become a union when a member is a `oneOf`; `substitute` replaces such a member by one
+    /// of its variants.
+    fn merge_members(
+        &mut self,
+        name: &str,
+        mut stack: Vec<Step<'a>>,
+        all_of: Option<&'a Schema>,
+        substitute: Option<(&'a Schema, SchemaRef<'a>, String)>,
+        pointer: &str,
+    ) -> Result<TypeKind, SpecError> {
         let mut properties: IndexMap<String, (&'a ReferenceOr<Box<Schema>>, String)> = IndexMap::new();
         let mut required: Vec<String> = Vec::new();
         let mut additional = None;
         let mut non_object: Vec<(SchemaRef<'a>, String)> = Vec::new();
         let mut expanding: Vec<&'a str> = Vec::new();
-        enum Step<'a> {
-            /// Merge a member (expanding it if it is itself an allOf).
-            Merge(SchemaRef<'a>, String),
-            /// Merge the properties written beside an allOf's members.
-            Own(&'a Schema, String),
-            /// Done expanding the innermost component.
-            Leave,
-        }
-        let mut stack = vec![Step::Merge(SchemaRef::Inline(schema), pointer.to_owned())];
+        let mut substituted = false;
+        // The component this merge builds, when it is one.
+        let outer = match stack.last() {
+            Some(Step::Merge(SchemaRef::Ref(reference), pointer)) => self.schema_ref_name(reference, pointer).ok(),
+            _ => None,
+        };
         while let Some(step) = stack.pop() {
             let (member, member_pointer) = match step {
                 Step::Leave => {
@@ -316,12 +380,34 @@ impl<'a> Lowering<'a> {
                 }
             }
             let view = SchemaView::of(resolved.schema);
+            if let Some((holder, variant, variant_pointer)) = &substitute {
+                if std::ptr::eq(*holder, resolved.schema) && !substituted {
+                    substituted = true;
+                    merge_object(&view, &resolved.pointer, &mut properties, &mut required, &mut additional);
+                    stack.push(Step::Merge(*variant, variant_pointer.clone()));
+                    continue;
+                }
+            }
             if !view.one_of.is_empty() || !view.any_of.is_empty() {
-                if view.properties.is_some_and(|p| !p.is_empty()) {
+                // A base that lists its subtypes, one of which is what is being merged here
+                // (it includes the base through allOf): the subtype takes the base's
+                // properties, and distributing would only lead back to the subtype.
+                let refers_back = view.one_of.iter().chain(view.any_of).any(|m| {
+                    self.resolve_schema(SchemaRef::from(m), &member_pointer).is_ok_and(|r| {
+                        all_of.is_some_and(|a| std::ptr::eq(a, r.schema))
+                            || r.component.is_some_and(|c| expanding.contains(&c) || Some(c) == outer)
+                    })
+                });
+                if view.properties.is_some_and(|p| !p.is_empty()) || refers_back {
                     // A polymorphic base (properties, a discriminator and oneOf its subtypes,
                     // which include it through allOf): a subtype takes the base's properties.
                     merge_object(&view, &resolved.pointer, &mut properties, &mut required, &mut additional);
                     continue;
+                }
+                if let (Some(all_of), None) = (all_of, &substitute) {
+                    let all_of_pointer = pointer.to_owned();
+                    let variants = Variants::Distributed { all_of, all_of_pointer, holder: resolved.schema };
+                    return self.lower_union(name, &view, &resolved.pointer, variants);
                 }
                 self.warn(
                     &member_pointer,
@@ -360,7 +446,13 @@ impl<'a> Lowering<'a> {
         Ok(TypeKind::Struct(self.lower_struct(name, &properties, &required, additional, pointer)?))
     }
 
-    fn lower_union(&mut self, name: &str, view: &SchemaView<'a>, pointer: &str) -> Result<TypeKind, SpecError> {
+    fn lower_union(
+        &mut self,
+        name: &str,
+        view: &SchemaView<'a>,
+        pointer: &str,
+        variants_from: Variants<'a>,
+    ) -> Result<TypeKind, SpecError> {
         let (members, keyword) = if view.one_of.is_empty() { (view.any_of, "anyOf") } else { (view.one_of, "oneOf") };
         let discriminator = view.data.discriminator.as_ref();
         let mut namespace = Namespace::default();
@@ -374,7 +466,21 @@ impl<'a> Lowering<'a> {
                 None => variant_name_for(&SchemaView::of(resolved.schema), index),
             };
             let variant_name = namespace.claim(&base);
-            let ty = self.type_ref(member_ref, &member_pointer, &format!("{name}{variant_name}"))?;
+            let hint = format!("{name}{variant_name}");
+            let member_view = SchemaView::of(resolved.schema);
+            let is_object = member_view.is_object() || !member_view.all_of.is_empty();
+            let ty = match &variants_from {
+                Variants::Own(merge @ Merge::Beside { .. }) if is_object => {
+                    TypeRef::Named(self.merged_type(&hint, member_ref, &member_pointer, merge.clone()))
+                }
+                Variants::Own(_) => self.type_ref(member_ref, &member_pointer, &hint)?,
+                Variants::Distributed { all_of, all_of_pointer, holder } => {
+                    let all_of = *all_of;
+                    let merge =
+                        Merge::Distribute { holder, variant: member_ref, variant_pointer: member_pointer.clone() };
+                    TypeRef::Named(self.merged_type(&hint, SchemaRef::Inline(all_of), all_of_pointer, merge))
+                }
+            };
             let mut tags = Vec::new();
             if let Some(discriminator) = discriminator {
                 for (tag, target) in &discriminator.mapping {
@@ -402,6 +508,15 @@ impl<'a> Lowering<'a> {
             fallback_variant,
         }))
     }
+}
+
+/// Where a union's variant types come from.
+enum Variants<'a> {
+    /// The union's own members, merged as said.
+    Own(Merge<'a>),
+    /// The members of `holder`, a `oneOf` member of the allOf `all_of`: each variant is the
+    /// allOf with `holder` replaced by one of them.
+    Distributed { all_of: &'a Schema, all_of_pointer: String, holder: &'a Schema },
 }
 
 /// Whether an inline schema needs an item of its own.
