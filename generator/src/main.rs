@@ -86,9 +86,13 @@ struct DiffArgs {
     /// The current crate version (instead of reading `--out`'s `Cargo.toml`).
     #[arg(long, value_name = "X.Y.Z")]
     current_version: Option<semver::Version>,
-    /// Do not print warnings about approximated schemas.
-    #[arg(long)]
+    /// Do not print warnings about approximated schemas, not even their count.
+    #[arg(long, conflicts_with = "verbose")]
     quiet: bool,
+    /// Print every warning about approximated schemas in either spec (by default only their
+    /// count: for a diff they are noise, they describe both specs, not the change).
+    #[arg(long)]
+    verbose: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -286,12 +290,18 @@ fn run_diff(args: &DiffArgs) -> ExitCode {
         (Err(error), _) => return fail_side("OLD", &error),
         (_, Err(error)) => return fail_side("NEW", &error),
     };
-    if !args.quiet {
+    if args.verbose {
         for (label, side) in [("OLD", &old), ("NEW", &new)] {
             for warning in &side.warnings {
                 eprintln!("{label}: {warning}");
             }
         }
+    } else if !args.quiet && (!old.warnings.is_empty() || !new.warnings.is_empty()) {
+        eprintln!(
+            "{} warnings about approximated schemas in OLD, {} in NEW (--verbose prints them)",
+            old.warnings.len(),
+            new.warnings.len()
+        );
     }
     let changes = diff::compare(&old.model, &new.model);
     let (changes, ignored) = match &args.ignore {

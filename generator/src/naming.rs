@@ -217,6 +217,11 @@ pub fn operation_fn_name(operation_name: &str) -> String {
     snake_ident(operation_name)
 }
 
+/// The name of an inline type written as property `wire_name` of the type named `owner`.
+pub fn property_type_name(owner: &str, wire_name: &str) -> String {
+    format!("{owner}{}", camel_ident(wire_name))
+}
+
 /// The error enum of an operation: its builder type and `Error`.
 pub fn error_enum_name(type_name: &str) -> String {
     format!("{type_name}Error")

@@ -243,3 +243,34 @@ fn generate_and_check_summarise_the_api_change_since_the_last_generation() {
     let third = specforge(&["generate", "--spec", &new, "--out", out, "--quiet"]);
     assert!(stderr(&third).contains("API change since last generation: no API change"), "{}", stderr(&third));
 }
+
+/// Approximation warnings describe both specs, not the change: `diff` prints only their count
+/// unless `--verbose`, and nothing with `--quiet`.
+#[test]
+fn approximation_warnings_are_counted_unless_verbose() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("diff-cli-warnings");
+    std::fs::create_dir_all(&dir).unwrap();
+    let spec = dir.join("cookie.yaml");
+    std::fs::write(
+        &spec,
+        "openapi: 3.0.3\ninfo: {title: Cookies, version: '1'}\npaths:\n  /things:\n    get:\n      \
+         operationId: listThings\n      parameters:\n        - {name: session, in: cookie, schema: {type: string}}\n      \
+         responses:\n        '204': {description: none}\n",
+    )
+    .unwrap();
+    let spec = spec.display().to_string();
+    let run = |extra: &[&str]| {
+        let mut args = vec!["diff", &spec, &spec, "--current-version", "1.0.0"];
+        args.extend_from_slice(extra);
+        let output = specforge(&args);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        stderr(&output)
+    };
+    let default = run(&[]);
+    assert!(default.contains("1 warnings about approximated schemas in OLD, 1 in NEW"), "{default}");
+    assert!(!default.contains("cookie parameters"), "{default}");
+    let verbose = run(&["--verbose"]);
+    assert!(verbose.contains("OLD: ") && verbose.contains("NEW: "), "{verbose}");
+    assert!(verbose.contains("cookie parameters are not supported"), "{verbose}");
+    assert_eq!(run(&["--quiet"]), "");
+}

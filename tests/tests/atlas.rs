@@ -421,9 +421,15 @@ fn line_diff(old: &str, new: &str) -> String {
 // 2-5. Generated crates compiled with cargo.
 // ---------------------------------------------------------------------------------------------
 
-/// A fresh, empty directory for one crate under the system temporary directory.
+/// A fresh, empty directory for one crate under the system temporary directory, named after
+/// this checkout so that parallel checkouts do not share it. It is not under the cargo target
+/// directory (`CARGO_TARGET_TMPDIR`): that is inside the workspace, and these crates are built
+/// as a user would, outside it.
 fn scratch_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("specforge-{name}"));
+    use std::hash::{Hash, Hasher};
+    let mut checkout = std::collections::hash_map::DefaultHasher::new();
+    workspace().canonicalize().unwrap().hash(&mut checkout);
+    let dir = std::env::temp_dir().join(format!("specforge-{:016x}-{name}", checkout.finish()));
     if dir.exists() {
         std::fs::remove_dir_all(&dir).unwrap_or_else(|error| panic!("cannot remove {}: {error}", dir.display()));
     }

@@ -38,10 +38,25 @@ impl ApiDigest {
         ApiDigest { spec_sha256, api }
     }
 
-    /// The file's text: compact, deterministic JSON (every map in the model is ordered).
+    /// The file's text: deterministic JSON (every map in the model is ordered), compact within
+    /// one line per operation and per type, so that git shows a spec change as the lines of
+    /// the operations and types it touched.
     pub fn to_text(&self) -> String {
-        let mut text = serde_json::to_string(self).expect("the API model always serializes");
-        text.push('\n');
+        fn json<T: Serialize + ?Sized>(value: &T) -> String {
+            serde_json::to_string(value).expect("the API model always serializes")
+        }
+        fn entries<V: Serialize>(map: &BTreeMap<String, V>) -> String {
+            map.iter().map(|(key, value)| format!("\n{}:{}", json(key), json(value))).collect::<Vec<_>>().join(",")
+        }
+        let mut text = String::from("{");
+        if let Some(sha) = &self.spec_sha256 {
+            text.push_str(&format!("\"spec_sha256\":{},", json(sha)));
+        }
+        text.push_str(&format!(
+            "\"api\":{{\"operations\":{{{}\n}},\"types\":{{{}\n}}}}}}\n",
+            entries(&self.api.operations),
+            entries(&self.api.types)
+        ));
         text
     }
 
@@ -138,6 +153,21 @@ pub fn crate_version(dir: &Path) -> Option<semver::Version> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_digest_file_has_one_line_per_operation_and_type_and_reads_back() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../generated");
+        let digest = ApiDigest::read(&dir).expect("generated/ records its API digest");
+        let text = digest.to_text();
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(digest.api.operations.len() + digest.api.types.len() > 1);
+        // `{…"operations":{`, each operation, `},"types":{`, each type, `}}}`.
+        assert_eq!(lines.len(), digest.api.operations.len() + digest.api.types.len() + 3);
+        for name in digest.api.operations.keys().chain(digest.api.types.keys()) {
+            assert_eq!(lines.iter().filter(|line| line.starts_with(&format!("\"{name}\":"))).count(), 1, "{name}");
+        }
+        assert_eq!(serde_json::from_str::<ApiDigest>(&text).unwrap(), digest);
+    }
 
     fn bump(current: &str, highest: Option<Impact>) -> String {
         next_version(&semver::Version::parse(current).unwrap(), highest).to_string()

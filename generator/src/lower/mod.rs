@@ -242,6 +242,18 @@ impl<'a> Lowering<'a> {
         Ok(id)
     }
 
+    /// The Rust name of the component a struct's property is written in, when that is not the
+    /// struct itself (a property merged in through `allOf`); `None` for the struct's own.
+    pub(crate) fn merged_property_owner(&self, property_pointer: &str, struct_pointer: &str) -> Option<&str> {
+        if property_pointer.strip_prefix(struct_pointer).is_some_and(|rest| rest.starts_with('/')) {
+            return None;
+        }
+        let rest = property_pointer.strip_prefix("#/components/schemas/")?;
+        let token = rest.split('/').next()?;
+        let key = token.replace("~1", "/").replace("~0", "~");
+        self.component_names.get(key.as_str()).map(String::as_str)
+    }
+
     /// A named type for an inline schema, named from where it appears.
     pub(crate) fn inline_named_type(&mut self, name_hint: &str, schema: &'a Schema, pointer: &str) -> TypeId {
         if let Some(id) = self.inline_ids.get(&(schema as *const Schema)) {

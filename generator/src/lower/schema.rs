@@ -264,7 +264,11 @@ impl<'a> Lowering<'a> {
                     format!("property `{wire_name}` collides with another in Rust; its field is `{name}`"),
                 );
             }
-            let hint = format!("{type_name}{}", naming::camel_ident(wire_name));
+            // A property merged in from another component (an allOf base) is named after that
+            // component, not after whichever subtype happens to be lowered first: the shared
+            // inline type is then named the same whatever other subtypes the spec has.
+            let owner = self.merged_property_owner(property_pointer, pointer).unwrap_or(type_name);
+            let hint = naming::property_type_name(owner, wire_name);
             let ty = self.type_ref(SchemaRef::from(*property), property_pointer, &hint)?;
             let resolved = self.resolve_schema(SchemaRef::from(*property), property_pointer)?;
             let data = match property {
