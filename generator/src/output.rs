@@ -312,10 +312,13 @@ impl GeneratedCrate {
     /// The whole crate source as one file of nested inline modules, for
     /// `include!(concat!(env!("OUT_DIR"), "/..."))` in a crate whose build script generates it.
     pub fn single_file(&self) -> Result<String, crate::emit::FormatError> {
+        // Doc examples name the crate they were generated as; an included module lives at a
+        // path only the including crate knows, so its examples are shown but not run.
+        let fence = crate::emit::examples::EXAMPLE_FENCE;
         if !self.pretty {
             let mut text = String::new();
             self.inline_text("src/lib.rs", "src", true, &mut text)?;
-            return Ok(text);
+            return Ok(text.replace(&format!("[doc = \"{fence}\"]"), &format!("[doc = \"{fence},ignore\"]")));
         }
         let lib = self.parse("src/lib.rs")?;
         let mut file = syn::File { shebang: None, attrs: Vec::new(), items: Vec::new() };
@@ -324,11 +327,8 @@ impl GeneratedCrate {
         // Comments do not survive parsing: the header is put back in front.
         let lib_text = self.files.iter().find(|f| f.path == "src/lib.rs").map_or("", |f| f.text.as_str());
         let header: String = lib_text.split_inclusive('\n').take_while(|line| line.starts_with("//")).collect();
-        // Doc examples name the crate they were generated as; an included module lives at a
-        // path only the including crate knows, so its examples are shown but not run.
-        let fence = format!("///{}\n", crate::emit::examples::EXAMPLE_FENCE);
-        let ignored = format!("///{},ignore\n", crate::emit::examples::EXAMPLE_FENCE);
-        Ok(format!("{header}\n{}", prettyplease::unparse(&file).replace(&fence, &ignored)))
+        let (shown, ignored) = (format!("///{fence}\n"), format!("///{fence},ignore\n"));
+        Ok(format!("{header}\n{}", prettyplease::unparse(&file).replace(&shown, &ignored)))
     }
 
     /// The unformatted single file, assembled as text: nothing is parsed. Unformatted code

@@ -44,8 +44,28 @@ fn flatten(items: Vec<syn::Item>, printed: &mut Vec<String>) {
     }
 }
 
-fn print(item: syn::Item) -> String {
+fn print(mut item: syn::Item) -> String {
+    syn::visit_mut::VisitMut::visit_item_mut(&mut ClosureBlocks, &mut item);
     prettyplease::unparse(&syn::File { shebang: None, attrs: Vec::new(), items: vec![item] })
+}
+
+/// prettyplease wraps a closure's body in a block when the line is too long, which depends on
+/// how deep the item was nested when it was formatted; `|x| { f(x) }` and `|x| f(x)` are the
+/// same closure, so both print as the latter.
+struct ClosureBlocks;
+
+impl syn::visit_mut::VisitMut for ClosureBlocks {
+    fn visit_expr_closure_mut(&mut self, closure: &mut syn::ExprClosure) {
+        if let syn::Expr::Block(block) = &mut *closure.body {
+            let single_expression = matches!(block.block.stmts.as_slice(), [syn::Stmt::Expr(_, None)]);
+            if block.attrs.is_empty() && block.label.is_none() && single_expression {
+                if let Some(syn::Stmt::Expr(inner, None)) = block.block.stmts.pop() {
+                    *closure.body = inner;
+                }
+            }
+        }
+        syn::visit_mut::visit_expr_closure_mut(self, closure);
+    }
 }
 
 fn assert_same_items(pretty: &str, fast: &str, what: &str) {
