@@ -283,7 +283,9 @@ impl Emitter<'_> {
             .iter()
             .map(|param| self.setter_type(&param.ty))
             .chain(required_body.map(|body| self.body_type(&body.kind, &models)));
-        let deprecated = operation.deprecated.then(|| quote!(#[deprecated]));
+        // A deprecated operation's method is deprecated too, for its callers; inside it, calling
+        // the operation's deprecated constructor is the point, so the lint is silenced there only.
+        let deprecated = operation.deprecated.then(|| quote!(#[deprecated] #[allow(deprecated)]));
         let starts = format!(
             "Starts [`{}`] (`{} {}`) on this client; finish with `.send().await`.",
             operation.type_name,
@@ -300,7 +302,8 @@ impl Emitter<'_> {
                 operation.type_name,
                 param.name.trim_start_matches("r#")
             ));
-            let deprecated = param.deprecated.then(|| quote!(#[deprecated]));
+            // As for the method of a deprecated operation (above).
+            let deprecated = param.deprecated.then(|| quote!(#[deprecated] #[allow(deprecated)]));
             quote! {
                 #doc
                 #deprecated
