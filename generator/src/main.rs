@@ -59,18 +59,8 @@ struct DiffArgs {
     old: PathBuf,
     /// The new spec.
     new: PathBuf,
-    /// Compare only this operation (repeatable).
-    #[arg(long = "operation", value_name = "ID")]
-    operations: Vec<String>,
-    /// Compare only operations with this tag (repeatable).
-    #[arg(long = "tag", value_name = "NAME")]
-    tags: Vec<String>,
-    /// Package name of the generated crate (accepted as for `generate`; it names no item).
-    #[arg(long)]
-    crate_name: Option<String>,
-    /// Take operations' Rust names from this vendor extension when present.
-    #[arg(long, value_name = "NAME")]
-    operation_name_extension: Option<String>,
+    #[command(flatten)]
+    options: GeneratorOptions,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
@@ -128,10 +118,21 @@ struct Selection {
     /// The OpenAPI 3.x or Swagger 2.0 document (YAML, or JSON by extension).
     #[arg(long, default_value = "spec/restore-job.yaml")]
     spec: PathBuf,
-    /// Generate only this operation (repeatable).
+    #[command(flatten)]
+    options: GeneratorOptions,
+    /// Do not print warnings about approximated schemas.
+    #[arg(long)]
+    quiet: bool,
+}
+
+/// What `generate`, `check`, `module` and both sides of `diff` configure alike, so that `diff`
+/// compares exactly the API that `generate` writes.
+#[derive(Args)]
+struct GeneratorOptions {
+    /// Only this operation (repeatable); the types it reaches come along.
     #[arg(long = "operation", value_name = "ID")]
     operations: Vec<String>,
-    /// Generate only operations with this tag (repeatable).
+    /// Only operations with this tag (repeatable).
     #[arg(long = "tag", value_name = "NAME")]
     tags: Vec<String>,
     /// Package name of the generated crate (default: from the spec's title).
@@ -141,12 +142,32 @@ struct Selection {
     /// from its operationId (Atlas: `x-xgen-operation-id-override`).
     #[arg(long, value_name = "NAME")]
     operation_name_extension: Option<String>,
-    /// Do not print warnings about approximated schemas.
-    #[arg(long)]
-    quiet: bool,
     /// The directory that files named by `$ref` must be inside (default: the spec's directory).
     #[arg(long, value_name = "DIR")]
     ref_root: Option<PathBuf>,
+}
+
+impl GeneratorOptions {
+    /// A generator for `spec` with these options.
+    fn generator(&self, spec: &Path) -> specforge::Generator {
+        let mut generator = specforge::Generator::new(spec);
+        for id in &self.operations {
+            generator = generator.operation(id);
+        }
+        for tag in &self.tags {
+            generator = generator.tag(tag);
+        }
+        if let Some(name) = &self.crate_name {
+            generator = generator.crate_name(name);
+        }
+        if let Some(root) = &self.ref_root {
+            generator = generator.ref_root(root);
+        }
+        if let Some(extension) = &self.operation_name_extension {
+            generator = generator.operation_name_extension(extension);
+        }
+        generator
+    }
 }
 
 const EXIT_STALE: u8 = 1;
@@ -162,22 +183,7 @@ fn main() -> ExitCode {
         Command::Module { selection, .. } => selection,
         Command::Diff(args) => return run_diff(args),
     };
-    let mut generator = specforge::Generator::new(&selection.spec);
-    for id in &selection.operations {
-        generator = generator.operation(id);
-    }
-    for tag in &selection.tags {
-        generator = generator.tag(tag);
-    }
-    if let Some(name) = &selection.crate_name {
-        generator = generator.crate_name(name);
-    }
-    if let Some(root) = &selection.ref_root {
-        generator = generator.ref_root(root);
-    }
-    if let Some(extension) = &selection.operation_name_extension {
-        generator = generator.operation_name_extension(extension);
-    }
+    let mut generator = selection.options.generator(&selection.spec);
     if let Command::Module { no_pretty, .. } = &cli.command {
         generator = generator.tag_features(false).pretty(!no_pretty);
     }
@@ -256,24 +262,8 @@ struct Lowered {
 }
 
 fn run_diff(args: &DiffArgs) -> ExitCode {
-    let configure = |spec: &Path| {
-        let mut generator = specforge::Generator::new(spec);
-        for id in &args.operations {
-            generator = generator.operation(id);
-        }
-        for tag in &args.tags {
-            generator = generator.tag(tag);
-        }
-        if let Some(name) = &args.crate_name {
-            generator = generator.crate_name(name);
-        }
-        if let Some(extension) = &args.operation_name_extension {
-            generator = generator.operation_name_extension(extension);
-        }
-        generator
-    };
     let lower = |spec: &Path| {
-        configure(spec).lower_only().map(|(source, lowered)| Lowered {
+        args.options.generator(spec).lower_only().map(|(source, lowered)| Lowered {
             model: ApiModel::from_ir(&lowered.api),
             source,
             warnings: lowered.warnings,
