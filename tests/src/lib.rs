@@ -41,6 +41,11 @@ pub mod forms {
     include!(concat!(env!("OUT_DIR"), "/forms.rs"));
 }
 
+/// `tests/specs/paging.yaml`: a listing paged by page number and one paged by next links.
+pub mod paging {
+    include!(concat!(env!("OUT_DIR"), "/paging.rs"));
+}
+
 /// One operation with a parameter per pattern of `tests/patterns.in`.
 pub mod pattern_checks {
     include!(concat!(env!("OUT_DIR"), "/patterns.rs"));

@@ -7,6 +7,7 @@ mod docs;
 pub mod examples;
 mod models;
 mod operations;
+mod paging;
 mod patterns;
 
 use proc_macro2::TokenStream;
@@ -23,6 +24,7 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ("auth.rs", include_str!("../../../runtime/src/auth.rs")),
     ("call.rs", include_str!("../../../runtime/src/call.rs")),
     ("client.rs", include_str!("../../../runtime/src/client.rs")),
+    ("paging.rs", include_str!("../../../runtime/src/paging.rs")),
     ("request.rs", include_str!("../../../runtime/src/request.rs")),
     ("response.rs", include_str!("../../../runtime/src/response.rs")),
     ("retry.rs", include_str!("../../../runtime/src/retry.rs")),
