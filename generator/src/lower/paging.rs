@@ -1,7 +1,8 @@
 //! Recognising paged list operations: the one place that decides which operations get
 //! `pages()` and `items()`. The rule, on the lowered operation and types:
 //!
-//! 1. The success body is one JSON object type (no choice of differently typed bodies) with an
+//! 1. The operation is a `GET` (asking again for another page must change nothing), and
+//!    its success body is one JSON object type (no choice of differently typed bodies) with an
 //!    array of items named `results`, `items` or `data` (the first present).
 //! 2. **Page numbers** (Atlas): integer query parameters `pageNum` and `itemsPerPage`, and an
 //!    integer `totalCount` in the body. The listing asks for the next page number.
@@ -9,7 +10,7 @@
 //!    and `href` properties. The listing follows the `href` of the link whose `rel` is `next`.
 
 use crate::ir::{
-    BodyKind, NamedType, NextLink, Operation, PageField, Paging, Param, ParamLocation, ParamType, Struct, TypeKind,
+    BodyKind, Method, NamedType, NextLink, Operation, PageField, Paging, Param, ParamLocation, ParamType, Struct, TypeKind,
     TypeRef,
 };
 use crate::naming;
@@ -25,7 +26,8 @@ pub(super) fn recognise(operations: &mut [Operation], types: &[NamedType]) {
 }
 
 fn paging(operation: &Operation, types: &[NamedType]) -> Option<Paging> {
-    if operation.success.alternatives.as_ref().is_some_and(|a| a.body_enum.is_some()) {
+    if operation.method != Method::Get || operation.success.alternatives.as_ref().is_some_and(|a| a.body_enum.is_some())
+    {
         return None;
     }
     let BodyKind::Json(TypeRef::Named(page)) = &operation.success.kind else { return None };
@@ -185,6 +187,12 @@ components:
         assert!(!paging.items.optional);
         let link = paging.next_link.as_ref().expect("a next link");
         assert_eq!((link.links.name.as_str(), link.rel.name.as_str(), link.href.name.as_str()), ("links", "rel", "href"));
+    }
+
+    #[test]
+    fn a_post_answering_a_page_is_not_paging() {
+        let spec = SPEC.replace("  /events:\n    get:", "  /events:\n    post:");
+        assert_eq!(paging(&lowered(&spec), "listEvents"), None);
     }
 
     #[test]
