@@ -216,7 +216,8 @@ async fn without_a_total_count_a_short_page_is_the_last() {
 
 #[tokio::test]
 async fn an_empty_page_ends_the_listing() {
-    let transport = FakeTransport::answering(vec![json(r#"{"results": [], "totalCount": 0}"#), json(r#"{"results": [1]}"#)]);
+    let transport =
+        FakeTransport::answering(vec![json(r#"{"results": [], "totalCount": 0}"#), json(r#"{"results": [1]}"#)]);
     let client = client(&transport);
     let pages = collect(Call::new(&client, ListThings::new()).pages()).await;
     assert_eq!(pages.len(), 1);
@@ -227,7 +228,8 @@ async fn an_empty_page_ends_the_listing() {
 #[tokio::test]
 async fn the_listing_starts_at_the_requested_page_and_counts_the_pages_before() {
     // Page 3 of size 2 holds items 5 and 6 of 6: the total is reached.
-    let transport = FakeTransport::answering(vec![json(r#"{"results": [5, 6], "totalCount": 6}"#), json(r#"{"results": [7]}"#)]);
+    let transport =
+        FakeTransport::answering(vec![json(r#"{"results": [5, 6], "totalCount": 6}"#), json(r#"{"results": [7]}"#)]);
     let client = client(&transport);
     let operation = ListThings { page_num: Some(3), items_per_page: Some(2), ..ListThings::new() };
     let items = collect(Call::new(&client, operation).items()).await;
@@ -239,7 +241,8 @@ async fn the_listing_starts_at_the_requested_page_and_counts_the_pages_before() 
 async fn an_invalid_parameter_is_the_only_item_and_nothing_is_sent() {
     let transport = FakeTransport::answering(vec![json(r#"{"results": [1]}"#)]);
     let client = client(&transport);
-    let items = collect(Call::new(&client, ListThings { items_per_page: Some(501), ..ListThings::new() }).items()).await;
+    let items =
+        collect(Call::new(&client, ListThings { items_per_page: Some(501), ..ListThings::new() }).items()).await;
     assert_eq!(items.len(), 1);
     assert!(matches!(&items[0], Err(ListError::Invalid(error)) if error.parameter == "itemsPerPage"), "{items:?}");
     assert!(transport.sent().is_empty());
@@ -290,7 +293,9 @@ async fn a_shrinking_total_count_is_an_error() {
 #[tokio::test]
 async fn next_links_are_followed_on_the_client_server_until_there_is_none() {
     let transport = FakeTransport::answering(vec![
-        json(r#"{"results": [1], "links": [{"rel": "self", "href": "/things"}, {"rel": "next", "href": "https://api.example.test/things?cursor=b"}]}"#),
+        json(
+            r#"{"results": [1], "links": [{"rel": "self", "href": "/things"}, {"rel": "next", "href": "https://api.example.test/things?cursor=b"}]}"#,
+        ),
         json(r#"{"results": [2], "links": [{"rel": "next", "href": "/things?cursor=c"}]}"#),
         json(r#"{"results": [3], "links": []}"#),
     ]);
@@ -301,7 +306,11 @@ async fn next_links_are_followed_on_the_client_server_until_there_is_none() {
     let uris: Vec<String> = transport.sent().iter().map(|r| r.uri().to_string()).collect();
     assert_eq!(
         uris,
-        ["https://api.example.test/things", "https://api.example.test/things?cursor=b", "https://api.example.test/things?cursor=c"]
+        [
+            "https://api.example.test/things",
+            "https://api.example.test/things?cursor=b",
+            "https://api.example.test/things?cursor=c"
+        ]
     );
 }
 

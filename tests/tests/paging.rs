@@ -20,7 +20,8 @@ fn client(server: &MockServer) -> Client {
 
 /// A page of jobs `first..first + count`, with `total` as `totalCount` when given.
 fn page(first: usize, count: usize, total: Option<usize>) -> Value {
-    let results: Vec<Value> = (first..first + count).map(|n| json!({"id": format!("job-{n}"), "state": "done"})).collect();
+    let results: Vec<Value> =
+        (first..first + count).map(|n| json!({"id": format!("job-{n}"), "state": "done"})).collect();
     match total {
         Some(total) => json!({"results": results, "totalCount": total, "links": []}),
         None => json!({"results": results, "links": []}),
@@ -217,10 +218,7 @@ async fn a_page_over_the_body_limit_ends_with_a_transport_error() {
     // Pages 1 and 2 fit; page 3 does not.
     let items = client.list_restore_jobs(PROJECT).items_per_page(2).items().collect::<Vec<_>>().await;
     let last = items.last().unwrap().as_ref().unwrap_err();
-    assert!(
-        matches!(last, ListRestoreJobsError::Transport(TransportError::BodyTooLarge { .. })),
-        "{last:?}"
-    );
+    assert!(matches!(last, ListRestoreJobsError::Transport(TransportError::BodyTooLarge { .. })), "{last:?}");
     assert_eq!(items.len(), 5, "four jobs, then the error: {items:?}");
 }
 

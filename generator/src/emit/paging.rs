@@ -83,11 +83,17 @@ impl Emitter<'_> {
         });
         let next_link = paging.next_link.as_ref().map(|link| {
             let links = ident(&link.links.name);
-            let links = if link.links.optional { quote!(page.#links.iter().flatten()) } else { quote!(page.#links.iter()) };
+            let links =
+                if link.links.optional { quote!(page.#links.iter().flatten()) } else { quote!(page.#links.iter()) };
             let rel = ident(&link.rel.name);
-            let rel = if link.rel.optional { quote!(link.#rel.as_deref() == Some("next")) } else { quote!(link.#rel == "next") };
+            let rel = if link.rel.optional {
+                quote!(link.#rel.as_deref() == Some("next"))
+            } else {
+                quote!(link.#rel == "next")
+            };
             let href = ident(&link.href.name);
-            let href = if link.href.optional { quote!(link.#href.as_deref()) } else { quote!(Some(link.#href.as_str())) };
+            let href =
+                if link.href.optional { quote!(link.#href.as_deref()) } else { quote!(Some(link.#href.as_str())) };
             quote! {
                 fn next_link(page: &Self::Output) -> Option<&str> {
                     #links.find(|link| #rel).and_then(|link| #href)

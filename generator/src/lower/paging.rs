@@ -10,8 +10,8 @@
 //!    and `href` properties. The listing follows the `href` of the link whose `rel` is `next`.
 
 use crate::ir::{
-    BodyKind, Method, NamedType, NextLink, Operation, PageField, Paging, Param, ParamLocation, ParamType, Struct, TypeKind,
-    TypeRef,
+    BodyKind, Method, NamedType, NextLink, Operation, PageField, Paging, Param, ParamLocation, ParamType, Struct,
+    TypeKind, TypeRef,
 };
 use crate::naming;
 
@@ -186,7 +186,10 @@ components:
         assert_eq!(paging.items.name, "data");
         assert!(!paging.items.optional);
         let link = paging.next_link.as_ref().expect("a next link");
-        assert_eq!((link.links.name.as_str(), link.rel.name.as_str(), link.href.name.as_str()), ("links", "rel", "href"));
+        assert_eq!(
+            (link.links.name.as_str(), link.rel.name.as_str(), link.href.name.as_str()),
+            ("links", "rel", "href")
+        );
     }
 
     #[test]
