@@ -1,5 +1,5 @@
 //! Support code shared by every generated operation: request parts, parameter validation,
-//! response decoding, retries, paged listings and the HTTP client with its pluggable transport.
+//! response decoding, retries, paged listings, streamed downloads and the HTTP client with its pluggable transport.
 //!
 //! These files are the `specforge-runtime` crate of the specforge repository, where they are
 //! compiled and tested on their own; the generator copies them unchanged into every generated
@@ -14,6 +14,7 @@ pub mod paging;
 pub mod request;
 pub mod response;
 pub mod retry;
+pub mod stream;
 pub mod transport;
 pub mod validation;
 
@@ -24,5 +25,6 @@ pub use paging::{Items, Paged, Pages, PagingError};
 pub use request::{Body, Request};
 pub use response::{DecodeError, DecodeErrorKind, RawResponse, Response};
 pub use retry::RetryPolicy;
+pub use stream::{ByteStream, StreamedResponse};
 pub use transport::{BoxFuture, ReqwestTransport, Transport, TransportError};
 pub use validation::{Rule, ValidationError};

@@ -9,6 +9,7 @@ mod models;
 mod operations;
 mod paging;
 mod patterns;
+mod stream;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -28,6 +29,7 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ("request.rs", include_str!("../../../runtime/src/request.rs")),
     ("response.rs", include_str!("../../../runtime/src/response.rs")),
     ("retry.rs", include_str!("../../../runtime/src/retry.rs")),
+    ("stream.rs", include_str!("../../../runtime/src/stream.rs")),
     ("transport.rs", include_str!("../../../runtime/src/transport.rs")),
     ("validation.rs", include_str!("../../../runtime/src/validation.rs")),
 ];

@@ -196,6 +196,7 @@ impl Emitter<'_> {
 
         let client_entry = self.client_entry(operation, &required);
         let paging = self.paging(operation);
+        let streaming = self.streaming(operation);
         let build = self.build_fn(operation);
         let decode = self.decode_fn(operation, &error);
         let error_enum = self.error_enum(operation, &error);
@@ -249,6 +250,7 @@ impl Emitter<'_> {
 
             #client_entry
             #paging
+            #streaming
             #alternative_enums
             #error_enum
         }
