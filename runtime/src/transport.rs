@@ -96,11 +96,14 @@ impl Transport for ReqwestTransport {
     }
 }
 
+/// One read of a reqwest body: the response back, with the chunk, the end or the failure.
+type ChunkRead = BoxFuture<'static, (reqwest::Response, Result<Option<Bytes>, reqwest::Error>)>;
+
 /// The chunks of a reqwest body, one read at a time.
 struct Chunks {
     /// The response between reads; `None` once the body ended or failed.
     response: Option<reqwest::Response>,
-    pending: Option<BoxFuture<'static, (reqwest::Response, Result<Option<Bytes>, reqwest::Error>)>>,
+    pending: Option<ChunkRead>,
 }
 
 impl futures_core::Stream for Chunks {
