@@ -1,5 +1,5 @@
 //! Which operations of the real Atlas spec are paged listings (the rule is in
-//! `lower/paging.rs`): `$ATLAS_SPEC` or `../shared/specs/atlas-admin-v2.yaml` (2025-06-30) must
+//! `lower/paging.rs`) and streamed downloads: `$ATLAS_SPEC` or `../shared/specs/atlas-admin-v2.yaml` (2025-06-30) must
 //! exist; the test fails naming the path when it does not.
 //!
 //! In that release 73 operations take `pageNum` and `itemsPerPage`; 69 answer a `results` array and a
@@ -67,4 +67,20 @@ fn atlas_paged_listings_are_recognised() {
             "listSharedClusterBackups"
         ]
     );
+}
+
+#[test]
+fn atlas_log_downloads_stream_and_listings_page() {
+    let generated = specforge::Generator::new(atlas_spec())
+        .operation("getHostLogs")
+        .operation("listBackupRestoreJobs")
+        .generate()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let text = generated.single_file().unwrap();
+    // `getHostLogs` documents JSON and gzip; the download asks for gzip.
+    assert!(text.contains("impl runtime::stream::Streamed for GetHostLogs {"), "getHostLogs is streamed");
+    assert!(text.contains("const STREAMED_MEDIA_TYPE: &'static str = \"application/vnd.atlas.2023-02-01+gzip\";"));
+    assert!(text.contains("impl runtime::Paged for ListBackupRestoreJobs {"), "listBackupRestoreJobs is paged");
+    assert!(!text.contains("impl runtime::Paged for GetHostLogs"));
+    assert!(!text.contains("impl runtime::stream::Streamed for ListBackupRestoreJobs"));
 }
