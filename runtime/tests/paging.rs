@@ -338,3 +338,40 @@ async fn a_next_link_to_another_server_is_not_followed() {
     assert!(matches!(&pages[1], Err(ListError::Paging(PagingError::ForeignLink { page: 1, .. }))), "{:?}", pages[1]);
     assert_eq!(transport.sent().len(), 1);
 }
+
+#[tokio::test]
+async fn only_links_to_the_client_server_and_base_path_are_followed() {
+    let base = "https://api.example.test/api";
+    let followed = [
+        ("https://api.example.test/api/things?cursor=b", "https://api.example.test/api/things?cursor=b"),
+        ("HTTPS://API.EXAMPLE.TEST/api/things", "https://api.example.test/api/things"),
+        ("/api/things?cursor=c", "https://api.example.test/api/things?cursor=c"),
+    ];
+    for (href, expected) in followed {
+        let transport = FakeTransport::answering(vec![
+            json(&format!(r#"{{"results": [1], "links": [{{"rel": "next", "href": "{href}"}}]}}"#)),
+            json(r#"{"results": [2]}"#),
+        ]);
+        let client = ClientBuilder::new(DEFAULTS).base_url(base).transport(transport.clone()).build().unwrap();
+        let items = collect(Call::new(&client, ListThings { by_links: true, ..ListThings::new() }).items()).await;
+        assert_eq!(items.into_iter().map(Result::unwrap).collect::<Vec<_>>(), [1, 2], "{href}");
+        assert_eq!(transport.sent()[1].uri().to_string(), expected, "{href}");
+    }
+    let refused = [
+        "https://api.example.test.evil.test/api/things",
+        "https://other.test/api/things",
+        "//other.test/api/things",
+        "/other/things",
+        "/apix/things",
+        "things?cursor=b",
+    ];
+    for href in refused {
+        let transport = FakeTransport::answering(vec![json(&format!(
+            r#"{{"results": [1], "links": [{{"rel": "next", "href": "{href}"}}]}}"#
+        ))]);
+        let client = ClientBuilder::new(DEFAULTS).base_url(base).transport(transport.clone()).build().unwrap();
+        let pages = collect(Call::new(&client, ListThings { by_links: true, ..ListThings::new() }).pages()).await;
+        assert!(matches!(&pages[1], Err(ListError::Paging(PagingError::ForeignLink { .. }))), "{href}: {:?}", pages[1]);
+        assert_eq!(transport.sent().len(), 1, "{href}");
+    }
+}
