@@ -316,7 +316,9 @@ where
                 return Poll::Ready(Some(Ok(item)));
             }
             match ready!(Pin::new(&mut this.pages).poll_next(cx)) {
-                Some(Ok(page)) => this.buffered = O::into_items(page.body).into_iter(),
+                Some(Ok(page)) => {
+                    this.buffered = O::into_items(page.body).into_iter();
+                }
                 Some(Err(error)) => return Poll::Ready(Some(Err(error))),
                 None => return Poll::Ready(None),
             }
