@@ -1,6 +1,6 @@
 //! Generates clients at build time with the specforge library, the way a user's `build.rs`
 //! would: the fragment as it is, variants of it with one change each, the schema-forms
-//! fixture, a spec made of many patterns, and the absorption pair (`specs/absorb.yaml` before
+//! fixture, the paged listings and downloads (`specs/paging*.yaml`), a spec made of many patterns, and the absorption pair (`specs/absorb.yaml` before
 //! and after additive changes). Each becomes one file in `OUT_DIR` that `src/lib.rs`
 //! includes, so all of them are compiled.
 
@@ -76,12 +76,16 @@ fn main() {
     let fragment = root.join("../spec/restore-job.yaml");
     let forms = root.join("specs/forms.yaml");
     let absorb = root.join("specs/absorb.yaml");
-    for path in [&fragment, &forms, &absorb, &root.join("tests/patterns.in")] {
+    let paging = root.join("specs/paging.yaml");
+    let downloads = root.join("specs/paging-downloads.yaml");
+    for path in [&fragment, &forms, &absorb, &paging, &downloads, &root.join("tests/patterns.in")] {
         println!("cargo:rerun-if-changed={}", path.display());
     }
 
     generate(&fragment, &out.join("fragment.rs"));
     generate(&forms, &out.join("forms.rs"));
+    generate(&paging, &out.join("paging.rs"));
+    generate(&downloads, &out.join("downloads.rs"));
 
     let text = std::fs::read_to_string(&fragment).expect("the fragment is readable");
     for (name, edits) in VARIANTS {

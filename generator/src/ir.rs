@@ -271,6 +271,50 @@ pub struct Operation {
     pub envelope_param: Option<usize>,
     /// Security schemes that may authorize this operation (by index into [`Api::security`]).
     pub security: Vec<usize>,
+    /// How the operation's answers come in pages, when it is a paged listing.
+    pub paging: Option<Paging>,
+}
+
+/// A paged list operation (the rule is `lower::paging`): which parameters choose the page,
+/// and where a page keeps its items, total count and next link.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Paging {
+    /// Index into [`Operation::params`] of the integer page-number parameter (`pageNum`);
+    /// `None` when the operation pages by `next` links only.
+    pub page_number: Option<usize>,
+    /// The page number's documented default (else 1).
+    pub first_page: i64,
+    /// Index into [`Operation::params`] of the integer page-size parameter (`itemsPerPage`).
+    pub page_size: Option<usize>,
+    /// The page size's documented default.
+    pub default_page_size: Option<u64>,
+    /// The page size's documented maximum.
+    pub max_page_size: Option<u64>,
+    /// The page's array of items (`results`).
+    pub items: PageField,
+    /// The item type.
+    pub item: TypeRef,
+    /// The page's integer total count (`totalCount`), when its schema has one.
+    pub total_count: Option<PageField>,
+    /// The page's `links` array whose `rel: next` entry's `href` is the next page.
+    pub next_link: Option<NextLink>,
+    /// The error-enum variant that carries a paging error.
+    pub error_variant: String,
+}
+
+/// A field of a page body: its Rust name and whether it is an `Option`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageField {
+    pub name: String,
+    pub optional: bool,
+}
+
+/// Where a page's link to the next page is: `links[rel == "next"].href`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NextLink {
+    pub links: PageField,
+    pub rel: PageField,
+    pub href: PageField,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

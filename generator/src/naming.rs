@@ -197,11 +197,17 @@ const TRAIT_METHODS: &[&str] = &[
 
 /// Methods every request builder has beside its parameter setters; a parameter with one of
 /// these names (or a [`TRAIT_METHODS`] name) gets a numbered setter instead.
-pub const BUILDER_METHODS: &[&str] = &["new", "build", "send", "decode_response", "body", "accept"];
+pub const BUILDER_METHODS: &[&str] =
+    &["new", "build", "send", "decode_response", "body", "accept", "pages", "items", "send_stream"];
 
 /// Variants every operation error enum has beside its documented statuses (the emitted enum
 /// spells them out; a status named like one of them gets a numbered variant).
-pub const ERROR_ENUM_VARIANTS: &[&str] = &["UnexpectedStatus", "Decode", "InvalidParameter", "Transport"];
+pub const ERROR_ENUM_VARIANTS: &[&str] =
+    &["UnexpectedStatus", "Decode", "InvalidParameter", "Transport", PAGING_ERROR_VARIANT];
+
+/// The error-enum variant of a paged operation that carries a `runtime::PagingError` (a
+/// server answering pages that would make the listing wrong or endless).
+pub const PAGING_ERROR_VARIANT: &str = "Paging";
 
 /// Methods every model struct has beside its field setters.
 pub const MODEL_METHODS: &[&str] = &["new"];

@@ -41,6 +41,16 @@ pub mod forms {
     include!(concat!(env!("OUT_DIR"), "/forms.rs"));
 }
 
+/// `tests/specs/paging.yaml`: a listing paged by page number and one paged by next links.
+pub mod paging {
+    include!(concat!(env!("OUT_DIR"), "/paging.rs"));
+}
+
+/// `tests/specs/paging-downloads.yaml`: answers streamed as files (gzip, CSV).
+pub mod downloads {
+    include!(concat!(env!("OUT_DIR"), "/downloads.rs"));
+}
+
 /// One operation with a parameter per pattern of `tests/patterns.in`.
 pub mod pattern_checks {
     include!(concat!(env!("OUT_DIR"), "/patterns.rs"));

@@ -18,6 +18,7 @@ use super::auth::{digest_authorization, CachedToken, Credentials, Secret, TokenR
 use super::request::Request;
 use super::response::{mark_secret_headers, RawResponse};
 use super::retry::RetryPolicy;
+use super::stream::ByteStream;
 use super::transport::{ReqwestTransport, Transport, TransportError};
 
 /// Default cap on a response body: larger bodies are refused, not buffered.
@@ -291,13 +292,26 @@ impl Client {
         if response.status != http::StatusCode::UNAUTHORIZED {
             return Ok(response);
         }
-        // A Digest challenge (first request, or a stale nonce) or an expired token: answer
-        // or refresh once, then let the caller see whatever comes back.
+        match self.reauthorization(request, &response.headers, &authorization_sent).await? {
+            Some(authorization) => self.send_once(request, authorization).await,
+            None => Ok(response),
+        }
+    }
+
+    /// After a 401, the authorization to try once more, if any: a Digest challenge (first
+    /// request, or a stale nonce) answered, or an expired service-account token refreshed.
+    /// Otherwise the caller sees the 401 as it came.
+    async fn reauthorization(
+        &self,
+        request: &Request,
+        headers: &http::HeaderMap,
+        sent: &Authorization,
+    ) -> Result<Option<Authorization>, TransportError> {
         match &self.inner.credentials {
             Credentials::Digest { .. } => {
-                let challenges = response.headers.get_all(http::header::WWW_AUTHENTICATE);
+                let challenges = headers.get_all(http::header::WWW_AUTHENTICATE);
                 let Some(challenge) = challenges.iter().filter_map(|v| v.to_str().ok()).find(|v| is_digest(v)) else {
-                    return Ok(response);
+                    return Ok(None);
                 };
                 {
                     // Concurrent first calls all meet the same challenge: keep the state of the
@@ -309,20 +323,64 @@ impl Client {
                         *digest = Some((challenge.to_owned(), client));
                     }
                 }
-                let authorization = self.authorization(request).await?;
-                self.send_once(request, authorization).await
+                Ok(Some(self.authorization(request).await?))
             }
             Credentials::ServiceAccount { client_id, client_secret } => {
-                let rejected = match &authorization_sent {
+                let rejected = match sent {
                     Authorization::Value(value) => value.expose().strip_prefix("Bearer ").map(str::to_owned),
                     Authorization::None => None,
                 };
                 let token = self.token(client_id, client_secret, rejected.as_deref()).await?;
-                let authorization = Authorization::Value(Secret::new(format!("Bearer {}", token.expose())));
-                self.send_once(request, authorization).await
+                Ok(Some(Authorization::Value(Secret::new(format!("Bearer {}", token.expose())))))
             }
-            Credentials::None | Credentials::Bearer(_) => Ok(response),
+            Credentials::None | Credentials::Bearer(_) => Ok(None),
         }
+    }
+
+    /// Sends a validated request and returns the response with its body as it arrives, for
+    /// downloads: credentials and retries as for [`Client::send`] (in the same `api_call`
+    /// span), but no body limit; the caller reads the body.
+    pub async fn send_stream(&self, request: &Request) -> Result<http::Response<ByteStream>, TransportError> {
+        let span = tracing::info_span!(
+            "api_call",
+            operation = request.operation_id,
+            method = %request.method,
+            path = request.path_template,
+            status = tracing::field::Empty,
+            attempts = tracing::field::Empty,
+        );
+        let attempts = async {
+            let started = Instant::now();
+            let mut attempt: u32 = 1;
+            loop {
+                let sent = self.authorization(request).await?;
+                let mut response = self.stream_once(request, sent.clone()).await?;
+                if response.status() == http::StatusCode::UNAUTHORIZED {
+                    if let Some(authorization) = self.reauthorization(request, response.headers(), &sent).await? {
+                        response = self.stream_once(request, authorization).await?;
+                    }
+                }
+                let status = response.status();
+                let retry = &self.inner.retry;
+                match retry.delay(&request.method, status, response.headers(), attempt - 1, started.elapsed()) {
+                    Some(delay) => {
+                        tracing::info!(attempt, status = status.as_u16(), "retrying");
+                        tokio::time::sleep(delay).await;
+                        attempt += 1;
+                    }
+                    None => {
+                        tracing::Span::current().record("status", status.as_u16()).record("attempts", attempt);
+                        return Ok(response);
+                    }
+                }
+            }
+        };
+        attempts.instrument(span).await
+    }
+
+    /// The largest body [`Client::send`] accepts.
+    pub fn max_body_bytes(&self) -> usize {
+        self.inner.max_body_bytes
     }
 
     fn lock_digest(&self) -> std::sync::MutexGuard<'_, Option<(String, http_auth::PasswordClient)>> {
@@ -389,6 +447,23 @@ impl Client {
     }
 
     async fn send_once(&self, request: &Request, authorization: Authorization) -> Result<RawResponse, TransportError> {
+        let message = self.message(request, authorization)?;
+        self.exchange(message).await
+    }
+
+    async fn stream_once(
+        &self,
+        request: &Request,
+        authorization: Authorization,
+    ) -> Result<http::Response<ByteStream>, TransportError> {
+        let message = self.message(request, authorization)?;
+        let mut response = self.inner.transport.send_streaming(message).await?;
+        mark_secret_headers(response.headers_mut());
+        Ok(response)
+    }
+
+    /// The HTTP request of one attempt: URI, `Accept`, user agent, parameters, credentials, body.
+    fn message(&self, request: &Request, authorization: Authorization) -> Result<http::Request<Bytes>, TransportError> {
         let uri = format!("{}{}", self.inner.base_url, request.path_and_query());
         let body = request.body.as_ref().map(|b| Bytes::from(b.bytes.clone())).unwrap_or_default();
         let mut message = http::Request::builder()
@@ -416,7 +491,7 @@ impl Client {
         if let Some(body) = &request.body {
             headers.insert(CONTENT_TYPE, media_type(body.content_type)?);
         }
-        self.exchange(message).await
+        Ok(message)
     }
 
     /// One exchange through the transport; the body limit holds whatever the transport.

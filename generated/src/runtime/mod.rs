@@ -2,7 +2,7 @@
 // Regenerate with: specforge generate
 
 //! Support code shared by every generated operation: request parts, parameter validation,
-//! response decoding, retries and the HTTP client with its pluggable transport.
+//! response decoding, retries, paged listings, streamed downloads and the HTTP client with its pluggable transport.
 //!
 //! These files are the `specforge-runtime` crate of the specforge repository, where they are
 //! compiled and tested on their own; the generator copies them unchanged into every generated
@@ -13,17 +13,21 @@
 pub mod auth;
 pub mod call;
 pub mod client;
+pub mod paging;
 pub mod request;
 pub mod response;
 pub mod retry;
+pub mod stream;
 pub mod transport;
 pub mod validation;
 
 pub use auth::{Credentials, Secret};
 pub use call::{Call, Operation};
 pub use client::{ApiDefaults, Client, ClientBuilder};
+pub use paging::{Items, Paged, Pages, PagingError};
 pub use request::{Body, Request};
 pub use response::{DecodeError, DecodeErrorKind, RawResponse, Response};
 pub use retry::RetryPolicy;
+pub use stream::{ByteStream, StreamedResponse};
 pub use transport::{BoxFuture, ReqwestTransport, Transport, TransportError};
 pub use validation::{Rule, ValidationError};

@@ -9,9 +9,12 @@
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
+use std::task::{ready, Context, Poll};
 
 use bytes::Bytes;
 use http::{HeaderMap, StatusCode};
+
+use super::stream::ByteStream;
 
 /// A boxed future that can move between threads: what [`Transport::send`] returns.
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
@@ -21,6 +24,16 @@ pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 /// response; only a failure to get one is an error.
 pub trait Transport: Send + Sync {
     fn send(&self, request: http::Request<Bytes>) -> BoxFuture<'_, Result<http::Response<Bytes>, TransportError>>;
+
+    /// Sends one request and returns the response with its body as it arrives, for
+    /// downloads. The default sends with [`Transport::send`] and gives its body as one chunk.
+    fn send_streaming(
+        &self,
+        request: http::Request<Bytes>,
+    ) -> BoxFuture<'_, Result<http::Response<ByteStream>, TransportError>> {
+        let response = self.send(request);
+        Box::pin(async move { Ok(response.await?.map(ByteStream::from_bytes)) })
+    }
 }
 
 /// The default transport: a `reqwest::Client` (the client's own, or one given with
@@ -66,6 +79,58 @@ impl ReqwestTransport {
 impl Transport for ReqwestTransport {
     fn send(&self, request: http::Request<Bytes>) -> BoxFuture<'_, Result<http::Response<Bytes>, TransportError>> {
         Box::pin(self.send_request(request))
+    }
+
+    /// The body is read chunk by chunk as the caller polls, without the body limit.
+    fn send_streaming(
+        &self,
+        request: http::Request<Bytes>,
+    ) -> BoxFuture<'_, Result<http::Response<ByteStream>, TransportError>> {
+        Box::pin(async move {
+            let request = reqwest::Request::try_from(request).map_err(TransportError::from)?;
+            let mut response = self.client.execute(request).await?;
+            let status = response.status();
+            let headers = std::mem::take(response.headers_mut());
+            let mut answer = http::Response::new(ByteStream::new(Chunks { response: Some(response), pending: None }));
+            *answer.status_mut() = status;
+            *answer.headers_mut() = headers;
+            Ok(answer)
+        })
+    }
+}
+
+/// One read of a reqwest body: the response back, with the chunk, the end or the failure.
+type ChunkRead = BoxFuture<'static, (reqwest::Response, Result<Option<Bytes>, reqwest::Error>)>;
+
+/// The chunks of a reqwest body, one read at a time.
+struct Chunks {
+    /// The response between reads; `None` once the body ended or failed.
+    response: Option<reqwest::Response>,
+    pending: Option<ChunkRead>,
+}
+
+impl futures_core::Stream for Chunks {
+    type Item = Result<Bytes, TransportError>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        if self.pending.is_none() {
+            let Some(mut response) = self.response.take() else { return Poll::Ready(None) };
+            self.pending = Some(Box::pin(async move {
+                let chunk = response.chunk().await;
+                (response, chunk)
+            }));
+        }
+        let Some(pending) = self.pending.as_mut() else { return Poll::Ready(None) };
+        let (response, chunk) = ready!(pending.as_mut().poll(cx));
+        self.pending = None;
+        Poll::Ready(match chunk {
+            Ok(Some(chunk)) => {
+                self.response = Some(response);
+                Some(Ok(chunk))
+            }
+            Ok(None) => None,
+            Err(error) => Some(Err(error.into())),
+        })
     }
 }
 

@@ -7,7 +7,9 @@ mod docs;
 pub mod examples;
 mod models;
 mod operations;
+mod paging;
 mod patterns;
+mod stream;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -23,9 +25,11 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ("auth.rs", include_str!("../../../runtime/src/auth.rs")),
     ("call.rs", include_str!("../../../runtime/src/call.rs")),
     ("client.rs", include_str!("../../../runtime/src/client.rs")),
+    ("paging.rs", include_str!("../../../runtime/src/paging.rs")),
     ("request.rs", include_str!("../../../runtime/src/request.rs")),
     ("response.rs", include_str!("../../../runtime/src/response.rs")),
     ("retry.rs", include_str!("../../../runtime/src/retry.rs")),
+    ("stream.rs", include_str!("../../../runtime/src/stream.rs")),
     ("transport.rs", include_str!("../../../runtime/src/transport.rs")),
     ("validation.rs", include_str!("../../../runtime/src/validation.rs")),
 ];

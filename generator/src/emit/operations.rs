@@ -195,6 +195,8 @@ impl Emitter<'_> {
         });
 
         let client_entry = self.client_entry(operation, &required);
+        let paging = self.paging(operation);
+        let streaming = self.streaming(operation);
         let build = self.build_fn(operation);
         let decode = self.decode_fn(operation, &error);
         let error_enum = self.error_enum(operation, &error);
@@ -247,6 +249,8 @@ impl Emitter<'_> {
             }
 
             #client_entry
+            #paging
+            #streaming
             #alternative_enums
             #error_enum
         }
@@ -878,6 +882,7 @@ impl Emitter<'_> {
             }
         });
         let error_trait = format_ident!("{}", naming::OPERATION_ERROR_TRAIT);
+        let (paging_variant, paging_none) = self.paging_error(operation);
         let doc = self.docs.outer(&format!("Errors of `{}`.", operation.operation_id));
         quote! {
             #doc
@@ -896,6 +901,7 @@ impl Emitter<'_> {
                 /// No response arrived (connection, timeout, authentication exchange).
                 #[error(transparent)]
                 Transport(#[from] TransportError),
+                #paging_variant
             }
 
             impl super::#error_trait for #error {
@@ -904,7 +910,7 @@ impl Emitter<'_> {
                         #(#status_arms)*
                         #unexpected => Some(response.status),
                         Self::Decode(error) => Some(error.response.status),
-                        Self::InvalidParameter(_) | Self::Transport(_) => None,
+                        #paging_none Self::InvalidParameter(_) | Self::Transport(_) => None,
                     }
                 }
 
@@ -913,7 +919,7 @@ impl Emitter<'_> {
                         #(#header_arms)*
                         #unexpected => Some(&response.headers),
                         Self::Decode(error) => Some(&error.response.headers),
-                        Self::InvalidParameter(_) | Self::Transport(_) => None,
+                        #paging_none Self::InvalidParameter(_) | Self::Transport(_) => None,
                     }
                 }
 

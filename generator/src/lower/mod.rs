@@ -6,6 +6,7 @@
 
 mod cycles;
 mod operation;
+mod paging;
 mod resolve;
 mod schema;
 mod view;
@@ -77,6 +78,7 @@ pub fn lower(spec: &LoadedSpec, options: &LowerOptions) -> Result<Lowered, SpecE
     let mut types: Vec<NamedType> =
         lowering.types.into_iter().map(|t| t.expect("every allocated type is lowered")).collect();
     cycles::break_cycles(&mut types);
+    paging::recognise(&mut operations, &types);
     operations.sort_by(|a, b| a.fn_name.cmp(&b.fn_name));
     let common_error = operation::common_error(&operations, &mut types);
     let mut api = Api {

@@ -183,6 +183,8 @@ impl<'a> Lowering<'a> {
             errors,
             envelope_param,
             security,
+            // Decided once every type is lowered (`super::paging::recognise`).
+            paging: None,
         })
     }
 

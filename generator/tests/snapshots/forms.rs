@@ -1327,6 +1327,18 @@ pub mod operations {
                 runtime::Call::new(self, DownloadFile::new(name))
             }
         }
+        impl runtime::stream::Streamed for DownloadFile {
+            const STREAMED_MEDIA_TYPE: &'static str = "application/gzip";
+        }
+        impl DownloadFile {
+            /// Validates and sends, and returns the success body (`application/gzip`) as a stream of chunks as they arrive: no body limit, bounded memory. An error status is read whole and decoded as by `send`.
+            pub async fn send_stream(
+                &self,
+                client: &runtime::Client,
+            ) -> Result<runtime::StreamedResponse, DownloadFileError> {
+                runtime::stream::send_stream(self, client).await
+            }
+        }
         /// Errors of `downloadFile`.
         #[derive(Debug, thiserror::Error)]
         #[non_exhaustive]
@@ -1514,6 +1526,18 @@ pub mod operations {
             /// The media type to ask for.
             pub fn accept(self, media_type: GetReportMediaType) -> Self {
                 self.map(|operation| operation.accept(media_type))
+            }
+        }
+        impl runtime::stream::Streamed for GetReport {
+            const STREAMED_MEDIA_TYPE: &'static str = "text/csv";
+        }
+        impl GetReport {
+            /// Validates and sends, and returns the success body (`text/csv`) as a stream of chunks as they arrive: no body limit, bounded memory. An error status is read whole and decoded as by `send`.
+            pub async fn send_stream(
+                &self,
+                client: &runtime::Client,
+            ) -> Result<runtime::StreamedResponse, GetReportError> {
+                runtime::stream::send_stream(self, client).await
             }
         }
         /// The media types `getReport` answers with, for `GetReport::accept`.
