@@ -440,6 +440,7 @@ impl Render<'_> {
             ParamType::Number(width) => float(*width).to_owned(),
             ParamType::Enum(id) => self.api.types[id.0].name.clone(),
             ParamType::List(inner) => format!("Vec<{}>", self.param_type(inner)),
+            ParamType::Object(ty) => self.type_ref(ty),
         }
     }
 }

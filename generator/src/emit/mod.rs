@@ -8,6 +8,8 @@ pub mod examples;
 mod models;
 mod operations;
 mod patterns;
+mod query;
+mod bodies;
 
 use proc_macro2::TokenStream;
 use quote::quote;

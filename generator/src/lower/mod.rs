@@ -359,8 +359,10 @@ fn assign_groups(api: &mut Api) {
             while let crate::ir::ParamType::List(inner) = ty {
                 ty = inner;
             }
-            if let crate::ir::ParamType::Enum(id) = ty {
-                stack.push(*id);
+            match ty {
+                crate::ir::ParamType::Enum(id) => stack.push(*id),
+                crate::ir::ParamType::Object(object) => collect_named(object, &mut stack),
+                _ => {}
             }
         }
         for kind in operation.body_kinds() {
