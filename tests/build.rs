@@ -1,7 +1,7 @@
 //! Generates clients at build time with the specforge library, the way a user's `build.rs`
 //! would: the fragment as it is, variants of it with one change each, the schema-forms
-//! fixture, a spec made of many patterns, and the absorption pair (`specs/absorb.yaml` before
-//! and after additive changes). Each becomes one file in `OUT_DIR` that `src/lib.rs`
+//! fixture, the wire-constructs fixture, a spec made of many patterns, and the absorption
+//! pair (`specs/absorb.yaml` before and after additive changes). Each becomes one file in `OUT_DIR` that `src/lib.rs`
 //! includes, so all of them are compiled.
 
 use std::path::{Path, PathBuf};
@@ -76,12 +76,14 @@ fn main() {
     let fragment = root.join("../spec/restore-job.yaml");
     let forms = root.join("specs/forms.yaml");
     let absorb = root.join("specs/absorb.yaml");
-    for path in [&fragment, &forms, &absorb, &root.join("tests/patterns.in")] {
+    let constructs = root.join("specs/constructs.yaml");
+    for path in [&fragment, &forms, &absorb, &constructs, &root.join("tests/patterns.in")] {
         println!("cargo:rerun-if-changed={}", path.display());
     }
 
     generate(&fragment, &out.join("fragment.rs"));
     generate(&forms, &out.join("forms.rs"));
+    generate(&constructs, &out.join("constructs.rs"));
 
     let text = std::fs::read_to_string(&fragment).expect("the fragment is readable");
     for (name, edits) in VARIANTS {

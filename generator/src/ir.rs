@@ -294,7 +294,11 @@ impl Operation {
     /// How each response body is decoded: every success media type and every error response.
     pub fn response_kinds(&self) -> impl Iterator<Item = &BodyKind> {
         let alternatives = self.success.alternatives.iter().flat_map(|a| a.bodies.iter().map(|b| &b.kind));
-        std::iter::once(&self.success.kind).chain(alternatives).chain(self.errors.iter().map(|e| &e.kind))
+        let by_status = self.success.by_status.iter().flat_map(|s| s.variants.iter().map(|v| &v.kind));
+        std::iter::once(&self.success.kind)
+            .chain(alternatives)
+            .chain(by_status)
+            .chain(self.errors.iter().map(|e| &e.kind))
     }
 }
 
@@ -459,6 +463,28 @@ pub struct Success {
     pub doc: Option<String>,
     /// When the success response documents several media types, all of them.
     pub alternatives: Option<Alternatives>,
+    /// When two 2xx responses have different bodies: every 2xx status with its own body (the
+    /// first is the one `kind` describes). `None` when they agree, or there is one.
+    pub by_status: Option<StatusBodies>,
+}
+
+/// The success responses of an operation whose 2xx statuses carry different bodies: an enum
+/// with a variant per status.
+#[derive(Debug, Clone)]
+pub struct StatusBodies {
+    /// The enum's name (`CreateJobResponse`).
+    pub enum_name: String,
+    /// In status order.
+    pub variants: Vec<StatusBody>,
+}
+
+#[derive(Debug, Clone)]
+pub struct StatusBody {
+    pub status: u16,
+    /// The variant (`Created`); a unit variant when the body is empty.
+    pub variant: String,
+    pub kind: BodyKind,
+    pub doc: Option<String>,
 }
 
 /// The media types a success response documents (CSV or JSON, say), of which the caller

@@ -327,9 +327,10 @@ impl Render<'_> {
 
     fn success(&self, success: &ir::Success) -> SuccessModel {
         let alternatives = success.alternatives.as_ref();
-        let ty = match alternatives.and_then(|a| a.body_enum.as_ref()) {
-            Some(body_enum) => body_enum.clone(),
-            None => self.body(&success.kind),
+        let ty = match (alternatives.and_then(|a| a.body_enum.as_ref()), &success.by_status) {
+            (Some(body_enum), _) => body_enum.clone(),
+            (None, Some(by_status)) => by_status.enum_name.clone(),
+            (None, None) => self.body(&success.kind),
         };
         SuccessModel {
             statuses: success.statuses.clone(),

@@ -38,13 +38,24 @@ impl Emitter<'_> {
         self.docs.paragraphs(&[Some(description), parts])
     }
 
-    /// The `runtime::Body` of `body` (a reference in scope), for `build()`.
+    /// The `runtime::Body` of `body` (a reference in scope), for `build()`; a multipart body
+    /// without a part the spec requires is a validation error.
     pub(super) fn request_body_encoding(&self, body: &RequestBody) -> TokenStream {
         let media = &body.media_type;
         match (&body.encoding, &body.kind) {
             (BodyEncoding::Json, _) => quote!(runtime::Body::json(#media, body)?),
             (BodyEncoding::Form, _) => quote!(runtime::Body::form(#media, body)?),
-            (BodyEncoding::Multipart(_), _) => quote!(body.encode()),
+            (BodyEncoding::Multipart(fields), _) => {
+                let required = fields.iter().filter(|field| field.required).map(|field| &field.wire_name);
+                quote! {{
+                    #(
+                        if !body.has(#required) {
+                            return Err(ValidationError::new(#required, runtime::Rule::RequiredPart, ""));
+                        }
+                    )*
+                    body.encode()
+                }}
+            }
             (BodyEncoding::Raw, BodyKind::Empty) => quote!(runtime::Body::new(#media, Vec::new())),
             (BodyEncoding::Raw, _) => quote!(runtime::Body::new(#media, body.clone())),
         }

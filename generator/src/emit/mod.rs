@@ -9,6 +9,7 @@ mod models;
 mod operations;
 mod patterns;
 mod query;
+mod statuses;
 mod bodies;
 
 use proc_macro2::TokenStream;

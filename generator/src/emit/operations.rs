@@ -165,6 +165,7 @@ impl Emitter<'_> {
             }
         });
         let alternative_enums = alternatives.map(|a| self.alternative_enums(operation, a));
+        let status_enum = operation.success.by_status.as_ref().map(|s| self.status_enum(operation, s));
 
         let setters = operation.params.iter().filter(|p| !p.required).map(|param| {
             let name = ident(&param.name);
@@ -248,6 +249,7 @@ impl Emitter<'_> {
 
             #client_entry
             #alternative_enums
+            #status_enum
             #error_enum
         }
     }
@@ -255,7 +257,8 @@ impl Emitter<'_> {
     /// The type a success decodes into: the body enum when the operation offers several media
     /// types with different bodies, else the one body's type.
     fn success_type(&self, operation: &Operation) -> TokenStream {
-        match operation.success.alternatives.as_ref().and_then(|a| a.body_enum.as_ref()) {
+        let body_enum = operation.success.alternatives.as_ref().and_then(|a| a.body_enum.as_ref());
+        match body_enum.or(operation.success.by_status.as_ref().map(|s| &s.enum_name)) {
             Some(body_enum) => {
                 let body_enum = ident(body_enum);
                 quote!(#body_enum)
@@ -749,6 +752,10 @@ impl Emitter<'_> {
             },
             None => quote!(_ => Err(#error::UnexpectedStatus(Box::new(response))),),
         });
+        let success_arms = match &operation.success.by_status {
+            Some(by_status) => self.status_arms(by_status),
+            None => quote!(#success_pattern => Ok(#success_value),),
+        };
         quote! {
             /// Validates, sends and decodes: the whole call. Nothing is sent when a parameter is
             /// invalid.
@@ -760,7 +767,7 @@ impl Emitter<'_> {
             pub fn decode_response(&self, response: RawResponse) -> Result<Response<#success_ty>, #error> {
                 #unwrap
                 match response.status.as_u16() {
-                    #success_pattern => Ok(#success_value),
+                    #success_arms
                     #(#error_arms)*
                     #fallback
                 }
@@ -907,7 +914,7 @@ impl Emitter<'_> {
 }
 
 /// The decoded response; a JSON decoding failure converts into the operation's error by `?`.
-fn decode_call(kind: &BodyKind) -> TokenStream {
+pub(super) fn decode_call(kind: &BodyKind) -> TokenStream {
     match kind {
         BodyKind::Json(_) => quote!(decode_json(response)?),
         BodyKind::Bytes => quote!(decode_bytes(response)),

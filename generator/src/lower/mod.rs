@@ -56,7 +56,8 @@ pub fn lower(spec: &LoadedSpec, options: &LowerOptions) -> Result<Lowered, SpecE
         let alternatives = operation.success.alternatives.iter();
         let names = [&operation.type_name, &operation.error_name]
             .into_iter()
-            .chain(alternatives.flat_map(|a| std::iter::once(&a.media_enum).chain(&a.body_enum)));
+            .chain(alternatives.flat_map(|a| std::iter::once(&a.media_enum).chain(&a.body_enum)))
+            .chain(operation.success.by_status.iter().map(|s| &s.enum_name));
         for name in names {
             if let Some(other) = operation_types.insert(name.clone(), candidate.operation_id.clone()) {
                 return Err(lowering.error(

@@ -11,7 +11,7 @@ use crate::diagnostics::{pointer_push, SpecError};
 use crate::ir::{
     Alternatives, BodyEncoding, BodyKind, Bound, CommonError, ErrorResponse, FloatWidth, IntWidth, MediaBody, Method, MultipartField, NamedType,
     Operation, Param, ParamLocation, ParamStyle, ParamType, PathPart, RequestBody, Rules, SecurityKind, SecurityScheme,
-    StatusMatch, Success, TypeId, TypeKind, TypeRef,
+    StatusBodies, StatusBody, StatusMatch, Success, TypeId, TypeKind, TypeRef,
 };
 use crate::naming::{self, Namespace};
 
@@ -553,12 +553,16 @@ impl<'a> Lowering<'a> {
 
         let mut success: Option<Success> = None;
         let mut success_statuses = Vec::new();
+        // Every 2xx status with its body, and whether two bodies differ.
+        let mut status_bodies: Vec<StatusBody> = Vec::new();
+        let mut bodies_differ = false;
         let mut errors = Vec::new();
         let mut variants = Namespace::for_error_variants();
         for (status, (response, pointer)) in ordered {
             let (response, response_pointer) = self.resolve(response, &pointer)?;
             let is_success = matches!(status, StatusMatch::Code(200..=299) | StatusMatch::Range(2));
             if is_success {
+                let variant = naming::status_variant_name(status);
                 if let StatusMatch::Code(code) = status {
                     success_statuses.push(code);
                 }
@@ -572,10 +576,18 @@ impl<'a> Lowering<'a> {
                         (Some(alternatives.bodies[0].media_type.clone()), alternatives.bodies[0].kind.clone())
                     }
                     None => {
-                        let hint = format!("{type_name}Response");
+                        // The first success body keeps the name it has when it is the only one.
+                        let hint = match success {
+                            None => format!("{type_name}Response"),
+                            Some(_) => format!("{type_name}{variant}Response"),
+                        };
                         self.lower_content(&response.content, &response_pointer, &hint, "this response")?
                     }
                 };
+                if let StatusMatch::Code(code) = status {
+                    let doc = Some(response.description.clone()).filter(|d| !d.is_empty());
+                    status_bodies.push(StatusBody { status: code, variant, kind: kind.clone(), doc });
+                }
                 match &success {
                     None => {
                         success = Some(Success {
@@ -584,12 +596,10 @@ impl<'a> Lowering<'a> {
                             kind,
                             doc: Some(response.description.clone()),
                             alternatives,
+                            by_status: None,
                         });
                     }
-                    Some(first) if first.kind != kind && kind != BodyKind::Empty => self.warn(
-                        &pointer,
-                        "another 2xx response of this operation has a different body; this one is decoded as that one",
-                    ),
+                    Some(first) if first.kind != kind && kind != BodyKind::Empty => bodies_differ = true,
                     Some(_) => {}
                 }
                 continue;
@@ -611,8 +621,18 @@ impl<'a> Lowering<'a> {
             kind: BodyKind::Empty,
             doc: None,
             alternatives: None,
+            by_status: None,
         });
         success.statuses = success_statuses;
+        if bodies_differ && success.alternatives.is_some() {
+            self.warn(
+                &base,
+                "the 2xx responses have different bodies and the first offers several media types; every 2xx body is decoded as the first one's",
+            );
+        } else if bodies_differ {
+            success.by_status =
+                Some(StatusBodies { enum_name: naming::status_response_enum_name(type_name), variants: status_bodies });
+        }
         Ok((success, errors))
     }
 
