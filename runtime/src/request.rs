@@ -227,13 +227,8 @@ fn scalar_text(value: &Value) -> String {
     }
 }
 
-/// A `multipart/form-data` body under construction: text fields and file parts, in order.
-///
-/// ```
-/// # use specforge_runtime::request::Multipart;
-/// let body = Multipart::new().text("title", "Q3").file("report", "q3.csv", "text/csv", b"a,b\n".to_vec());
-/// assert_eq!(body.len(), 2);
-/// ```
+/// A `multipart/form-data` body under construction: text fields and file parts, in order
+/// (`Multipart::new().text("title", "Q3").file("report", "q3.csv", "text/csv", bytes)`).
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct Multipart {
     parts: Vec<Part>,
