@@ -93,7 +93,10 @@ fn request_bodies_record_their_encoding() {
     let parts: Vec<(&str, bool, bool)> = fields.iter().map(|f| (f.wire_name.as_str(), f.required, f.binary)).collect();
     assert_eq!(parts, [("caption", true, false), ("photo", true, true)]);
     let raw = body("putManifest");
-    assert_eq!((raw.media_type.as_str(), &raw.encoding, &raw.kind), ("application/octet-stream", &BodyEncoding::Raw, &BodyKind::Bytes));
+    assert_eq!(
+        (raw.media_type.as_str(), &raw.encoding, &raw.kind),
+        ("application/octet-stream", &BodyEncoding::Raw, &BodyKind::Bytes)
+    );
     assert_eq!(body("storeCrate").encoding, BodyEncoding::Json);
 }
 

@@ -31,7 +31,8 @@ impl Body {
 
     /// A model as JSON.
     pub fn json<T: serde::Serialize>(content_type: &'static str, value: &T) -> Result<Self, ValidationError> {
-        let bytes = serde_json::to_vec(value).map_err(|error| ValidationError::new("body", Rule::Json, &error.to_string()))?;
+        let bytes =
+            serde_json::to_vec(value).map_err(|error| ValidationError::new("body", Rule::Json, &error.to_string()))?;
         Ok(Body::new(content_type, bytes))
     }
 
@@ -165,7 +166,8 @@ pub fn push_object<T: serde::Serialize>(
     style: ObjectStyle,
     value: &T,
 ) -> Result<(), ValidationError> {
-    let value = serde_json::to_value(value).map_err(|error| ValidationError::new(name, Rule::Json, &error.to_string()))?;
+    let value =
+        serde_json::to_value(value).map_err(|error| ValidationError::new(name, Rule::Json, &error.to_string()))?;
     match (&value, style) {
         (Value::Object(properties), ObjectStyle::Form { explode: false }) => {
             let mut joined = Vec::with_capacity(properties.len() * 2);
@@ -263,7 +265,12 @@ impl Multipart {
 
     /// Adds a text field.
     pub fn text(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.parts.push(Part { name: name.into(), file_name: None, content_type: None, bytes: value.into().into_bytes() });
+        self.parts.push(Part {
+            name: name.into(),
+            file_name: None,
+            content_type: None,
+            bytes: value.into().into_bytes(),
+        });
         self
     }
 
@@ -287,7 +294,8 @@ impl Multipart {
     /// Adds a field holding JSON (an object or list property), as `application/json`.
     pub fn json<T: serde::Serialize>(mut self, name: impl Into<String>, value: &T) -> Result<Self, ValidationError> {
         let name = name.into();
-        let bytes = serde_json::to_vec(value).map_err(|error| ValidationError::new("body", Rule::Json, &error.to_string()))?;
+        let bytes =
+            serde_json::to_vec(value).map_err(|error| ValidationError::new("body", Rule::Json, &error.to_string()))?;
         self.parts.push(Part { name, file_name: None, content_type: Some("application/json".to_owned()), bytes });
         Ok(self)
     }

@@ -3,6 +3,7 @@
 //! token streams print, one item per line). The runtime support modules are the sources of the
 //! `specforge-runtime` crate (`runtime/src/`), copied as they are.
 
+mod bodies;
 mod docs;
 pub mod examples;
 mod models;
@@ -10,7 +11,6 @@ mod operations;
 mod patterns;
 mod query;
 mod statuses;
-mod bodies;
 
 use proc_macro2::TokenStream;
 use quote::quote;

@@ -9,9 +9,9 @@ use super::view::SchemaView;
 use super::{LowerOptions, Lowering, SchemaRef};
 use crate::diagnostics::{pointer_push, SpecError};
 use crate::ir::{
-    Alternatives, BodyEncoding, BodyKind, Bound, CommonError, ErrorResponse, FloatWidth, IntWidth, MediaBody, Method, MultipartField, NamedType,
-    Operation, Param, ParamLocation, ParamStyle, ParamType, PathPart, RequestBody, Rules, SecurityKind, SecurityScheme,
-    StatusBodies, StatusBody, StatusMatch, Success, TypeId, TypeKind, TypeRef,
+    Alternatives, BodyEncoding, BodyKind, Bound, CommonError, ErrorResponse, FloatWidth, IntWidth, MediaBody, Method,
+    MultipartField, NamedType, Operation, Param, ParamLocation, ParamStyle, ParamType, PathPart, RequestBody, Rules,
+    SecurityKind, SecurityScheme, StatusBodies, StatusBody, StatusMatch, Success, TypeId, TypeKind, TypeRef,
 };
 use crate::naming::{self, Namespace};
 
