@@ -318,6 +318,9 @@ impl Multipart {
     }
 
     /// The encoded body (RFC 7578) with its `Content-Type`, boundary included.
+    // Encoded here rather than with reqwest's `multipart::Form`: that form only streams into
+    // reqwest's own request builder, while a `Transport` takes the whole body as bytes (retries
+    // resend it, Digest authentication hashes it, a user's transport records it).
     pub fn encode(&self) -> Body {
         let mut number = 0u32;
         let boundary = loop {
