@@ -1,6 +1,7 @@
 //! Generates clients at build time with the specforge library, the way a user's `build.rs`
 //! would: the fragment as it is, variants of it with one change each, the schema-forms
-//! fixture, the paged listings and downloads (`specs/paging*.yaml`), a spec made of many patterns, and the absorption pair (`specs/absorb.yaml` before
+//! fixture, the paged listings and downloads (`specs/paging*.yaml`), the wire-constructs
+//! fixture, a spec made of many patterns, and the absorption pair (`specs/absorb.yaml` before
 //! and after additive changes). Each becomes one file in `OUT_DIR` that `src/lib.rs`
 //! includes, so all of them are compiled.
 
@@ -78,7 +79,8 @@ fn main() {
     let absorb = root.join("specs/absorb.yaml");
     let paging = root.join("specs/paging.yaml");
     let downloads = root.join("specs/paging-downloads.yaml");
-    for path in [&fragment, &forms, &absorb, &paging, &downloads, &root.join("tests/patterns.in")] {
+    let constructs = root.join("specs/constructs.yaml");
+    for path in [&fragment, &forms, &absorb, &paging, &downloads, &constructs, &root.join("tests/patterns.in")] {
         println!("cargo:rerun-if-changed={}", path.display());
     }
 
@@ -86,6 +88,7 @@ fn main() {
     generate(&forms, &out.join("forms.rs"));
     generate(&paging, &out.join("paging.rs"));
     generate(&downloads, &out.join("downloads.rs"));
+    generate(&constructs, &out.join("constructs.rs"));
 
     let text = std::fs::read_to_string(&fragment).expect("the fragment is readable");
     for (name, edits) in VARIANTS {

@@ -338,7 +338,11 @@ impl Operation {
     /// How each response body is decoded: every success media type and every error response.
     pub fn response_kinds(&self) -> impl Iterator<Item = &BodyKind> {
         let alternatives = self.success.alternatives.iter().flat_map(|a| a.bodies.iter().map(|b| &b.kind));
-        std::iter::once(&self.success.kind).chain(alternatives).chain(self.errors.iter().map(|e| &e.kind))
+        let by_status = self.success.by_status.iter().flat_map(|s| s.variants.iter().map(|v| &v.kind));
+        std::iter::once(&self.success.kind)
+            .chain(alternatives)
+            .chain(by_status)
+            .chain(self.errors.iter().map(|e| &e.kind))
     }
 }
 
@@ -377,6 +381,24 @@ pub struct Param {
     /// The schema's default, as a Rust-ready literal description.
     pub default: Option<serde_json::Value>,
     pub deprecated: bool,
+    /// How a query parameter's value is written (path and header parameters are `simple`).
+    pub style: ParamStyle,
+}
+
+/// The serialization `style` (with `explode`) of a parameter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamStyle {
+    /// Path and header parameters: values joined by commas.
+    Simple,
+    /// `form`: exploded, a list repeats the parameter and an object gives each property its
+    /// own parameter; not exploded, one comma-joined value (`name,x,age,3` for an object).
+    Form { explode: bool },
+    /// A list joined by spaces.
+    SpaceDelimited,
+    /// A list joined by pipes.
+    PipeDelimited,
+    /// An object as `name[property]=value` pairs.
+    DeepObject,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -395,8 +417,11 @@ pub enum ParamType {
     Number(FloatWidth),
     /// A string enum type from the models.
     Enum(TypeId),
-    /// A repeated (exploded) query parameter.
+    /// A list; [`Param::style`] says how its values are written.
     List(Box<ParamType>),
+    /// A query parameter whose schema is an object (or a union of an object and other
+    /// forms): a model type, written as pairs according to [`Param::style`].
+    Object(TypeRef),
 }
 
 /// Validation rules of a parameter, checked before any I/O.
@@ -429,8 +454,35 @@ pub struct Bound {
 #[derive(Debug, Clone)]
 pub struct RequestBody {
     pub media_type: String,
+    /// The Rust value the builder holds: a model for JSON and form bodies, bytes for raw
+    /// bodies and (with [`Multipart`](BodyEncoding::Multipart)) the runtime's part list.
     pub kind: BodyKind,
+    pub encoding: BodyEncoding,
     pub required: bool,
+    pub doc: Option<String>,
+}
+
+/// How a request body goes on the wire.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BodyEncoding {
+    /// The model as JSON.
+    Json,
+    /// The model as `application/x-www-form-urlencoded` pairs.
+    Form,
+    /// `multipart/form-data` parts given through the runtime's `Multipart` builder; the
+    /// documented parts are listed in its rustdoc.
+    Multipart(Vec<MultipartField>),
+    /// Bytes as given (`application/octet-stream`, text, ...).
+    Raw,
+}
+
+/// A part a `multipart/form-data` body documents.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MultipartField {
+    pub wire_name: String,
+    pub required: bool,
+    /// A file (`format: binary`) rather than a text field.
+    pub binary: bool,
     pub doc: Option<String>,
 }
 
@@ -455,6 +507,28 @@ pub struct Success {
     pub doc: Option<String>,
     /// When the success response documents several media types, all of them.
     pub alternatives: Option<Alternatives>,
+    /// When two 2xx responses have different bodies: every 2xx status with its own body (the
+    /// first is the one `kind` describes). `None` when they agree, or there is one.
+    pub by_status: Option<StatusBodies>,
+}
+
+/// The success responses of an operation whose 2xx statuses carry different bodies: an enum
+/// with a variant per status.
+#[derive(Debug, Clone)]
+pub struct StatusBodies {
+    /// The enum's name (`CreateJobResponse`).
+    pub enum_name: String,
+    /// In status order.
+    pub variants: Vec<StatusBody>,
+}
+
+#[derive(Debug, Clone)]
+pub struct StatusBody {
+    pub status: u16,
+    /// The variant (`Created`); a unit variant when the body is empty.
+    pub variant: String,
+    pub kind: BodyKind,
+    pub doc: Option<String>,
 }
 
 /// The media types a success response documents (CSV or JSON, say), of which the caller

@@ -238,6 +238,11 @@ pub fn media_enum_name(type_name: &str) -> String {
     format!("{type_name}MediaType")
 }
 
+/// The enum of the success responses, one variant per 2xx status, when their bodies differ.
+pub fn status_response_enum_name(type_name: &str) -> String {
+    format!("{type_name}Response")
+}
+
 /// The enum of the success bodies, one per media type, when they decode differently.
 pub fn response_body_enum_name(type_name: &str) -> String {
     format!("{type_name}ResponseBody")
@@ -374,9 +379,17 @@ pub fn inline_union_variant_name(
 }
 
 /// The reason phrase of an HTTP status code (RFC 9110 and common extensions), used to name
-/// error variants.
+/// error variants and the variants of success enums.
 pub fn reason_phrase(code: u16) -> Option<&'static str> {
     Some(match code {
+        200 => "OK",
+        201 => "Created",
+        202 => "Accepted",
+        203 => "Non-Authoritative Information",
+        204 => "No Content",
+        205 => "Reset Content",
+        206 => "Partial Content",
+        207 => "Multi-Status",
         300 => "Multiple Choices",
         301 => "Moved Permanently",
         302 => "Found",

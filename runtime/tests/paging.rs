@@ -82,11 +82,11 @@ impl Operation for ListThings {
         let mut query = Vec::new();
         if let Some(page) = self.page_num {
             validation::minimum("pageNum", f64::from(page), 1.0, false)?;
-            query.push(("pageNum", page.to_string()));
+            query.push(("pageNum", page.to_string()).into());
         }
         if let Some(size) = self.items_per_page {
             validation::maximum("itemsPerPage", f64::from(size), 500.0, false)?;
-            query.push(("itemsPerPage", size.to_string()));
+            query.push(("itemsPerPage", size.to_string()).into());
         }
         Ok(Request {
             operation_id: "listThings",

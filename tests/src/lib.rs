@@ -36,6 +36,12 @@ pub mod absorb_after {
     include!(concat!(env!("OUT_DIR"), "/absorb_after.rs"));
 }
 
+/// `tests/specs/constructs.yaml`: parameter styles, object query parameters, form, multipart
+/// and byte bodies, and 2xx responses with different bodies.
+pub mod constructs {
+    include!(concat!(env!("OUT_DIR"), "/constructs.rs"));
+}
+
 /// `tests/specs/forms.yaml`: every schema and parameter form.
 pub mod forms {
     include!(concat!(env!("OUT_DIR"), "/forms.rs"));

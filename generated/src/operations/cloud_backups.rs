@@ -108,10 +108,10 @@ impl GetBackupRestoreJob {
         )?;
         let mut query = Vec::with_capacity(2);
         if let Some(value) = &self.envelope {
-            query.push(("envelope", value.to_string()));
+            query.push(runtime::QueryPair::new("envelope", value.to_string()));
         }
         if let Some(value) = &self.pretty {
-            query.push(("pretty", value.to_string()));
+            query.push(runtime::QueryPair::new("pretty", value.to_string()));
         }
         let headers = Vec::new();
         Ok(Request {

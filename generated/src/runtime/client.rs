@@ -489,7 +489,7 @@ impl Client {
             headers.insert(AUTHORIZATION, sensitive(value.expose())?);
         }
         if let Some(body) = &request.body {
-            headers.insert(CONTENT_TYPE, media_type(body.content_type)?);
+            headers.insert(CONTENT_TYPE, media_type(&body.content_type)?);
         }
         Ok(message)
     }

@@ -25,7 +25,7 @@ pub use auth::{Credentials, Secret};
 pub use call::{Call, Operation};
 pub use client::{ApiDefaults, Client, ClientBuilder};
 pub use paging::{Items, Paged, Pages, PagingError};
-pub use request::{Body, Request};
+pub use request::{Body, Multipart, QueryPair, Request};
 pub use response::{DecodeError, DecodeErrorKind, RawResponse, Response};
 pub use retry::RetryPolicy;
 pub use stream::{ByteStream, StreamedResponse};

@@ -3,7 +3,11 @@
 
 //! The HTTP request an operation builder produces, before any I/O.
 
+use std::borrow::Cow;
+use std::fmt;
+
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use serde_json::Value;
 
 use super::validation::{Rule, ValidationError};
 
@@ -12,11 +16,78 @@ use super::validation::{Rule, ValidationError};
 /// leave its segment.
 const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
-/// A request body, already serialized.
+/// A request body, already serialized: JSON, a form, multipart parts or raw bytes all travel
+/// as bytes with their `Content-Type`, so that retries and Digest authentication see exactly
+/// what is sent.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Body {
-    pub content_type: &'static str,
+    /// The `Content-Type` (with its `boundary` for multipart).
+    pub content_type: Cow<'static, str>,
     pub bytes: Vec<u8>,
+}
+
+impl Body {
+    /// A body of the given media type.
+    pub fn new(content_type: &'static str, bytes: Vec<u8>) -> Self {
+        Body { content_type: Cow::Borrowed(content_type), bytes }
+    }
+
+    /// A model as JSON.
+    pub fn json<T: serde::Serialize>(content_type: &'static str, value: &T) -> Result<Self, ValidationError> {
+        let bytes =
+            serde_json::to_vec(value).map_err(|error| ValidationError::new("body", Rule::Json, &error.to_string()))?;
+        Ok(Body::new(content_type, bytes))
+    }
+
+    /// A model as `application/x-www-form-urlencoded`: each property a pair, as an exploded
+    /// `form` query parameter (lists repeat the name, nested objects are `name[key]`).
+    pub fn form<T: serde::Serialize>(content_type: &'static str, value: &T) -> Result<Self, ValidationError> {
+        let mut pairs = Vec::new();
+        push_object(&mut pairs, "body", ObjectStyle::Form { explode: true }, value)?;
+        let mut serializer = form_urlencoded::Serializer::new(String::new());
+        for pair in &pairs {
+            serializer.append_pair(&pair.name, &pair.value);
+        }
+        Ok(Body::new(content_type, serializer.finish().into_bytes()))
+    }
+}
+
+/// One query parameter as sent: its name (`filter[name]` for a deep object) and its value,
+/// not yet encoded. It compares equal to a `(name, value)` tuple.
+#[derive(Clone, PartialEq, Eq)]
+pub struct QueryPair {
+    pub name: Cow<'static, str>,
+    pub value: String,
+}
+
+impl QueryPair {
+    pub fn new(name: &'static str, value: String) -> Self {
+        QueryPair { name: Cow::Borrowed(name), value }
+    }
+}
+
+impl fmt::Debug for QueryPair {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        (&self.name, &self.value).fmt(f)
+    }
+}
+
+impl From<(&'static str, String)> for QueryPair {
+    fn from((name, value): (&'static str, String)) -> Self {
+        QueryPair::new(name, value)
+    }
+}
+
+impl PartialEq<(&str, String)> for QueryPair {
+    fn eq(&self, (name, value): &(&str, String)) -> bool {
+        self.name == *name && self.value == *value
+    }
+}
+
+impl PartialEq<(&str, &str)> for QueryPair {
+    fn eq(&self, (name, value): &(&str, &str)) -> bool {
+        self.name == *name && self.value == *value
+    }
 }
 
 /// A validated request: method, percent-encoded path, query pairs, headers and body. The
@@ -32,7 +103,7 @@ pub struct Request {
     /// The path, each parameter segment percent-encoded (`/api/atlas/v2/groups/...`).
     pub path: String,
     /// Query pairs in the order the spec lists the parameters; values are not yet encoded.
-    pub query: Vec<(&'static str, String)>,
+    pub query: Vec<QueryPair>,
     /// Header parameters; values are checked to contain no control characters.
     pub headers: Vec<(&'static str, String)>,
     /// The media type to ask for in `Accept`.
@@ -44,8 +115,8 @@ impl Request {
     /// The query string without the leading `?`, `application/x-www-form-urlencoded` encoded.
     pub fn query_string(&self) -> String {
         let mut serializer = form_urlencoded::Serializer::new(String::new());
-        for (name, value) in &self.query {
-            serializer.append_pair(name, value);
+        for pair in &self.query {
+            serializer.append_pair(&pair.name, &pair.value);
         }
         serializer.finish()
     }
@@ -76,4 +147,222 @@ pub fn header_value(parameter: &'static str, value: String) -> Result<String, Va
         return Err(ValidationError::new(parameter, Rule::HeaderValue, &value));
     }
     Ok(value)
+}
+
+/// How an object query parameter (or a form body) is written as pairs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ObjectStyle {
+    /// `form`: exploded, each property its own pair (`name=x&age=3`); not exploded, one pair
+    /// of alternating keys and values (`filter=name,x,age,3`).
+    Form { explode: bool },
+    /// `deepObject`: `filter[name]=x&filter[age]=3`.
+    DeepObject,
+}
+
+/// Appends the pairs of an object parameter named `name`. A value that serializes to a scalar
+/// (one form of a union) is one `name=value` pair, a list repeats `name`; `null` properties are
+/// left out. Nested objects and lists inside a property are written as `key[sub]` and
+/// `key[index]`, the bracket convention servers of deep objects read (`created[gte]=1`).
+pub fn push_object<T: serde::Serialize>(
+    query: &mut Vec<QueryPair>,
+    name: &'static str,
+    style: ObjectStyle,
+    value: &T,
+) -> Result<(), ValidationError> {
+    let value =
+        serde_json::to_value(value).map_err(|error| ValidationError::new(name, Rule::Json, &error.to_string()))?;
+    match (&value, style) {
+        (Value::Object(properties), ObjectStyle::Form { explode: false }) => {
+            let mut joined = Vec::with_capacity(properties.len() * 2);
+            for (key, value) in properties.iter().filter(|(_, v)| !v.is_null()) {
+                joined.push(key.clone());
+                joined.push(scalar_text(value));
+            }
+            query.push(QueryPair::new(name, joined.join(",")));
+        }
+        (Value::Object(properties), ObjectStyle::Form { explode: true }) => {
+            for (key, value) in properties {
+                push_nested(query, key.clone(), value);
+            }
+        }
+        (Value::Object(properties), ObjectStyle::DeepObject) => {
+            for (key, value) in properties {
+                push_nested(query, format!("{name}[{key}]"), value);
+            }
+        }
+        (Value::Array(items), _) => {
+            for item in items.iter().filter(|v| !v.is_null()) {
+                query.push(QueryPair::new(name, scalar_text(item)));
+            }
+        }
+        (Value::Null, _) => {}
+        (scalar, _) => query.push(QueryPair::new(name, scalar_text(scalar))),
+    }
+    Ok(())
+}
+
+/// Pairs of one property value under `name`, descending into objects and lists with brackets.
+fn push_nested(query: &mut Vec<QueryPair>, name: String, value: &Value) {
+    match value {
+        Value::Null => {}
+        Value::Object(properties) => {
+            for (key, value) in properties {
+                push_nested(query, format!("{name}[{key}]"), value);
+            }
+        }
+        Value::Array(items) if items.iter().all(|item| !item.is_object() && !item.is_array()) => {
+            for item in items.iter().filter(|v| !v.is_null()) {
+                query.push(QueryPair { name: Cow::Owned(name.clone()), value: scalar_text(item) });
+            }
+        }
+        Value::Array(items) => {
+            for (index, item) in items.iter().enumerate() {
+                push_nested(query, format!("{name}[{index}]"), item);
+            }
+        }
+        scalar => query.push(QueryPair { name: Cow::Owned(name), value: scalar_text(scalar) }),
+    }
+}
+
+/// A scalar as text (strings without quotes); a nested object or list as JSON.
+fn scalar_text(value: &Value) -> String {
+    match value {
+        Value::String(text) => text.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// A `multipart/form-data` body under construction: text fields and file parts, in order
+/// (`Multipart::new().text("title", "Q3").file("report", "q3.csv", "text/csv", bytes)`).
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Multipart {
+    parts: Vec<Part>,
+}
+
+#[derive(Clone, PartialEq, Eq)]
+struct Part {
+    name: String,
+    file_name: Option<String>,
+    content_type: Option<String>,
+    bytes: Vec<u8>,
+}
+
+impl fmt::Debug for Multipart {
+    // Part contents may be large or secret: only names and sizes are shown.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut list = f.debug_list();
+        for part in &self.parts {
+            list.entry(&format_args!("{} ({} bytes)", part.name, part.bytes.len()));
+        }
+        list.finish()
+    }
+}
+
+/// The start of every boundary; a number follows, raised until no part contains the boundary.
+const BOUNDARY_PREFIX: &str = "specforge-boundary-";
+
+impl Multipart {
+    pub fn new() -> Self {
+        Multipart::default()
+    }
+
+    /// Adds a text field.
+    pub fn text(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.parts.push(Part {
+            name: name.into(),
+            file_name: None,
+            content_type: None,
+            bytes: value.into().into_bytes(),
+        });
+        self
+    }
+
+    /// Adds a file part: its file name, its media type and its contents.
+    pub fn file(
+        mut self,
+        name: impl Into<String>,
+        file_name: impl Into<String>,
+        content_type: impl Into<String>,
+        bytes: impl Into<Vec<u8>>,
+    ) -> Self {
+        self.parts.push(Part {
+            name: name.into(),
+            file_name: Some(file_name.into()),
+            content_type: Some(content_type.into()),
+            bytes: bytes.into(),
+        });
+        self
+    }
+
+    /// Adds a field holding JSON (an object or list property), as `application/json`.
+    pub fn json<T: serde::Serialize>(mut self, name: impl Into<String>, value: &T) -> Result<Self, ValidationError> {
+        let name = name.into();
+        let bytes =
+            serde_json::to_vec(value).map_err(|error| ValidationError::new("body", Rule::Json, &error.to_string()))?;
+        self.parts.push(Part { name, file_name: None, content_type: Some("application/json".to_owned()), bytes });
+        Ok(self)
+    }
+
+    /// The number of parts.
+    pub fn len(&self) -> usize {
+        self.parts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.parts.is_empty()
+    }
+
+    /// Whether a part of this name was added.
+    pub fn has(&self, name: &str) -> bool {
+        self.parts.iter().any(|part| part.name == name)
+    }
+
+    /// The encoded body (RFC 7578) with its `Content-Type`, boundary included.
+    // Encoded here rather than with reqwest's `multipart::Form`: that form only streams into
+    // reqwest's own request builder, while a `Transport` takes the whole body as bytes (retries
+    // resend it, Digest authentication hashes it, a user's transport records it).
+    pub fn encode(&self) -> Body {
+        let mut number = 0u32;
+        let boundary = loop {
+            let candidate = format!("{BOUNDARY_PREFIX}{number}");
+            let needle = candidate.as_bytes();
+            let inside = |part: &Part| part.bytes.windows(needle.len()).any(|window| window == needle);
+            if !self.parts.iter().any(inside) {
+                break candidate;
+            }
+            number += 1;
+        };
+        let mut bytes = Vec::new();
+        for part in &self.parts {
+            bytes.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
+            let mut disposition = format!("Content-Disposition: form-data; name=\"{}\"", quoted(&part.name));
+            if let Some(file_name) = &part.file_name {
+                disposition.push_str(&format!("; filename=\"{}\"", quoted(file_name)));
+            }
+            bytes.extend_from_slice(disposition.as_bytes());
+            bytes.extend_from_slice(b"\r\n");
+            if let Some(content_type) = &part.content_type {
+                bytes.extend_from_slice(format!("Content-Type: {content_type}\r\n").as_bytes());
+            }
+            bytes.extend_from_slice(b"\r\n");
+            bytes.extend_from_slice(&part.bytes);
+            bytes.extend_from_slice(b"\r\n");
+        }
+        bytes.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+        Body { content_type: Cow::Owned(format!("multipart/form-data; boundary={boundary}")), bytes }
+    }
+}
+
+/// A name inside a quoted header parameter: quotes and line breaks percent-encoded, as
+/// browsers do (RFC 7578 section 4.2), so that a name cannot end its header.
+fn quoted(name: &str) -> String {
+    name.replace('"', "%22").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+/// The text of one item of a list parameter whose items are models (a union of string enums,
+/// say): a scalar as its text, an object or a list as JSON.
+pub fn value_text<T: serde::Serialize>(parameter: &'static str, value: &T) -> Result<String, ValidationError> {
+    let value =
+        serde_json::to_value(value).map_err(|error| ValidationError::new(parameter, Rule::Json, &error.to_string()))?;
+    Ok(scalar_text(&value))
 }

@@ -34,6 +34,8 @@ pub enum Rule {
     HeaderValue,
     /// A request body must serialize to JSON.
     Json,
+    /// A part the spec requires of a multipart body is missing.
+    RequiredPart,
 }
 
 impl fmt::Display for Rule {
@@ -53,6 +55,7 @@ impl fmt::Display for Rule {
             Rule::PathSegment => f.write_str("must be a non-empty path segment other than `.` and `..`"),
             Rule::HeaderValue => f.write_str("must not contain control characters"),
             Rule::Json => f.write_str("must serialize to JSON"),
+            Rule::RequiredPart => f.write_str("is a required part of the multipart body"),
         }
     }
 }

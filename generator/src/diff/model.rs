@@ -327,9 +327,10 @@ impl Render<'_> {
 
     fn success(&self, success: &ir::Success) -> SuccessModel {
         let alternatives = success.alternatives.as_ref();
-        let ty = match alternatives.and_then(|a| a.body_enum.as_ref()) {
-            Some(body_enum) => body_enum.clone(),
-            None => self.body(&success.kind),
+        let ty = match (alternatives.and_then(|a| a.body_enum.as_ref()), &success.by_status) {
+            (Some(body_enum), _) => body_enum.clone(),
+            (None, Some(by_status)) => by_status.enum_name.clone(),
+            (None, None) => self.body(&success.kind),
         };
         SuccessModel {
             statuses: success.statuses.clone(),
@@ -440,6 +441,7 @@ impl Render<'_> {
             ParamType::Number(width) => float(*width).to_owned(),
             ParamType::Enum(id) => self.api.types[id.0].name.clone(),
             ParamType::List(inner) => format!("Vec<{}>", self.param_type(inner)),
+            ParamType::Object(ty) => self.type_ref(ty),
         }
     }
 }

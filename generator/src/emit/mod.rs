@@ -3,12 +3,15 @@
 //! token streams print, one item per line). The runtime support modules are the sources of the
 //! `specforge-runtime` crate (`runtime/src/`), copied as they are.
 
+mod bodies;
 mod docs;
 pub mod examples;
 mod models;
 mod operations;
 mod paging;
 mod patterns;
+mod query;
+mod statuses;
 mod stream;
 
 use proc_macro2::TokenStream;

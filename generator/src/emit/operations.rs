@@ -74,14 +74,13 @@ impl Emitter<'_> {
         let json_named = |kind: &BodyKind| matches!(kind, BodyKind::Json(ty) if mentions_models(ty));
         // Every error enum names the common error type, in `UnexpectedStatus` or `api_error`.
         self.api.common_error.is_some()
-            || operation.params.iter().any(|p| param_is_enum(&p.ty))
+            || operation.params.iter().any(|p| param_uses_models(&p.ty))
             || operation.body_kinds().any(json_named)
     }
 
     pub fn operation(&self, operation: &Operation) -> TokenStream {
         let builder = ident(&operation.type_name);
         let error = ident(&operation.error_name);
-        let models = quote!(models::);
         let summary_line = format!("`{} {}`", operation.method.as_str(), operation.path_template);
         let deprecated = operation.deprecated.then(|| quote!(#[deprecated]));
         let doc = self.docs.paragraphs(&[operation.summary.clone(), operation.description.clone(), Some(summary_line)]);
@@ -98,8 +97,8 @@ impl Emitter<'_> {
             }
         });
         let body_field = operation.body.as_ref().map(|body| {
-            let ty = self.body_type(&body.kind, &models);
-            let doc = self.docs.outer(body.doc.as_deref().unwrap_or("The request body."));
+            let ty = self.request_body_type(body);
+            let doc = self.request_body_doc(body);
             if body.required {
                 quote!(#doc body: #ty,)
             } else {
@@ -113,7 +112,7 @@ impl Emitter<'_> {
             quote!(#name: #ty)
         });
         let body_arg = operation.body.as_ref().filter(|b| b.required).map(|body| {
-            let ty = self.body_type(&body.kind, &models);
+            let ty = self.request_body_type(body);
             quote!(body: #ty)
         });
         let new_args = new_args.chain(body_arg);
@@ -166,6 +165,7 @@ impl Emitter<'_> {
             }
         });
         let alternative_enums = alternatives.map(|a| self.alternative_enums(operation, a));
+        let status_enum = operation.success.by_status.as_ref().map(|s| self.status_enum(operation, s));
 
         let setters = operation.params.iter().filter(|p| !p.required).map(|param| {
             let name = ident(&param.name);
@@ -184,9 +184,10 @@ impl Emitter<'_> {
             }
         });
         let body_setter = operation.body.as_ref().filter(|b| !b.required).map(|body| {
-            let ty = self.body_type(&body.kind, &models);
+            let ty = self.request_body_type(body);
+            let doc = self.request_body_doc(body);
             quote! {
-                /// Sets the request body.
+                #doc
                 pub fn body(mut self, body: #ty) -> Self {
                     self.body = Some(body);
                     self
@@ -252,6 +253,7 @@ impl Emitter<'_> {
             #paging
             #streaming
             #alternative_enums
+            #status_enum
             #error_enum
         }
     }
@@ -259,7 +261,8 @@ impl Emitter<'_> {
     /// The type a success decodes into: the body enum when the operation offers several media
     /// types with different bodies, else the one body's type.
     fn success_type(&self, operation: &Operation) -> TokenStream {
-        match operation.success.alternatives.as_ref().and_then(|a| a.body_enum.as_ref()) {
+        let body_enum = operation.success.alternatives.as_ref().and_then(|a| a.body_enum.as_ref());
+        match body_enum.or(operation.success.by_status.as_ref().map(|s| &s.enum_name)) {
             Some(body_enum) => {
                 let body_enum = ident(body_enum);
                 quote!(#body_enum)
@@ -276,7 +279,6 @@ impl Emitter<'_> {
         let error = ident(&operation.error_name);
         let method = ident(&operation.fn_name);
         let success_ty = self.success_type(operation);
-        let models = quote!(models::);
         let required_body = operation.body.as_ref().filter(|b| b.required);
         let arg_names: Vec<proc_macro2::Ident> = required
             .iter()
@@ -286,7 +288,7 @@ impl Emitter<'_> {
         let arg_types = required
             .iter()
             .map(|param| self.setter_type(&param.ty))
-            .chain(required_body.map(|body| self.body_type(&body.kind, &models)));
+            .chain(required_body.map(|body| self.request_body_type(body)));
         // A deprecated operation's method is deprecated too, for its callers; inside it, calling
         // the operation's deprecated constructor is the point, so the lint is silenced there only.
         let deprecated = operation.deprecated.then(|| quote!(#[deprecated] #[allow(deprecated)]));
@@ -317,7 +319,7 @@ impl Emitter<'_> {
             }
         });
         let body_setter = operation.body.as_ref().filter(|b| !b.required).map(|body| {
-            let ty = self.body_type(&body.kind, &models);
+            let ty = self.request_body_type(body);
             quote! {
                 /// Sets the request body.
                 pub fn body(self, body: #ty) -> Self {
@@ -458,6 +460,7 @@ impl Emitter<'_> {
                 let inner = self.param_type(inner);
                 quote!(Vec<#inner>)
             }
+            ParamType::Object(ty) => self.type_tokens(ty, &quote!(models::)),
         }
     }
 
@@ -485,7 +488,7 @@ impl Emitter<'_> {
         }
     }
 
-    fn body_type(&self, kind: &BodyKind, models: &TokenStream) -> TokenStream {
+    pub(super) fn body_type(&self, kind: &BodyKind, models: &TokenStream) -> TokenStream {
         match kind {
             BodyKind::Json(ty) => self.type_tokens(ty, models),
             BodyKind::Bytes => quote!(Vec<u8>),
@@ -538,14 +541,7 @@ impl Emitter<'_> {
             let count = Literal::usize_unsuffixed(query_params.len());
             quote!(let mut query = Vec::with_capacity(#count);)
         };
-        let query_pushes = query_params.iter().map(|param| {
-            let push = |value: TokenStream, ty: &ParamType| {
-                let wire = &param.wire_name;
-                let text = self.owned_text(ty, value);
-                quote!(query.push((#wire, #text));)
-            };
-            self.for_each_value(param, push)
-        });
+        let query_pushes = query_params.iter().map(|param| self.query_push(param));
 
         let header_params: Vec<&Param> =
             operation.params.iter().filter(|p| p.location == ParamLocation::Header).collect();
@@ -571,17 +567,7 @@ impl Emitter<'_> {
         let body = match &operation.body {
             None => quote!(None),
             Some(body) => {
-                let media = &body.media_type;
-                let serialize = match &body.kind {
-                    BodyKind::Json(_) => quote! {
-                        serde_json::to_vec(body).map_err(|error| {
-                            ValidationError::new("body", runtime::Rule::Json, &error.to_string())
-                        })?
-                    },
-                    BodyKind::Bytes => quote!(body.clone()),
-                    BodyKind::Empty => quote!(Vec::new()),
-                };
-                let make = quote!(runtime::Body { content_type: #media, bytes: #serialize });
+                let make = self.request_body_encoding(body);
                 if body.required {
                     quote!({ let body = &self.body; Some(#make) })
                 } else {
@@ -641,7 +627,7 @@ impl Emitter<'_> {
     }
 
     /// An owned `String` of a scalar parameter value; `value` is a reference.
-    fn owned_text(&self, ty: &ParamType, value: TokenStream) -> TokenStream {
+    pub(super) fn owned_text(&self, ty: &ParamType, value: TokenStream) -> TokenStream {
         match ty {
             ParamType::String => quote!(#value.clone()),
             ParamType::Enum(_) => quote!(#value.as_str().to_owned()),
@@ -696,7 +682,7 @@ impl Emitter<'_> {
                     checks.push(quote!(runtime::validation::multiple_of(#wire, #as_f64, #factor)?;));
                 }
             }
-            ParamType::Bool | ParamType::Enum(_) | ParamType::List(_) => {}
+            ParamType::Bool | ParamType::Enum(_) | ParamType::List(_) | ParamType::Object(_) => {}
         }
         if !is_list {
             return quote!(#(#checks)*);
@@ -770,6 +756,10 @@ impl Emitter<'_> {
             },
             None => quote!(_ => Err(#error::UnexpectedStatus(Box::new(response))),),
         });
+        let success_arms = match &operation.success.by_status {
+            Some(by_status) => self.status_arms(by_status),
+            None => quote!(#success_pattern => Ok(#success_value),),
+        };
         quote! {
             /// Validates, sends and decodes: the whole call. Nothing is sent when a parameter is
             /// invalid.
@@ -781,7 +771,7 @@ impl Emitter<'_> {
             pub fn decode_response(&self, response: RawResponse) -> Result<Response<#success_ty>, #error> {
                 #unwrap
                 match response.status.as_u16() {
-                    #success_pattern => Ok(#success_value),
+                    #success_arms
                     #(#error_arms)*
                     #fallback
                 }
@@ -930,7 +920,7 @@ impl Emitter<'_> {
 }
 
 /// The decoded response; a JSON decoding failure converts into the operation's error by `?`.
-fn decode_call(kind: &BodyKind) -> TokenStream {
+pub(super) fn decode_call(kind: &BodyKind) -> TokenStream {
     match kind {
         BodyKind::Json(_) => quote!(decode_json(response)?),
         BodyKind::Bytes => quote!(decode_bytes(response)),
@@ -953,10 +943,11 @@ fn option_u64(value: Option<u64>) -> TokenStream {
     }
 }
 
-fn param_is_enum(ty: &ParamType) -> bool {
+fn param_uses_models(ty: &ParamType) -> bool {
     match ty {
         ParamType::Enum(_) => true,
-        ParamType::List(inner) => param_is_enum(inner),
+        ParamType::Object(ty) => mentions_models(ty),
+        ParamType::List(inner) => param_uses_models(inner),
         _ => false,
     }
 }

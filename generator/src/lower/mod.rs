@@ -57,7 +57,8 @@ pub fn lower(spec: &LoadedSpec, options: &LowerOptions) -> Result<Lowered, SpecE
         let alternatives = operation.success.alternatives.iter();
         let names = [&operation.type_name, &operation.error_name]
             .into_iter()
-            .chain(alternatives.flat_map(|a| std::iter::once(&a.media_enum).chain(&a.body_enum)));
+            .chain(alternatives.flat_map(|a| std::iter::once(&a.media_enum).chain(&a.body_enum)))
+            .chain(operation.success.by_status.iter().map(|s| &s.enum_name));
         for name in names {
             if let Some(other) = operation_types.insert(name.clone(), candidate.operation_id.clone()) {
                 return Err(lowering.error(
@@ -361,8 +362,10 @@ fn assign_groups(api: &mut Api) {
             while let crate::ir::ParamType::List(inner) = ty {
                 ty = inner;
             }
-            if let crate::ir::ParamType::Enum(id) = ty {
-                stack.push(*id);
+            match ty {
+                crate::ir::ParamType::Enum(id) => stack.push(*id),
+                crate::ir::ParamType::Object(object) => collect_named(object, &mut stack),
+                _ => {}
             }
         }
         for kind in operation.body_kinds() {

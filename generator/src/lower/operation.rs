@@ -9,9 +9,9 @@ use super::view::SchemaView;
 use super::{LowerOptions, Lowering, SchemaRef};
 use crate::diagnostics::{pointer_push, SpecError};
 use crate::ir::{
-    Alternatives, BodyKind, Bound, CommonError, ErrorResponse, FloatWidth, IntWidth, MediaBody, Method, NamedType,
-    Operation, Param, ParamLocation, ParamType, PathPart, RequestBody, Rules, SecurityKind, SecurityScheme,
-    StatusMatch, Success, TypeId, TypeKind, TypeRef,
+    Alternatives, BodyEncoding, BodyKind, Bound, CommonError, ErrorResponse, FloatWidth, IntWidth, MediaBody, Method,
+    MultipartField, NamedType, Operation, Param, ParamLocation, ParamStyle, ParamType, PathPart, RequestBody, Rules,
+    SecurityKind, SecurityScheme, StatusBodies, StatusBody, StatusMatch, Success, TypeId, TypeKind, TypeRef,
 };
 use crate::naming::{self, Namespace};
 
@@ -242,13 +242,20 @@ impl<'a> Lowering<'a> {
                         rules: Rules::default(),
                         default: None,
                         deprecated: data.deprecated.unwrap_or(false),
+                        style: ParamStyle::Simple,
                     });
                     continue;
                 }
             };
             let schema_pointer = format!("{pointer}/schema");
             let hint = format!("{type_name}{}", naming::camel_ident(&data.name));
-            let (ty, rules, default) = self.lower_param_schema(schema, &schema_pointer, &hint)?;
+            let style = param_style(parameter);
+            let (ty, rules, default) = self.lower_param_schema(schema, &schema_pointer, &hint, location)?;
+            if matches!(style, ParamStyle::SpaceDelimited | ParamStyle::PipeDelimited)
+                && !matches!(ty, ParamType::List(_))
+            {
+                self.warn(&pointer, "a delimited `style` applies to lists; this single value is sent as it is");
+            }
             let base = naming::snake_ident(&data.name);
             let name = namespace.claim(&base);
             if name != base {
@@ -264,6 +271,7 @@ impl<'a> Lowering<'a> {
                 rules,
                 default,
                 deprecated: data.deprecated.unwrap_or(false),
+                style,
             });
         }
         Ok(params)
@@ -275,11 +283,15 @@ impl<'a> Lowering<'a> {
         schema: SchemaRef<'a>,
         pointer: &str,
         hint: &str,
+        location: ParamLocation,
     ) -> Result<(ParamType, Rules, Option<serde_json::Value>), SpecError> {
         let resolved = self.resolve_schema(schema, pointer)?;
         let view = SchemaView::of(resolved.schema);
         let mut rules = Rules::default();
-        let ty = if view.ty == Some("array") {
+        let ty = if location == ParamLocation::Query && is_structured(&view) {
+            // An object (or a union with one) is a model, written as pairs by its style.
+            ParamType::Object(self.type_ref(schema, pointer, hint)?)
+        } else if view.ty == Some("array") {
             rules.min_items = view.min_items.map(|v| v as u64);
             rules.max_items = view.max_items.map(|v| v as u64);
             let item_pointer = format!("{}/items", resolved.pointer);
@@ -287,8 +299,12 @@ impl<'a> Lowering<'a> {
                 Some(items) => {
                     let item_resolved = self.resolve_schema(SchemaRef::from(items), &item_pointer)?;
                     let item_view = SchemaView::of(item_resolved.schema);
-                    self.scalar_rules(&item_view, &item_resolved.pointer, &mut rules)?;
-                    self.scalar_param_type(SchemaRef::from(items), &item_view, &item_pointer, hint)?
+                    if location == ParamLocation::Query && is_structured(&item_view) {
+                        ParamType::Object(self.type_ref(SchemaRef::from(items), &item_pointer, hint)?)
+                    } else {
+                        self.scalar_rules(&item_view, &item_resolved.pointer, &mut rules)?;
+                        self.scalar_param_type(SchemaRef::from(items), &item_view, &item_pointer, hint)?
+                    }
                 }
                 None => ParamType::String,
             };
@@ -391,14 +407,54 @@ impl<'a> Lowering<'a> {
         type_name: &str,
     ) -> Result<RequestBody, SpecError> {
         let (body, body_pointer) = self.resolve(body, pointer)?;
-        let (media_type, kind) =
-            self.lower_content(&body.content, &body_pointer, &format!("{type_name}Body"), "the request body")?;
-        Ok(RequestBody {
-            media_type: media_type.unwrap_or_else(|| "application/json".to_owned()),
-            kind,
-            required: body.required,
-            doc: body.description.clone(),
-        })
+        let hint = format!("{type_name}Body");
+        let (media_type, kind) = self.lower_content(&body.content, &body_pointer, &hint, "the request body")?;
+        let media_type = media_type.unwrap_or_else(|| "application/json".to_owned());
+        let schema = body.content.get(&media_type).and_then(|m| m.schema.as_ref());
+        let schema_pointer = format!("{}/schema", pointer_push(&format!("{body_pointer}/content"), &media_type));
+        let (kind, encoding) = match (media_essence(&media_type).as_str(), schema) {
+            _ if matches!(kind, BodyKind::Json(_)) => (kind, BodyEncoding::Json),
+            ("application/x-www-form-urlencoded", Some(schema)) => {
+                (BodyKind::Json(self.type_ref(SchemaRef::from(schema), &schema_pointer, &hint)?), BodyEncoding::Form)
+            }
+            ("multipart/form-data", schema) => {
+                let fields = match schema {
+                    Some(schema) => self.multipart_fields(SchemaRef::from(schema), &schema_pointer)?,
+                    None => Vec::new(),
+                };
+                (BodyKind::Bytes, BodyEncoding::Multipart(fields))
+            }
+            _ => (kind, BodyEncoding::Raw),
+        };
+        Ok(RequestBody { media_type, kind, encoding, required: body.required, doc: body.description.clone() })
+    }
+
+    /// The parts a multipart body's schema documents: its properties, binary strings as files.
+    fn multipart_fields(&mut self, schema: SchemaRef<'a>, pointer: &str) -> Result<Vec<MultipartField>, SpecError> {
+        let resolved = self.resolve_schema(schema, pointer)?;
+        let view = SchemaView::of(resolved.schema);
+        let mut fields = Vec::new();
+        for (name, property) in view.properties.into_iter().flatten() {
+            let property_pointer = pointer_push(&format!("{}/properties", resolved.pointer), name);
+            let property = self.resolve_schema(SchemaRef::from(property), &property_pointer)?;
+            let property_view = SchemaView::of(property.schema);
+            let is_file = |view: &SchemaView<'_>| matches!(view.format.as_deref(), Some("binary" | "byte"));
+            // A list of files is several parts of the same name.
+            let binary = match (property_view.ty, property_view.items) {
+                (Some("array"), Some(items)) => {
+                    let items = self.resolve_schema(SchemaRef::from(items), &format!("{property_pointer}/items"))?;
+                    is_file(&SchemaView::of(items.schema))
+                }
+                _ => is_file(&property_view),
+            };
+            fields.push(MultipartField {
+                wire_name: name.clone(),
+                required: view.required.contains(name),
+                binary,
+                doc: property_view.data.description.clone(),
+            });
+        }
+        Ok(fields)
     }
 
     /// Chooses the media type to ask for or send and how its body is carried: the newest
@@ -499,12 +555,16 @@ impl<'a> Lowering<'a> {
 
         let mut success: Option<Success> = None;
         let mut success_statuses = Vec::new();
+        // Every 2xx status with its body, and whether two bodies differ.
+        let mut status_bodies: Vec<StatusBody> = Vec::new();
+        let mut bodies_differ = false;
         let mut errors = Vec::new();
         let mut variants = Namespace::for_error_variants();
         for (status, (response, pointer)) in ordered {
             let (response, response_pointer) = self.resolve(response, &pointer)?;
             let is_success = matches!(status, StatusMatch::Code(200..=299) | StatusMatch::Range(2));
             if is_success {
+                let variant = naming::status_variant_name(status);
                 if let StatusMatch::Code(code) = status {
                     success_statuses.push(code);
                 }
@@ -518,10 +578,18 @@ impl<'a> Lowering<'a> {
                         (Some(alternatives.bodies[0].media_type.clone()), alternatives.bodies[0].kind.clone())
                     }
                     None => {
-                        let hint = format!("{type_name}Response");
+                        // The first success body keeps the name it has when it is the only one.
+                        let hint = match success {
+                            None => format!("{type_name}Response"),
+                            Some(_) => format!("{type_name}{variant}Response"),
+                        };
                         self.lower_content(&response.content, &response_pointer, &hint, "this response")?
                     }
                 };
+                if let StatusMatch::Code(code) = status {
+                    let doc = Some(response.description.clone()).filter(|d| !d.is_empty());
+                    status_bodies.push(StatusBody { status: code, variant, kind: kind.clone(), doc });
+                }
                 match &success {
                     None => {
                         success = Some(Success {
@@ -530,12 +598,10 @@ impl<'a> Lowering<'a> {
                             kind,
                             doc: Some(response.description.clone()),
                             alternatives,
+                            by_status: None,
                         });
                     }
-                    Some(first) if first.kind != kind && kind != BodyKind::Empty => self.warn(
-                        &pointer,
-                        "another 2xx response of this operation has a different body; this one is decoded as that one",
-                    ),
+                    Some(first) if first.kind != kind && kind != BodyKind::Empty => bodies_differ = true,
                     Some(_) => {}
                 }
                 continue;
@@ -557,8 +623,18 @@ impl<'a> Lowering<'a> {
             kind: BodyKind::Empty,
             doc: None,
             alternatives: None,
+            by_status: None,
         });
         success.statuses = success_statuses;
+        if bodies_differ && success.alternatives.is_some() {
+            self.warn(
+                &base,
+                "the 2xx responses have different bodies and the first offers several media types; every 2xx body is decoded as the first one's",
+            );
+        } else if bodies_differ {
+            success.by_status =
+                Some(StatusBodies { enum_name: naming::status_response_enum_name(type_name), variants: status_bodies });
+        }
         Ok((success, errors))
     }
 
@@ -612,6 +688,24 @@ impl<'a> Lowering<'a> {
     }
 }
 
+/// The `style` and `explode` of a parameter, with the defaults of OpenAPI 3.0: `form` exploded
+/// for query parameters, `simple` for the others.
+fn param_style(parameter: &Parameter) -> ParamStyle {
+    let Parameter::Query { parameter_data, style, .. } = parameter else { return ParamStyle::Simple };
+    match style {
+        openapiv3::QueryStyle::Form => ParamStyle::Form { explode: parameter_data.explode.unwrap_or(true) },
+        openapiv3::QueryStyle::SpaceDelimited => ParamStyle::SpaceDelimited,
+        openapiv3::QueryStyle::PipeDelimited => ParamStyle::PipeDelimited,
+        openapiv3::QueryStyle::DeepObject => ParamStyle::DeepObject,
+    }
+}
+
+/// Whether a parameter schema is an object, or a composition, rather than a scalar or a list.
+fn is_structured(view: &SchemaView<'_>) -> bool {
+    let composed = !(view.one_of.is_empty() && view.any_of.is_empty() && view.all_of.is_empty());
+    view.is_object() || (view.ty.is_none() && view.string_enum.is_empty() && composed)
+}
+
 /// `application/json`, `application/problem+json`, `application/vnd.atlas.2023-01-01+json`.
 /// The media type to use of several: the newest JSON type (versioned vendor types sort by
 /// date), else the first.
@@ -620,8 +714,13 @@ fn preferred_media_type(content: &IndexMap<String, MediaType>) -> Option<&String
 }
 
 pub(crate) fn is_json(media: &str) -> bool {
-    let essence = media.split(';').next().unwrap_or(media).trim().to_ascii_lowercase();
+    let essence = media_essence(media);
     essence == "application/json" || essence.ends_with("+json")
+}
+
+/// A media type without its parameters, in lower case.
+fn media_essence(media: &str) -> String {
+    media.split(';').next().unwrap_or(media).trim().to_ascii_lowercase()
 }
 
 /// Decides the spec's common error schema: the named struct used as the JSON body of the

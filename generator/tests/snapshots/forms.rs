@@ -865,25 +865,28 @@ pub mod operations {
                 path.push_str("/pets/");
                 runtime::request::push_path_segment(&mut path, "petId", &self.pet_id)?;
                 let mut query = Vec::with_capacity(6);
-                if let Some(values) = &self.fields {
-                    for value in values {
-                        query.push(("fields", value.clone()));
+                if let Some(value) = &self.fields {
+                    for item in value {
+                        query.push(runtime::QueryPair::new("fields", item.clone()));
                     }
                 }
                 if let Some(value) = &self.limit {
-                    query.push(("limit", value.to_string()));
+                    query.push(runtime::QueryPair::new("limit", value.to_string()));
                 }
                 if let Some(value) = &self.ratio {
-                    query.push(("ratio", value.to_string()));
+                    query.push(runtime::QueryPair::new("ratio", value.to_string()));
                 }
                 if let Some(value) = &self.kind {
-                    query.push(("kind", value.as_str().to_owned()));
+                    query
+                        .push(
+                            runtime::QueryPair::new("kind", value.as_str().to_owned()),
+                        );
                 }
                 if let Some(value) = &self.since {
-                    query.push(("since", value.clone()));
+                    query.push(runtime::QueryPair::new("since", value.clone()));
                 }
                 if let Some(value) = &self.period {
-                    query.push(("period", value.clone()));
+                    query.push(runtime::QueryPair::new("period", value.clone()));
                 }
                 let mut headers = Vec::new();
                 if let Some(value) = &self.x_trace_id {
@@ -1114,17 +1117,7 @@ pub mod operations {
                     accept: None,
                     body: {
                         let body = &self.body;
-                        Some(runtime::Body {
-                            content_type: "application/json",
-                            bytes: serde_json::to_vec(body)
-                                .map_err(|error| {
-                                    ValidationError::new(
-                                        "body",
-                                        runtime::Rule::Json,
-                                        &error.to_string(),
-                                    )
-                                })?,
-                        })
+                        Some(runtime::Body::json("application/json", body)?)
                     },
                 })
             }
@@ -1407,7 +1400,7 @@ pub mod operations {
                     accept: GetReportMediaType::Json20240501,
                 }
             }
-            /// Sets the request body.
+            /// Filters, as JSON or as a form.
             pub fn body(mut self, body: models::GetReportBody) -> Self {
                 self.body = Some(body);
                 self
@@ -1435,17 +1428,7 @@ pub mod operations {
                     accept: Some(self.accept.as_str()),
                     body: match &self.body {
                         Some(body) => {
-                            Some(runtime::Body {
-                                content_type: "application/json",
-                                bytes: serde_json::to_vec(body)
-                                    .map_err(|error| {
-                                        ValidationError::new(
-                                            "body",
-                                            runtime::Rule::Json,
-                                            &error.to_string(),
-                                        )
-                                    })?,
-                            })
+                            Some(runtime::Body::json("application/json", body)?)
                         }
                         None => None,
                     },

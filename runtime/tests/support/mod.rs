@@ -24,7 +24,7 @@ pub fn get_items() -> Request {
         method: http::Method::GET,
         path_template: "/accounts/{accountId}/items",
         path: format!("/accounts/{SECRET_PATH_VALUE}/items"),
-        query: vec![("page", "2".to_owned())],
+        query: vec![("page", "2".to_owned()).into()],
         headers: vec![("X-Request-Tag", "t-1".to_owned())],
         accept: Some("application/json"),
         body: None,

@@ -1,0 +1,61 @@
+//! Operations whose 2xx responses carry different bodies: the success enum with a variant per
+//! status (`CreateJobResponse::Created(models::Job)`, `::Accepted(models::Ticket)`) and the
+//! `decode_response` arms that build it.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::models::ident;
+use super::operations::decode_call;
+use super::Emitter;
+use crate::ir::{BodyKind, Operation, StatusBodies};
+
+impl Emitter<'_> {
+    /// The success enum of an operation.
+    pub(super) fn status_enum(&self, operation: &Operation, by_status: &StatusBodies) -> TokenStream {
+        let name = ident(&by_status.enum_name);
+        let doc = self.docs.outer(&format!(
+            "A success response of `{}`: each documented 2xx status has its own body.",
+            operation.operation_id
+        ));
+        let variants = by_status.variants.iter().map(|body| {
+            let variant = ident(&body.variant);
+            let mut text = format!("`{}`", body.status);
+            if let Some(doc) = &body.doc {
+                text.push_str(": ");
+                text.push_str(doc);
+            }
+            let doc = self.docs.outer(&text);
+            match &body.kind {
+                BodyKind::Empty => quote!(#doc #variant,),
+                kind => {
+                    let ty = self.body_type(kind, &quote!(models::));
+                    quote!(#doc #variant(#ty),)
+                }
+            }
+        });
+        quote! {
+            #doc
+            #[derive(Debug, Clone, PartialEq)]
+            #[non_exhaustive]
+            pub enum #name {
+                #(#variants)*
+            }
+        }
+    }
+
+    /// The `decode_response` arms of the success statuses, each decoding its own body.
+    pub(super) fn status_arms(&self, by_status: &StatusBodies) -> TokenStream {
+        let name = ident(&by_status.enum_name);
+        let arms = by_status.variants.iter().map(|body| {
+            let status = Literal::u16_unsuffixed(body.status);
+            let variant = ident(&body.variant);
+            let value = decode_call(&body.kind);
+            match &body.kind {
+                BodyKind::Empty => quote!(#status => Ok(#value.map(|()| #name::#variant)),),
+                _ => quote!(#status => Ok(#value.map(#name::#variant)),),
+            }
+        });
+        quote!(#(#arms)*)
+    }
+}

@@ -1,0 +1,117 @@
+//! How parameters, bodies and 2xx responses go on the wire, as the IR records them: query
+//! `style`/`explode`, object query parameters as model types, form, multipart and byte request
+//! bodies, and a success enum when 2xx bodies differ. Fixture: `tests/specs/constructs.yaml`
+//! of the workspace (its loopback tests are `tests/tests/constructs.rs`).
+
+use std::path::Path;
+
+use specforge::ir::{Api, BodyEncoding, BodyKind, Operation, ParamStyle, ParamType, TypeRef};
+use specforge::{Generation, Generator};
+
+fn generate_from(spec: &Path) -> Generation {
+    Generator::new(spec).tag_features(false).generate().unwrap_or_else(|error| panic!("{error}"))
+}
+
+fn fixture() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/specs/constructs.yaml")
+}
+
+fn operation<'a>(api: &'a Api, id: &str) -> &'a Operation {
+    api.operations.iter().find(|op| op.operation_id == id).unwrap_or_else(|| panic!("no operation {id}"))
+}
+
+fn type_name(api: &Api, ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::Named(id) => api.types[id.0].name.clone(),
+        other => format!("{other:?}"),
+    }
+}
+
+#[test]
+fn query_parameters_record_their_style() {
+    let generation = generate_from(&fixture());
+    let list = operation(&generation.api, "listCrates");
+    let styles: Vec<(&str, ParamStyle)> = list.params.iter().map(|p| (p.wire_name.as_str(), p.style)).collect();
+    assert_eq!(
+        styles,
+        [
+            ("ids", ParamStyle::Form { explode: false }),
+            ("labels", ParamStyle::SpaceDelimited),
+            ("shelves", ParamStyle::PipeDelimited),
+            ("zone", ParamStyle::Form { explode: true }),
+            ("owner", ParamStyle::DeepObject),
+            ("window", ParamStyle::Form { explode: true }),
+            ("corner", ParamStyle::Form { explode: false }),
+            ("weight", ParamStyle::DeepObject),
+            ("kind", ParamStyle::Form { explode: true }),
+        ]
+    );
+    let replace = operation(&generation.api, "replaceCrate");
+    assert_eq!(replace.params[0].style, ParamStyle::Simple, "a path parameter");
+}
+
+#[test]
+fn object_query_parameters_are_typed_models_without_a_warning() {
+    let generation = generate_from(&fixture());
+    let api = &generation.api;
+    let list = operation(api, "listCrates");
+    let object_types: Vec<(&str, String)> = list
+        .params
+        .iter()
+        .filter_map(|p| match &p.ty {
+            ParamType::Object(ty) => Some((p.wire_name.as_str(), type_name(api, ty))),
+            ParamType::List(item) => match &**item {
+                ParamType::Object(ty) => Some((p.wire_name.as_str(), format!("[{}]", type_name(api, ty)))),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        object_types,
+        [
+            ("owner", "Owner".to_owned()),
+            ("window", "ListCratesWindow".to_owned()),
+            ("corner", "ListCratesCorner".to_owned()),
+            ("weight", "ListCratesWeight".to_owned()),
+            ("kind", "[CrateKind]".to_owned()),
+        ]
+    );
+    assert!(generation.warnings.is_empty(), "{:?}", generation.warnings);
+}
+
+#[test]
+fn request_bodies_record_their_encoding() {
+    let generation = generate_from(&fixture());
+    let api = &generation.api;
+    let body = |id: &str| operation(api, id).body.clone().expect("a body");
+    let form = body("printLabel");
+    assert_eq!((form.media_type.as_str(), &form.encoding), ("application/x-www-form-urlencoded", &BodyEncoding::Form));
+    assert!(matches!(&form.kind, BodyKind::Json(ty) if type_name(api, ty) == "LabelForm"));
+    let multipart = body("uploadPhoto");
+    let BodyEncoding::Multipart(fields) = &multipart.encoding else { panic!("{:?}", multipart.encoding) };
+    let parts: Vec<(&str, bool, bool)> = fields.iter().map(|f| (f.wire_name.as_str(), f.required, f.binary)).collect();
+    assert_eq!(parts, [("caption", true, false), ("photo", true, true)]);
+    let raw = body("putManifest");
+    assert_eq!(
+        (raw.media_type.as_str(), &raw.encoding, &raw.kind),
+        ("application/octet-stream", &BodyEncoding::Raw, &BodyKind::Bytes)
+    );
+    assert_eq!(body("storeCrate").encoding, BodyEncoding::Json);
+}
+
+#[test]
+fn differing_success_bodies_get_an_enum_and_agreeing_ones_keep_the_plain_type() {
+    let generation = generate_from(&fixture());
+    let api = &generation.api;
+    let store = operation(api, "storeCrate").success.by_status.as_ref().expect("201 and 202 differ");
+    assert_eq!(store.enum_name, "StoreCrateResponse");
+    let variants: Vec<(u16, &str)> = store.variants.iter().map(|v| (v.status, v.variant.as_str())).collect();
+    assert_eq!(variants, [(201, "Created"), (202, "Accepted"), (204, "NoContent")]);
+    assert_eq!(store.variants[2].kind, BodyKind::Empty);
+    assert!(operation(api, "replaceCrate").success.by_status.is_none(), "200 and 201 answer the same crate");
+    let code = generation.krate.files.iter().find(|f| f.path.ends_with("other.rs")).map(|f| f.text.as_str());
+    let code = code.expect("the operations module");
+    assert!(code.contains("pub enum StoreCrateResponse"), "the enum is emitted");
+    assert!(code.contains("202 => Ok(decode_json(response)?.map(StoreCrateResponse::Accepted))"), "{code}");
+}

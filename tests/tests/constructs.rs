@@ -1,0 +1,219 @@
+//! The wire forms of `specs/constructs.yaml` (generated and compiled by `build.rs`): query
+//! parameter styles, object query parameters, form, multipart and byte bodies, and 2xx
+//! responses with different bodies. Each is checked on the `Request` that `build()` returns
+//! and on what a loopback server (wiremock on 127.0.0.1) received.
+
+use std::time::Duration;
+
+use specforge_tests::constructs::models::{
+    Crate, CrateKind, CrateKindEnum, CrateKindEnum2, LabelForm, LabelFormSize, ListCratesCorner, ListCratesWeight,
+    ListCratesWeightVariant1, ListCratesWindow, Owner, Ticket,
+};
+use specforge_tests::constructs::operations::{
+    ListCrates, PrintLabel, PutManifest, ReplaceCrate, StoreCrate, StoreCrateResponse, UploadPhoto,
+};
+use specforge_tests::constructs::runtime::{Client, Multipart, RawResponse, RetryPolicy, Rule};
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+fn every_style() -> ListCrates {
+    ListCrates::new()
+        .ids(["c1".to_owned(), "c,2".to_owned()])
+        .labels(["fragile".to_owned(), "heavy".to_owned()])
+        .shelves([3, 14])
+        .zone(["north".to_owned(), "south".to_owned()])
+        .owner(Owner::new().name("Ann".to_owned()).age(41))
+        .window(ListCratesWindow::new().after(10).before(20))
+        .corner(ListCratesCorner::new().x(1).y(2))
+        .weight(ListCratesWeight::Variant1(ListCratesWeightVariant1::new().min(5)))
+        .kind([CrateKind::Enum(CrateKindEnum::Wooden), CrateKind::Enum2(CrateKindEnum2::Heated)])
+}
+
+/// The pairs every style gives, in the order of the spec's parameters.
+const EVERY_STYLE_PAIRS: &[(&str, &str)] = &[
+    ("ids", "c1,c,2"),
+    ("labels", "fragile heavy"),
+    ("shelves", "3|14"),
+    ("zone", "north"),
+    ("zone", "south"),
+    ("owner[name]", "Ann"),
+    ("owner[age]", "41"),
+    ("after", "10"),
+    ("before", "20"),
+    ("corner", "x,1,y,2"),
+    ("weight[min]", "5"),
+    ("kind", "wooden"),
+    ("kind", "heated"),
+];
+
+#[test]
+fn query_parameters_are_written_by_their_style() {
+    let request = every_style().build().unwrap();
+    assert_eq!(request.query, EVERY_STYLE_PAIRS.to_vec());
+    assert_eq!(
+        request.query_string(),
+        "ids=c1%2Cc%2C2&labels=fragile+heavy&shelves=3%7C14&zone=north&zone=south&owner%5Bname%5D=Ann&owner%5Bage%5D=41\
+         &after=10&before=20&corner=x%2C1%2Cy%2C2&weight%5Bmin%5D=5&kind=wooden&kind=heated"
+    );
+}
+
+#[test]
+fn a_union_parameter_in_its_scalar_form_is_one_pair_and_empty_lists_send_nothing() {
+    let request = ListCrates::new().weight(ListCratesWeight::Integer(12)).ids(Vec::new()).build().unwrap();
+    assert_eq!(request.query, vec![("weight", "12")]);
+}
+
+#[test]
+fn a_form_body_encodes_the_model_as_pairs() {
+    let form = LabelForm::new("Keep dry & upright".to_owned())
+        .copies(2)
+        .colors(vec!["red".to_owned(), "blue".to_owned()])
+        .size(LabelFormSize::new().width(4).height(6));
+    let body = PrintLabel::new("c1", form).build().unwrap().body.unwrap();
+    assert_eq!(body.content_type, "application/x-www-form-urlencoded");
+    assert_eq!(
+        String::from_utf8(body.bytes).unwrap(),
+        "text=Keep+dry+%26+upright&copies=2&colors=red&colors=blue&size%5Bwidth%5D=4&size%5Bheight%5D=6"
+    );
+}
+
+fn photo() -> Multipart {
+    Multipart::new().text("caption", "Side view").file("photo", "side.png", "image/png", vec![0x89, b'P', 0, 0xff])
+}
+
+#[test]
+fn a_multipart_body_has_its_parts_and_boundary() {
+    let body = UploadPhoto::new("c1", photo()).build().unwrap().body.unwrap();
+    let boundary = body.content_type.strip_prefix("multipart/form-data; boundary=").expect("a boundary");
+    let mut expected = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"caption\"\r\n\r\nSide view\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"side.png\"\r\nContent-Type: image/png\r\n\r\n"
+    )
+    .into_bytes();
+    expected.extend_from_slice(&[0x89, b'P', 0, 0xff]);
+    expected.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    assert_eq!(body.bytes, expected);
+}
+
+#[test]
+fn a_boundary_never_occurs_inside_a_part() {
+    let taken = "specforge-boundary-0";
+    let body = Multipart::new().text("caption", taken).text("photo", "x").encode();
+    assert!(!body.content_type.ends_with(&format!("={taken}")), "{}", body.content_type);
+}
+
+#[test]
+fn a_multipart_body_without_a_required_part_is_refused_before_any_io() {
+    let error = UploadPhoto::new("c1", Multipart::new().text("caption", "no photo")).build().unwrap_err();
+    assert_eq!((error.parameter, &error.rule), ("photo", &Rule::RequiredPart));
+}
+
+#[test]
+fn a_binary_body_is_sent_as_given() {
+    let body = PutManifest::new("c1", b"\x00manifest\xff".to_vec()).build().unwrap().body.unwrap();
+    assert_eq!((body.content_type.as_ref(), body.bytes), ("application/octet-stream", b"\x00manifest\xff".to_vec()));
+}
+
+fn raw(status: u16, body: &str) -> RawResponse {
+    let mut headers = http::HeaderMap::new();
+    if !body.is_empty() {
+        headers.insert(http::header::CONTENT_TYPE, http::HeaderValue::from_static("application/json"));
+    }
+    RawResponse { status: http::StatusCode::from_u16(status).unwrap(), headers, body: body.as_bytes().to_vec() }
+}
+
+#[test]
+fn each_success_status_decodes_into_its_own_variant() {
+    let store = StoreCrate::new(Crate::new("c1".to_owned()));
+    let created = store.decode_response(raw(201, r#"{"id":"c1","weight":3}"#)).unwrap();
+    assert_eq!(created.body, StoreCrateResponse::Created(Crate::new("c1".to_owned()).weight(3)));
+    let queued = store.decode_response(raw(202, r#"{"position":4}"#)).unwrap();
+    assert_eq!(queued.status, http::StatusCode::ACCEPTED);
+    assert_eq!(queued.body, StoreCrateResponse::Accepted(Ticket::new(4)));
+    let known = store.decode_response(raw(204, "")).unwrap();
+    assert_eq!(known.body, StoreCrateResponse::NoContent);
+}
+
+#[test]
+fn success_statuses_with_the_same_body_keep_the_plain_type() {
+    let replace = ReplaceCrate::new("c1", Crate::new("c1".to_owned()));
+    let created: Crate = replace.decode_response(raw(201, r#"{"id":"c1"}"#)).unwrap().body;
+    assert_eq!(created, Crate::new("c1".to_owned()));
+}
+
+fn client(server: &MockServer) -> Client {
+    Client::builder()
+        .base_url(server.uri())
+        .timeout(Duration::from_secs(10))
+        .retry_policy(RetryPolicy::none())
+        .build()
+        .expect("client")
+}
+
+/// What the one request the server received carried: query string, Content-Type and body.
+async fn received(server: &MockServer) -> (Option<String>, Option<String>, Vec<u8>) {
+    let requests = server.received_requests().await.expect("recording is on");
+    assert_eq!(requests.len(), 1, "one request");
+    let request = &requests[0];
+    let content_type = request.headers.get("content-type").map(|v| v.to_str().unwrap().to_owned());
+    (request.url.query().map(str::to_owned), content_type, request.body.clone())
+}
+
+#[tokio::test]
+async fn the_server_receives_every_query_style() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/crates"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw("[]", "application/json"))
+        .mount(&server)
+        .await;
+    let expected = every_style().build().unwrap().query_string();
+    let crates = every_style().send(&client(&server)).await.unwrap().body;
+    assert!(crates.is_empty());
+    let requests = server.received_requests().await.unwrap();
+    let pairs: Vec<(String, String)> = requests[0].url.query_pairs().map(|(k, v)| (k.into(), v.into())).collect();
+    let wanted: Vec<(String, String)> = EVERY_STYLE_PAIRS.iter().map(|(k, v)| ((*k).into(), (*v).into())).collect();
+    assert_eq!(pairs, wanted);
+    assert_eq!(received(&server).await.0, Some(expected));
+}
+
+#[tokio::test]
+async fn the_server_receives_form_multipart_and_byte_bodies() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST")).respond_with(ResponseTemplate::new(204)).mount(&server).await;
+    let form = LabelForm::new("Fragile".to_owned()).copies(3);
+    PrintLabel::new("c1", form).send(&client(&server)).await.unwrap();
+    let (_, content_type, body) = received(&server).await;
+    assert_eq!(content_type.as_deref(), Some("application/x-www-form-urlencoded"));
+    assert_eq!(body, b"text=Fragile&copies=3");
+
+    let server = MockServer::start().await;
+    Mock::given(method("POST")).respond_with(ResponseTemplate::new(201)).mount(&server).await;
+    let sent = UploadPhoto::new("c1", photo()).build().unwrap().body.unwrap();
+    UploadPhoto::new("c1", photo()).send(&client(&server)).await.unwrap();
+    let (_, content_type, body) = received(&server).await;
+    assert_eq!(content_type.as_deref(), Some(sent.content_type.as_ref()));
+    assert!(sent.content_type.starts_with("multipart/form-data; boundary="));
+    assert_eq!(body, sent.bytes);
+
+    let server = MockServer::start().await;
+    Mock::given(method("PUT")).respond_with(ResponseTemplate::new(204)).mount(&server).await;
+    PutManifest::new("c1", vec![0, 1, 2, 255]).send(&client(&server)).await.unwrap();
+    let (_, content_type, body) = received(&server).await;
+    assert_eq!((content_type.as_deref(), body), (Some("application/octet-stream"), vec![0, 1, 2, 255]));
+}
+
+#[tokio::test]
+async fn the_client_returns_the_variant_of_the_status_the_server_answered() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/crates"))
+        .respond_with(ResponseTemplate::new(202).set_body_raw(r#"{"position":9}"#, "application/json"))
+        .mount(&server)
+        .await;
+    let answer = StoreCrate::new(Crate::new("c9".to_owned())).send(&client(&server)).await.unwrap();
+    assert_eq!(answer.body, StoreCrateResponse::Accepted(Ticket::new(9)));
+    let (_, content_type, body) = received(&server).await;
+    assert_eq!(content_type.as_deref(), Some("application/json"));
+    assert_eq!(serde_json::from_slice::<serde_json::Value>(&body).unwrap(), serde_json::json!({"id": "c9"}));
+}
