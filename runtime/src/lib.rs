@@ -10,6 +10,7 @@
 pub mod auth;
 pub mod call;
 pub mod client;
+pub mod error;
 pub mod request;
 pub mod response;
 pub mod retry;
@@ -19,6 +20,7 @@ pub mod validation;
 pub use auth::{Credentials, Secret};
 pub use call::{Call, Operation};
 pub use client::{ApiDefaults, Client, ClientBuilder};
+pub use error::{ErrorBody, ErrorView};
 pub use request::{Body, Request};
 pub use response::{DecodeError, DecodeErrorKind, RawResponse, Response};
 pub use retry::RetryPolicy;

@@ -13,6 +13,7 @@
 pub mod auth;
 pub mod call;
 pub mod client;
+pub mod error;
 pub mod request;
 pub mod response;
 pub mod retry;
@@ -22,6 +23,7 @@ pub mod validation;
 pub use auth::{Credentials, Secret};
 pub use call::{Call, Operation};
 pub use client::{ApiDefaults, Client, ClientBuilder};
+pub use error::{ErrorBody, ErrorView};
 pub use request::{Body, Request};
 pub use response::{DecodeError, DecodeErrorKind, RawResponse, Response};
 pub use retry::RetryPolicy;
