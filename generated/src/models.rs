@@ -54,7 +54,7 @@ macro_rules! string_enum_impls {
 ///
 /// let value = models::ApiBsonTimestampView::new();
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct ApiBsonTimestampView {
     /// When the oplog entry was written (ISO 8601, UTC).
@@ -91,6 +91,44 @@ impl ApiBsonTimestampView {
     }
 }
 
+impl<'de> Deserialize<'de> for ApiBsonTimestampView {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct ApiBsonTimestampViewVisitor;
+        impl<'de> serde::de::Visitor<'de> for ApiBsonTimestampViewVisitor {
+            type Value = ApiBsonTimestampView;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object of type ApiBsonTimestampView")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ApiBsonTimestampView, A::Error> {
+                let mut date = None;
+                let mut increment = None;
+                const FIELDS: &[&str] = &["date", "increment"];
+                loop {
+                    match map.next_key_seed(super::runtime::fields::FieldIndex(FIELDS))?
+                    {
+                        Some(Some(0)) => date = map.next_value()?,
+                        Some(Some(1)) => increment = map.next_value()?,
+                        Some(_) => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        None => break,
+                    }
+                }
+                Ok(ApiBsonTimestampView {
+                    date,
+                    increment,
+                })
+            }
+        }
+        deserializer.deserialize_map(ApiBsonTimestampViewVisitor)
+    }
+}
+
 /// The body of every error the API returns.
 ///
 /// Built with its required fields, then optional ones by name:
@@ -101,7 +139,7 @@ impl ApiBsonTimestampView {
 /// let value = models::ApiError::new(1)
 ///     .detail("example".to_owned());
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ApiError {
     /// Which fields of a rejected request were wrong.
@@ -178,6 +216,63 @@ impl ApiError {
     }
 }
 
+impl<'de> Deserialize<'de> for ApiError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct ApiErrorVisitor;
+        impl<'de> serde::de::Visitor<'de> for ApiErrorVisitor {
+            type Value = ApiError;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object of type ApiError")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ApiError, A::Error> {
+                let mut bad_request_detail = None;
+                let mut detail = None;
+                let mut error = None;
+                let mut error_code = None;
+                let mut parameters = None;
+                let mut reason = None;
+                const FIELDS: &[&str] = &[
+                    "badRequestDetail",
+                    "detail",
+                    "error",
+                    "errorCode",
+                    "parameters",
+                    "reason",
+                ];
+                loop {
+                    match map.next_key_seed(super::runtime::fields::FieldIndex(FIELDS))?
+                    {
+                        Some(Some(0)) => bad_request_detail = map.next_value()?,
+                        Some(Some(1)) => detail = map.next_value()?,
+                        Some(Some(2)) => error = Some(map.next_value()?),
+                        Some(Some(3)) => error_code = map.next_value()?,
+                        Some(Some(4)) => parameters = map.next_value()?,
+                        Some(Some(5)) => reason = map.next_value()?,
+                        Some(_) => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        None => break,
+                    }
+                }
+                Ok(ApiError {
+                    bad_request_detail,
+                    detail,
+                    error: super::runtime::fields::required(error, "error")?,
+                    error_code,
+                    parameters,
+                    reason,
+                })
+            }
+        }
+        deserializer.deserialize_map(ApiErrorVisitor)
+    }
+}
+
 /// A download link together with the private endpoint it is reachable through.
 ///
 /// Built with its required fields, then optional ones by name:
@@ -188,7 +283,7 @@ impl ApiError {
 /// let value = models::ApiPrivateDownloadDeliveryUrl::new()
 ///     .delivery_url("example".to_owned());
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct ApiPrivateDownloadDeliveryUrl {
     /// The download link of the compressed snapshot files.
@@ -221,6 +316,44 @@ impl ApiPrivateDownloadDeliveryUrl {
     }
 }
 
+impl<'de> Deserialize<'de> for ApiPrivateDownloadDeliveryUrl {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct ApiPrivateDownloadDeliveryUrlVisitor;
+        impl<'de> serde::de::Visitor<'de> for ApiPrivateDownloadDeliveryUrlVisitor {
+            type Value = ApiPrivateDownloadDeliveryUrl;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object of type ApiPrivateDownloadDeliveryUrl")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ApiPrivateDownloadDeliveryUrl, A::Error> {
+                let mut delivery_url = None;
+                let mut endpoint_id = None;
+                const FIELDS: &[&str] = &["deliveryUrl", "endpointId"];
+                loop {
+                    match map.next_key_seed(super::runtime::fields::FieldIndex(FIELDS))?
+                    {
+                        Some(Some(0)) => delivery_url = map.next_value()?,
+                        Some(Some(1)) => endpoint_id = map.next_value()?,
+                        Some(_) => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        None => break,
+                    }
+                }
+                Ok(ApiPrivateDownloadDeliveryUrl {
+                    delivery_url,
+                    endpoint_id,
+                })
+            }
+        }
+        deserializer.deserialize_map(ApiPrivateDownloadDeliveryUrlVisitor)
+    }
+}
+
 /// Which fields of a rejected request were wrong.
 ///
 /// Built with its required fields, then optional ones by name:
@@ -231,7 +364,7 @@ impl ApiPrivateDownloadDeliveryUrl {
 /// let value = models::BadRequestDetail::new()
 ///     .fields(Vec::new());
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct BadRequestDetail {
     /// One entry per rejected field.
@@ -252,6 +385,39 @@ impl BadRequestDetail {
     }
 }
 
+impl<'de> Deserialize<'de> for BadRequestDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct BadRequestDetailVisitor;
+        impl<'de> serde::de::Visitor<'de> for BadRequestDetailVisitor {
+            type Value = BadRequestDetail;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object of type BadRequestDetail")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<BadRequestDetail, A::Error> {
+                let mut fields = None;
+                const FIELDS: &[&str] = &["fields"];
+                loop {
+                    match map.next_key_seed(super::runtime::fields::FieldIndex(FIELDS))?
+                    {
+                        Some(Some(0)) => fields = map.next_value()?,
+                        Some(_) => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        None => break,
+                    }
+                }
+                Ok(BadRequestDetail { fields })
+            }
+        }
+        deserializer.deserialize_map(BadRequestDetailVisitor)
+    }
+}
+
 /// The part of a restore job that concerns one replica set.
 ///
 /// Built with its required fields, then optional ones by name:
@@ -261,7 +427,7 @@ impl BadRequestDetail {
 ///
 /// let value = models::DiskBackupRestoreMember::new();
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct DiskBackupRestoreMember {
     /// Download link of this replica set's snapshot files (`download` jobs).
@@ -317,6 +483,53 @@ impl DiskBackupRestoreMember {
     }
 }
 
+impl<'de> Deserialize<'de> for DiskBackupRestoreMember {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct DiskBackupRestoreMemberVisitor;
+        impl<'de> serde::de::Visitor<'de> for DiskBackupRestoreMemberVisitor {
+            type Value = DiskBackupRestoreMember;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object of type DiskBackupRestoreMember")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DiskBackupRestoreMember, A::Error> {
+                let mut download_url = None;
+                let mut private_download_delivery_urls = None;
+                let mut replica_set_name = None;
+                const FIELDS: &[&str] = &[
+                    "downloadUrl",
+                    "privateDownloadDeliveryUrls",
+                    "replicaSetName",
+                ];
+                loop {
+                    match map.next_key_seed(super::runtime::fields::FieldIndex(FIELDS))?
+                    {
+                        Some(Some(0)) => download_url = map.next_value()?,
+                        Some(Some(1)) => {
+                            private_download_delivery_urls = map.next_value()?;
+                        }
+                        Some(Some(2)) => replica_set_name = map.next_value()?,
+                        Some(_) => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        None => break,
+                    }
+                }
+                Ok(DiskBackupRestoreMember {
+                    download_url,
+                    private_download_delivery_urls,
+                    replica_set_name,
+                })
+            }
+        }
+        deserializer.deserialize_map(DiskBackupRestoreMemberVisitor)
+    }
+}
+
 /// A job that restores a cloud backup snapshot, to a cluster or as a download.
 ///
 /// Built with its required fields, then optional ones by name:
@@ -329,7 +542,7 @@ impl DiskBackupRestoreMember {
 /// )
 ///     .oplog_inc(1);
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DiskBackupSnapshotRestoreJob {
     /// Whether the job was cancelled.
@@ -569,6 +782,120 @@ impl DiskBackupSnapshotRestoreJob {
     }
 }
 
+impl<'de> Deserialize<'de> for DiskBackupSnapshotRestoreJob {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct DiskBackupSnapshotRestoreJobVisitor;
+        impl<'de> serde::de::Visitor<'de> for DiskBackupSnapshotRestoreJobVisitor {
+            type Value = DiskBackupSnapshotRestoreJob;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object of type DiskBackupSnapshotRestoreJob")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DiskBackupSnapshotRestoreJob, A::Error> {
+                let mut cancelled = None;
+                let mut components = None;
+                let mut delivery_type = None;
+                let mut delivery_url = None;
+                let mut desired_timestamp = None;
+                let mut expired = None;
+                let mut expires_at = None;
+                let mut failed = None;
+                let mut finished_at = None;
+                let mut id = None;
+                let mut links = None;
+                let mut oplog_inc = None;
+                let mut oplog_ts = None;
+                let mut point_in_time_utc_seconds = None;
+                let mut private_download_delivery_urls = None;
+                let mut snapshot_id = None;
+                let mut target_cluster_name = None;
+                let mut target_group_id = None;
+                let mut timestamp = None;
+                const FIELDS: &[&str] = &[
+                    "cancelled",
+                    "components",
+                    "deliveryType",
+                    "deliveryUrl",
+                    "desiredTimestamp",
+                    "expired",
+                    "expiresAt",
+                    "failed",
+                    "finishedAt",
+                    "id",
+                    "links",
+                    "oplogInc",
+                    "oplogTs",
+                    "pointInTimeUTCSeconds",
+                    "privateDownloadDeliveryUrls",
+                    "snapshotId",
+                    "targetClusterName",
+                    "targetGroupId",
+                    "timestamp",
+                ];
+                loop {
+                    match map.next_key_seed(super::runtime::fields::FieldIndex(FIELDS))?
+                    {
+                        Some(Some(0)) => cancelled = map.next_value()?,
+                        Some(Some(1)) => components = map.next_value()?,
+                        Some(Some(2)) => delivery_type = Some(map.next_value()?),
+                        Some(Some(3)) => delivery_url = map.next_value()?,
+                        Some(Some(4)) => desired_timestamp = map.next_value()?,
+                        Some(Some(5)) => expired = map.next_value()?,
+                        Some(Some(6)) => expires_at = map.next_value()?,
+                        Some(Some(7)) => failed = map.next_value()?,
+                        Some(Some(8)) => finished_at = map.next_value()?,
+                        Some(Some(9)) => id = map.next_value()?,
+                        Some(Some(10)) => links = map.next_value()?,
+                        Some(Some(11)) => oplog_inc = map.next_value()?,
+                        Some(Some(12)) => oplog_ts = map.next_value()?,
+                        Some(Some(13)) => point_in_time_utc_seconds = map.next_value()?,
+                        Some(Some(14)) => {
+                            private_download_delivery_urls = map.next_value()?;
+                        }
+                        Some(Some(15)) => snapshot_id = map.next_value()?,
+                        Some(Some(16)) => target_cluster_name = map.next_value()?,
+                        Some(Some(17)) => target_group_id = map.next_value()?,
+                        Some(Some(18)) => timestamp = map.next_value()?,
+                        Some(_) => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        None => break,
+                    }
+                }
+                Ok(DiskBackupSnapshotRestoreJob {
+                    cancelled,
+                    components,
+                    delivery_type: super::runtime::fields::required(
+                        delivery_type,
+                        "deliveryType",
+                    )?,
+                    delivery_url,
+                    desired_timestamp,
+                    expired,
+                    expires_at,
+                    failed,
+                    finished_at,
+                    id,
+                    links,
+                    oplog_inc,
+                    oplog_ts,
+                    point_in_time_utc_seconds,
+                    private_download_delivery_urls,
+                    snapshot_id,
+                    target_cluster_name,
+                    target_group_id,
+                    timestamp,
+                })
+            }
+        }
+        deserializer.deserialize_map(DiskBackupSnapshotRestoreJobVisitor)
+    }
+}
+
 /// How the snapshot is delivered.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -617,7 +944,7 @@ string_enum_impls!(DiskBackupSnapshotRestoreJobDeliveryType);
 ///
 /// let value = models::FieldViolation::new("example".to_owned(), "example".to_owned());
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct FieldViolation {
     /// What is wrong with the field.
@@ -633,6 +960,47 @@ impl FieldViolation {
     }
 }
 
+impl<'de> Deserialize<'de> for FieldViolation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct FieldViolationVisitor;
+        impl<'de> serde::de::Visitor<'de> for FieldViolationVisitor {
+            type Value = FieldViolation;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object of type FieldViolation")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<FieldViolation, A::Error> {
+                let mut description = None;
+                let mut field = None;
+                const FIELDS: &[&str] = &["description", "field"];
+                loop {
+                    match map.next_key_seed(super::runtime::fields::FieldIndex(FIELDS))?
+                    {
+                        Some(Some(0)) => description = Some(map.next_value()?),
+                        Some(Some(1)) => field = Some(map.next_value()?),
+                        Some(_) => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        None => break,
+                    }
+                }
+                Ok(FieldViolation {
+                    description: super::runtime::fields::required(
+                        description,
+                        "description",
+                    )?,
+                    field: super::runtime::fields::required(field, "field")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(FieldViolationVisitor)
+    }
+}
+
 /// A link to a related resource.
 ///
 /// Built with its required fields, then optional ones by name:
@@ -643,7 +1011,7 @@ impl FieldViolation {
 /// let value = models::Link::new()
 ///     .href("example".to_owned());
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct Link {
     /// The URL of the linked resource.
@@ -670,5 +1038,40 @@ impl Link {
     pub fn rel(mut self, value: String) -> Self {
         self.rel = Some(value);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for Link {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct LinkVisitor;
+        impl<'de> serde::de::Visitor<'de> for LinkVisitor {
+            type Value = Link;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object of type Link")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Link, A::Error> {
+                let mut href = None;
+                let mut rel = None;
+                const FIELDS: &[&str] = &["href", "rel"];
+                loop {
+                    match map.next_key_seed(super::runtime::fields::FieldIndex(FIELDS))?
+                    {
+                        Some(Some(0)) => href = map.next_value()?,
+                        Some(Some(1)) => rel = map.next_value()?,
+                        Some(_) => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        None => break,
+                    }
+                }
+                Ok(Link { href, rel })
+            }
+        }
+        deserializer.deserialize_map(LinkVisitor)
     }
 }

@@ -159,8 +159,9 @@ impl Emitter<'_> {
         let default = s.fields.iter().all(Field::is_optional).then(|| quote!(Default,));
         let constructor = self.constructor(s);
         let setters = s.fields.iter().filter_map(|field| self.setter(field));
+        let deserialize = self.struct_deserialize(name, s);
         quote! {
-            #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
+            #[derive(Debug, Clone, PartialEq, #default Serialize)]
             #[non_exhaustive]
             pub struct #name {
                 #(#fields)*
@@ -171,6 +172,130 @@ impl Emitter<'_> {
             impl #name {
                 #constructor
                 #(#setters)*
+            }
+
+            #cfg
+            #deserialize
+        }
+    }
+
+    /// A struct's `Deserialize`: one loop over the object's entries that asks the runtime's
+    /// `FieldIndex` which field a key names. It decodes like serde's derive with
+    /// `#[serde(default)]` on the optional fields (unknown keys ignored, or kept in
+    /// `additional_properties`; a missing required field is an error), in about a third of
+    /// the code: the derive adds a field enum with its own visitor and a visitor of JSON
+    /// arrays to every struct.
+    fn struct_deserialize(&self, name: &Ident, s: &Struct) -> TokenStream {
+        let runtime = self.runtime_path(1);
+        let runtime = quote!(#runtime::fields);
+        let wire_names = s.fields.iter().map(|field| field.wire_name.as_str());
+        // The `MapAccess` argument: a name no field's local variable takes.
+        let map = (0..)
+            .map(|n| if n == 0 { "map".to_owned() } else { format!("map{n}") })
+            .find(|candidate| s.fields.iter().all(|field| field.name != *candidate))
+            .map(|candidate| Ident::new(&candidate, Span::call_site()))
+            .unwrap_or_else(|| unreachable!("a struct has finitely many fields"));
+        let locals = s.fields.iter().map(|field| {
+            let local = ident(&field.name);
+            quote!(let mut #local = None;)
+        });
+        // The match arm of field `index`, its key read by `seed` (`Some(Some(index))` for
+        // `FieldIndex`, `Some(Ok(index))` for `FieldOrKey`).
+        let index_arm = |index: usize, field: &Field, found: &TokenStream| {
+            let local = ident(&field.name);
+            let index = proc_macro2::Literal::usize_unsuffixed(index);
+            // An optional field decodes as `Option`, so that `null` is `None`, as with the
+            // derive's `#[serde(default)]`.
+            if field.is_optional() {
+                quote!(Some(#found(#index)) => #local = #map.next_value()?,)
+            } else {
+                quote!(Some(#found(#index)) => #local = Some(#map.next_value()?),)
+            }
+        };
+        let values = s.fields.iter().map(|field| {
+            let local = ident(&field.name);
+            let wire = &field.wire_name;
+            if field.is_optional() {
+                quote!(#local,)
+            } else {
+                quote!(#local: #runtime::required(#local, #wire)?,)
+            }
+        });
+        let (seed, entries, additional_init, additional_value) = match &s.additional {
+            None => {
+                let arms = s.fields.iter().enumerate().map(|(index, field)| {
+                    index_arm(index, field, &quote!(Some))
+                });
+                (
+                    quote!(FieldIndex),
+                    quote! {
+                        #(#arms)*
+                        Some(_) => {
+                            #map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    },
+                    None,
+                    None,
+                )
+            }
+            Some(_) => {
+                let arms = s.fields.iter().enumerate().map(|(index, field)| {
+                    index_arm(index, field, &quote!(Ok))
+                });
+                (
+                    quote!(FieldOrKey),
+                    quote! {
+                        #(#arms)*
+                        Some(Err(key)) => {
+                            additional_properties.insert(key, #map.next_value()?);
+                        }
+                        // Only indices of the names given come back.
+                        Some(Ok(_)) => {
+                            #map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    },
+                    Some(quote!(let mut additional_properties = std::collections::BTreeMap::new();)),
+                    Some(quote!(additional_properties,)),
+                )
+            }
+        };
+        let visitor = quote::format_ident!("{}Visitor", name);
+        let expecting = format!("an object of type {}", name.to_string().trim_start_matches("r#"));
+        // The struct literal names deprecated fields too.
+        let deprecated = s.fields.iter().any(|f| f.deprecated).then(|| quote!(#[allow(deprecated)]));
+        quote! {
+            impl<'de> Deserialize<'de> for #name {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    struct #visitor;
+
+                    impl<'de> serde::de::Visitor<'de> for #visitor {
+                        type Value = #name;
+
+                        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                            f.write_str(#expecting)
+                        }
+
+                        #deprecated
+                        fn visit_map<A: serde::de::MapAccess<'de>>(self, mut #map: A) -> Result<#name, A::Error> {
+                            #(#locals)*
+                            #additional_init
+                            // The wire names, in the order of the match below.
+                            const FIELDS: &[&str] = &[#(#wire_names),*];
+                            loop {
+                                match #map.next_key_seed(#runtime::#seed(FIELDS))? {
+                                    #entries
+                                    None => break,
+                                }
+                            }
+                            Ok(#name {
+                                #(#values)*
+                                #additional_value
+                            })
+                        }
+                    }
+
+                    deserializer.deserialize_map(#visitor)
+                }
             }
         }
     }
