@@ -3,6 +3,7 @@
 
 //! Types of the spec's schemas, decoded leniently: unknown fields are ignored, unknown enum values are kept, and documented bounds are not enforced on server data.
 
+use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize};
 
 /// Implements `Display`, `Serialize` and `Deserialize` for a string enum through its `as_str`
@@ -54,18 +55,16 @@ macro_rules! string_enum_impls {
 ///
 /// let value = models::ApiBsonTimestampView::new();
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApiBsonTimestampView {
     /// When the oplog entry was written (ISO 8601, UTC).
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<chrono::DateTime<chrono::Utc>>,
     /// Ordinal of the operation among those recorded at `date`.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub increment: Option<i32>,
 }
 
@@ -88,6 +87,19 @@ impl ApiBsonTimestampView {
     pub fn increment(mut self, value: i32) -> Self {
         self.increment = Some(value);
         self
+    }
+}
+
+impl Serialize for ApiBsonTimestampView {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.date {
+            map.serialize_entry("date", value)?;
+        }
+        if let Some(value) = &self.increment {
+            map.serialize_entry("increment", value)?;
+        }
+        map.end()
     }
 }
 
@@ -139,20 +151,14 @@ impl<'de> Deserialize<'de> for ApiBsonTimestampView {
 /// let value = models::ApiError::new(1)
 ///     .detail("example".to_owned());
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApiError {
     /// Which fields of a rejected request were wrong.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(
-        rename = "badRequestDetail",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub bad_request_detail: Option<BadRequestDetail>,
     /// What went wrong, in words.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
     /// The HTTP status code, repeated.
     ///
@@ -161,17 +167,14 @@ pub struct ApiError {
     /// A stable, machine-readable code for the error.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(rename = "errorCode", default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Values that give the error its context.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parameters: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// The reason phrase of the status.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
 }
 
@@ -213,6 +216,29 @@ impl ApiError {
     pub fn reason(mut self, value: String) -> Self {
         self.reason = Some(value);
         self
+    }
+}
+
+impl Serialize for ApiError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.bad_request_detail {
+            map.serialize_entry("badRequestDetail", value)?;
+        }
+        if let Some(value) = &self.detail {
+            map.serialize_entry("detail", value)?;
+        }
+        map.serialize_entry("error", &self.error)?;
+        if let Some(value) = &self.error_code {
+            map.serialize_entry("errorCode", value)?;
+        }
+        if let Some(value) = &self.parameters {
+            map.serialize_entry("parameters", value)?;
+        }
+        if let Some(value) = &self.reason {
+            map.serialize_entry("reason", value)?;
+        }
+        map.end()
     }
 }
 
@@ -283,14 +309,12 @@ impl<'de> Deserialize<'de> for ApiError {
 /// let value = models::ApiPrivateDownloadDeliveryUrl::new()
 ///     .delivery_url("example".to_owned());
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApiPrivateDownloadDeliveryUrl {
     /// The download link of the compressed snapshot files.
-    #[serde(rename = "deliveryUrl", default, skip_serializing_if = "Option::is_none")]
     pub delivery_url: Option<String>,
     /// Identifier of the private endpoint, 22 characters.
-    #[serde(rename = "endpointId", default, skip_serializing_if = "Option::is_none")]
     pub endpoint_id: Option<String>,
 }
 
@@ -313,6 +337,19 @@ impl ApiPrivateDownloadDeliveryUrl {
     pub fn endpoint_id(mut self, value: String) -> Self {
         self.endpoint_id = Some(value);
         self
+    }
+}
+
+impl Serialize for ApiPrivateDownloadDeliveryUrl {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.delivery_url {
+            map.serialize_entry("deliveryUrl", value)?;
+        }
+        if let Some(value) = &self.endpoint_id {
+            map.serialize_entry("endpointId", value)?;
+        }
+        map.end()
     }
 }
 
@@ -364,11 +401,10 @@ impl<'de> Deserialize<'de> for ApiPrivateDownloadDeliveryUrl {
 /// let value = models::BadRequestDetail::new()
 ///     .fields(Vec::new());
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BadRequestDetail {
     /// One entry per rejected field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fields: Option<Vec<FieldViolation>>,
 }
 
@@ -382,6 +418,16 @@ impl BadRequestDetail {
     pub fn fields(mut self, value: Vec<FieldViolation>) -> Self {
         self.fields = Some(value);
         self
+    }
+}
+
+impl Serialize for BadRequestDetail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.fields {
+            map.serialize_entry("fields", value)?;
+        }
+        map.end()
     }
 }
 
@@ -427,27 +473,20 @@ impl<'de> Deserialize<'de> for BadRequestDetail {
 ///
 /// let value = models::DiskBackupRestoreMember::new();
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DiskBackupRestoreMember {
     /// Download link of this replica set's snapshot files (`download` jobs).
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(rename = "downloadUrl", default, skip_serializing_if = "Option::is_none")]
     pub download_url: Option<String>,
     /// Private-endpoint download links of this replica set's snapshot files.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(
-        rename = "privateDownloadDeliveryUrls",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub private_download_delivery_urls: Option<Vec<ApiPrivateDownloadDeliveryUrl>>,
     /// Name of the replica set.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(rename = "replicaSetName", default, skip_serializing_if = "Option::is_none")]
     pub replica_set_name: Option<String>,
 }
 
@@ -480,6 +519,22 @@ impl DiskBackupRestoreMember {
     pub fn replica_set_name(mut self, value: String) -> Self {
         self.replica_set_name = Some(value);
         self
+    }
+}
+
+impl Serialize for DiskBackupRestoreMember {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.download_url {
+            map.serialize_entry("downloadUrl", value)?;
+        }
+        if let Some(value) = &self.private_download_delivery_urls {
+            map.serialize_entry("privateDownloadDeliveryUrls", value)?;
+        }
+        if let Some(value) = &self.replica_set_name {
+            map.serialize_entry("replicaSetName", value)?;
+        }
+        map.end()
     }
 }
 
@@ -542,105 +597,70 @@ impl<'de> Deserialize<'de> for DiskBackupRestoreMember {
 /// )
 ///     .oplog_inc(1);
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DiskBackupSnapshotRestoreJob {
     /// Whether the job was cancelled.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cancelled: Option<bool>,
     /// Per replica set of a sharded cluster, where its part of the restore stands.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub components: Option<Vec<DiskBackupRestoreMember>>,
     /// How the snapshot is delivered.
-    #[serde(rename = "deliveryType")]
     pub delivery_type: DiskBackupSnapshotRestoreJobDeliveryType,
     /// Download links of the compressed snapshot files, present for `download` jobs.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(rename = "deliveryUrl", default, skip_serializing_if = "Option::is_none")]
     pub delivery_url: Option<Vec<String>>,
     /// A BSON timestamp, as recorded in the oplog.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(
-        rename = "desiredTimestamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub desired_timestamp: Option<ApiBsonTimestampView>,
     /// Whether the job has expired.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expired: Option<bool>,
     /// When the job expires (ISO 8601, UTC).
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(rename = "expiresAt", default, skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Whether the job failed.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed: Option<bool>,
     /// When the job finished (ISO 8601, UTC).
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(rename = "finishedAt", default, skip_serializing_if = "Option::is_none")]
     pub finished_at: Option<chrono::DateTime<chrono::Utc>>,
     /// The 24-digit hexadecimal identifier of the job.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Links to this resource and related ones (RFC 5988 web linking).
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
     /// Second part of the oplog timestamp to restore to: the operation number within `oplogTs`. Given for `pointInTime` jobs.
-    #[serde(rename = "oplogInc", default, skip_serializing_if = "Option::is_none")]
     pub oplog_inc: Option<i32>,
     /// First part of the oplog timestamp to restore to, in seconds since the Unix epoch. Given for `pointInTime` jobs.
-    #[serde(rename = "oplogTs", default, skip_serializing_if = "Option::is_none")]
     pub oplog_ts: Option<i32>,
     /// The point in time restored, in seconds since the Unix epoch (`pointInTime` jobs).
-    #[serde(
-        rename = "pointInTimeUTCSeconds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub point_in_time_utc_seconds: Option<i32>,
     /// Download links reachable through private endpoints, when the download can be private.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(
-        rename = "privateDownloadDeliveryUrls",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub private_download_delivery_urls: Option<Vec<ApiPrivateDownloadDeliveryUrl>>,
     /// The 24-digit hexadecimal identifier of the snapshot being restored.
-    #[serde(rename = "snapshotId", default, skip_serializing_if = "Option::is_none")]
     pub snapshot_id: Option<String>,
     /// Name of the cluster the snapshot is restored to (`automated` and `pointInTime` jobs).
-    #[serde(
-        rename = "targetClusterName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub target_cluster_name: Option<String>,
     /// Identifier of the project of `targetClusterName` (`automated` and `pointInTime` jobs).
-    #[serde(rename = "targetGroupId", default, skip_serializing_if = "Option::is_none")]
     pub target_group_id: Option<String>,
     /// When the snapshot being restored was taken (ISO 8601, UTC).
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<chrono::DateTime<chrono::Utc>>,
 }
 
@@ -779,6 +799,68 @@ impl DiskBackupSnapshotRestoreJob {
     pub fn timestamp(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.timestamp = Some(value);
         self
+    }
+}
+
+impl Serialize for DiskBackupSnapshotRestoreJob {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.cancelled {
+            map.serialize_entry("cancelled", value)?;
+        }
+        if let Some(value) = &self.components {
+            map.serialize_entry("components", value)?;
+        }
+        map.serialize_entry("deliveryType", &self.delivery_type)?;
+        if let Some(value) = &self.delivery_url {
+            map.serialize_entry("deliveryUrl", value)?;
+        }
+        if let Some(value) = &self.desired_timestamp {
+            map.serialize_entry("desiredTimestamp", value)?;
+        }
+        if let Some(value) = &self.expired {
+            map.serialize_entry("expired", value)?;
+        }
+        if let Some(value) = &self.expires_at {
+            map.serialize_entry("expiresAt", value)?;
+        }
+        if let Some(value) = &self.failed {
+            map.serialize_entry("failed", value)?;
+        }
+        if let Some(value) = &self.finished_at {
+            map.serialize_entry("finishedAt", value)?;
+        }
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.links {
+            map.serialize_entry("links", value)?;
+        }
+        if let Some(value) = &self.oplog_inc {
+            map.serialize_entry("oplogInc", value)?;
+        }
+        if let Some(value) = &self.oplog_ts {
+            map.serialize_entry("oplogTs", value)?;
+        }
+        if let Some(value) = &self.point_in_time_utc_seconds {
+            map.serialize_entry("pointInTimeUTCSeconds", value)?;
+        }
+        if let Some(value) = &self.private_download_delivery_urls {
+            map.serialize_entry("privateDownloadDeliveryUrls", value)?;
+        }
+        if let Some(value) = &self.snapshot_id {
+            map.serialize_entry("snapshotId", value)?;
+        }
+        if let Some(value) = &self.target_cluster_name {
+            map.serialize_entry("targetClusterName", value)?;
+        }
+        if let Some(value) = &self.target_group_id {
+            map.serialize_entry("targetGroupId", value)?;
+        }
+        if let Some(value) = &self.timestamp {
+            map.serialize_entry("timestamp", value)?;
+        }
+        map.end()
     }
 }
 
@@ -944,7 +1026,7 @@ string_enum_impls!(DiskBackupSnapshotRestoreJobDeliveryType);
 ///
 /// let value = models::FieldViolation::new("example".to_owned(), "example".to_owned());
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FieldViolation {
     /// What is wrong with the field.
@@ -957,6 +1039,15 @@ impl FieldViolation {
     /// Makes a value from its required fields; the optional ones start unset and have setters.
     pub fn new(description: String, field: String) -> Self {
         Self { description, field }
+    }
+}
+
+impl Serialize for FieldViolation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("description", &self.description)?;
+        map.serialize_entry("field", &self.field)?;
+        map.end()
     }
 }
 
@@ -1011,14 +1102,12 @@ impl<'de> Deserialize<'de> for FieldViolation {
 /// let value = models::Link::new()
 ///     .href("example".to_owned());
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Link {
     /// The URL of the linked resource.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
     /// How the linked resource relates to this one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rel: Option<String>,
 }
 
@@ -1038,6 +1127,19 @@ impl Link {
     pub fn rel(mut self, value: String) -> Self {
         self.rel = Some(value);
         self
+    }
+}
+
+impl Serialize for Link {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.href {
+            map.serialize_entry("href", value)?;
+        }
+        if let Some(value) = &self.rel {
+            map.serialize_entry("rel", value)?;
+        }
+        map.end()
     }
 }
 

@@ -62,11 +62,18 @@ impl Emitter<'_> {
              values are kept, and documented bounds are not enforced on server data.",
         );
         let uses_serde = self.api.types.iter().any(|t| !matches!(t.kind, TypeKind::Alias(_)));
-        let serde_use = uses_serde.then(|| {
-            quote!(
+        let has_structs = self.api.types.iter().any(|t| matches!(t.kind, TypeKind::Struct(_)));
+        // Structs serialize through `SerializeMap` (see `struct_serialize`).
+        let serde_use = match (uses_serde, has_structs) {
+            (_, true) => Some(quote!(
+                use serde::ser::SerializeMap;
                 use serde::{Deserialize, Serialize};
-            )
-        });
+            )),
+            (true, false) => Some(quote!(
+                use serde::{Deserialize, Serialize};
+            )),
+            (false, false) => None,
+        };
         quote! {
             #doc
             #serde_use
@@ -152,16 +159,16 @@ impl Emitter<'_> {
             let ty = self.type_tokens(ty, &quote!());
             quote! {
                 /// Properties beyond the ones named above.
-                #[serde(flatten)]
                 pub additional_properties: std::collections::BTreeMap<String, #ty>,
             }
         });
         let default = s.fields.iter().all(Field::is_optional).then(|| quote!(Default,));
         let constructor = self.constructor(s);
         let setters = s.fields.iter().filter_map(|field| self.setter(field));
+        let serialize = self.struct_serialize(name, s);
         let deserialize = self.struct_deserialize(name, s);
         quote! {
-            #[derive(Debug, Clone, PartialEq, #default Serialize)]
+            #[derive(Debug, Clone, PartialEq, #default)]
             #[non_exhaustive]
             pub struct #name {
                 #(#fields)*
@@ -175,7 +182,50 @@ impl Emitter<'_> {
             }
 
             #cfg
+            #serialize
+
+            #cfg
             #deserialize
+        }
+    }
+
+    /// A struct's `Serialize`: its fields as a JSON object, unset optional ones left out (as
+    /// serde's derive with `skip_serializing_if = "Option::is_none"`), then the additional
+    /// properties; one entry call per field instead of the derive's field count and
+    /// skip branches.
+    fn struct_serialize(&self, name: &Ident, s: &Struct) -> TokenStream {
+        let entries = s.fields.iter().map(|field| {
+            let field_name = ident(&field.name);
+            let wire = &field.wire_name;
+            if field.is_optional() {
+                quote! {
+                    if let Some(value) = &self.#field_name {
+                        map.serialize_entry(#wire, value)?;
+                    }
+                }
+            } else {
+                quote!(map.serialize_entry(#wire, &self.#field_name)?;)
+            }
+        });
+        let additional = s.additional.as_ref().map(|_| {
+            quote! {
+                for (key, value) in &self.additional_properties {
+                    map.serialize_entry(key, value)?;
+                }
+            }
+        });
+        // Reading a deprecated field is what serializing it means.
+        let deprecated = s.fields.iter().any(|f| f.deprecated).then(|| quote!(#[allow(deprecated)]));
+        quote! {
+            impl Serialize for #name {
+                #deprecated
+                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    let mut map = serializer.serialize_map(None)?;
+                    #(#entries)*
+                    #additional
+                    map.end()
+                }
+            }
         }
     }
 
@@ -374,23 +424,12 @@ impl Emitter<'_> {
         if field.boxed {
             ty = quote!(Box<#ty>);
         }
-        let wire = &field.wire_name;
-        let rename = (field.name.trim_start_matches("r#") != wire.as_str()).then(|| quote!(rename = #wire,));
-        if field.is_optional() {
-            quote! {
-                #doc
-                #deprecated
-                #[serde(#rename default, skip_serializing_if = "Option::is_none")]
-                pub #name: Option<#ty>,
-            }
-        } else {
-            let attr = rename.map(|rename| quote!(#[serde(#rename)]));
-            quote! {
-                #doc
-                #deprecated
-                #attr
-                pub #name: #ty,
-            }
+        // The wire name is in the struct's `Serialize` and `Deserialize` impls.
+        let ty = if field.is_optional() { quote!(Option<#ty>) } else { ty };
+        quote! {
+            #doc
+            #deprecated
+            pub #name: #ty,
         }
     }
 
