@@ -35,7 +35,10 @@ fn other_documented_bodies_are_summarized_but_are_not_the_common_error() {
     assert_eq!((view.to_string(), view.api_error()), ("409 Conflict: [1,2]".to_owned(), None));
 
     let bytes = response(415, b"plain text".to_vec());
-    assert_eq!(ErrorView::<Problem>::bytes("Unsupported Media Type", &bytes).to_string(), "415 Unsupported Media Type: plain text");
+    assert_eq!(
+        ErrorView::<Problem>::bytes("Unsupported Media Type", &bytes).to_string(),
+        "415 Unsupported Media Type: plain text"
+    );
 
     let empty = response(410, ());
     let view = ErrorView::<Problem>::empty("Gone", &empty);

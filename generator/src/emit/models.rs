@@ -273,9 +273,7 @@ impl Emitter<'_> {
         });
         let (seed, entries, additional_init, additional_value) = match &s.additional {
             None => {
-                let arms = s.fields.iter().enumerate().map(|(index, field)| {
-                    index_arm(index, field, &quote!(Some))
-                });
+                let arms = s.fields.iter().enumerate().map(|(index, field)| index_arm(index, field, &quote!(Some)));
                 (
                     quote!(FieldIndex),
                     quote! {
@@ -289,9 +287,7 @@ impl Emitter<'_> {
                 )
             }
             Some(_) => {
-                let arms = s.fields.iter().enumerate().map(|(index, field)| {
-                    index_arm(index, field, &quote!(Ok))
-                });
+                let arms = s.fields.iter().enumerate().map(|(index, field)| index_arm(index, field, &quote!(Ok)));
                 (
                     quote!(FieldOrKey),
                     quote! {
