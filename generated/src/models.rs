@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 
 /// Implements `Display`, `Serialize` and `Deserialize` for a string enum through its `as_str`
 /// and `From<&str>`: the impls every string enum shares. Enums keep values they do not know,
-/// so a server that adds one does not break decoding; deserializing borrows the string where
-/// the format allows, so known values never allocate.
+/// so a server that adds one does not break decoding; deserializing goes through the runtime's
+/// one generic visitor.
 macro_rules! string_enum_impls {
     ($name:ident) => {
         impl std::fmt::Display for $name {
@@ -26,21 +26,7 @@ macro_rules! string_enum_impls {
 
         impl<'de> Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                struct StrVisitor;
-
-                impl serde::de::Visitor<'_> for StrVisitor {
-                    type Value = $name;
-
-                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        f.write_str("a string")
-                    }
-
-                    fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<$name, E> {
-                        Ok($name::from(value))
-                    }
-                }
-
-                deserializer.deserialize_str(StrVisitor)
+                deserializer.deserialize_str(super::runtime::model_decoding::StringEnumVisitor::new())
             }
         }
     };
@@ -121,7 +107,10 @@ impl<'de> Deserialize<'de> for ApiBsonTimestampView {
                 let mut increment = None;
                 const FIELDS: &[&str] = &["date", "increment"];
                 loop {
-                    match map.next_key_seed(super::runtime::fields::FieldIndex(FIELDS))?
+                    match map
+                        .next_key_seed(
+                            super::runtime::model_decoding::FieldIndex(FIELDS),
+                        )?
                     {
                         Some(Some(0)) => date = map.next_value()?,
                         Some(Some(1)) => increment = map.next_value()?,
@@ -271,7 +260,10 @@ impl<'de> Deserialize<'de> for ApiError {
                     "reason",
                 ];
                 loop {
-                    match map.next_key_seed(super::runtime::fields::FieldIndex(FIELDS))?
+                    match map
+                        .next_key_seed(
+                            super::runtime::model_decoding::FieldIndex(FIELDS),
+                        )?
                     {
                         Some(Some(0)) => bad_request_detail = map.next_value()?,
                         Some(Some(1)) => detail = map.next_value()?,
@@ -288,7 +280,7 @@ impl<'de> Deserialize<'de> for ApiError {
                 Ok(ApiError {
                     bad_request_detail,
                     detail,
-                    error: super::runtime::fields::required(error, "error")?,
+                    error: super::runtime::model_decoding::required(error, "error")?,
                     error_code,
                     parameters,
                     reason,
@@ -371,7 +363,10 @@ impl<'de> Deserialize<'de> for ApiPrivateDownloadDeliveryUrl {
                 let mut endpoint_id = None;
                 const FIELDS: &[&str] = &["deliveryUrl", "endpointId"];
                 loop {
-                    match map.next_key_seed(super::runtime::fields::FieldIndex(FIELDS))?
+                    match map
+                        .next_key_seed(
+                            super::runtime::model_decoding::FieldIndex(FIELDS),
+                        )?
                     {
                         Some(Some(0)) => delivery_url = map.next_value()?,
                         Some(Some(1)) => endpoint_id = map.next_value()?,
@@ -448,7 +443,10 @@ impl<'de> Deserialize<'de> for BadRequestDetail {
                 let mut fields = None;
                 const FIELDS: &[&str] = &["fields"];
                 loop {
-                    match map.next_key_seed(super::runtime::fields::FieldIndex(FIELDS))?
+                    match map
+                        .next_key_seed(
+                            super::runtime::model_decoding::FieldIndex(FIELDS),
+                        )?
                     {
                         Some(Some(0)) => fields = map.next_value()?,
                         Some(_) => {
@@ -561,7 +559,10 @@ impl<'de> Deserialize<'de> for DiskBackupRestoreMember {
                     "replicaSetName",
                 ];
                 loop {
-                    match map.next_key_seed(super::runtime::fields::FieldIndex(FIELDS))?
+                    match map
+                        .next_key_seed(
+                            super::runtime::model_decoding::FieldIndex(FIELDS),
+                        )?
                     {
                         Some(Some(0)) => download_url = map.next_value()?,
                         Some(Some(1)) => {
@@ -919,7 +920,10 @@ impl<'de> Deserialize<'de> for DiskBackupSnapshotRestoreJob {
                     "timestamp",
                 ];
                 loop {
-                    match map.next_key_seed(super::runtime::fields::FieldIndex(FIELDS))?
+                    match map
+                        .next_key_seed(
+                            super::runtime::model_decoding::FieldIndex(FIELDS),
+                        )?
                     {
                         Some(Some(0)) => cancelled = map.next_value()?,
                         Some(Some(1)) => components = map.next_value()?,
@@ -951,7 +955,7 @@ impl<'de> Deserialize<'de> for DiskBackupSnapshotRestoreJob {
                 Ok(DiskBackupSnapshotRestoreJob {
                     cancelled,
                     components,
-                    delivery_type: super::runtime::fields::required(
+                    delivery_type: super::runtime::model_decoding::required(
                         delivery_type,
                         "deliveryType",
                     )?,
@@ -1069,7 +1073,10 @@ impl<'de> Deserialize<'de> for FieldViolation {
                 let mut field = None;
                 const FIELDS: &[&str] = &["description", "field"];
                 loop {
-                    match map.next_key_seed(super::runtime::fields::FieldIndex(FIELDS))?
+                    match map
+                        .next_key_seed(
+                            super::runtime::model_decoding::FieldIndex(FIELDS),
+                        )?
                     {
                         Some(Some(0)) => description = Some(map.next_value()?),
                         Some(Some(1)) => field = Some(map.next_value()?),
@@ -1080,11 +1087,11 @@ impl<'de> Deserialize<'de> for FieldViolation {
                     }
                 }
                 Ok(FieldViolation {
-                    description: super::runtime::fields::required(
+                    description: super::runtime::model_decoding::required(
                         description,
                         "description",
                     )?,
-                    field: super::runtime::fields::required(field, "field")?,
+                    field: super::runtime::model_decoding::required(field, "field")?,
                 })
             }
         }
@@ -1161,7 +1168,10 @@ impl<'de> Deserialize<'de> for Link {
                 let mut rel = None;
                 const FIELDS: &[&str] = &["href", "rel"];
                 loop {
-                    match map.next_key_seed(super::runtime::fields::FieldIndex(FIELDS))?
+                    match map
+                        .next_key_seed(
+                            super::runtime::model_decoding::FieldIndex(FIELDS),
+                        )?
                     {
                         Some(Some(0)) => href = map.next_value()?,
                         Some(Some(1)) => rel = map.next_value()?,

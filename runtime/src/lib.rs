@@ -11,7 +11,7 @@ pub mod auth;
 pub mod call;
 pub mod client;
 pub mod error;
-pub mod fields;
+pub mod model_decoding;
 pub mod request;
 pub mod response;
 pub mod retry;

@@ -23,7 +23,7 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ("auth.rs", include_str!("../../../runtime/src/auth.rs")),
     ("call.rs", include_str!("../../../runtime/src/call.rs")),
     ("error.rs", include_str!("../../../runtime/src/error.rs")),
-    ("fields.rs", include_str!("../../../runtime/src/fields.rs")),
+    ("model_decoding.rs", include_str!("../../../runtime/src/model_decoding.rs")),
     ("client.rs", include_str!("../../../runtime/src/client.rs")),
     ("request.rs", include_str!("../../../runtime/src/request.rs")),
     ("response.rs", include_str!("../../../runtime/src/response.rs")),

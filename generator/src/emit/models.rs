@@ -237,7 +237,7 @@ impl Emitter<'_> {
     /// arrays to every struct.
     fn struct_deserialize(&self, name: &Ident, s: &Struct) -> TokenStream {
         let runtime = self.runtime_path(1);
-        let runtime = quote!(#runtime::fields);
+        let runtime = quote!(#runtime::model_decoding);
         let wire_names = s.fields.iter().map(|field| field.wire_name.as_str());
         // The `MapAccess` argument: a name no field's local variable takes.
         let map = (0..)

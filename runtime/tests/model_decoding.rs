@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
-use specforge_runtime::fields::{required, FieldIndex, FieldOrKey};
+use specforge_runtime::model_decoding::{required, FieldIndex, FieldOrKey, StringEnumVisitor};
 
 /// Shaped like a generated struct: one required field, one optional.
 #[derive(Debug, PartialEq)]
@@ -115,4 +115,34 @@ fn unknown_keys_are_kept_when_the_struct_keeps_additional_properties() {
     assert_eq!(labels, Labels { name: Some("n".to_owned()), additional_properties: additional });
     let error = serde_json::from_str::<Labels>(r#"{"a":"not a number"}"#).unwrap_err();
     assert!(error.to_string().contains("invalid type"), "{error}");
+}
+
+/// Shaped like a generated string enum: unknown values are kept.
+#[derive(Debug, PartialEq)]
+enum State {
+    Queued,
+    Other(String),
+}
+
+impl From<&str> for State {
+    fn from(value: &str) -> Self {
+        match value {
+            "QUEUED" => State::Queued,
+            other => State::Other(other.to_owned()),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for State {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_str(StringEnumVisitor::new())
+    }
+}
+
+#[test]
+fn string_enums_decode_known_and_unknown_values_and_refuse_other_types() {
+    let states: Vec<State> = serde_json::from_str(r#"["QUEUED","NEW\u0021"]"#).unwrap();
+    assert_eq!(states, [State::Queued, State::Other("NEW!".to_owned())]);
+    let error = serde_json::from_str::<State>("3").unwrap_err();
+    assert!(error.to_string().contains("expected a string"), "{error}");
 }

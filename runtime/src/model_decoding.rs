@@ -1,5 +1,5 @@
-//! Decoding of the generated models' objects: matching a key against a struct's field names,
-//! and the error of a missing required field.
+//! Decoding of the generated models: matching an object key against a struct's field names,
+//! the error of a missing required field, and the visitor of string enums.
 //!
 //! Each generated struct's `Deserialize` is a loop over the object's entries that asks
 //! [`FieldIndex`] which field a key names; the key matching lives here, compiled once per
@@ -7,6 +7,7 @@
 //! visitor and a sequence visitor per struct).
 
 use std::fmt;
+use std::marker::PhantomData;
 
 use serde::de::{self, DeserializeSeed, Visitor};
 
@@ -76,4 +77,33 @@ impl Visitor<'_> for FieldOrKey {
 /// A required field's value, or serde's "missing field" error when the object lacked it.
 pub fn required<T, E: de::Error>(value: Option<T>, field: &'static str) -> Result<T, E> {
     value.ok_or_else(|| E::missing_field(field))
+}
+
+/// Decodes a string into a string enum through its `From<&str>`, which keeps values it does not
+/// know; the string is borrowed where the format allows, so known values never allocate. One
+/// generic visitor instead of one per enum.
+pub struct StringEnumVisitor<T>(PhantomData<fn() -> T>);
+
+impl<T> StringEnumVisitor<T> {
+    pub fn new() -> Self {
+        StringEnumVisitor(PhantomData)
+    }
+}
+
+impl<T> Default for StringEnumVisitor<T> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<T: for<'a> From<&'a str>> Visitor<'_> for StringEnumVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<T, E> {
+        Ok(T::from(value))
+    }
 }
