@@ -106,18 +106,15 @@ impl<'de> Deserialize<'de> for ApiBsonTimestampView {
                 let mut date = None;
                 let mut increment = None;
                 const FIELDS: &[&str] = &["date", "increment"];
-                loop {
-                    match map
-                        .next_key_seed(
-                            super::runtime::model_decoding::FieldIndex(FIELDS),
-                        )?
-                    {
-                        Some(Some(0)) => date = map.next_value()?,
-                        Some(Some(1)) => increment = map.next_value()?,
-                        Some(_) => {
+                while let Some(key) = map
+                    .next_key_seed(super::runtime::model_decoding::FieldIndex(FIELDS))?
+                {
+                    match key {
+                        Some(0) => date = map.next_value()?,
+                        Some(1) => increment = map.next_value()?,
+                        _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
-                        None => break,
                     }
                 }
                 Ok(ApiBsonTimestampView {
@@ -259,22 +256,19 @@ impl<'de> Deserialize<'de> for ApiError {
                     "parameters",
                     "reason",
                 ];
-                loop {
-                    match map
-                        .next_key_seed(
-                            super::runtime::model_decoding::FieldIndex(FIELDS),
-                        )?
-                    {
-                        Some(Some(0)) => bad_request_detail = map.next_value()?,
-                        Some(Some(1)) => detail = map.next_value()?,
-                        Some(Some(2)) => error = Some(map.next_value()?),
-                        Some(Some(3)) => error_code = map.next_value()?,
-                        Some(Some(4)) => parameters = map.next_value()?,
-                        Some(Some(5)) => reason = map.next_value()?,
-                        Some(_) => {
+                while let Some(key) = map
+                    .next_key_seed(super::runtime::model_decoding::FieldIndex(FIELDS))?
+                {
+                    match key {
+                        Some(0) => bad_request_detail = map.next_value()?,
+                        Some(1) => detail = map.next_value()?,
+                        Some(2) => error = Some(map.next_value()?),
+                        Some(3) => error_code = map.next_value()?,
+                        Some(4) => parameters = map.next_value()?,
+                        Some(5) => reason = map.next_value()?,
+                        _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
-                        None => break,
                     }
                 }
                 Ok(ApiError {
@@ -362,18 +356,15 @@ impl<'de> Deserialize<'de> for ApiPrivateDownloadDeliveryUrl {
                 let mut delivery_url = None;
                 let mut endpoint_id = None;
                 const FIELDS: &[&str] = &["deliveryUrl", "endpointId"];
-                loop {
-                    match map
-                        .next_key_seed(
-                            super::runtime::model_decoding::FieldIndex(FIELDS),
-                        )?
-                    {
-                        Some(Some(0)) => delivery_url = map.next_value()?,
-                        Some(Some(1)) => endpoint_id = map.next_value()?,
-                        Some(_) => {
+                while let Some(key) = map
+                    .next_key_seed(super::runtime::model_decoding::FieldIndex(FIELDS))?
+                {
+                    match key {
+                        Some(0) => delivery_url = map.next_value()?,
+                        Some(1) => endpoint_id = map.next_value()?,
+                        _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
-                        None => break,
                     }
                 }
                 Ok(ApiPrivateDownloadDeliveryUrl {
@@ -442,17 +433,14 @@ impl<'de> Deserialize<'de> for BadRequestDetail {
             ) -> Result<BadRequestDetail, A::Error> {
                 let mut fields = None;
                 const FIELDS: &[&str] = &["fields"];
-                loop {
-                    match map
-                        .next_key_seed(
-                            super::runtime::model_decoding::FieldIndex(FIELDS),
-                        )?
-                    {
-                        Some(Some(0)) => fields = map.next_value()?,
-                        Some(_) => {
+                while let Some(key) = map
+                    .next_key_seed(super::runtime::model_decoding::FieldIndex(FIELDS))?
+                {
+                    match key {
+                        Some(0) => fields = map.next_value()?,
+                        _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
-                        None => break,
                     }
                 }
                 Ok(BadRequestDetail { fields })
@@ -558,21 +546,16 @@ impl<'de> Deserialize<'de> for DiskBackupRestoreMember {
                     "privateDownloadDeliveryUrls",
                     "replicaSetName",
                 ];
-                loop {
-                    match map
-                        .next_key_seed(
-                            super::runtime::model_decoding::FieldIndex(FIELDS),
-                        )?
-                    {
-                        Some(Some(0)) => download_url = map.next_value()?,
-                        Some(Some(1)) => {
-                            private_download_delivery_urls = map.next_value()?;
-                        }
-                        Some(Some(2)) => replica_set_name = map.next_value()?,
-                        Some(_) => {
+                while let Some(key) = map
+                    .next_key_seed(super::runtime::model_decoding::FieldIndex(FIELDS))?
+                {
+                    match key {
+                        Some(0) => download_url = map.next_value()?,
+                        Some(1) => private_download_delivery_urls = map.next_value()?,
+                        Some(2) => replica_set_name = map.next_value()?,
+                        _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
-                        None => break,
                     }
                 }
                 Ok(DiskBackupRestoreMember {
@@ -919,37 +902,32 @@ impl<'de> Deserialize<'de> for DiskBackupSnapshotRestoreJob {
                     "targetGroupId",
                     "timestamp",
                 ];
-                loop {
-                    match map
-                        .next_key_seed(
-                            super::runtime::model_decoding::FieldIndex(FIELDS),
-                        )?
-                    {
-                        Some(Some(0)) => cancelled = map.next_value()?,
-                        Some(Some(1)) => components = map.next_value()?,
-                        Some(Some(2)) => delivery_type = Some(map.next_value()?),
-                        Some(Some(3)) => delivery_url = map.next_value()?,
-                        Some(Some(4)) => desired_timestamp = map.next_value()?,
-                        Some(Some(5)) => expired = map.next_value()?,
-                        Some(Some(6)) => expires_at = map.next_value()?,
-                        Some(Some(7)) => failed = map.next_value()?,
-                        Some(Some(8)) => finished_at = map.next_value()?,
-                        Some(Some(9)) => id = map.next_value()?,
-                        Some(Some(10)) => links = map.next_value()?,
-                        Some(Some(11)) => oplog_inc = map.next_value()?,
-                        Some(Some(12)) => oplog_ts = map.next_value()?,
-                        Some(Some(13)) => point_in_time_utc_seconds = map.next_value()?,
-                        Some(Some(14)) => {
-                            private_download_delivery_urls = map.next_value()?;
-                        }
-                        Some(Some(15)) => snapshot_id = map.next_value()?,
-                        Some(Some(16)) => target_cluster_name = map.next_value()?,
-                        Some(Some(17)) => target_group_id = map.next_value()?,
-                        Some(Some(18)) => timestamp = map.next_value()?,
-                        Some(_) => {
+                while let Some(key) = map
+                    .next_key_seed(super::runtime::model_decoding::FieldIndex(FIELDS))?
+                {
+                    match key {
+                        Some(0) => cancelled = map.next_value()?,
+                        Some(1) => components = map.next_value()?,
+                        Some(2) => delivery_type = Some(map.next_value()?),
+                        Some(3) => delivery_url = map.next_value()?,
+                        Some(4) => desired_timestamp = map.next_value()?,
+                        Some(5) => expired = map.next_value()?,
+                        Some(6) => expires_at = map.next_value()?,
+                        Some(7) => failed = map.next_value()?,
+                        Some(8) => finished_at = map.next_value()?,
+                        Some(9) => id = map.next_value()?,
+                        Some(10) => links = map.next_value()?,
+                        Some(11) => oplog_inc = map.next_value()?,
+                        Some(12) => oplog_ts = map.next_value()?,
+                        Some(13) => point_in_time_utc_seconds = map.next_value()?,
+                        Some(14) => private_download_delivery_urls = map.next_value()?,
+                        Some(15) => snapshot_id = map.next_value()?,
+                        Some(16) => target_cluster_name = map.next_value()?,
+                        Some(17) => target_group_id = map.next_value()?,
+                        Some(18) => timestamp = map.next_value()?,
+                        _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
-                        None => break,
                     }
                 }
                 Ok(DiskBackupSnapshotRestoreJob {
@@ -1072,18 +1050,15 @@ impl<'de> Deserialize<'de> for FieldViolation {
                 let mut description = None;
                 let mut field = None;
                 const FIELDS: &[&str] = &["description", "field"];
-                loop {
-                    match map
-                        .next_key_seed(
-                            super::runtime::model_decoding::FieldIndex(FIELDS),
-                        )?
-                    {
-                        Some(Some(0)) => description = Some(map.next_value()?),
-                        Some(Some(1)) => field = Some(map.next_value()?),
-                        Some(_) => {
+                while let Some(key) = map
+                    .next_key_seed(super::runtime::model_decoding::FieldIndex(FIELDS))?
+                {
+                    match key {
+                        Some(0) => description = Some(map.next_value()?),
+                        Some(1) => field = Some(map.next_value()?),
+                        _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
-                        None => break,
                     }
                 }
                 Ok(FieldViolation {
@@ -1167,18 +1142,15 @@ impl<'de> Deserialize<'de> for Link {
                 let mut href = None;
                 let mut rel = None;
                 const FIELDS: &[&str] = &["href", "rel"];
-                loop {
-                    match map
-                        .next_key_seed(
-                            super::runtime::model_decoding::FieldIndex(FIELDS),
-                        )?
-                    {
-                        Some(Some(0)) => href = map.next_value()?,
-                        Some(Some(1)) => rel = map.next_value()?,
-                        Some(_) => {
+                while let Some(key) = map
+                    .next_key_seed(super::runtime::model_decoding::FieldIndex(FIELDS))?
+                {
+                    match key {
+                        Some(0) => href = map.next_value()?,
+                        Some(1) => rel = map.next_value()?,
+                        _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
-                        None => break,
                     }
                 }
                 Ok(Link { href, rel })

@@ -28,14 +28,13 @@ impl<'de> Deserialize<'de> for Job {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Job, A::Error> {
                 const FIELDS: &[&str] = &["id", "retries"];
                 let (mut id, mut retries) = (None, None);
-                loop {
-                    match map.next_key_seed(FieldIndex(FIELDS))? {
-                        Some(Some(0)) => id = Some(map.next_value()?),
-                        Some(Some(1)) => retries = map.next_value()?,
-                        Some(_) => {
+                while let Some(key) = map.next_key_seed(FieldIndex(FIELDS))? {
+                    match key {
+                        Some(0) => id = Some(map.next_value()?),
+                        Some(1) => retries = map.next_value()?,
+                        _ => {
                             map.next_value::<IgnoredAny>()?;
                         }
-                        None => break,
                     }
                 }
                 Ok(Job { id: required(id, "id")?, retries })
@@ -68,16 +67,15 @@ impl<'de> Deserialize<'de> for Labels {
                 const FIELDS: &[&str] = &["name"];
                 let mut name = None;
                 let mut additional_properties = BTreeMap::new();
-                loop {
-                    match map.next_key_seed(FieldOrKey(FIELDS))? {
-                        Some(Ok(0)) => name = map.next_value()?,
-                        Some(Err(key)) => {
+                while let Some(key) = map.next_key_seed(FieldOrKey(FIELDS))? {
+                    match key {
+                        Ok(0) => name = map.next_value()?,
+                        Err(key) => {
                             additional_properties.insert(key, map.next_value()?);
                         }
-                        Some(Ok(_)) => {
+                        Ok(_) => {
                             map.next_value::<IgnoredAny>()?;
                         }
-                        None => break,
                     }
                 }
                 Ok(Labels { name, additional_properties })

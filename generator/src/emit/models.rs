@@ -239,27 +239,31 @@ impl Emitter<'_> {
         let runtime = self.runtime_path(1);
         let runtime = quote!(#runtime::model_decoding);
         let wire_names = s.fields.iter().map(|field| field.wire_name.as_str());
-        // The `MapAccess` argument: a name no field's local variable takes.
-        let map = (0..)
-            .map(|n| if n == 0 { "map".to_owned() } else { format!("map{n}") })
-            .find(|candidate| s.fields.iter().all(|field| field.name != *candidate))
-            .map(|candidate| Ident::new(&candidate, Span::call_site()))
-            .unwrap_or_else(|| unreachable!("a struct has finitely many fields"));
+        // The `MapAccess` argument and the key's binding: names no field's local variable takes.
+        let free_name = |base: &str| {
+            (0..)
+                .map(|n| if n == 0 { base.to_owned() } else { format!("{base}{n}") })
+                .find(|candidate| s.fields.iter().all(|field| field.name != *candidate))
+                .map(|candidate| Ident::new(&candidate, Span::call_site()))
+                .unwrap_or_else(|| unreachable!("a struct has finitely many fields"))
+        };
+        let map = free_name("map");
+        let key = free_name("key");
         let locals = s.fields.iter().map(|field| {
             let local = ident(&field.name);
             quote!(let mut #local = None;)
         });
-        // The match arm of field `index`, its key read by `seed` (`Some(Some(index))` for
-        // `FieldIndex`, `Some(Ok(index))` for `FieldOrKey`).
+        // The match arm of field `index`, its key read by `seed` (`Some(index)` for
+        // `FieldIndex`, `Ok(index)` for `FieldOrKey`).
         let index_arm = |index: usize, field: &Field, found: &TokenStream| {
             let local = ident(&field.name);
             let index = proc_macro2::Literal::usize_unsuffixed(index);
             // An optional field decodes as `Option`, so that `null` is `None`, as with the
             // derive's `#[serde(default)]`.
             if field.is_optional() {
-                quote!(Some(#found(#index)) => #local = #map.next_value()?,)
+                quote!(#found(#index) => #local = #map.next_value()?,)
             } else {
-                quote!(Some(#found(#index)) => #local = Some(#map.next_value()?),)
+                quote!(#found(#index) => #local = Some(#map.next_value()?),)
             }
         };
         let values = s.fields.iter().map(|field| {
@@ -278,7 +282,7 @@ impl Emitter<'_> {
                     quote!(FieldIndex),
                     quote! {
                         #(#arms)*
-                        Some(_) => {
+                        _ => {
                             #map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     },
@@ -292,17 +296,35 @@ impl Emitter<'_> {
                     quote!(FieldOrKey),
                     quote! {
                         #(#arms)*
-                        Some(Err(key)) => {
-                            additional_properties.insert(key, #map.next_value()?);
+                        Err(name) => {
+                            additional_properties.insert(name, #map.next_value()?);
                         }
                         // Only indices of the names given come back.
-                        Some(Ok(_)) => {
+                        Ok(_) => {
                             #map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     },
                     Some(quote!(let mut additional_properties = std::collections::BTreeMap::new();)),
                     Some(quote!(additional_properties,)),
                 )
+            }
+        };
+        let entry_loop = if s.fields.is_empty() && s.additional.is_none() {
+            // Nothing to keep: every entry is skipped.
+            quote! {
+                while #map.next_key::<serde::de::IgnoredAny>()?.is_some() {
+                    #map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        } else {
+            quote! {
+                // The wire names, in the order of the match below.
+                const FIELDS: &[&str] = &[#(#wire_names),*];
+                while let Some(#key) = #map.next_key_seed(#runtime::#seed(FIELDS))? {
+                    match #key {
+                        #entries
+                    }
+                }
             }
         };
         let visitor = quote::format_ident!("{}Visitor", name);
@@ -325,14 +347,7 @@ impl Emitter<'_> {
                         fn visit_map<A: serde::de::MapAccess<'de>>(self, mut #map: A) -> Result<#name, A::Error> {
                             #(#locals)*
                             #additional_init
-                            // The wire names, in the order of the match below.
-                            const FIELDS: &[&str] = &[#(#wire_names),*];
-                            loop {
-                                match #map.next_key_seed(#runtime::#seed(FIELDS))? {
-                                    #entries
-                                    None => break,
-                                }
-                            }
+                            #entry_loop
                             Ok(#name {
                                 #(#values)*
                                 #additional_value

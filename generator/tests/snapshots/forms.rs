@@ -137,19 +137,18 @@ pub mod models {
                     let mut legs = None;
                     let mut wingspan = None;
                     const FIELDS: &[&str] = &["species", "legs", "wingspan"];
-                    loop {
-                        match map
-                            .next_key_seed(
-                                super::runtime::model_decoding::FieldIndex(FIELDS),
-                            )?
-                        {
-                            Some(Some(0)) => species = Some(map.next_value()?),
-                            Some(Some(1)) => legs = map.next_value()?,
-                            Some(Some(2)) => wingspan = Some(map.next_value()?),
-                            Some(_) => {
+                    while let Some(key) = map
+                        .next_key_seed(
+                            super::runtime::model_decoding::FieldIndex(FIELDS),
+                        )?
+                    {
+                        match key {
+                            Some(0) => species = Some(map.next_value()?),
+                            Some(1) => legs = map.next_value()?,
+                            Some(2) => wingspan = Some(map.next_value()?),
+                            _ => {
                                 map.next_value::<serde::de::IgnoredAny>()?;
                             }
-                            None => break,
                         }
                     }
                     Ok(Bird {
@@ -218,18 +217,17 @@ pub mod models {
                     let mut shape_type = None;
                     let mut radius = None;
                     const FIELDS: &[&str] = &["shapeType", "radius"];
-                    loop {
-                        match map
-                            .next_key_seed(
-                                super::runtime::model_decoding::FieldIndex(FIELDS),
-                            )?
-                        {
-                            Some(Some(0)) => shape_type = Some(map.next_value()?),
-                            Some(Some(1)) => radius = Some(map.next_value()?),
-                            Some(_) => {
+                    while let Some(key) = map
+                        .next_key_seed(
+                            super::runtime::model_decoding::FieldIndex(FIELDS),
+                        )?
+                    {
+                        match key {
+                            Some(0) => shape_type = Some(map.next_value()?),
+                            Some(1) => radius = Some(map.next_value()?),
+                            _ => {
                                 map.next_value::<serde::de::IgnoredAny>()?;
                             }
-                            None => break,
                         }
                     }
                     Ok(Circle {
@@ -328,19 +326,18 @@ pub mod models {
                     let mut legs = None;
                     let mut barks = None;
                     const FIELDS: &[&str] = &["species", "legs", "barks"];
-                    loop {
-                        match map
-                            .next_key_seed(
-                                super::runtime::model_decoding::FieldIndex(FIELDS),
-                            )?
-                        {
-                            Some(Some(0)) => species = Some(map.next_value()?),
-                            Some(Some(1)) => legs = map.next_value()?,
-                            Some(Some(2)) => barks = map.next_value()?,
-                            Some(_) => {
+                    while let Some(key) = map
+                        .next_key_seed(
+                            super::runtime::model_decoding::FieldIndex(FIELDS),
+                        )?
+                    {
+                        match key {
+                            Some(0) => species = Some(map.next_value()?),
+                            Some(1) => legs = map.next_value()?,
+                            Some(2) => barks = map.next_value()?,
+                            _ => {
                                 map.next_value::<serde::de::IgnoredAny>()?;
                             }
-                            None => break,
                         }
                     }
                     Ok(Dog {
@@ -411,17 +408,16 @@ pub mod models {
                 ) -> Result<GetReportBody, A::Error> {
                     let mut since = None;
                     const FIELDS: &[&str] = &["since"];
-                    loop {
-                        match map
-                            .next_key_seed(
-                                super::runtime::model_decoding::FieldIndex(FIELDS),
-                            )?
-                        {
-                            Some(Some(0)) => since = map.next_value()?,
-                            Some(_) => {
+                    while let Some(key) = map
+                        .next_key_seed(
+                            super::runtime::model_decoding::FieldIndex(FIELDS),
+                        )?
+                    {
+                        match key {
+                            Some(0) => since = map.next_value()?,
+                            _ => {
                                 map.next_value::<serde::de::IgnoredAny>()?;
                             }
-                            None => break,
                         }
                     }
                     Ok(GetReportBody { since })
@@ -485,17 +481,16 @@ pub mod models {
                 ) -> Result<GetReportJson20230101Response, A::Error> {
                     let mut count = None;
                     const FIELDS: &[&str] = &["count"];
-                    loop {
-                        match map
-                            .next_key_seed(
-                                super::runtime::model_decoding::FieldIndex(FIELDS),
-                            )?
-                        {
-                            Some(Some(0)) => count = map.next_value()?,
-                            Some(_) => {
+                    while let Some(key) = map
+                        .next_key_seed(
+                            super::runtime::model_decoding::FieldIndex(FIELDS),
+                        )?
+                    {
+                        match key {
+                            Some(0) => count = map.next_value()?,
+                            _ => {
                                 map.next_value::<serde::de::IgnoredAny>()?;
                             }
-                            None => break,
                         }
                     }
                     Ok(GetReportJson20230101Response {
@@ -561,17 +556,16 @@ pub mod models {
                 ) -> Result<GetReportResponse, A::Error> {
                     let mut rows = None;
                     const FIELDS: &[&str] = &["rows"];
-                    loop {
-                        match map
-                            .next_key_seed(
-                                super::runtime::model_decoding::FieldIndex(FIELDS),
-                            )?
-                        {
-                            Some(Some(0)) => rows = map.next_value()?,
-                            Some(_) => {
+                    while let Some(key) = map
+                        .next_key_seed(
+                            super::runtime::model_decoding::FieldIndex(FIELDS),
+                        )?
+                    {
+                        match key {
+                            Some(0) => rows = map.next_value()?,
+                            _ => {
                                 map.next_value::<serde::de::IgnoredAny>()?;
                             }
-                            None => break,
                         }
                     }
                     Ok(GetReportResponse { rows })
@@ -644,20 +638,19 @@ pub mod models {
                     let mut primary = None;
                     let mut additional_properties = std::collections::BTreeMap::new();
                     const FIELDS: &[&str] = &["primary"];
-                    loop {
-                        match map
-                            .next_key_seed(
-                                super::runtime::model_decoding::FieldOrKey(FIELDS),
-                            )?
-                        {
-                            Some(Ok(0)) => primary = map.next_value()?,
-                            Some(Err(key)) => {
-                                additional_properties.insert(key, map.next_value()?);
+                    while let Some(key) = map
+                        .next_key_seed(
+                            super::runtime::model_decoding::FieldOrKey(FIELDS),
+                        )?
+                    {
+                        match key {
+                            Ok(0) => primary = map.next_value()?,
+                            Err(name) => {
+                                additional_properties.insert(name, map.next_value()?);
                             }
-                            Some(Ok(_)) => {
+                            Ok(_) => {
                                 map.next_value::<serde::de::IgnoredAny>()?;
                             }
-                            None => break,
                         }
                     }
                     Ok(Labels {
@@ -733,19 +726,18 @@ pub mod models {
                     let mut pets = None;
                     let mut since = None;
                     const FIELDS: &[&str] = &["name", "pets", "since"];
-                    loop {
-                        match map
-                            .next_key_seed(
-                                super::runtime::model_decoding::FieldIndex(FIELDS),
-                            )?
-                        {
-                            Some(Some(0)) => name = Some(map.next_value()?),
-                            Some(Some(1)) => pets = map.next_value()?,
-                            Some(Some(2)) => since = Some(map.next_value()?),
-                            Some(_) => {
+                    while let Some(key) = map
+                        .next_key_seed(
+                            super::runtime::model_decoding::FieldIndex(FIELDS),
+                        )?
+                    {
+                        match key {
+                            Some(0) => name = Some(map.next_value()?),
+                            Some(1) => pets = map.next_value()?,
+                            Some(2) => since = Some(map.next_value()?),
+                            _ => {
                                 map.next_value::<serde::de::IgnoredAny>()?;
                             }
-                            None => break,
                         }
                     }
                     Ok(Owner {
@@ -816,18 +808,17 @@ pub mod models {
                     let mut name = None;
                     let mut pets = None;
                     const FIELDS: &[&str] = &["name", "pets"];
-                    loop {
-                        match map
-                            .next_key_seed(
-                                super::runtime::model_decoding::FieldIndex(FIELDS),
-                            )?
-                        {
-                            Some(Some(0)) => name = Some(map.next_value()?),
-                            Some(Some(1)) => pets = map.next_value()?,
-                            Some(_) => {
+                    while let Some(key) = map
+                        .next_key_seed(
+                            super::runtime::model_decoding::FieldIndex(FIELDS),
+                        )?
+                    {
+                        match key {
+                            Some(0) => name = Some(map.next_value()?),
+                            Some(1) => pets = map.next_value()?,
+                            _ => {
                                 map.next_value::<serde::de::IgnoredAny>()?;
                             }
-                            None => break,
                         }
                     }
                     Ok(Person {
@@ -1100,35 +1091,34 @@ pub mod models {
                         "collar",
                         "self",
                     ];
-                    loop {
-                        match map
-                            .next_key_seed(
-                                super::runtime::model_decoding::FieldIndex(FIELDS),
-                            )?
-                        {
-                            Some(Some(0)) => id = Some(map.next_value()?),
-                            Some(Some(1)) => r#type = Some(map.next_value()?),
-                            Some(Some(2)) => kind = Some(map.next_value()?),
-                            Some(Some(3)) => name = map.next_value()?,
-                            Some(Some(4)) => born = map.next_value()?,
-                            Some(Some(5)) => seen_at = map.next_value()?,
-                            Some(Some(6)) => weight = map.next_value()?,
-                            Some(Some(7)) => tags = map.next_value()?,
-                            Some(Some(8)) => extra = map.next_value()?,
-                            Some(Some(9)) => anything = map.next_value()?,
-                            Some(Some(10)) => owner = map.next_value()?,
-                            Some(Some(11)) => parent = map.next_value()?,
-                            Some(Some(12)) => children = map.next_value()?,
-                            Some(Some(13)) => shape = map.next_value()?,
-                            Some(Some(14)) => contact = map.next_value()?,
-                            Some(Some(15)) => status = map.next_value()?,
-                            Some(Some(16)) => odata_etag = map.next_value()?,
-                            Some(Some(17)) => collar = map.next_value()?,
-                            Some(Some(18)) => self_ = map.next_value()?,
-                            Some(_) => {
+                    while let Some(key) = map
+                        .next_key_seed(
+                            super::runtime::model_decoding::FieldIndex(FIELDS),
+                        )?
+                    {
+                        match key {
+                            Some(0) => id = Some(map.next_value()?),
+                            Some(1) => r#type = Some(map.next_value()?),
+                            Some(2) => kind = Some(map.next_value()?),
+                            Some(3) => name = map.next_value()?,
+                            Some(4) => born = map.next_value()?,
+                            Some(5) => seen_at = map.next_value()?,
+                            Some(6) => weight = map.next_value()?,
+                            Some(7) => tags = map.next_value()?,
+                            Some(8) => extra = map.next_value()?,
+                            Some(9) => anything = map.next_value()?,
+                            Some(10) => owner = map.next_value()?,
+                            Some(11) => parent = map.next_value()?,
+                            Some(12) => children = map.next_value()?,
+                            Some(13) => shape = map.next_value()?,
+                            Some(14) => contact = map.next_value()?,
+                            Some(15) => status = map.next_value()?,
+                            Some(16) => odata_etag = map.next_value()?,
+                            Some(17) => collar = map.next_value()?,
+                            Some(18) => self_ = map.next_value()?,
+                            _ => {
                                 map.next_value::<serde::de::IgnoredAny>()?;
                             }
-                            None => break,
                         }
                     }
                     Ok(Pet {
@@ -1225,18 +1215,17 @@ pub mod models {
                     let mut color = None;
                     let mut size = None;
                     const FIELDS: &[&str] = &["color", "size"];
-                    loop {
-                        match map
-                            .next_key_seed(
-                                super::runtime::model_decoding::FieldIndex(FIELDS),
-                            )?
-                        {
-                            Some(Some(0)) => color = map.next_value()?,
-                            Some(Some(1)) => size = map.next_value()?,
-                            Some(_) => {
+                    while let Some(key) = map
+                        .next_key_seed(
+                            super::runtime::model_decoding::FieldIndex(FIELDS),
+                        )?
+                    {
+                        match key {
+                            Some(0) => color = map.next_value()?,
+                            Some(1) => size = map.next_value()?,
+                            _ => {
                                 map.next_value::<serde::de::IgnoredAny>()?;
                             }
-                            None => break,
                         }
                     }
                     Ok(PetCollar { color, size })
@@ -1409,18 +1398,17 @@ pub mod models {
                     let mut title = None;
                     let mut status = None;
                     const FIELDS: &[&str] = &["title", "status"];
-                    loop {
-                        match map
-                            .next_key_seed(
-                                super::runtime::model_decoding::FieldIndex(FIELDS),
-                            )?
-                        {
-                            Some(Some(0)) => title = Some(map.next_value()?),
-                            Some(Some(1)) => status = map.next_value()?,
-                            Some(_) => {
+                    while let Some(key) = map
+                        .next_key_seed(
+                            super::runtime::model_decoding::FieldIndex(FIELDS),
+                        )?
+                    {
+                        match key {
+                            Some(0) => title = Some(map.next_value()?),
+                            Some(1) => status = map.next_value()?,
+                            _ => {
                                 map.next_value::<serde::de::IgnoredAny>()?;
                             }
-                            None => break,
                         }
                     }
                     Ok(Problem {
@@ -1515,18 +1503,17 @@ pub mod models {
                     let mut shape_type = None;
                     let mut side = None;
                     const FIELDS: &[&str] = &["shapeType", "side"];
-                    loop {
-                        match map
-                            .next_key_seed(
-                                super::runtime::model_decoding::FieldIndex(FIELDS),
-                            )?
-                        {
-                            Some(Some(0)) => shape_type = Some(map.next_value()?),
-                            Some(Some(1)) => side = Some(map.next_value()?),
-                            Some(_) => {
+                    while let Some(key) = map
+                        .next_key_seed(
+                            super::runtime::model_decoding::FieldIndex(FIELDS),
+                        )?
+                    {
+                        match key {
+                            Some(0) => shape_type = Some(map.next_value()?),
+                            Some(1) => side = Some(map.next_value()?),
+                            _ => {
                                 map.next_value::<serde::de::IgnoredAny>()?;
                             }
-                            None => break,
                         }
                     }
                     Ok(Square {
