@@ -3,12 +3,13 @@
 
 //! Types of the spec's schemas, decoded leniently: unknown fields are ignored, unknown enum values are kept, and documented bounds are not enforced on server data.
 
+use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize};
 
 /// Implements `Display`, `Serialize` and `Deserialize` for a string enum through its `as_str`
 /// and `From<&str>`: the impls every string enum shares. Enums keep values they do not know,
-/// so a server that adds one does not break decoding; deserializing borrows the string where
-/// the format allows, so known values never allocate.
+/// so a server that adds one does not break decoding; deserializing goes through the runtime's
+/// one generic visitor.
 macro_rules! string_enum_impls {
     ($name:ident) => {
         impl std::fmt::Display for $name {
@@ -25,21 +26,7 @@ macro_rules! string_enum_impls {
 
         impl<'de> Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                struct StrVisitor;
-
-                impl serde::de::Visitor<'_> for StrVisitor {
-                    type Value = $name;
-
-                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        f.write_str("a string")
-                    }
-
-                    fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<$name, E> {
-                        Ok($name::from(value))
-                    }
-                }
-
-                deserializer.deserialize_str(StrVisitor)
+                deserializer.deserialize_str(super::runtime::model_decoding::StringEnumVisitor::new())
             }
         }
     };
@@ -54,18 +41,16 @@ macro_rules! string_enum_impls {
 ///
 /// let value = models::ApiBsonTimestampView::new();
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApiBsonTimestampView {
     /// When the oplog entry was written (ISO 8601, UTC).
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<chrono::DateTime<chrono::Utc>>,
     /// Ordinal of the operation among those recorded at `date`.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub increment: Option<i32>,
 }
 
@@ -91,6 +76,57 @@ impl ApiBsonTimestampView {
     }
 }
 
+impl Serialize for ApiBsonTimestampView {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.date {
+            map.serialize_entry("date", value)?;
+        }
+        if let Some(value) = &self.increment {
+            map.serialize_entry("increment", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for ApiBsonTimestampView {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct ApiBsonTimestampViewVisitor;
+        impl<'de> serde::de::Visitor<'de> for ApiBsonTimestampViewVisitor {
+            type Value = ApiBsonTimestampView;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object of type ApiBsonTimestampView")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ApiBsonTimestampView, A::Error> {
+                let mut date = None;
+                let mut increment = None;
+                const FIELDS: &[&str] = &["date", "increment"];
+                while let Some(key) = map
+                    .next_key_seed(super::runtime::model_decoding::FieldIndex(FIELDS))?
+                {
+                    match key {
+                        Some(0) => date = map.next_value()?,
+                        Some(1) => increment = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ApiBsonTimestampView {
+                    date,
+                    increment,
+                })
+            }
+        }
+        deserializer.deserialize_map(ApiBsonTimestampViewVisitor)
+    }
+}
+
 /// The body of every error the API returns.
 ///
 /// Built with its required fields, then optional ones by name:
@@ -101,20 +137,14 @@ impl ApiBsonTimestampView {
 /// let value = models::ApiError::new(1)
 ///     .detail("example".to_owned());
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApiError {
     /// Which fields of a rejected request were wrong.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(
-        rename = "badRequestDetail",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub bad_request_detail: Option<BadRequestDetail>,
     /// What went wrong, in words.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
     /// The HTTP status code, repeated.
     ///
@@ -123,17 +153,14 @@ pub struct ApiError {
     /// A stable, machine-readable code for the error.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(rename = "errorCode", default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Values that give the error its context.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parameters: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// The reason phrase of the status.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
 }
 
@@ -178,6 +205,86 @@ impl ApiError {
     }
 }
 
+impl Serialize for ApiError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.bad_request_detail {
+            map.serialize_entry("badRequestDetail", value)?;
+        }
+        if let Some(value) = &self.detail {
+            map.serialize_entry("detail", value)?;
+        }
+        map.serialize_entry("error", &self.error)?;
+        if let Some(value) = &self.error_code {
+            map.serialize_entry("errorCode", value)?;
+        }
+        if let Some(value) = &self.parameters {
+            map.serialize_entry("parameters", value)?;
+        }
+        if let Some(value) = &self.reason {
+            map.serialize_entry("reason", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for ApiError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct ApiErrorVisitor;
+        impl<'de> serde::de::Visitor<'de> for ApiErrorVisitor {
+            type Value = ApiError;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object of type ApiError")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ApiError, A::Error> {
+                let mut bad_request_detail = None;
+                let mut detail = None;
+                let mut error = None;
+                let mut error_code = None;
+                let mut parameters = None;
+                let mut reason = None;
+                const FIELDS: &[&str] = &[
+                    "badRequestDetail",
+                    "detail",
+                    "error",
+                    "errorCode",
+                    "parameters",
+                    "reason",
+                ];
+                while let Some(key) = map
+                    .next_key_seed(super::runtime::model_decoding::FieldIndex(FIELDS))?
+                {
+                    match key {
+                        Some(0) => bad_request_detail = map.next_value()?,
+                        Some(1) => detail = map.next_value()?,
+                        Some(2) => error = Some(map.next_value()?),
+                        Some(3) => error_code = map.next_value()?,
+                        Some(4) => parameters = map.next_value()?,
+                        Some(5) => reason = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ApiError {
+                    bad_request_detail,
+                    detail,
+                    error: super::runtime::model_decoding::required(error, "error")?,
+                    error_code,
+                    parameters,
+                    reason,
+                })
+            }
+        }
+        deserializer.deserialize_map(ApiErrorVisitor)
+    }
+}
+
 /// A download link together with the private endpoint it is reachable through.
 ///
 /// Built with its required fields, then optional ones by name:
@@ -188,14 +295,12 @@ impl ApiError {
 /// let value = models::ApiPrivateDownloadDeliveryUrl::new()
 ///     .delivery_url("example".to_owned());
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApiPrivateDownloadDeliveryUrl {
     /// The download link of the compressed snapshot files.
-    #[serde(rename = "deliveryUrl", default, skip_serializing_if = "Option::is_none")]
     pub delivery_url: Option<String>,
     /// Identifier of the private endpoint, 22 characters.
-    #[serde(rename = "endpointId", default, skip_serializing_if = "Option::is_none")]
     pub endpoint_id: Option<String>,
 }
 
@@ -221,6 +326,57 @@ impl ApiPrivateDownloadDeliveryUrl {
     }
 }
 
+impl Serialize for ApiPrivateDownloadDeliveryUrl {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.delivery_url {
+            map.serialize_entry("deliveryUrl", value)?;
+        }
+        if let Some(value) = &self.endpoint_id {
+            map.serialize_entry("endpointId", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for ApiPrivateDownloadDeliveryUrl {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct ApiPrivateDownloadDeliveryUrlVisitor;
+        impl<'de> serde::de::Visitor<'de> for ApiPrivateDownloadDeliveryUrlVisitor {
+            type Value = ApiPrivateDownloadDeliveryUrl;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object of type ApiPrivateDownloadDeliveryUrl")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ApiPrivateDownloadDeliveryUrl, A::Error> {
+                let mut delivery_url = None;
+                let mut endpoint_id = None;
+                const FIELDS: &[&str] = &["deliveryUrl", "endpointId"];
+                while let Some(key) = map
+                    .next_key_seed(super::runtime::model_decoding::FieldIndex(FIELDS))?
+                {
+                    match key {
+                        Some(0) => delivery_url = map.next_value()?,
+                        Some(1) => endpoint_id = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ApiPrivateDownloadDeliveryUrl {
+                    delivery_url,
+                    endpoint_id,
+                })
+            }
+        }
+        deserializer.deserialize_map(ApiPrivateDownloadDeliveryUrlVisitor)
+    }
+}
+
 /// Which fields of a rejected request were wrong.
 ///
 /// Built with its required fields, then optional ones by name:
@@ -231,11 +387,10 @@ impl ApiPrivateDownloadDeliveryUrl {
 /// let value = models::BadRequestDetail::new()
 ///     .fields(Vec::new());
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BadRequestDetail {
     /// One entry per rejected field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fields: Option<Vec<FieldViolation>>,
 }
 
@@ -252,6 +407,49 @@ impl BadRequestDetail {
     }
 }
 
+impl Serialize for BadRequestDetail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.fields {
+            map.serialize_entry("fields", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for BadRequestDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct BadRequestDetailVisitor;
+        impl<'de> serde::de::Visitor<'de> for BadRequestDetailVisitor {
+            type Value = BadRequestDetail;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object of type BadRequestDetail")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<BadRequestDetail, A::Error> {
+                let mut fields = None;
+                const FIELDS: &[&str] = &["fields"];
+                while let Some(key) = map
+                    .next_key_seed(super::runtime::model_decoding::FieldIndex(FIELDS))?
+                {
+                    match key {
+                        Some(0) => fields = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(BadRequestDetail { fields })
+            }
+        }
+        deserializer.deserialize_map(BadRequestDetailVisitor)
+    }
+}
+
 /// The part of a restore job that concerns one replica set.
 ///
 /// Built with its required fields, then optional ones by name:
@@ -261,27 +459,20 @@ impl BadRequestDetail {
 ///
 /// let value = models::DiskBackupRestoreMember::new();
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DiskBackupRestoreMember {
     /// Download link of this replica set's snapshot files (`download` jobs).
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(rename = "downloadUrl", default, skip_serializing_if = "Option::is_none")]
     pub download_url: Option<String>,
     /// Private-endpoint download links of this replica set's snapshot files.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(
-        rename = "privateDownloadDeliveryUrls",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub private_download_delivery_urls: Option<Vec<ApiPrivateDownloadDeliveryUrl>>,
     /// Name of the replica set.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(rename = "replicaSetName", default, skip_serializing_if = "Option::is_none")]
     pub replica_set_name: Option<String>,
 }
 
@@ -317,6 +508,67 @@ impl DiskBackupRestoreMember {
     }
 }
 
+impl Serialize for DiskBackupRestoreMember {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.download_url {
+            map.serialize_entry("downloadUrl", value)?;
+        }
+        if let Some(value) = &self.private_download_delivery_urls {
+            map.serialize_entry("privateDownloadDeliveryUrls", value)?;
+        }
+        if let Some(value) = &self.replica_set_name {
+            map.serialize_entry("replicaSetName", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for DiskBackupRestoreMember {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct DiskBackupRestoreMemberVisitor;
+        impl<'de> serde::de::Visitor<'de> for DiskBackupRestoreMemberVisitor {
+            type Value = DiskBackupRestoreMember;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object of type DiskBackupRestoreMember")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DiskBackupRestoreMember, A::Error> {
+                let mut download_url = None;
+                let mut private_download_delivery_urls = None;
+                let mut replica_set_name = None;
+                const FIELDS: &[&str] = &[
+                    "downloadUrl",
+                    "privateDownloadDeliveryUrls",
+                    "replicaSetName",
+                ];
+                while let Some(key) = map
+                    .next_key_seed(super::runtime::model_decoding::FieldIndex(FIELDS))?
+                {
+                    match key {
+                        Some(0) => download_url = map.next_value()?,
+                        Some(1) => private_download_delivery_urls = map.next_value()?,
+                        Some(2) => replica_set_name = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DiskBackupRestoreMember {
+                    download_url,
+                    private_download_delivery_urls,
+                    replica_set_name,
+                })
+            }
+        }
+        deserializer.deserialize_map(DiskBackupRestoreMemberVisitor)
+    }
+}
+
 /// A job that restores a cloud backup snapshot, to a cluster or as a download.
 ///
 /// Built with its required fields, then optional ones by name:
@@ -329,105 +581,70 @@ impl DiskBackupRestoreMember {
 /// )
 ///     .oplog_inc(1);
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DiskBackupSnapshotRestoreJob {
     /// Whether the job was cancelled.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cancelled: Option<bool>,
     /// Per replica set of a sharded cluster, where its part of the restore stands.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub components: Option<Vec<DiskBackupRestoreMember>>,
     /// How the snapshot is delivered.
-    #[serde(rename = "deliveryType")]
     pub delivery_type: DiskBackupSnapshotRestoreJobDeliveryType,
     /// Download links of the compressed snapshot files, present for `download` jobs.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(rename = "deliveryUrl", default, skip_serializing_if = "Option::is_none")]
     pub delivery_url: Option<Vec<String>>,
     /// A BSON timestamp, as recorded in the oplog.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(
-        rename = "desiredTimestamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub desired_timestamp: Option<ApiBsonTimestampView>,
     /// Whether the job has expired.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expired: Option<bool>,
     /// When the job expires (ISO 8601, UTC).
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(rename = "expiresAt", default, skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Whether the job failed.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed: Option<bool>,
     /// When the job finished (ISO 8601, UTC).
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(rename = "finishedAt", default, skip_serializing_if = "Option::is_none")]
     pub finished_at: Option<chrono::DateTime<chrono::Utc>>,
     /// The 24-digit hexadecimal identifier of the job.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Links to this resource and related ones (RFC 5988 web linking).
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
     /// Second part of the oplog timestamp to restore to: the operation number within `oplogTs`. Given for `pointInTime` jobs.
-    #[serde(rename = "oplogInc", default, skip_serializing_if = "Option::is_none")]
     pub oplog_inc: Option<i32>,
     /// First part of the oplog timestamp to restore to, in seconds since the Unix epoch. Given for `pointInTime` jobs.
-    #[serde(rename = "oplogTs", default, skip_serializing_if = "Option::is_none")]
     pub oplog_ts: Option<i32>,
     /// The point in time restored, in seconds since the Unix epoch (`pointInTime` jobs).
-    #[serde(
-        rename = "pointInTimeUTCSeconds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub point_in_time_utc_seconds: Option<i32>,
     /// Download links reachable through private endpoints, when the download can be private.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(
-        rename = "privateDownloadDeliveryUrls",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub private_download_delivery_urls: Option<Vec<ApiPrivateDownloadDeliveryUrl>>,
     /// The 24-digit hexadecimal identifier of the snapshot being restored.
-    #[serde(rename = "snapshotId", default, skip_serializing_if = "Option::is_none")]
     pub snapshot_id: Option<String>,
     /// Name of the cluster the snapshot is restored to (`automated` and `pointInTime` jobs).
-    #[serde(
-        rename = "targetClusterName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub target_cluster_name: Option<String>,
     /// Identifier of the project of `targetClusterName` (`automated` and `pointInTime` jobs).
-    #[serde(rename = "targetGroupId", default, skip_serializing_if = "Option::is_none")]
     pub target_group_id: Option<String>,
     /// When the snapshot being restored was taken (ISO 8601, UTC).
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<chrono::DateTime<chrono::Utc>>,
 }
 
@@ -569,6 +786,180 @@ impl DiskBackupSnapshotRestoreJob {
     }
 }
 
+impl Serialize for DiskBackupSnapshotRestoreJob {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.cancelled {
+            map.serialize_entry("cancelled", value)?;
+        }
+        if let Some(value) = &self.components {
+            map.serialize_entry("components", value)?;
+        }
+        map.serialize_entry("deliveryType", &self.delivery_type)?;
+        if let Some(value) = &self.delivery_url {
+            map.serialize_entry("deliveryUrl", value)?;
+        }
+        if let Some(value) = &self.desired_timestamp {
+            map.serialize_entry("desiredTimestamp", value)?;
+        }
+        if let Some(value) = &self.expired {
+            map.serialize_entry("expired", value)?;
+        }
+        if let Some(value) = &self.expires_at {
+            map.serialize_entry("expiresAt", value)?;
+        }
+        if let Some(value) = &self.failed {
+            map.serialize_entry("failed", value)?;
+        }
+        if let Some(value) = &self.finished_at {
+            map.serialize_entry("finishedAt", value)?;
+        }
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.links {
+            map.serialize_entry("links", value)?;
+        }
+        if let Some(value) = &self.oplog_inc {
+            map.serialize_entry("oplogInc", value)?;
+        }
+        if let Some(value) = &self.oplog_ts {
+            map.serialize_entry("oplogTs", value)?;
+        }
+        if let Some(value) = &self.point_in_time_utc_seconds {
+            map.serialize_entry("pointInTimeUTCSeconds", value)?;
+        }
+        if let Some(value) = &self.private_download_delivery_urls {
+            map.serialize_entry("privateDownloadDeliveryUrls", value)?;
+        }
+        if let Some(value) = &self.snapshot_id {
+            map.serialize_entry("snapshotId", value)?;
+        }
+        if let Some(value) = &self.target_cluster_name {
+            map.serialize_entry("targetClusterName", value)?;
+        }
+        if let Some(value) = &self.target_group_id {
+            map.serialize_entry("targetGroupId", value)?;
+        }
+        if let Some(value) = &self.timestamp {
+            map.serialize_entry("timestamp", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for DiskBackupSnapshotRestoreJob {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct DiskBackupSnapshotRestoreJobVisitor;
+        impl<'de> serde::de::Visitor<'de> for DiskBackupSnapshotRestoreJobVisitor {
+            type Value = DiskBackupSnapshotRestoreJob;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object of type DiskBackupSnapshotRestoreJob")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DiskBackupSnapshotRestoreJob, A::Error> {
+                let mut cancelled = None;
+                let mut components = None;
+                let mut delivery_type = None;
+                let mut delivery_url = None;
+                let mut desired_timestamp = None;
+                let mut expired = None;
+                let mut expires_at = None;
+                let mut failed = None;
+                let mut finished_at = None;
+                let mut id = None;
+                let mut links = None;
+                let mut oplog_inc = None;
+                let mut oplog_ts = None;
+                let mut point_in_time_utc_seconds = None;
+                let mut private_download_delivery_urls = None;
+                let mut snapshot_id = None;
+                let mut target_cluster_name = None;
+                let mut target_group_id = None;
+                let mut timestamp = None;
+                const FIELDS: &[&str] = &[
+                    "cancelled",
+                    "components",
+                    "deliveryType",
+                    "deliveryUrl",
+                    "desiredTimestamp",
+                    "expired",
+                    "expiresAt",
+                    "failed",
+                    "finishedAt",
+                    "id",
+                    "links",
+                    "oplogInc",
+                    "oplogTs",
+                    "pointInTimeUTCSeconds",
+                    "privateDownloadDeliveryUrls",
+                    "snapshotId",
+                    "targetClusterName",
+                    "targetGroupId",
+                    "timestamp",
+                ];
+                while let Some(key) = map
+                    .next_key_seed(super::runtime::model_decoding::FieldIndex(FIELDS))?
+                {
+                    match key {
+                        Some(0) => cancelled = map.next_value()?,
+                        Some(1) => components = map.next_value()?,
+                        Some(2) => delivery_type = Some(map.next_value()?),
+                        Some(3) => delivery_url = map.next_value()?,
+                        Some(4) => desired_timestamp = map.next_value()?,
+                        Some(5) => expired = map.next_value()?,
+                        Some(6) => expires_at = map.next_value()?,
+                        Some(7) => failed = map.next_value()?,
+                        Some(8) => finished_at = map.next_value()?,
+                        Some(9) => id = map.next_value()?,
+                        Some(10) => links = map.next_value()?,
+                        Some(11) => oplog_inc = map.next_value()?,
+                        Some(12) => oplog_ts = map.next_value()?,
+                        Some(13) => point_in_time_utc_seconds = map.next_value()?,
+                        Some(14) => private_download_delivery_urls = map.next_value()?,
+                        Some(15) => snapshot_id = map.next_value()?,
+                        Some(16) => target_cluster_name = map.next_value()?,
+                        Some(17) => target_group_id = map.next_value()?,
+                        Some(18) => timestamp = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DiskBackupSnapshotRestoreJob {
+                    cancelled,
+                    components,
+                    delivery_type: super::runtime::model_decoding::required(
+                        delivery_type,
+                        "deliveryType",
+                    )?,
+                    delivery_url,
+                    desired_timestamp,
+                    expired,
+                    expires_at,
+                    failed,
+                    finished_at,
+                    id,
+                    links,
+                    oplog_inc,
+                    oplog_ts,
+                    point_in_time_utc_seconds,
+                    private_download_delivery_urls,
+                    snapshot_id,
+                    target_cluster_name,
+                    target_group_id,
+                    timestamp,
+                })
+            }
+        }
+        deserializer.deserialize_map(DiskBackupSnapshotRestoreJobVisitor)
+    }
+}
+
 /// How the snapshot is delivered.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -617,7 +1008,7 @@ string_enum_impls!(DiskBackupSnapshotRestoreJobDeliveryType);
 ///
 /// let value = models::FieldViolation::new("example".to_owned(), "example".to_owned());
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FieldViolation {
     /// What is wrong with the field.
@@ -633,6 +1024,56 @@ impl FieldViolation {
     }
 }
 
+impl Serialize for FieldViolation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("description", &self.description)?;
+        map.serialize_entry("field", &self.field)?;
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for FieldViolation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct FieldViolationVisitor;
+        impl<'de> serde::de::Visitor<'de> for FieldViolationVisitor {
+            type Value = FieldViolation;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object of type FieldViolation")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<FieldViolation, A::Error> {
+                let mut description = None;
+                let mut field = None;
+                const FIELDS: &[&str] = &["description", "field"];
+                while let Some(key) = map
+                    .next_key_seed(super::runtime::model_decoding::FieldIndex(FIELDS))?
+                {
+                    match key {
+                        Some(0) => description = Some(map.next_value()?),
+                        Some(1) => field = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(FieldViolation {
+                    description: super::runtime::model_decoding::required(
+                        description,
+                        "description",
+                    )?,
+                    field: super::runtime::model_decoding::required(field, "field")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(FieldViolationVisitor)
+    }
+}
+
 /// A link to a related resource.
 ///
 /// Built with its required fields, then optional ones by name:
@@ -643,14 +1084,12 @@ impl FieldViolation {
 /// let value = models::Link::new()
 ///     .href("example".to_owned());
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Link {
     /// The URL of the linked resource.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
     /// How the linked resource relates to this one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rel: Option<String>,
 }
 
@@ -670,5 +1109,53 @@ impl Link {
     pub fn rel(mut self, value: String) -> Self {
         self.rel = Some(value);
         self
+    }
+}
+
+impl Serialize for Link {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.href {
+            map.serialize_entry("href", value)?;
+        }
+        if let Some(value) = &self.rel {
+            map.serialize_entry("rel", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Link {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct LinkVisitor;
+        impl<'de> serde::de::Visitor<'de> for LinkVisitor {
+            type Value = Link;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object of type Link")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Link, A::Error> {
+                let mut href = None;
+                let mut rel = None;
+                const FIELDS: &[&str] = &["href", "rel"];
+                while let Some(key) = map
+                    .next_key_seed(super::runtime::model_decoding::FieldIndex(FIELDS))?
+                {
+                    match key {
+                        Some(0) => href = map.next_value()?,
+                        Some(1) => rel = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Link { href, rel })
+            }
+        }
+        deserializer.deserialize_map(LinkVisitor)
     }
 }

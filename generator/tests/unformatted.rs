@@ -49,9 +49,9 @@ fn print(mut item: syn::Item) -> String {
     prettyplease::unparse(&syn::File { shebang: None, attrs: Vec::new(), items: vec![item] })
 }
 
-/// prettyplease wraps a closure's body in a block when the line is too long, which depends on
-/// how deep the item was nested when it was formatted; `|x| { f(x) }` and `|x| f(x)` are the
-/// same closure, so both print as the latter.
+/// prettyplease wraps a closure's body (and a match arm's) in a block when the line is too
+/// long, which depends on how deep the item was nested when it was formatted; `|x| { f(x) }`
+/// and `|x| f(x)` are the same closure, so both print as the latter.
 struct ClosureBlocks;
 
 impl syn::visit_mut::VisitMut for ClosureBlocks {
@@ -65,6 +65,22 @@ impl syn::visit_mut::VisitMut for ClosureBlocks {
             }
         }
         syn::visit_mut::visit_expr_closure_mut(self, closure);
+    }
+
+    /// Likewise, a match arm whose body is too long for the line becomes a block:
+    /// `key => { x = f()?; }` and `key => x = f()?,` are the same arm.
+    fn visit_arm_mut(&mut self, arm: &mut syn::Arm) {
+        if let syn::Expr::Block(block) = &mut *arm.body {
+            let single_assignment =
+                matches!(block.block.stmts.as_slice(), [syn::Stmt::Expr(syn::Expr::Assign(_), Some(_))]);
+            if block.attrs.is_empty() && block.label.is_none() && single_assignment {
+                if let Some(syn::Stmt::Expr(inner, _)) = block.block.stmts.pop() {
+                    *arm.body = inner;
+                    arm.comma = Some(Default::default());
+                }
+            }
+        }
+        syn::visit_mut::visit_arm_mut(self, arm);
     }
 }
 

@@ -10,6 +10,8 @@
 pub mod auth;
 pub mod call;
 pub mod client;
+pub mod error;
+pub mod model_decoding;
 pub mod paging;
 pub mod request;
 pub mod response;
@@ -21,6 +23,7 @@ pub mod validation;
 pub use auth::{Credentials, Secret};
 pub use call::{Call, Operation};
 pub use client::{ApiDefaults, Client, ClientBuilder};
+pub use error::{ErrorBody, ErrorView};
 pub use paging::{Items, Paged, Pages, PagingError};
 pub use request::{Body, Multipart, QueryPair, Request};
 pub use response::{DecodeError, DecodeErrorKind, RawResponse, Response};

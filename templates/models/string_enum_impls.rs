@@ -1,7 +1,7 @@
 /// Implements `Display`, `Serialize` and `Deserialize` for a string enum through its `as_str`
 /// and `From<&str>`: the impls every string enum shares. Enums keep values they do not know,
-/// so a server that adds one does not break decoding; deserializing borrows the string where
-/// the format allows, so known values never allocate.
+/// so a server that adds one does not break decoding; deserializing goes through the runtime's
+/// one generic visitor.
 macro_rules! string_enum_impls {
     ($name:ident) => {
         impl std::fmt::Display for $name {
@@ -18,21 +18,7 @@ macro_rules! string_enum_impls {
 
         impl<'de> Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                struct StrVisitor;
-
-                impl serde::de::Visitor<'_> for StrVisitor {
-                    type Value = $name;
-
-                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        f.write_str("a string")
-                    }
-
-                    fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<$name, E> {
-                        Ok($name::from(value))
-                    }
-                }
-
-                deserializer.deserialize_str(StrVisitor)
+                deserializer.deserialize_str(super::runtime::model_decoding::StringEnumVisitor::new())
             }
         }
     };

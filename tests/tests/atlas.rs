@@ -88,9 +88,7 @@ fn operation_selection_matches_the_fragment_public_api() {
     let mut expected = [
         "variant GetBackupRestoreJobError::TooManyRequests",
         "arm of a match in `impl GetBackupRestoreJob` fn decode_response",
-        "arm of a match in `impl super::ApiCallError for GetBackupRestoreJobError` fn api_error",
-        "arm of a match in `impl super::ApiCallError for GetBackupRestoreJobError` fn headers",
-        "arm of a match in `impl super::ApiCallError for GetBackupRestoreJobError` fn status",
+        "arm of a match in `impl super::ApiCallError for GetBackupRestoreJobError` fn view",
     ];
     expected.sort_unstable();
     let mut removed = drop_429.removed.clone();

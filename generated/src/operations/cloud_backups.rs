@@ -7,8 +7,8 @@ use super::super::models;
 use super::super::patterns;
 use super::super::runtime::response::{decode_json, unwrap_envelope, peek_json};
 use super::super::runtime::{
-    self as runtime, DecodeError, RawResponse, Request, Response, TransportError,
-    ValidationError,
+    self as runtime, DecodeError, ErrorView, RawResponse, Request, Response,
+    TransportError, ValidationError,
 };
 
 /// Return One Restore Job for One Cluster
@@ -243,97 +243,80 @@ impl runtime::Call<'_, GetBackupRestoreJob> {
 }
 
 /// Errors of `getBackupRestoreJob`.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 #[non_exhaustive]
 pub enum GetBackupRestoreJobError {
     /// `401`: The request carried no valid credentials.
-    #[error(
-        "{} Unauthorized: {}",
-        .0.status.as_u16(),
-        runtime::response::summarize(&.0.body)
-    )]
     Unauthorized(Box<Response<models::ApiError>>),
     /// `403`: The credentials lack the rights this request needs.
-    #[error(
-        "{} Forbidden: {}",
-        .0.status.as_u16(),
-        runtime::response::summarize(&.0.body)
-    )]
     Forbidden(Box<Response<models::ApiError>>),
     /// `404`: The project, cluster or restore job does not exist.
-    #[error(
-        "{} Not Found: {}",
-        .0.status.as_u16(),
-        runtime::response::summarize(&.0.body)
-    )]
     NotFound(Box<Response<models::ApiError>>),
     /// `429`: The caller sent too many requests; wait before trying again.
     ///
     /// Documented headers: `Retry-After`.
-    #[error(
-        "{} Too Many Requests: {}",
-        .0.status.as_u16(),
-        runtime::response::summarize(&.0.body)
-    )]
     TooManyRequests(Box<Response<models::ApiError>>),
     /// `500`: The server failed while answering.
-    #[error(
-        "{} Internal Server Error: {}",
-        .0.status.as_u16(),
-        runtime::response::summarize(&.0.body)
-    )]
     InternalServerError(Box<Response<models::ApiError>>),
     /// A status this operation does not document: the response as received, and
     /// its body decoded as the API's common error when it is one.
-    #[error("undocumented response: {0}")]
     UnexpectedStatus(Box<RawResponse>, Option<Box<models::ApiError>>),
     /// A response whose body could not be decoded.
-    #[error(transparent)]
-    Decode(#[from] DecodeError),
+    Decode(DecodeError),
     /// A parameter broke a rule of the spec; nothing was sent.
-    #[error(transparent)]
-    InvalidParameter(#[from] ValidationError),
+    InvalidParameter(ValidationError),
     /// No response arrived (connection, timeout, authentication exchange).
-    #[error(transparent)]
-    Transport(#[from] TransportError),
+    Transport(TransportError),
 }
 
 impl super::ApiCallError for GetBackupRestoreJobError {
-    fn status(&self) -> Option<http::StatusCode> {
+    fn view(&self) -> ErrorView<'_, models::ApiError> {
         match self {
-            Self::Unauthorized(response) => Some(response.status),
-            Self::Forbidden(response) => Some(response.status),
-            Self::NotFound(response) => Some(response.status),
-            Self::TooManyRequests(response) => Some(response.status),
-            Self::InternalServerError(response) => Some(response.status),
-            Self::UnexpectedStatus(response, _) => Some(response.status),
-            Self::Decode(error) => Some(error.response.status),
-            Self::InvalidParameter(_) | Self::Transport(_) => None,
+            Self::Unauthorized(response) => ErrorView::common("Unauthorized", response),
+            Self::Forbidden(response) => ErrorView::common("Forbidden", response),
+            Self::NotFound(response) => ErrorView::common("Not Found", response),
+            Self::TooManyRequests(response) => {
+                ErrorView::common("Too Many Requests", response)
+            }
+            Self::InternalServerError(response) => {
+                ErrorView::common("Internal Server Error", response)
+            }
+            Self::UnexpectedStatus(response, api_error) => {
+                ErrorView::Unexpected(response, api_error.as_deref())
+            }
+            Self::Decode(error) => ErrorView::Decode(error),
+            Self::InvalidParameter(error) => ErrorView::InvalidParameter(error),
+            Self::Transport(error) => ErrorView::Transport(error),
         }
     }
+}
 
-    fn headers(&self) -> Option<&http::HeaderMap> {
-        match self {
-            Self::Unauthorized(response) => Some(&response.headers),
-            Self::Forbidden(response) => Some(&response.headers),
-            Self::NotFound(response) => Some(&response.headers),
-            Self::TooManyRequests(response) => Some(&response.headers),
-            Self::InternalServerError(response) => Some(&response.headers),
-            Self::UnexpectedStatus(response, _) => Some(&response.headers),
-            Self::Decode(error) => Some(&error.response.headers),
-            Self::InvalidParameter(_) | Self::Transport(_) => None,
-        }
+impl std::fmt::Display for GetBackupRestoreJobError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&super::ApiCallError::view(self), f)
     }
+}
 
-    fn api_error(&self) -> Option<&models::ApiError> {
-        match self {
-            Self::Unauthorized(response) => Some(&response.body),
-            Self::Forbidden(response) => Some(&response.body),
-            Self::NotFound(response) => Some(&response.body),
-            Self::TooManyRequests(response) => Some(&response.body),
-            Self::InternalServerError(response) => Some(&response.body),
-            Self::UnexpectedStatus(_, api_error) => api_error.as_deref(),
-            _ => None,
-        }
+impl std::error::Error for GetBackupRestoreJobError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        super::ApiCallError::view(self).source()
+    }
+}
+
+impl From<DecodeError> for GetBackupRestoreJobError {
+    fn from(error: DecodeError) -> Self {
+        Self::Decode(error)
+    }
+}
+
+impl From<ValidationError> for GetBackupRestoreJobError {
+    fn from(error: ValidationError) -> Self {
+        Self::InvalidParameter(error)
+    }
+}
+
+impl From<TransportError> for GetBackupRestoreJobError {
+    fn from(error: TransportError) -> Self {
+        Self::Transport(error)
     }
 }

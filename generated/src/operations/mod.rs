@@ -9,13 +9,29 @@ pub use cloud_backups::*;
 
 /// What every operation's error offers, whatever the operation: the response's status
 /// and headers, the decoded error body, and how long `Retry-After` asks to wait.
+///
+/// Each error enum gives one borrowed [`view`](Self::view) of what it holds; the other
+/// methods, its message and its `source()` are computed from that view.
 pub trait ApiCallError: std::error::Error {
+    /// What the error holds, borrowed: the documented status with its reason and
+    /// body, the undocumented response, or the decoding, validation or transport
+    /// error.
+    fn view(&self) -> super::runtime::ErrorView<'_, super::models::ApiError>;
     /// The HTTP status of the response behind this error, if one arrived.
-    fn status(&self) -> Option<http::StatusCode>;
+    fn status(&self) -> Option<http::StatusCode> {
+        self.view().status()
+    }
+
     /// The headers of that response.
-    fn headers(&self) -> Option<&http::HeaderMap>;
+    fn headers(&self) -> Option<&http::HeaderMap> {
+        self.view().headers()
+    }
+
     /// The decoded `ApiError` body: of a documented error status, or of an undocumented one whose body is one.
-    fn api_error(&self) -> Option<&super::models::ApiError>;
+    fn api_error(&self) -> Option<&super::models::ApiError> {
+        self.view().api_error()
+    }
+
     /// The machine-readable error code of the body, if there is one.
     fn error_code(&self) -> Option<&str> {
         self.api_error()?.error_code.as_deref()

@@ -27,6 +27,8 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ("mod.rs", include_str!("../../../runtime/src/lib.rs")),
     ("auth.rs", include_str!("../../../runtime/src/auth.rs")),
     ("call.rs", include_str!("../../../runtime/src/call.rs")),
+    ("error.rs", include_str!("../../../runtime/src/error.rs")),
+    ("model_decoding.rs", include_str!("../../../runtime/src/model_decoding.rs")),
     ("client.rs", include_str!("../../../runtime/src/client.rs")),
     ("paging.rs", include_str!("../../../runtime/src/paging.rs")),
     ("request.rs", include_str!("../../../runtime/src/request.rs")),
@@ -341,10 +343,18 @@ impl Emitter<'_> {
     fn error_trait(&self) -> TokenStream {
         let name = quote::format_ident!("{}", crate::naming::OPERATION_ERROR_TRAIT);
         let runtime = self.runtime_path(1);
+        // The common error type is compiled with every group (lowering gives it no gate), so
+        // `view` names it unconditionally.
+        let view_ty = match self.api.common_error.as_ref() {
+            Some(common) => {
+                let ty = models::ident(&self.api.types[common.ty.0].name);
+                quote!(#runtime::ErrorView<'_, super::models::#ty>)
+            }
+            None => quote!(#runtime::ErrorView<'_>),
+        };
         let common = self.api.common_error.as_ref().map(|common| {
             let named = &self.api.types[common.ty.0];
             let ty = models::ident(&named.name);
-            let cfg = self.cfg_for(&named.gate);
             let doc = format!(
                 " The decoded `{}` body: of a documented error status, or of an undocumented one whose \
                  body is one.",
@@ -354,13 +364,11 @@ impl Emitter<'_> {
                 let field = models::ident(field);
                 quote! {
                     /// The machine-readable error code of the body, if there is one.
-                    #cfg
                     fn error_code(&self) -> Option<&str> {
                         self.api_error()?.#field.as_deref()
                     }
 
                     /// Whether the body's error code is `code`.
-                    #cfg
                     fn is_error_code(&self, code: &str) -> bool {
                         self.error_code() == Some(code)
                     }
@@ -368,8 +376,9 @@ impl Emitter<'_> {
             });
             quote! {
                 #[doc = #doc]
-                #cfg
-                fn api_error(&self) -> Option<&super::models::#ty>;
+                fn api_error(&self) -> Option<&super::models::#ty> {
+                    self.view().api_error()
+                }
 
                 #code
             }
@@ -377,12 +386,24 @@ impl Emitter<'_> {
         quote! {
             /// What every operation's error offers, whatever the operation: the response's status
             /// and headers, the decoded error body, and how long `Retry-After` asks to wait.
+            ///
+            /// Each error enum gives one borrowed [`view`](Self::view) of what it holds; the other
+            /// methods, its message and its `source()` are computed from that view.
             pub trait #name: std::error::Error {
+                /// What the error holds, borrowed: the documented status with its reason and
+                /// body, the undocumented response, or the decoding, validation or transport
+                /// error.
+                fn view(&self) -> #view_ty;
+
                 /// The HTTP status of the response behind this error, if one arrived.
-                fn status(&self) -> Option<http::StatusCode>;
+                fn status(&self) -> Option<http::StatusCode> {
+                    self.view().status()
+                }
 
                 /// The headers of that response.
-                fn headers(&self) -> Option<&http::HeaderMap>;
+                fn headers(&self) -> Option<&http::HeaderMap> {
+                    self.view().headers()
+                }
 
                 #common
 

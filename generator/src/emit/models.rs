@@ -62,11 +62,18 @@ impl Emitter<'_> {
              values are kept, and documented bounds are not enforced on server data.",
         );
         let uses_serde = self.api.types.iter().any(|t| !matches!(t.kind, TypeKind::Alias(_)));
-        let serde_use = uses_serde.then(|| {
-            quote!(
+        let has_structs = self.api.types.iter().any(|t| matches!(t.kind, TypeKind::Struct(_)));
+        // Structs serialize through `SerializeMap` (see `struct_serialize`).
+        let serde_use = match (uses_serde, has_structs) {
+            (_, true) => Some(quote!(
+                use serde::ser::SerializeMap;
                 use serde::{Deserialize, Serialize};
-            )
-        });
+            )),
+            (true, false) => Some(quote!(
+                use serde::{Deserialize, Serialize};
+            )),
+            (false, false) => None,
+        };
         quote! {
             #doc
             #serde_use
@@ -152,15 +159,16 @@ impl Emitter<'_> {
             let ty = self.type_tokens(ty, &quote!());
             quote! {
                 /// Properties beyond the ones named above.
-                #[serde(flatten)]
                 pub additional_properties: std::collections::BTreeMap<String, #ty>,
             }
         });
         let default = s.fields.iter().all(Field::is_optional).then(|| quote!(Default,));
         let constructor = self.constructor(s);
         let setters = s.fields.iter().filter_map(|field| self.setter(field));
+        let serialize = self.struct_serialize(name, s);
+        let deserialize = self.struct_deserialize(name, s);
         quote! {
-            #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
+            #[derive(Debug, Clone, PartialEq, #default)]
             #[non_exhaustive]
             pub struct #name {
                 #(#fields)*
@@ -171,6 +179,184 @@ impl Emitter<'_> {
             impl #name {
                 #constructor
                 #(#setters)*
+            }
+
+            #cfg
+            #serialize
+
+            #cfg
+            #deserialize
+        }
+    }
+
+    /// A struct's `Serialize`: its fields as a JSON object, unset optional ones left out (as
+    /// serde's derive with `skip_serializing_if = "Option::is_none"`), then the additional
+    /// properties; one entry call per field instead of the derive's field count and
+    /// skip branches.
+    fn struct_serialize(&self, name: &Ident, s: &Struct) -> TokenStream {
+        let entries = s.fields.iter().map(|field| {
+            let field_name = ident(&field.name);
+            let wire = &field.wire_name;
+            if field.is_optional() {
+                quote! {
+                    if let Some(value) = &self.#field_name {
+                        map.serialize_entry(#wire, value)?;
+                    }
+                }
+            } else {
+                quote!(map.serialize_entry(#wire, &self.#field_name)?;)
+            }
+        });
+        let additional = s.additional.as_ref().map(|_| {
+            quote! {
+                for (key, value) in &self.additional_properties {
+                    map.serialize_entry(key, value)?;
+                }
+            }
+        });
+        // Reading a deprecated field is what serializing it means.
+        let deprecated = s.fields.iter().any(|f| f.deprecated).then(|| quote!(#[allow(deprecated)]));
+        quote! {
+            impl Serialize for #name {
+                #deprecated
+                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    let mut map = serializer.serialize_map(None)?;
+                    #(#entries)*
+                    #additional
+                    map.end()
+                }
+            }
+        }
+    }
+
+    /// A struct's `Deserialize`: one loop over the object's entries that asks the runtime's
+    /// `FieldIndex` which field a key names. It decodes like serde's derive with
+    /// `#[serde(default)]` on the optional fields (unknown keys ignored, or kept in
+    /// `additional_properties`; a missing required field is an error), in about a third of
+    /// the code: the derive adds a field enum with its own visitor and a visitor of JSON
+    /// arrays to every struct.
+    fn struct_deserialize(&self, name: &Ident, s: &Struct) -> TokenStream {
+        let runtime = self.runtime_path(1);
+        let runtime = quote!(#runtime::model_decoding);
+        let wire_names = s.fields.iter().map(|field| field.wire_name.as_str());
+        // The `MapAccess` argument and the key's binding: names no field's local variable takes.
+        let free_name = |base: &str| {
+            (0..)
+                .map(|n| if n == 0 { base.to_owned() } else { format!("{base}{n}") })
+                .find(|candidate| s.fields.iter().all(|field| field.name != *candidate))
+                .map(|candidate| Ident::new(&candidate, Span::call_site()))
+                .unwrap_or_else(|| unreachable!("a struct has finitely many fields"))
+        };
+        let map = free_name("map");
+        let key = free_name("key");
+        let locals = s.fields.iter().map(|field| {
+            let local = ident(&field.name);
+            quote!(let mut #local = None;)
+        });
+        // The match arm of field `index`, its key read by `seed` (`Some(index)` for
+        // `FieldIndex`, `Ok(index)` for `FieldOrKey`).
+        let index_arm = |index: usize, field: &Field, found: &TokenStream| {
+            let local = ident(&field.name);
+            let index = proc_macro2::Literal::usize_unsuffixed(index);
+            // An optional field decodes as `Option`, so that `null` is `None`, as with the
+            // derive's `#[serde(default)]`.
+            if field.is_optional() {
+                quote!(#found(#index) => #local = #map.next_value()?,)
+            } else {
+                quote!(#found(#index) => #local = Some(#map.next_value()?),)
+            }
+        };
+        let values = s.fields.iter().map(|field| {
+            let local = ident(&field.name);
+            let wire = &field.wire_name;
+            if field.is_optional() {
+                quote!(#local,)
+            } else {
+                quote!(#local: #runtime::required(#local, #wire)?,)
+            }
+        });
+        let (seed, entries, additional_init, additional_value) = match &s.additional {
+            None => {
+                let arms = s.fields.iter().enumerate().map(|(index, field)| index_arm(index, field, &quote!(Some)));
+                (
+                    quote!(FieldIndex),
+                    quote! {
+                        #(#arms)*
+                        _ => {
+                            #map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    },
+                    None,
+                    None,
+                )
+            }
+            Some(_) => {
+                let arms = s.fields.iter().enumerate().map(|(index, field)| index_arm(index, field, &quote!(Ok)));
+                (
+                    quote!(FieldOrKey),
+                    quote! {
+                        #(#arms)*
+                        Err(name) => {
+                            additional_properties.insert(name, #map.next_value()?);
+                        }
+                        // Only indices of the names given come back.
+                        Ok(_) => {
+                            #map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    },
+                    Some(quote!(let mut additional_properties = std::collections::BTreeMap::new();)),
+                    Some(quote!(additional_properties,)),
+                )
+            }
+        };
+        let entry_loop = if s.fields.is_empty() && s.additional.is_none() {
+            // Nothing to keep: every entry is skipped.
+            quote! {
+                while #map.next_key::<serde::de::IgnoredAny>()?.is_some() {
+                    #map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        } else {
+            quote! {
+                // The wire names, in the order of the match below.
+                const FIELDS: &[&str] = &[#(#wire_names),*];
+                while let Some(#key) = #map.next_key_seed(#runtime::#seed(FIELDS))? {
+                    match #key {
+                        #entries
+                    }
+                }
+            }
+        };
+        let visitor = quote::format_ident!("{}Visitor", name);
+        let expecting = format!("an object of type {}", name.to_string().trim_start_matches("r#"));
+        // The struct literal names deprecated fields too.
+        let deprecated = s.fields.iter().any(|f| f.deprecated).then(|| quote!(#[allow(deprecated)]));
+        quote! {
+            impl<'de> Deserialize<'de> for #name {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    struct #visitor;
+
+                    impl<'de> serde::de::Visitor<'de> for #visitor {
+                        type Value = #name;
+
+                        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                            f.write_str(#expecting)
+                        }
+
+                        #deprecated
+                        fn visit_map<A: serde::de::MapAccess<'de>>(self, mut #map: A) -> Result<#name, A::Error> {
+                            #(#locals)*
+                            #additional_init
+                            #entry_loop
+                            Ok(#name {
+                                #(#values)*
+                                #additional_value
+                            })
+                        }
+                    }
+
+                    deserializer.deserialize_map(#visitor)
+                }
             }
         }
     }
@@ -249,23 +435,12 @@ impl Emitter<'_> {
         if field.boxed {
             ty = quote!(Box<#ty>);
         }
-        let wire = &field.wire_name;
-        let rename = (field.name.trim_start_matches("r#") != wire.as_str()).then(|| quote!(rename = #wire,));
-        if field.is_optional() {
-            quote! {
-                #doc
-                #deprecated
-                #[serde(#rename default, skip_serializing_if = "Option::is_none")]
-                pub #name: Option<#ty>,
-            }
-        } else {
-            let attr = rename.map(|rename| quote!(#[serde(#rename)]));
-            quote! {
-                #doc
-                #deprecated
-                #attr
-                pub #name: #ty,
-            }
+        // The wire name is in the struct's `Serialize` and `Deserialize` impls.
+        let ty = if field.is_optional() { quote!(Option<#ty>) } else { ty };
+        quote! {
+            #doc
+            #deprecated
+            pub #name: #ty,
         }
     }
 

@@ -66,7 +66,7 @@ impl Emitter<'_> {
             #models_use
             #patterns_use
             use #runtime::response::{#(#imports),*};
-            use #runtime::{self as runtime, DecodeError, RawResponse, Request, Response, TransportError, ValidationError};
+            use #runtime::{self as runtime, DecodeError, ErrorView, RawResponse, Request, Response, TransportError, ValidationError};
         }
     }
 
@@ -779,8 +779,14 @@ impl Emitter<'_> {
         }
     }
 
+    /// The error enum, and its one `match`: `view`, the borrowed `ErrorView` of the runtime
+    /// (`runtime/src/error.rs`) from which its message, `source()`, status, headers and common
+    /// error body are computed generically: one small match per operation instead of a
+    /// `thiserror` `Display` arm per variant and a match per `ApiCallError` method.
     fn error_enum(&self, operation: &Operation, error: &proc_macro2::Ident) -> TokenStream {
         let models = quote!(models::);
+        let common = self.api.common_error.as_ref();
+        let common_ty = common.map(|common| BodyKind::Json(crate::ir::TypeRef::Named(common.ty)));
         let variants = operation.errors.iter().map(|response| {
             let variant = ident(&response.variant);
             let ty = self.body_type(&response.kind, &models);
@@ -794,127 +800,113 @@ impl Emitter<'_> {
                 format!("Documented headers: {}.", names.join(", "))
             });
             let doc = self.docs.paragraphs(&[Some(doc), headers]);
+            // Boxed so that `Result<_, Error>` stays small however large the error body is.
+            quote! {
+                #doc
+                #variant(Box<Response<#ty>>),
+            }
+        });
+        let view_arms = operation.errors.iter().map(|response| {
+            let variant = ident(&response.variant);
             let label = status_label(response.status);
             let reason = match response.status {
                 StatusMatch::Code(code) => naming::reason_phrase(code).map(str::to_owned).unwrap_or(label),
                 _ => label,
             };
-            // The reason is part of the format string: braces are doubled.
-            let reason = reason.replace('{', "{{").replace('}', "}}");
-            let message = match &response.kind {
-                BodyKind::Json(_) => {
-                    let format = format!("{{}} {reason}: {{}}");
-                    quote!(#format, .0.status.as_u16(), runtime::response::summarize(&.0.body))
-                }
-                BodyKind::Bytes => {
-                    let format = format!("{{}} {reason}: {{}}");
-                    quote!(#format, .0.status.as_u16(), runtime::response::quote_body(&.0.body))
-                }
-                BodyKind::Empty => {
-                    let format = format!("{{}} {reason}");
-                    quote!(#format, .0.status.as_u16())
-                }
+            let constructor = match &response.kind {
+                kind if Some(kind) == common_ty.as_ref() => quote!(common),
+                BodyKind::Json(_) => quote!(json),
+                BodyKind::Bytes => quote!(bytes),
+                BodyKind::Empty => quote!(empty),
             };
-            // Boxed so that `Result<_, Error>` stays small however large the error body is.
-            quote! {
-                #doc
-                #[error(#message)]
-                #variant(Box<Response<#ty>>),
-            }
+            quote!(Self::#variant(response) => ErrorView::#constructor(#reason, response),)
         });
-        let status_arms = operation.errors.iter().map(|response| {
-            let variant = ident(&response.variant);
-            quote!(Self::#variant(response) => Some(response.status),)
-        });
-        let header_arms = operation.errors.iter().map(|response| {
-            let variant = ident(&response.variant);
-            quote!(Self::#variant(response) => Some(&response.headers),)
-        });
-        let common = self.api.common_error.as_ref();
-        let (unexpected_variant, unexpected) = match common {
+        let (unexpected_variant, unexpected_arm, view_ty) = match common {
             Some(common) => {
                 let ty = ident(&self.api.types[common.ty.0].name);
                 (
                     quote! {
                         /// A status this operation does not document: the response as received, and
                         /// its body decoded as the API's common error when it is one.
-                        #[error("undocumented response: {0}")]
                         UnexpectedStatus(Box<RawResponse>, Option<Box<models::#ty>>),
                     },
-                    quote!(Self::UnexpectedStatus(response, _)),
+                    quote!(Self::UnexpectedStatus(response, api_error) => ErrorView::Unexpected(response, api_error.as_deref()),),
+                    quote!(ErrorView<'_, models::#ty>),
                 )
             }
             None => (
                 quote! {
                     /// A status this operation does not document; the response is kept as received.
-                    #[error("undocumented response: {0}")]
                     UnexpectedStatus(Box<RawResponse>),
                 },
-                quote!(Self::UnexpectedStatus(response)),
+                quote!(Self::UnexpectedStatus(response) => ErrorView::Unexpected(response, None),),
+                quote!(ErrorView<'_>),
             ),
         };
-        let api_error_fn = common.map(|common| {
-            let ty = ident(&self.api.types[common.ty.0].name);
-            let common_ty = BodyKind::Json(crate::ir::TypeRef::Named(common.ty));
-            // One arm per variant, like `status`, so that each documented status is its own line.
-            let documented = operation.errors.iter().filter(|response| response.kind == common_ty).map(|response| {
-                let variant = ident(&response.variant);
-                quote!(Self::#variant(response) => Some(&response.body),)
-            });
-            quote! {
-                fn api_error(&self) -> Option<&models::#ty> {
-                    match self {
-                        #(#documented)*
-                        Self::UnexpectedStatus(_, api_error) => api_error.as_deref(),
-                        _ => None,
-                    }
-                }
-            }
-        });
         let error_trait = format_ident!("{}", naming::OPERATION_ERROR_TRAIT);
-        let (paging_variant, paging_none) = self.paging_error(operation);
+        let (paging_variant, paging_arm, paging_from) = self.paging_error(operation, error);
         let doc = self.docs.outer(&format!("Errors of `{}`.", operation.operation_id));
         quote! {
             #doc
             // Non-exhaustive: a newly documented status adds a variant without breaking matches.
-            #[derive(Debug, thiserror::Error)]
+            #[derive(Debug)]
             #[non_exhaustive]
             pub enum #error {
                 #(#variants)*
                 #unexpected_variant
                 /// A response whose body could not be decoded.
-                #[error(transparent)]
-                Decode(#[from] DecodeError),
+                Decode(DecodeError),
                 /// A parameter broke a rule of the spec; nothing was sent.
-                #[error(transparent)]
-                InvalidParameter(#[from] ValidationError),
+                InvalidParameter(ValidationError),
                 /// No response arrived (connection, timeout, authentication exchange).
-                #[error(transparent)]
-                Transport(#[from] TransportError),
+                Transport(TransportError),
                 #paging_variant
             }
 
             impl super::#error_trait for #error {
-                fn status(&self) -> Option<http::StatusCode> {
+                fn view(&self) -> #view_ty {
                     match self {
-                        #(#status_arms)*
-                        #unexpected => Some(response.status),
-                        Self::Decode(error) => Some(error.response.status),
-                        #paging_none Self::InvalidParameter(_) | Self::Transport(_) => None,
+                        #(#view_arms)*
+                        #unexpected_arm
+                        Self::Decode(error) => ErrorView::Decode(error),
+                        Self::InvalidParameter(error) => ErrorView::InvalidParameter(error),
+                        Self::Transport(error) => ErrorView::Transport(error),
+                        #paging_arm
                     }
                 }
-
-                fn headers(&self) -> Option<&http::HeaderMap> {
-                    match self {
-                        #(#header_arms)*
-                        #unexpected => Some(&response.headers),
-                        Self::Decode(error) => Some(&error.response.headers),
-                        #paging_none Self::InvalidParameter(_) | Self::Transport(_) => None,
-                    }
-                }
-
-                #api_error_fn
             }
+
+            impl std::fmt::Display for #error {
+                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    std::fmt::Display::fmt(&super::#error_trait::view(self), f)
+                }
+            }
+
+            impl std::error::Error for #error {
+                fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+                    super::#error_trait::view(self).source()
+                }
+            }
+
+            impl From<DecodeError> for #error {
+                fn from(error: DecodeError) -> Self {
+                    Self::Decode(error)
+                }
+            }
+
+            impl From<ValidationError> for #error {
+                fn from(error: ValidationError) -> Self {
+                    Self::InvalidParameter(error)
+                }
+            }
+
+            impl From<TransportError> for #error {
+                fn from(error: TransportError) -> Self {
+                    Self::Transport(error)
+                }
+            }
+
+            #paging_from
         }
     }
 }

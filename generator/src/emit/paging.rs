@@ -4,7 +4,7 @@
 //! operation adds only these few small functions; `Call` gets `pages()`/`items()` from the
 //! runtime for every `Paged` builder.
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
 use super::models::ident;
@@ -135,16 +135,24 @@ impl Emitter<'_> {
     }
 
     /// The error-enum variant of a paged operation, and the start of its `None` arms.
-    pub fn paging_error(&self, operation: &Operation) -> (TokenStream, TokenStream) {
-        let Some(paging) = &operation.paging else { return (TokenStream::new(), TokenStream::new()) };
+    pub fn paging_error(&self, operation: &Operation, error: &Ident) -> (TokenStream, TokenStream, TokenStream) {
+        let Some(paging) = &operation.paging else {
+            return (TokenStream::new(), TokenStream::new(), TokenStream::new());
+        };
         let variant = ident(&paging.error_variant);
         (
             quote! {
                 /// The server answered pages that would make the listing wrong or endless.
-                #[error(transparent)]
-                #variant(#[from] runtime::PagingError),
+                #variant(runtime::PagingError),
             },
-            quote!(Self::#variant(_) |),
+            quote!(Self::#variant(error) => ErrorView::Paging(error),),
+            quote! {
+                impl From<runtime::PagingError> for #error {
+                    fn from(error: runtime::PagingError) -> Self {
+                        Self::#variant(error)
+                    }
+                }
+            },
         )
     }
 }

@@ -19,11 +19,12 @@ pub mod config {
 }
 pub mod models {
     //! Types of the spec's schemas, decoded leniently: unknown fields are ignored, unknown enum values are kept, and documented bounds are not enforced on server data.
+    use serde::ser::SerializeMap;
     use serde::{Deserialize, Serialize};
     /// Implements `Display`, `Serialize` and `Deserialize` for a string enum through its `as_str`
     /// and `From<&str>`: the impls every string enum shares. Enums keep values they do not know,
-    /// so a server that adds one does not break decoding; deserializing borrows the string where
-    /// the format allows, so known values never allocate.
+    /// so a server that adds one does not break decoding; deserializing goes through the runtime's
+    /// one generic visitor.
     macro_rules! string_enum_impls {
         ($name:ident) => {
             impl std::fmt::Display for $name { fn fmt(& self, f : & mut
@@ -32,11 +33,9 @@ pub mod models {
             serializer : S) -> Result < S::Ok, S::Error > { serializer.serialize_str(self
             .as_str()) } } impl <'de > Deserialize <'de > for $name { fn deserialize < D
             : serde::Deserializer <'de >> (deserializer : D) -> Result < Self, D::Error >
-            { struct StrVisitor; impl serde::de::Visitor <'_ > for StrVisitor { type
-            Value = $name; fn expecting(& self, f : & mut std::fmt::Formatter <'_ >) ->
-            std::fmt::Result { f.write_str("a string") } fn visit_str < E :
-            serde::de::Error > (self, value : & str) -> Result <$name, E > { Ok($name
-            ::from(value)) } } deserializer.deserialize_str(StrVisitor) } }
+            { deserializer
+            .deserialize_str(super::runtime::model_decoding::StringEnumVisitor::new()) }
+            }
         };
     }
     /// A polymorphic base, as Atlas writes them.
@@ -81,11 +80,10 @@ pub mod models {
     /// let value = models::Bird::new("example".to_owned(), 1.0)
     ///     .legs(1);
     /// ```
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     #[non_exhaustive]
     pub struct Bird {
         pub species: String,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub legs: Option<i32>,
         pub wingspan: f64,
     }
@@ -104,6 +102,71 @@ pub mod models {
             self
         }
     }
+    impl Serialize for Bird {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("species", &self.species)?;
+            if let Some(value) = &self.legs {
+                map.serialize_entry("legs", value)?;
+            }
+            map.serialize_entry("wingspan", &self.wingspan)?;
+            map.end()
+        }
+    }
+    impl<'de> Deserialize<'de> for Bird {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct BirdVisitor;
+            impl<'de> serde::de::Visitor<'de> for BirdVisitor {
+                type Value = Bird;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("an object of type Bird")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Bird, A::Error> {
+                    let mut species = None;
+                    let mut legs = None;
+                    let mut wingspan = None;
+                    const FIELDS: &[&str] = &["species", "legs", "wingspan"];
+                    while let Some(key) = map
+                        .next_key_seed(
+                            super::runtime::model_decoding::FieldIndex(FIELDS),
+                        )?
+                    {
+                        match key {
+                            Some(0) => species = Some(map.next_value()?),
+                            Some(1) => legs = map.next_value()?,
+                            Some(2) => wingspan = Some(map.next_value()?),
+                            _ => {
+                                map.next_value::<serde::de::IgnoredAny>()?;
+                            }
+                        }
+                    }
+                    Ok(Bird {
+                        species: super::runtime::model_decoding::required(
+                            species,
+                            "species",
+                        )?,
+                        legs,
+                        wingspan: super::runtime::model_decoding::required(
+                            wingspan,
+                            "wingspan",
+                        )?,
+                    })
+                }
+            }
+            deserializer.deserialize_map(BirdVisitor)
+        }
+    }
     /// Built with its required fields, then optional ones by name:
     ///
     /// ```rust,ignore
@@ -111,10 +174,9 @@ pub mod models {
     ///
     /// let value = models::Circle::new("example".to_owned(), 1.0);
     /// ```
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     #[non_exhaustive]
     pub struct Circle {
-        #[serde(rename = "shapeType")]
         pub shape_type: String,
         pub radius: f64,
     }
@@ -122,6 +184,65 @@ pub mod models {
         /// Makes a value from its required fields; the optional ones start unset and have setters.
         pub fn new(shape_type: String, radius: f64) -> Self {
             Self { shape_type, radius }
+        }
+    }
+    impl Serialize for Circle {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("shapeType", &self.shape_type)?;
+            map.serialize_entry("radius", &self.radius)?;
+            map.end()
+        }
+    }
+    impl<'de> Deserialize<'de> for Circle {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct CircleVisitor;
+            impl<'de> serde::de::Visitor<'de> for CircleVisitor {
+                type Value = Circle;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("an object of type Circle")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Circle, A::Error> {
+                    let mut shape_type = None;
+                    let mut radius = None;
+                    const FIELDS: &[&str] = &["shapeType", "radius"];
+                    while let Some(key) = map
+                        .next_key_seed(
+                            super::runtime::model_decoding::FieldIndex(FIELDS),
+                        )?
+                    {
+                        match key {
+                            Some(0) => shape_type = Some(map.next_value()?),
+                            Some(1) => radius = Some(map.next_value()?),
+                            _ => {
+                                map.next_value::<serde::de::IgnoredAny>()?;
+                            }
+                        }
+                    }
+                    Ok(Circle {
+                        shape_type: super::runtime::model_decoding::required(
+                            shape_type,
+                            "shapeType",
+                        )?,
+                        radius: super::runtime::model_decoding::required(
+                            radius,
+                            "radius",
+                        )?,
+                    })
+                }
+            }
+            deserializer.deserialize_map(CircleVisitor)
         }
     }
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -141,13 +262,11 @@ pub mod models {
     /// let value = models::Dog::new("example".to_owned())
     ///     .legs(1);
     /// ```
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     #[non_exhaustive]
     pub struct Dog {
         pub species: String,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub legs: Option<i32>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub barks: Option<bool>,
     }
     impl Dog {
@@ -170,6 +289,70 @@ pub mod models {
             self
         }
     }
+    impl Serialize for Dog {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("species", &self.species)?;
+            if let Some(value) = &self.legs {
+                map.serialize_entry("legs", value)?;
+            }
+            if let Some(value) = &self.barks {
+                map.serialize_entry("barks", value)?;
+            }
+            map.end()
+        }
+    }
+    impl<'de> Deserialize<'de> for Dog {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct DogVisitor;
+            impl<'de> serde::de::Visitor<'de> for DogVisitor {
+                type Value = Dog;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("an object of type Dog")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Dog, A::Error> {
+                    let mut species = None;
+                    let mut legs = None;
+                    let mut barks = None;
+                    const FIELDS: &[&str] = &["species", "legs", "barks"];
+                    while let Some(key) = map
+                        .next_key_seed(
+                            super::runtime::model_decoding::FieldIndex(FIELDS),
+                        )?
+                    {
+                        match key {
+                            Some(0) => species = Some(map.next_value()?),
+                            Some(1) => legs = map.next_value()?,
+                            Some(2) => barks = map.next_value()?,
+                            _ => {
+                                map.next_value::<serde::de::IgnoredAny>()?;
+                            }
+                        }
+                    }
+                    Ok(Dog {
+                        species: super::runtime::model_decoding::required(
+                            species,
+                            "species",
+                        )?,
+                        legs,
+                        barks,
+                    })
+                }
+            }
+            deserializer.deserialize_map(DogVisitor)
+        }
+    }
     /// Built with its required fields, then optional ones by name:
     ///
     /// ```rust,ignore
@@ -178,10 +361,9 @@ pub mod models {
     /// let value = models::GetReportBody::new()
     ///     .since("example".to_owned());
     /// ```
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct GetReportBody {
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub since: Option<String>,
     }
     impl GetReportBody {
@@ -195,6 +377,55 @@ pub mod models {
             self
         }
     }
+    impl Serialize for GetReportBody {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut map = serializer.serialize_map(None)?;
+            if let Some(value) = &self.since {
+                map.serialize_entry("since", value)?;
+            }
+            map.end()
+        }
+    }
+    impl<'de> Deserialize<'de> for GetReportBody {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct GetReportBodyVisitor;
+            impl<'de> serde::de::Visitor<'de> for GetReportBodyVisitor {
+                type Value = GetReportBody;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("an object of type GetReportBody")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<GetReportBody, A::Error> {
+                    let mut since = None;
+                    const FIELDS: &[&str] = &["since"];
+                    while let Some(key) = map
+                        .next_key_seed(
+                            super::runtime::model_decoding::FieldIndex(FIELDS),
+                        )?
+                    {
+                        match key {
+                            Some(0) => since = map.next_value()?,
+                            _ => {
+                                map.next_value::<serde::de::IgnoredAny>()?;
+                            }
+                        }
+                    }
+                    Ok(GetReportBody { since })
+                }
+            }
+            deserializer.deserialize_map(GetReportBodyVisitor)
+        }
+    }
     /// Built with its required fields, then optional ones by name:
     ///
     /// ```rust,ignore
@@ -203,10 +434,9 @@ pub mod models {
     /// let value = models::GetReportJson20230101Response::new()
     ///     .count(1);
     /// ```
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct GetReportJson20230101Response {
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub count: Option<i64>,
     }
     impl GetReportJson20230101Response {
@@ -220,6 +450,57 @@ pub mod models {
             self
         }
     }
+    impl Serialize for GetReportJson20230101Response {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut map = serializer.serialize_map(None)?;
+            if let Some(value) = &self.count {
+                map.serialize_entry("count", value)?;
+            }
+            map.end()
+        }
+    }
+    impl<'de> Deserialize<'de> for GetReportJson20230101Response {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct GetReportJson20230101ResponseVisitor;
+            impl<'de> serde::de::Visitor<'de> for GetReportJson20230101ResponseVisitor {
+                type Value = GetReportJson20230101Response;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("an object of type GetReportJson20230101Response")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<GetReportJson20230101Response, A::Error> {
+                    let mut count = None;
+                    const FIELDS: &[&str] = &["count"];
+                    while let Some(key) = map
+                        .next_key_seed(
+                            super::runtime::model_decoding::FieldIndex(FIELDS),
+                        )?
+                    {
+                        match key {
+                            Some(0) => count = map.next_value()?,
+                            _ => {
+                                map.next_value::<serde::de::IgnoredAny>()?;
+                            }
+                        }
+                    }
+                    Ok(GetReportJson20230101Response {
+                        count,
+                    })
+                }
+            }
+            deserializer.deserialize_map(GetReportJson20230101ResponseVisitor)
+        }
+    }
     /// Built with its required fields, then optional ones by name:
     ///
     /// ```rust,ignore
@@ -228,10 +509,9 @@ pub mod models {
     /// let value = models::GetReportResponse::new()
     ///     .rows(1);
     /// ```
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct GetReportResponse {
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub rows: Option<i64>,
     }
     impl GetReportResponse {
@@ -245,6 +525,55 @@ pub mod models {
             self
         }
     }
+    impl Serialize for GetReportResponse {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut map = serializer.serialize_map(None)?;
+            if let Some(value) = &self.rows {
+                map.serialize_entry("rows", value)?;
+            }
+            map.end()
+        }
+    }
+    impl<'de> Deserialize<'de> for GetReportResponse {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct GetReportResponseVisitor;
+            impl<'de> serde::de::Visitor<'de> for GetReportResponseVisitor {
+                type Value = GetReportResponse;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("an object of type GetReportResponse")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<GetReportResponse, A::Error> {
+                    let mut rows = None;
+                    const FIELDS: &[&str] = &["rows"];
+                    while let Some(key) = map
+                        .next_key_seed(
+                            super::runtime::model_decoding::FieldIndex(FIELDS),
+                        )?
+                    {
+                        match key {
+                            Some(0) => rows = map.next_value()?,
+                            _ => {
+                                map.next_value::<serde::de::IgnoredAny>()?;
+                            }
+                        }
+                    }
+                    Ok(GetReportResponse { rows })
+                }
+            }
+            deserializer.deserialize_map(GetReportResponseVisitor)
+        }
+    }
     /// Built with its required fields, then optional ones by name:
     ///
     /// ```rust,ignore
@@ -253,13 +582,11 @@ pub mod models {
     /// let value = models::Labels::new()
     ///     .primary("example".to_owned());
     /// ```
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct Labels {
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub primary: Option<String>,
         /// Properties beyond the ones named above.
-        #[serde(flatten)]
         pub additional_properties: std::collections::BTreeMap<String, PetKind>,
     }
     impl Labels {
@@ -276,6 +603,65 @@ pub mod models {
             self
         }
     }
+    impl Serialize for Labels {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut map = serializer.serialize_map(None)?;
+            if let Some(value) = &self.primary {
+                map.serialize_entry("primary", value)?;
+            }
+            for (key, value) in &self.additional_properties {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    impl<'de> Deserialize<'de> for Labels {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct LabelsVisitor;
+            impl<'de> serde::de::Visitor<'de> for LabelsVisitor {
+                type Value = Labels;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("an object of type Labels")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Labels, A::Error> {
+                    let mut primary = None;
+                    let mut additional_properties = std::collections::BTreeMap::new();
+                    const FIELDS: &[&str] = &["primary"];
+                    while let Some(key) = map
+                        .next_key_seed(
+                            super::runtime::model_decoding::FieldOrKey(FIELDS),
+                        )?
+                    {
+                        match key {
+                            Ok(0) => primary = map.next_value()?,
+                            Err(name) => {
+                                additional_properties.insert(name, map.next_value()?);
+                            }
+                            Ok(_) => {
+                                map.next_value::<serde::de::IgnoredAny>()?;
+                            }
+                        }
+                    }
+                    Ok(Labels {
+                        primary,
+                        additional_properties,
+                    })
+                }
+            }
+            deserializer.deserialize_map(LabelsVisitor)
+        }
+    }
     /// Built with its required fields, then optional ones by name:
     ///
     /// ```rust,ignore
@@ -287,11 +673,10 @@ pub mod models {
     /// )
     ///     .pets(Vec::new());
     /// ```
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     #[non_exhaustive]
     pub struct Owner {
         pub name: String,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub pets: Option<Vec<Pet>>,
         pub since: chrono::DateTime<chrono::Utc>,
     }
@@ -306,6 +691,65 @@ pub mod models {
             self
         }
     }
+    impl Serialize for Owner {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("name", &self.name)?;
+            if let Some(value) = &self.pets {
+                map.serialize_entry("pets", value)?;
+            }
+            map.serialize_entry("since", &self.since)?;
+            map.end()
+        }
+    }
+    impl<'de> Deserialize<'de> for Owner {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct OwnerVisitor;
+            impl<'de> serde::de::Visitor<'de> for OwnerVisitor {
+                type Value = Owner;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("an object of type Owner")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Owner, A::Error> {
+                    let mut name = None;
+                    let mut pets = None;
+                    let mut since = None;
+                    const FIELDS: &[&str] = &["name", "pets", "since"];
+                    while let Some(key) = map
+                        .next_key_seed(
+                            super::runtime::model_decoding::FieldIndex(FIELDS),
+                        )?
+                    {
+                        match key {
+                            Some(0) => name = Some(map.next_value()?),
+                            Some(1) => pets = map.next_value()?,
+                            Some(2) => since = Some(map.next_value()?),
+                            _ => {
+                                map.next_value::<serde::de::IgnoredAny>()?;
+                            }
+                        }
+                    }
+                    Ok(Owner {
+                        name: super::runtime::model_decoding::required(name, "name")?,
+                        pets,
+                        since: super::runtime::model_decoding::required(since, "since")?,
+                    })
+                }
+            }
+            deserializer.deserialize_map(OwnerVisitor)
+        }
+    }
     /// Built with its required fields, then optional ones by name:
     ///
     /// ```rust,ignore
@@ -314,11 +758,10 @@ pub mod models {
     /// let value = models::Person::new("example".to_owned())
     ///     .pets(Vec::new());
     /// ```
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     #[non_exhaustive]
     pub struct Person {
         pub name: String,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub pets: Option<Vec<Pet>>,
     }
     impl Person {
@@ -332,6 +775,61 @@ pub mod models {
             self
         }
     }
+    impl Serialize for Person {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("name", &self.name)?;
+            if let Some(value) = &self.pets {
+                map.serialize_entry("pets", value)?;
+            }
+            map.end()
+        }
+    }
+    impl<'de> Deserialize<'de> for Person {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct PersonVisitor;
+            impl<'de> serde::de::Visitor<'de> for PersonVisitor {
+                type Value = Person;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("an object of type Person")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Person, A::Error> {
+                    let mut name = None;
+                    let mut pets = None;
+                    const FIELDS: &[&str] = &["name", "pets"];
+                    while let Some(key) = map
+                        .next_key_seed(
+                            super::runtime::model_decoding::FieldIndex(FIELDS),
+                        )?
+                    {
+                        match key {
+                            Some(0) => name = Some(map.next_value()?),
+                            Some(1) => pets = map.next_value()?,
+                            _ => {
+                                map.next_value::<serde::de::IgnoredAny>()?;
+                            }
+                        }
+                    }
+                    Ok(Person {
+                        name: super::runtime::model_decoding::required(name, "name")?,
+                        pets,
+                    })
+                }
+            }
+            deserializer.deserialize_map(PersonVisitor)
+        }
+    }
     /// Built with its required fields, then optional ones by name:
     ///
     /// ```rust,ignore
@@ -340,48 +838,28 @@ pub mod models {
     /// let value = models::Pet::new(1, "example".to_owned(), models::PetKind::Dog)
     ///     .name("example".to_owned());
     /// ```
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     #[non_exhaustive]
     pub struct Pet {
         pub id: i64,
         /// A property named like a Rust keyword.
         pub r#type: String,
         pub kind: PetKind,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub born: Option<chrono::NaiveDate>,
-        #[serde(rename = "seenAt", default, skip_serializing_if = "Option::is_none")]
         pub seen_at: Option<chrono::DateTime<chrono::Utc>>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub weight: Option<f32>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub tags: Option<std::collections::BTreeMap<String, String>>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub extra: Option<serde_json::Map<String, serde_json::Value>>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub anything: Option<serde_json::Value>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub owner: Option<Owner>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub parent: Option<Box<Pet>>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub children: Option<Vec<Pet>>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub shape: Option<Shape>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub contact: Option<Contact>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub status: Option<PetStatus>,
-        #[serde(
-            rename = "@odata.etag",
-            default,
-            skip_serializing_if = "Option::is_none"
-        )]
         pub odata_etag: Option<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub collar: Option<PetCollar>,
-        #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
         pub self_: Option<String>,
     }
     impl Pet {
@@ -496,6 +974,182 @@ pub mod models {
             self
         }
     }
+    impl Serialize for Pet {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("id", &self.id)?;
+            map.serialize_entry("type", &self.r#type)?;
+            map.serialize_entry("kind", &self.kind)?;
+            if let Some(value) = &self.name {
+                map.serialize_entry("name", value)?;
+            }
+            if let Some(value) = &self.born {
+                map.serialize_entry("born", value)?;
+            }
+            if let Some(value) = &self.seen_at {
+                map.serialize_entry("seenAt", value)?;
+            }
+            if let Some(value) = &self.weight {
+                map.serialize_entry("weight", value)?;
+            }
+            if let Some(value) = &self.tags {
+                map.serialize_entry("tags", value)?;
+            }
+            if let Some(value) = &self.extra {
+                map.serialize_entry("extra", value)?;
+            }
+            if let Some(value) = &self.anything {
+                map.serialize_entry("anything", value)?;
+            }
+            if let Some(value) = &self.owner {
+                map.serialize_entry("owner", value)?;
+            }
+            if let Some(value) = &self.parent {
+                map.serialize_entry("parent", value)?;
+            }
+            if let Some(value) = &self.children {
+                map.serialize_entry("children", value)?;
+            }
+            if let Some(value) = &self.shape {
+                map.serialize_entry("shape", value)?;
+            }
+            if let Some(value) = &self.contact {
+                map.serialize_entry("contact", value)?;
+            }
+            if let Some(value) = &self.status {
+                map.serialize_entry("status", value)?;
+            }
+            if let Some(value) = &self.odata_etag {
+                map.serialize_entry("@odata.etag", value)?;
+            }
+            if let Some(value) = &self.collar {
+                map.serialize_entry("collar", value)?;
+            }
+            if let Some(value) = &self.self_ {
+                map.serialize_entry("self", value)?;
+            }
+            map.end()
+        }
+    }
+    impl<'de> Deserialize<'de> for Pet {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct PetVisitor;
+            impl<'de> serde::de::Visitor<'de> for PetVisitor {
+                type Value = Pet;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("an object of type Pet")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Pet, A::Error> {
+                    let mut id = None;
+                    let mut r#type = None;
+                    let mut kind = None;
+                    let mut name = None;
+                    let mut born = None;
+                    let mut seen_at = None;
+                    let mut weight = None;
+                    let mut tags = None;
+                    let mut extra = None;
+                    let mut anything = None;
+                    let mut owner = None;
+                    let mut parent = None;
+                    let mut children = None;
+                    let mut shape = None;
+                    let mut contact = None;
+                    let mut status = None;
+                    let mut odata_etag = None;
+                    let mut collar = None;
+                    let mut self_ = None;
+                    const FIELDS: &[&str] = &[
+                        "id",
+                        "type",
+                        "kind",
+                        "name",
+                        "born",
+                        "seenAt",
+                        "weight",
+                        "tags",
+                        "extra",
+                        "anything",
+                        "owner",
+                        "parent",
+                        "children",
+                        "shape",
+                        "contact",
+                        "status",
+                        "@odata.etag",
+                        "collar",
+                        "self",
+                    ];
+                    while let Some(key) = map
+                        .next_key_seed(
+                            super::runtime::model_decoding::FieldIndex(FIELDS),
+                        )?
+                    {
+                        match key {
+                            Some(0) => id = Some(map.next_value()?),
+                            Some(1) => r#type = Some(map.next_value()?),
+                            Some(2) => kind = Some(map.next_value()?),
+                            Some(3) => name = map.next_value()?,
+                            Some(4) => born = map.next_value()?,
+                            Some(5) => seen_at = map.next_value()?,
+                            Some(6) => weight = map.next_value()?,
+                            Some(7) => tags = map.next_value()?,
+                            Some(8) => extra = map.next_value()?,
+                            Some(9) => anything = map.next_value()?,
+                            Some(10) => owner = map.next_value()?,
+                            Some(11) => parent = map.next_value()?,
+                            Some(12) => children = map.next_value()?,
+                            Some(13) => shape = map.next_value()?,
+                            Some(14) => contact = map.next_value()?,
+                            Some(15) => status = map.next_value()?,
+                            Some(16) => odata_etag = map.next_value()?,
+                            Some(17) => collar = map.next_value()?,
+                            Some(18) => self_ = map.next_value()?,
+                            _ => {
+                                map.next_value::<serde::de::IgnoredAny>()?;
+                            }
+                        }
+                    }
+                    Ok(Pet {
+                        id: super::runtime::model_decoding::required(id, "id")?,
+                        r#type: super::runtime::model_decoding::required(
+                            r#type,
+                            "type",
+                        )?,
+                        kind: super::runtime::model_decoding::required(kind, "kind")?,
+                        name,
+                        born,
+                        seen_at,
+                        weight,
+                        tags,
+                        extra,
+                        anything,
+                        owner,
+                        parent,
+                        children,
+                        shape,
+                        contact,
+                        status,
+                        odata_etag,
+                        collar,
+                        self_,
+                    })
+                }
+            }
+            deserializer.deserialize_map(PetVisitor)
+        }
+    }
     /// Built with its required fields, then optional ones by name:
     ///
     /// ```rust,ignore
@@ -504,12 +1158,10 @@ pub mod models {
     /// let value = models::PetCollar::new()
     ///     .color("example".to_owned());
     /// ```
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct PetCollar {
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub color: Option<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub size: Option<PetCollarSize>,
     }
     impl PetCollar {
@@ -526,6 +1178,60 @@ pub mod models {
         pub fn size(mut self, value: PetCollarSize) -> Self {
             self.size = Some(value);
             self
+        }
+    }
+    impl Serialize for PetCollar {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut map = serializer.serialize_map(None)?;
+            if let Some(value) = &self.color {
+                map.serialize_entry("color", value)?;
+            }
+            if let Some(value) = &self.size {
+                map.serialize_entry("size", value)?;
+            }
+            map.end()
+        }
+    }
+    impl<'de> Deserialize<'de> for PetCollar {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct PetCollarVisitor;
+            impl<'de> serde::de::Visitor<'de> for PetCollarVisitor {
+                type Value = PetCollar;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("an object of type PetCollar")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<PetCollar, A::Error> {
+                    let mut color = None;
+                    let mut size = None;
+                    const FIELDS: &[&str] = &["color", "size"];
+                    while let Some(key) = map
+                        .next_key_seed(
+                            super::runtime::model_decoding::FieldIndex(FIELDS),
+                        )?
+                    {
+                        match key {
+                            Some(0) => color = map.next_value()?,
+                            Some(1) => size = map.next_value()?,
+                            _ => {
+                                map.next_value::<serde::de::IgnoredAny>()?;
+                            }
+                        }
+                    }
+                    Ok(PetCollar { color, size })
+                }
+            }
+            deserializer.deserialize_map(PetCollarVisitor)
         }
     }
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -642,11 +1348,10 @@ pub mod models {
     /// let value = models::Problem::new("example".to_owned())
     ///     .status(1);
     /// ```
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     #[non_exhaustive]
     pub struct Problem {
         pub title: String,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub status: Option<i64>,
     }
     impl Problem {
@@ -658,6 +1363,61 @@ pub mod models {
         pub fn status(mut self, value: i64) -> Self {
             self.status = Some(value);
             self
+        }
+    }
+    impl Serialize for Problem {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("title", &self.title)?;
+            if let Some(value) = &self.status {
+                map.serialize_entry("status", value)?;
+            }
+            map.end()
+        }
+    }
+    impl<'de> Deserialize<'de> for Problem {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct ProblemVisitor;
+            impl<'de> serde::de::Visitor<'de> for ProblemVisitor {
+                type Value = Problem;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("an object of type Problem")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Problem, A::Error> {
+                    let mut title = None;
+                    let mut status = None;
+                    const FIELDS: &[&str] = &["title", "status"];
+                    while let Some(key) = map
+                        .next_key_seed(
+                            super::runtime::model_decoding::FieldIndex(FIELDS),
+                        )?
+                    {
+                        match key {
+                            Some(0) => title = Some(map.next_value()?),
+                            Some(1) => status = map.next_value()?,
+                            _ => {
+                                map.next_value::<serde::de::IgnoredAny>()?;
+                            }
+                        }
+                    }
+                    Ok(Problem {
+                        title: super::runtime::model_decoding::required(title, "title")?,
+                        status,
+                    })
+                }
+            }
+            deserializer.deserialize_map(ProblemVisitor)
         }
     }
     #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -700,10 +1460,9 @@ pub mod models {
     ///
     /// let value = models::Square::new("example".to_owned(), 1.0);
     /// ```
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     #[non_exhaustive]
     pub struct Square {
-        #[serde(rename = "shapeType")]
         pub shape_type: String,
         pub side: f64,
     }
@@ -711,6 +1470,62 @@ pub mod models {
         /// Makes a value from its required fields; the optional ones start unset and have setters.
         pub fn new(shape_type: String, side: f64) -> Self {
             Self { shape_type, side }
+        }
+    }
+    impl Serialize for Square {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("shapeType", &self.shape_type)?;
+            map.serialize_entry("side", &self.side)?;
+            map.end()
+        }
+    }
+    impl<'de> Deserialize<'de> for Square {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct SquareVisitor;
+            impl<'de> serde::de::Visitor<'de> for SquareVisitor {
+                type Value = Square;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("an object of type Square")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Square, A::Error> {
+                    let mut shape_type = None;
+                    let mut side = None;
+                    const FIELDS: &[&str] = &["shapeType", "side"];
+                    while let Some(key) = map
+                        .next_key_seed(
+                            super::runtime::model_decoding::FieldIndex(FIELDS),
+                        )?
+                    {
+                        match key {
+                            Some(0) => shape_type = Some(map.next_value()?),
+                            Some(1) => side = Some(map.next_value()?),
+                            _ => {
+                                map.next_value::<serde::de::IgnoredAny>()?;
+                            }
+                        }
+                    }
+                    Ok(Square {
+                        shape_type: super::runtime::model_decoding::required(
+                            shape_type,
+                            "shapeType",
+                        )?,
+                        side: super::runtime::model_decoding::required(side, "side")?,
+                    })
+                }
+            }
+            deserializer.deserialize_map(SquareVisitor)
         }
     }
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -725,8 +1540,8 @@ pub mod operations {
         use super::super::patterns;
         use super::super::runtime::response::{decode_json, decode_empty, peek_json};
         use super::super::runtime::{
-            self as runtime, DecodeError, RawResponse, Request, Response, TransportError,
-            ValidationError,
+            self as runtime, DecodeError, ErrorView, RawResponse, Request, Response,
+            TransportError, ValidationError,
         };
         /// Read one pet
         ///
@@ -1008,68 +1823,63 @@ pub mod operations {
             }
         }
         /// Errors of `getPet`.
-        #[derive(Debug, thiserror::Error)]
+        #[derive(Debug)]
         #[non_exhaustive]
         pub enum GetPetError {
             /// `404`: No such pet.
-            #[error(
-                "{} Not Found: {}",
-                .0.status.as_u16(),
-                runtime::response::summarize(&.0.body)
-            )]
             NotFound(Box<Response<models::Problem>>),
             /// `5XX`: Server trouble.
-            #[error("{} 5XX", .0.status.as_u16())]
             Status5xx(Box<Response<()>>),
             /// `default`: Anything else.
-            #[error(
-                "{} default: {}",
-                .0.status.as_u16(),
-                runtime::response::summarize(&.0.body)
-            )]
             Default(Box<Response<models::Problem>>),
             /// A status this operation does not document: the response as received, and
             /// its body decoded as the API's common error when it is one.
-            #[error("undocumented response: {0}")]
             UnexpectedStatus(Box<RawResponse>, Option<Box<models::Problem>>),
             /// A response whose body could not be decoded.
-            #[error(transparent)]
-            Decode(#[from] DecodeError),
+            Decode(DecodeError),
             /// A parameter broke a rule of the spec; nothing was sent.
-            #[error(transparent)]
-            InvalidParameter(#[from] ValidationError),
+            InvalidParameter(ValidationError),
             /// No response arrived (connection, timeout, authentication exchange).
-            #[error(transparent)]
-            Transport(#[from] TransportError),
+            Transport(TransportError),
         }
         impl super::ApiCallError for GetPetError {
-            fn status(&self) -> Option<http::StatusCode> {
+            fn view(&self) -> ErrorView<'_, models::Problem> {
                 match self {
-                    Self::NotFound(response) => Some(response.status),
-                    Self::Status5xx(response) => Some(response.status),
-                    Self::Default(response) => Some(response.status),
-                    Self::UnexpectedStatus(response, _) => Some(response.status),
-                    Self::Decode(error) => Some(error.response.status),
-                    Self::InvalidParameter(_) | Self::Transport(_) => None,
+                    Self::NotFound(response) => ErrorView::common("Not Found", response),
+                    Self::Status5xx(response) => ErrorView::empty("5XX", response),
+                    Self::Default(response) => ErrorView::common("default", response),
+                    Self::UnexpectedStatus(response, api_error) => {
+                        ErrorView::Unexpected(response, api_error.as_deref())
+                    }
+                    Self::Decode(error) => ErrorView::Decode(error),
+                    Self::InvalidParameter(error) => ErrorView::InvalidParameter(error),
+                    Self::Transport(error) => ErrorView::Transport(error),
                 }
             }
-            fn headers(&self) -> Option<&http::HeaderMap> {
-                match self {
-                    Self::NotFound(response) => Some(&response.headers),
-                    Self::Status5xx(response) => Some(&response.headers),
-                    Self::Default(response) => Some(&response.headers),
-                    Self::UnexpectedStatus(response, _) => Some(&response.headers),
-                    Self::Decode(error) => Some(&error.response.headers),
-                    Self::InvalidParameter(_) | Self::Transport(_) => None,
-                }
+        }
+        impl std::fmt::Display for GetPetError {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                std::fmt::Display::fmt(&super::ApiCallError::view(self), f)
             }
-            fn api_error(&self) -> Option<&models::Problem> {
-                match self {
-                    Self::NotFound(response) => Some(&response.body),
-                    Self::Default(response) => Some(&response.body),
-                    Self::UnexpectedStatus(_, api_error) => api_error.as_deref(),
-                    _ => None,
-                }
+        }
+        impl std::error::Error for GetPetError {
+            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+                super::ApiCallError::view(self).source()
+            }
+        }
+        impl From<DecodeError> for GetPetError {
+            fn from(error: DecodeError) -> Self {
+                Self::Decode(error)
+            }
+        }
+        impl From<ValidationError> for GetPetError {
+            fn from(error: ValidationError) -> Self {
+                Self::InvalidParameter(error)
+            }
+        }
+        impl From<TransportError> for GetPetError {
+            fn from(error: TransportError) -> Self {
+                Self::Transport(error)
             }
         }
         /// `PUT /pets/{petId}`
@@ -1175,53 +1985,57 @@ pub mod operations {
             }
         }
         /// Errors of `replacePet`.
-        #[derive(Debug, thiserror::Error)]
+        #[derive(Debug)]
         #[non_exhaustive]
         pub enum ReplacePetError {
             /// `409`: Conflict.
-            #[error(
-                "{} Conflict: {}",
-                .0.status.as_u16(),
-                runtime::response::summarize(&.0.body)
-            )]
             Conflict(Box<Response<models::Problem>>),
             /// A status this operation does not document: the response as received, and
             /// its body decoded as the API's common error when it is one.
-            #[error("undocumented response: {0}")]
             UnexpectedStatus(Box<RawResponse>, Option<Box<models::Problem>>),
             /// A response whose body could not be decoded.
-            #[error(transparent)]
-            Decode(#[from] DecodeError),
+            Decode(DecodeError),
             /// A parameter broke a rule of the spec; nothing was sent.
-            #[error(transparent)]
-            InvalidParameter(#[from] ValidationError),
+            InvalidParameter(ValidationError),
             /// No response arrived (connection, timeout, authentication exchange).
-            #[error(transparent)]
-            Transport(#[from] TransportError),
+            Transport(TransportError),
         }
         impl super::ApiCallError for ReplacePetError {
-            fn status(&self) -> Option<http::StatusCode> {
+            fn view(&self) -> ErrorView<'_, models::Problem> {
                 match self {
-                    Self::Conflict(response) => Some(response.status),
-                    Self::UnexpectedStatus(response, _) => Some(response.status),
-                    Self::Decode(error) => Some(error.response.status),
-                    Self::InvalidParameter(_) | Self::Transport(_) => None,
+                    Self::Conflict(response) => ErrorView::common("Conflict", response),
+                    Self::UnexpectedStatus(response, api_error) => {
+                        ErrorView::Unexpected(response, api_error.as_deref())
+                    }
+                    Self::Decode(error) => ErrorView::Decode(error),
+                    Self::InvalidParameter(error) => ErrorView::InvalidParameter(error),
+                    Self::Transport(error) => ErrorView::Transport(error),
                 }
             }
-            fn headers(&self) -> Option<&http::HeaderMap> {
-                match self {
-                    Self::Conflict(response) => Some(&response.headers),
-                    Self::UnexpectedStatus(response, _) => Some(&response.headers),
-                    Self::Decode(error) => Some(&error.response.headers),
-                    Self::InvalidParameter(_) | Self::Transport(_) => None,
-                }
+        }
+        impl std::fmt::Display for ReplacePetError {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                std::fmt::Display::fmt(&super::ApiCallError::view(self), f)
             }
-            fn api_error(&self) -> Option<&models::Problem> {
-                match self {
-                    Self::Conflict(response) => Some(&response.body),
-                    Self::UnexpectedStatus(_, api_error) => api_error.as_deref(),
-                    _ => None,
-                }
+        }
+        impl std::error::Error for ReplacePetError {
+            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+                super::ApiCallError::view(self).source()
+            }
+        }
+        impl From<DecodeError> for ReplacePetError {
+            fn from(error: DecodeError) -> Self {
+                Self::Decode(error)
+            }
+        }
+        impl From<ValidationError> for ReplacePetError {
+            fn from(error: ValidationError) -> Self {
+                Self::InvalidParameter(error)
+            }
+        }
+        impl From<TransportError> for ReplacePetError {
+            fn from(error: TransportError) -> Self {
+                Self::Transport(error)
             }
         }
     }
@@ -1231,8 +2045,8 @@ pub mod operations {
         use super::super::models;
         use super::super::runtime::response::{decode_json, decode_bytes, peek_json};
         use super::super::runtime::{
-            self as runtime, DecodeError, RawResponse, Request, Response, TransportError,
-            ValidationError,
+            self as runtime, DecodeError, ErrorView, RawResponse, Request, Response,
+            TransportError, ValidationError,
         };
         /// `GET /files/{name}`
         #[derive(Debug, Clone, PartialEq)]
@@ -1333,43 +2147,54 @@ pub mod operations {
             }
         }
         /// Errors of `downloadFile`.
-        #[derive(Debug, thiserror::Error)]
+        #[derive(Debug)]
         #[non_exhaustive]
         pub enum DownloadFileError {
             /// A status this operation does not document: the response as received, and
             /// its body decoded as the API's common error when it is one.
-            #[error("undocumented response: {0}")]
             UnexpectedStatus(Box<RawResponse>, Option<Box<models::Problem>>),
             /// A response whose body could not be decoded.
-            #[error(transparent)]
-            Decode(#[from] DecodeError),
+            Decode(DecodeError),
             /// A parameter broke a rule of the spec; nothing was sent.
-            #[error(transparent)]
-            InvalidParameter(#[from] ValidationError),
+            InvalidParameter(ValidationError),
             /// No response arrived (connection, timeout, authentication exchange).
-            #[error(transparent)]
-            Transport(#[from] TransportError),
+            Transport(TransportError),
         }
         impl super::ApiCallError for DownloadFileError {
-            fn status(&self) -> Option<http::StatusCode> {
+            fn view(&self) -> ErrorView<'_, models::Problem> {
                 match self {
-                    Self::UnexpectedStatus(response, _) => Some(response.status),
-                    Self::Decode(error) => Some(error.response.status),
-                    Self::InvalidParameter(_) | Self::Transport(_) => None,
+                    Self::UnexpectedStatus(response, api_error) => {
+                        ErrorView::Unexpected(response, api_error.as_deref())
+                    }
+                    Self::Decode(error) => ErrorView::Decode(error),
+                    Self::InvalidParameter(error) => ErrorView::InvalidParameter(error),
+                    Self::Transport(error) => ErrorView::Transport(error),
                 }
             }
-            fn headers(&self) -> Option<&http::HeaderMap> {
-                match self {
-                    Self::UnexpectedStatus(response, _) => Some(&response.headers),
-                    Self::Decode(error) => Some(&error.response.headers),
-                    Self::InvalidParameter(_) | Self::Transport(_) => None,
-                }
+        }
+        impl std::fmt::Display for DownloadFileError {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                std::fmt::Display::fmt(&super::ApiCallError::view(self), f)
             }
-            fn api_error(&self) -> Option<&models::Problem> {
-                match self {
-                    Self::UnexpectedStatus(_, api_error) => api_error.as_deref(),
-                    _ => None,
-                }
+        }
+        impl std::error::Error for DownloadFileError {
+            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+                super::ApiCallError::view(self).source()
+            }
+        }
+        impl From<DecodeError> for DownloadFileError {
+            fn from(error: DecodeError) -> Self {
+                Self::Decode(error)
+            }
+        }
+        impl From<ValidationError> for DownloadFileError {
+            fn from(error: ValidationError) -> Self {
+                Self::InvalidParameter(error)
+            }
+        }
+        impl From<TransportError> for DownloadFileError {
+            fn from(error: TransportError) -> Self {
+                Self::Transport(error)
             }
         }
         /// A report in the media type asked for
@@ -1557,56 +2382,80 @@ pub mod operations {
             Csv(Vec<u8>),
         }
         /// Errors of `getReport`.
-        #[derive(Debug, thiserror::Error)]
+        #[derive(Debug)]
         #[non_exhaustive]
         pub enum GetReportError {
             /// A status this operation does not document: the response as received, and
             /// its body decoded as the API's common error when it is one.
-            #[error("undocumented response: {0}")]
             UnexpectedStatus(Box<RawResponse>, Option<Box<models::Problem>>),
             /// A response whose body could not be decoded.
-            #[error(transparent)]
-            Decode(#[from] DecodeError),
+            Decode(DecodeError),
             /// A parameter broke a rule of the spec; nothing was sent.
-            #[error(transparent)]
-            InvalidParameter(#[from] ValidationError),
+            InvalidParameter(ValidationError),
             /// No response arrived (connection, timeout, authentication exchange).
-            #[error(transparent)]
-            Transport(#[from] TransportError),
+            Transport(TransportError),
         }
         impl super::ApiCallError for GetReportError {
-            fn status(&self) -> Option<http::StatusCode> {
+            fn view(&self) -> ErrorView<'_, models::Problem> {
                 match self {
-                    Self::UnexpectedStatus(response, _) => Some(response.status),
-                    Self::Decode(error) => Some(error.response.status),
-                    Self::InvalidParameter(_) | Self::Transport(_) => None,
+                    Self::UnexpectedStatus(response, api_error) => {
+                        ErrorView::Unexpected(response, api_error.as_deref())
+                    }
+                    Self::Decode(error) => ErrorView::Decode(error),
+                    Self::InvalidParameter(error) => ErrorView::InvalidParameter(error),
+                    Self::Transport(error) => ErrorView::Transport(error),
                 }
             }
-            fn headers(&self) -> Option<&http::HeaderMap> {
-                match self {
-                    Self::UnexpectedStatus(response, _) => Some(&response.headers),
-                    Self::Decode(error) => Some(&error.response.headers),
-                    Self::InvalidParameter(_) | Self::Transport(_) => None,
-                }
+        }
+        impl std::fmt::Display for GetReportError {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                std::fmt::Display::fmt(&super::ApiCallError::view(self), f)
             }
-            fn api_error(&self) -> Option<&models::Problem> {
-                match self {
-                    Self::UnexpectedStatus(_, api_error) => api_error.as_deref(),
-                    _ => None,
-                }
+        }
+        impl std::error::Error for GetReportError {
+            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+                super::ApiCallError::view(self).source()
+            }
+        }
+        impl From<DecodeError> for GetReportError {
+            fn from(error: DecodeError) -> Self {
+                Self::Decode(error)
+            }
+        }
+        impl From<ValidationError> for GetReportError {
+            fn from(error: ValidationError) -> Self {
+                Self::InvalidParameter(error)
+            }
+        }
+        impl From<TransportError> for GetReportError {
+            fn from(error: TransportError) -> Self {
+                Self::Transport(error)
             }
         }
     }
     pub use files::*;
     /// What every operation's error offers, whatever the operation: the response's status
     /// and headers, the decoded error body, and how long `Retry-After` asks to wait.
+    ///
+    /// Each error enum gives one borrowed [`view`](Self::view) of what it holds; the other
+    /// methods, its message and its `source()` are computed from that view.
     pub trait ApiCallError: std::error::Error {
+        /// What the error holds, borrowed: the documented status with its reason and
+        /// body, the undocumented response, or the decoding, validation or transport
+        /// error.
+        fn view(&self) -> super::runtime::ErrorView<'_, super::models::Problem>;
         /// The HTTP status of the response behind this error, if one arrived.
-        fn status(&self) -> Option<http::StatusCode>;
+        fn status(&self) -> Option<http::StatusCode> {
+            self.view().status()
+        }
         /// The headers of that response.
-        fn headers(&self) -> Option<&http::HeaderMap>;
+        fn headers(&self) -> Option<&http::HeaderMap> {
+            self.view().headers()
+        }
         /// The decoded `Problem` body: of a documented error status, or of an undocumented one whose body is one.
-        fn api_error(&self) -> Option<&super::models::Problem>;
+        fn api_error(&self) -> Option<&super::models::Problem> {
+            self.view().api_error()
+        }
         /// How long the response's `Retry-After` asks to wait, given in seconds or as
         /// an HTTP date.
         fn retry_after(&self) -> Option<std::time::Duration> {
