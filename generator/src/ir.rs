@@ -332,6 +332,8 @@ pub struct Param {
     pub rules: Rules,
     /// The schema's default, as a Rust-ready literal description.
     pub default: Option<serde_json::Value>,
+    /// The spec's example value (the parameter's `example`, else its schema's), for doc examples.
+    pub example: Option<serde_json::Value>,
     pub deprecated: bool,
 }
 

@@ -293,6 +293,7 @@ impl Emitter<'_> {
             operation.path_template
         );
         let doc = self.docs.paragraphs(&[operation.summary.clone(), Some(starts)]);
+        let example = self.call_example_doc(operation, required);
         let setters = operation.params.iter().filter(|p| !p.required).map(|param| {
             let name = ident(&param.name);
             let ty = self.setter_type(&param.ty);
@@ -358,6 +359,7 @@ impl Emitter<'_> {
 
             impl runtime::Client {
                 #doc
+                #example
                 #deprecated
                 pub fn #method(&self, #(#arg_names: #arg_types),*) -> runtime::Call<'_, #builder> {
                     runtime::Call::new(self, #builder::new(#(#arg_names),*))
@@ -420,7 +422,7 @@ impl Emitter<'_> {
         }
     }
 
-    fn required_params<'o>(&self, operation: &'o Operation) -> Vec<&'o Param> {
+    pub(super) fn required_params<'o>(&self, operation: &'o Operation) -> Vec<&'o Param> {
         // Path parameters in path order first, then the other required ones in spec order.
         let mut ordered: Vec<&Param> = operation
             .path

@@ -239,6 +239,7 @@ impl<'a> Lowering<'a> {
                         ty: ParamType::String,
                         rules: Rules::default(),
                         default: None,
+                        example: data.example.clone(),
                         deprecated: data.deprecated.unwrap_or(false),
                     });
                     continue;
@@ -246,7 +247,7 @@ impl<'a> Lowering<'a> {
             };
             let schema_pointer = format!("{pointer}/schema");
             let hint = format!("{type_name}{}", naming::camel_ident(&data.name));
-            let (ty, rules, default) = self.lower_param_schema(schema, &schema_pointer, &hint)?;
+            let (ty, rules, default, example) = self.lower_param_schema(schema, &schema_pointer, &hint)?;
             let base = naming::snake_ident(&data.name);
             let name = namespace.claim(&base);
             if name != base {
@@ -261,19 +262,20 @@ impl<'a> Lowering<'a> {
                 ty,
                 rules,
                 default,
+                example: data.example.clone().or(example),
                 deprecated: data.deprecated.unwrap_or(false),
             });
         }
         Ok(params)
     }
 
-    /// The Rust type, validation rules and default of a parameter schema.
+    /// The Rust type, validation rules, default and example of a parameter schema.
     fn lower_param_schema(
         &mut self,
         schema: SchemaRef<'a>,
         pointer: &str,
         hint: &str,
-    ) -> Result<(ParamType, Rules, Option<serde_json::Value>), SpecError> {
+    ) -> Result<(ParamType, Rules, Option<serde_json::Value>, Option<serde_json::Value>), SpecError> {
         let resolved = self.resolve_schema(schema, pointer)?;
         let view = SchemaView::of(resolved.schema);
         let mut rules = Rules::default();
@@ -298,7 +300,7 @@ impl<'a> Lowering<'a> {
         if let ParamType::Enum(_) = &ty {
             rules.allowed.clear();
         }
-        Ok((ty, rules, view.data.default.clone()))
+        Ok((ty, rules, view.data.default.clone(), view.data.example.clone()))
     }
 
     fn scalar_param_type(
