@@ -116,7 +116,8 @@ impl<'a> CallExampleWriter<'a> {
             .find(|param| !param.required && !param.deprecated)
             .map(|param| format!(".{}({})", param.name, self.param_value(param)));
         let error = self.matched_error(operation);
-        let credentials = auth_kinds(self.api, operation.security.iter().copied()).first().map(|kind| kind.credentials());
+        let credentials =
+            auth_kinds(self.api, operation.security.iter().copied()).first().map(|kind| kind.credentials());
 
         let mut lines = Vec::new();
         let crate_ident = self.crate_ident;
@@ -133,8 +134,12 @@ impl<'a> CallExampleWriter<'a> {
         });
         lines.push(String::new());
         let (open, indent, close): (&str, &str, &[&str]) = match wrapper {
-            Wrapper::Hidden => ("# async fn example() -> Result<(), Box<dyn std::error::Error>> {", "", &["# Ok(())", "# }"]),
-            Wrapper::Visible => ("async fn example() -> Result<(), Box<dyn std::error::Error>> {", "    ", &["    Ok(())", "}"]),
+            Wrapper::Hidden => {
+                ("# async fn example() -> Result<(), Box<dyn std::error::Error>> {", "", &["# Ok(())", "# }"])
+            }
+            Wrapper::Visible => {
+                ("async fn example() -> Result<(), Box<dyn std::error::Error>> {", "    ", &["    Ok(())", "}"])
+            }
         };
         lines.push(open.to_owned());
         let mut body = Vec::new();
@@ -151,7 +156,8 @@ impl<'a> CallExampleWriter<'a> {
             body.push("#[allow(deprecated)] // the operation is deprecated".to_owned());
         }
         let method = &operation.fn_name;
-        let call = format!("client.{method}({}){}.send().await;", arguments.join(", "), optional.as_deref().unwrap_or(""));
+        let call =
+            format!("client.{method}({}){}.send().await;", arguments.join(", "), optional.as_deref().unwrap_or(""));
         if call.len() <= 85 {
             body.push(format!("let result = {call}"));
         } else {
@@ -307,10 +313,14 @@ impl<'a> CallExampleWriter<'a> {
             lines.push("```".to_owned());
             lines.join("\n")
         });
-        let call = operations.iter().find_map(|(operation, required)| {
-            let code = self.code(operation, required, Wrapper::Visible)?;
-            Some((operation.operation_id.clone(), format!("```rust,no_run\n{}\n```", code.join("\n"))))
-        });
+        // The first operation that is not deprecated shows the call, or else the first one.
+        let current = operations.iter().filter(|(operation, _)| !operation.deprecated);
+        let call = current.chain(operations.iter().filter(|(operation, _)| operation.deprecated)).find_map(
+            |(operation, required)| {
+                let code = self.code(operation, required, Wrapper::Visible)?;
+                Some((operation.operation_id.clone(), format!("```rust,no_run\n{}\n```", code.join("\n"))))
+            },
+        );
         ReadmeExamples { clients, call }
     }
 }
@@ -333,5 +343,110 @@ impl Emitter<'_> {
             Some(lines) => quote!(#[doc = ""] #( #[doc = #lines] )*),
             None => TokenStream::new(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SPEC: &str = r##"
+openapi: 3.0.0
+info: {title: Things, version: "1"}
+components:
+  securitySchemes:
+    Keys: {type: http, scheme: digest}
+    Robots:
+      type: oauth2
+      flows: {clientCredentials: {tokenUrl: "https://example.com/token", scopes: {}}}
+  schemas:
+    Kind: {type: string, enum: [small, large]}
+    Thing:
+      type: object
+      required: [name, size]
+      properties:
+        name: {type: string}
+        size: {type: integer, format: int32}
+security: [{Robots: []}, {Keys: []}]
+paths:
+  /things/{thingId}:
+    put:
+      operationId: replaceThing
+      deprecated: true
+      parameters:
+        - {name: thingId, in: path, required: true, schema: {type: string, example: "t-1"}}
+        - {name: kind, in: query, required: true, schema: {$ref: "#/components/schemas/Kind"}, example: large}
+        - {name: tags, in: query, required: true, schema: {type: array, items: {type: string}}, example: [a, b]}
+        - {name: old, in: query, deprecated: true, schema: {type: boolean}}
+        - {name: ratio, in: query, schema: {type: number, format: float, example: 2}}
+      requestBody:
+        required: true
+        content: {application/json: {schema: {$ref: "#/components/schemas/Thing"}}}
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {$ref: "#/components/schemas/Thing"}}}}
+        "400": {description: bad}
+        "404": {description: missing}
+  /open:
+    get:
+      operationId: openThing
+      security: []
+      responses:
+        "204": {description: done}
+"##;
+
+    fn lowered() -> Api {
+        let loaded = crate::load::load_str(std::path::Path::new("things.yaml"), SPEC.to_owned()).unwrap();
+        crate::lower::lower(&loaded, &Default::default()).unwrap().api
+    }
+
+    fn example_of(api: &Api, operation_id: &str) -> String {
+        let emitter = Emitter {
+            api,
+            features: false,
+            formatted: false,
+            header: String::new(),
+            docs: super::super::docs::DeferredDocs::new(false),
+            crate_ident: "things",
+        };
+        let operation = api.operations.iter().find(|op| op.operation_id == operation_id).unwrap();
+        let required = emitter.required_params(operation);
+        CallExampleWriter::new(api, "things").code(operation, &required, Wrapper::Hidden).unwrap().join("\n")
+    }
+
+    #[test]
+    fn a_call_uses_the_spec_examples_a_body_built_with_new_and_the_simplest_credentials() {
+        let api = lowered();
+        let code = example_of(&api, "replaceThing");
+        let call = ".replace_thing(\"t-1\", models::Kind::Large, [\"a\".to_owned(), \"b\".to_owned()], body)";
+        assert!(code.contains(call), "{code}");
+        assert!(code.contains("let body = models::Thing::new(\"example\".to_owned(), 1);"), "{code}");
+        // Deprecated options are not shown; the first other optional one is, with its example.
+        assert!(code.contains(".ratio(2.0)") && !code.contains(".old("), "{code}");
+        assert!(code.contains("#[allow(deprecated)]"), "a deprecated operation's call allows it:\n{code}");
+        assert!(code.contains("Credentials::digest("), "digest is simpler than a token exchange:\n{code}");
+        assert!(code.contains("Err(ReplaceThingError::NotFound(response)) => eprintln!(\"not found: {}\""), "{code}");
+        assert!(code.contains("use things::models;"), "{code}");
+    }
+
+    #[test]
+    fn an_operation_without_security_builds_a_client_without_credentials() {
+        let api = lowered();
+        let code = example_of(&api, "openThing");
+        assert!(code.contains("let client = Client::builder().build()?;"), "{code}");
+        assert!(code.contains("use things::runtime::Client;") && !code.contains("Credentials"), "{code}");
+        assert!(!code.contains("#[allow(deprecated)]") && !code.contains("use things::models;"), "{code}");
+    }
+
+    #[test]
+    fn the_readme_builds_a_client_per_credentials_kind_and_shows_the_first_call() {
+        let api = lowered();
+        let examples = crate::emit::readme_examples(&api, "things");
+        let clients = examples.clients.expect("the spec declares credentials");
+        assert!(clients.starts_with("```rust,no_run\n") && clients.ends_with("\n```"), "{clients}");
+        assert!(clients.contains("// Keys: an API key pair") && clients.contains("Credentials::digest("), "{clients}");
+        assert!(clients.contains("// Robots: a service account") && clients.contains("service_account("), "{clients}");
+        let (operation, call) = examples.call.expect("a call");
+        assert_eq!(operation, "openThing", "a deprecated operation is not the one shown");
+        assert!(call.contains("async fn example()") && !call.contains("# "), "the README shows the wrapper:\n{call}");
     }
 }

@@ -278,7 +278,18 @@ mod tests {
         let text = "Limits:\n\n- one\n- two\nMore text.\n\n1. first\n-- not an item\n\nAfter.";
         assert_eq!(
             doc_lines(text),
-            vec![" Limits:", "", " - one", " - two", "   More text.", "", " 1. first", "    -- not an item", "", " After."]
+            vec![
+                " Limits:",
+                "",
+                " - one",
+                " - two",
+                "   More text.",
+                "",
+                " 1. first",
+                "    -- not an item",
+                "",
+                " After."
+            ]
         );
         // A fence ends the item; code inside it is never indented.
         assert_eq!(doc_lines("- a\n```\nx\n```\ny"), vec![" - a", " ```text", " x", " ```", " y"]);

@@ -116,7 +116,8 @@ impl Emitter<'_> {
         let mut sizes: Vec<usize> = sizes.into_iter().collect();
         sizes.sort_unstable_by(|a, b| b.cmp(a));
         let (largest, second) = (sizes.first().copied()?, sizes.get(1).copied().unwrap_or(0));
-        (largest.saturating_sub(second) > LARGE_VARIANT_DIFFERENCE).then(|| quote!(#[allow(clippy::large_enum_variant)]))
+        (largest.saturating_sub(second) > LARGE_VARIANT_DIFFERENCE)
+            .then(|| quote!(#[allow(clippy::large_enum_variant)]))
     }
 
     /// The start of the models module: its docs and imports.
