@@ -592,7 +592,7 @@ const EXAMPLE_TAGS: &[&str] = &["Shared-Tier Restore Jobs", "Invoices", "Collect
 fn call_examples_of_sample_tags_compile() {
     let mut generator = specforge::Generator::new(atlas_spec()).crate_name("atlas-examples");
     for tag in EXAMPLE_TAGS {
-        generator = generator.tag(tag);
+        generator = generator.tag(*tag);
     }
     let (generation, _) = generate(&generator);
     let operations = generation.api.operations.len();
