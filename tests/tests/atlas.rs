@@ -503,13 +503,17 @@ fn cargo_output(dir: &Path, package: &str, args: &[&str]) -> (Duration, String) 
             command.env_remove(key);
         }
     }
+    // Cargo's own options go before a `--`; what follows it is the tool's (clippy's lints).
+    let split = args.iter().position(|arg| *arg == "--").unwrap_or(args.len());
+    let (cargo_args, tool_args) = args.split_at(split);
     let start = Instant::now();
     let output = command
-        .args(args)
+        .args(cargo_args)
         .arg("--message-format")
         .arg("short")
         .arg("--manifest-path")
         .arg(dir.join("Cargo.toml"))
+        .args(tool_args)
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", &target)
         .output()
