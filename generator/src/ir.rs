@@ -380,6 +380,8 @@ pub struct Param {
     pub rules: Rules,
     /// The schema's default, as a Rust-ready literal description.
     pub default: Option<serde_json::Value>,
+    /// The spec's example value (the parameter's `example`, else its schema's), for doc examples.
+    pub example: Option<serde_json::Value>,
     pub deprecated: bool,
     /// How a query parameter's value is written (path and header parameters are `simple`).
     pub style: ParamStyle,

@@ -53,7 +53,6 @@ struct ManifestTemplate<'a> {
 #[template(path = "README.md.askama", escape = "none")]
 struct ReadmeTemplate<'a> {
     crate_name: &'a str,
-    crate_ident: String,
     title: &'a str,
     version: &'a str,
     spec_label: &'a str,
@@ -61,6 +60,11 @@ struct ReadmeTemplate<'a> {
     first_builder: &'a str,
     operations: Vec<(&'a str, &'a str, &'a str, &'a str)>,
     features: Vec<&'a str>,
+    /// A code block building a client with each kind of credentials; empty when there is none.
+    clients: String,
+    /// The operationId of the example call, and its code block; empty when there is none.
+    call_operation: String,
+    call: String,
 }
 
 /// What names a generated crate and how to regenerate it.
@@ -93,9 +97,11 @@ pub fn crate_files(
         marker: MANIFEST_MARKER,
     }
     .render()?;
+    let crate_ident = crate::naming::crate_ident(info.crate_name);
+    let examples = crate::emit::readme_examples(api, &crate_ident);
+    let (call_operation, call) = examples.call.unwrap_or_default();
     let readme = ReadmeTemplate {
         crate_name: info.crate_name,
-        crate_ident: crate::naming::crate_ident(info.crate_name),
         title: &api.title,
         version: &api.version,
         spec_label: info.spec_label,
@@ -107,6 +113,9 @@ pub fn crate_files(
             .map(|op| (op.operation_id.as_str(), op.method.as_str(), op.path_template.as_str(), op.type_name.as_str()))
             .collect(),
         features,
+        clients: examples.clients.unwrap_or_default(),
+        call_operation,
+        call,
     }
     .render()?;
     Ok((manifest, readme))
@@ -314,11 +323,14 @@ impl GeneratedCrate {
     pub fn single_file(&self) -> Result<String, crate::emit::FormatError> {
         // Doc examples name the crate they were generated as; an included module lives at a
         // path only the including crate knows, so its examples are shown but not run.
-        let fence = crate::emit::examples::EXAMPLE_FENCE;
+        use crate::emit::examples::{CALL_EXAMPLE_FENCE, EXAMPLE_FENCE};
+        let ignored = format!("{EXAMPLE_FENCE},ignore");
         if !self.pretty {
             let mut text = String::new();
             self.inline_text("src/lib.rs", "src", true, &mut text)?;
-            return Ok(text.replace(&format!("[doc = \"{fence}\"]"), &format!("[doc = \"{fence},ignore\"]")));
+            let mut text = text.replace(&format!("[doc = \"{EXAMPLE_FENCE}\"]"), &format!("[doc = \"{ignored}\"]"));
+            text = text.replace(&format!("[doc = \"{CALL_EXAMPLE_FENCE}\"]"), &format!("[doc = \"{ignored}\"]"));
+            return Ok(text);
         }
         let lib = self.parse("src/lib.rs")?;
         let mut file = syn::File { shebang: None, attrs: Vec::new(), items: Vec::new() };
@@ -327,8 +339,11 @@ impl GeneratedCrate {
         // Comments do not survive parsing: the header is put back in front.
         let lib_text = self.files.iter().find(|f| f.path == "src/lib.rs").map_or("", |f| f.text.as_str());
         let header: String = lib_text.split_inclusive('\n').take_while(|line| line.starts_with("//")).collect();
-        let (shown, ignored) = (format!("///{fence}\n"), format!("///{fence},ignore\n"));
-        Ok(format!("{header}\n{}", prettyplease::unparse(&file).replace(&shown, &ignored)))
+        let ignored = format!("///{ignored}\n");
+        let text = prettyplease::unparse(&file)
+            .replace(&format!("///{EXAMPLE_FENCE}\n"), &ignored)
+            .replace(&format!("///{CALL_EXAMPLE_FENCE}\n"), &ignored);
+        Ok(format!("{header}\n{text}"))
     }
 
     /// The unformatted single file, assembled as text: nothing is parsed. Unformatted code

@@ -217,6 +217,30 @@ impl runtime::Client {
     /// Return One Restore Job for One Cluster
     ///
     /// Starts \[`GetBackupRestoreJob`\] (`GET /api/atlas/v2/groups/{groupId}/clusters/{clusterName}/backup/restoreJobs/{restoreJobId}`) on this client; finish with `.send().await`.
+    ///
+    /// A whole call:
+    ///
+    /// ```rust,no_run
+    /// use mongodb_atlas_admin_api::operations::GetBackupRestoreJobError;
+    /// use mongodb_atlas_admin_api::runtime::{Client, Credentials};
+    ///
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = Client::builder()
+    ///     .credentials(Credentials::digest("public-key", "private-key"))
+    ///     .build()?;
+    /// let result = client
+    ///     .get_backup_restore_job("32b6e34b3d91647abb20e7b8", "example", "example")
+    ///     .envelope(true)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(response) => println!("{} {:?}", response.status, response.body),
+    ///     Err(GetBackupRestoreJobError::NotFound(response)) => eprintln!("not found: {}", response.status),
+    ///     Err(error) => return Err(error.into()),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_backup_restore_job(
         &self,
         group_id: impl Into<String>,

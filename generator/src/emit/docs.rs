@@ -134,6 +134,10 @@ pub fn join_paragraphs(parts: &[Option<String>]) -> String {
 fn doc_lines(text: &str) -> Vec<String> {
     let mut lines = Vec::new();
     let mut in_fence = false;
+    // The content column of the list item the previous line belongs to: a line that follows
+    // it without a blank line continues the item, and is indented to say so (Markdown renders
+    // it the same; clippy's `doc_lazy_continuation` asks for the indentation).
+    let mut list_item: Option<usize> = None;
     for raw in text.trim().lines() {
         // Indentation would make Markdown code blocks, which rustdoc runs as doctests.
         let cleaned: String;
@@ -152,15 +156,42 @@ fn doc_lines(text: &str) -> Vec<String> {
         } else {
             line.replace('\t', "    ")
         };
+        let continues_item = match list_item {
+            _ if line.is_empty() || fence || in_fence => {
+                list_item = None;
+                None
+            }
+            _ if list_marker_width(&line).is_some() => {
+                list_item = list_marker_width(&line);
+                None
+            }
+            width => width,
+        };
         if fence {
             in_fence = !in_fence;
         }
-        lines.push(if line.is_empty() { String::new() } else { format!(" {}", escape_html(&line, in_fence || fence)) });
+        let indent = " ".repeat(continues_item.unwrap_or(0));
+        lines.push(if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {indent}{}", escape_html(&line, in_fence || fence))
+        });
     }
     if in_fence {
         lines.push(" ```".to_owned());
     }
     lines
+}
+
+/// The width of a Markdown list marker that starts `line` (`- `, `* `, `+ `, `1. `, `1) `):
+/// where the item's content starts.
+fn list_marker_width(line: &str) -> Option<usize> {
+    if ["- ", "* ", "+ "].iter().any(|marker| line.starts_with(marker)) {
+        return Some(2);
+    }
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = &line[digits..];
+    ((1..=9).contains(&digits) && (rest.starts_with(". ") || rest.starts_with(") "))).then_some(digits + 2)
 }
 
 /// Rustdoc warns about unclosed HTML tags; angle brackets outside code are shown literally.
@@ -240,6 +271,28 @@ mod tests {
         assert_eq!(table.expand(&format(quote!(#first pub struct S;))), "/// 0\npub struct S;\n");
         // Numbering restarts after `take`, so each chunk's table starts at zero.
         assert_eq!(docs.outer("x").to_string(), first.to_string());
+    }
+
+    #[test]
+    fn lines_after_a_list_item_are_indented_as_its_continuation() {
+        let text = "Limits:\n\n- one\n- two\nMore text.\n\n1. first\n-- not an item\n\nAfter.";
+        assert_eq!(
+            doc_lines(text),
+            vec![
+                " Limits:",
+                "",
+                " - one",
+                " - two",
+                "   More text.",
+                "",
+                " 1. first",
+                "    -- not an item",
+                "",
+                " After."
+            ]
+        );
+        // A fence ends the item; code inside it is never indented.
+        assert_eq!(doc_lines("- a\n```\nx\n```\ny"), vec![" - a", " ```text", " x", " ```", " y"]);
     }
 
     #[test]

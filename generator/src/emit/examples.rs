@@ -12,6 +12,11 @@ use crate::ir::{Api, FloatWidth, IntWidth, Struct, TypeId, TypeKind, TypeRef};
 /// examples use.
 pub const EXAMPLE_FENCE: &str = " ```rust";
 
+/// The fence that opens an example of a whole call: compiled but not run, since it would
+/// need the API's server. [`crate::output::GeneratedCrate::single_file`] marks it `ignore`
+/// too.
+pub const CALL_EXAMPLE_FENCE: &str = " ```rust,no_run";
+
 /// How deep examples nest constructors before giving up: deeper ones would not be "short".
 const MAX_DEPTH: usize = 4;
 

@@ -4,6 +4,7 @@
 //! `specforge-runtime` crate (`runtime/src/`), copied as they are.
 
 mod bodies;
+pub mod call_examples;
 mod docs;
 pub mod examples;
 mod models;
@@ -93,6 +94,20 @@ pub fn emit_sources(
         crate_ident,
     };
     emitter.sources()
+}
+
+/// The code blocks of the generated README, written from the IR like the examples in rustdoc.
+pub fn readme_examples(api: &Api, crate_ident: &str) -> call_examples::ReadmeExamples {
+    let emitter = Emitter {
+        api,
+        features: false,
+        formatted: false,
+        header: String::new(),
+        docs: docs::DeferredDocs::new(false),
+        crate_ident,
+    };
+    let operations: Vec<_> = api.operations.iter().map(|op| (op, emitter.required_params(op))).collect();
+    call_examples::CallExampleWriter::new(api, crate_ident).readme(&operations)
 }
 
 /// Part of a file, emitted and formatted on its own so that large files spread over cores:
@@ -259,6 +274,8 @@ impl Emitter<'_> {
             #![doc = ""]
             #![doc = #modules]
             #![forbid(unsafe_code)]
+            // The README's examples compile as doctests, without being part of the crate's docs.
+            #![cfg_attr(doctest, doc = include_str!("../README.md"))]
 
             #[rustfmt::skip]
             pub mod config;

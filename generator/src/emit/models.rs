@@ -15,8 +15,22 @@ use super::Emitter;
 use crate::ir::{Field, FloatWidth, IntWidth, StringEnum, Struct, TypeId, TypeKind, TypeRef, Union};
 
 /// Constructors with more required fields than this take them all anyway (the spec decides
-/// what is required), and allow the clippy lint about long argument lists on that function.
-const CLIPPY_MAX_ARGUMENTS: usize = 7;
+/// what is required), and allow the clippy lint about long argument lists on that function;
+/// so do operations' constructors and client methods with more required parameters.
+pub(super) const CLIPPY_MAX_ARGUMENTS: usize = 7;
+
+/// Approximate sizes in bytes, for [`Emitter::large_variant_allow`]: a pointer (`Box`), and
+/// a `String`, `Vec` or map, and a `serde_json::Value`.
+const POINTER_SIZE: usize = 8;
+const COLLECTION_SIZE: usize = 24;
+const JSON_VALUE_SIZE: usize = 32;
+
+/// clippy's `large_enum_variant` warns when the largest variant exceeds the second largest by
+/// 200 bytes; the estimate is rough, so the allowance starts lower.
+const LARGE_VARIANT_DIFFERENCE: usize = 128;
+
+/// How deep the size estimate follows named types; deeper ones count as large.
+const SIZE_DEPTH: usize = 8;
 
 /// An identifier from a name the IR already decided (raw identifiers included).
 pub fn ident(name: &str) -> Ident {
@@ -53,6 +67,57 @@ impl Emitter<'_> {
             TypeRef::Json => quote!(serde_json::Value),
             TypeRef::JsonObject => quote!(serde_json::Map<String, serde_json::Value>),
         }
+    }
+
+    /// Roughly `size_of` the Rust type of `ty` (an `Option` around it counted as the same):
+    /// enough to tell a variant holding a large struct from the others.
+    pub(super) fn approximate_size(&self, ty: &TypeRef, depth: usize) -> usize {
+        if depth > SIZE_DEPTH {
+            return LARGE_VARIANT_DIFFERENCE * 2;
+        }
+        match ty {
+            TypeRef::Bool => 1,
+            TypeRef::Integer(IntWidth::I32) | TypeRef::Number(FloatWidth::F32) | TypeRef::Date => 4,
+            TypeRef::Integer(IntWidth::I64) | TypeRef::Number(FloatWidth::F64) => 8,
+            TypeRef::DateTime => 12,
+            TypeRef::String | TypeRef::List(_) | TypeRef::Map(_) | TypeRef::JsonObject => COLLECTION_SIZE,
+            TypeRef::Json => JSON_VALUE_SIZE,
+            TypeRef::Named(id) => match &self.api.types[id.0].kind {
+                TypeKind::Struct(s) => {
+                    let fields: usize = s
+                        .fields
+                        .iter()
+                        .map(|f| if f.boxed { POINTER_SIZE } else { self.approximate_size(&f.ty, depth + 1) })
+                        .sum();
+                    fields + s.additional.as_ref().map_or(0, |_| COLLECTION_SIZE)
+                }
+                TypeKind::Enum(_) => COLLECTION_SIZE,
+                TypeKind::Union(u) => {
+                    let sizes = u.variants.iter().map(|v| {
+                        if v.boxed {
+                            POINTER_SIZE
+                        } else {
+                            self.approximate_size(&v.ty, depth + 1)
+                        }
+                    });
+                    sizes.max().unwrap_or(0).max(JSON_VALUE_SIZE) + POINTER_SIZE
+                }
+                TypeKind::Alias(ty) => self.approximate_size(ty, depth + 1),
+                TypeKind::Newtype { boxed: true, .. } => POINTER_SIZE,
+                TypeKind::Newtype { ty, boxed: false } => self.approximate_size(ty, depth + 1),
+            },
+        }
+    }
+
+    /// `#[allow(clippy::large_enum_variant)]` for an enum whose variants (of these sizes)
+    /// differ a lot. Such an enum holds decoded data: it is built once and matched, rarely
+    /// moved, and boxing its large variant would change every match of users' code.
+    pub(super) fn large_variant_allow(&self, sizes: impl IntoIterator<Item = usize>) -> Option<TokenStream> {
+        let mut sizes: Vec<usize> = sizes.into_iter().collect();
+        sizes.sort_unstable_by(|a, b| b.cmp(a));
+        let (largest, second) = (sizes.first().copied()?, sizes.get(1).copied().unwrap_or(0));
+        (largest.saturating_sub(second) > LARGE_VARIANT_DIFFERENCE)
+            .then(|| quote!(#[allow(clippy::large_enum_variant)]))
     }
 
     /// The start of the models module: its docs and imports.
@@ -485,6 +550,8 @@ impl Emitter<'_> {
     }
 
     fn union_item(&self, name: &Ident, u: &Union, cfg: &TokenStream) -> TokenStream {
+        let sizes = u.variants.iter().map(|v| if v.boxed { POINTER_SIZE } else { self.approximate_size(&v.ty, 0) });
+        let large = self.large_variant_allow(sizes.chain([JSON_VALUE_SIZE]));
         let variant_defs = u.variants.iter().map(|variant| {
             let variant_name = ident(&variant.name);
             let mut ty = self.type_tokens(&variant.ty, &quote!());
@@ -499,6 +566,7 @@ impl Emitter<'_> {
                 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
                 #[serde(untagged)]
                 #[non_exhaustive]
+                #large
                 pub enum #name {
                     #(#variant_defs)*
                     /// A value that matches none of the variants, kept as JSON.
@@ -520,6 +588,7 @@ impl Emitter<'_> {
             #[derive(Debug, Clone, PartialEq, Serialize)]
             #[serde(untagged)]
             #[non_exhaustive]
+            #large
             pub enum #name {
                 #(#variant_defs)*
                 /// A value whose discriminator names no known variant, kept as JSON.

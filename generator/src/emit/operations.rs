@@ -17,7 +17,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::models::ident;
+use super::models::{ident, CLIPPY_MAX_ARGUMENTS};
 use super::Emitter;
 use crate::ir::{
     Alternatives, BodyKind, FloatWidth, IntWidth, Operation, Param, ParamLocation, ParamType, PathPart, StatusMatch,
@@ -115,7 +115,8 @@ impl Emitter<'_> {
             let ty = self.request_body_type(body);
             quote!(body: #ty)
         });
-        let new_args = new_args.chain(body_arg);
+        let new_args: Vec<TokenStream> = new_args.chain(body_arg).collect();
+        let long = (new_args.len() > CLIPPY_MAX_ARGUMENTS).then(|| quote!(#[allow(clippy::too_many_arguments)]));
         let new_fields = operation.params.iter().map(|param| {
             let name = ident(&param.name);
             if param.required {
@@ -234,6 +235,7 @@ impl Emitter<'_> {
 
                 /// Starts a request with its required parameters.
                 #deprecated
+                #long
                 pub fn new(#(#new_args),*) -> Self {
                     Self {
                         #(#new_fields)*
@@ -292,6 +294,8 @@ impl Emitter<'_> {
         // A deprecated operation's method is deprecated too, for its callers; inside it, calling
         // the operation's deprecated constructor is the point, so the lint is silenced there only.
         let deprecated = operation.deprecated.then(|| quote!(#[deprecated] #[allow(deprecated)]));
+        // `self` counts as an argument too.
+        let long = (arg_names.len() + 1 > CLIPPY_MAX_ARGUMENTS).then(|| quote!(#[allow(clippy::too_many_arguments)]));
         let starts = format!(
             "Starts [`{}`] (`{} {}`) on this client; finish with `.send().await`.",
             operation.type_name,
@@ -299,6 +303,7 @@ impl Emitter<'_> {
             operation.path_template
         );
         let doc = self.docs.paragraphs(&[operation.summary.clone(), Some(starts)]);
+        let example = self.call_example_doc(operation, required);
         let setters = operation.params.iter().filter(|p| !p.required).map(|param| {
             let name = ident(&param.name);
             let ty = self.setter_type(&param.ty);
@@ -364,7 +369,9 @@ impl Emitter<'_> {
 
             impl runtime::Client {
                 #doc
+                #example
                 #deprecated
+                #long
                 pub fn #method(&self, #(#arg_names: #arg_types),*) -> runtime::Call<'_, #builder> {
                     runtime::Call::new(self, #builder::new(#(#arg_names),*))
                 }
@@ -393,10 +400,17 @@ impl Emitter<'_> {
             let doc = self
                 .docs
                 .outer(&format!("A success body of `{}`, in the media type asked for.", operation.operation_id));
+            let sizes = alternatives.bodies.iter().map(|body| match &body.kind {
+                BodyKind::Json(ty) => self.approximate_size(ty, 0),
+                BodyKind::Bytes => 24,
+                BodyKind::Empty => 0,
+            });
+            let large = self.large_variant_allow(sizes);
             quote! {
                 #doc
                 #[derive(Debug, Clone, PartialEq)]
                 #[non_exhaustive]
+                #large
                 pub enum #body_enum {
                     #( #docs #variants(#types), )*
                 }
@@ -426,7 +440,7 @@ impl Emitter<'_> {
         }
     }
 
-    fn required_params<'o>(&self, operation: &'o Operation) -> Vec<&'o Param> {
+    pub(super) fn required_params<'o>(&self, operation: &'o Operation) -> Vec<&'o Param> {
         // Path parameters in path order first, then the other required ones in spec order.
         let mut ordered: Vec<&Param> = operation
             .path
@@ -523,7 +537,11 @@ impl Emitter<'_> {
             })
             .sum();
         let path_pushes = operation.path.iter().map(|part| match part {
-            PathPart::Literal(text) => quote!(path.push_str(#text);),
+            // One character is pushed as a `char`, as clippy's `single_char_add_str` wants.
+            PathPart::Literal(text) => match text.chars().collect::<Vec<_>>().as_slice() {
+                [one] => quote!(path.push(#one);),
+                _ => quote!(path.push_str(#text);),
+            },
             PathPart::Param(index) => {
                 let param = &operation.params[*index];
                 let name = ident(&param.name);

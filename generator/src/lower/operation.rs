@@ -241,6 +241,7 @@ impl<'a> Lowering<'a> {
                         ty: ParamType::String,
                         rules: Rules::default(),
                         default: None,
+                        example: data.example.clone(),
                         deprecated: data.deprecated.unwrap_or(false),
                         style: ParamStyle::Simple,
                     });
@@ -250,7 +251,7 @@ impl<'a> Lowering<'a> {
             let schema_pointer = format!("{pointer}/schema");
             let hint = format!("{type_name}{}", naming::camel_ident(&data.name));
             let style = param_style(parameter);
-            let (ty, rules, default) = self.lower_param_schema(schema, &schema_pointer, &hint, location)?;
+            let (ty, rules, default, example) = self.lower_param_schema(schema, &schema_pointer, &hint, location)?;
             if matches!(style, ParamStyle::SpaceDelimited | ParamStyle::PipeDelimited)
                 && !matches!(ty, ParamType::List(_))
             {
@@ -270,6 +271,7 @@ impl<'a> Lowering<'a> {
                 ty,
                 rules,
                 default,
+                example: data.example.clone().or(example),
                 deprecated: data.deprecated.unwrap_or(false),
                 style,
             });
@@ -277,14 +279,14 @@ impl<'a> Lowering<'a> {
         Ok(params)
     }
 
-    /// The Rust type, validation rules and default of a parameter schema.
+    /// The Rust type, validation rules, default and example of a parameter schema.
     fn lower_param_schema(
         &mut self,
         schema: SchemaRef<'a>,
         pointer: &str,
         hint: &str,
         location: ParamLocation,
-    ) -> Result<(ParamType, Rules, Option<serde_json::Value>), SpecError> {
+    ) -> Result<(ParamType, Rules, Option<serde_json::Value>, Option<serde_json::Value>), SpecError> {
         let resolved = self.resolve_schema(schema, pointer)?;
         let view = SchemaView::of(resolved.schema);
         let mut rules = Rules::default();
@@ -316,7 +318,7 @@ impl<'a> Lowering<'a> {
         if let ParamType::Enum(_) = &ty {
             rules.allowed.clear();
         }
-        Ok((ty, rules, view.data.default.clone()))
+        Ok((ty, rules, view.data.default.clone(), view.data.example.clone()))
     }
 
     fn scalar_param_type(

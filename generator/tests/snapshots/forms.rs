@@ -1762,6 +1762,24 @@ pub mod operations {
             /// Read one pet
             ///
             /// Starts \[`GetPet`\] (`GET /pets/{petId}`) on this client; finish with `.send().await`.
+            ///
+            /// A whole call:
+            ///
+            /// ```rust,ignore
+            /// use schema_forms::operations::GetPetError;
+            /// use schema_forms::runtime::Client;
+            ///
+            /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+            /// let client = Client::builder().build()?;
+            /// let result = client.get_pet("example").x_trace_id("example").send().await;
+            /// match result {
+            ///     Ok(response) => println!("{} {:?}", response.status, response.body),
+            ///     Err(GetPetError::NotFound(response)) => eprintln!("not found: {}", response.status),
+            ///     Err(error) => return Err(error.into()),
+            /// }
+            /// # Ok(())
+            /// # }
+            /// ```
             pub fn get_pet(
                 &self,
                 pet_id: impl Into<String>,
@@ -1976,6 +1994,26 @@ pub mod operations {
         }
         impl runtime::Client {
             /// Starts \[`ReplacePet`\] (`PUT /pets/{petId}`) on this client; finish with `.send().await`.
+            ///
+            /// A whole call:
+            ///
+            /// ```rust,ignore
+            /// use schema_forms::operations::ReplacePetError;
+            /// use schema_forms::models;
+            /// use schema_forms::runtime::Client;
+            ///
+            /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+            /// let client = Client::builder().build()?;
+            /// let body = models::Pet::new(1, "example".to_owned(), models::PetKind::Dog);
+            /// let result = client.replace_pet("example", body).send().await;
+            /// match result {
+            ///     Ok(response) => println!("{} {:?}", response.status, response.body),
+            ///     Err(ReplacePetError::Conflict(response)) => eprintln!("conflict: {}", response.status),
+            ///     Err(error) => return Err(error.into()),
+            /// }
+            /// # Ok(())
+            /// # }
+            /// ```
             pub fn replace_pet(
                 &self,
                 pet_id: impl Into<String>,
@@ -2127,6 +2165,22 @@ pub mod operations {
         }
         impl runtime::Client {
             /// Starts \[`DownloadFile`\] (`GET /files/{name}`) on this client; finish with `.send().await`.
+            ///
+            /// A whole call:
+            ///
+            /// ```rust,ignore
+            /// use schema_forms::runtime::Client;
+            ///
+            /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+            /// let client = Client::builder().build()?;
+            /// let result = client.download_file("example").send().await;
+            /// match result {
+            ///     Ok(response) => println!("{} {:?}", response.status, response.body),
+            ///     Err(error) => return Err(error.into()),
+            /// }
+            /// # Ok(())
+            /// # }
+            /// ```
             pub fn download_file(
                 &self,
                 name: impl Into<String>,
@@ -2319,6 +2373,22 @@ pub mod operations {
             /// A report in the media type asked for
             ///
             /// Starts \[`GetReport`\] (`POST /reports/{id}`) on this client; finish with `.send().await`.
+            ///
+            /// A whole call:
+            ///
+            /// ```rust,ignore
+            /// use schema_forms::runtime::Client;
+            ///
+            /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+            /// let client = Client::builder().build()?;
+            /// let result = client.get_report("example").send().await;
+            /// match result {
+            ///     Ok(response) => println!("{} {:?}", response.status, response.body),
+            ///     Err(error) => return Err(error.into()),
+            /// }
+            /// # Ok(())
+            /// # }
+            /// ```
             pub fn get_report(
                 &self,
                 id: impl Into<String>,
