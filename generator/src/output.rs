@@ -65,6 +65,10 @@ struct ReadmeTemplate<'a> {
     /// The operationId of the example call, and its code block; empty when there is none.
     call_operation: String,
     call: String,
+    /// The operationId of the example paged listing, and its code block; empty when the spec
+    /// has no paged operation.
+    paged_operation: String,
+    paged: String,
 }
 
 /// What names a generated crate and how to regenerate it.
@@ -100,6 +104,7 @@ pub fn crate_files(
     let crate_ident = crate::naming::crate_ident(info.crate_name);
     let examples = crate::emit::readme_examples(api, &crate_ident);
     let (call_operation, call) = examples.call.unwrap_or_default();
+    let (paged_operation, paged) = examples.paged.unwrap_or_default();
     let readme = ReadmeTemplate {
         crate_name: info.crate_name,
         title: &api.title,
@@ -116,6 +121,8 @@ pub fn crate_files(
         clients: examples.clients.unwrap_or_default(),
         call_operation,
         call,
+        paged_operation,
+        paged,
     }
     .render()?;
     Ok((manifest, readme))

@@ -602,6 +602,7 @@ fn call_examples_of_sample_tags_compile() {
     let operations = generation.api.operations.len();
     assert!(operations >= 19, "the sample tags {EXAMPLE_TAGS:?} selected only {operations} operations");
     assert!(generation.api.operations.iter().any(|op| op.deprecated), "the sample has no deprecated operation");
+    assert!(generation.api.operations.iter().any(|op| op.paging.is_some()), "the sample has no paged operation");
     let dir = write_crate(&generation, "atlas-examples");
     let (doctests, stdout) = cargo_output(&dir, "atlas-examples", &["test", "--doc"]);
     // Each operation's example is a `no_run` doctest on its client method, reported as
@@ -614,7 +615,10 @@ fn call_examples_of_sample_tags_compile() {
         "one compiled example per operation of {EXAMPLE_TAGS:?}; cargo test --doc printed:\n{stdout}"
     );
     let readme = stdout.lines().filter(|line| line.contains("src/lib.rs - (line") && line.ends_with(" ok")).count();
-    assert_eq!(readme, 2, "the README's two examples (clients, one call) compile; cargo test --doc printed:\n{stdout}");
+    assert_eq!(
+        readme, 3,
+        "the README's three examples (clients, one call, one paged listing) compile; cargo test --doc printed:\n{stdout}"
+    );
     eprintln!("tags {EXAMPLE_TAGS:?}: {operations} operation examples and the README compiled in {doctests:.2?}");
 }
 

@@ -171,6 +171,12 @@ where
         }
     }
 
+    /// The next page, or `None` after the last one: the stream's `next`, without
+    /// `futures::StreamExt`.
+    pub async fn next(&mut self) -> Option<Result<Response<O::Output>, O::Error>> {
+        std::future::poll_fn(|cx| Pin::new(&mut *self).poll_next(cx)).await
+    }
+
     /// The items of every page, in order.
     pub fn items(self) -> Items<'c, O> {
         Items { pages: self, buffered: Vec::new().into_iter() }
@@ -303,6 +309,17 @@ impl<O: Paged> Unpin for Items<'_, O> {}
 impl<O: Paged> fmt::Debug for Items<'_, O> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Items").field("pages", &self.pages).field("buffered", &self.buffered.len()).finish()
+    }
+}
+
+impl<O: Paged> Items<'_, O>
+where
+    O::Error: From<PagingError>,
+{
+    /// The next item, or `None` after the last one: the stream's `next`, without
+    /// `futures::StreamExt`.
+    pub async fn next(&mut self) -> Option<Result<O::Item, O::Error>> {
+        std::future::poll_fn(|cx| Pin::new(&mut *self).poll_next(cx)).await
     }
 }
 

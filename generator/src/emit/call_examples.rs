@@ -83,6 +83,14 @@ enum Wrapper {
     Visible,
 }
 
+/// How the example ends: one call and a match on its result, or a loop over the items of a
+/// paged listing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Finish {
+    Send,
+    Items,
+}
+
 /// Writes the whole-call example of operations of one API.
 pub struct CallExampleWriter<'a> {
     api: &'a Api,
@@ -99,6 +107,16 @@ impl<'a> CallExampleWriter<'a> {
     /// or `None` when a required value cannot be written (a request body type that cannot be
     /// built in a few steps).
     fn code(&self, operation: &Operation, required: &[&Param], wrapper: Wrapper) -> Option<Vec<String>> {
+        self.code_ending(operation, required, wrapper, Finish::Send)
+    }
+
+    fn code_ending(
+        &self,
+        operation: &Operation,
+        required: &[&Param],
+        wrapper: Wrapper,
+        finish: Finish,
+    ) -> Option<Vec<String>> {
         let mut arguments: Vec<String> = required.iter().map(|param| self.param_value(param)).collect();
         let mut body_line = None;
         if let Some(body) = operation.body.as_ref().filter(|body| body.required) {
@@ -115,7 +133,10 @@ impl<'a> CallExampleWriter<'a> {
             .iter()
             .find(|param| !param.required && !param.deprecated)
             .map(|param| format!(".{}({})", param.name, self.param_value(param)));
-        let error = self.matched_error(operation);
+        let error = match finish {
+            Finish::Send => self.matched_error(operation),
+            Finish::Items => None,
+        };
         let credentials =
             auth_kinds(self.api, operation.security.iter().copied()).first().map(|kind| kind.credentials());
 
@@ -156,12 +177,20 @@ impl<'a> CallExampleWriter<'a> {
             body.push("#[allow(deprecated)] // the operation is deprecated".to_owned());
         }
         let method = &operation.fn_name;
-        let call =
-            format!("client.{method}({}){}.send().await;", arguments.join(", "), optional.as_deref().unwrap_or(""));
+        let (binding, ending): (&str, &[&str]) = match finish {
+            Finish::Send => ("let result", &[".send()", ".await;"]),
+            Finish::Items => ("let mut items", &[".items();"]),
+        };
+        let call = format!(
+            "client.{method}({}){}{}",
+            arguments.join(", "),
+            optional.as_deref().unwrap_or(""),
+            ending.concat()
+        );
         if call.len() <= 85 {
-            body.push(format!("let result = {call}"));
+            body.push(format!("{binding} = {call}"));
         } else {
-            body.push("let result = client".to_owned());
+            body.push(format!("{binding} = client"));
             let one_line = format!("    .{method}({})", arguments.join(", "));
             if one_line.len() <= 90 {
                 body.push(one_line);
@@ -171,8 +200,15 @@ impl<'a> CallExampleWriter<'a> {
                 body.push("    )".to_owned());
             }
             body.extend(optional.map(|setter| format!("    {setter}")));
-            body.push("    .send()".to_owned());
-            body.push("    .await;".to_owned());
+            body.extend(ending.iter().map(|part| format!("    {part}")));
+        }
+        if finish == Finish::Items {
+            body.push("while let Some(item) = items.next().await {".to_owned());
+            body.push("    println!(\"{:?}\", item?);".to_owned());
+            body.push("}".to_owned());
+            lines.extend(body.into_iter().map(|line| format!("{indent}{line}")));
+            lines.extend(close.iter().map(|line| (*line).to_owned()));
+            return Some(lines);
         }
         body.push("match result {".to_owned());
         body.push("    Ok(response) => println!(\"{} {:?}\", response.status, response.body),".to_owned());
@@ -322,7 +358,15 @@ impl<'a> CallExampleWriter<'a> {
                 Some((operation.operation_id.clone(), format!("```rust,no_run\n{}\n```", code.join("\n"))))
             },
         );
-        ReadmeExamples { clients, call }
+        // The first paged listing that is not deprecated, when the spec has one.
+        let paged = operations
+            .iter()
+            .filter(|(operation, _)| operation.paging.is_some() && !operation.deprecated)
+            .find_map(|(operation, required)| {
+                let code = self.code_ending(operation, required, Wrapper::Visible, Finish::Items)?;
+                Some((operation.operation_id.clone(), format!("```rust,no_run\n{}\n```", code.join("\n"))))
+            });
+        ReadmeExamples { clients, call, paged }
     }
 }
 
@@ -334,6 +378,8 @@ pub struct ReadmeExamples {
     pub clients: Option<String>,
     /// The operationId of the example call and its code block.
     pub call: Option<(String, String)>,
+    /// The operationId of the example paged listing and its code block.
+    pub paged: Option<(String, String)>,
 }
 
 impl Emitter<'_> {
