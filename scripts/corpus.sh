@@ -22,11 +22,15 @@ specforge=$root/target/release/specforge
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { t = b - a; if (t < 1) printf "%.0f ms", t * 1000; else printf "%.1f s", t }'; }
 
+# A spec's slug names its crate directory and, prefixed, its package: letters, digits and `-`
+# only (a `.` in a package name is refused by cargo).
+slug_of() { echo "$1" | tr '/.' '__' | tr 'A-Z' 'a-z' | tr '_' '-'; }
+
 # Generate every crate first.
 specs=$(awk -F'\t' 'NR > 1 { print $1 "\t" $3 }' "$corpus/MANIFEST.tsv")
 declare -A gen_result gen_time version
 while IFS=$'\t' read -r spec spec_version; do
-    slug=$(echo "$spec" | tr '/.A-Z' '--a-z')
+    slug=$(slug_of "$spec")
     version[$spec]=$spec_version
     args=(generate --spec "$corpus/$spec" --out "$work/crates/$slug" --crate-name "corpus-$slug")
     case "$spec" in
@@ -44,7 +48,7 @@ export CARGO_TARGET_DIR=$work/target
 echo "| spec | version | operations | types | lines | generation | cargo check | check time |"
 echo "|---|---|---|---|---|---|---|---|"
 while IFS=$'\t' read -r spec spec_version; do
-    slug=$(echo "$spec" | tr '/.A-Z' '--a-z')
+    slug=$(slug_of "$spec")
     log=$work/logs/$slug.generate
     if [ "${gen_result[$spec]}" != 0 ]; then
         reason=$(grep -m1 '^error' "$log" | sed 's/|/\\|/g')
@@ -61,6 +65,6 @@ while IFS=$'\t' read -r spec spec_version; do
     code=$?
     check_time=$(elapsed "$start" "$(now)")
     rust_warnings=$(grep -c 'warning' "$work/logs/$slug.check")
-    if [ $code = 0 ]; then result="ok, $rust_warnings Rust warnings"; else result="FAILED ($(grep -c '^[^ ]*: error' "$work/logs/$slug.check") errors)"; fi
+    if [ $code = 0 ]; then result="ok, $rust_warnings Rust warnings"; else result="FAILED ($(grep -c -E '^(error|[^ ]*: error)' "$work/logs/$slug.check") errors)"; fi
     echo "| $spec | ${version[$spec]} | $operations | $types | $lines | ${gen_time[$spec]} ($warnings spec warnings) | $result | $check_time |"
 done <<< "$specs"

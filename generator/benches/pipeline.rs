@@ -2,8 +2,8 @@
 //!
 //! For the fragment (`spec/restore-job.yaml`) and the full Atlas spec (`$ATLAS_SPEC` or
 //! `../shared/specs/atlas-admin-v2.yaml`, also converted to JSON): the median time of each
-//! stage in-process, and the whole `specforge generate` process (wall time and peak memory,
-//! from `wait4`) writing into an empty directory, a fresh one per run, as users run it; and
+//! stage in-process, and the whole `specforge generate` process (wall time, CPU time (user +
+//! system, which moves less than wall time on a busy machine) and peak memory, from `wait4`) writing into an empty directory, a fresh one per run, as users run it; and
 //! the build-script form, `specforge module`, pretty-printed and with `--no-pretty`. Then
 //! Kubernetes' Swagger 2.0 and OpenAI's 3.1 spec from `../shared/corpus` (which must be present).
 
@@ -61,10 +61,24 @@ enum Output {
     Module { pretty: bool },
 }
 
-/// Runs the release binary `runs` times, each into a new empty directory; returns the median
-/// wall time and the largest peak resident memory (KiB) of the child.
-fn whole_process(spec: &Path, output: Output, runs: usize) -> (Duration, i64) {
+/// What a whole-process measurement reports: medians of the runs, and the largest peak.
+struct ProcessTimes {
+    wall: Duration,
+    /// User plus system CPU time of the child.
+    cpu: Duration,
+    /// Peak resident memory, KiB.
+    peak: i64,
+}
+
+fn cpu_time(usage: &libc::rusage) -> Duration {
+    let time = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+    time(usage.ru_utime) + time(usage.ru_stime)
+}
+
+/// Runs the release binary `runs` times, each into a new empty directory.
+fn whole_process(spec: &Path, output: Output, runs: usize) -> ProcessTimes {
     let mut times = Vec::with_capacity(runs);
+    let mut cpu = Vec::with_capacity(runs);
     let mut peak = 0;
     for _ in 0..runs {
         // Created and removed outside the timed span; the generator creates the crate directory.
@@ -96,9 +110,10 @@ fn whole_process(spec: &Path, output: Output, runs: usize) -> (Duration, i64) {
         assert!(waited > 0 && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0, "specforge failed");
         assert!(written.exists(), "specforge did not write {}", written.display());
         peak = peak.max(usage.ru_maxrss);
+        cpu.push(cpu_time(&usage));
         drop(dir);
     }
-    (median(times), peak)
+    ProcessTimes { wall: median(times), cpu: median(cpu), peak }
 }
 
 fn report_process(label: &str, spec: &Path, runs: usize) {
@@ -107,8 +122,13 @@ fn report_process(label: &str, spec: &Path, runs: usize) {
         ("module", Output::Module { pretty: true }),
         ("module --no-pretty", Output::Module { pretty: false }),
     ] {
-        let (time, peak) = whole_process(spec, output, runs);
-        println!("{label:<28} {what:<20} whole process {time:>8.1?}  peak memory {:.1} MiB", peak as f64 / 1024.0);
+        let times = whole_process(spec, output, runs);
+        println!(
+            "{label:<28} {what:<20} whole process {:>8.1?}  CPU (user + system) {:>8.1?}  peak memory {:.1} MiB",
+            times.wall,
+            times.cpu,
+            times.peak as f64 / 1024.0
+        );
     }
 }
 

@@ -45,6 +45,7 @@ struct ManifestTemplate<'a> {
     description: String,
     needs_chrono: bool,
     needs_regex: bool,
+    needs_fancy_regex: bool,
     features: Vec<&'a str>,
     marker: &'a str,
 }
@@ -97,6 +98,7 @@ pub fn crate_files(
         description: toml_string(&format!("Typed client for {}, generated from its OpenAPI spec", api.title)),
         needs_chrono: needs_chrono(api),
         needs_regex: api.patterns.iter().any(|p| matches!(p.matcher, Matcher::Regex(_))),
+        needs_fancy_regex: api.patterns.iter().any(|p| matches!(p.matcher, Matcher::FancyRegex(_))),
         features: features.clone(),
         marker: MANIFEST_MARKER,
     }

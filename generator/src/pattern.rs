@@ -1,6 +1,7 @@
 //! Compiling `pattern` keywords. Simple anchored patterns (classes, literals, repetitions,
 //! alternations of literals) become a [`Matcher`] that the emitter turns into plain code with
-//! no regex engine; everything else falls back to the `regex` crate at run time.
+//! no regex engine; everything else falls back to the `regex` crate at run time, and patterns
+//! with look-around or back-references (which `regex` lacks) to `fancy-regex`.
 //!
 //! The compiled form is matched greedily without backtracking, which is exact only when no
 //! variable-length piece could give characters back to a following piece; `compile` checks
@@ -18,6 +19,9 @@ pub enum Matcher {
     /// Anything else, checked by the `regex` crate (unanchored search, as JSON Schema says),
     /// with this source (ECMA-262 shorthands already made ASCII).
     Regex(String),
+    /// Look-around or back-references, checked by the `fancy-regex` crate (a backtracking
+    /// engine, needed only for these) with this source, as for [`Matcher::Regex`].
+    FancyRegex(String),
 }
 
 /// A byte class repeated between `min` and `max` times.
@@ -53,7 +57,8 @@ impl Piece {
 pub enum PatternError {
     /// Not a regular expression at all.
     Invalid(String),
-    /// Valid ECMA-262 but beyond the `regex` crate (look-around, back-references).
+    /// Valid ECMA-262 but beyond both the `regex` crate and `fancy-regex` (look-around or
+    /// back-references that `fancy-regex` cannot compile either).
     Unsupported(String),
 }
 
@@ -97,21 +102,24 @@ pub fn ecma_to_rust(source: &str) -> String {
 /// Compiles a pattern source.
 pub fn compile(source: &str) -> Result<Matcher, PatternError> {
     let rust_source = ecma_to_rust(source);
-    let hir = regex_syntax::ParserBuilder::new().build().parse(&rust_source).map_err(|error| {
-        let text = error.to_string();
-        match &error {
-            regex_syntax::Error::Parse(parse)
-                if matches!(
-                    parse.kind(),
-                    regex_syntax::ast::ErrorKind::UnsupportedLookAround
-                        | regex_syntax::ast::ErrorKind::UnsupportedBackreference
-                ) =>
-            {
-                PatternError::Unsupported(text)
-            }
-            _ => PatternError::Invalid(text),
+    let hir = match regex_syntax::ParserBuilder::new().build().parse(&rust_source) {
+        Ok(hir) => hir,
+        Err(regex_syntax::Error::Parse(parse))
+            if matches!(
+                parse.kind(),
+                regex_syntax::ast::ErrorKind::UnsupportedLookAround
+                    | regex_syntax::ast::ErrorKind::UnsupportedBackreference
+            ) =>
+        {
+            // Compiled here as the generated code will compile it, so that code never meets a
+            // pattern that fails.
+            return match fancy_regex::Regex::new(&rust_source) {
+                Ok(_) => Ok(Matcher::FancyRegex(rust_source)),
+                Err(fancy) => Err(PatternError::Unsupported(format!("{parse}; fancy-regex: {fancy}"))),
+            };
         }
-    })?;
+        Err(error) => return Err(PatternError::Invalid(error.to_string())),
+    };
     Ok(compile_hir(&hir).unwrap_or(Matcher::Regex(rust_source)))
 }
 
@@ -229,7 +237,7 @@ impl Matcher {
     pub fn is_match(&self, value: &str) -> Option<bool> {
         match self {
             Matcher::Literals(options) => Some(options.iter().any(|option| option == value)),
-            Matcher::Regex(_) => None,
+            Matcher::Regex(_) | Matcher::FancyRegex(_) => None,
             Matcher::Sequence(pieces) => {
                 let bytes = value.as_bytes();
                 let mut at = 0;
@@ -297,7 +305,16 @@ mod tests {
     #[test]
     fn bad_patterns_are_classified() {
         assert!(matches!(compile("^[a-z$"), Err(PatternError::Invalid(_))));
-        assert!(matches!(compile("^(?!x).*$"), Err(PatternError::Unsupported(_))));
+        // A back-reference to a group that does not exist: beyond `regex`, refused by fancy-regex.
+        let Err(PatternError::Unsupported(message)) = compile(r"^(a)\2$") else { panic!("should be unsupported") };
+        assert!(message.contains("fancy-regex"), "{message}");
+    }
+
+    #[test]
+    fn look_around_and_back_references_go_to_fancy_regex() {
+        assert_eq!(compile("^(?!x).*$").unwrap(), Matcher::FancyRegex("^(?!x).*$".into()));
+        assert_eq!(compile(r"^(?=.*\d)\w{8,}$").unwrap(), Matcher::FancyRegex(r"^(?=.*[0-9])[A-Za-z0-9_]{8,}$".into()));
+        assert_eq!(compile(r"^(a+)-\1$").unwrap(), Matcher::FancyRegex(r"^(a+)-\1$".into()));
     }
 
     #[test]

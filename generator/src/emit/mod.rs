@@ -176,7 +176,7 @@ impl Emitter<'_> {
                     let body = e.patterns_module();
                     let doc = e.docs.inner(
                         "Checks for the spec's `pattern` keywords, compiled to plain code where the pattern \
-                         allows and to the `regex` crate otherwise.",
+                         allows and to the `regex` crate (or `fancy-regex`, for look-around) otherwise.",
                     );
                     quote!(#doc #body)
                 }))],

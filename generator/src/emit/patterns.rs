@@ -1,5 +1,6 @@
 //! The `patterns` module: one match function per distinct `pattern` of the spec, compiled
-//! into plain code where [`crate::pattern`] could, else a lazily built `regex::Regex`.
+//! into plain code where [`crate::pattern`] could, else a lazily built `regex::Regex` (or a
+//! `fancy_regex::Regex` for look-around and back-references).
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -23,6 +24,15 @@ impl Emitter<'_> {
                         static PATTERN: std::sync::LazyLock<Option<regex::Regex>> =
                             std::sync::LazyLock::new(|| regex::Regex::new(#source).ok());
                         PATTERN.as_ref().is_none_or(|pattern| pattern.is_match(value))
+                    }
+                }
+                Matcher::FancyRegex(source) => {
+                    quote! {
+                        // Checked when the crate was generated, so it always compiles. A value
+                        // that exhausts the backtracking limit is accepted: the server decides.
+                        static PATTERN: std::sync::LazyLock<Option<fancy_regex::Regex>> =
+                            std::sync::LazyLock::new(|| fancy_regex::Regex::new(#source).ok());
+                        PATTERN.as_ref().is_none_or(|pattern| pattern.is_match(value).unwrap_or(true))
                     }
                 }
             };

@@ -236,6 +236,11 @@ fn load_upgraded(mut source: Source, is_json: bool, ref_root: Option<&Path>) -> 
 /// Parses YAML or JSON text into a JSON value; mapping keys that YAML reads as numbers or
 /// booleans (`200:`) stay the strings they were written as.
 pub(crate) fn parse_value(path: &Path, text: &str, is_json: bool) -> Result<Value, SpecError> {
+    if !is_json {
+        if let Some(value) = parse_value_in_parallel(text) {
+            return Ok(value);
+        }
+    }
     let source = Source::new(path, text.to_owned());
     if is_json {
         let result: Result<JsonFromYaml, _> = serde_json::from_str(text);
@@ -438,6 +443,35 @@ fn parse_yaml_in_parallel(text: &str) -> Option<OpenAPI> {
     Some(api)
 }
 
+/// [`parse_value`] of a large block-style YAML document in two parts at once, as
+/// [`parse_yaml_in_parallel`] does for the 3.0 fast path: the largest top-level section (the
+/// schemas, as a rule) on a second thread, everything else here; the keys keep their written
+/// order. `None` in the same cases, and the caller then parses the whole document.
+fn parse_value_in_parallel(text: &str) -> Option<Value> {
+    if text.len() < PARALLEL_PARSE_MIN_BYTES {
+        return None;
+    }
+    let sections = top_level_sections(text)?;
+    let &(largest, start, end) = sections.iter().max_by_key(|(_, start, end)| end - start)?;
+    let rest = format!("{}{}", &text[..start], &text[end..]);
+    let section_text = &text[start..end];
+    let (rest, section) = std::thread::scope(|scope| {
+        let section = scope.spawn(|| parse_quietly::<JsonFromYaml>(section_text));
+        let rest = parse_quietly::<JsonFromYaml>(&rest);
+        (rest, section.join().ok().flatten())
+    });
+    let (JsonFromYaml(Value::Object(mut rest)), JsonFromYaml(Value::Object(mut section))) = (rest?, section?) else {
+        return None;
+    };
+    let mut section = Some(section.remove(largest)?);
+    let mut object = serde_json::Map::with_capacity(sections.len());
+    for (key, _, _) in &sections {
+        let value = if *key == largest { section.take()? } else { rest.remove(*key)? };
+        object.insert((*key).to_owned(), value);
+    }
+    rest.is_empty().then_some(Value::Object(object))
+}
+
 /// Parses YAML, any failure or panic being `None`: the caller then parses the whole document.
 fn parse_quietly<T: serde::de::DeserializeOwned>(text: &str) -> Option<T> {
     quiet_panics::catch(|| serde_yaml::from_str(text).ok()).ok().flatten()
@@ -625,6 +659,23 @@ mod tests {
         // An anchor used only in its own half is fine.
         let text = large_spec("").replacen("components:", "components: &c", 1);
         assert_eq!(parse_yaml_in_parallel(&text), Some(serde_yaml::from_str::<OpenAPI>(&text).expect("parses")));
+    }
+
+    #[test]
+    fn the_parallel_value_parse_equals_the_whole_document_parse() {
+        let text = large_spec("x-note: kept\n# a comment at column 0\n").replace("openapi: 3.0.3", "openapi: 3.1.0");
+        let whole = serde_yaml::from_str::<JsonFromYaml>(&text).expect("parses").0;
+        let parallel = parse_value_in_parallel(&text).expect("splits");
+        assert_eq!(parallel, whole);
+        // The same keys in the same (written) order.
+        let keys = |value: &Value| value.as_object().map(|o| o.keys().cloned().collect::<Vec<_>>());
+        assert_eq!(keys(&parallel), keys(&whole));
+        assert_eq!(keys(&parallel).expect("a mapping"), ["openapi", "info", "paths", "x-note", "components"]);
+        // An alias to an anchor in the other part: the whole document is parsed instead.
+        let text = text.replace("    S0:\n", "    S0: &anchored\n") + "x-shared: *anchored\n";
+        assert!(parse_value_in_parallel(&text).is_none());
+        let value = parse_value(Path::new("spec.yaml"), &text, false).expect("the whole document parses");
+        assert!(value.get("x-shared").is_some_and(Value::is_object));
     }
 
     #[test]

@@ -321,7 +321,7 @@ impl<'a> Lowering<'a> {
             Err(crate::pattern::PatternError::Unsupported(message)) => {
                 self.warn(
                     pointer,
-                    format!("`pattern` uses a feature the regex crate lacks, so it is not checked: {message}"),
+                    format!("`pattern` uses a feature neither the regex crate nor fancy-regex can compile, so it is not checked: {message}"),
                 );
                 return Ok(None);
             }

@@ -2534,7 +2534,7 @@ pub mod operations {
     }
 }
 pub mod patterns {
-    //! Checks for the spec's `pattern` keywords, compiled to plain code where the pattern allows and to the `regex` crate otherwise.
+    //! Checks for the spec's `pattern` keywords, compiled to plain code where the pattern allows and to the `regex` crate (or `fancy-regex`, for look-around) otherwise.
     /// Whether a value matches `^pet-[0-9]{1,6}$`.
     pub fn matches_pattern_1(value: &str) -> bool {
         let bytes = value.as_bytes();
