@@ -412,7 +412,8 @@ impl GeneratedCrate {
                 out.push(syn::Item::Mod(module));
                 continue;
             }
-            let name = module.ident.to_string();
+            // A module named by a keyword (`r#type`) lives in `type.rs`.
+            let name = syn::ext::IdentExt::unraw(&module.ident).to_string();
             let flat = format!("{dir}/{name}.rs");
             let nested = format!("{dir}/{name}/mod.rs");
             let path = if self.files.iter().any(|f| f.path == flat) { flat } else { nested };

@@ -127,6 +127,19 @@ fn the_fragment_has_the_same_items_unformatted() {
 }
 
 #[test]
+fn a_tag_named_by_a_keyword_becomes_an_inline_module_in_both_paths() {
+    // The tag `type` makes the module `r#type`, whose file is `operations/type.rs`.
+    let fragment = std::fs::read_to_string(workspace().join("spec/restore-job.yaml")).unwrap();
+    let spec = fragment.replace("        - Cloud Backups\n", "        - type\n");
+    assert_ne!(spec, fragment, "the fragment's operation is tagged Cloud Backups");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("keyword-tag.yaml");
+    std::fs::write(&path, spec).unwrap();
+    let (pretty, _) = assert_fast_path_matches(specforge::Generator::new(&path), "keyword tag");
+    assert!(pretty.contains("pub mod r#type {"), "the tag's module is inlined:\n{pretty}");
+}
+
+#[test]
 fn the_schema_forms_fixture_has_the_same_items_unformatted() {
     assert_fast_path_matches(specforge::Generator::new(workspace().join("tests/specs/forms.yaml")), "forms.yaml");
 }
