@@ -9,7 +9,7 @@ use quote::quote;
 
 use super::models::ident;
 use super::Emitter;
-use crate::ir::{Operation, PageField, Paging};
+use crate::ir::{IntWidth, Operation, PageField, Paging, ParamType};
 
 impl Emitter<'_> {
     /// The paging items of an operation: nothing when it is not paged.
@@ -30,17 +30,23 @@ impl Emitter<'_> {
             let param = &operation.params[index];
             let name = ident(&param.name);
             let first = Literal::i64_unsuffixed(paging.first_page);
-            let (read, write) = if param.required {
-                (quote!(Some(i64::from(self.#name))), quote!(self.#name = page))
-            } else {
-                (quote!(Some(self.#name.map_or(#first, i64::from))), quote!(self.#name = Some(page)))
+            // A 64-bit page parameter takes the page number as it is; a narrower one may not
+            // hold it.
+            let wide = matches!(param.ty, ParamType::Integer(IntWidth::I64));
+            let read = match (param.required, wide) {
+                (true, true) => quote!(Some(self.#name)),
+                (true, false) => quote!(Some(i64::from(self.#name))),
+                (false, true) => quote!(Some(self.#name.unwrap_or(#first))),
+                (false, false) => quote!(Some(self.#name.map_or(#first, i64::from))),
             };
-            quote! {
-                fn page_number(&self) -> Option<i64> {
-                    #read
+            let write = if param.required { quote!(self.#name = page) } else { quote!(self.#name = Some(page)) };
+            let set = if wide {
+                quote! {
+                    #write;
+                    true
                 }
-
-                fn set_page_number(&mut self, page: i64) -> bool {
+            } else {
+                quote! {
                     match page.try_into() {
                         Ok(page) => {
                             #write;
@@ -48,6 +54,15 @@ impl Emitter<'_> {
                         }
                         Err(_) => false,
                     }
+                }
+            };
+            quote! {
+                fn page_number(&self) -> Option<i64> {
+                    #read
+                }
+
+                fn set_page_number(&mut self, page: i64) -> bool {
+                    #set
                 }
             }
         });

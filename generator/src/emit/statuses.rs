@@ -34,10 +34,17 @@ impl Emitter<'_> {
                 }
             }
         });
+        let sizes = by_status.variants.iter().map(|body| match &body.kind {
+            BodyKind::Json(ty) => self.approximate_size(ty, 0),
+            BodyKind::Bytes => 24,
+            BodyKind::Empty => 0,
+        });
+        let large = self.large_variant_allow(sizes);
         quote! {
             #doc
             #[derive(Debug, Clone, PartialEq)]
             #[non_exhaustive]
+            #large
             pub enum #name {
                 #(#variants)*
             }
