@@ -28,7 +28,7 @@ usage: scripts/measure-compile.sh [options]
   --llvm-lines       also print the top monomorphised functions (needs cargo-llvm-lines)
   --progenitor       also generate with cargo-progenitor (for the tags of --progenitor-tag)
                      and measure its crate the same way
-  --progenitor-tag NAME  tag for the progenitor comparison (repeatable; default "Cloud Backups")
+  --progenitor-tag NAME  tag for the progenitor comparison (repeatable; default "Alerts" and "Invoices")
   --keep             keep the work directory (generated crates, reports)
   -h, --help         this text
 EOF
@@ -63,7 +63,7 @@ while [[ $# -gt 0 ]]; do
         *) echo "unknown option: $1" >&2; usage >&2; exit 2 ;;
     esac
 done
-[[ ${#progenitor_tags[@]} -gt 0 ]] || progenitor_tags=("Cloud Backups")
+[[ ${#progenitor_tags[@]} -gt 0 ]] || progenitor_tags=("Alerts" "Invoices")
 [[ $runs =~ ^[1-9][0-9]*$ ]] || { echo "--runs needs a positive number, got '$runs'" >&2; exit 2; }
 if [[ ! -f $spec ]]; then
     echo "spec not found: $spec (set ATLAS_SPEC or pass --spec)" >&2
@@ -142,8 +142,11 @@ if [[ $progenitor == 1 ]]; then
         log "--progenitor: cargo-progenitor is not installed (cargo install cargo-progenitor): skipped"
         progenitor=0
     else
-        # progenitor overflows its stack on the whole Atlas spec: give it the operations of
-        # the chosen tags only, and generate the same tags with this checkout's generator.
+        # progenitor overflows its stack on the whole Atlas spec, and on a tag's operations
+        # when every component schema comes along; it refuses vendor media types
+        # (`application/vnd.atlas.2023-01-01+json`). So both generators get the same subset:
+        # the chosen tags' operations, only the components they reach, and their newest JSON
+        # media type renamed `application/json` (other media types dropped).
         python3 - "$spec" "$work/progenitor-spec.json" "${progenitor_tags[@]}" <<'EOF'
 import json, sys, yaml
 source, target, tags = sys.argv[1], sys.argv[2], set(sys.argv[3:])
@@ -157,16 +160,66 @@ for path, item in doc.get("paths", {}).items():
         paths[path] = kept
 doc["paths"] = paths
 doc["tags"] = [t for t in doc.get("tags", []) if t.get("name") in tags]
+
+def refs(node, out):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "$ref" and isinstance(value, str):
+                out.add(value)
+            else:
+                refs(value, out)
+    elif isinstance(node, list):
+        for value in node:
+            refs(value, out)
+
+components = doc.get("components", {})
+reached, pending = set(), set()
+refs(doc["paths"], pending)
+while pending:
+    ref = pending.pop()
+    if ref in reached:
+        continue
+    reached.add(ref)
+    parts = ref.split("/")
+    if len(parts) == 4 and parts[:2] == ["#", "components"]:
+        name = parts[3].replace("~1", "/").replace("~0", "~")
+        found = set()
+        refs(components.get(parts[2], {}).get(name), found)
+        pending |= found - reached
+for kind, entries in components.items():
+    if kind != "securitySchemes" and isinstance(entries, dict):
+        components[kind] = {
+            name: value for name, value in entries.items()
+            if "#/components/%s/%s" % (kind, name.replace("~", "~0").replace("/", "~1")) in reached
+        }
+
+def plain_json(node):
+    if isinstance(node, dict):
+        content = node.get("content")
+        if isinstance(content, dict):
+            json_types = sorted(k for k in content if k.endswith("json"))
+            if json_types:
+                node["content"] = {"application/json": content[json_types[-1]]}
+            else:
+                del node["content"]
+        for value in node.values():
+            plain_json(value)
+    elif isinstance(node, list):
+        for value in node:
+            plain_json(value)
+
+plain_json(doc)
 with open(target, "w") as f:
     json.dump(doc, f, default=str)
 EOF
         log "generating the progenitor crate for tags: ${progenitor_tags[*]}"
-        if cargo progenitor -i "$work/progenitor-spec.json" -o "$work/crates/progenitor" \
-            -n measured-progenitor -v 0.0.0 >"$work/progenitor.log" 2>&1; then
+        # Its type generation recurses deeply: give the main thread all the stack it wants.
+        if (ulimit -s unlimited && cargo progenitor -i "$work/progenitor-spec.json" -o "$work/crates/progenitor" \
+            -n measured-progenitor -v 0.0.0) >"$work/progenitor.log" 2>&1; then
             subset_args=()
             for tag in "${progenitor_tags[@]}"; do subset_args+=(--tag "$tag"); done
-            "$work/bin/specforge-current" generate --quiet --spec "$spec" --out "$work/crates/subset" \
-                --crate-name measured-subset "${subset_args[@]}" 2>/dev/null
+            "$work/bin/specforge-current" generate --quiet --spec "$work/progenitor-spec.json" \
+                --out "$work/crates/subset" --crate-name measured-subset "${subset_args[@]}" 2>/dev/null
             crate_of[progenitor]=measured-progenitor
             crate_of[subset]=measured-subset
             members+='"crates/progenitor", "crates/subset", '
