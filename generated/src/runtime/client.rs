@@ -235,15 +235,7 @@ impl Client {
     /// status, attempts, duration) with an event per attempt and per retry; parameter values
     /// and credentials are never recorded.
     pub async fn send(&self, request: &Request) -> Result<RawResponse, TransportError> {
-        let span = tracing::info_span!(
-            "api_call",
-            operation = request.operation_id,
-            method = %request.method,
-            path = request.path_template,
-            status = tracing::field::Empty,
-            attempts = tracing::field::Empty,
-            duration_ms = tracing::field::Empty,
-        );
+        let span = api_call_span(request);
         self.send_with_retries(request, &span).instrument(span.clone()).await
     }
 
@@ -341,14 +333,7 @@ impl Client {
     /// downloads: credentials and retries as for [`Client::send`] (in the same `api_call`
     /// span), but no body limit; the caller reads the body.
     pub async fn send_stream(&self, request: &Request) -> Result<http::Response<ByteStream>, TransportError> {
-        let span = tracing::info_span!(
-            "api_call",
-            operation = request.operation_id,
-            method = %request.method,
-            path = request.path_template,
-            status = tracing::field::Empty,
-            attempts = tracing::field::Empty,
-        );
+        let span = api_call_span(request);
         let attempts = async {
             let started = Instant::now();
             let mut attempt: u32 = 1;
@@ -522,4 +507,18 @@ fn elapsed_ms(started: Instant) -> u64 {
 
 fn is_digest(challenge: &str) -> bool {
     challenge.trim_start().get(..6).is_some_and(|scheme| scheme.eq_ignore_ascii_case("digest"))
+}
+
+/// The `api_call` span of one call, plain or streamed: what identifies the operation, and the
+/// fields filled in as the attempts end. Parameter values and credentials are never recorded.
+fn api_call_span(request: &Request) -> tracing::Span {
+    tracing::info_span!(
+        "api_call",
+        operation = request.operation_id,
+        method = %request.method,
+        path = request.path_template,
+        status = tracing::field::Empty,
+        attempts = tracing::field::Empty,
+        duration_ms = tracing::field::Empty,
+    )
 }

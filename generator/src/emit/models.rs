@@ -109,6 +109,15 @@ impl Emitter<'_> {
         }
     }
 
+    /// The approximate size of a decoded body, for [`Emitter::large_variant_allow`].
+    pub(super) fn body_size(&self, kind: &crate::ir::BodyKind) -> usize {
+        match kind {
+            crate::ir::BodyKind::Json(ty) => self.approximate_size(ty, 0),
+            crate::ir::BodyKind::Bytes => COLLECTION_SIZE,
+            crate::ir::BodyKind::Empty => 0,
+        }
+    }
+
     /// `#[allow(clippy::large_enum_variant)]` for an enum whose variants (of these sizes)
     /// differ a lot. Such an enum holds decoded data: it is built once and matched, rarely
     /// moved, and boxing its large variant would change every match of users' code.

@@ -400,11 +400,7 @@ impl Emitter<'_> {
             let doc = self
                 .docs
                 .outer(&format!("A success body of `{}`, in the media type asked for.", operation.operation_id));
-            let sizes = alternatives.bodies.iter().map(|body| match &body.kind {
-                BodyKind::Json(ty) => self.approximate_size(ty, 0),
-                BodyKind::Bytes => 24,
-                BodyKind::Empty => 0,
-            });
+            let sizes = alternatives.bodies.iter().map(|body| self.body_size(&body.kind));
             let large = self.large_variant_allow(sizes);
             quote! {
                 #doc

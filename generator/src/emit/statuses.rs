@@ -34,11 +34,7 @@ impl Emitter<'_> {
                 }
             }
         });
-        let sizes = by_status.variants.iter().map(|body| match &body.kind {
-            BodyKind::Json(ty) => self.approximate_size(ty, 0),
-            BodyKind::Bytes => 24,
-            BodyKind::Empty => 0,
-        });
+        let sizes = by_status.variants.iter().map(|body| self.body_size(&body.kind));
         let large = self.large_variant_allow(sizes);
         quote! {
             #doc
