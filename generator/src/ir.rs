@@ -383,15 +383,17 @@ pub struct Param {
     /// The spec's example value (the parameter's `example`, else its schema's), for doc examples.
     pub example: Option<serde_json::Value>,
     pub deprecated: bool,
-    /// How a query parameter's value is written (path and header parameters are `simple`).
+    /// How the value is written: query parameters by their style, path and header parameters
+    /// `simple`.
     pub style: ParamStyle,
 }
 
 /// The serialization `style` (with `explode`) of a parameter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ParamStyle {
-    /// Path and header parameters: values joined by commas.
-    Simple,
+    /// Path and header parameters: values joined by commas; an object as `key,value,key,value`,
+    /// or exploded as `key=value,key=value`.
+    Simple { explode: bool },
     /// `form`: exploded, a list repeats the parameter and an object gives each property its
     /// own parameter; not exploded, one comma-joined value (`name,x,age,3` for an object).
     Form { explode: bool },
@@ -503,6 +505,9 @@ pub enum BodyKind {
 pub struct Success {
     /// Status codes that mean success (the documented 2xx codes).
     pub statuses: Vec<u16>,
+    /// A `2XX` range is documented: every 2xx status is a success, the listed codes with
+    /// their own bodies (when they differ) and the others with the range's.
+    pub any_2xx: bool,
     /// The media type asked for in `Accept` by default.
     pub media_type: Option<String>,
     pub kind: BodyKind,
@@ -526,7 +531,8 @@ pub struct StatusBodies {
 
 #[derive(Debug, Clone)]
 pub struct StatusBody {
-    pub status: u16,
+    /// A code, or the `2XX` range (which matches the 2xx codes not listed).
+    pub status: StatusMatch,
     /// The variant (`Created`); a unit variant when the body is empty.
     pub variant: String,
     pub kind: BodyKind,

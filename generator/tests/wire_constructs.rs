@@ -5,7 +5,9 @@
 
 use std::path::Path;
 
-use specforge::ir::{Api, BodyEncoding, BodyKind, Operation, ParamStyle, ParamType, TypeRef};
+use specforge::ir::{
+    Api, BodyEncoding, BodyKind, Operation, ParamLocation, ParamStyle, ParamType, StatusMatch, TypeRef,
+};
 use specforge::{Generation, Generator};
 
 fn generate_from(spec: &Path) -> Generation {
@@ -47,7 +49,7 @@ fn query_parameters_record_their_style() {
         ]
     );
     let replace = operation(&generation.api, "replaceCrate");
-    assert_eq!(replace.params[0].style, ParamStyle::Simple, "a path parameter");
+    assert_eq!(replace.params[0].style, ParamStyle::Simple { explode: false }, "a path parameter");
 }
 
 #[test]
@@ -106,12 +108,74 @@ fn differing_success_bodies_get_an_enum_and_agreeing_ones_keep_the_plain_type() 
     let api = &generation.api;
     let store = operation(api, "storeCrate").success.by_status.as_ref().expect("201 and 202 differ");
     assert_eq!(store.enum_name, "StoreCrateResponse");
-    let variants: Vec<(u16, &str)> = store.variants.iter().map(|v| (v.status, v.variant.as_str())).collect();
-    assert_eq!(variants, [(201, "Created"), (202, "Accepted"), (204, "NoContent")]);
+    let variants: Vec<(StatusMatch, &str)> = store.variants.iter().map(|v| (v.status, v.variant.as_str())).collect();
+    assert_eq!(
+        variants,
+        [
+            (StatusMatch::Code(201), "Created"),
+            (StatusMatch::Code(202), "Accepted"),
+            (StatusMatch::Code(204), "NoContent")
+        ]
+    );
     assert_eq!(store.variants[2].kind, BodyKind::Empty);
     assert!(operation(api, "replaceCrate").success.by_status.is_none(), "200 and 201 answer the same crate");
     let code = generation.krate.files.iter().find(|f| f.path.ends_with("other.rs")).map(|f| f.text.as_str());
     let code = code.expect("the operations module");
     assert!(code.contains("pub enum StoreCrateResponse"), "the enum is emitted");
     assert!(code.contains("202 => Ok(decode_json(response)?.map(StoreCrateResponse::Accepted))"), "{code}");
+}
+
+#[test]
+fn object_header_parameters_are_typed_models_with_their_explode() {
+    let generation = generate_from(&fixture());
+    let api = &generation.api;
+    let inspect = operation(api, "inspectCrate");
+    let headers: Vec<(&str, String, ParamStyle, bool)> = inspect
+        .params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Header)
+        .map(|p| match &p.ty {
+            ParamType::Object(ty) => (p.wire_name.as_str(), type_name(api, ty), p.style, p.required),
+            other => panic!("{} is {other:?}", p.wire_name),
+        })
+        .collect();
+    assert_eq!(
+        headers,
+        [
+            ("X-Scale", "Scale".to_owned(), ParamStyle::Simple { explode: false }, false),
+            ("X-Lamp", "InspectCrateXLamp".to_owned(), ParamStyle::Simple { explode: true }, true),
+        ]
+    );
+    assert!(generation.warnings.is_empty(), "{:?}", generation.warnings);
+}
+
+#[test]
+fn a_2xx_range_is_a_success_alone_and_beside_codes() {
+    let generation = generate_from(&fixture());
+    let api = &generation.api;
+    let inspect = &operation(api, "inspectCrate").success;
+    assert!(inspect.any_2xx && inspect.statuses.is_empty() && inspect.by_status.is_none());
+    assert!(matches!(&inspect.kind, BodyKind::Json(ty) if type_name(api, ty) == "Crate"));
+    let moves = &operation(api, "moveCrate").success;
+    assert!(moves.any_2xx);
+    assert_eq!(moves.statuses, [201]);
+    let by_status = moves.by_status.as_ref().expect("201 and 2XX differ");
+    let variants: Vec<(StatusMatch, &str, String)> = by_status
+        .variants
+        .iter()
+        .map(|v| match &v.kind {
+            BodyKind::Json(ty) => (v.status, v.variant.as_str(), type_name(api, ty)),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        variants,
+        [
+            (StatusMatch::Code(201), "Created", "Crate".to_owned()),
+            (StatusMatch::Range(2), "Status2xx", "Ticket".to_owned())
+        ]
+    );
+    let code = generation.krate.files.iter().find(|f| f.path.ends_with("other.rs")).map(|f| f.text.as_str());
+    let code = code.expect("the operations module");
+    assert!(code.contains("200..=299 => Ok(decode_json(response)?.map(MoveCrateResponse::Status2xx))"), "{code}");
 }

@@ -146,6 +146,36 @@ pub fn header_value(parameter: &'static str, value: String) -> Result<String, Va
     Ok(value)
 }
 
+/// The value of a header parameter whose schema is an object (style `simple`):
+/// `key,value,key,value`, or exploded `key=value,key=value`, `null` properties left out. A
+/// value that serializes to a scalar (one form of a union) is its text, a list its items
+/// joined by commas. Checked as [`header_value`] is.
+pub fn object_header<T: serde::Serialize>(
+    parameter: &'static str,
+    explode: bool,
+    value: &T,
+) -> Result<String, ValidationError> {
+    let value =
+        serde_json::to_value(value).map_err(|error| ValidationError::new(parameter, Rule::Json, &error.to_string()))?;
+    let text = match &value {
+        Value::Object(properties) => {
+            let present = properties.iter().filter(|(_, value)| !value.is_null());
+            let items: Vec<String> = if explode {
+                present.map(|(key, value)| format!("{key}={}", scalar_text(value))).collect()
+            } else {
+                present.flat_map(|(key, value)| [key.clone(), scalar_text(value)]).collect()
+            };
+            items.join(",")
+        }
+        Value::Array(items) => {
+            let items: Vec<String> = items.iter().filter(|item| !item.is_null()).map(scalar_text).collect();
+            items.join(",")
+        }
+        scalar => scalar_text(scalar),
+    };
+    header_value(parameter, text)
+}
+
 /// How an object query parameter (or a form body) is written as pairs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ObjectStyle {

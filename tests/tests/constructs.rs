@@ -6,11 +6,12 @@
 use std::time::Duration;
 
 use specforge_tests::constructs::models::{
-    Crate, CrateKind, CrateKindEnum, CrateKindEnum2, LabelForm, LabelFormSize, ListCratesCorner, ListCratesWeight,
-    ListCratesWeightVariant1, ListCratesWindow, Owner, Ticket,
+    Crate, CrateKind, CrateKindEnum, CrateKindEnum2, InspectCrateXLamp, LabelForm, LabelFormSize, ListCratesCorner,
+    ListCratesWeight, ListCratesWeightVariant1, ListCratesWindow, Owner, Scale, Ticket,
 };
 use specforge_tests::constructs::operations::{
-    ListCrates, PrintLabel, PutManifest, ReplaceCrate, StoreCrate, StoreCrateResponse, UploadPhoto,
+    InspectCrate, ListCrates, MoveCrate, MoveCrateResponse, PrintLabel, PutManifest, ReplaceCrate, StoreCrate,
+    StoreCrateResponse, UploadPhoto,
 };
 use specforge_tests::constructs::runtime::{Client, Multipart, RawResponse, RetryPolicy, Rule};
 use wiremock::matchers::{method, path};
@@ -216,4 +217,77 @@ async fn the_client_returns_the_variant_of_the_status_the_server_answered() {
     let (_, content_type, body) = received(&server).await;
     assert_eq!(content_type.as_deref(), Some("application/json"));
     assert_eq!(serde_json::from_slice::<serde_json::Value>(&body).unwrap(), serde_json::json!({"id": "c9"}));
+}
+
+fn inspection() -> InspectCrate {
+    InspectCrate::new("c1", InspectCrateXLamp::new().color("white".to_owned()).lumens(800))
+        .x_scale(Scale::new().unit("kg".to_owned()).precision(2))
+}
+
+#[test]
+fn object_headers_are_written_in_the_simple_style() {
+    let request = inspection().build().unwrap();
+    assert_eq!(
+        request.headers,
+        vec![("X-Scale", "unit,kg,precision,2".to_owned()), ("X-Lamp", "color=white,lumens=800".to_owned())]
+    );
+    let unset = InspectCrate::new("c1", InspectCrateXLamp::new().lumens(5)).build().unwrap();
+    assert_eq!(unset.headers, vec![("X-Lamp", "lumens=5".to_owned())], "unset properties and headers are left out");
+}
+
+#[test]
+fn an_object_header_property_that_would_end_the_header_is_refused_before_any_io() {
+    let lamp = InspectCrateXLamp::new().color("white\r\nX-Injected: 1".to_owned());
+    let error = InspectCrate::new("c1", lamp).build().unwrap_err();
+    assert_eq!((error.parameter, &error.rule), ("X-Lamp", &Rule::HeaderValue));
+}
+
+#[tokio::test]
+async fn the_server_receives_object_headers() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/crates/c1/inspection"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(r#"{"id":"c1"}"#, "application/json"))
+        .mount(&server)
+        .await;
+    inspection().send(&client(&server)).await.unwrap();
+    let requests = server.received_requests().await.unwrap();
+    let header = |name: &str| requests[0].headers.get(name).map(|v| v.to_str().unwrap().to_owned());
+    assert_eq!(header("x-scale").as_deref(), Some("unit,kg,precision,2"));
+    assert_eq!(header("x-lamp").as_deref(), Some("color=white,lumens=800"));
+}
+
+/// A server answering `status` with `body` as JSON to every request.
+async fn answering(status: u16, body: &str) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(wiremock::matchers::any())
+        .respond_with(ResponseTemplate::new(status).set_body_raw(body.to_owned(), "application/json"))
+        .mount(&server)
+        .await;
+    server
+}
+
+#[tokio::test]
+async fn any_2xx_status_of_a_2xx_range_is_a_success() {
+    for status in [201, 299] {
+        let server = answering(status, r#"{"id":"c1","weight":7}"#).await;
+        let answer = inspection().send(&client(&server)).await.unwrap_or_else(|e| panic!("{status}: {e}"));
+        assert_eq!(answer.status.as_u16(), status);
+        let body: Crate = answer.body;
+        assert_eq!(body, Crate::new("c1".to_owned()).weight(7));
+    }
+    let server = answering(300, r#"{"id":"c1"}"#).await;
+    assert!(inspection().send(&client(&server)).await.is_err(), "300 is not in 2XX");
+}
+
+#[tokio::test]
+async fn a_2xx_range_beside_a_code_gets_its_own_variant() {
+    let server = answering(201, r#"{"id":"c1"}"#).await;
+    let moved = MoveCrate::new("c1").send(&client(&server)).await.unwrap();
+    assert_eq!(moved.body, MoveCrateResponse::Created(Crate::new("c1".to_owned())));
+    for status in [200, 299] {
+        let server = answering(status, r#"{"position":3}"#).await;
+        let queued = MoveCrate::new("c1").send(&client(&server)).await.unwrap_or_else(|e| panic!("{status}: {e}"));
+        assert_eq!((queued.status.as_u16(), queued.body), (status, MoveCrateResponse::Status2xx(Ticket::new(3))));
+    }
 }

@@ -7,6 +7,7 @@ mod bodies;
 pub mod call_examples;
 mod docs;
 pub mod examples;
+mod headers;
 mod models;
 mod operations;
 mod paging;

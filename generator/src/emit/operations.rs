@@ -564,14 +564,7 @@ impl Emitter<'_> {
         } else {
             quote!(let mut headers = Vec::new();)
         };
-        let header_pushes = header_params.iter().map(|param| {
-            let push = |value: TokenStream, ty: &ParamType| {
-                let wire = &param.wire_name;
-                let text = self.owned_text(ty, value);
-                quote!(headers.push((#wire, runtime::request::header_value(#wire, #text)?));)
-            };
-            self.for_each_value(param, push)
-        });
+        let header_pushes = header_params.iter().map(|param| self.header_push(param));
 
         let accept = match &operation.success.media_type {
             _ if operation.success.alternatives.is_some() => quote!(Some(self.accept.as_str())),
@@ -616,7 +609,11 @@ impl Emitter<'_> {
     }
 
     /// Calls `push` for the parameter's value (or each value of a list), when present.
-    fn for_each_value(&self, param: &Param, push: impl Fn(TokenStream, &ParamType) -> TokenStream) -> TokenStream {
+    pub(super) fn for_each_value(
+        &self,
+        param: &Param,
+        push: impl Fn(TokenStream, &ParamType) -> TokenStream,
+    ) -> TokenStream {
         let name = ident(&param.name);
         let (item_ty, is_list) = match &param.ty {
             ParamType::List(inner) => (&**inner, true),
@@ -726,7 +723,7 @@ impl Emitter<'_> {
                 };
             }
         });
-        let success_pattern = if operation.success.statuses.is_empty() {
+        let success_pattern = if operation.success.statuses.is_empty() || operation.success.any_2xx {
             quote!(200..=299)
         } else {
             let codes = operation.success.statuses.iter().map(|c| Literal::u16_unsuffixed(*c));
@@ -934,7 +931,7 @@ pub(super) fn decode_call(kind: &BodyKind) -> TokenStream {
     }
 }
 
-fn status_label(status: StatusMatch) -> String {
+pub(super) fn status_label(status: StatusMatch) -> String {
     match status {
         StatusMatch::Code(code) => code.to_string(),
         StatusMatch::Range(range) => format!("{range}XX"),

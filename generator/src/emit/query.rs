@@ -66,7 +66,7 @@ impl Emitter<'_> {
 /// What joins a list's values into one: `None` when each value is a pair of its own.
 fn list_delimiter(style: ParamStyle) -> Option<&'static str> {
     match style {
-        ParamStyle::Form { explode: false } | ParamStyle::Simple => Some(","),
+        ParamStyle::Form { explode: false } | ParamStyle::Simple { .. } => Some(","),
         ParamStyle::SpaceDelimited => Some(" "),
         ParamStyle::PipeDelimited => Some("|"),
         ParamStyle::Form { explode: true } | ParamStyle::DeepObject => None,

@@ -6,9 +6,9 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::models::ident;
-use super::operations::decode_call;
+use super::operations::{decode_call, status_label};
 use super::Emitter;
-use crate::ir::{BodyKind, Operation, StatusBodies};
+use crate::ir::{BodyKind, Operation, StatusBodies, StatusMatch};
 
 impl Emitter<'_> {
     /// The success enum of an operation.
@@ -20,7 +20,7 @@ impl Emitter<'_> {
         ));
         let variants = by_status.variants.iter().map(|body| {
             let variant = ident(&body.variant);
-            let mut text = format!("`{}`", body.status);
+            let mut text = format!("`{}`", status_label(body.status));
             if let Some(doc) = &body.doc {
                 text.push_str(": ");
                 text.push_str(doc);
@@ -51,7 +51,15 @@ impl Emitter<'_> {
     pub(super) fn status_arms(&self, by_status: &StatusBodies) -> TokenStream {
         let name = ident(&by_status.enum_name);
         let arms = by_status.variants.iter().map(|body| {
-            let status = Literal::u16_unsuffixed(body.status);
+            let status = match body.status {
+                StatusMatch::Code(code) => {
+                    let code = Literal::u16_unsuffixed(code);
+                    quote!(#code)
+                }
+                // Success ranges are `2XX` only; it comes after the codes (IR order), so it takes
+                // the 2xx codes not listed.
+                StatusMatch::Range(_) | StatusMatch::Default => quote!(200..=299),
+            };
             let variant = ident(&body.variant);
             let value = decode_call(&body.kind);
             match &body.kind {

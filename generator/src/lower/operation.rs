@@ -243,7 +243,7 @@ impl<'a> Lowering<'a> {
                         default: None,
                         example: data.example.clone(),
                         deprecated: data.deprecated.unwrap_or(false),
-                        style: ParamStyle::Simple,
+                        style: ParamStyle::Simple { explode: false },
                     });
                     continue;
                 }
@@ -290,8 +290,10 @@ impl<'a> Lowering<'a> {
         let resolved = self.resolve_schema(schema, pointer)?;
         let view = SchemaView::of(resolved.schema);
         let mut rules = Rules::default();
-        let ty = if location == ParamLocation::Query && is_structured(&view) {
-            // An object (or a union with one) is a model, written as pairs by its style.
+        let takes_objects = matches!(location, ParamLocation::Query | ParamLocation::Header);
+        let ty = if takes_objects && is_structured(&view) {
+            // An object (or a union with one) is a model, written by its style: query pairs, or
+            // one header value of keys and values.
             ParamType::Object(self.type_ref(schema, pointer, hint)?)
         } else if view.ty == Some("array") {
             rules.min_items = view.min_items.map(|v| v as u64);
@@ -301,7 +303,7 @@ impl<'a> Lowering<'a> {
                 Some(items) => {
                     let item_resolved = self.resolve_schema(SchemaRef::from(items), &item_pointer)?;
                     let item_view = SchemaView::of(item_resolved.schema);
-                    if location == ParamLocation::Query && is_structured(&item_view) {
+                    if takes_objects && is_structured(&item_view) {
                         ParamType::Object(self.type_ref(SchemaRef::from(items), &item_pointer, hint)?)
                     } else {
                         self.scalar_rules(&item_view, &item_resolved.pointer, &mut rules)?;
@@ -557,6 +559,7 @@ impl<'a> Lowering<'a> {
 
         let mut success: Option<Success> = None;
         let mut success_statuses = Vec::new();
+        let mut any_2xx = false;
         // Every 2xx status with its body, and whether two bodies differ.
         let mut status_bodies: Vec<StatusBody> = Vec::new();
         let mut bodies_differ = false;
@@ -567,8 +570,9 @@ impl<'a> Lowering<'a> {
             let is_success = matches!(status, StatusMatch::Code(200..=299) | StatusMatch::Range(2));
             if is_success {
                 let variant = naming::status_variant_name(status);
-                if let StatusMatch::Code(code) = status {
-                    success_statuses.push(code);
+                match status {
+                    StatusMatch::Code(code) => success_statuses.push(code),
+                    _ => any_2xx = true,
                 }
                 // The first success response sets the body; only it can offer a choice of media types.
                 let alternatives = match success {
@@ -588,14 +592,13 @@ impl<'a> Lowering<'a> {
                         self.lower_content(&response.content, &response_pointer, &hint, "this response")?
                     }
                 };
-                if let StatusMatch::Code(code) = status {
-                    let doc = Some(response.description.clone()).filter(|d| !d.is_empty());
-                    status_bodies.push(StatusBody { status: code, variant, kind: kind.clone(), doc });
-                }
+                let doc = Some(response.description.clone()).filter(|d| !d.is_empty());
+                status_bodies.push(StatusBody { status, variant, kind: kind.clone(), doc });
                 match &success {
                     None => {
                         success = Some(Success {
                             statuses: Vec::new(),
+                            any_2xx: false,
                             media_type,
                             kind,
                             doc: Some(response.description.clone()),
@@ -621,6 +624,7 @@ impl<'a> Lowering<'a> {
         }
         let mut success = success.unwrap_or(Success {
             statuses: Vec::new(),
+            any_2xx: false,
             media_type: None,
             kind: BodyKind::Empty,
             doc: None,
@@ -628,6 +632,7 @@ impl<'a> Lowering<'a> {
             by_status: None,
         });
         success.statuses = success_statuses;
+        success.any_2xx = any_2xx;
         if bodies_differ && success.alternatives.is_some() {
             self.warn(
                 &base,
@@ -691,9 +696,12 @@ impl<'a> Lowering<'a> {
 }
 
 /// The `style` and `explode` of a parameter, with the defaults of OpenAPI 3.0: `form` exploded
-/// for query parameters, `simple` for the others.
+/// for query parameters, `simple` not exploded for the others.
 fn param_style(parameter: &Parameter) -> ParamStyle {
-    let Parameter::Query { parameter_data, style, .. } = parameter else { return ParamStyle::Simple };
+    let Parameter::Query { parameter_data, style, .. } = parameter else {
+        let explode = parameter.parameter_data_ref().explode.unwrap_or(false);
+        return ParamStyle::Simple { explode };
+    };
     match style {
         openapiv3::QueryStyle::Form => ParamStyle::Form { explode: parameter_data.explode.unwrap_or(true) },
         openapiv3::QueryStyle::SpaceDelimited => ParamStyle::SpaceDelimited,
