@@ -330,9 +330,11 @@ pub enum Method {
 }
 
 impl Operation {
-    /// How each body of the operation is carried: the request body and every response.
+    /// How each body of the operation is carried: the request body (and its multipart parts)
+    /// and every response.
     pub fn body_kinds(&self) -> impl Iterator<Item = &BodyKind> {
-        self.body.iter().map(|b| &b.kind).chain(self.response_kinds())
+        let parts = self.body.iter().flat_map(|b| b.encoding.parts().iter().map(|part| &part.kind));
+        self.body.iter().map(|b| &b.kind).chain(parts).chain(self.response_kinds())
     }
 
     /// How each response body is decoded: every success media type and every error response.
@@ -459,7 +461,7 @@ pub struct Bound {
 pub struct RequestBody {
     pub media_type: String,
     /// The Rust value the builder holds: a model for JSON and form bodies, bytes for raw
-    /// bodies and (with [`Multipart`](BodyEncoding::Multipart)) the runtime's part list.
+    /// bodies and multipart bodies (whose parts [`BodyEncoding::Multipart`] describes).
     pub kind: BodyKind,
     pub encoding: BodyEncoding,
     pub required: bool,
@@ -473,20 +475,51 @@ pub enum BodyEncoding {
     Json,
     /// The model as `application/x-www-form-urlencoded` pairs.
     Form,
-    /// `multipart/form-data` parts given through the runtime's `Multipart` builder; the
-    /// documented parts are listed in its rustdoc.
-    Multipart(Vec<MultipartField>),
+    /// `multipart/form-data`: with an object schema, a per-operation struct of its parts;
+    /// without one, the runtime's general `Multipart` builder.
+    Multipart(Option<MultipartParts>),
     /// Bytes as given (`application/octet-stream`, text, ...).
     Raw,
+}
+
+impl BodyEncoding {
+    /// The documented parts of a multipart body (none for other encodings).
+    pub fn parts(&self) -> &[MultipartField] {
+        match self {
+            BodyEncoding::Multipart(Some(parts)) => &parts.fields,
+            _ => &[],
+        }
+    }
+}
+
+/// The typed body of a `multipart/form-data` request whose schema is an object: a struct with
+/// a field per property, the required ones taken by `new`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MultipartParts {
+    /// The struct's name (`UploadPhotoParts`), in the operations module.
+    pub type_name: String,
+    pub fields: Vec<MultipartField>,
 }
 
 /// A part a `multipart/form-data` body documents.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MultipartField {
     pub wire_name: String,
+    /// Rust field name, escaped.
+    pub name: String,
+    /// The chainable setter of an optional part; required parts are arguments of `new`.
+    pub setter: Option<String>,
     pub required: bool,
-    /// A file (`format: binary`) rather than a text field.
-    pub binary: bool,
+    /// A file (`format: binary`, or a non-text `contentMediaType`) is [`BodyKind::Bytes`],
+    /// given as the runtime's `FilePart`; any other value is [`BodyKind::Json`] of its type,
+    /// sent as text when it is a scalar and as JSON otherwise.
+    pub kind: BodyKind,
+    /// An array property: one part per item, all of the property's name.
+    pub repeated: bool,
+    /// The part's `Content-Type` from the body's `encoding` object, when it names one media
+    /// type (a file's default; a list or a wildcard leaves the file's own or
+    /// `application/octet-stream`).
+    pub content_type: Option<String>,
     pub doc: Option<String>,
 }
 

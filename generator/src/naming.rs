@@ -243,6 +243,11 @@ pub fn status_response_enum_name(type_name: &str) -> String {
     format!("{type_name}Response")
 }
 
+/// The struct of a `multipart/form-data` request body's parts.
+pub fn multipart_parts_name(type_name: &str) -> String {
+    format!("{type_name}Parts")
+}
+
 /// The enum of the success bodies, one per media type, when they decode differently.
 pub fn response_body_enum_name(type_name: &str) -> String {
     format!("{type_name}ResponseBody")

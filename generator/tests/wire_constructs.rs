@@ -91,9 +91,35 @@ fn request_bodies_record_their_encoding() {
     assert_eq!((form.media_type.as_str(), &form.encoding), ("application/x-www-form-urlencoded", &BodyEncoding::Form));
     assert!(matches!(&form.kind, BodyKind::Json(ty) if type_name(api, ty) == "LabelForm"));
     let multipart = body("uploadPhoto");
-    let BodyEncoding::Multipart(fields) = &multipart.encoding else { panic!("{:?}", multipart.encoding) };
-    let parts: Vec<(&str, bool, bool)> = fields.iter().map(|f| (f.wire_name.as_str(), f.required, f.binary)).collect();
-    assert_eq!(parts, [("caption", true, false), ("photo", true, true)]);
+    let BodyEncoding::Multipart(Some(parts)) = &multipart.encoding else { panic!("{:?}", multipart.encoding) };
+    assert_eq!(parts.type_name, "UploadPhotoParts");
+    let fields: Vec<(&str, bool, bool, String, Option<&str>)> = parts
+        .fields
+        .iter()
+        .map(|f| {
+            let kind = match &f.kind {
+                BodyKind::Json(ty) => type_name(api, ty),
+                other => format!("{other:?}"),
+            };
+            (f.name.as_str(), f.required, f.repeated, kind, f.content_type.as_deref())
+        })
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            ("caption", true, false, "String".to_owned(), None),
+            ("photo", true, false, "Bytes".to_owned(), Some("image/png")),
+            ("tags", false, true, "String".to_owned(), None),
+            ("thumbnails", false, true, "Bytes".to_owned(), None),
+            ("spot", false, false, "Spot".to_owned(), None),
+            ("note", false, false, "String".to_owned(), Some("text/markdown")),
+        ],
+        "a list of media types is the file's choice, not a default"
+    );
+    let setters: Vec<Option<&str>> = parts.fields.iter().map(|f| f.setter.as_deref()).collect();
+    assert_eq!(setters, [None, None, Some("tags"), Some("thumbnails"), Some("spot"), Some("note")]);
+    let schemaless = body("attachFiles");
+    assert_eq!(schemaless.encoding, BodyEncoding::Multipart(None), "no schema: the general builder");
     let raw = body("putManifest");
     assert_eq!(
         (raw.media_type.as_str(), &raw.encoding, &raw.kind),

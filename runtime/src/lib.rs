@@ -25,7 +25,7 @@ pub use call::{Call, Operation};
 pub use client::{ApiDefaults, Client, ClientBuilder};
 pub use error::{ErrorBody, ErrorView};
 pub use paging::{Items, Paged, Pages, PagingError};
-pub use request::{Body, Multipart, QueryPair, Request};
+pub use request::{Body, FilePart, Multipart, QueryPair, Request};
 pub use response::{DecodeError, DecodeErrorKind, RawResponse, Response};
 pub use retry::RetryPolicy;
 pub use stream::{ByteStream, StreamedResponse};

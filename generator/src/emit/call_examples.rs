@@ -120,6 +120,10 @@ impl<'a> CallExampleWriter<'a> {
         let mut arguments: Vec<String> = required.iter().map(|param| self.param_value(param)).collect();
         let mut body_line = None;
         if let Some(body) = operation.body.as_ref().filter(|body| body.required) {
+            if matches!(body.encoding, crate::ir::BodyEncoding::Multipart(_)) {
+                // Parts are built from files and values the example cannot name.
+                return None;
+            }
             let value = match &body.kind {
                 BodyKind::Json(ty) => self.values.value(ty)?,
                 BodyKind::Bytes => "b\"example\".to_vec()".to_owned(),

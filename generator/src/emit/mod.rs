@@ -9,6 +9,7 @@ mod docs;
 pub mod examples;
 mod headers;
 mod models;
+mod multipart;
 mod operations;
 mod paging;
 mod patterns;

@@ -167,6 +167,10 @@ impl Emitter<'_> {
         });
         let alternative_enums = alternatives.map(|a| self.alternative_enums(operation, a));
         let status_enum = operation.success.by_status.as_ref().map(|s| self.status_enum(operation, s));
+        let multipart_struct = match operation.body.as_ref().map(|body| &body.encoding) {
+            Some(crate::ir::BodyEncoding::Multipart(Some(parts))) => Some(self.multipart_struct(operation, parts)),
+            _ => None,
+        };
 
         let setters = operation.params.iter().filter(|p| !p.required).map(|param| {
             let name = ident(&param.name);
@@ -256,6 +260,7 @@ impl Emitter<'_> {
             #streaming
             #alternative_enums
             #status_enum
+            #multipart_struct
             #error_enum
         }
     }

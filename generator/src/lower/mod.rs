@@ -58,7 +58,11 @@ pub fn lower(spec: &LoadedSpec, options: &LowerOptions) -> Result<Lowered, SpecE
         let names = [&operation.type_name, &operation.error_name]
             .into_iter()
             .chain(alternatives.flat_map(|a| std::iter::once(&a.media_enum).chain(&a.body_enum)))
-            .chain(operation.success.by_status.iter().map(|s| &s.enum_name));
+            .chain(operation.success.by_status.iter().map(|s| &s.enum_name))
+            .chain(operation.body.iter().filter_map(|body| match &body.encoding {
+                crate::ir::BodyEncoding::Multipart(Some(parts)) => Some(&parts.type_name),
+                _ => None,
+            }));
         for name in names {
             if let Some(other) = operation_types.insert(name.clone(), candidate.operation_id.clone()) {
                 return Err(lowering.error(

@@ -10,8 +10,9 @@ use super::{LowerOptions, Lowering, SchemaRef};
 use crate::diagnostics::{pointer_push, SpecError};
 use crate::ir::{
     Alternatives, BodyEncoding, BodyKind, Bound, CommonError, ErrorResponse, FloatWidth, IntWidth, MediaBody, Method,
-    MultipartField, NamedType, Operation, Param, ParamLocation, ParamStyle, ParamType, PathPart, RequestBody, Rules,
-    SecurityKind, SecurityScheme, StatusBodies, StatusBody, StatusMatch, Success, TypeId, TypeKind, TypeRef,
+    MultipartField, MultipartParts, NamedType, Operation, Param, ParamLocation, ParamStyle, ParamType, PathPart,
+    RequestBody, Rules, SecurityKind, SecurityScheme, StatusBodies, StatusBody, StatusMatch, Success, TypeId, TypeKind,
+    TypeRef,
 };
 use crate::naming::{self, Namespace};
 
@@ -422,43 +423,78 @@ impl<'a> Lowering<'a> {
                 (BodyKind::Json(self.type_ref(SchemaRef::from(schema), &schema_pointer, &hint)?), BodyEncoding::Form)
             }
             ("multipart/form-data", schema) => {
-                let fields = match schema {
-                    Some(schema) => self.multipart_fields(SchemaRef::from(schema), &schema_pointer)?,
-                    None => Vec::new(),
+                let encoding = body.content.get(&media_type).map(|media| &media.encoding);
+                let parts = match schema {
+                    Some(schema) => {
+                        self.multipart_parts(SchemaRef::from(schema), &schema_pointer, encoding, type_name)?
+                    }
+                    None => None,
                 };
-                (BodyKind::Bytes, BodyEncoding::Multipart(fields))
+                (BodyKind::Bytes, BodyEncoding::Multipart(parts))
             }
             _ => (kind, BodyEncoding::Raw),
         };
         Ok(RequestBody { media_type, kind, encoding, required: body.required, doc: body.description.clone() })
     }
 
-    /// The parts a multipart body's schema documents: its properties, binary strings as files.
-    fn multipart_fields(&mut self, schema: SchemaRef<'a>, pointer: &str) -> Result<Vec<MultipartField>, SpecError> {
+    /// The typed parts of a multipart body whose schema is an object with properties: a field
+    /// per property, binary strings (and lists of them) as files, `encoding` giving a part's
+    /// `Content-Type`. `None` for any other schema, which the runtime's general builder takes.
+    fn multipart_parts(
+        &mut self,
+        schema: SchemaRef<'a>,
+        pointer: &str,
+        encoding: Option<&'a IndexMap<String, openapiv3::Encoding>>,
+        type_name: &str,
+    ) -> Result<Option<MultipartParts>, SpecError> {
         let resolved = self.resolve_schema(schema, pointer)?;
         let view = SchemaView::of(resolved.schema);
-        let mut fields = Vec::new();
-        for (name, property) in view.properties.into_iter().flatten() {
-            let property_pointer = pointer_push(&format!("{}/properties", resolved.pointer), name);
-            let property = self.resolve_schema(SchemaRef::from(property), &property_pointer)?;
-            let property_view = SchemaView::of(property.schema);
-            let is_file = |view: &SchemaView<'_>| matches!(view.format.as_deref(), Some("binary" | "byte"));
-            // A list of files is several parts of the same name.
-            let binary = match (property_view.ty, property_view.items) {
+        let Some(properties) = view.properties.filter(|properties| !properties.is_empty()) else { return Ok(None) };
+        let struct_name = naming::multipart_parts_name(type_name);
+        let mut names = Namespace::default();
+        let mut setters = Namespace::for_model_methods();
+        let mut fields = Vec::with_capacity(properties.len());
+        for (wire_name, property) in properties {
+            let property_pointer = pointer_push(&format!("{}/properties", resolved.pointer), wire_name);
+            let property_resolved = self.resolve_schema(SchemaRef::from(property), &property_pointer)?;
+            let property_view = SchemaView::of(property_resolved.schema);
+            // A list is one part per item, each of the property's name.
+            let (value, value_pointer, repeated) = match (property_view.ty, property_view.items) {
                 (Some("array"), Some(items)) => {
-                    let items = self.resolve_schema(SchemaRef::from(items), &format!("{property_pointer}/items"))?;
-                    is_file(&SchemaView::of(items.schema))
+                    (SchemaRef::from(items), format!("{}/items", property_resolved.pointer), true)
                 }
-                _ => is_file(&property_view),
+                _ => (SchemaRef::from(property), property_pointer.clone(), false),
             };
+            let value_view = SchemaView::of(self.resolve_schema(value, &value_pointer)?.schema);
+            let kind = if value_view.format.as_deref() == Some("binary") {
+                BodyKind::Bytes
+            } else {
+                let hint = naming::property_type_name(&struct_name, wire_name);
+                BodyKind::Json(self.type_ref(value, &value_pointer, &hint)?)
+            };
+            let required = view.required.contains(wire_name);
+            let name = names.claim(&naming::snake_ident(wire_name));
+            let setter = (!required).then(|| naming::field_setter_name(&name, &mut setters));
+            // One concrete media type; a list (`image/png, image/jpeg`) or a wildcard is a
+            // constraint the caller's file meets, not a type to send.
+            let content_type = encoding
+                .and_then(|encoding| encoding.get(wire_name))
+                .and_then(|encoding| encoding.content_type.as_deref())
+                .map(str::trim)
+                .filter(|media| !media.contains(',') && !media.contains('*') && !media.is_empty())
+                .map(str::to_owned);
             fields.push(MultipartField {
-                wire_name: name.clone(),
-                required: view.required.contains(name),
-                binary,
+                wire_name: wire_name.clone(),
+                name,
+                setter,
+                required,
+                kind,
+                repeated,
+                content_type,
                 doc: property_view.data.description.clone(),
             });
         }
-        Ok(fields)
+        Ok(Some(MultipartParts { type_name: struct_name, fields }))
     }
 
     /// Chooses the media type to ask for or send and how its body is carried: the newest
