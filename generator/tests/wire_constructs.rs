@@ -126,6 +126,13 @@ fn request_bodies_record_their_encoding() {
         ("application/octet-stream", &BodyEncoding::Raw, &BodyKind::Bytes)
     );
     assert_eq!(body("storeCrate").encoding, BodyEncoding::Json);
+    let code = generation.krate.files.iter().find(|f| f.path.ends_with("other.rs")).map(|f| f.text.as_str());
+    let code = code.expect("the operations module");
+    assert!(
+        code.contains("pub fn new(crate_id: impl Into<String>, body: runtime::Upload) -> Self"),
+        "bytes or a stream"
+    );
+    assert!(code.contains("pub struct UploadPhotoParts"), "the parts struct is emitted");
 }
 
 #[test]

@@ -18,6 +18,7 @@ pub mod response;
 pub mod retry;
 pub mod stream;
 pub mod transport;
+pub mod upload;
 pub mod validation;
 
 pub use auth::{Credentials, Secret};
@@ -30,4 +31,5 @@ pub use response::{DecodeError, DecodeErrorKind, RawResponse, Response};
 pub use retry::RetryPolicy;
 pub use stream::{ByteStream, StreamedResponse};
 pub use transport::{BoxFuture, ReqwestTransport, Transport, TransportError};
+pub use upload::{Upload, UploadBody, UploadStream};
 pub use validation::{Rule, ValidationError};

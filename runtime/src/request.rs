@@ -6,6 +6,7 @@ use std::fmt;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde_json::Value;
 
+use super::upload::{Segment, Upload, UploadStream};
 use super::validation::{Rule, ValidationError};
 
 /// Characters left as they are in a path segment: RFC 3986 unreserved characters. Everything
@@ -15,18 +16,39 @@ const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remo
 
 /// A request body, already serialized: JSON, a form, multipart parts or raw bytes all travel
 /// as bytes with their `Content-Type`, so that retries and Digest authentication see exactly
-/// what is sent.
+/// what is sent. A body given as a stream (an [`Upload::stream`] as a binary body or file
+/// part) is [`Body::stream`] instead, read as it is sent, once (see [`super::upload`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Body {
     /// The `Content-Type` (with its `boundary` for multipart).
     pub content_type: Cow<'static, str>,
+    /// The whole body; empty when it is streamed.
     pub bytes: Vec<u8>,
+    /// The body's chunks when some of it is a caller's stream.
+    pub stream: Option<UploadStream>,
 }
 
 impl Body {
     /// A body of the given media type.
     pub fn new(content_type: &'static str, bytes: Vec<u8>) -> Self {
-        Body { content_type: Cow::Borrowed(content_type), bytes }
+        Body { content_type: Cow::Borrowed(content_type), bytes, stream: None }
+    }
+
+    /// A binary body of the given media type: the bytes, or the stream to read as it is sent.
+    pub fn upload(content_type: &'static str, upload: &Upload) -> Self {
+        match upload.as_bytes() {
+            Some(bytes) => Body::new(content_type, bytes.to_vec()),
+            None => Body {
+                content_type: Cow::Borrowed(content_type),
+                bytes: Vec::new(),
+                stream: Some(UploadStream::new(vec![upload.segment()])),
+            },
+        }
+    }
+
+    /// Whether the body is read from a stream as it is sent (and so can be sent only once).
+    pub fn is_streamed(&self) -> bool {
+        self.stream.is_some()
     }
 
     /// A model as JSON.
@@ -271,7 +293,7 @@ struct Part {
     name: String,
     file_name: Option<String>,
     content_type: Option<String>,
-    bytes: Vec<u8>,
+    content: Upload,
 }
 
 impl fmt::Debug for Multipart {
@@ -279,7 +301,7 @@ impl fmt::Debug for Multipart {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut list = f.debug_list();
         for part in &self.parts {
-            list.entry(&format_args!("{} ({} bytes)", part.name, part.bytes.len()));
+            list.entry(&format_args!("{} ({:?})", part.name, part.content));
         }
         list.finish()
     }
@@ -299,7 +321,7 @@ impl Multipart {
             name: name.into(),
             file_name: None,
             content_type: None,
-            bytes: value.into().into_bytes(),
+            content: Upload::from(value.into()),
         });
         self
     }
@@ -316,7 +338,7 @@ impl Multipart {
             name: name.into(),
             file_name: Some(file_name.into()),
             content_type: Some(content_type.into()),
-            bytes: bytes.into(),
+            content: Upload::from(bytes.into()),
         });
         self
     }
@@ -330,7 +352,7 @@ impl Multipart {
             name: name.to_owned(),
             file_name: file.file_name.clone(),
             content_type: Some(content_type),
-            bytes: file.bytes.clone(),
+            content: file.content.clone(),
         });
         self
     }
@@ -355,7 +377,7 @@ impl Multipart {
             name: name.to_owned(),
             file_name: None,
             content_type: content_type.or(default_type).map(str::to_owned),
-            bytes,
+            content: Upload::from(bytes),
         });
         Ok(self)
     }
@@ -365,7 +387,8 @@ impl Multipart {
         let name = name.into();
         let bytes =
             serde_json::to_vec(value).map_err(|error| ValidationError::new("body", Rule::Json, &error.to_string()))?;
-        self.parts.push(Part { name, file_name: None, content_type: Some("application/json".to_owned()), bytes });
+        let content = Upload::from(bytes);
+        self.parts.push(Part { name, file_name: None, content_type: Some("application/json".to_owned()), content });
         Ok(self)
     }
 
@@ -383,21 +406,14 @@ impl Multipart {
         self.parts.iter().any(|part| part.name == name)
     }
 
-    /// The encoded body (RFC 7578) with its `Content-Type`, boundary included.
+    /// The encoded body (RFC 7578) with its `Content-Type`, boundary included; streamed when
+    /// a part's contents are a stream.
     // Encoded here rather than with reqwest's `multipart::Form`: that form only streams into
     // reqwest's own request builder, while a `Transport` takes the whole body as bytes (retries
     // resend it, Digest authentication hashes it, a user's transport records it).
     pub fn encode(&self) -> Body {
-        let mut number = 0u32;
-        let boundary = loop {
-            let candidate = format!("{BOUNDARY_PREFIX}{number}");
-            let needle = candidate.as_bytes();
-            let inside = |part: &Part| part.bytes.windows(needle.len()).any(|window| window == needle);
-            if !self.parts.iter().any(inside) {
-                break candidate;
-            }
-            number += 1;
-        };
+        let boundary = self.boundary();
+        let mut segments = Vec::new();
         let mut bytes = Vec::new();
         for part in &self.parts {
             bytes.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
@@ -411,28 +427,67 @@ impl Multipart {
                 bytes.extend_from_slice(format!("Content-Type: {content_type}\r\n").as_bytes());
             }
             bytes.extend_from_slice(b"\r\n");
-            bytes.extend_from_slice(&part.bytes);
+            match part.content.as_bytes() {
+                Some(content) => bytes.extend_from_slice(content),
+                None => {
+                    segments.push(Segment::Bytes(std::mem::take(&mut bytes).into()));
+                    segments.push(part.content.segment());
+                }
+            }
             bytes.extend_from_slice(b"\r\n");
         }
         bytes.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
-        Body { content_type: Cow::Owned(format!("multipart/form-data; boundary={boundary}")), bytes }
+        let content_type = Cow::Owned(format!("multipart/form-data; boundary={boundary}"));
+        if segments.is_empty() {
+            return Body { content_type, bytes, stream: None };
+        }
+        segments.push(Segment::Bytes(bytes.into()));
+        Body { content_type, bytes: Vec::new(), stream: Some(UploadStream::new(segments)) }
+    }
+
+    /// A boundary that occurs in no part: the first free numbered one when every part is
+    /// bytes; with a streamed part, whose contents cannot be searched beforehand, one with a
+    /// random 64-bit token, which a stream contains by chance with negligible probability.
+    fn boundary(&self) -> String {
+        if self.parts.iter().any(|part| part.content.as_bytes().is_none()) {
+            use std::hash::{BuildHasher, Hasher};
+            // `RandomState` is seeded randomly per process and per instance: a random token
+            // without a dependency on a random-number crate.
+            let token = std::collections::hash_map::RandomState::new().build_hasher().finish();
+            return format!("{BOUNDARY_PREFIX}{token:016x}");
+        }
+        let mut number = 0u32;
+        loop {
+            let candidate = format!("{BOUNDARY_PREFIX}{number}");
+            let needle = candidate.as_bytes();
+            let inside = |part: &Part| {
+                let content = part.content.as_bytes().unwrap_or_default();
+                content.windows(needle.len()).any(|window| window == needle)
+            };
+            if !self.parts.iter().any(inside) {
+                return candidate;
+            }
+            number += 1;
+        }
     }
 }
 
-/// A file for a part of a typed multipart body: its contents, with an optional file name and
-/// media type (`FilePart::new(bytes).file_name("side.png").content_type("image/png")`).
-#[derive(Clone, PartialEq, Eq)]
+/// A file for a part of a typed multipart body: its contents (bytes, or a stream read as the
+/// request is sent), with an optional file name and media type
+/// (`FilePart::new(bytes).file_name("side.png").content_type("image/png")`).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FilePart {
     file_name: Option<String>,
     content_type: Option<String>,
-    bytes: Vec<u8>,
+    content: Upload,
 }
 
 impl FilePart {
-    /// A file of these bytes, without a file name; its media type is the one the spec
-    /// documents for the part, else `application/octet-stream`.
-    pub fn new(bytes: impl Into<Vec<u8>>) -> Self {
-        FilePart { file_name: None, content_type: None, bytes: bytes.into() }
+    /// A file of these contents (`Vec<u8>`, `Bytes`, or [`Upload::stream`]), without a file
+    /// name; its media type is the one the spec documents for the part, else
+    /// `application/octet-stream`.
+    pub fn new(content: impl Into<Upload>) -> Self {
+        FilePart { file_name: None, content_type: None, content: content.into() }
     }
 
     /// The file name sent in the part's `Content-Disposition`.
@@ -445,17 +500,6 @@ impl FilePart {
     pub fn content_type(mut self, content_type: impl Into<String>) -> Self {
         self.content_type = Some(content_type.into());
         self
-    }
-}
-
-impl fmt::Debug for FilePart {
-    // The contents may be large or secret: only the name, type and size are shown.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("FilePart")
-            .field("file_name", &self.file_name)
-            .field("content_type", &self.content_type)
-            .field("len", &self.bytes.len())
-            .finish()
     }
 }
 

@@ -13,7 +13,9 @@ use specforge_tests::constructs::operations::{
     AttachFiles, InspectCrate, ListCrates, MoveCrate, MoveCrateResponse, PrintLabel, PutManifest, ReplaceCrate,
     StoreCrate, StoreCrateResponse, UploadPhoto, UploadPhotoParts,
 };
-use specforge_tests::constructs::runtime::{Client, FilePart, Multipart, RawResponse, RetryPolicy, Rule};
+use specforge_tests::constructs::runtime::{
+    Client, FilePart, Multipart, RawResponse, RetryPolicy, Rule, TransportError, Upload,
+};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -172,7 +174,7 @@ fn a_boundary_never_occurs_inside_a_part() {
 
 #[test]
 fn a_binary_body_is_sent_as_given() {
-    let body = PutManifest::new("c1", b"\x00manifest\xff".to_vec()).build().unwrap().body.unwrap();
+    let body = PutManifest::new("c1", b"\x00manifest\xff".to_vec().into()).build().unwrap().body.unwrap();
     assert_eq!((body.content_type.as_ref(), body.bytes), ("application/octet-stream", b"\x00manifest\xff".to_vec()));
 }
 
@@ -266,7 +268,7 @@ async fn the_server_receives_form_multipart_and_byte_bodies() {
 
     let server = MockServer::start().await;
     Mock::given(method("PUT")).respond_with(ResponseTemplate::new(204)).mount(&server).await;
-    PutManifest::new("c1", vec![0, 1, 2, 255]).send(&client(&server)).await.unwrap();
+    PutManifest::new("c1", vec![0, 1, 2, 255].into()).send(&client(&server)).await.unwrap();
     let (_, content_type, body) = received(&server).await;
     assert_eq!((content_type.as_deref(), body), (Some("application/octet-stream"), vec![0, 1, 2, 255]));
 }
@@ -357,4 +359,93 @@ async fn a_2xx_range_beside_a_code_gets_its_own_variant() {
         let queued = MoveCrate::new("c1").send(&client(&server)).await.unwrap_or_else(|e| panic!("{status}: {e}"));
         assert_eq!((queued.status.as_u16(), queued.body), (status, MoveCrateResponse::Status2xx(Ticket::new(3))));
     }
+}
+
+/// Eight megabytes in 64 KiB chunks, each made only when the transport asks for it; the
+/// counter says how many were made.
+fn large_stream(made: std::sync::Arc<std::sync::atomic::AtomicUsize>) -> Upload {
+    const CHUNKS: usize = 128;
+    let chunks = futures_util::stream::unfold(0usize, move |index| {
+        let made = made.clone();
+        async move {
+            (index < CHUNKS).then(|| {
+                made.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                (Ok::<_, std::io::Error>(bytes::Bytes::from(chunk(index))), index + 1)
+            })
+        }
+    });
+    Upload::stream(chunks)
+}
+
+/// The `index`-th chunk of the large stream: 64 KiB that differ from every other chunk's.
+fn chunk(index: usize) -> Vec<u8> {
+    (0..64 * 1024).map(|i| ((i * 31 + index * 7) % 251) as u8).collect()
+}
+
+fn large_bytes() -> Vec<u8> {
+    (0..128).flat_map(chunk).collect()
+}
+
+#[tokio::test]
+async fn a_streamed_binary_body_arrives_intact_without_a_length() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT")).respond_with(ResponseTemplate::new(204)).mount(&server).await;
+    let made = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let upload = PutManifest::new("c1", large_stream(made.clone()));
+    let request = upload.build().unwrap();
+    let body = request.body.as_ref().unwrap();
+    assert!(body.is_streamed() && body.bytes.is_empty());
+    assert_eq!(made.load(std::sync::atomic::Ordering::SeqCst), 0, "nothing is read before sending");
+    upload.send(&client(&server)).await.unwrap();
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 1);
+    let headers = &requests[0].headers;
+    assert_eq!(headers.get("content-type").unwrap(), "application/octet-stream");
+    assert_eq!(headers.get("transfer-encoding").map(|v| v.to_str().unwrap()), Some("chunked"), "sent as it is read");
+    assert!(headers.get("content-length").is_none());
+    assert!(requests[0].body == large_bytes(), "the 8 MiB arrive intact");
+}
+
+#[tokio::test]
+async fn a_streamed_file_part_arrives_intact_between_the_other_parts() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST")).respond_with(ResponseTemplate::new(201)).mount(&server).await;
+    let made = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let parts = UploadPhotoParts::new("Side view".to_owned(), FilePart::new(large_stream(made)).file_name("side.png"))
+        .note("big".to_owned());
+    UploadPhoto::new("c1", parts).send(&client(&server)).await.unwrap();
+    let requests = server.received_requests().await.unwrap();
+    let content_type = requests[0].headers.get("content-type").unwrap().to_str().unwrap();
+    let parts = parts_of(content_type, &requests[0].body);
+    assert_eq!(parts.len(), 3);
+    assert_eq!(parts[0], (disposition("caption"), b"Side view".to_vec()));
+    assert_eq!(parts[1].0, format!("{}; filename=\"side.png\"\r\nContent-Type: image/png", disposition("photo")));
+    assert!(parts[1].1 == large_bytes(), "the streamed part arrives intact");
+    assert_eq!(parts[2], (format!("{}\r\nContent-Type: text/markdown", disposition("note")), b"big".to_vec()));
+}
+
+#[tokio::test]
+async fn a_streamed_body_is_sent_once_not_retried() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .respond_with(ResponseTemplate::new(503).insert_header("retry-after", "0"))
+        .mount(&server)
+        .await;
+    let retrying = Client::builder()
+        .base_url(server.uri())
+        .retry_policy(RetryPolicy { max_retries: 3, ..RetryPolicy::default() })
+        .build()
+        .unwrap();
+    let made = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let request = PutManifest::new("c1", large_stream(made)).build().unwrap();
+    let answer = retrying.send(&request).await.unwrap();
+    assert_eq!(answer.status.as_u16(), 503, "the response to the one attempt comes back");
+    assert_eq!(server.received_requests().await.unwrap().len(), 1, "a consumed stream is not resent");
+    let again = retrying.send(&request).await.unwrap_err();
+    assert!(matches!(&again, TransportError::InvalidRequest(reason) if reason.contains("already sent")), "{again}");
+    assert_eq!(server.received_requests().await.unwrap().len(), 1, "nothing is sent the second time");
+
+    // The same call with bytes is retried: the limit is the stream's, not the operation's.
+    PutManifest::new("c1", vec![1, 2].into()).send(&retrying).await.unwrap_err();
+    assert_eq!(server.received_requests().await.unwrap().len(), 1 + 4);
 }

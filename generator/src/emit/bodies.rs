@@ -9,9 +9,9 @@ use super::Emitter;
 use crate::ir::{BodyEncoding, BodyKind, RequestBody};
 
 impl Emitter<'_> {
-    /// The type the builder takes the body as: the model, bytes, the operation's multipart
-    /// parts, or the runtime's general multipart builder for a multipart body without a
-    /// documented object schema.
+    /// The type the builder takes the body as: the model, an `Upload` (bytes or a stream) for
+    /// a binary body, the operation's multipart parts, or the runtime's general multipart
+    /// builder for a multipart body without a documented object schema.
     pub(super) fn request_body_type(&self, body: &RequestBody) -> TokenStream {
         match &body.encoding {
             BodyEncoding::Multipart(Some(parts)) => {
@@ -19,6 +19,7 @@ impl Emitter<'_> {
                 quote!(#name)
             }
             BodyEncoding::Multipart(None) => quote!(runtime::Multipart),
+            BodyEncoding::Raw if body.kind == BodyKind::Bytes => quote!(runtime::Upload),
             _ => self.body_type(&body.kind, &quote!(models::)),
         }
     }
@@ -38,7 +39,7 @@ impl Emitter<'_> {
             (BodyEncoding::Multipart(Some(_)), _) => quote!(body.multipart()?.encode()),
             (BodyEncoding::Multipart(None), _) => quote!(body.encode()),
             (BodyEncoding::Raw, BodyKind::Empty) => quote!(runtime::Body::new(#media, Vec::new())),
-            (BodyEncoding::Raw, _) => quote!(runtime::Body::new(#media, body.clone())),
+            (BodyEncoding::Raw, _) => quote!(runtime::Body::upload(#media, body)),
         }
     }
 }

@@ -126,7 +126,8 @@ impl<'a> CallExampleWriter<'a> {
             }
             let value = match &body.kind {
                 BodyKind::Json(ty) => self.values.value(ty)?,
-                BodyKind::Bytes => "b\"example\".to_vec()".to_owned(),
+                // An `Upload`, which bytes convert into.
+                BodyKind::Bytes => "b\"example\".to_vec().into()".to_owned(),
                 BodyKind::Empty => "()".to_owned(),
             };
             body_line = Some(format!("let body = {value};"));

@@ -39,6 +39,7 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ("retry.rs", include_str!("../../../runtime/src/retry.rs")),
     ("stream.rs", include_str!("../../../runtime/src/stream.rs")),
     ("transport.rs", include_str!("../../../runtime/src/transport.rs")),
+    ("upload.rs", include_str!("../../../runtime/src/upload.rs")),
     ("validation.rs", include_str!("../../../runtime/src/validation.rs")),
 ];
 
