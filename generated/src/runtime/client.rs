@@ -15,7 +15,7 @@ use http::header::{HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE,
 use tracing::Instrument as _;
 
 use super::auth::{digest_authorization, CachedToken, Credentials, Secret, TokenResponse};
-use super::request::Request;
+use super::request::{Body, Request};
 use super::response::{mark_secret_headers, RawResponse};
 use super::retry::RetryPolicy;
 use super::stream::ByteStream;
@@ -257,7 +257,13 @@ impl Client {
             let status = response.status.as_u16();
             tracing::debug!(attempt, status, "response received");
             let retry = &self.inner.retry;
-            match retry.delay(&request.method, response.status, &response.headers, attempt - 1, started.elapsed()) {
+            // A streamed body was consumed by this attempt: its response is the answer.
+            let delay = if request.body.as_ref().is_some_and(Body::is_streamed) {
+                None
+            } else {
+                retry.delay(&request.method, response.status, &response.headers, attempt - 1, started.elapsed())
+            };
+            match delay {
                 Some(delay) => {
                     tracing::info!(
                         attempt,
@@ -281,7 +287,8 @@ impl Client {
     async fn send_authorized(&self, request: &Request) -> Result<RawResponse, TransportError> {
         let authorization_sent = self.authorization(request).await?;
         let response = self.send_once(request, authorization_sent.clone()).await?;
-        if response.status != http::StatusCode::UNAUTHORIZED {
+        // A streamed body cannot be sent again with other credentials.
+        if response.status != http::StatusCode::UNAUTHORIZED || request.body.as_ref().is_some_and(Body::is_streamed) {
             return Ok(response);
         }
         match self.reauthorization(request, &response.headers, &authorization_sent).await? {
@@ -433,7 +440,17 @@ impl Client {
 
     async fn send_once(&self, request: &Request, authorization: Authorization) -> Result<RawResponse, TransportError> {
         let message = self.message(request, authorization)?;
-        self.exchange(message).await
+        let Some(upload) = request.body.as_ref().and_then(|body| body.stream.as_ref()) else {
+            return self.exchange(message).await;
+        };
+        let body = upload.take().ok_or_else(|| {
+            TransportError::InvalidRequest(format!(
+                "`{}`: the streamed request body was already sent; a stream is read once",
+                request.path_template
+            ))
+        })?;
+        let response = self.inner.transport.send_upload(message.map(|_| body)).await?;
+        self.limited(response)
     }
 
     async fn stream_once(
@@ -441,6 +458,12 @@ impl Client {
         request: &Request,
         authorization: Authorization,
     ) -> Result<http::Response<ByteStream>, TransportError> {
+        if request.body.as_ref().is_some_and(Body::is_streamed) {
+            return Err(TransportError::InvalidRequest(format!(
+                "`{}`: a streamed request body cannot be sent for a streamed response",
+                request.path_template
+            )));
+        }
         let message = self.message(request, authorization)?;
         let mut response = self.inner.transport.send_streaming(message).await?;
         mark_secret_headers(response.headers_mut());
@@ -482,6 +505,11 @@ impl Client {
     /// One exchange through the transport; the body limit holds whatever the transport.
     async fn exchange(&self, message: http::Request<Bytes>) -> Result<RawResponse, TransportError> {
         let response = self.inner.transport.send(message).await?;
+        self.limited(response)
+    }
+
+    /// A transport's response as received, secret headers marked, within the body limit.
+    fn limited(&self, response: http::Response<Bytes>) -> Result<RawResponse, TransportError> {
         let (mut parts, body) = response.into_parts();
         mark_secret_headers(&mut parts.headers);
         let limit = self.inner.max_body_bytes;

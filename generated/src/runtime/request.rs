@@ -9,6 +9,7 @@ use std::fmt;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde_json::Value;
 
+use super::upload::{Segment, Upload, UploadStream};
 use super::validation::{Rule, ValidationError};
 
 /// Characters left as they are in a path segment: RFC 3986 unreserved characters. Everything
@@ -18,18 +19,39 @@ const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remo
 
 /// A request body, already serialized: JSON, a form, multipart parts or raw bytes all travel
 /// as bytes with their `Content-Type`, so that retries and Digest authentication see exactly
-/// what is sent.
+/// what is sent. A body given as a stream (an [`Upload::stream`] as a binary body or file
+/// part) is [`Body::stream`] instead, read as it is sent, once (see [`super::upload`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Body {
     /// The `Content-Type` (with its `boundary` for multipart).
     pub content_type: Cow<'static, str>,
+    /// The whole body; empty when it is streamed.
     pub bytes: Vec<u8>,
+    /// The body's chunks when some of it is a caller's stream.
+    pub stream: Option<UploadStream>,
 }
 
 impl Body {
     /// A body of the given media type.
     pub fn new(content_type: &'static str, bytes: Vec<u8>) -> Self {
-        Body { content_type: Cow::Borrowed(content_type), bytes }
+        Body { content_type: Cow::Borrowed(content_type), bytes, stream: None }
+    }
+
+    /// A binary body of the given media type: the bytes, or the stream to read as it is sent.
+    pub fn upload(content_type: &'static str, upload: &Upload) -> Self {
+        match upload.as_bytes() {
+            Some(bytes) => Body::new(content_type, bytes.to_vec()),
+            None => Body {
+                content_type: Cow::Borrowed(content_type),
+                bytes: Vec::new(),
+                stream: Some(UploadStream::new(vec![upload.segment()])),
+            },
+        }
+    }
+
+    /// Whether the body is read from a stream as it is sent (and so can be sent only once).
+    pub fn is_streamed(&self) -> bool {
+        self.stream.is_some()
     }
 
     /// A model as JSON.
@@ -149,6 +171,36 @@ pub fn header_value(parameter: &'static str, value: String) -> Result<String, Va
     Ok(value)
 }
 
+/// The value of a header parameter whose schema is an object (style `simple`):
+/// `key,value,key,value`, or exploded `key=value,key=value`, `null` properties left out. A
+/// value that serializes to a scalar (one form of a union) is its text, a list its items
+/// joined by commas. Checked as [`header_value`] is.
+pub fn object_header<T: serde::Serialize>(
+    parameter: &'static str,
+    explode: bool,
+    value: &T,
+) -> Result<String, ValidationError> {
+    let value =
+        serde_json::to_value(value).map_err(|error| ValidationError::new(parameter, Rule::Json, &error.to_string()))?;
+    let text = match &value {
+        Value::Object(properties) => {
+            let present = properties.iter().filter(|(_, value)| !value.is_null());
+            let items: Vec<String> = if explode {
+                present.map(|(key, value)| format!("{key}={}", scalar_text(value))).collect()
+            } else {
+                present.flat_map(|(key, value)| [key.clone(), scalar_text(value)]).collect()
+            };
+            items.join(",")
+        }
+        Value::Array(items) => {
+            let items: Vec<String> = items.iter().filter(|item| !item.is_null()).map(scalar_text).collect();
+            items.join(",")
+        }
+        scalar => scalar_text(scalar),
+    };
+    header_value(parameter, text)
+}
+
 /// How an object query parameter (or a form body) is written as pairs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ObjectStyle {
@@ -244,7 +296,7 @@ struct Part {
     name: String,
     file_name: Option<String>,
     content_type: Option<String>,
-    bytes: Vec<u8>,
+    content: Upload,
 }
 
 impl fmt::Debug for Multipart {
@@ -252,7 +304,7 @@ impl fmt::Debug for Multipart {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut list = f.debug_list();
         for part in &self.parts {
-            list.entry(&format_args!("{} ({} bytes)", part.name, part.bytes.len()));
+            list.entry(&format_args!("{} ({:?})", part.name, part.content));
         }
         list.finish()
     }
@@ -272,7 +324,7 @@ impl Multipart {
             name: name.into(),
             file_name: None,
             content_type: None,
-            bytes: value.into().into_bytes(),
+            content: Upload::from(value.into()),
         });
         self
     }
@@ -289,9 +341,48 @@ impl Multipart {
             name: name.into(),
             file_name: Some(file_name.into()),
             content_type: Some(content_type.into()),
-            bytes: bytes.into(),
+            content: Upload::from(bytes.into()),
         });
         self
+    }
+
+    /// Adds a file part of a typed multipart body: its contents, its file name when it has
+    /// one, and its media type, else `default_type` (the spec's `encoding`, or
+    /// `application/octet-stream`).
+    pub fn file_part(mut self, name: &str, file: &FilePart, default_type: &str) -> Self {
+        let content_type = file.content_type.clone().unwrap_or_else(|| default_type.to_owned());
+        self.parts.push(Part {
+            name: name.to_owned(),
+            file_name: file.file_name.clone(),
+            content_type: Some(content_type),
+            content: file.content.clone(),
+        });
+        self
+    }
+
+    /// Adds a value part of a typed multipart body: a string, number or boolean as its text,
+    /// an object or a list as JSON (`application/json`); `content_type`, from the spec's
+    /// `encoding`, is sent when given. A `null` value adds nothing.
+    pub fn value<T: serde::Serialize>(
+        mut self,
+        name: &'static str,
+        value: &T,
+        content_type: Option<&str>,
+    ) -> Result<Self, ValidationError> {
+        let value =
+            serde_json::to_value(value).map_err(|error| ValidationError::new(name, Rule::Json, &error.to_string()))?;
+        let (bytes, default_type) = match &value {
+            Value::Null => return Ok(self),
+            Value::Object(_) | Value::Array(_) => (value.to_string().into_bytes(), Some("application/json")),
+            scalar => (scalar_text(scalar).into_bytes(), None),
+        };
+        self.parts.push(Part {
+            name: name.to_owned(),
+            file_name: None,
+            content_type: content_type.or(default_type).map(str::to_owned),
+            content: Upload::from(bytes),
+        });
+        Ok(self)
     }
 
     /// Adds a field holding JSON (an object or list property), as `application/json`.
@@ -299,7 +390,8 @@ impl Multipart {
         let name = name.into();
         let bytes =
             serde_json::to_vec(value).map_err(|error| ValidationError::new("body", Rule::Json, &error.to_string()))?;
-        self.parts.push(Part { name, file_name: None, content_type: Some("application/json".to_owned()), bytes });
+        let content = Upload::from(bytes);
+        self.parts.push(Part { name, file_name: None, content_type: Some("application/json".to_owned()), content });
         Ok(self)
     }
 
@@ -317,21 +409,14 @@ impl Multipart {
         self.parts.iter().any(|part| part.name == name)
     }
 
-    /// The encoded body (RFC 7578) with its `Content-Type`, boundary included.
+    /// The encoded body (RFC 7578) with its `Content-Type`, boundary included; streamed when
+    /// a part's contents are a stream.
     // Encoded here rather than with reqwest's `multipart::Form`: that form only streams into
     // reqwest's own request builder, while a `Transport` takes the whole body as bytes (retries
     // resend it, Digest authentication hashes it, a user's transport records it).
     pub fn encode(&self) -> Body {
-        let mut number = 0u32;
-        let boundary = loop {
-            let candidate = format!("{BOUNDARY_PREFIX}{number}");
-            let needle = candidate.as_bytes();
-            let inside = |part: &Part| part.bytes.windows(needle.len()).any(|window| window == needle);
-            if !self.parts.iter().any(inside) {
-                break candidate;
-            }
-            number += 1;
-        };
+        let boundary = self.boundary();
+        let mut segments = Vec::new();
         let mut bytes = Vec::new();
         for part in &self.parts {
             bytes.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
@@ -345,11 +430,79 @@ impl Multipart {
                 bytes.extend_from_slice(format!("Content-Type: {content_type}\r\n").as_bytes());
             }
             bytes.extend_from_slice(b"\r\n");
-            bytes.extend_from_slice(&part.bytes);
+            match part.content.as_bytes() {
+                Some(content) => bytes.extend_from_slice(content),
+                None => {
+                    segments.push(Segment::Bytes(std::mem::take(&mut bytes).into()));
+                    segments.push(part.content.segment());
+                }
+            }
             bytes.extend_from_slice(b"\r\n");
         }
         bytes.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
-        Body { content_type: Cow::Owned(format!("multipart/form-data; boundary={boundary}")), bytes }
+        let content_type = Cow::Owned(format!("multipart/form-data; boundary={boundary}"));
+        if segments.is_empty() {
+            return Body { content_type, bytes, stream: None };
+        }
+        segments.push(Segment::Bytes(bytes.into()));
+        Body { content_type, bytes: Vec::new(), stream: Some(UploadStream::new(segments)) }
+    }
+
+    /// A boundary that occurs in no part: the first free numbered one when every part is
+    /// bytes; with a streamed part, whose contents cannot be searched beforehand, one with a
+    /// random 64-bit token, which a stream contains by chance with negligible probability.
+    fn boundary(&self) -> String {
+        if self.parts.iter().any(|part| part.content.as_bytes().is_none()) {
+            use std::hash::{BuildHasher, Hasher};
+            // `RandomState` is seeded randomly per process and per instance: a random token
+            // without a dependency on a random-number crate.
+            let token = std::collections::hash_map::RandomState::new().build_hasher().finish();
+            return format!("{BOUNDARY_PREFIX}{token:016x}");
+        }
+        let mut number = 0u32;
+        loop {
+            let candidate = format!("{BOUNDARY_PREFIX}{number}");
+            let needle = candidate.as_bytes();
+            let inside = |part: &Part| {
+                let content = part.content.as_bytes().unwrap_or_default();
+                content.windows(needle.len()).any(|window| window == needle)
+            };
+            if !self.parts.iter().any(inside) {
+                return candidate;
+            }
+            number += 1;
+        }
+    }
+}
+
+/// A file for a part of a typed multipart body: its contents (bytes, or a stream read as the
+/// request is sent), with an optional file name and media type
+/// (`FilePart::new(bytes).file_name("side.png").content_type("image/png")`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FilePart {
+    file_name: Option<String>,
+    content_type: Option<String>,
+    content: Upload,
+}
+
+impl FilePart {
+    /// A file of these contents (`Vec<u8>`, `Bytes`, or [`Upload::stream`]), without a file
+    /// name; its media type is the one the spec documents for the part, else
+    /// `application/octet-stream`.
+    pub fn new(content: impl Into<Upload>) -> Self {
+        FilePart { file_name: None, content_type: None, content: content.into() }
+    }
+
+    /// The file name sent in the part's `Content-Disposition`.
+    pub fn file_name(mut self, file_name: impl Into<String>) -> Self {
+        self.file_name = Some(file_name.into());
+        self
+    }
+
+    /// The part's `Content-Type`, instead of the documented one.
+    pub fn content_type(mut self, content_type: impl Into<String>) -> Self {
+        self.content_type = Some(content_type.into());
+        self
     }
 }
 

@@ -15,6 +15,7 @@ use bytes::Bytes;
 use http::{HeaderMap, StatusCode};
 
 use super::stream::ByteStream;
+use super::upload::UploadBody;
 
 /// A boxed future that can move between threads: what [`Transport::send`] returns.
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
@@ -24,6 +25,20 @@ pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 /// response; only a failure to get one is an error.
 pub trait Transport: Send + Sync {
     fn send(&self, request: http::Request<Bytes>) -> BoxFuture<'_, Result<http::Response<Bytes>, TransportError>>;
+
+    /// Sends one request whose body is read from a stream as it is sent (uploads), and
+    /// returns the whole response. The default reads the stream into memory and sends with
+    /// [`Transport::send`]; [`ReqwestTransport`] sends the chunks as they are read.
+    fn send_upload(
+        &self,
+        request: http::Request<UploadBody>,
+    ) -> BoxFuture<'_, Result<http::Response<Bytes>, TransportError>> {
+        Box::pin(async move {
+            let (parts, body) = request.into_parts();
+            let bytes = body.collect().await.map_err(TransportError::Custom)?;
+            self.send(http::Request::from_parts(parts, bytes)).await
+        })
+    }
 
     /// Sends one request and returns the response with its body as it arrives, for
     /// downloads. The default sends with [`Transport::send`] and gives its body as one chunk.
@@ -55,7 +70,10 @@ impl ReqwestTransport {
         ReqwestTransport { client, max_body_bytes }
     }
 
-    async fn send_request(&self, request: http::Request<Bytes>) -> Result<http::Response<Bytes>, TransportError> {
+    async fn send_request<B: Into<reqwest::Body>>(
+        &self,
+        request: http::Request<B>,
+    ) -> Result<http::Response<Bytes>, TransportError> {
         let request = reqwest::Request::try_from(request).map_err(TransportError::from)?;
         let mut response = self.client.execute(request).await?;
         let status = response.status();
@@ -79,6 +97,14 @@ impl ReqwestTransport {
 impl Transport for ReqwestTransport {
     fn send(&self, request: http::Request<Bytes>) -> BoxFuture<'_, Result<http::Response<Bytes>, TransportError>> {
         Box::pin(self.send_request(request))
+    }
+
+    /// The body goes out chunk by chunk as the stream yields them (chunked transfer encoding).
+    fn send_upload(
+        &self,
+        request: http::Request<UploadBody>,
+    ) -> BoxFuture<'_, Result<http::Response<Bytes>, TransportError>> {
+        Box::pin(self.send_request(request.map(reqwest::Body::wrap_stream)))
     }
 
     /// The body is read chunk by chunk as the caller polls, without the body limit.
