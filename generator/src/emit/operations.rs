@@ -122,7 +122,9 @@ impl Emitter<'_> {
             if param.required {
                 match &param.ty {
                     // Taken as is: the shorthand, as clippy wants it.
-                    ParamType::Bool | ParamType::Integer(_) | ParamType::Number(_) => quote!(#name,),
+                    ParamType::Bool | ParamType::Integer(_) | ParamType::Number(_) | ParamType::Object(_) => {
+                        quote!(#name,)
+                    }
                     ty => {
                         let value = self.setter_conversion(ty, quote!(#name));
                         quote!(#name: #value,)
