@@ -243,6 +243,10 @@ pub fn status_response_enum_name(type_name: &str) -> String {
     format!("{type_name}Response")
 }
 
+/// The method of a multipart parts struct that gives the runtime's multipart builder; no part
+/// setter may take its name.
+pub const MULTIPART_PARTS_METHOD: &str = "multipart";
+
 /// The struct of a `multipart/form-data` request body's parts.
 pub fn multipart_parts_name(type_name: &str) -> String {
     format!("{type_name}Parts")

@@ -1,7 +1,8 @@
 //! How parameters, bodies and 2xx responses go on the wire, as the IR records them: query
-//! `style`/`explode`, object query parameters as model types, form, multipart and byte request
-//! bodies, and a success enum when 2xx bodies differ. Fixture: `tests/specs/constructs.yaml`
-//! of the workspace (its loopback tests are `tests/tests/constructs.rs`).
+//! `style`/`explode`, object query and header parameters as model types, form, typed
+//! multipart and byte request bodies, a success enum when 2xx bodies differ, and `2XX`
+//! ranges. Fixture: `tests/specs/constructs.yaml` of the workspace (its loopback tests are
+//! `tests/tests/constructs.rs`).
 
 use std::path::Path;
 
@@ -211,4 +212,37 @@ fn a_2xx_range_is_a_success_alone_and_beside_codes() {
     let code = generation.krate.files.iter().find(|f| f.path.ends_with("other.rs")).map(|f| f.text.as_str());
     let code = code.expect("the operations module");
     assert!(code.contains("200..=299 => Ok(decode_json(response)?.map(MoveCrateResponse::Status2xx))"), "{code}");
+}
+
+#[test]
+fn a_part_named_like_a_method_of_the_parts_struct_gets_another_setter() {
+    let spec = r#"
+openapi: 3.0.3
+info: {title: Parts, version: "1"}
+paths:
+  /files:
+    post:
+      operationId: sendFiles
+      requestBody:
+        content:
+          multipart/form-data:
+            schema:
+              type: object
+              properties:
+                multipart: {type: string}
+                new: {type: string, format: binary}
+      responses:
+        "204": {description: Sent.}
+"#;
+    let dir = std::env::temp_dir().join(format!("specforge-parts-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("parts.yaml");
+    std::fs::write(&path, spec).unwrap();
+    let generation = generate_from(&path);
+    std::fs::remove_dir_all(&dir).unwrap();
+    let body = operation(&generation.api, "sendFiles").body.clone().expect("a body");
+    let BodyEncoding::Multipart(Some(parts)) = &body.encoding else { panic!("{:?}", body.encoding) };
+    let setters: Vec<(&str, Option<&str>)> =
+        parts.fields.iter().map(|f| (f.name.as_str(), f.setter.as_deref())).collect();
+    assert_eq!(setters, [("multipart", Some("multipart2")), ("new", Some("set_new"))]);
 }

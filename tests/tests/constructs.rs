@@ -1,7 +1,8 @@
 //! The wire forms of `specs/constructs.yaml` (generated and compiled by `build.rs`): query
-//! parameter styles, object query parameters, form, multipart and byte bodies, and 2xx
-//! responses with different bodies. Each is checked on the `Request` that `build()` returns
-//! and on what a loopback server (wiremock on 127.0.0.1) received.
+//! parameter styles, object query and header parameters, form, typed and general multipart,
+//! byte and streamed bodies, and 2xx responses with different bodies or a `2XX` range. Each
+//! is checked on the `Request` that `build()` returns and on what a loopback server
+//! (wiremock on 127.0.0.1) received.
 
 use std::time::Duration;
 

@@ -7,6 +7,7 @@ use quote::quote;
 use super::models::ident;
 use super::Emitter;
 use crate::ir::{BodyEncoding, BodyKind, RequestBody};
+use crate::naming;
 
 impl Emitter<'_> {
     /// The type the builder takes the body as: the model, an `Upload` (bytes or a stream) for
@@ -36,7 +37,10 @@ impl Emitter<'_> {
         match (&body.encoding, &body.kind) {
             (BodyEncoding::Json, _) => quote!(runtime::Body::json(#media, body)?),
             (BodyEncoding::Form, _) => quote!(runtime::Body::form(#media, body)?),
-            (BodyEncoding::Multipart(Some(_)), _) => quote!(body.multipart()?.encode()),
+            (BodyEncoding::Multipart(Some(_)), _) => {
+                let method = ident(naming::MULTIPART_PARTS_METHOD);
+                quote!(body.#method()?.encode())
+            }
             (BodyEncoding::Multipart(None), _) => quote!(body.encode()),
             (BodyEncoding::Raw, BodyKind::Empty) => quote!(runtime::Body::new(#media, Vec::new())),
             (BodyEncoding::Raw, _) => quote!(runtime::Body::upload(#media, body)),

@@ -9,6 +9,7 @@ use quote::quote;
 use super::models::ident;
 use super::Emitter;
 use crate::ir::{BodyKind, MultipartField, MultipartParts, Operation};
+use crate::naming;
 
 /// The media type of a file part the spec documents no `encoding` for (OpenAPI's default for
 /// binary strings).
@@ -61,6 +62,7 @@ impl Emitter<'_> {
             })
         });
         let pushes = parts.fields.iter().map(part_push);
+        let method = ident(naming::MULTIPART_PARTS_METHOD);
         quote! {
             #doc
             #[derive(Debug, Clone, PartialEq)]
@@ -78,7 +80,7 @@ impl Emitter<'_> {
                 #(#setters)*
 
                 /// The parts in the runtime's multipart builder, in the spec's order.
-                fn multipart(&self) -> Result<runtime::Multipart, ValidationError> {
+                fn #method(&self) -> Result<runtime::Multipart, ValidationError> {
                     let mut parts = runtime::Multipart::new();
                     #(#pushes)*
                     Ok(parts)

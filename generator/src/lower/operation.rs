@@ -453,6 +453,7 @@ impl<'a> Lowering<'a> {
         let struct_name = naming::multipart_parts_name(type_name);
         let mut names = Namespace::default();
         let mut setters = Namespace::for_model_methods();
+        setters.reserve(naming::MULTIPART_PARTS_METHOD);
         let mut fields = Vec::with_capacity(properties.len());
         for (wire_name, property) in properties {
             let property_pointer = pointer_push(&format!("{}/properties", resolved.pointer), wire_name);
