@@ -246,3 +246,42 @@ paths:
         parts.fields.iter().map(|f| (f.name.as_str(), f.setter.as_deref())).collect();
     assert_eq!(setters, [("multipart", Some("multipart2")), ("new", Some("set_new"))]);
 }
+
+#[test]
+fn inline_part_types_of_a_component_schema_keep_the_component_model_names() {
+    let spec = r##"
+openapi: 3.0.3
+info: {title: Parts, version: "1"}
+paths:
+  /transcriptions:
+    post:
+      operationId: transcribe
+      requestBody:
+        required: true
+        content:
+          multipart/form-data:
+            schema: {$ref: "#/components/schemas/TranscriptionRequest"}
+      responses:
+        "204": {description: Done.}
+components:
+  schemas:
+    TranscriptionRequest:
+      type: object
+      required: [file, model]
+      properties:
+        file: {type: string, format: binary}
+        model: {type: string, enum: [small, large]}
+"##;
+    let dir = std::env::temp_dir().join(format!("specforge-component-parts-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("parts.yaml");
+    std::fs::write(&path, spec).unwrap();
+    let generation = generate_from(&path);
+    std::fs::remove_dir_all(&dir).unwrap();
+    let api = &generation.api;
+    let body = operation(api, "transcribe").body.clone().expect("a body");
+    let BodyEncoding::Multipart(Some(parts)) = &body.encoding else { panic!("{:?}", body.encoding) };
+    let BodyKind::Json(model) = &parts.fields[1].kind else { panic!("{:?}", parts.fields[1].kind) };
+    assert_eq!(type_name(api, model), "TranscriptionRequestModel", "the model's name, shared");
+    assert!(!api.types.iter().any(|t| t.name.starts_with("TranscribeParts")), "no second copy");
+}

@@ -451,6 +451,12 @@ impl<'a> Lowering<'a> {
         let view = SchemaView::of(resolved.schema);
         let Some(properties) = view.properties.filter(|properties| !properties.is_empty()) else { return Ok(None) };
         let struct_name = naming::multipart_parts_name(type_name);
+        // Inline property types keep the names the component's model gives them (the model
+        // may be lowered after this body and shares them).
+        let owner = match resolved.component.and_then(|name| self.component_names.get(name)) {
+            Some(component) => component.clone(),
+            None => struct_name.clone(),
+        };
         let mut names = Namespace::default();
         let mut setters = Namespace::for_model_methods();
         setters.reserve(naming::MULTIPART_PARTS_METHOD);
@@ -470,7 +476,7 @@ impl<'a> Lowering<'a> {
             let kind = if value_view.format.as_deref() == Some("binary") {
                 BodyKind::Bytes
             } else {
-                let hint = naming::property_type_name(&struct_name, wire_name);
+                let hint = naming::property_type_name(&owner, wire_name);
                 BodyKind::Json(self.type_ref(value, &value_pointer, &hint)?)
             };
             let required = view.required.contains(wire_name);
