@@ -340,12 +340,14 @@ impl Operation {
 
     /// How each response body is decoded: every success media type and every error response.
     pub fn response_kinds(&self) -> impl Iterator<Item = &BodyKind> {
+        self.success_kinds().chain(self.errors.iter().map(|e| &e.kind))
+    }
+
+    /// How each success response body is decoded, for every media type and status.
+    pub fn success_kinds(&self) -> impl Iterator<Item = &BodyKind> {
         let alternatives = self.success.alternatives.iter().flat_map(|a| a.bodies.iter().map(|b| &b.kind));
         let by_status = self.success.by_status.iter().flat_map(|s| s.variants.iter().map(|v| &v.kind));
-        std::iter::once(&self.success.kind)
-            .chain(alternatives)
-            .chain(by_status)
-            .chain(self.errors.iter().map(|e| &e.kind))
+        std::iter::once(&self.success.kind).chain(alternatives).chain(by_status)
     }
 }
 
