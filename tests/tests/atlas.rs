@@ -306,12 +306,16 @@ impl VisitMut for DropTooManyRequests {
     fn visit_expr_array_mut(&mut self, array: &mut syn::ExprArray) {
         let place = self.context.join(" ");
         let elements = std::mem::take(&mut array.elems);
+        let trailing_comma = elements.trailing_punct();
         for element in elements {
             if element.to_token_stream().to_string().contains("TooManyRequests") {
                 self.removed.push(format!("entry of a status table in {place}"));
             } else {
                 array.elems.push(element);
             }
+        }
+        if trailing_comma && !array.elems.empty_or_trailing() {
+            array.elems.push_punct(Default::default());
         }
         visit_mut::visit_expr_array_mut(self, array);
     }
