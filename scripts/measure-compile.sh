@@ -270,6 +270,16 @@ for config in "${configs[@]}"; do
         cargo_in_work "$command" --quiet -p "${crate_of[$side]}" $(config_args "$scope")
     done
 done
+# The progenitor comparison times the two subset crates, whose dependencies differ
+# (progenitor-client and its own): built here too, or the first timed run of each would
+# compile them and stop the script.
+if [[ $progenitor == 1 ]]; then
+    for command in check build; do
+        for side in subset progenitor; do
+            cargo_in_work "$command" --quiet -p "${crate_of[$side]}"
+        done
+    done
+fi
 
 # One timed run: touch lib.rs so that only this crate recompiles; milliseconds on stdout. A
 # run that compiled anything else (a dependency made dirty by another cargo) is an error.
@@ -439,7 +449,9 @@ for side in "${sides[@]}"; do
             echo "$side: \`cargo llvm-lines\` (LLVM IR lines per function, debug), top 20:"
             echo
             echo '```text'
-            cargo_in_work llvm-lines -p "$crate" --lib 2>/dev/null | head -n 22
+            # Into a file first: `head` closing the pipe would fail the run under pipefail.
+            cargo_in_work llvm-lines -p "$crate" --lib >"$reports/llvm-lines-$side.txt" 2>/dev/null || true
+            head -n 22 "$reports/llvm-lines-$side.txt"
             echo '```'
         else
             echo "$side: cargo-llvm-lines is not installed (cargo install cargo-llvm-lines)"

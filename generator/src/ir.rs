@@ -25,6 +25,8 @@ pub struct Api {
     pub groups: Vec<Group>,
     /// The error body most documented error responses share, if any.
     pub common_error: Option<CommonError>,
+    /// Cargo feature (on by default) of the types no operation reaches, [`Gate::Unreached`].
+    pub unreached_feature: String,
 }
 
 /// The spec's common error schema: the named type that the most documented error responses
@@ -78,14 +80,15 @@ pub struct NamedType {
 /// When a type is compiled, in terms of operation groups.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum Gate {
-    /// Always (reached by every group, or by none and referring to no gated type).
+    /// Always (reached by every group).
     #[default]
     Always,
     /// When any of these groups is enabled: the groups whose operations reach it.
     AnyOf(BTreeSet<GroupId>),
-    /// When all of these are enabled: a type no operation reaches, which refers to types of
-    /// these groups.
-    AllOf(BTreeSet<GroupId>),
+    /// A type no operation reaches (a full generation keeps every component schema): when
+    /// [`Api::unreached_feature`] and all of these groups are enabled, the groups of the types
+    /// it refers to. A crate built for some tags only does not compile it.
+    Unreached(BTreeSet<GroupId>),
 }
 
 #[derive(Debug, Clone)]
@@ -339,12 +342,14 @@ impl Operation {
 
     /// How each response body is decoded: every success media type and every error response.
     pub fn response_kinds(&self) -> impl Iterator<Item = &BodyKind> {
+        self.success_kinds().chain(self.errors.iter().map(|e| &e.kind))
+    }
+
+    /// How each success response body is decoded, for every media type and status.
+    pub fn success_kinds(&self) -> impl Iterator<Item = &BodyKind> {
         let alternatives = self.success.alternatives.iter().flat_map(|a| a.bodies.iter().map(|b| &b.kind));
         let by_status = self.success.by_status.iter().flat_map(|s| s.variants.iter().map(|v| &v.kind));
-        std::iter::once(&self.success.kind)
-            .chain(alternatives)
-            .chain(by_status)
-            .chain(self.errors.iter().map(|e| &e.kind))
+        std::iter::once(&self.success.kind).chain(alternatives).chain(by_status)
     }
 }
 

@@ -273,6 +273,10 @@ pub fn feature_name(module: &str) -> String {
     module.trim_start_matches("r#").replace('_', "-")
 }
 
+/// What the cargo feature of the types no operation reaches is named after (as a group
+/// module would be, so that it never collides with a tag's feature): `unreached-types`.
+pub const UNREACHED_TYPES_MODULE: &str = "unreached_types";
+
 /// The module of operations without a tag.
 pub const UNTAGGED_GROUP: &str = "Other";
 

@@ -60,7 +60,10 @@ struct ReadmeTemplate<'a> {
     command: &'a str,
     first_builder: &'a str,
     operations: Vec<(&'a str, &'a str, &'a str, &'a str)>,
+    /// One feature per tag.
     features: Vec<&'a str>,
+    /// The feature of the types no operation uses, when there are some.
+    unreached_feature: Option<&'a str>,
     /// A code block building a client with each kind of credentials; empty when there is none.
     clients: String,
     /// The operationId of the example call, and its code block; empty when there is none.
@@ -86,10 +89,11 @@ pub fn crate_files(
     header: &str,
     tag_features: bool,
 ) -> Result<(String, String), askama::Error> {
-    let features: Vec<&str> = if tag_features && api.groups.len() > 1 {
-        api.groups.iter().map(|g| g.feature.as_str()).collect()
+    let (features, unreached_feature): (Vec<&str>, Option<&str>) = if tag_features && api.groups.len() > 1 {
+        let unreached = api.types.iter().any(|t| matches!(t.gate, crate::ir::Gate::Unreached(_)));
+        (api.groups.iter().map(|g| g.feature.as_str()).collect(), unreached.then_some(api.unreached_feature.as_str()))
     } else {
-        Vec::new()
+        (Vec::new(), None)
     };
     let manifest = ManifestTemplate {
         header: &header.replace("//", "#"),
@@ -99,7 +103,7 @@ pub fn crate_files(
         needs_chrono: needs_chrono(api),
         needs_regex: api.patterns.iter().any(|p| matches!(p.matcher, Matcher::Regex(_))),
         needs_fancy_regex: api.patterns.iter().any(|p| matches!(p.matcher, Matcher::FancyRegex(_))),
-        features: features.clone(),
+        features: features.iter().copied().chain(unreached_feature).collect(),
         marker: MANIFEST_MARKER,
     }
     .render()?;
@@ -120,6 +124,7 @@ pub fn crate_files(
             .map(|op| (op.operation_id.as_str(), op.method.as_str(), op.path_template.as_str(), op.type_name.as_str()))
             .collect(),
         features,
+        unreached_feature,
         clients: examples.clients.unwrap_or_default(),
         call_operation,
         call,

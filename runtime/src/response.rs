@@ -232,6 +232,41 @@ pub fn decode_json<T: DeserializeOwned>(response: RawResponse) -> Result<Respons
     }
 }
 
+/// An operation's documented error statuses whose bodies are JSON of one type `B` (for most
+/// APIs, all of them), in the order the spec matches them: the inclusive range of statuses each
+/// covers (`(404, 404)`, `(400, 499)` for `4XX`) and the error variant its body builds.
+///
+/// Generated `decode_response` functions hand such a table to [`documented_error`] instead of
+/// spelling out one decoding arm per status: the decoding is compiled once per body type here,
+/// and each operation keeps only its constant table.
+pub type ErrorStatuses<B, E> = [(u16, u16, fn(Box<Response<B>>) -> E)];
+
+/// The error an operation's table of documented statuses gives a response: the first entry
+/// whose range holds the status decodes the body as `B` into its variant; a body that does not
+/// decode is the error's `Decode` variant. A status no entry covers gives the response back
+/// (`Err`, boxed as the undocumented-status variants keep it), for the operation's `default`
+/// response or its undocumented-status variant.
+pub fn documented_error<B: DeserializeOwned, E: From<DecodeError>>(
+    response: RawResponse,
+    statuses: &ErrorStatuses<B, E>,
+) -> Result<E, Box<RawResponse>> {
+    let status = response.status.as_u16();
+    // Indexing rather than an iterator: this function is instantiated once per error enum, and
+    // the slice iterator and its closures would be too.
+    let mut index = 0;
+    while index < statuses.len() {
+        let (low, high, variant) = statuses[index];
+        if low <= status && status <= high {
+            return Ok(match decode_json(response) {
+                Ok(body) => variant(Box::new(body)),
+                Err(error) => E::from(error),
+            });
+        }
+        index += 1;
+    }
+    Err(Box::new(response))
+}
+
 /// The body decoded as JSON of type `T`, when it is (no `Content-Type` or a JSON one, and a
 /// body that decodes); the response is left as it is either way.
 pub fn peek_json<T: DeserializeOwned>(response: &RawResponse) -> Option<T> {

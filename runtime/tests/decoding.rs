@@ -2,8 +2,8 @@
 //! header helpers, and redaction of credentials in `Debug`.
 
 use http::{HeaderMap, HeaderValue, StatusCode};
-use specforge_runtime::response::{decode_json, peek_json, unwrap_envelope};
-use specforge_runtime::{DecodeErrorKind, RawResponse};
+use specforge_runtime::response::{decode_json, documented_error, peek_json, unwrap_envelope, ErrorStatuses};
+use specforge_runtime::{DecodeError, DecodeErrorKind, RawResponse, Response};
 
 fn raw(status: u16, content_type: Option<&str>, body: &str) -> RawResponse {
     let mut headers = HeaderMap::new();
@@ -78,4 +78,44 @@ fn rate_limit_and_retry_after_headers_are_read() {
     assert_eq!(decoded.rate_limit_limit(), Some(100));
     assert_eq!(decoded.rate_limit_remaining(), Some(0));
     assert_eq!(decoded.retry_after(), Some(std::time::Duration::from_secs(7)));
+}
+
+/// An operation's error enum, as generated: a variant per documented status.
+#[derive(Debug)]
+enum LookupError {
+    NotFound(Box<Response<Problem>>),
+    ClientError(Box<Response<Problem>>),
+    Decode(DecodeError),
+}
+
+impl From<DecodeError> for LookupError {
+    fn from(error: DecodeError) -> Self {
+        Self::Decode(error)
+    }
+}
+
+#[test]
+fn error_tables_pick_the_first_entry_covering_the_status() {
+    // 404 is documented before `4XX`, as the spec's responses are matched.
+    const STATUSES: &ErrorStatuses<Problem, LookupError> =
+        &[(404, 404, LookupError::NotFound), (400, 499, LookupError::ClientError)];
+    let json = Some("application/json");
+    match documented_error(raw(404, json, r#"{"code":"GONE"}"#), STATUSES) {
+        Ok(LookupError::NotFound(response)) => {
+            assert_eq!((response.status.as_u16(), response.body.code.as_deref()), (404, Some("GONE")))
+        }
+        other => panic!("{other:?}"),
+    }
+    match documented_error(raw(409, json, r#"{"code":"TAKEN"}"#), STATUSES) {
+        Ok(LookupError::ClientError(response)) => assert_eq!(response.body.code.as_deref(), Some("TAKEN")),
+        other => panic!("{other:?}"),
+    }
+    match documented_error(raw(404, Some("text/html"), "<h1>gone</h1>"), STATUSES) {
+        Ok(LookupError::Decode(error)) => {
+            assert!(matches!(error.kind, DecodeErrorKind::UnexpectedContentType(ref t) if t == "text/html"))
+        }
+        other => panic!("a body that does not decode is the Decode variant: {other:?}"),
+    }
+    let undocumented = *documented_error(raw(503, json, r#"{"code":"DOWN"}"#), STATUSES).unwrap_err();
+    assert_eq!((undocumented.status.as_u16(), undocumented.body.as_slice()), (503, &br#"{"code":"DOWN"}"#[..]));
 }

@@ -5,7 +5,10 @@
 
 use super::super::models;
 use super::super::patterns;
-use super::super::runtime::response::{decode_json, unwrap_envelope, peek_json};
+use super::super::runtime::response::{
+    decode_json, documented_error, unwrap_envelope, peek_json,
+};
+
 use super::super::runtime::{
     self as runtime, DecodeError, ErrorView, RawResponse, Request, Response,
     TransportError, ValidationError,
@@ -153,43 +156,31 @@ impl GetBackupRestoreJob {
         };
         match response.status.as_u16() {
             200 => Ok(decode_json(response)?),
-            401 => {
-                Err(
-                    GetBackupRestoreJobError::Unauthorized(
-                        Box::new(decode_json(response)?),
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    GetBackupRestoreJobError::Forbidden(Box::new(decode_json(response)?)),
-                )
-            }
-            404 => {
-                Err(GetBackupRestoreJobError::NotFound(Box::new(decode_json(response)?)))
-            }
-            429 => {
-                Err(
-                    GetBackupRestoreJobError::TooManyRequests(
-                        Box::new(decode_json(response)?),
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    GetBackupRestoreJobError::InternalServerError(
-                        Box::new(decode_json(response)?),
-                    ),
-                )
-            }
             _ => {
-                let api_error = peek_json(&response).map(Box::new);
-                Err(
-                    GetBackupRestoreJobError::UnexpectedStatus(
-                        Box::new(response),
-                        api_error,
-                    ),
-                )
+                match documented_error(
+                    response,
+                    &[
+                        (401, 401, GetBackupRestoreJobError::Unauthorized),
+                        (403, 403, GetBackupRestoreJobError::Forbidden),
+                        (404, 404, GetBackupRestoreJobError::NotFound),
+                        (429, 429, GetBackupRestoreJobError::TooManyRequests),
+                        (500, 500, GetBackupRestoreJobError::InternalServerError),
+                    ],
+                ) {
+                    Ok(error) => Err(error),
+                    Err(response) => {
+                        let response = *response;
+                        {
+                            let api_error = peek_json(&response).map(Box::new);
+                            Err(
+                                GetBackupRestoreJobError::UnexpectedStatus(
+                                    Box::new(response),
+                                    api_error,
+                                ),
+                            )
+                        }
+                    }
+                }
             }
         }
     }

@@ -148,6 +148,7 @@ mod tests {
                 .collect(),
             operations: Vec::new(),
             common_error: None,
+            unreached_feature: String::new(),
             patterns: Vec::new(),
             security: Vec::new(),
             groups: Vec::new(),

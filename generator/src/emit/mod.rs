@@ -438,13 +438,19 @@ impl Emitter<'_> {
 
     /// `#[cfg(...)]` for an item needed by only some groups, when groups are features.
     fn cfg_for(&self, gate: &Gate) -> TokenStream {
-        let (groups, all) = match gate {
+        let group_features = |groups: &std::collections::BTreeSet<crate::ir::GroupId>| {
+            groups.iter().map(|g| self.api.groups[g.0].feature.as_str()).collect::<Vec<&str>>()
+        };
+        let (features, all) = match gate {
             _ if !self.features => return quote!(),
             Gate::Always => return quote!(),
-            Gate::AnyOf(groups) => (groups, false),
-            Gate::AllOf(groups) => (groups, true),
+            Gate::AnyOf(groups) => (group_features(groups), false),
+            Gate::Unreached(groups) => {
+                let mut features = vec![self.api.unreached_feature.as_str()];
+                features.extend(group_features(groups));
+                (features, true)
+            }
         };
-        let features: Vec<&str> = groups.iter().map(|g| self.api.groups[g.0].feature.as_str()).collect();
         match features.as_slice() {
             [one] => quote!(#[cfg(feature = #one)]),
             many if all => quote!(#[cfg(all(#(feature = #many),*))]),

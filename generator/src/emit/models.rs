@@ -571,8 +571,22 @@ impl Emitter<'_> {
         });
         let fallback = ident(&u.fallback_variant);
         let Some(discriminator) = &u.discriminator else {
+            // Decoded into a JSON value once, then tried as each variant in order, instead of
+            // serde's `untagged` derive: that buffers the input into its private `Content`
+            // and expands a matcher per union; each variant's decoder for `&Value` is shared
+            // with every other union that holds it.
+            let attempts = u.variants.iter().map(|variant| {
+                let variant_name = ident(&variant.name);
+                let ty = self.type_tokens(&variant.ty, &quote!());
+                let wrap = if variant.boxed { quote!(Box::new(variant)) } else { quote!(variant) };
+                quote! {
+                    if let Ok(variant) = <#ty as Deserialize>::deserialize(&value) {
+                        return Ok(Self::#variant_name(#wrap));
+                    }
+                }
+            });
             return quote! {
-                #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+                #[derive(Debug, Clone, PartialEq, Serialize)]
                 #[serde(untagged)]
                 #[non_exhaustive]
                 #large
@@ -581,16 +595,26 @@ impl Emitter<'_> {
                     /// A value that matches none of the variants, kept as JSON.
                     #fallback(serde_json::Value),
                 }
+
+                #cfg
+                impl<'de> Deserialize<'de> for #name {
+                    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        let value = serde_json::Value::deserialize(deserializer)?;
+                        #(#attempts)*
+                        Ok(Self::#fallback(value))
+                    }
+                }
             };
         };
         let property = &discriminator.property;
         let arms = u.variants.iter().filter(|v| !v.tags.is_empty()).map(|variant| {
             let variant_name = ident(&variant.name);
             let tags = &variant.tags;
+            let ty = self.type_tokens(&variant.ty, &quote!());
             let wrap =
                 if variant.boxed { quote!(|v| Self::#variant_name(Box::new(v))) } else { quote!(Self::#variant_name) };
             quote! {
-                Some(#(#tags)|*) => serde_json::from_value(value).map(#wrap).map_err(serde::de::Error::custom),
+                Some(#(#tags)|*) => <#ty as Deserialize>::deserialize(&value).map(#wrap).map_err(serde::de::Error::custom),
             }
         });
         quote! {

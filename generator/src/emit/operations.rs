@@ -48,8 +48,16 @@ impl Emitter<'_> {
             BodyKind::Empty => 2,
         };
         let mut decoded = [false; 3];
-        for kind in operations.iter().flat_map(|op| op.response_kinds()) {
-            decoded[kind_index(kind)] = true;
+        let mut error_table = false;
+        for operation in operations {
+            // The statuses of an error table are decoded by the runtime.
+            let table = uses_error_table(operation);
+            error_table |= table;
+            let errors = operation.errors.iter().filter(|e| !table || e.status == StatusMatch::Default);
+            let success = operation.success_kinds();
+            for kind in success.chain(errors.map(|e| &e.kind)) {
+                decoded[kind_index(kind)] = true;
+            }
         }
         let envelope = operations.iter().any(|op| op.envelope_param.is_some());
         let peeks = self.api.common_error.is_some()
@@ -58,6 +66,7 @@ impl Emitter<'_> {
             (decoded[0], "decode_json"),
             (decoded[1], "decode_bytes"),
             (decoded[2], "decode_empty"),
+            (error_table, "documented_error"),
             (envelope, "unwrap_envelope"),
             (peeks, "peek_json"),
         ];
@@ -748,32 +757,47 @@ impl Emitter<'_> {
             }
             None => decode_call(&operation.success.kind),
         };
-        let error_arms = operation.errors.iter().map(|response| {
-            let pattern = match response.status {
-                StatusMatch::Code(code) => {
-                    let code = Literal::u16_unsuffixed(code);
-                    quote!(#code)
-                }
-                StatusMatch::Range(range) => {
-                    let (lo, hi) = (Literal::u16_unsuffixed(range * 100), Literal::u16_unsuffixed(range * 100 + 99));
-                    quote!(#lo..=#hi)
-                }
-                StatusMatch::Default => quote!(_),
-            };
-            let variant = ident(&response.variant);
-            let value = decode_call(&response.kind);
-            quote!(#pattern => Err(#error::#variant(Box::new(#value))),)
-        });
-        let has_default = operation.errors.iter().any(|e| e.status == StatusMatch::Default);
-        let fallback = (!has_default).then(|| match &self.api.common_error {
-            Some(_) => quote! {
-                _ => {
-                    let api_error = peek_json(&response).map(Box::new);
-                    Err(#error::UnexpectedStatus(Box::new(response), api_error))
-                }
-            },
-            None => quote!(_ => Err(#error::UnexpectedStatus(Box::new(response))),),
-        });
+        let documented = operation.errors.iter().filter_map(|e| Some((e, status_bounds(e.status)?)));
+        let default = operation.errors.iter().find(|e| e.status == StatusMatch::Default);
+        let undocumented = match (default, &self.api.common_error) {
+            (Some(response), _) => {
+                let variant = ident(&response.variant);
+                let value = decode_call(&response.kind);
+                quote!(Err(#error::#variant(Box::new(#value))))
+            }
+            (None, Some(_)) => quote! {{
+                let api_error = peek_json(&response).map(Box::new);
+                Err(#error::UnexpectedStatus(Box::new(response), api_error))
+            }},
+            (None, None) => quote!(Err(#error::UnexpectedStatus(Box::new(response)))),
+        };
+        let error_arms = if uses_error_table(operation) {
+            // One runtime decoder driven by a constant table instead of an arm per status.
+            let entries = documented.map(|(response, (low, high))| {
+                let variant = ident(&response.variant);
+                quote!((#low, #high, #error::#variant))
+            });
+            quote! {
+                _ => match documented_error(response, &[#(#entries),*]) {
+                    Ok(error) => Err(error),
+                    Err(response) => {
+                        let response = *response;
+                        #undocumented
+                    }
+                },
+            }
+        } else {
+            let arms = documented.map(|(response, (low, high))| {
+                let pattern = match response.status {
+                    StatusMatch::Code(_) => quote!(#low),
+                    _ => quote!(#low..=#high),
+                };
+                let variant = ident(&response.variant);
+                let value = decode_call(&response.kind);
+                quote!(#pattern => Err(#error::#variant(Box::new(#value))),)
+            });
+            quote!(#(#arms)* _ => #undocumented,)
+        };
         let success_arms = match &operation.success.by_status {
             Some(by_status) => self.status_arms(by_status),
             None => quote!(#success_pattern => Ok(#success_value),),
@@ -790,8 +814,7 @@ impl Emitter<'_> {
                 #unwrap
                 match response.status.as_u16() {
                     #success_arms
-                    #(#error_arms)*
-                    #fallback
+                    #error_arms
                 }
             }
         }
@@ -936,6 +959,31 @@ pub(super) fn decode_call(kind: &BodyKind) -> TokenStream {
         BodyKind::Bytes => quote!(decode_bytes(response)),
         BodyKind::Empty => quote!(decode_empty(response)),
     }
+}
+
+/// Whether `decode_response` hands the documented error statuses to the runtime's
+/// `documented_error` as a table: when there are at least two and their bodies are all JSON of
+/// the same type (so one instance of the generic decoder serves them all). Otherwise each gets
+/// a match arm.
+pub(super) fn uses_error_table(operation: &Operation) -> bool {
+    let mut kinds = operation.errors.iter().filter(|e| e.status != StatusMatch::Default).map(|e| &e.kind);
+    match kinds.next() {
+        Some(first @ BodyKind::Json(_)) => {
+            let rest: Vec<&BodyKind> = kinds.collect();
+            !rest.is_empty() && rest.iter().all(|kind| *kind == first)
+        }
+        _ => false,
+    }
+}
+
+/// The inclusive range of statuses an error response documents; none for `default`.
+fn status_bounds(status: StatusMatch) -> Option<(Literal, Literal)> {
+    let (low, high) = match status {
+        StatusMatch::Code(code) => (code, code),
+        StatusMatch::Range(range) => (range * 100, range * 100 + 99),
+        StatusMatch::Default => return None,
+    };
+    Some((Literal::u16_unsuffixed(low), Literal::u16_unsuffixed(high)))
 }
 
 pub(super) fn status_label(status: StatusMatch) -> String {

@@ -95,6 +95,7 @@ pub fn lower(spec: &LoadedSpec, options: &LowerOptions) -> Result<Lowered, SpecE
         operations,
         patterns: lowering.patterns,
         security: lowering.security,
+        unreached_feature: naming::feature_name(&lowering.group_modules.claim(naming::UNREACHED_TYPES_MODULE)),
         groups: lowering.groups,
         common_error,
     };
@@ -398,7 +399,8 @@ fn assign_groups(api: &mut Api) {
                     Gate::AnyOf(reach[index].clone())
                 };
             }
-            // Reached by no operation: it needs every group of the types it refers to.
+            // Reached by no operation: behind its own feature, and it needs every group of
+            // the types it refers to.
             let mut needed = BTreeSet::new();
             let mut seen = BTreeSet::new();
             let mut stack = Vec::new();
@@ -417,11 +419,7 @@ fn assign_groups(api: &mut Api) {
                     needed.extend(reach[id.0].iter().copied());
                 }
             }
-            if needed.is_empty() {
-                Gate::Always
-            } else {
-                Gate::AllOf(needed)
-            }
+            Gate::Unreached(needed)
         })
         .collect();
     for (named, gate) in api.types.iter_mut().zip(gates) {

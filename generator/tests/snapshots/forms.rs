@@ -59,12 +59,12 @@ pub mod models {
                 .map(str::to_owned);
             match tag.as_deref() {
                 Some("DOG") => {
-                    serde_json::from_value(value)
+                    <Dog as Deserialize>::deserialize(&value)
                         .map(Self::Dog)
                         .map_err(serde::de::Error::custom)
                 }
                 Some("BIRD") => {
-                    serde_json::from_value(value)
+                    <Bird as Deserialize>::deserialize(&value)
                         .map(Self::Bird)
                         .map_err(serde::de::Error::custom)
                 }
@@ -245,7 +245,7 @@ pub mod models {
             deserializer.deserialize_map(CircleVisitor)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Serialize)]
     #[serde(untagged)]
     #[non_exhaustive]
     pub enum Contact {
@@ -253,6 +253,20 @@ pub mod models {
         Person(Person),
         /// A value that matches none of the variants, kept as JSON.
         Other(serde_json::Value),
+    }
+    impl<'de> Deserialize<'de> for Contact {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let value = serde_json::Value::deserialize(deserializer)?;
+            if let Ok(variant) = <String as Deserialize>::deserialize(&value) {
+                return Ok(Self::String(variant));
+            }
+            if let Ok(variant) = <Person as Deserialize>::deserialize(&value) {
+                return Ok(Self::Person(variant));
+            }
+            Ok(Self::Other(value))
+        }
     }
     /// Built with its required fields, then optional ones by name:
     ///
@@ -1440,12 +1454,12 @@ pub mod models {
                 .map(str::to_owned);
             match tag.as_deref() {
                 Some("round") => {
-                    serde_json::from_value(value)
+                    <Circle as Deserialize>::deserialize(&value)
                         .map(Self::Circle)
                         .map_err(serde::de::Error::custom)
                 }
                 Some("Square") => {
-                    serde_json::from_value(value)
+                    <Square as Deserialize>::deserialize(&value)
                         .map(Self::Square)
                         .map_err(serde::de::Error::custom)
                 }

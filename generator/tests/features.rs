@@ -1,0 +1,111 @@
+//! Per-tag cargo features compile only what the enabled tags need: the component schemas no
+//! operation reaches (a full generation keeps them all) are behind one more default feature,
+//! so that a crate built with `--no-default-features --features some-tag` skips them.
+
+use specforge::ir::{Api, Gate};
+use specforge::{Generation, Generator};
+
+const SPEC: &str = r##"openapi: 3.0.3
+info: {title: Shop, version: "1.0"}
+paths:
+  /orders:
+    get:
+      operationId: listOrders
+      tags: [Orders]
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {$ref: "#/components/schemas/Order"}}}}
+  /stock:
+    get:
+      operationId: getStock
+      tags: [TAG_B]
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {$ref: "#/components/schemas/Stock"}}}}
+components:
+  schemas:
+    Order:
+      type: object
+      properties:
+        id: {type: string}
+    Stock:
+      type: object
+      properties:
+        count: {type: integer}
+    Lonely:
+      type: object
+      properties:
+        note: {type: string}
+    OrderArchive:
+      type: object
+      properties:
+        orders: {type: array, items: {$ref: "#/components/schemas/Order"}}
+"##;
+
+fn generate(spec: &str) -> Generation {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shop.yaml");
+    std::fs::write(&path, spec).unwrap();
+    Generator::new(&path).generate().unwrap_or_else(|error| panic!("{error}"))
+}
+
+fn gate<'a>(api: &'a Api, name: &str) -> &'a Gate {
+    &api.types.iter().find(|t| t.name == name).unwrap_or_else(|| panic!("no type {name}")).gate
+}
+
+fn file<'a>(generation: &'a Generation, path: &str) -> &'a str {
+    let file = generation.krate.files.iter().find(|f| f.path == path);
+    &file.unwrap_or_else(|| panic!("no file {path}")).text
+}
+
+/// The `#[cfg(...)]` line right above the attributes of `pub struct {name}` in models.rs.
+fn cfg_of(models: &str, name: &str) -> Option<String> {
+    let lines: Vec<&str> = models.lines().collect();
+    let at = lines.iter().position(|line| line.starts_with(&format!("pub struct {name} ")))?;
+    lines[..at]
+        .iter()
+        .rev()
+        .take_while(|line| line.starts_with('#') || line.starts_with("///"))
+        .find_map(|line| line.starts_with("#[cfg").then(|| line.to_string()))
+}
+
+#[test]
+fn types_no_operation_reaches_are_behind_their_own_default_feature() {
+    let generation = generate(SPEC);
+    let api = &generation.api;
+    assert_eq!(api.unreached_feature, "unreached-types");
+    assert!(matches!(gate(api, "Order"), Gate::AnyOf(_)), "{:?}", gate(api, "Order"));
+    assert!(matches!(gate(api, "Lonely"), Gate::Unreached(groups) if groups.is_empty()));
+    let Gate::Unreached(groups) = gate(api, "OrderArchive") else { panic!("{:?}", gate(api, "OrderArchive")) };
+    let groups: Vec<&str> = groups.iter().map(|g| api.groups[g.0].feature.as_str()).collect();
+    assert_eq!(groups, ["orders"], "an unreached type also needs the groups of the types it refers to");
+
+    let models = file(&generation, "src/models.rs");
+    assert_eq!(cfg_of(models, "Lonely").as_deref(), Some(r#"#[cfg(feature = "unreached-types")]"#));
+    assert_eq!(
+        cfg_of(models, "OrderArchive").as_deref(),
+        Some(r#"#[cfg(all(feature = "unreached-types", feature = "orders"))]"#)
+    );
+    assert_eq!(cfg_of(models, "Order").as_deref(), Some(r#"#[cfg(feature = "orders")]"#));
+
+    let manifest = &generation.krate.manifest_head;
+    assert!(manifest.contains(r#"default = ["orders", "tag-b", "unreached-types"]"#), "{manifest}");
+    assert!(manifest.contains("\nunreached-types = []\n"), "{manifest}");
+    let readme = file(&generation, "README.md");
+    assert!(readme.contains("`unreached-types`"), "the README names the feature:\n{readme}");
+}
+
+#[test]
+fn the_unreached_feature_never_takes_a_tags_feature_name() {
+    let generation = generate(&SPEC.replace("TAG_B", "Unreached Types"));
+    assert_eq!(generation.api.unreached_feature, "unreached-types-2");
+    let manifest = &generation.krate.manifest_head;
+    assert!(manifest.contains(r#"default = ["orders", "unreached-types", "unreached-types-2"]"#), "{manifest}");
+}
+
+#[test]
+fn without_unreached_types_there_is_no_such_feature() {
+    let spec = SPEC.split("    Lonely:").next().unwrap();
+    let generation = generate(spec);
+    let manifest = &generation.krate.manifest_head;
+    assert!(manifest.contains(r#"default = ["orders", "tag-b"]"#), "{manifest}");
+    assert!(!manifest.contains("unreached"), "{manifest}");
+}
