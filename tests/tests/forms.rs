@@ -27,7 +27,8 @@ fn pet_json() -> serde_json::Value {
         "contact": "ann@example.test",
         "@odata.etag": "W/1",
         "collar": {"size": "M"},
-        "self": "me"
+        "self": "me",
+        "badge": {}
     })
 }
 
@@ -52,6 +53,9 @@ fn every_form_decodes() {
     assert_eq!(back["@odata.etag"], "W/1");
     assert_eq!(back["kind"], ">=");
     assert_eq!(back["shape"]["shapeType"], "round");
+    // A struct without fields is an empty object both ways.
+    assert!(pet.badge.is_some());
+    assert_eq!(back["badge"], serde_json::json!({}));
 }
 
 #[test]

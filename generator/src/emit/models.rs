@@ -290,14 +290,22 @@ impl Emitter<'_> {
         });
         // Reading a deprecated field is what serializing it means.
         let deprecated = s.fields.iter().any(|f| f.deprecated).then(|| quote!(#[allow(deprecated)]));
+        // A struct without fields is an empty object; a `mut` map would be an unused `mut`.
+        let body = if s.fields.is_empty() && additional.is_none() {
+            quote!(serializer.serialize_map(Some(0))?.end())
+        } else {
+            quote! {
+                let mut map = serializer.serialize_map(None)?;
+                #(#entries)*
+                #additional
+                map.end()
+            }
+        };
         quote! {
             impl Serialize for #name {
                 #deprecated
                 fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                    let mut map = serializer.serialize_map(None)?;
-                    #(#entries)*
-                    #additional
-                    map.end()
+                    #body
                 }
             }
         }

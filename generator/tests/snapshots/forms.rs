@@ -875,6 +875,8 @@ pub mod models {
         pub odata_etag: Option<String>,
         pub collar: Option<PetCollar>,
         pub self_: Option<String>,
+        /// All of two schemas that declare nothing (a struct without fields).
+        pub badge: Option<PetBadge>,
     }
     impl Pet {
         /// Makes a value from its required fields; the optional ones start unset and have setters.
@@ -899,6 +901,7 @@ pub mod models {
                 odata_etag: None,
                 collar: None,
                 self_: None,
+                badge: None,
             }
         }
         /// Sets `name`.
@@ -987,6 +990,11 @@ pub mod models {
             self.self_ = Some(value);
             self
         }
+        /// Sets `badge`.
+        pub fn badge(mut self, value: PetBadge) -> Self {
+            self.badge = Some(value);
+            self
+        }
     }
     impl Serialize for Pet {
         fn serialize<S: serde::Serializer>(
@@ -1045,6 +1053,9 @@ pub mod models {
             if let Some(value) = &self.self_ {
                 map.serialize_entry("self", value)?;
             }
+            if let Some(value) = &self.badge {
+                map.serialize_entry("badge", value)?;
+            }
             map.end()
         }
     }
@@ -1084,6 +1095,7 @@ pub mod models {
                     let mut odata_etag = None;
                     let mut collar = None;
                     let mut self_ = None;
+                    let mut badge = None;
                     const FIELDS: &[&str] = &[
                         "id",
                         "type",
@@ -1104,6 +1116,7 @@ pub mod models {
                         "@odata.etag",
                         "collar",
                         "self",
+                        "badge",
                     ];
                     while let Some(key) = map
                         .next_key_seed(
@@ -1130,6 +1143,7 @@ pub mod models {
                             Some(16) => odata_etag = map.next_value()?,
                             Some(17) => collar = map.next_value()?,
                             Some(18) => self_ = map.next_value()?,
+                            Some(19) => badge = map.next_value()?,
                             _ => {
                                 map.next_value::<serde::de::IgnoredAny>()?;
                             }
@@ -1158,10 +1172,63 @@ pub mod models {
                         odata_etag,
                         collar,
                         self_,
+                        badge,
                     })
                 }
             }
             deserializer.deserialize_map(PetVisitor)
+        }
+    }
+    /// All of two schemas that declare nothing (a struct without fields).
+    ///
+    /// Built with its required fields, then optional ones by name:
+    ///
+    /// ```rust,ignore
+    /// use schema_forms::models;
+    ///
+    /// let value = models::PetBadge::new();
+    /// ```
+    #[derive(Debug, Clone, PartialEq, Default)]
+    #[non_exhaustive]
+    pub struct PetBadge {}
+    impl PetBadge {
+        /// Makes a value with every field unset; the setters fill them in.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    impl Serialize for PetBadge {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serializer.serialize_map(Some(0))?.end()
+        }
+    }
+    impl<'de> Deserialize<'de> for PetBadge {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct PetBadgeVisitor;
+            impl<'de> serde::de::Visitor<'de> for PetBadgeVisitor {
+                type Value = PetBadge;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("an object of type PetBadge")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<PetBadge, A::Error> {
+                    while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                    Ok(PetBadge {})
+                }
+            }
+            deserializer.deserialize_map(PetBadgeVisitor)
         }
     }
     /// Built with its required fields, then optional ones by name:
