@@ -81,6 +81,17 @@ impl DeferredDocs {
 pub struct DocTable(Vec<Vec<String>>);
 
 impl DocTable {
+    /// The table entry a placeholder's text names, and its number of lines.
+    pub fn deferred(&self, text: &str) -> Option<(usize, usize)> {
+        let index = text.strip_prefix(PLACEHOLDER)?.parse::<usize>().ok()?;
+        self.0.get(index).map(|lines| (index, lines.len()))
+    }
+
+    /// One line of an entry, with its leading space.
+    pub fn line(&self, entry: usize, line: usize) -> &str {
+        self.0.get(entry).and_then(|lines| lines.get(line)).map_or("", String::as_str)
+    }
+
     /// Formatted code with each placeholder comment replaced by its description's lines, at
     /// the placeholder's indentation.
     pub fn expand(&self, formatted: &str) -> String {

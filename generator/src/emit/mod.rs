@@ -7,6 +7,7 @@ mod bodies;
 pub mod call_examples;
 mod docs;
 pub mod examples;
+mod layout;
 mod models;
 mod operations;
 mod paging;
@@ -230,11 +231,7 @@ impl Emitter<'_> {
                 let Some((path, chunk)) = jobs.get(index) else { break };
                 let tokens = chunk(&emitter);
                 let docs = emitter.docs.take();
-                let text = if formatted {
-                    format_tokens(path, tokens).map(|text| docs.expand(&text))
-                } else {
-                    Ok(print_items(tokens))
-                };
+                let text = if formatted { Ok(layout::print_file(tokens, &docs)) } else { Ok(print_items(tokens)) };
                 *results[index].lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(text);
             }
         };
