@@ -79,13 +79,6 @@ struct Atom {
 }
 
 impl Atom {
-    fn op(&self) -> Option<(&'static str, Role)> {
-        match self.kind {
-            Kind::Op(op, role) => Some((op, role)),
-            _ => None,
-        }
-    }
-
     fn is_op(&self, text: &str) -> bool {
         matches!(self.kind, Kind::Op(op, _) if op == text)
     }
@@ -541,14 +534,15 @@ impl Layout<'_> {
             }
         }
         self.cmds.push(Cmd::Str(if inner { "#![" } else { "#[" }));
-        self.sequence(atoms, true);
+        // Attribute arguments are lists like any other: `derive(A, B,)` prints as `derive(A, B)`.
+        self.sequence(atoms, false);
         self.cmds.push(Cmd::Str("]"));
         self.push(Cmd::HardLine);
     }
 
     /// Tokens on one line, groups broken when they do not fit; a method chain of two calls or
     /// more, or a condition of `&&`/`||`, breaks before each `.call()` or operator when the
-    /// whole does not fit. `verbatim` (macro arguments and attributes): commas stay as written.
+    /// whole does not fit. `verbatim` (macro arguments): commas stay as written.
     fn sequence(&mut self, atoms: &[Atom], verbatim: bool) {
         let is_break = |i: usize| -> bool {
             let atom = &atoms[i];
@@ -568,8 +562,13 @@ impl Layout<'_> {
         // What a brace group here holds depends on the keyword before it.
         let mut control: Option<(Brace, bool)> = None;
         let mut in_pattern = false;
+        // Generic arguments break like a list; these are the ones open.
+        let mut generics: Vec<bool> = Vec::new();
+        let mut closure_params = false;
+        let mut line_before = false;
         for (i, atom) in atoms.iter().enumerate() {
-            if i > 0 {
+            if std::mem::take(&mut line_before) {
+            } else if i > 0 {
                 if chained && is_break(i) {
                     if !indented {
                         self.cmds.push(Cmd::Indent);
@@ -606,14 +605,42 @@ impl Layout<'_> {
                         control = Some((brace, strong));
                     }
                 }
-                Kind::Op(op, role) => {
-                    self.cmds.push(Cmd::Str(op));
-                    match role {
-                        Role::ClosureClose | Role::ClosureEmpty => control = None,
-                        _ if *op == "=" => in_pattern = false,
-                        _ => {}
+                Kind::Op(op, role) => match role {
+                    Role::GenericOpen => {
+                        self.cmds.push(Cmd::Str("<"));
+                        // Only a list of several arguments breaks.
+                        let list = !verbatim && generic_list(&atoms[i + 1..]);
+                        if list {
+                            self.begin(false);
+                            self.cmds.push(Cmd::Indent);
+                            self.cmds.push(Cmd::SoftLine);
+                        }
+                        generics.push(list);
                     }
-                }
+                    Role::GenericClose if !generics.is_empty() => {
+                        if generics.pop() == Some(true) {
+                            self.close_generics();
+                        }
+                        self.cmds.push(Cmd::Str(">"));
+                    }
+                    Role::InnerComma if generics.last() == Some(&true) && !closure_params => {
+                        self.cmds.push(Cmd::Str(","));
+                        self.cmds.push(Cmd::Line);
+                        line_before = true;
+                    }
+                    _ => {
+                        self.cmds.push(Cmd::Str(op));
+                        match role {
+                            Role::ClosureOpen => closure_params = true,
+                            Role::ClosureClose | Role::ClosureEmpty => {
+                                closure_params = false;
+                                control = None;
+                            }
+                            _ if *op == "=" => in_pattern = false,
+                            _ => {}
+                        }
+                    }
+                },
                 Kind::Group(delimiter, inner) => {
                     let prev = i.checked_sub(1).map(|p| &atoms[p]);
                     let macro_args = verbatim || prev.is_some_and(|p| p.is_role(Role::Bang));
@@ -647,12 +674,24 @@ impl Layout<'_> {
                 }
             }
         }
+        for list in generics {
+            if list {
+                self.close_generics();
+            }
+        }
         if chained {
             if indented {
                 self.cmds.push(Cmd::Dedent);
             }
             self.end();
         }
+    }
+
+    fn close_generics(&mut self) {
+        self.cmds.push(Cmd::IfBroken(","));
+        self.cmds.push(Cmd::Dedent);
+        self.cmds.push(Cmd::SoftLine);
+        self.end();
     }
 
     fn space_between(&self, prev: &Atom, next: &Atom) -> bool {
@@ -823,13 +862,7 @@ impl Layout<'_> {
                         arm = &arm[..arm.len() - 1];
                     }
                     self.push(Cmd::HardLine);
-                    self.statement(arm);
-                    let block_body = arm.len() >= 2
-                        && arm[arm.len() - 2].is_op("=>")
-                        && matches!(arm[arm.len() - 1].kind, Kind::Group(Delimiter::Brace, _));
-                    if !block_body {
-                        self.cmds.push(Cmd::Str(","));
-                    }
+                    self.arm(arm);
                     start = end;
                 }
                 self.cmds.push(Cmd::Dedent);
@@ -838,6 +871,40 @@ impl Layout<'_> {
                 self.cmds.push(Cmd::Str("}"));
             }
         }
+    }
+
+    /// A match arm; a body that does not fit after the `=>` goes on the next line.
+    fn arm(&mut self, arm: &[Atom]) {
+        let Some(arrow) = arm.iter().position(|a| a.is_op("=>")) else {
+            self.statement(arm);
+            self.cmds.push(Cmd::Str(","));
+            return;
+        };
+        self.statement(&arm[..=arrow]);
+        let body = &arm[arrow + 1..];
+        let block_like = match body.first().map(|a| &a.kind) {
+            Some(Kind::Group(Delimiter::Brace, _)) => true,
+            Some(Kind::Keyword) => {
+                matches!(self.text(&body[0]), "if" | "match" | "loop" | "while" | "for" | "unsafe" | "async")
+            }
+            _ => false,
+        };
+        if block_like {
+            self.cmds.push(Cmd::Space);
+            self.sequence(body, false);
+            let block = body.len() == 1;
+            if !block {
+                self.cmds.push(Cmd::Str(","));
+            }
+            return;
+        }
+        self.begin(false);
+        self.cmds.push(Cmd::Indent);
+        self.cmds.push(Cmd::Line);
+        self.sequence(body, false);
+        self.cmds.push(Cmd::Str(","));
+        self.cmds.push(Cmd::Dedent);
+        self.end();
     }
 
     /// The end of the match arm starting at `start`, after its comma if it has one.
@@ -977,6 +1044,21 @@ impl Layout<'_> {
         }
         true
     }
+}
+
+/// Whether the generic arguments after a `<` are several, separated by commas.
+fn generic_list(atoms: &[Atom]) -> bool {
+    let mut depth = 0usize;
+    for atom in atoms {
+        match atom.kind {
+            Kind::Op(_, Role::GenericOpen) => depth += 1,
+            Kind::Op(_, Role::GenericClose) if depth == 0 => return false,
+            Kind::Op(_, Role::GenericClose) => depth -= 1,
+            Kind::Op(_, Role::InnerComma) if depth == 0 => return true,
+            _ => {}
+        }
+    }
+    false
 }
 
 /// The number of leading atoms that are outer attributes.

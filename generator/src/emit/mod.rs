@@ -228,7 +228,7 @@ impl Emitter<'_> {
             let emitter = Emitter { api, features, formatted, header: String::new(), docs, crate_ident };
             loop {
                 let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                let Some((path, chunk)) = jobs.get(index) else { break };
+                let Some((_, chunk)) = jobs.get(index) else { break };
                 let tokens = chunk(&emitter);
                 let docs = emitter.docs.take();
                 let text = if formatted { Ok(layout::print_file(tokens, &docs)) } else { Ok(print_items(tokens)) };
@@ -453,13 +453,6 @@ impl Emitter<'_> {
     }
 }
 
-/// Parses tokens back into syntax and prints them with prettyplease.
-fn format_tokens(path: &str, tokens: TokenStream) -> Result<String, FormatError> {
-    let file: syn::File =
-        syn::parse2(tokens).map_err(|error| FormatError { path: path.to_owned(), message: error.to_string() })?;
-    Ok(space_items(&prettyplease::unparse(&file)))
-}
-
 /// Tokens as they print, one top-level item or inner attribute per line: valid Rust,
 /// deterministic, and much cheaper than formatting, for code that is only compiled. An item
 /// ends after a `;` or a `{}` block at the top level (a `;` after a block lands on the next
@@ -488,43 +481,6 @@ fn print_items(tokens: TokenStream) -> String {
     if !item.is_empty() {
         out.push_str(&item.to_string());
         out.push('\n');
-    }
-    out
-}
-
-/// prettyplease leaves no blank lines between items; hand-written code has one between
-/// top-level items and between the methods of an impl, which this restores.
-fn space_items(text: &str) -> String {
-    let lines: Vec<&str> = text.lines().collect();
-    let mut out = String::with_capacity(text.len() + text.len() / 16);
-    for (index, line) in lines.iter().enumerate() {
-        out.push_str(line);
-        out.push('\n');
-        let Some(next) = lines.get(index + 1) else { continue };
-        let indent = line.len() - line.trim_start().len();
-        let next_indent = next.len() - next.trim_start().len();
-        let (trimmed, next_trimmed) = (line.trim(), next.trim());
-        if next_trimmed.is_empty() || indent != next_indent || indent > 4 {
-            continue;
-        }
-        let closes_block = trimmed == "}" || trimmed == "};";
-        // Doc comments may end in `;` too (the code of an example).
-        let ends_statement = indent == 0 && trimmed.ends_with(';') && !trimmed.starts_with("//");
-        let ends_module_doc = indent == 0 && trimmed.starts_with("//!") && !next_trimmed.starts_with("//!");
-        let both_uses = trimmed.starts_with("use ") && next_trimmed.starts_with("use ");
-        const ITEM_STARTS: &[&str] = &[
-            "pub ", "pub(", "fn ", "///", "#[", "impl", "const ", "static ", "type ", "struct ", "enum ", "mod ",
-            "use ",
-        ];
-        let starts_macro_item = indent == 0
-            && next_trimmed.ends_with(");")
-            && next_trimmed.split_once("!(").is_some_and(|(name, _)| {
-                !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == ':')
-            });
-        let starts_item = starts_macro_item || ITEM_STARTS.iter().any(|start| next_trimmed.starts_with(start));
-        if (closes_block || ends_statement || ends_module_doc) && !both_uses && starts_item {
-            out.push('\n');
-        }
     }
     out
 }
