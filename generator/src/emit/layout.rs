@@ -624,6 +624,11 @@ impl Layout<'_> {
                         self.cmds.push(Cmd::Str(">"));
                     }
                     Role::InnerComma if generics.last() == Some(&true) && !closure_params => {
+                        if atoms.get(i + 1).is_some_and(|a| a.is_role(Role::GenericClose)) {
+                            // A trailing comma: the list prints its own when broken.
+                            line_before = true;
+                            continue;
+                        }
                         self.cmds.push(Cmd::Str(","));
                         self.cmds.push(Cmd::Line);
                         line_before = true;
@@ -944,6 +949,9 @@ impl Layout<'_> {
         let mut out = String::with_capacity(self.arena.len() * 2);
         let mut column = 0usize;
         let mut indent = 0usize;
+        // What each open indentation added: nothing in a flat group, whose lines are
+        // only those of the blocks inside it.
+        let mut indents: Vec<usize> = Vec::new();
         let mut line_start = true;
         let mut modes: Vec<bool> = Vec::new();
         let newline = |out: &mut String, line_start: &mut bool, column: &mut usize| {
@@ -982,11 +990,13 @@ impl Layout<'_> {
                     continue;
                 }
                 Cmd::Indent => {
-                    indent += INDENT;
+                    let step = if flat { 0 } else { INDENT };
+                    indents.push(step);
+                    indent += step;
                     continue;
                 }
                 Cmd::Dedent => {
-                    indent = indent.saturating_sub(INDENT);
+                    indent -= indents.pop().unwrap_or(0);
                     continue;
                 }
                 Cmd::Begin { broken } => {
@@ -1131,4 +1141,216 @@ fn unescape(literal: &str) -> Option<String> {
         }
     }
     Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use quote::quote;
+
+    use super::*;
+    use crate::emit::docs::DeferredDocs;
+
+    /// Prints tokens, checks that printing the printed text again gives the same text.
+    fn print(tokens: TokenStream) -> String {
+        let docs = DeferredDocs::default().take();
+        let printed = print_file(tokens, &docs);
+        let reparsed: TokenStream = printed.parse().expect("the printed text lexes");
+        assert_eq!(print_file(reparsed, &docs), printed, "printing is stable");
+        printed
+    }
+
+    #[test]
+    fn items_get_blank_lines_and_fields_one_per_line() {
+        let tokens = quote! {
+            #![doc = " The module."]
+            use std::fmt;
+            use std::collections::{BTreeMap, HashMap};
+            #[doc = " A thing."]
+            #[derive(Debug, Clone,)]
+            pub struct Thing<'a, T: Clone> { pub name: &'a str, #[serde(default)] items: Vec<T>, }
+            pub struct Unit;
+            pub enum Kind { A, B(u8), C { x: u32 }, }
+            impl<'a, T: Clone> Thing<'a, T> {
+                pub const LIMIT: usize = 3;
+                pub fn new(name: &'a str) -> Self { Self { name, items: Vec::new() } }
+                fn len(&self) -> usize { self.items.len() }
+            }
+        };
+        let expected = "\
+//! The module.
+
+use std::fmt;
+use std::collections::{BTreeMap, HashMap};
+
+/// A thing.
+#[derive(Debug, Clone)]
+pub struct Thing<'a, T: Clone> {
+    pub name: &'a str,
+    #[serde(default)]
+    items: Vec<T>,
+}
+
+pub struct Unit;
+
+pub enum Kind {
+    A,
+    B(u8),
+    C { x: u32 },
+}
+
+impl<'a, T: Clone> Thing<'a, T> {
+    pub const LIMIT: usize = 3;
+
+    pub fn new(name: &'a str) -> Self {
+        Self { name, items: Vec::new() }
+    }
+
+    fn len(&self) -> usize {
+        self.items.len()
+    }
+}
+";
+        assert_eq!(print(tokens), expected);
+    }
+
+    #[test]
+    fn statements_and_expressions_are_spaced_as_rustfmt_spaces_them() {
+        let tokens = quote! {
+            fn run(input: &[u8], limit: Option<usize>) -> Result<Vec<String>, Error> {
+                let mut out = Vec::<String>::with_capacity(input.len());
+                if let Some(limit) = limit { out.truncate(limit); } else if input.is_empty() { return Ok(out); } else { out.clear(); }
+                for byte in &input[1..=2] { out.push(format!("{byte}")); }
+                let kind = match input.first() { Some(b'a') | Some(b'b') => Kind::Letter, Some(&other) if other > 3 => { Kind::Other(other) } None => Kind::Empty, _ => Kind::Unknown };
+                let parsed = input.iter().map(|b| *b as u32 + 1).filter(|n| n % 2 == 0 && *n != 4 && *n != 6).count();
+                let negative = -1i64 * !0;
+                let closure = move || -> u8 { 0 };
+                let r: &'static str = r"raw";
+                check(&mut out, b"bytes", 'c', 1.5)?;
+                Ok(out)
+            }
+        };
+        let expected = "\
+fn run(input: &[u8], limit: Option<usize>) -> Result<Vec<String>, Error> {
+    let mut out = Vec::<String>::with_capacity(input.len());
+    if let Some(limit) = limit {
+        out.truncate(limit);
+    } else if input.is_empty() {
+        return Ok(out);
+    } else {
+        out.clear();
+    }
+    for byte in &input[1..=2] {
+        out.push(format!(\"{byte}\"));
+    }
+    let kind = match input.first() {
+        Some(b'a') | Some(b'b') => Kind::Letter,
+        Some(&other) if other > 3 => {
+            Kind::Other(other)
+        }
+        None => Kind::Empty,
+        _ => Kind::Unknown,
+    };
+    let parsed = input
+        .iter()
+        .map(|b| *b as u32 + 1)
+        .filter(|n| n % 2 == 0 && *n != 4 && *n != 6)
+        .count();
+    let negative = -1i64 * !0;
+    let closure = move || -> u8 { 0 };
+    let r: &'static str = r\"raw\";
+    check(&mut out, b\"bytes\", 'c', 1.5)?;
+    Ok(out)
+}
+";
+        assert_eq!(print(tokens), expected);
+    }
+
+    #[test]
+    fn long_lists_break_one_element_per_line_with_a_trailing_comma() {
+        let tokens = quote! {
+            pub fn operation_with_a_long_name(first_parameter: FirstType, second_parameter: SecondType) -> Result<Response<models::SomeLongModelNameThatIsMuchLonger>, SomeLongOperationErrorThatIsMuchLonger> {
+                call_something(first_parameter.into_the_wire_format(), second_parameter.into_the_wire_format(), 3)
+            }
+        };
+        let expected = "\
+pub fn operation_with_a_long_name(
+    first_parameter: FirstType,
+    second_parameter: SecondType,
+) -> Result<
+    Response<models::SomeLongModelNameThatIsMuchLonger>,
+    SomeLongOperationErrorThatIsMuchLonger,
+> {
+    call_something(
+        first_parameter.into_the_wire_format(),
+        second_parameter.into_the_wire_format(),
+        3,
+    )
+}
+";
+        assert_eq!(print(tokens), expected);
+    }
+
+    #[test]
+    fn a_closure_block_in_the_last_argument_keeps_the_call_on_its_line() {
+        let tokens = quote! {
+            fn f() { items.iter().for_each(|item| { consume(item); }); (x,); (y) }
+        };
+        let expected = "\
+fn f() {
+    items.iter().for_each(|item| {
+        consume(item);
+    });
+    (x,);
+    (y)
+}
+";
+        assert_eq!(print(tokens), expected);
+    }
+
+    #[test]
+    fn long_arm_bodies_and_cfg_attributes() {
+        let tokens = quote! {
+            #[cfg(feature = "extra")]
+            impl From<&str> for Value {
+                fn from(value: &str) -> Self {
+                    match value {
+                        "A_VERY_LONG_WIRE_VALUE_THAT_TAKES_MOST_OF_THE_LINE" => Self::AVeryLongWireValueThatTakesMostOfTheLine,
+                        other => Self::Unknown(other.to_owned()),
+                    }
+                }
+            }
+        };
+        let expected = "\
+#[cfg(feature = \"extra\")]
+impl From<&str> for Value {
+    fn from(value: &str) -> Self {
+        match value {
+            \"A_VERY_LONG_WIRE_VALUE_THAT_TAKES_MOST_OF_THE_LINE\" =>
+                Self::AVeryLongWireValueThatTakesMostOfTheLine,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+";
+        assert_eq!(print(tokens), expected);
+    }
+
+    #[test]
+    fn doc_attributes_that_cannot_be_comments_stay_attributes() {
+        let tokens = quote! {
+            #[doc = "two\nlines"]
+            #[doc = "/ slash"]
+            #[doc = " plain \"quoted\""]
+            pub struct S;
+        };
+        let expected = "#[doc = \"two\\nlines\"]\n#[doc = \"/ slash\"]\n/// plain \"quoted\"\npub struct S;\n";
+        assert_eq!(print(tokens), expected);
+    }
+
+    #[test]
+    fn string_escapes_are_read_as_rust_reads_them() {
+        assert_eq!(unescape(r#""a\"b\\c\n\u{1}\x41""#).as_deref(), Some("a\"b\\c\n\u{1}A"));
+        assert_eq!(unescape(r###"r#"x"y"#"###).as_deref(), Some("x\"y"));
+        assert_eq!(unescape("1u8"), None);
+    }
 }
