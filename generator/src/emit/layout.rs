@@ -27,7 +27,7 @@ const INDENT: usize = 4;
 
 /// Prints a file (or a part of one) of items.
 pub fn print_file(tokens: TokenStream, docs: &DocTable) -> String {
-    let mut layout = Layout { arena: String::new(), cmds: Vec::new(), open: Vec::new(), docs };
+    let mut layout = Layout { arena: String::new(), cmds: Vec::new(), open: Vec::new(), docs, in_attribute: false, keep_commas: false };
     let atoms = layout.atoms(tokens);
     layout.statements(&atoms, List::File);
     layout.push(Cmd::HardLine);
@@ -169,6 +169,11 @@ struct Layout<'d> {
     /// The groups open while commands are written, to break those holding a hard line.
     open: Vec<usize>,
     docs: &'d DocTable,
+    /// Inside an attribute's arguments.
+    in_attribute: bool,
+    /// Inside a macro definition, whose tokens are kept as written: no comma is added or
+    /// dropped.
+    keep_commas: bool,
 }
 
 /// State of the operator classification within one token level.
@@ -279,7 +284,7 @@ impl Layout<'_> {
             "." => Role::Dot,
             ".." | "..=" | "..." => Role::Range,
             "?" => Role::Question,
-            "#" => Role::Pound,
+            "#" | "$" => Role::Pound,
             "!" if prev_value => Role::Bang,
             "!" | "&" | "*" | "-" => unary_or_binary,
             "|" if level.closure_params => {
@@ -446,10 +451,12 @@ impl Layout<'_> {
                     while atoms.get(j).is_some_and(|a| matches!(a.kind, Kind::Word) || a.is_role(Role::Path)) {
                         j += 1;
                     }
-                    if atoms.get(j).is_some_and(|a| a.is_role(Role::Bang))
-                        && atoms.get(j + 1).and_then(|a| a.group(Delimiter::Brace)).is_some()
-                    {
-                        return j + 2;
+                    if atoms.get(j).is_some_and(|a| a.is_role(Role::Bang)) {
+                        // `macro_rules! name { ... }` names the macro it defines.
+                        let body = if atoms.get(j + 1).is_some_and(|a| matches!(a.kind, Kind::Word)) { j + 2 } else { j + 1 };
+                        if atoms.get(body).and_then(|a| a.group(Delimiter::Brace)).is_some() {
+                            return body + 1;
+                        }
                     }
                     break;
                 }
@@ -534,8 +541,11 @@ impl Layout<'_> {
             }
         }
         self.cmds.push(Cmd::Str(if inner { "#![" } else { "#[" }));
-        // Attribute arguments are lists like any other: `derive(A, B,)` prints as `derive(A, B)`.
+        // Attribute arguments are lists like any other, except that a trailing comma is never
+        // added: attributes keep their tokens (`derive(A, B,)` still prints as `derive(A, B)`).
+        self.in_attribute = true;
         self.sequence(atoms, false);
+        self.in_attribute = false;
         self.cmds.push(Cmd::Str("]"));
         self.push(Cmd::HardLine);
     }
@@ -624,7 +634,7 @@ impl Layout<'_> {
                         self.cmds.push(Cmd::Str(">"));
                     }
                     Role::InnerComma if generics.last() == Some(&true) && !closure_params => {
-                        if atoms.get(i + 1).is_some_and(|a| a.is_role(Role::GenericClose)) {
+                        if atoms.get(i + 1).is_some_and(|a| a.is_role(Role::GenericClose)) && !self.keep_commas {
                             // A trailing comma: the list prints its own when broken.
                             line_before = true;
                             continue;
@@ -651,7 +661,13 @@ impl Layout<'_> {
                     let macro_args = verbatim || prev.is_some_and(|p| p.is_role(Role::Bang));
                     match delimiter {
                         Delimiter::Brace => {
-                            let brace = if macro_args {
+                            let macro_definition = i >= 2
+                                && atoms[i - 2].is_role(Role::Bang)
+                                && prev.is_some_and(|p| matches!(p.kind, Kind::Word));
+                            let brace = if macro_definition {
+                                // `macro_rules! name { rule; rule }`
+                                Brace::Block
+                            } else if macro_args {
                                 Brace::Literal
                             } else if prev.is_some_and(|p| p.is_role(Role::Path)) {
                                 Brace::UseTree
@@ -665,15 +681,31 @@ impl Layout<'_> {
                             } else {
                                 Brace::Block
                             };
-                            self.brace(inner, brace, macro_args);
+                            let keep_commas = self.keep_commas;
+                            self.keep_commas = keep_commas || macro_definition;
+                            self.brace(inner, brace, macro_args || self.keep_commas);
+                            self.keep_commas = keep_commas;
                             if brace != Brace::Literal {
                                 control = None;
                                 in_pattern = false;
                             }
                         }
+                        Delimiter::Bracket
+                            if prev.is_some_and(|p| p.is_role(Role::Pound))
+                                || prev.is_some_and(|p| p.is_op("!"))
+                                    && i >= 2
+                                    && atoms[i - 2].is_role(Role::Pound) =>
+                        {
+                            // An attribute among other tokens (in a macro's body).
+                            self.cmds.push(Cmd::Str("["));
+                            let in_attribute = std::mem::replace(&mut self.in_attribute, true);
+                            self.sequence(inner, false);
+                            self.in_attribute = in_attribute;
+                            self.cmds.push(Cmd::Str("]"));
+                        }
                         _ => {
                             let call = prev.is_some_and(Atom::ends_value);
-                            self.delimited(*delimiter, inner, call, macro_args);
+                            self.delimited(*delimiter, inner, call, macro_args || self.keep_commas);
                         }
                     }
                 }
@@ -693,7 +725,9 @@ impl Layout<'_> {
     }
 
     fn close_generics(&mut self) {
-        self.cmds.push(Cmd::IfBroken(","));
+        if !self.keep_commas {
+            self.cmds.push(Cmd::IfBroken(","));
+        }
         self.cmds.push(Cmd::Dedent);
         self.cmds.push(Cmd::SoftLine);
         self.end();
@@ -716,7 +750,8 @@ impl Layout<'_> {
             _ => false,
         };
         if after_never {
-            return false;
+            // `macro_rules! name`
+            return matches!(prev.kind, Kind::Op(_, Role::Bang)) && matches!(next.kind, Kind::Word);
         }
         let prev_always = match prev.kind {
             Kind::Keyword => true,
@@ -770,6 +805,8 @@ impl Layout<'_> {
         let (elements, trailing) = split_commas(atoms);
         let trailing = if verbatim {
             trailing.then_some(Cmd::Str(","))
+        } else if self.in_attribute {
+            trailing.then_some(Cmd::IfBroken(","))
         } else if trailing && elements.len() == 1 {
             // A one-element tuple.
             Some(Cmd::Str(","))
@@ -844,11 +881,14 @@ impl Layout<'_> {
                 self.cmds.push(Cmd::Str("{"));
                 self.begin(true);
                 self.cmds.push(Cmd::Indent);
-                let (elements, _) = split_commas(atoms);
-                for element in elements {
+                let (elements, trailing) = split_commas(atoms);
+                let count = elements.len();
+                for (index, element) in elements.into_iter().enumerate() {
                     self.push(Cmd::HardLine);
                     self.statement(element);
-                    self.cmds.push(Cmd::Str(","));
+                    if !verbatim || index + 1 < count || trailing {
+                        self.cmds.push(Cmd::Str(","));
+                    }
                 }
                 self.cmds.push(Cmd::Dedent);
                 self.push(Cmd::HardLine);
@@ -863,11 +903,12 @@ impl Layout<'_> {
                 while start < atoms.len() {
                     let end = self.arm_end(atoms, start).max(start + 1);
                     let mut arm = &atoms[start..end];
-                    if arm.last().is_some_and(|a| a.is_role(Role::Comma)) {
+                    let comma = arm.last().is_some_and(|a| a.is_role(Role::Comma));
+                    if comma {
                         arm = &arm[..arm.len() - 1];
                     }
                     self.push(Cmd::HardLine);
-                    self.arm(arm);
+                    self.arm(arm, comma || !verbatim);
                     start = end;
                 }
                 self.cmds.push(Cmd::Dedent);
@@ -879,10 +920,11 @@ impl Layout<'_> {
     }
 
     /// A match arm; a body that does not fit after the `=>` goes on the next line.
-    fn arm(&mut self, arm: &[Atom]) {
+    fn arm(&mut self, arm: &[Atom], comma: bool) {
+        let comma = if comma { Cmd::Str(",") } else { Cmd::Str("") };
         let Some(arrow) = arm.iter().position(|a| a.is_op("=>")) else {
             self.statement(arm);
-            self.cmds.push(Cmd::Str(","));
+            self.cmds.push(comma);
             return;
         };
         self.statement(&arm[..=arrow]);
@@ -899,7 +941,7 @@ impl Layout<'_> {
             self.sequence(body, false);
             let block = body.len() == 1;
             if !block {
-                self.cmds.push(Cmd::Str(","));
+                self.cmds.push(comma);
             }
             return;
         }
@@ -907,7 +949,7 @@ impl Layout<'_> {
         self.cmds.push(Cmd::Indent);
         self.cmds.push(Cmd::Line);
         self.sequence(body, false);
-        self.cmds.push(Cmd::Str(","));
+        self.cmds.push(comma);
         self.cmds.push(Cmd::Dedent);
         self.end();
     }
@@ -1056,11 +1098,13 @@ impl Layout<'_> {
     }
 }
 
-/// Whether the generic arguments after a `<` are several, separated by commas.
+/// Whether the generic arguments after a `<` are several, separated by commas, or nest
+/// generics: short ones (`Visitor<'de>`) stay on their line.
 fn generic_list(atoms: &[Atom]) -> bool {
     let mut depth = 0usize;
     for atom in atoms {
         match atom.kind {
+            Kind::Op(_, Role::GenericOpen) if depth == 0 => return true,
             Kind::Op(_, Role::GenericOpen) => depth += 1,
             Kind::Op(_, Role::GenericClose) if depth == 0 => return false,
             Kind::Op(_, Role::GenericClose) => depth -= 1,

@@ -1,6 +1,6 @@
-//! Emission: the IR to Rust source files, built as token streams with `quote` and formatted
-//! with `prettyplease` (or, for build scripts that only `include!` the code, written as the
-//! token streams print, one item per line). The runtime support modules are the sources of the
+//! Emission: the IR to Rust source files, built as token streams with `quote` and laid out
+//! as formatted Rust by [`layout`] (or, for build scripts that only `include!` the code,
+//! written as the token streams print, one item per line). The runtime support modules are the sources of the
 //! `specforge-runtime` crate (`runtime/src/`), copied as they are.
 
 mod bodies;
@@ -68,7 +68,7 @@ pub struct Emitter<'a> {
     pub api: &'a Api,
     /// Whether operation groups are behind cargo features (when there is more than one).
     pub features: bool,
-    /// Whether chunks go through prettyplease; without it they are printed as token streams.
+    /// Whether chunks are laid out as formatted Rust; without it they are printed as token streams.
     formatted: bool,
     /// First line(s) of every file: what generated it and how to regenerate it.
     header: String,
@@ -111,8 +111,7 @@ pub fn readme_examples(api: &Api, crate_ident: &str) -> call_examples::ReadmeExa
     call_examples::CallExampleWriter::new(api, crate_ident).readme(&operations)
 }
 
-/// Part of a file, emitted and formatted on its own so that large files spread over cores:
-/// formatting (parsing tokens back into syntax for prettyplease) is most of emission.
+/// Part of a file, emitted and formatted on its own so that large files spread over cores.
 type ChunkFn<'e> = Box<dyn Fn(&Emitter<'_>) -> TokenStream + Send + Sync + 'e>;
 
 /// A piece of a file: code to emit and format, or Rust kept as written in `templates/`.
@@ -451,6 +450,11 @@ impl Emitter<'_> {
         let supers = std::iter::repeat_n(quote!(super::), depth);
         quote!(#(#supers)* runtime)
     }
+}
+
+/// Tokens laid out as formatted Rust, their `#[doc]` attributes as doc comments.
+pub fn print_tokens(tokens: TokenStream) -> String {
+    layout::print_file(tokens, &docs::DeferredDocs::default().take())
 }
 
 /// Tokens as they print, one top-level item or inner attribute per line: valid Rust,
