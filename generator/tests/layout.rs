@@ -90,7 +90,8 @@ fn fixture_specs_print_the_same_items() {
 fn the_companion_crate_fits_in_100_columns() {
     let src = workspace().join("generated/src");
     let mut checked = 0;
-    for name in ["lib.rs", "models.rs", "config.rs", "patterns.rs", "operations/mod.rs", "operations/cloud_backups.rs"] {
+    for name in ["lib.rs", "models.rs", "config.rs", "patterns.rs", "operations/mod.rs", "operations/cloud_backups.rs"]
+    {
         let text = std::fs::read_to_string(src.join(name)).expect("the companion crate is generated");
         assert_lines_fit(&text, name);
         checked += text.lines().count();

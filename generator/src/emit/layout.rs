@@ -27,7 +27,14 @@ const INDENT: usize = 4;
 
 /// Prints a file (or a part of one) of items.
 pub fn print_file(tokens: TokenStream, docs: &DocTable) -> String {
-    let mut layout = Layout { arena: String::new(), cmds: Vec::new(), open: Vec::new(), docs, in_attribute: false, keep_commas: false };
+    let mut layout = Layout {
+        arena: String::new(),
+        cmds: Vec::new(),
+        open: Vec::new(),
+        docs,
+        in_attribute: false,
+        keep_commas: false,
+    };
     let atoms = layout.atoms(tokens);
     layout.statements(&atoms, List::File);
     layout.push(Cmd::HardLine);
@@ -107,14 +114,14 @@ impl Atom {
 /// The operators of Rust, longest first, so that the first match is the longest.
 const OPERATORS: &[&str] = &[
     "<<=", ">>=", "...", "..=", "::", "->", "=>", "==", "!=", "<=", ">=", "&&", "||", "+=", "-=", "*=", "/=", "%=",
-    "^=", "&=", "|=", "<<", ">>", "..", "=", "<", ">", "!", "~", "+", "-", "*", "/", "%", "^", "&", "|", "@", ".",
-    ",", ";", ":", "#", "$", "?",
+    "^=", "&=", "|=", "<<", ">>", "..", "=", "<", ">", "!", "~", "+", "-", "*", "/", "%", "^", "&", "|", "@", ".", ",",
+    ";", ":", "#", "$", "?",
 ];
 
 const KEYWORDS: &[&str] = &[
-    "as", "async", "break", "const", "continue", "dyn", "else", "enum", "extern", "fn", "for", "if", "impl", "in", "let",
-    "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "static", "struct", "trait", "type", "unsafe", "use",
-    "where", "while", "yield",
+    "as", "async", "break", "const", "continue", "dyn", "else", "enum", "extern", "fn", "for", "if", "impl", "in",
+    "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "static", "struct", "trait", "type",
+    "unsafe", "use", "where", "while", "yield",
 ];
 
 #[derive(Debug, Clone, Copy)]
@@ -122,7 +129,11 @@ enum Cmd {
     Text(u32, u32),
     Str(&'static str),
     /// A deferred description's line: table entry and line.
-    DocLine { inner: bool, entry: u32, line: u32 },
+    DocLine {
+        inner: bool,
+        entry: u32,
+        line: u32,
+    },
     /// A space, unless at the start of a line.
     Space,
     /// A space when the group is flat, a line break when it is broken.
@@ -135,7 +146,9 @@ enum Cmd {
     Dedent,
     /// Starts a group; a broken one (a block) stays broken and ends the line for the
     /// groups around it.
-    Begin { broken: bool },
+    Begin {
+        broken: bool,
+    },
     End,
     /// Text printed only when the group is broken (trailing commas).
     IfBroken(&'static str),
@@ -325,7 +338,10 @@ impl Layout<'_> {
                     || text.starts_with(|c: char| c.is_ascii_uppercase())
                     || out.len() >= 2
                         && matches!(out[out.len() - 2].kind, Kind::Keyword)
-                        && matches!(self.text(&out[out.len() - 2]), "fn" | "struct" | "enum" | "trait" | "type" | "union")
+                        && matches!(
+                            self.text(&out[out.len() - 2]),
+                            "fn" | "struct" | "enum" | "trait" | "type" | "union"
+                        )
             }
             _ => false,
         }
@@ -396,7 +412,8 @@ impl Layout<'_> {
             _ if leading(prev) == Some("use") && leading(next) == Some("use") => false,
             List::File => true,
             List::Items => {
-                let ends_block = |atoms: &[Atom]| matches!(atoms.last().map(|a| &a.kind), Some(Kind::Group(Delimiter::Brace, _)));
+                let ends_block =
+                    |atoms: &[Atom]| matches!(atoms.last().map(|a| &a.kind), Some(Kind::Group(Delimiter::Brace, _)));
                 ends_block(prev) || ends_block(next) || next.first().is_some_and(|a| a.is_role(Role::Pound))
             }
         }
@@ -453,7 +470,8 @@ impl Layout<'_> {
                     }
                     if atoms.get(j).is_some_and(|a| a.is_role(Role::Bang)) {
                         // `macro_rules! name { ... }` names the macro it defines.
-                        let body = if atoms.get(j + 1).is_some_and(|a| matches!(a.kind, Kind::Word)) { j + 2 } else { j + 1 };
+                        let body =
+                            if atoms.get(j + 1).is_some_and(|a| matches!(a.kind, Kind::Word)) { j + 2 } else { j + 1 };
                         if atoms.get(body).and_then(|a| a.group(Delimiter::Brace)).is_some() {
                             return body + 1;
                         }
@@ -675,7 +693,8 @@ impl Layout<'_> {
                                 Brace::Literal
                             } else if let Some((brace, _)) = control {
                                 brace
-                            } else if prev.is_some_and(|p| matches!(p.kind, Kind::Word) || p.is_role(Role::GenericClose))
+                            } else if prev
+                                .is_some_and(|p| matches!(p.kind, Kind::Word) || p.is_role(Role::GenericClose))
                             {
                                 Brace::Literal
                             } else {
@@ -822,7 +841,15 @@ impl Layout<'_> {
         self.list(open, close, &elements, trailing, Cmd::SoftLine, verbatim);
     }
 
-    fn list(&mut self, open: &'static str, close: &'static str, elements: &[&[Atom]], trailing: Option<Cmd>, line: Cmd, verbatim: bool) {
+    fn list(
+        &mut self,
+        open: &'static str,
+        close: &'static str,
+        elements: &[&[Atom]],
+        trailing: Option<Cmd>,
+        line: Cmd,
+        verbatim: bool,
+    ) {
         self.cmds.push(Cmd::Str(open));
         self.begin(false);
         self.cmds.push(Cmd::Indent);
@@ -959,8 +986,10 @@ impl Layout<'_> {
         let n = atoms.len();
         let Some(arrow) = atoms[start..].iter().position(|a| a.is_op("=>")).map(|p| start + p) else { return n };
         let body = arrow + 1;
-        let with_comma = |end: usize| if atoms.get(end).is_some_and(|a| a.is_role(Role::Comma)) { end + 1 } else { end };
-        let comma_end = |from: usize| atoms[from..].iter().position(|a| a.is_role(Role::Comma)).map_or(n, |k| from + k + 1);
+        let with_comma =
+            |end: usize| if atoms.get(end).is_some_and(|a| a.is_role(Role::Comma)) { end + 1 } else { end };
+        let comma_end =
+            |from: usize| atoms[from..].iter().position(|a| a.is_role(Role::Comma)).map_or(n, |k| from + k + 1);
         match atoms.get(body) {
             None => n,
             Some(Atom { kind: Kind::Group(Delimiter::Brace, _), .. }) => with_comma(body + 1),

@@ -82,4 +82,3 @@ pub fn assert_same_items(pretty: &str, fast: &str, what: &str) {
     assert_eq!(pretty_items.len(), fast_items.len(), "{what}: not the same number of items");
     assert!(!fast_items.is_empty(), "{what} defines nothing");
 }
-
