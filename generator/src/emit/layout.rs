@@ -637,7 +637,13 @@ impl Layout<'_> {
                     Role::GenericOpen => {
                         self.cmds.push(Cmd::Str("<"));
                         // Only a list of several arguments breaks.
-                        let list = !verbatim && generic_list(&atoms[i + 1..]);
+                        // Generic parameters of a declaration stay on its line: the
+                        // parameters or generic arguments after them break instead.
+                        let declaration = i >= 1 && self.is_keyword(&atoms[i - 1], "impl")
+                            || i >= 2
+                                && matches!(atoms[i - 2].kind, Kind::Keyword)
+                                && matches!(self.text(&atoms[i - 2]), "fn" | "struct" | "enum" | "trait" | "type");
+                        let list = !verbatim && !declaration && generic_list(&atoms[i + 1..]);
                         if list {
                             self.begin(false);
                             self.cmds.push(Cmd::Indent);
@@ -832,11 +838,10 @@ impl Layout<'_> {
         } else if elements.len() > 1 || trailing {
             Some(Cmd::IfBroken(","))
         } else {
-            // Call arguments and array elements take a trailing comma; a parenthesised
-            // expression or an index does not.
-            let array = delimiter == Delimiter::Bracket && !call;
+            // Call arguments take a trailing comma; a parenthesised expression, an index, a
+            // slice type `[T]` or an array `[x; n]` does not.
             let arguments = delimiter == Delimiter::Parenthesis && call;
-            (array || arguments).then_some(Cmd::IfBroken(","))
+            arguments.then_some(Cmd::IfBroken(","))
         };
         self.list(open, close, &elements, trailing, Cmd::SoftLine, verbatim);
     }
