@@ -8,6 +8,7 @@
 //! Modules: [`models`] holds the schema types, [`operations`] one request builder and one error enum per operation, and [`runtime`] what they share: the HTTP client and its transport, retries, request, response and validation types.
 #![forbid(unsafe_code)]
 #![cfg_attr(doctest, doc = include_str!("../README.md"))]
+
 #[rustfmt::skip]
 pub mod config;
 

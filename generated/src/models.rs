@@ -57,10 +57,7 @@ pub struct ApiBsonTimestampView {
 impl ApiBsonTimestampView {
     /// Makes a value with every field unset; the setters fill them in.
     pub fn new() -> Self {
-        Self {
-            date: None,
-            increment: None,
-        }
+        Self { date: None, increment: None }
     }
 
     /// Sets `date`.
@@ -90,25 +87,25 @@ impl Serialize for ApiBsonTimestampView {
 }
 
 impl<'de> Deserialize<'de> for ApiBsonTimestampView {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct ApiBsonTimestampViewVisitor;
         impl<'de> serde::de::Visitor<'de> for ApiBsonTimestampViewVisitor {
             type Value = ApiBsonTimestampView;
+
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("an object of type ApiBsonTimestampView")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ApiBsonTimestampView, A::Error> {
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<
+                ApiBsonTimestampView,
+                A::Error,
+            > {
                 let mut date = None;
                 let mut increment = None;
                 const FIELDS: &[&str] = &["date", "increment"];
-                while let Some(key) = map
-                    .next_key_seed(super::runtime::model_decoding::FieldIndex(FIELDS))?
-                {
+                while let Some(key) = map.next_key_seed(
+                    super::runtime::model_decoding::FieldIndex(FIELDS),
+                )? {
                     match key {
                         Some(0) => date = map.next_value()?,
                         Some(1) => increment = map.next_value()?,
@@ -117,10 +114,7 @@ impl<'de> Deserialize<'de> for ApiBsonTimestampView {
                         }
                     }
                 }
-                Ok(ApiBsonTimestampView {
-                    date,
-                    increment,
-                })
+                Ok(ApiBsonTimestampView { date, increment })
             }
         }
         deserializer.deserialize_map(ApiBsonTimestampViewVisitor)
@@ -190,10 +184,7 @@ impl ApiError {
     }
 
     /// Sets `parameters`.
-    pub fn parameters(
-        mut self,
-        value: Vec<serde_json::Map<String, serde_json::Value>>,
-    ) -> Self {
+    pub fn parameters(mut self, value: Vec<serde_json::Map<String, serde_json::Value>>) -> Self {
         self.parameters = Some(value);
         self
     }
@@ -229,19 +220,19 @@ impl Serialize for ApiError {
 }
 
 impl<'de> Deserialize<'de> for ApiError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct ApiErrorVisitor;
         impl<'de> serde::de::Visitor<'de> for ApiErrorVisitor {
             type Value = ApiError;
+
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("an object of type ApiError")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ApiError, A::Error> {
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<
+                ApiError,
+                A::Error,
+            > {
                 let mut bad_request_detail = None;
                 let mut detail = None;
                 let mut error = None;
@@ -256,9 +247,9 @@ impl<'de> Deserialize<'de> for ApiError {
                     "parameters",
                     "reason",
                 ];
-                while let Some(key) = map
-                    .next_key_seed(super::runtime::model_decoding::FieldIndex(FIELDS))?
-                {
+                while let Some(key) = map.next_key_seed(
+                    super::runtime::model_decoding::FieldIndex(FIELDS),
+                )? {
                     match key {
                         Some(0) => bad_request_detail = map.next_value()?,
                         Some(1) => detail = map.next_value()?,
@@ -271,14 +262,16 @@ impl<'de> Deserialize<'de> for ApiError {
                         }
                     }
                 }
-                Ok(ApiError {
-                    bad_request_detail,
-                    detail,
-                    error: super::runtime::model_decoding::required(error, "error")?,
-                    error_code,
-                    parameters,
-                    reason,
-                })
+                Ok(
+                    ApiError {
+                        bad_request_detail,
+                        detail,
+                        error: super::runtime::model_decoding::required(error, "error")?,
+                        error_code,
+                        parameters,
+                        reason,
+                    },
+                )
             }
         }
         deserializer.deserialize_map(ApiErrorVisitor)
@@ -307,10 +300,7 @@ pub struct ApiPrivateDownloadDeliveryUrl {
 impl ApiPrivateDownloadDeliveryUrl {
     /// Makes a value with every field unset; the setters fill them in.
     pub fn new() -> Self {
-        Self {
-            delivery_url: None,
-            endpoint_id: None,
-        }
+        Self { delivery_url: None, endpoint_id: None }
     }
 
     /// Sets `delivery_url`.
@@ -340,25 +330,25 @@ impl Serialize for ApiPrivateDownloadDeliveryUrl {
 }
 
 impl<'de> Deserialize<'de> for ApiPrivateDownloadDeliveryUrl {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct ApiPrivateDownloadDeliveryUrlVisitor;
         impl<'de> serde::de::Visitor<'de> for ApiPrivateDownloadDeliveryUrlVisitor {
             type Value = ApiPrivateDownloadDeliveryUrl;
+
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("an object of type ApiPrivateDownloadDeliveryUrl")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ApiPrivateDownloadDeliveryUrl, A::Error> {
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<
+                ApiPrivateDownloadDeliveryUrl,
+                A::Error,
+            > {
                 let mut delivery_url = None;
                 let mut endpoint_id = None;
                 const FIELDS: &[&str] = &["deliveryUrl", "endpointId"];
-                while let Some(key) = map
-                    .next_key_seed(super::runtime::model_decoding::FieldIndex(FIELDS))?
-                {
+                while let Some(key) = map.next_key_seed(
+                    super::runtime::model_decoding::FieldIndex(FIELDS),
+                )? {
                     match key {
                         Some(0) => delivery_url = map.next_value()?,
                         Some(1) => endpoint_id = map.next_value()?,
@@ -367,10 +357,7 @@ impl<'de> Deserialize<'de> for ApiPrivateDownloadDeliveryUrl {
                         }
                     }
                 }
-                Ok(ApiPrivateDownloadDeliveryUrl {
-                    delivery_url,
-                    endpoint_id,
-                })
+                Ok(ApiPrivateDownloadDeliveryUrl { delivery_url, endpoint_id })
             }
         }
         deserializer.deserialize_map(ApiPrivateDownloadDeliveryUrlVisitor)
@@ -418,24 +405,24 @@ impl Serialize for BadRequestDetail {
 }
 
 impl<'de> Deserialize<'de> for BadRequestDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct BadRequestDetailVisitor;
         impl<'de> serde::de::Visitor<'de> for BadRequestDetailVisitor {
             type Value = BadRequestDetail;
+
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("an object of type BadRequestDetail")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<BadRequestDetail, A::Error> {
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<
+                BadRequestDetail,
+                A::Error,
+            > {
                 let mut fields = None;
                 const FIELDS: &[&str] = &["fields"];
-                while let Some(key) = map
-                    .next_key_seed(super::runtime::model_decoding::FieldIndex(FIELDS))?
-                {
+                while let Some(key) = map.next_key_seed(
+                    super::runtime::model_decoding::FieldIndex(FIELDS),
+                )? {
                     match key {
                         Some(0) => fields = map.next_value()?,
                         _ => {
@@ -479,11 +466,7 @@ pub struct DiskBackupRestoreMember {
 impl DiskBackupRestoreMember {
     /// Makes a value with every field unset; the setters fill them in.
     pub fn new() -> Self {
-        Self {
-            download_url: None,
-            private_download_delivery_urls: None,
-            replica_set_name: None,
-        }
+        Self { download_url: None, private_download_delivery_urls: None, replica_set_name: None }
     }
 
     /// Sets `download_url`.
@@ -525,19 +508,19 @@ impl Serialize for DiskBackupRestoreMember {
 }
 
 impl<'de> Deserialize<'de> for DiskBackupRestoreMember {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct DiskBackupRestoreMemberVisitor;
         impl<'de> serde::de::Visitor<'de> for DiskBackupRestoreMemberVisitor {
             type Value = DiskBackupRestoreMember;
+
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("an object of type DiskBackupRestoreMember")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DiskBackupRestoreMember, A::Error> {
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<
+                DiskBackupRestoreMember,
+                A::Error,
+            > {
                 let mut download_url = None;
                 let mut private_download_delivery_urls = None;
                 let mut replica_set_name = None;
@@ -546,9 +529,9 @@ impl<'de> Deserialize<'de> for DiskBackupRestoreMember {
                     "privateDownloadDeliveryUrls",
                     "replicaSetName",
                 ];
-                while let Some(key) = map
-                    .next_key_seed(super::runtime::model_decoding::FieldIndex(FIELDS))?
-                {
+                while let Some(key) = map.next_key_seed(
+                    super::runtime::model_decoding::FieldIndex(FIELDS),
+                )? {
                     match key {
                         Some(0) => download_url = map.next_value()?,
                         Some(1) => private_download_delivery_urls = map.next_value()?,
@@ -558,11 +541,13 @@ impl<'de> Deserialize<'de> for DiskBackupRestoreMember {
                         }
                     }
                 }
-                Ok(DiskBackupRestoreMember {
-                    download_url,
-                    private_download_delivery_urls,
-                    replica_set_name,
-                })
+                Ok(
+                    DiskBackupRestoreMember {
+                        download_url,
+                        private_download_delivery_urls,
+                        replica_set_name,
+                    },
+                )
             }
         }
         deserializer.deserialize_map(DiskBackupRestoreMemberVisitor)
@@ -849,19 +834,19 @@ impl Serialize for DiskBackupSnapshotRestoreJob {
 }
 
 impl<'de> Deserialize<'de> for DiskBackupSnapshotRestoreJob {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct DiskBackupSnapshotRestoreJobVisitor;
         impl<'de> serde::de::Visitor<'de> for DiskBackupSnapshotRestoreJobVisitor {
             type Value = DiskBackupSnapshotRestoreJob;
+
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("an object of type DiskBackupSnapshotRestoreJob")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DiskBackupSnapshotRestoreJob, A::Error> {
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<
+                DiskBackupSnapshotRestoreJob,
+                A::Error,
+            > {
                 let mut cancelled = None;
                 let mut components = None;
                 let mut delivery_type = None;
@@ -902,9 +887,9 @@ impl<'de> Deserialize<'de> for DiskBackupSnapshotRestoreJob {
                     "targetGroupId",
                     "timestamp",
                 ];
-                while let Some(key) = map
-                    .next_key_seed(super::runtime::model_decoding::FieldIndex(FIELDS))?
-                {
+                while let Some(key) = map.next_key_seed(
+                    super::runtime::model_decoding::FieldIndex(FIELDS),
+                )? {
                     match key {
                         Some(0) => cancelled = map.next_value()?,
                         Some(1) => components = map.next_value()?,
@@ -930,30 +915,32 @@ impl<'de> Deserialize<'de> for DiskBackupSnapshotRestoreJob {
                         }
                     }
                 }
-                Ok(DiskBackupSnapshotRestoreJob {
-                    cancelled,
-                    components,
-                    delivery_type: super::runtime::model_decoding::required(
-                        delivery_type,
-                        "deliveryType",
-                    )?,
-                    delivery_url,
-                    desired_timestamp,
-                    expired,
-                    expires_at,
-                    failed,
-                    finished_at,
-                    id,
-                    links,
-                    oplog_inc,
-                    oplog_ts,
-                    point_in_time_utc_seconds,
-                    private_download_delivery_urls,
-                    snapshot_id,
-                    target_cluster_name,
-                    target_group_id,
-                    timestamp,
-                })
+                Ok(
+                    DiskBackupSnapshotRestoreJob {
+                        cancelled,
+                        components,
+                        delivery_type: super::runtime::model_decoding::required(
+                            delivery_type,
+                            "deliveryType",
+                        )?,
+                        delivery_url,
+                        desired_timestamp,
+                        expired,
+                        expires_at,
+                        failed,
+                        finished_at,
+                        id,
+                        links,
+                        oplog_inc,
+                        oplog_ts,
+                        point_in_time_utc_seconds,
+                        private_download_delivery_urls,
+                        snapshot_id,
+                        target_cluster_name,
+                        target_group_id,
+                        timestamp,
+                    },
+                )
             }
         }
         deserializer.deserialize_map(DiskBackupSnapshotRestoreJobVisitor)
@@ -1034,25 +1021,25 @@ impl Serialize for FieldViolation {
 }
 
 impl<'de> Deserialize<'de> for FieldViolation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct FieldViolationVisitor;
         impl<'de> serde::de::Visitor<'de> for FieldViolationVisitor {
             type Value = FieldViolation;
+
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("an object of type FieldViolation")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<FieldViolation, A::Error> {
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<
+                FieldViolation,
+                A::Error,
+            > {
                 let mut description = None;
                 let mut field = None;
                 const FIELDS: &[&str] = &["description", "field"];
-                while let Some(key) = map
-                    .next_key_seed(super::runtime::model_decoding::FieldIndex(FIELDS))?
-                {
+                while let Some(key) = map.next_key_seed(
+                    super::runtime::model_decoding::FieldIndex(FIELDS),
+                )? {
                     match key {
                         Some(0) => description = Some(map.next_value()?),
                         Some(1) => field = Some(map.next_value()?),
@@ -1061,13 +1048,15 @@ impl<'de> Deserialize<'de> for FieldViolation {
                         }
                     }
                 }
-                Ok(FieldViolation {
-                    description: super::runtime::model_decoding::required(
-                        description,
-                        "description",
-                    )?,
-                    field: super::runtime::model_decoding::required(field, "field")?,
-                })
+                Ok(
+                    FieldViolation {
+                        description: super::runtime::model_decoding::required(
+                            description,
+                            "description",
+                        )?,
+                        field: super::runtime::model_decoding::required(field, "field")?,
+                    },
+                )
             }
         }
         deserializer.deserialize_map(FieldViolationVisitor)
@@ -1126,25 +1115,22 @@ impl Serialize for Link {
 }
 
 impl<'de> Deserialize<'de> for Link {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct LinkVisitor;
         impl<'de> serde::de::Visitor<'de> for LinkVisitor {
             type Value = Link;
+
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("an object of type Link")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Link, A::Error> {
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Link, A::Error> {
                 let mut href = None;
                 let mut rel = None;
                 const FIELDS: &[&str] = &["href", "rel"];
-                while let Some(key) = map
-                    .next_key_seed(super::runtime::model_decoding::FieldIndex(FIELDS))?
-                {
+                while let Some(key) = map.next_key_seed(
+                    super::runtime::model_decoding::FieldIndex(FIELDS),
+                )? {
                     match key {
                         Some(0) => href = map.next_value()?,
                         Some(1) => rel = map.next_value()?,

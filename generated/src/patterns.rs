@@ -6,8 +6,7 @@
 /// Whether a value matches `^([a-f0-9]{24})$`.
 pub fn matches_pattern_1(value: &str) -> bool {
     let bytes = value.as_bytes();
-    bytes.len() == 24
-        && bytes.iter().all(|byte| matches!(byte, b'0'..= b'9' | b'a'..= b'f'))
+    bytes.len() == 24 && bytes.iter().all(|byte| matches!(byte, b'0'..=b'9' | b'a'..=b'f'))
 }
 
 /// Whether a value matches `^[a-zA-Z0-9][a-zA-Z0-9-]*$`.
@@ -18,9 +17,7 @@ pub fn matches_pattern_2(value: &str) -> bool {
         return false;
     }
     at += 1;
-    while at < bytes.len()
-        && matches!(bytes[at], b'-' | b'0'..= b'9' | b'A'..= b'Z' | b'a'..= b'z')
-    {
+    while at < bytes.len() && matches!(bytes[at], b'-' | b'0'..=b'9' | b'A'..=b'Z' | b'a'..=b'z') {
         at += 1;
     }
     at == bytes.len()

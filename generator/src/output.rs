@@ -354,7 +354,7 @@ impl GeneratedCrate {
         let lib_text = self.files.iter().find(|f| f.path == "src/lib.rs").map_or("", |f| f.text.as_str());
         let header: String = lib_text.split_inclusive('\n').take_while(|line| line.starts_with("//")).collect();
         let ignored = format!("///{ignored}\n");
-        let text = prettyplease::unparse(&file)
+        let text = crate::emit::print_tokens(quote::ToTokens::into_token_stream(file))
             .replace(&format!("///{EXAMPLE_FENCE}\n"), &ignored)
             .replace(&format!("///{CALL_EXAMPLE_FENCE}\n"), &ignored);
         Ok(format!("{header}\n{text}"))

@@ -5,13 +5,16 @@
 
 use super::super::models;
 use super::super::patterns;
-use super::super::runtime::response::{
-    decode_json, documented_error, unwrap_envelope, peek_json,
-};
-
+use super::super::runtime::response::{decode_json, documented_error, unwrap_envelope, peek_json};
 use super::super::runtime::{
-    self as runtime, DecodeError, ErrorView, RawResponse, Request, Response,
-    TransportError, ValidationError,
+    self as runtime,
+    DecodeError,
+    ErrorView,
+    RawResponse,
+    Request,
+    Response,
+    TransportError,
+    ValidationError,
 };
 
 /// Return One Restore Job for One Cluster
@@ -36,12 +39,16 @@ pub struct GetBackupRestoreJob {
 impl GetBackupRestoreJob {
     /// The spec's operationId.
     pub const OPERATION_ID: &'static str = "getBackupRestoreJob";
+
     /// The HTTP method.
     pub const METHOD: http::Method = http::Method::GET;
+
     /// The path template as written in the spec.
     pub const PATH: &'static str = "/api/atlas/v2/groups/{groupId}/clusters/{clusterName}/backup/restoreJobs/{restoreJobId}";
+
     /// The media type this operation asks for in `Accept`.
     pub const ACCEPT: &'static str = "application/vnd.atlas.2023-01-01+json";
+
     /// Starts a request with its required parameters.
     pub fn new(
         group_id: impl Into<String>,
@@ -98,17 +105,9 @@ impl GetBackupRestoreJob {
         path.push_str("/api/atlas/v2/groups/");
         runtime::request::push_path_segment(&mut path, "groupId", &self.group_id)?;
         path.push_str("/clusters/");
-        runtime::request::push_path_segment(
-            &mut path,
-            "clusterName",
-            &self.cluster_name,
-        )?;
+        runtime::request::push_path_segment(&mut path, "clusterName", &self.cluster_name)?;
         path.push_str("/backup/restoreJobs/");
-        runtime::request::push_path_segment(
-            &mut path,
-            "restoreJobId",
-            &self.restore_job_id,
-        )?;
+        runtime::request::push_path_segment(&mut path, "restoreJobId", &self.restore_job_id)?;
         let mut query = Vec::with_capacity(2);
         if let Some(value) = &self.envelope {
             query.push(runtime::QueryPair::new("envelope", value.to_string()));
@@ -117,24 +116,23 @@ impl GetBackupRestoreJob {
             query.push(runtime::QueryPair::new("pretty", value.to_string()));
         }
         let headers = Vec::new();
-        Ok(Request {
-            operation_id: Self::OPERATION_ID,
-            method: Self::METHOD,
-            path_template: Self::PATH,
-            path,
-            query,
-            headers,
-            accept: Some(Self::ACCEPT),
-            body: None,
-        })
+        Ok(
+            Request {
+                operation_id: Self::OPERATION_ID,
+                method: Self::METHOD,
+                path_template: Self::PATH,
+                path,
+                query,
+                headers,
+                accept: Some(Self::ACCEPT),
+                body: None,
+            },
+        )
     }
 
     /// Validates, sends and decodes: the whole call. Nothing is sent when a parameter is
     /// invalid.
-    pub async fn send(
-        &self,
-        client: &runtime::Client,
-    ) -> Result<
+    pub async fn send(&self, client: &runtime::Client) -> Result<
         Response<models::DiskBackupSnapshotRestoreJob>,
         GetBackupRestoreJobError,
     > {
@@ -142,10 +140,7 @@ impl GetBackupRestoreJob {
     }
 
     /// Decodes the response to this request into the documented body or error.
-    pub fn decode_response(
-        &self,
-        response: RawResponse,
-    ) -> Result<
+    pub fn decode_response(&self, response: RawResponse) -> Result<
         Response<models::DiskBackupSnapshotRestoreJob>,
         GetBackupRestoreJobError,
     > {
@@ -156,32 +151,30 @@ impl GetBackupRestoreJob {
         };
         match response.status.as_u16() {
             200 => Ok(decode_json(response)?),
-            _ => {
-                match documented_error(
-                    response,
-                    &[
-                        (401, 401, GetBackupRestoreJobError::Unauthorized),
-                        (403, 403, GetBackupRestoreJobError::Forbidden),
-                        (404, 404, GetBackupRestoreJobError::NotFound),
-                        (429, 429, GetBackupRestoreJobError::TooManyRequests),
-                        (500, 500, GetBackupRestoreJobError::InternalServerError),
-                    ],
-                ) {
-                    Ok(error) => Err(error),
-                    Err(response) => {
-                        let response = *response;
-                        {
-                            let api_error = peek_json(&response).map(Box::new);
-                            Err(
-                                GetBackupRestoreJobError::UnexpectedStatus(
-                                    Box::new(response),
-                                    api_error,
-                                ),
-                            )
-                        }
+            _ => match documented_error(
+                response,
+                &[
+                    (401, 401, GetBackupRestoreJobError::Unauthorized),
+                    (403, 403, GetBackupRestoreJobError::Forbidden),
+                    (404, 404, GetBackupRestoreJobError::NotFound),
+                    (429, 429, GetBackupRestoreJobError::TooManyRequests),
+                    (500, 500, GetBackupRestoreJobError::InternalServerError),
+                ],
+            ) {
+                Ok(error) => Err(error),
+                Err(response) => {
+                    let response = *response;
+                    {
+                        let api_error = peek_json(&response).map(Box::new);
+                        Err(
+                            GetBackupRestoreJobError::UnexpectedStatus(
+                                Box::new(response),
+                                api_error,
+                            ),
+                        )
                     }
                 }
-            }
+            },
         }
     }
 }
@@ -189,14 +182,12 @@ impl GetBackupRestoreJob {
 impl runtime::Operation for GetBackupRestoreJob {
     type Output = models::DiskBackupSnapshotRestoreJob;
     type Error = GetBackupRestoreJobError;
+
     fn build(&self) -> Result<Request, ValidationError> {
         Self::build(self)
     }
 
-    fn decode_response(
-        &self,
-        response: RawResponse,
-    ) -> Result<
+    fn decode_response(&self, response: RawResponse) -> Result<
         Response<models::DiskBackupSnapshotRestoreJob>,
         GetBackupRestoreJobError,
     > {
@@ -238,10 +229,7 @@ impl runtime::Client {
         cluster_name: impl Into<String>,
         restore_job_id: impl Into<String>,
     ) -> runtime::Call<'_, GetBackupRestoreJob> {
-        runtime::Call::new(
-            self,
-            GetBackupRestoreJob::new(group_id, cluster_name, restore_job_id),
-        )
+        runtime::Call::new(self, GetBackupRestoreJob::new(group_id, cluster_name, restore_job_id))
     }
 }
 
@@ -290,15 +278,11 @@ impl super::ApiCallError for GetBackupRestoreJobError {
             Self::Unauthorized(response) => ErrorView::common("Unauthorized", response),
             Self::Forbidden(response) => ErrorView::common("Forbidden", response),
             Self::NotFound(response) => ErrorView::common("Not Found", response),
-            Self::TooManyRequests(response) => {
-                ErrorView::common("Too Many Requests", response)
-            }
-            Self::InternalServerError(response) => {
-                ErrorView::common("Internal Server Error", response)
-            }
-            Self::UnexpectedStatus(response, api_error) => {
-                ErrorView::Unexpected(response, api_error.as_deref())
-            }
+            Self::TooManyRequests(response) => ErrorView::common("Too Many Requests", response),
+            Self::InternalServerError(response) =>
+                ErrorView::common("Internal Server Error", response),
+            Self::UnexpectedStatus(response, api_error) =>
+                ErrorView::Unexpected(response, api_error.as_deref()),
             Self::Decode(error) => ErrorView::Decode(error),
             Self::InvalidParameter(error) => ErrorView::InvalidParameter(error),
             Self::Transport(error) => ErrorView::Transport(error),

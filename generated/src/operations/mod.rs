@@ -17,6 +17,7 @@ pub trait ApiCallError: std::error::Error {
     /// body, the undocumented response, or the decoding, validation or transport
     /// error.
     fn view(&self) -> super::runtime::ErrorView<'_, super::models::ApiError>;
+
     /// The HTTP status of the response behind this error, if one arrived.
     fn status(&self) -> Option<http::StatusCode> {
         self.view().status()

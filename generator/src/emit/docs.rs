@@ -1,10 +1,10 @@
 //! Rustdoc from spec descriptions. Spec text is Markdown written for web pages; here it is
 //! made safe for rustdoc: no accidental doctests and no stray HTML.
 //!
-//! Descriptions are most of a generated crate's text but need no formatting, so they do not
-//! go through `syn` and `prettyplease` with the code: each is emitted as one placeholder
-//! `#[doc]` attribute, and its lines are put in place of the placeholder once the code
-//! around it is formatted. The result is what formatting the attributes themselves gives.
+//! Descriptions are most of a generated crate's text but need no formatting, so they are not
+//! turned into string literals and back: each is emitted as one placeholder `#[doc]`
+//! attribute, which the layout ([`super::layout`]) prints as the description's `///` lines
+//! from the [`DocTable`]. The result is what printing the attributes themselves gives.
 //! Code that is not formatted (the build-script fast path) gets the attributes directly.
 
 use std::cell::RefCell;
@@ -69,7 +69,7 @@ impl DeferredDocs {
         Some(format!("{PLACEHOLDER}{}", table.len() - 1))
     }
 
-    /// The descriptions deferred so far, for [`DocTable::expand`]; the next placeholder is
+    /// The descriptions deferred so far, for the layout; the next placeholder is
     /// numbered from zero again.
     pub fn take(&self) -> DocTable {
         DocTable(std::mem::take(&mut *self.table.borrow_mut()))
@@ -81,36 +81,15 @@ impl DeferredDocs {
 pub struct DocTable(Vec<Vec<String>>);
 
 impl DocTable {
-    /// Formatted code with each placeholder comment replaced by its description's lines, at
-    /// the placeholder's indentation.
-    pub fn expand(&self, formatted: &str) -> String {
-        if self.0.is_empty() {
-            return formatted.to_owned();
-        }
-        let extra: usize = self.0.iter().flatten().map(|line| line.len() + 8).sum();
-        let mut out = String::with_capacity(formatted.len() + extra);
-        for line in formatted.split_inclusive('\n') {
-            let trimmed = line.trim_start();
-            let indent = &line[..line.len() - trimmed.len()];
-            let marker = if trimmed.starts_with("///") { "///" } else { "//!" };
-            let lines = trimmed
-                .strip_prefix(marker)
-                .and_then(|rest| rest.trim_end().strip_prefix(PLACEHOLDER))
-                .and_then(|index| index.parse::<usize>().ok())
-                .and_then(|index| self.0.get(index));
-            match lines {
-                Some(lines) => {
-                    for doc in lines {
-                        out.push_str(indent);
-                        out.push_str(marker);
-                        out.push_str(doc);
-                        out.push('\n');
-                    }
-                }
-                None => out.push_str(line),
-            }
-        }
-        out
+    /// The table entry a placeholder's text names, and its number of lines.
+    pub fn deferred(&self, text: &str) -> Option<(usize, usize)> {
+        let index = text.strip_prefix(PLACEHOLDER)?.parse::<usize>().ok()?;
+        self.0.get(index).map(|lines| (index, lines.len()))
+    }
+
+    /// One line of an entry, with its leading space.
+    pub fn line(&self, entry: usize, line: usize) -> &str {
+        self.0.get(entry).and_then(|lines| lines.get(line)).map_or("", String::as_str)
     }
 }
 
@@ -229,46 +208,50 @@ mod tests {
         assert_eq!(doc_lines("```\nopen"), vec![" ```text", " open", " ```"]);
     }
 
-    fn format(tokens: TokenStream) -> String {
-        prettyplease::unparse(&syn::parse2(tokens).expect("valid Rust"))
+    fn format(tokens: TokenStream, docs: &DocTable) -> String {
+        super::super::layout::print_file(tokens, docs)
+    }
+
+    fn no_docs() -> DocTable {
+        DeferredDocs::default().take()
     }
 
     #[test]
-    fn placeholders_expand_to_what_formatting_the_attributes_gives() {
+    fn placeholders_print_as_the_attributes_would() {
         let (module, item) = ("The module.", "First line.\n\n    Indented <b> line.\n```\ncode\n```");
-        let docs = DeferredDocs::default();
+        let docs = DeferredDocs::new(true);
         let (inner, outer) = (docs.inner(module), docs.outer(item));
-        let deferred = quote!(#inner mod m { #outer pub struct S; });
-        let expanded = docs.take().expand(&format(deferred));
+        let printed = format(quote!(#inner mod m { #outer pub struct S; }), &docs.take());
 
         let (module_lines, item_lines) = (doc_lines(module), doc_lines(item));
         let direct = quote!(#( #![doc = #module_lines] )* mod m { #( #[doc = #item_lines] )* pub struct S; });
-        assert_eq!(expanded, format(direct));
-        assert!(expanded.contains("    /// Indented &lt;b&gt; line.\n"), "{expanded}");
+        assert_eq!(printed, format(direct, &no_docs()));
+        assert!(printed.contains("    /// Indented &lt;b&gt; line.\n"), "{printed}");
+        assert!(printed.starts_with("//! The module.\n\nmod m {\n    /// First line.\n"), "{printed}");
     }
 
     #[test]
-    fn unformatted_code_gets_the_attributes_placeholders_expand_to() {
+    fn unformatted_code_gets_the_attributes_directly() {
         let (module, item) = ("The module.", "First line.\n\n    Indented <b> line.");
         let deferred = DeferredDocs::new(true);
         let (inner, outer) = (deferred.inner(module), deferred.outer(item));
-        let expanded = deferred.take().expand(&format(quote!(#inner mod m { #outer pub struct S; })));
+        let printed = format(quote!(#inner mod m { #outer pub struct S; }), &deferred.take());
 
         let direct = DeferredDocs::new(false);
         let (inner, outer) = (direct.inner(module), direct.outer(item));
-        assert!(direct.take().expand("unchanged") == "unchanged", "nothing is deferred");
-        assert_eq!(format(quote!(#inner mod m { #outer pub struct S; })), expanded);
+        assert!(direct.take().deferred("\u{1}0").is_none(), "nothing is deferred");
+        assert_eq!(format(quote!(#inner mod m { #outer pub struct S; }), &no_docs()), printed);
         assert!(direct.outer("").is_empty(), "an empty description has no attribute");
     }
 
     #[test]
     fn descriptions_cannot_look_like_placeholders() {
         assert_eq!(doc_lines("a\u{1}0 b\u{7}"), vec![" a0 b"]);
-        let docs = DeferredDocs::default();
+        let docs = DeferredDocs::new(true);
         let first = docs.outer("\u{1}0");
         assert!(docs.outer("").is_empty(), "an empty description has no attribute");
         let table = docs.take();
-        assert_eq!(table.expand(&format(quote!(#first pub struct S;))), "/// 0\npub struct S;\n");
+        assert_eq!(format(quote!(#first pub struct S;), &table), "/// 0\npub struct S;\n");
         // Numbering restarts after `take`, so each chunk's table starts at zero.
         assert_eq!(docs.outer("x").to_string(), first.to_string());
     }

@@ -1,6 +1,6 @@
-//! Emission: the IR to Rust source files, built as token streams with `quote` and formatted
-//! with `prettyplease` (or, for build scripts that only `include!` the code, written as the
-//! token streams print, one item per line). The runtime support modules are the sources of the
+//! Emission: the IR to Rust source files, built as token streams with `quote` and laid out
+//! as formatted Rust by [`layout`] (or, for build scripts that only `include!` the code,
+//! written as the token streams print, one item per line). The runtime support modules are the sources of the
 //! `specforge-runtime` crate (`runtime/src/`), copied as they are.
 
 mod bodies;
@@ -8,6 +8,7 @@ pub mod call_examples;
 mod docs;
 pub mod examples;
 mod headers;
+mod layout;
 mod models;
 mod multipart;
 mod operations;
@@ -70,7 +71,7 @@ pub struct Emitter<'a> {
     pub api: &'a Api,
     /// Whether operation groups are behind cargo features (when there is more than one).
     pub features: bool,
-    /// Whether chunks go through prettyplease; without it they are printed as token streams.
+    /// Whether chunks are laid out as formatted Rust; without it they are printed as token streams.
     formatted: bool,
     /// First line(s) of every file: what generated it and how to regenerate it.
     header: String,
@@ -113,8 +114,7 @@ pub fn readme_examples(api: &Api, crate_ident: &str) -> call_examples::ReadmeExa
     call_examples::CallExampleWriter::new(api, crate_ident).readme(&operations)
 }
 
-/// Part of a file, emitted and formatted on its own so that large files spread over cores:
-/// formatting (parsing tokens back into syntax for prettyplease) is most of emission.
+/// Part of a file, emitted and formatted on its own so that large files spread over cores.
 type ChunkFn<'e> = Box<dyn Fn(&Emitter<'_>) -> TokenStream + Send + Sync + 'e>;
 
 /// A piece of a file: code to emit and format, or Rust kept as written in `templates/`.
@@ -230,14 +230,10 @@ impl Emitter<'_> {
             let emitter = Emitter { api, features, formatted, header: String::new(), docs, crate_ident };
             loop {
                 let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                let Some((path, chunk)) = jobs.get(index) else { break };
+                let Some((_, chunk)) = jobs.get(index) else { break };
                 let tokens = chunk(&emitter);
                 let docs = emitter.docs.take();
-                let text = if formatted {
-                    format_tokens(path, tokens).map(|text| docs.expand(&text))
-                } else {
-                    Ok(print_items(tokens))
-                };
+                let text = if formatted { Ok(layout::print_file(tokens, &docs)) } else { Ok(print_items(tokens)) };
                 *results[index].lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(text);
             }
         };
@@ -465,11 +461,9 @@ impl Emitter<'_> {
     }
 }
 
-/// Parses tokens back into syntax and prints them with prettyplease.
-fn format_tokens(path: &str, tokens: TokenStream) -> Result<String, FormatError> {
-    let file: syn::File =
-        syn::parse2(tokens).map_err(|error| FormatError { path: path.to_owned(), message: error.to_string() })?;
-    Ok(space_items(&prettyplease::unparse(&file)))
+/// Tokens laid out as formatted Rust, their `#[doc]` attributes as doc comments.
+pub fn print_tokens(tokens: TokenStream) -> String {
+    layout::print_file(tokens, &docs::DeferredDocs::default().take())
 }
 
 /// Tokens as they print, one top-level item or inner attribute per line: valid Rust,
@@ -500,43 +494,6 @@ fn print_items(tokens: TokenStream) -> String {
     if !item.is_empty() {
         out.push_str(&item.to_string());
         out.push('\n');
-    }
-    out
-}
-
-/// prettyplease leaves no blank lines between items; hand-written code has one between
-/// top-level items and between the methods of an impl, which this restores.
-fn space_items(text: &str) -> String {
-    let lines: Vec<&str> = text.lines().collect();
-    let mut out = String::with_capacity(text.len() + text.len() / 16);
-    for (index, line) in lines.iter().enumerate() {
-        out.push_str(line);
-        out.push('\n');
-        let Some(next) = lines.get(index + 1) else { continue };
-        let indent = line.len() - line.trim_start().len();
-        let next_indent = next.len() - next.trim_start().len();
-        let (trimmed, next_trimmed) = (line.trim(), next.trim());
-        if next_trimmed.is_empty() || indent != next_indent || indent > 4 {
-            continue;
-        }
-        let closes_block = trimmed == "}" || trimmed == "};";
-        // Doc comments may end in `;` too (the code of an example).
-        let ends_statement = indent == 0 && trimmed.ends_with(';') && !trimmed.starts_with("//");
-        let ends_module_doc = indent == 0 && trimmed.starts_with("//!") && !next_trimmed.starts_with("//!");
-        let both_uses = trimmed.starts_with("use ") && next_trimmed.starts_with("use ");
-        const ITEM_STARTS: &[&str] = &[
-            "pub ", "pub(", "fn ", "///", "#[", "impl", "const ", "static ", "type ", "struct ", "enum ", "mod ",
-            "use ",
-        ];
-        let starts_macro_item = indent == 0
-            && next_trimmed.ends_with(");")
-            && next_trimmed.split_once("!(").is_some_and(|(name, _)| {
-                !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == ':')
-            });
-        let starts_item = starts_macro_item || ITEM_STARTS.iter().any(|start| next_trimmed.starts_with(start));
-        if (closes_block || ends_statement || ends_module_doc) && !both_uses && starts_item {
-            out.push('\n');
-        }
     }
     out
 }
