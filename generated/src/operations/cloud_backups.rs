@@ -164,15 +164,8 @@ impl GetBackupRestoreJob {
                 Ok(error) => Err(error),
                 Err(response) => {
                     let response = *response;
-                    {
-                        let api_error = peek_json(&response).map(Box::new);
-                        Err(
-                            GetBackupRestoreJobError::UnexpectedStatus(
-                                Box::new(response),
-                                api_error,
-                            ),
-                        )
-                    }
+                    let api_error = peek_json(&response).map(Box::new);
+                    Err(GetBackupRestoreJobError::UnexpectedStatus(Box::new(response), api_error))
                 }
             },
         }

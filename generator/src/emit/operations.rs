@@ -759,16 +759,17 @@ impl Emitter<'_> {
         };
         let documented = operation.errors.iter().filter_map(|e| Some((e, status_bounds(e.status)?)));
         let default = operation.errors.iter().find(|e| e.status == StatusMatch::Default);
+        // The statements answering an undocumented status, as the end of a block.
         let undocumented = match (default, &self.api.common_error) {
             (Some(response), _) => {
                 let variant = ident(&response.variant);
                 let value = decode_call(&response.kind);
                 quote!(Err(#error::#variant(Box::new(#value))))
             }
-            (None, Some(_)) => quote! {{
+            (None, Some(_)) => quote! {
                 let api_error = peek_json(&response).map(Box::new);
                 Err(#error::UnexpectedStatus(Box::new(response), api_error))
-            }},
+            },
             (None, None) => quote!(Err(#error::UnexpectedStatus(Box::new(response)))),
         };
         let error_arms = if uses_error_table(operation) {
@@ -796,7 +797,11 @@ impl Emitter<'_> {
                 let value = decode_call(&response.kind);
                 quote!(#pattern => Err(#error::#variant(Box::new(#value))),)
             });
-            quote!(#(#arms)* _ => #undocumented,)
+            let fallback = match (default, &self.api.common_error) {
+                (None, Some(_)) => quote!({ #undocumented }),
+                _ => undocumented,
+            };
+            quote!(#(#arms)* _ => #fallback,)
         };
         let success_arms = match &operation.success.by_status {
             Some(by_status) => self.status_arms(by_status),
