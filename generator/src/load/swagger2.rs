@@ -36,7 +36,8 @@ const SCHEMA_KEYWORDS: &[&str] = &[
 /// Upgrades a Swagger 2.0 document in place; an error names a construct 3.0 cannot hold.
 pub(super) fn upgrade(document: &mut Value) -> Result<Upgraded, Problem> {
     let mut upgraded = Upgraded::default();
-    warn_unrepresentable(document, &mut String::from("#"), &mut upgraded.warnings);
+    let document_schemes = server_schemes(media_types(document.get("schemes").cloned()));
+    warn_unrepresentable(document, &document_schemes, &mut String::from("#"), &mut upgraded.warnings);
     let Value::Object(top) = document else { return Ok(upgraded) };
     top.remove("swagger");
     top.insert("openapi".to_owned(), Value::String("3.0.3".to_owned()));
@@ -128,15 +129,16 @@ pub(super) fn upgrade(document: &mut Value) -> Result<Upgraded, Problem> {
 }
 
 /// Warnings for the 2.0 constructs with no 3.0 counterpart, at their place in the 2.0 document:
-/// tab-separated arrays (sent comma-separated) and per-operation `schemes` (the servers come
-/// from the document's `host` and `schemes`).
-fn warn_unrepresentable(value: &Value, pointer: &mut String, warnings: &mut Vec<Problem>) {
+/// tab-separated arrays (sent comma-separated) and per-operation `schemes` naming a scheme the
+/// document's servers lack (the servers come from the document's `host` and `schemes`; an
+/// operation restricted to schemes the servers have loses nothing).
+fn warn_unrepresentable(value: &Value, document_schemes: &[String], pointer: &mut String, warnings: &mut Vec<Problem>) {
     let Value::Object(map) = value else {
         if let Value::Array(items) = value {
             for (index, item) in items.iter().enumerate() {
                 let length = pointer.len();
                 walk::push_token(pointer, &index.to_string());
-                warn_unrepresentable(item, pointer, warnings);
+                warn_unrepresentable(item, document_schemes, pointer, warnings);
                 pointer.truncate(length);
             }
         }
@@ -151,15 +153,29 @@ fn warn_unrepresentable(value: &Value, pointer: &mut String, warnings: &mut Vec<
                 message: "`collectionFormat: tsv` has no OpenAPI 3 style; the values are sent comma-separated"
                     .to_owned(),
             }),
-            "schemes" if pointer.starts_with("#/paths/") => warnings.push(Problem {
-                pointer: pointer.clone(),
-                message: "per-operation `schemes` are not kept; requests use the document's servers".to_owned(),
-            }),
+            "schemes"
+                if pointer.starts_with("#/paths/")
+                    && media_types(Some(child.clone())).iter().any(|scheme| !document_schemes.contains(scheme)) =>
+            {
+                warnings.push(Problem {
+                    pointer: pointer.clone(),
+                    message: "per-operation `schemes` are not kept; requests use the document's servers".to_owned(),
+                })
+            }
+            "schemes" if pointer.starts_with("#/paths/") => {}
             _ if key.starts_with("x-") || matches!(key.as_str(), "example" | "examples" | "default" | "enum") => {}
-            _ => warn_unrepresentable(child, pointer, warnings),
+            _ => warn_unrepresentable(child, document_schemes, pointer, warnings),
         }
         pointer.truncate(length);
     }
+}
+
+/// The schemes the servers are made of: the document's, or `https` when it names none.
+fn server_schemes(mut schemes: Vec<String>) -> Vec<String> {
+    if schemes.is_empty() {
+        schemes.push("https".to_owned());
+    }
+    schemes
 }
 
 fn moved(to: &str, from: &str) -> Moved {
@@ -178,10 +194,7 @@ fn servers(host: Option<Value>, base_path: Option<Value>, schemes: Option<Value>
     let Some(host) = host.as_ref().and_then(Value::as_str).map(|h| h.trim_end_matches('/')) else {
         return vec![json!({ "url": if base_path.is_empty() { "/".to_owned() } else { base_path } })];
     };
-    let mut schemes = media_types(schemes);
-    if schemes.is_empty() {
-        schemes.push("https".to_owned());
-    }
+    let mut schemes = server_schemes(media_types(schemes));
     // The secure scheme first: the first server is the client's default.
     schemes.sort_by_key(|scheme| scheme != "https");
     schemes.iter().map(|scheme| json!({ "url": format!("{scheme}://{host}{base_path}") })).collect()
@@ -499,6 +512,20 @@ mod tests {
         let upgraded = upgrade(&mut document).unwrap();
         let pointers: Vec<&str> = upgraded.warnings.iter().map(|w| w.pointer.as_str()).collect();
         assert_eq!(pointers, ["#/paths/~1a/get/schemes", "#/paths/~1a/get/parameters/0/collectionFormat"]);
+    }
+
+    #[test]
+    fn operation_schemes_the_servers_have_are_not_warned_about() {
+        // No document schemes: the servers use https, so an https-only operation loses nothing.
+        let mut document = json!({"swagger": "2.0", "paths": {"/a": {"get": {"schemes": ["https"], "responses": {}}}}});
+        assert!(upgrade(&mut document).unwrap().warnings.is_empty());
+        let mut document = json!({"swagger": "2.0", "schemes": ["http", "https"],
+            "paths": {"/a": {"get": {"schemes": ["http"], "responses": {}}}}});
+        assert!(upgrade(&mut document).unwrap().warnings.is_empty());
+        let mut document = json!({"swagger": "2.0", "schemes": ["https"],
+            "paths": {"/a": {"get": {"schemes": ["https", "wss"], "responses": {}}}}});
+        let pointers: Vec<String> = upgrade(&mut document).unwrap().warnings.into_iter().map(|w| w.pointer).collect();
+        assert_eq!(pointers, ["#/paths/~1a/get/schemes"]);
     }
 
     #[test]
