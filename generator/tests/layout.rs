@@ -6,21 +6,10 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use common::items::assert_same_items;
-
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..").canonicalize().expect("workspace root exists")
-}
-
-fn atlas_spec() -> PathBuf {
-    let path = std::env::var_os("ATLAS_SPEC")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| workspace().join("../shared/specs/atlas-admin-v2.yaml"));
-    assert!(path.exists(), "the full Atlas spec is missing at {} (set ATLAS_SPEC)", path.display());
-    path
-}
+use common::{atlas_spec, workspace};
 
 /// Generates `spec` formatted and unformatted; compares the emitted files item by item and
 /// checks the formatted lines' width. Returns the number of emitted lines.

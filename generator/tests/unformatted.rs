@@ -4,21 +4,8 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-
 use common::items::assert_same_items;
-
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..").canonicalize().expect("workspace root exists")
-}
-
-fn atlas_spec() -> PathBuf {
-    let path = std::env::var_os("ATLAS_SPEC")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| workspace().join("../shared/specs/atlas-admin-v2.yaml"));
-    assert!(path.exists(), "the full Atlas spec is missing at {} (set ATLAS_SPEC)", path.display());
-    path
-}
+use common::{atlas_spec, workspace};
 
 /// Generates `spec` both ways; compares every Rust file and the single file.
 fn assert_fast_path_matches(generator: specforge::Generator, label: &str) -> (String, String) {
