@@ -123,6 +123,10 @@ struct Selection {
     /// Do not print warnings about approximated schemas.
     #[arg(long)]
     quiet: bool,
+    /// Print when each stage started and ended, and on which thread, to stderr (milliseconds
+    /// from the start of the process).
+    #[arg(long)]
+    timings: bool,
 }
 
 /// What `generate`, `check`, `module` and both sides of `diff` configure alike, so that `diff`
@@ -183,8 +187,20 @@ fn main() -> ExitCode {
         Command::Module { selection, .. } => selection,
         Command::Diff(args) => return run_diff(args),
     };
+    if selection.timings {
+        specforge::timings::enable();
+    }
+    let exit = generate(&cli.command, selection);
+    if selection.timings {
+        eprint!("{}", specforge::timings::report(&specforge::timings::spans()));
+    }
+    exit
+}
+
+/// `generate`, `check` and `module`: one generation, then what the command does with it.
+fn generate(command: &Command, selection: &Selection) -> ExitCode {
     let mut generator = selection.options.generator(&selection.spec);
-    if let Command::Module { no_pretty, .. } = &cli.command {
+    if let Command::Module { no_pretty, .. } = command {
         generator = generator.tag_features(false).pretty(!no_pretty);
     }
     let generation = match generator.generate() {
@@ -196,11 +212,19 @@ fn main() -> ExitCode {
             eprintln!("{warning}");
         }
     }
-    match &cli.command {
+    match command {
         Command::Generate(target) => {
             // Read before writing: the digest and version on disk describe the last generation.
             let before = ApiDigest::read(&target.out).map(|d| (d, diff::crate_version(&target.out)));
-            match if target.force { generation.overwrite(&target.out) } else { generation.write(&target.out) } {
+            let written = {
+                let _span = specforge::timings::span("write");
+                if target.force {
+                    generation.overwrite(&target.out)
+                } else {
+                    generation.write(&target.out)
+                }
+            };
+            match written {
                 Ok(written) => {
                     eprintln!(
                         "generated {} operation(s) and {} type(s) into {} ({} file(s) changed)",
@@ -236,7 +260,10 @@ fn main() -> ExitCode {
             }
             Err(error) => fail(&error),
         },
-        Command::Module { out, force, .. } => match generation.write_module(out, *force) {
+        Command::Module { out, force, .. } => match {
+            let _span = specforge::timings::span("write");
+            generation.write_module(out, *force)
+        } {
             Ok(()) => ExitCode::SUCCESS,
             Err(error) => fail(&error),
         },

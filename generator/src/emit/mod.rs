@@ -230,7 +230,8 @@ impl Emitter<'_> {
             let emitter = Emitter { api, features, formatted, header: String::new(), docs, crate_ident };
             loop {
                 let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                let Some((_, chunk)) = jobs.get(index) else { break };
+                let Some((path, chunk)) = jobs.get(index) else { break };
+                let _span = crate::timings::span_with(|| format!("chunk {index} of {path}"));
                 let tokens = chunk(&emitter);
                 let docs = emitter.docs.take();
                 let text = if formatted { Ok(layout::print_file(tokens, &docs)) } else { Ok(print_items(tokens)) };
@@ -238,8 +239,9 @@ impl Emitter<'_> {
             }
         };
         std::thread::scope(|scope| {
-            for _ in 1..workers {
-                scope.spawn(run);
+            for worker in 1..workers {
+                // Named for `--timings`; a thread that cannot start leaves its share to the others.
+                let _ = std::thread::Builder::new().name(format!("emit-{worker}")).spawn_scoped(scope, run);
             }
             run();
         });

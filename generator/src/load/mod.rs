@@ -434,7 +434,11 @@ fn parse_yaml_in_parallel(text: &str) -> Option<OpenAPI> {
     let rest = format!("{}{}", &text[..start], &text[end..]);
     let components_text = &text[start..end];
     let (api, components) = std::thread::scope(|scope| {
-        let components = scope.spawn(|| parse_quietly::<ComponentsOnly>(components_text));
+        let components = scope.spawn(|| {
+            let _span = crate::timings::span("parse YAML: components");
+            parse_quietly::<ComponentsOnly>(components_text)
+        });
+        let _span = crate::timings::span("parse YAML: the rest");
         let api = parse_quietly::<OpenAPI>(&rest);
         (api, components.join().ok().flatten())
     });

@@ -1,0 +1,108 @@
+//! When each stage of one generation ran, and on which thread: `specforge generate --timings`
+//! prints it to stderr. Finding where one core works while the other waits (the serial
+//! parts of the pipeline) needs the stages' start and end on a common clock, which totals per
+//! stage do not show. Off unless [`enable`] was called; a disabled span costs one atomic load.
+
+use std::sync::{Mutex, OnceLock};
+use std::time::{Duration, Instant};
+
+static TIMELINE: OnceLock<Timeline> = OnceLock::new();
+
+struct Timeline {
+    origin: Instant,
+    spans: Mutex<Vec<Span>>,
+}
+
+/// One stage's run on one thread, as offsets from [`enable`].
+#[derive(Debug, Clone)]
+pub struct Span {
+    pub label: String,
+    pub thread: String,
+    pub start: Duration,
+    pub end: Duration,
+}
+
+/// Starts recording; offsets are measured from this call.
+pub fn enable() {
+    TIMELINE.get_or_init(|| Timeline { origin: Instant::now(), spans: Mutex::new(Vec::new()) });
+}
+
+/// Records the time from now until the guard is dropped, when recording is on.
+pub fn span(label: impl Into<String>) -> SpanGuard {
+    SpanGuard(TIMELINE.get().map(|timeline| (label.into(), timeline.origin.elapsed())))
+}
+
+/// Like [`span`], for a label that is only worth building when recording is on.
+pub fn span_with(label: impl FnOnce() -> String) -> SpanGuard {
+    SpanGuard(TIMELINE.get().map(|timeline| (label(), timeline.origin.elapsed())))
+}
+
+/// Records its span when dropped.
+#[must_use = "the span ends when the guard is dropped"]
+pub struct SpanGuard(Option<(String, Duration)>);
+
+impl Drop for SpanGuard {
+    fn drop(&mut self) {
+        let (Some((label, start)), Some(timeline)) = (self.0.take(), TIMELINE.get()) else { return };
+        let end = timeline.origin.elapsed();
+        let thread = std::thread::current().name().unwrap_or("unnamed").to_owned();
+        timeline.spans.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(Span {
+            label,
+            thread,
+            start,
+            end,
+        });
+    }
+}
+
+/// The spans recorded so far, by start time; empty when recording is off.
+pub fn spans() -> Vec<Span> {
+    let Some(timeline) = TIMELINE.get() else { return Vec::new() };
+    let mut spans = timeline.spans.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone();
+    spans.sort_by_key(|span| (span.start, std::cmp::Reverse(span.end)));
+    spans
+}
+
+/// The spans as a table: start and end in milliseconds, duration, thread, stage.
+pub fn report(spans: &[Span]) -> String {
+    let mut out = String::from("   start      end  duration  thread      stage\n");
+    for span in spans {
+        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+        out.push_str(&format!(
+            "{:>8.1} {:>8.1} {:>9.1}  {:<10}  {}\n",
+            ms(span.start),
+            ms(span.end),
+            ms(span.end.saturating_sub(span.start)),
+            span.thread,
+            span.label
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans_are_recorded_with_their_thread_and_reported_in_start_order() {
+        enable();
+        {
+            let _outer = span("outer stage");
+            std::thread::Builder::new()
+                .name("helper".to_owned())
+                .spawn(|| drop(span_with(|| "inner stage".to_owned())))
+                .expect("thread starts")
+                .join()
+                .expect("thread ends");
+        }
+        let spans: Vec<Span> =
+            spans().into_iter().filter(|s| s.label == "outer stage" || s.label == "inner stage").collect();
+        assert_eq!(spans.len(), 2, "{spans:?}");
+        assert_eq!((spans[0].label.as_str(), spans[1].label.as_str()), ("outer stage", "inner stage"));
+        assert_eq!(spans[1].thread, "helper");
+        assert!(spans[0].start <= spans[1].start && spans[1].end <= spans[0].end, "{spans:?}");
+        let report = report(&spans);
+        assert!(report.lines().nth(2).is_some_and(|line| line.contains("helper") && line.ends_with("inner stage")));
+    }
+}
