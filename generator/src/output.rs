@@ -16,6 +16,7 @@
 //! temporary sibling first and is renamed into place only when all were written, so a
 //! failed run leaves the previous crate as it was.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -221,13 +222,14 @@ impl std::fmt::Display for Staleness {
 impl GeneratedCrate {
     /// Every file with its full contents, the manifest completed with the part below the
     /// marker of the manifest already in `dir` (if any).
-    fn expected_files(&self, dir: &Path) -> Vec<(PathBuf, String)> {
+    /// The sources are borrowed, not copied: together they are megabytes.
+    fn expected_files(&self, dir: &Path) -> Vec<(PathBuf, Cow<'_, str>)> {
         let preserved = std::fs::read_to_string(dir.join("Cargo.toml"))
             .ok()
             .and_then(|text| text.split_once(MANIFEST_MARKER).map(|(_, tail)| tail.to_owned()))
             .unwrap_or_else(|| "\n".to_owned());
-        let mut files = vec![(PathBuf::from("Cargo.toml"), format!("{}{}", self.manifest_head, preserved))];
-        files.extend(self.files.iter().map(|f| (PathBuf::from(&f.path), f.text.clone())));
+        let mut files = vec![(PathBuf::from("Cargo.toml"), Cow::Owned(format!("{}{}", self.manifest_head, preserved)))];
+        files.extend(self.files.iter().map(|f| (PathBuf::from(&f.path), Cow::Borrowed(f.text.as_str()))));
         files
     }
 
@@ -239,20 +241,20 @@ impl GeneratedCrate {
     pub fn write(&self, dir: &Path, force: bool) -> Result<Vec<PathBuf>, WriteError> {
         let expected = self.expected_files(dir);
         let owned: BTreeSet<&PathBuf> = expected.iter().map(|(p, _)| p).collect();
-        let mut changed: Vec<(&PathBuf, &String)> = Vec::new();
+        let mut changed: Vec<(&PathBuf, &str)> = Vec::new();
         let mut existing = Vec::new();
         for (path, text) in &expected {
             match std::fs::read_to_string(dir.join(path)) {
                 Ok(actual) if actual == *text => {}
                 Ok(actual) => {
                     existing.push((path.clone(), Some(actual)));
-                    changed.push((path, text));
+                    changed.push((path, text.as_ref()));
                 }
                 Err(error) if error.kind() == std::io::ErrorKind::NotFound => changed.push((path, text)),
                 // A file that exists but is not text (or not readable) is not ours to replace.
                 Err(_) if dir.join(path).exists() => {
                     existing.push((path.clone(), None));
-                    changed.push((path, text));
+                    changed.push((path, text.as_ref()));
                 }
                 Err(error) => return Err(WriteError::Io { path: dir.join(path), source: error }),
             }
@@ -304,7 +306,7 @@ impl GeneratedCrate {
         }
         let name = PathBuf::from(path.file_name().unwrap_or_default());
         let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        stage_and_commit(dir, &[(&name, &text)])
+        stage_and_commit(dir, &[(&name, text.as_str())])
     }
 
     /// Compares `dir` with what [`GeneratedCrate::write`] would leave there.
@@ -477,27 +479,35 @@ fn staging_path(target: &Path) -> PathBuf {
 /// Writes every file to a temporary sibling, then renames them all into place. When a write
 /// fails, the temporaries (and directories created for them) are removed and nothing in
 /// `dir` has changed.
-fn stage_and_commit(dir: &Path, files: &[(&PathBuf, &String)]) -> Result<(), WriteError> {
-    let mut staged: Vec<(PathBuf, PathBuf)> = Vec::with_capacity(files.len());
+fn stage_and_commit(dir: &Path, files: &[(&PathBuf, &str)]) -> Result<(), WriteError> {
     let mut created_dirs: Vec<PathBuf> = Vec::new();
-    let staging = (|| {
-        for (path, text) in files {
-            let target = dir.join(path);
-            if let Some(parent) = target.parent() {
-                let mut missing: Vec<PathBuf> =
-                    parent.ancestors().take_while(|d| !d.exists()).map(Path::to_owned).collect();
-                std::fs::create_dir_all(parent).map_err(|source| WriteError::Io { path: parent.to_owned(), source })?;
-                missing.reverse();
-                created_dirs.extend(missing);
-            }
-            let temporary = staging_path(&target);
-            std::fs::write(&temporary, text).map_err(|source| WriteError::Io { path: target.clone(), source })?;
-            staged.push((temporary, target));
+    let directories = (|| {
+        for (path, _) in files {
+            let Some(parent) = dir.join(path).parent().map(Path::to_owned) else { continue };
+            let mut missing: Vec<PathBuf> =
+                parent.ancestors().take_while(|d| !d.exists()).map(Path::to_owned).collect();
+            std::fs::create_dir_all(&parent).map_err(|source| WriteError::Io { path: parent.clone(), source })?;
+            missing.reverse();
+            created_dirs.extend(missing);
         }
         Ok(())
     })();
-    if let Err(error) = staging {
-        for (temporary, _) in &staged {
+    let staged = match directories {
+        Ok(()) => write_staged(dir, files),
+        Err(error) => vec![Err(error)],
+    };
+    let mut written: Vec<(PathBuf, PathBuf)> = Vec::with_capacity(staged.len());
+    let mut failure = None;
+    for result in staged {
+        match result {
+            Ok(paths) => written.push(paths),
+            Err(error) => {
+                failure.get_or_insert(error);
+            }
+        }
+    }
+    if let Some(error) = failure {
+        for (temporary, _) in &written {
             let _ = std::fs::remove_file(temporary);
         }
         for created in created_dirs.iter().rev() {
@@ -505,6 +515,7 @@ fn stage_and_commit(dir: &Path, files: &[(&PathBuf, &String)]) -> Result<(), Wri
         }
         return Err(error);
     }
+    let staged = written;
     let mut renames = staged.iter();
     for (temporary, target) in renames.by_ref() {
         if let Err(source) = std::fs::rename(temporary, target) {
@@ -516,6 +527,51 @@ fn stage_and_commit(dir: &Path, files: &[(&PathBuf, &String)]) -> Result<(), Wri
         }
     }
     Ok(())
+}
+
+/// Writes each file to its temporary sibling, on as many threads as there are cores (writing
+/// megabytes is mostly the kernel copying them, which spreads over cores); returns the
+/// temporary and target paths, or the error, of each file in order.
+fn write_staged(dir: &Path, files: &[(&PathBuf, &str)]) -> Vec<Result<(PathBuf, PathBuf), WriteError>> {
+    let write = |(path, text): &(&PathBuf, &str)| {
+        let target = dir.join(path);
+        let temporary = staging_path(&target);
+        match std::fs::write(&temporary, text) {
+            Ok(()) => Ok((temporary, target)),
+            Err(source) => {
+                // A partly written temporary is removed with the others.
+                let _ = std::fs::remove_file(&temporary);
+                Err(WriteError::Io { path: target, source })
+            }
+        }
+    };
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(files.len());
+    if workers <= 1 {
+        return files.iter().map(write).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let slots: Vec<std::sync::Mutex<Option<_>>> = files.iter().map(|_| std::sync::Mutex::new(None)).collect();
+    let run = || loop {
+        let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let Some(file) = files.get(index) else { break };
+        *slots[index].lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(write(file));
+    };
+    std::thread::scope(|scope| {
+        for _ in 1..workers {
+            // A thread that cannot start leaves its share to the others.
+            let _ = std::thread::Builder::new().name("write".to_owned()).spawn_scoped(scope, run);
+        }
+        run();
+    });
+    slots
+        .into_iter()
+        .zip(files)
+        .map(|(slot, (path, _))| {
+            slot.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner).unwrap_or_else(|| {
+                Err(WriteError::Io { path: dir.join(path), source: std::io::Error::other("the write did not run") })
+            })
+        })
+        .collect()
 }
 
 /// The module a top-level line declares (`pub mod name;`, with attributes before it), if any.

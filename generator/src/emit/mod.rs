@@ -198,15 +198,21 @@ impl Emitter<'_> {
         let mut formatted = self.format_all(&jobs)?.into_iter();
         let mut sources = Vec::with_capacity(files.len() + RUNTIME_FILES.len());
         for (path, parts) in &files {
-            let mut text = self.header.clone();
-            for (index, part) in parts.iter().enumerate() {
+            let texts: Vec<String> = parts
+                .iter()
+                .map(|part| match part {
+                    Part::Code(_) => formatted.next().unwrap_or_default(),
+                    Part::Verbatim(verbatim) => (*verbatim).to_owned(),
+                })
+                .collect();
+            // One allocation of the file's size: the files are megabytes.
+            let mut text = String::with_capacity(self.header.len() + texts.iter().map(|t| t.len() + 1).sum::<usize>());
+            text.push_str(&self.header);
+            for (index, part) in texts.iter().enumerate() {
                 if index > 0 {
                     text.push('\n');
                 }
-                match part {
-                    Part::Code(_) => text.push_str(&formatted.next().unwrap_or_default()),
-                    Part::Verbatim(verbatim) => text.push_str(verbatim),
-                }
+                text.push_str(part);
             }
             sources.push(SourceFile { path: path.clone(), text });
         }
