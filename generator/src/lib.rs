@@ -158,8 +158,7 @@ impl Generator {
         };
         // The parsed spec is dropped before emission, which then reuses its memory: a full
         // spec's document is tens of megabytes, and fresh pages cost more than reused ones.
-        let spec_bytes = std::fs::read(&self.spec).map_err(|source| Error::Io { path: self.spec.clone(), source })?;
-        let krate = self.emit_crate(&lowered.api, Some(&spec_bytes))?;
+        let krate = self.emit_crate(&lowered.api, Some(&self.spec))?;
         Ok(Generation { krate, api: lowered.api, warnings: lowered.warnings })
     }
 
@@ -184,7 +183,8 @@ impl Generator {
         self.emit_crate(api, None)
     }
 
-    fn emit_crate(&self, api: &ir::Api, spec_bytes: Option<&[u8]>) -> Result<GeneratedCrate, Error> {
+    /// Emits the crate; `spec`, when given, is the file whose hash the API digest records.
+    fn emit_crate(&self, api: &ir::Api, spec: Option<&Path>) -> Result<GeneratedCrate, Error> {
         let spec_label = spec_label(&self.spec);
         // The header must not depend on how paths were spelled on the command line, or `check`
         // would call a crate stale because it was generated from another directory.
@@ -202,7 +202,11 @@ impl Generator {
             };
             // What `generate` compares the next generation with, to say what changed for users.
             let _span = timings::span("api digest");
-            let digest = diff::ApiDigest::new(spec_bytes, diff::ApiModel::from_ir(api)).to_text();
+            let spec_bytes = match spec {
+                Some(path) => Some(std::fs::read(path).map_err(|source| Error::Io { path: path.to_owned(), source })?),
+                None => None,
+            };
+            let digest = diff::ApiDigest::new(spec_bytes.as_deref(), diff::ApiModel::from_ir(api)).to_text();
             Ok::<_, Error>((manifest_head, readme, digest))
         };
         let (files, others) = std::thread::scope(|scope| {

@@ -7,6 +7,7 @@
 //! from the [`DocTable`]. The result is what printing the attributes themselves gives.
 //! Code that is not formatted (the build-script fast path) gets the attributes directly.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 
 use proc_macro2::TokenStream;
@@ -127,13 +128,16 @@ fn doc_lines(text: &str) -> Vec<String> {
             raw.trim()
         };
         let fence = line.starts_with("```") || line.starts_with("~~~");
-        let line = if fence && !in_fence && line.len() == 3 {
-            format!("{line}text")
+        // Most lines need no change: they are borrowed (descriptions are most of the text).
+        let line: Cow<'_, str> = if fence && !in_fence && line.len() == 3 {
+            Cow::Owned(format!("{line}text"))
         } else if fence && !in_fence && !line[3..].starts_with("text") {
             // A fence with a language tag other than text: rustdoc would compile `rust` blocks.
-            format!("{}text", &line[..3])
+            Cow::Owned(format!("{}text", &line[..3]))
+        } else if line.contains('\t') {
+            Cow::Owned(line.replace('\t', "    "))
         } else {
-            line.replace('\t', "    ")
+            Cow::Borrowed(line)
         };
         let continues_item = match list_item {
             _ if line.is_empty() || fence || in_fence => {
@@ -149,12 +153,15 @@ fn doc_lines(text: &str) -> Vec<String> {
         if fence {
             in_fence = !in_fence;
         }
-        let indent = " ".repeat(continues_item.unwrap_or(0));
-        lines.push(if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {indent}{}", escape_html(&line, in_fence || fence))
-        });
+        let mut doc_line = String::new();
+        if !line.is_empty() {
+            let indent = continues_item.unwrap_or(0);
+            doc_line.reserve(1 + indent + line.len() + 8);
+            doc_line.push(' ');
+            doc_line.extend(std::iter::repeat_n(' ', indent));
+            push_escaped_html(&mut doc_line, &line, in_fence || fence);
+        }
+        lines.push(doc_line);
     }
     if in_fence {
         lines.push(" ```".to_owned());
@@ -174,11 +181,11 @@ fn list_marker_width(line: &str) -> Option<usize> {
 }
 
 /// Rustdoc warns about unclosed HTML tags; angle brackets outside code are shown literally.
-fn escape_html(line: &str, in_code: bool) -> String {
-    if in_code {
-        return line.to_owned();
+fn push_escaped_html(out: &mut String, line: &str, in_code: bool) {
+    if in_code || !line.contains(['<', '>', '[', ']']) {
+        out.push_str(line);
+        return;
     }
-    let mut out = String::with_capacity(line.len());
     let mut in_span = false;
     for c in line.chars() {
         match c {
@@ -193,7 +200,6 @@ fn escape_html(line: &str, in_code: bool) -> String {
             c => out.push(c),
         }
     }
-    out
 }
 
 #[cfg(test)]

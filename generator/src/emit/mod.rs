@@ -144,8 +144,8 @@ impl Emitter<'_> {
         }
         for chunk in types.chunks(TYPES_PER_CHUNK).map(<[_]>::to_vec) {
             model_chunks.push(Part::Code(Box::new(move |e: &Emitter<'_>| {
-                let items = chunk.iter().map(|id| e.named_type(*id));
-                quote!(#(#items)*)
+                // Collected rather than interpolated: `quote!` would copy each item's tokens.
+                chunk.iter().map(|id| e.named_type(*id)).collect::<TokenStream>()
             })));
         }
         files.push(("src/models.rs".into(), model_chunks));
@@ -166,8 +166,7 @@ impl Emitter<'_> {
             }))];
             for chunk in operations.chunks(OPERATIONS_PER_CHUNK).map(<[_]>::to_vec) {
                 chunks.push(Part::Code(Box::new(move |e: &Emitter<'_>| {
-                    let items = chunk.iter().map(|operation| e.operation(operation));
-                    quote!(#(#items)*)
+                    chunk.iter().map(|operation| e.operation(operation)).collect::<TokenStream>()
                 })));
             }
             files.push((format!("src/operations/{}.rs", group.module.trim_start_matches("r#")), chunks));
