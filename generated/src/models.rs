@@ -262,16 +262,14 @@ impl<'de> Deserialize<'de> for ApiError {
                         }
                     }
                 }
-                Ok(
-                    ApiError {
-                        bad_request_detail,
-                        detail,
-                        error: super::runtime::model_decoding::required(error, "error")?,
-                        error_code,
-                        parameters,
-                        reason,
-                    },
-                )
+                Ok(ApiError {
+                    bad_request_detail,
+                    detail,
+                    error: super::runtime::model_decoding::required(error, "error")?,
+                    error_code,
+                    parameters,
+                    reason,
+                })
             }
         }
         deserializer.deserialize_map(ApiErrorVisitor)
@@ -541,13 +539,11 @@ impl<'de> Deserialize<'de> for DiskBackupRestoreMember {
                         }
                     }
                 }
-                Ok(
-                    DiskBackupRestoreMember {
-                        download_url,
-                        private_download_delivery_urls,
-                        replica_set_name,
-                    },
-                )
+                Ok(DiskBackupRestoreMember {
+                    download_url,
+                    private_download_delivery_urls,
+                    replica_set_name,
+                })
             }
         }
         deserializer.deserialize_map(DiskBackupRestoreMemberVisitor)
@@ -915,32 +911,30 @@ impl<'de> Deserialize<'de> for DiskBackupSnapshotRestoreJob {
                         }
                     }
                 }
-                Ok(
-                    DiskBackupSnapshotRestoreJob {
-                        cancelled,
-                        components,
-                        delivery_type: super::runtime::model_decoding::required(
-                            delivery_type,
-                            "deliveryType",
-                        )?,
-                        delivery_url,
-                        desired_timestamp,
-                        expired,
-                        expires_at,
-                        failed,
-                        finished_at,
-                        id,
-                        links,
-                        oplog_inc,
-                        oplog_ts,
-                        point_in_time_utc_seconds,
-                        private_download_delivery_urls,
-                        snapshot_id,
-                        target_cluster_name,
-                        target_group_id,
-                        timestamp,
-                    },
-                )
+                Ok(DiskBackupSnapshotRestoreJob {
+                    cancelled,
+                    components,
+                    delivery_type: super::runtime::model_decoding::required(
+                        delivery_type,
+                        "deliveryType",
+                    )?,
+                    delivery_url,
+                    desired_timestamp,
+                    expired,
+                    expires_at,
+                    failed,
+                    finished_at,
+                    id,
+                    links,
+                    oplog_inc,
+                    oplog_ts,
+                    point_in_time_utc_seconds,
+                    private_download_delivery_urls,
+                    snapshot_id,
+                    target_cluster_name,
+                    target_group_id,
+                    timestamp,
+                })
             }
         }
         deserializer.deserialize_map(DiskBackupSnapshotRestoreJobVisitor)
@@ -1048,15 +1042,13 @@ impl<'de> Deserialize<'de> for FieldViolation {
                         }
                     }
                 }
-                Ok(
-                    FieldViolation {
-                        description: super::runtime::model_decoding::required(
-                            description,
-                            "description",
-                        )?,
-                        field: super::runtime::model_decoding::required(field, "field")?,
-                    },
-                )
+                Ok(FieldViolation {
+                    description: super::runtime::model_decoding::required(
+                        description,
+                        "description",
+                    )?,
+                    field: super::runtime::model_decoding::required(field, "field")?,
+                })
             }
         }
         deserializer.deserialize_map(FieldViolationVisitor)

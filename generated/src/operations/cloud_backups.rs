@@ -116,18 +116,16 @@ impl GetBackupRestoreJob {
             query.push(runtime::QueryPair::new("pretty", value.to_string()));
         }
         let headers = Vec::new();
-        Ok(
-            Request {
-                operation_id: Self::OPERATION_ID,
-                method: Self::METHOD,
-                path_template: Self::PATH,
-                path,
-                query,
-                headers,
-                accept: Some(Self::ACCEPT),
-                body: None,
-            },
-        )
+        Ok(Request {
+            operation_id: Self::OPERATION_ID,
+            method: Self::METHOD,
+            path_template: Self::PATH,
+            path,
+            query,
+            headers,
+            accept: Some(Self::ACCEPT),
+            body: None,
+        })
     }
 
     /// Validates, sends and decodes: the whole call. Nothing is sent when a parameter is

@@ -935,6 +935,17 @@ impl Layout<'_> {
             return;
         }
         let (elements, trailing) = split_commas(atoms);
+        if let ([only], false) = (elements.as_slice(), trailing) {
+            if call && !verbatim && !self.in_attribute && delimiter == Delimiter::Parenthesis && struct_literal(only) {
+                // The only argument is a struct literal: as rustfmt does, the call stays on
+                // its line and the literal breaks (`Ok(Request {` ... `})`), rather than the
+                // literal moving to a line of its own.
+                self.cmds.push(Cmd::Str(open));
+                self.statement(only);
+                self.cmds.push(Cmd::Str(close));
+                return;
+            }
+        }
         let trailing = if verbatim {
             trailing.then_some(Cmd::Str(","))
         } else if self.in_attribute {
@@ -1265,6 +1276,18 @@ fn generic_list(atoms: &[Atom]) -> bool {
     false
 }
 
+/// Whether the atoms are a struct literal: a path (`Request`, `models::Item`) and its braces.
+fn struct_literal(atoms: &[Atom]) -> bool {
+    match atoms.split_last() {
+        Some((last, [first, path @ ..])) => {
+            last.group(Delimiter::Brace).is_some()
+                && matches!(first.kind, Kind::Word)
+                && path.iter().all(|a| matches!(a.kind, Kind::Word) || a.is_role(Role::Path))
+        }
+        _ => false,
+    }
+}
+
 /// The number of leading atoms that are outer attributes.
 fn attributes_end(atoms: &[Atom]) -> usize {
     let mut i = 0;
@@ -1478,6 +1501,39 @@ pub fn operation_with_a_long_name(
         first_parameter.into_the_wire_format(),
         second_parameter.into_the_wire_format(),
         3,
+    )
+}
+";
+        assert_eq!(print(tokens), expected);
+    }
+
+    #[test]
+    fn a_call_whose_only_argument_is_a_struct_literal_breaks_inside_the_literal() {
+        let tokens = quote! {
+            fn build(self) -> Result<Request, Error> {
+                Ok(Request { operation_id: Self::OPERATION_ID, method: Self::METHOD, path_and_query: path, headers })
+            }
+            fn short() -> Option<Point> { Some(geometry::Point { x: 1, y: 2 }) }
+            fn two() -> Pair { pair(Left { value: first_value_that_is_here_as_well }, Right { value: second_value_that_is_long_enough }) }
+        };
+        let expected = "\
+fn build(self) -> Result<Request, Error> {
+    Ok(Request {
+        operation_id: Self::OPERATION_ID,
+        method: Self::METHOD,
+        path_and_query: path,
+        headers,
+    })
+}
+
+fn short() -> Option<Point> {
+    Some(geometry::Point { x: 1, y: 2 })
+}
+
+fn two() -> Pair {
+    pair(
+        Left { value: first_value_that_is_here_as_well },
+        Right { value: second_value_that_is_long_enough },
     )
 }
 ";
