@@ -96,10 +96,10 @@ impl<'de> Deserialize<'de> for ApiBsonTimestampView {
                 f.write_str("an object of type ApiBsonTimestampView")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<
-                ApiBsonTimestampView,
-                A::Error,
-            > {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ApiBsonTimestampView, A::Error> {
                 let mut date = None;
                 let mut increment = None;
                 const FIELDS: &[&str] = &["date", "increment"];
@@ -229,10 +229,10 @@ impl<'de> Deserialize<'de> for ApiError {
                 f.write_str("an object of type ApiError")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<
-                ApiError,
-                A::Error,
-            > {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ApiError, A::Error> {
                 let mut bad_request_detail = None;
                 let mut detail = None;
                 let mut error = None;
@@ -337,10 +337,10 @@ impl<'de> Deserialize<'de> for ApiPrivateDownloadDeliveryUrl {
                 f.write_str("an object of type ApiPrivateDownloadDeliveryUrl")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<
-                ApiPrivateDownloadDeliveryUrl,
-                A::Error,
-            > {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ApiPrivateDownloadDeliveryUrl, A::Error> {
                 let mut delivery_url = None;
                 let mut endpoint_id = None;
                 const FIELDS: &[&str] = &["deliveryUrl", "endpointId"];
@@ -412,10 +412,10 @@ impl<'de> Deserialize<'de> for BadRequestDetail {
                 f.write_str("an object of type BadRequestDetail")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<
-                BadRequestDetail,
-                A::Error,
-            > {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<BadRequestDetail, A::Error> {
                 let mut fields = None;
                 const FIELDS: &[&str] = &["fields"];
                 while let Some(key) = map.next_key_seed(
@@ -515,10 +515,10 @@ impl<'de> Deserialize<'de> for DiskBackupRestoreMember {
                 f.write_str("an object of type DiskBackupRestoreMember")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<
-                DiskBackupRestoreMember,
-                A::Error,
-            > {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DiskBackupRestoreMember, A::Error> {
                 let mut download_url = None;
                 let mut private_download_delivery_urls = None;
                 let mut replica_set_name = None;
@@ -839,10 +839,10 @@ impl<'de> Deserialize<'de> for DiskBackupSnapshotRestoreJob {
                 f.write_str("an object of type DiskBackupSnapshotRestoreJob")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<
-                DiskBackupSnapshotRestoreJob,
-                A::Error,
-            > {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DiskBackupSnapshotRestoreJob, A::Error> {
                 let mut cancelled = None;
                 let mut components = None;
                 let mut delivery_type = None;
@@ -1024,10 +1024,10 @@ impl<'de> Deserialize<'de> for FieldViolation {
                 f.write_str("an object of type FieldViolation")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<
-                FieldViolation,
-                A::Error,
-            > {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<FieldViolation, A::Error> {
                 let mut description = None;
                 let mut field = None;
                 const FIELDS: &[&str] = &["description", "field"];

@@ -130,18 +130,18 @@ impl GetBackupRestoreJob {
 
     /// Validates, sends and decodes: the whole call. Nothing is sent when a parameter is
     /// invalid.
-    pub async fn send(&self, client: &runtime::Client) -> Result<
-        Response<models::DiskBackupSnapshotRestoreJob>,
-        GetBackupRestoreJobError,
-    > {
+    pub async fn send(
+        &self,
+        client: &runtime::Client,
+    ) -> Result<Response<models::DiskBackupSnapshotRestoreJob>, GetBackupRestoreJobError> {
         runtime::call::send(self, client).await
     }
 
     /// Decodes the response to this request into the documented body or error.
-    pub fn decode_response(&self, response: RawResponse) -> Result<
-        Response<models::DiskBackupSnapshotRestoreJob>,
-        GetBackupRestoreJobError,
-    > {
+    pub fn decode_response(
+        &self,
+        response: RawResponse,
+    ) -> Result<Response<models::DiskBackupSnapshotRestoreJob>, GetBackupRestoreJobError> {
         let response = if self.envelope == Some(true) {
             unwrap_envelope(response)?
         } else {
@@ -178,10 +178,10 @@ impl runtime::Operation for GetBackupRestoreJob {
         Self::build(self)
     }
 
-    fn decode_response(&self, response: RawResponse) -> Result<
-        Response<models::DiskBackupSnapshotRestoreJob>,
-        GetBackupRestoreJobError,
-    > {
+    fn decode_response(
+        &self,
+        response: RawResponse,
+    ) -> Result<Response<models::DiskBackupSnapshotRestoreJob>, GetBackupRestoreJobError> {
         Self::decode_response(self, response)
     }
 }

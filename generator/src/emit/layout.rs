@@ -261,6 +261,10 @@ enum Cmd {
     End,
     /// Text printed only when the group is broken (trailing commas).
     IfBroken(&'static str),
+    /// Before a group that a group ending before it must fit with, flat: the generic
+    /// arguments of a return type, so that a long signature breaks its parameters first,
+    /// as rustfmt does, and its return type only when that is not enough.
+    Sticky,
 }
 
 /// The kinds of brace-delimited lists.
@@ -752,6 +756,9 @@ impl Layout<'_> {
                                 && matches!(self.text(&atoms[i - 2]), "fn" | "struct" | "enum" | "trait" | "type");
                         let list = !verbatim && !declaration && generic_list(&atoms[i + 1..]);
                         if list {
+                            if self.returned_type_starts(&atoms[..i]) {
+                                self.cmds.push(Cmd::Sticky);
+                            }
                             self.begin(false);
                             self.cmds.push(Cmd::Indent);
                             self.cmds.push(Cmd::SoftLine);
@@ -854,6 +861,13 @@ impl Layout<'_> {
             }
             self.end();
         }
+    }
+
+    /// Whether the generic arguments opening after `before` are those of a function's return
+    /// type: the type's path follows `->`.
+    fn returned_type_starts(&self, before: &[Atom]) -> bool {
+        let path = before.iter().rev().take_while(|a| matches!(a.kind, Kind::Word) || a.is_role(Role::Path)).count();
+        path > 0 && before.len() > path && before[before.len() - path - 1].is_op("->")
     }
 
     fn close_generics(&mut self) {
@@ -1219,11 +1233,34 @@ impl Layout<'_> {
         let mut width = 0;
         let mut depth = 0usize;
         let mut after = false;
+        // After the group: inside a sticky group (its depth), whose lines count as flat.
+        let mut sticky: Option<usize> = None;
+        let mut sticky_next = false;
         for cmd in &self.cmds[index + 1..] {
+            if after && (sticky.is_some() || sticky_next) {
+                match *cmd {
+                    Cmd::Begin { broken: false } => {
+                        sticky = Some(sticky.map_or(1, |d| d + 1));
+                        sticky_next = false;
+                        continue;
+                    }
+                    Cmd::End => {
+                        sticky = sticky.and_then(|d| d.checked_sub(1)).filter(|&d| d > 0);
+                        continue;
+                    }
+                    Cmd::Line if sticky.is_some() => {
+                        width += 1;
+                        continue;
+                    }
+                    Cmd::SoftLine if sticky.is_some() => continue,
+                    _ => {}
+                }
+            }
             match *cmd {
                 Cmd::Text(_, len) => width += len as usize,
                 Cmd::Str(text) => width += text.len(),
-                Cmd::IfBroken(text) if after => width += text.len(),
+                Cmd::IfBroken(text) if after && sticky.is_none() => width += text.len(),
+                Cmd::Sticky if after => sticky_next = true,
                 Cmd::Space => width += 1,
                 Cmd::Line if !after => width += 1,
                 Cmd::Line | Cmd::SoftLine if after => return true,
@@ -1535,6 +1572,33 @@ fn two() -> Pair {
         Left { value: first_value_that_is_here_as_well },
         Right { value: second_value_that_is_long_enough },
     )
+}
+";
+        assert_eq!(print(tokens), expected);
+    }
+
+    #[test]
+    fn a_long_signature_breaks_its_parameters_before_its_return_type() {
+        let tokens = quote! {
+            impl GetBackupRestoreJob {
+                pub async fn send(&self, client: &runtime::Client) -> Result<Response<models::DiskBackupSnapshotRestoreJob>, GetBackupRestoreJobError> {
+                    client.send(self).await
+                }
+                fn short(&self) -> Result<Vec<u8>, Error> { run() }
+            }
+        };
+        let expected = "\
+impl GetBackupRestoreJob {
+    pub async fn send(
+        &self,
+        client: &runtime::Client,
+    ) -> Result<Response<models::DiskBackupSnapshotRestoreJob>, GetBackupRestoreJobError> {
+        client.send(self).await
+    }
+
+    fn short(&self) -> Result<Vec<u8>, Error> {
+        run()
+    }
 }
 ";
         assert_eq!(print(tokens), expected);
