@@ -714,7 +714,7 @@ impl Layout<'_> {
                         indented = true;
                     }
                     self.cmds.push(if atom.is_role(Role::Dot) { Cmd::SoftLine } else { Cmd::Line });
-                } else if self.space_between(&atoms[i - 1], atom) {
+                } else if self.space_between(&atoms[i - 1], atom) && !fragment_specifier(atoms, i) {
                     self.cmds.push(Cmd::Space);
                 }
             }
@@ -1313,6 +1313,16 @@ fn generic_list(atoms: &[Atom]) -> bool {
     false
 }
 
+/// Whether `atoms[i]` is the fragment specifier of a macro parameter (`ident` in
+/// `$name:ident`), which rustfmt writes without a space after the colon.
+fn fragment_specifier(atoms: &[Atom], i: usize) -> bool {
+    i >= 3
+        && atoms[i - 1].is_role(Role::Colon)
+        && matches!(atoms[i - 2].kind, Kind::Word)
+        && atoms[i - 3].is_op("$")
+        && matches!(atoms[i].kind, Kind::Word)
+}
+
 /// Whether the atoms are a struct literal: a path (`Request`, `models::Item`) and its braces.
 fn struct_literal(atoms: &[Atom]) -> bool {
     match atoms.split_last() {
@@ -1599,6 +1609,27 @@ impl GetBackupRestoreJob {
     fn short(&self) -> Result<Vec<u8>, Error> {
         run()
     }
+}
+";
+        assert_eq!(print(tokens), expected);
+    }
+
+    #[test]
+    fn macro_parameters_keep_their_fragment_specifiers_attached() {
+        let tokens = quote! {
+            macro_rules! describe {
+                ($name:ident, $text:expr) => {
+                    impl $name { const TEXT: &str = $text; }
+                };
+            }
+        };
+        let expected = "\
+macro_rules! describe {
+    ($name:ident, $text:expr) => {
+        impl $name {
+            const TEXT: &str = $text;
+        }
+    };
 }
 ";
         assert_eq!(print(tokens), expected);
