@@ -210,7 +210,7 @@ impl Generator {
             Ok::<_, Error>((manifest_head, readme, digest))
         };
         let (files, others) = std::thread::scope(|scope| {
-            let thread = std::thread::Builder::new().name("digest".to_owned()).spawn_scoped(scope, &others);
+            let thread = std::thread::Builder::new().name("digest".to_owned()).spawn_scoped(scope, others);
             let files = {
                 let _span = timings::span("emit sources");
                 emit::emit_sources(api, &header, self.tag_features, &naming::crate_ident(&crate_name), self.pretty)

@@ -260,13 +260,16 @@ fn generate(command: &Command, selection: &Selection) -> ExitCode {
             }
             Err(error) => fail(&error),
         },
-        Command::Module { out, force, .. } => match {
-            let _span = specforge::timings::span("write");
-            generation.write_module(out, *force)
-        } {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(error) => fail(&error),
-        },
+        Command::Module { out, force, .. } => {
+            let written = {
+                let _span = specforge::timings::span("write");
+                generation.write_module(out, *force)
+            };
+            match written {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(error) => fail(&error),
+            }
+        }
         Command::Diff(_) => unreachable!("handled before generation"),
     }
 }
