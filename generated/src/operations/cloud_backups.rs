@@ -228,13 +228,15 @@ impl runtime::Client {
 
 impl runtime::Call<'_, GetBackupRestoreJob> {
     /// Sets `envelope`: see \[`GetBackupRestoreJob::envelope`\].
-    pub fn envelope(self, envelope: bool) -> Self {
-        self.map(|operation| operation.envelope(envelope))
+    pub fn envelope(mut self, envelope: bool) -> Self {
+        self.operation.envelope = Some(envelope);
+        self
     }
 
     /// Sets `pretty`: see \[`GetBackupRestoreJob::pretty`\].
-    pub fn pretty(self, pretty: bool) -> Self {
-        self.map(|operation| operation.pretty(pretty))
+    pub fn pretty(mut self, pretty: bool) -> Self {
+        self.operation.pretty = Some(pretty);
+        self
     }
 }
 

@@ -320,22 +320,26 @@ impl Emitter<'_> {
         );
         let doc = self.docs.paragraphs(&[operation.summary.clone(), Some(starts)]);
         let example = self.call_example_doc(operation, required);
+        // The setters of a `Call` set the bound builder's field in place, as the builder's own
+        // setters do (the runtime shares the crate and lets them): a `Call::map(|operation| ...)`
+        // per setter would be one generic instantiation per setter (thousands in a large API).
         let setters = operation.params.iter().filter(|p| !p.required).map(|param| {
             let name = ident(&param.name);
             let ty = self.setter_type(&param.ty);
+            let value = self.setter_conversion(&param.ty, quote!(#name));
             let doc = self.docs.outer(&format!(
                 "Sets `{}`: see [`{}::{}`].",
                 param.wire_name,
                 operation.type_name,
                 param.name.trim_start_matches("r#")
             ));
-            // As for the method of a deprecated operation (above).
-            let deprecated = param.deprecated.then(|| quote!(#[deprecated] #[allow(deprecated)]));
+            let deprecated = param.deprecated.then(|| quote!(#[deprecated]));
             quote! {
                 #doc
                 #deprecated
-                pub fn #name(self, #name: #ty) -> Self {
-                    self.map(|operation| operation.#name(#name))
+                pub fn #name(mut self, #name: #ty) -> Self {
+                    self.operation.#name = Some(#value);
+                    self
                 }
             }
         });
@@ -343,8 +347,9 @@ impl Emitter<'_> {
             let ty = self.request_body_type(body);
             quote! {
                 /// Sets the request body.
-                pub fn body(self, body: #ty) -> Self {
-                    self.map(|operation| operation.body(body))
+                pub fn body(mut self, body: #ty) -> Self {
+                    self.operation.body = Some(body);
+                    self
                 }
             }
         });
@@ -352,8 +357,9 @@ impl Emitter<'_> {
             let media_enum = ident(&a.media_enum);
             quote! {
                 /// The media type to ask for.
-                pub fn accept(self, media_type: #media_enum) -> Self {
-                    self.map(|operation| operation.accept(media_type))
+                pub fn accept(mut self, media_type: #media_enum) -> Self {
+                    self.operation.accept = media_type;
+                    self
                 }
             }
         });
