@@ -236,9 +236,9 @@ pub fn decode_json<T: DeserializeOwned>(response: RawResponse) -> Result<Respons
 /// APIs, all of them), in the order the spec matches them: the inclusive range of statuses each
 /// covers (`(404, 404)`, `(400, 499)` for `4XX`) and the error variant its body builds.
 ///
-/// Generated `decode_response` functions hand such a table to [`documented_error`] instead of
-/// spelling out one decoding arm per status: the decoding is compiled once per body type here,
-/// and each operation keeps only its constant table.
+/// [`documented_error`] decodes a response by such a table. Generated code uses
+/// [`error_status`] instead, which is compiled once per body type where this is compiled once
+/// per error enum.
 pub type ErrorStatuses<B, E> = [(u16, u16, fn(Box<Response<B>>) -> E)];
 
 /// The error an operation's table of documented statuses gives a response: the first entry
@@ -265,6 +265,44 @@ pub fn documented_error<B: DeserializeOwned, E: From<DecodeError>>(
         index += 1;
     }
     Err(Box::new(response))
+}
+
+/// An error response seen through an operation's table of documented error statuses whose
+/// bodies are all JSON of one type `B` (see [`error_status`]).
+#[derive(Debug)]
+pub enum ErrorStatus<B> {
+    /// The entry at this index of the table covers the status; the body decoded as `B`.
+    Documented(usize, Box<Response<B>>),
+    /// An entry covers the status, but the body does not decode as `B`.
+    Undecodable(DecodeError),
+    /// No entry covers the status: the response as received, boxed as the undocumented-status
+    /// variants keep it.
+    Undocumented(Box<RawResponse>),
+}
+
+/// Finds the first entry of `statuses` (inclusive ranges, in the order the spec matches them:
+/// `(404, 404)` before `(400, 499)` for `4XX`) that covers the response's status, and decodes
+/// the body as `B` for it.
+///
+/// Generated `decode_response` functions match the result's index to their error variants.
+/// Unlike [`documented_error`], this is compiled once per body type, not once per operation
+/// error enum: what differs per operation is only its constant table and that `match`.
+pub fn error_status<B: DeserializeOwned>(response: RawResponse, statuses: &[(u16, u16)]) -> ErrorStatus<B> {
+    let status = response.status.as_u16();
+    match statuses.iter().position(|&(low, high)| low <= status && status <= high) {
+        Some(index) => match decode_json(response) {
+            Ok(body) => ErrorStatus::Documented(index, Box::new(body)),
+            Err(error) => ErrorStatus::Undecodable(error),
+        },
+        None => ErrorStatus::Undocumented(Box::new(response)),
+    }
+}
+
+/// The parts of an undocumented-status error variant: the response as received, and its body
+/// decoded as the API's common error `C` when it is one (see [`peek_json`]).
+pub fn undocumented_status<C: DeserializeOwned>(response: Box<RawResponse>) -> (Box<RawResponse>, Option<Box<C>>) {
+    let api_error = peek_json(&response).map(Box::new);
+    (response, api_error)
 }
 
 /// The body decoded as JSON of type `T`, when it is (no `Content-Type` or a JSON one, and a

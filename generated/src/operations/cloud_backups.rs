@@ -5,7 +5,13 @@
 
 use super::super::models;
 use super::super::patterns;
-use super::super::runtime::response::{decode_json, documented_error, unwrap_envelope, peek_json};
+use super::super::runtime::response::{
+    decode_json,
+    error_status,
+    ErrorStatus,
+    unwrap_envelope,
+    undocumented_status,
+};
 use super::super::runtime::{
     self as runtime,
     DecodeError,
@@ -151,21 +157,22 @@ impl GetBackupRestoreJob {
         };
         match response.status.as_u16() {
             200 => Ok(decode_json(response)?),
-            _ => match documented_error(
+            _ => match error_status(
                 response,
-                &[
-                    (401, 401, GetBackupRestoreJobError::Unauthorized),
-                    (403, 403, GetBackupRestoreJobError::Forbidden),
-                    (404, 404, GetBackupRestoreJobError::NotFound),
-                    (429, 429, GetBackupRestoreJobError::TooManyRequests),
-                    (500, 500, GetBackupRestoreJobError::InternalServerError),
-                ],
+                &[(401, 401), (403, 403), (404, 404), (429, 429), (500, 500)],
             ) {
-                Ok(error) => Err(error),
-                Err(response) => {
-                    let response = *response;
-                    let api_error = peek_json(&response).map(Box::new);
-                    Err(GetBackupRestoreJobError::UnexpectedStatus(Box::new(response), api_error))
+                ErrorStatus::Documented(0, body) =>
+                    Err(GetBackupRestoreJobError::Unauthorized(body)),
+                ErrorStatus::Documented(1, body) => Err(GetBackupRestoreJobError::Forbidden(body)),
+                ErrorStatus::Documented(2, body) => Err(GetBackupRestoreJobError::NotFound(body)),
+                ErrorStatus::Documented(3, body) =>
+                    Err(GetBackupRestoreJobError::TooManyRequests(body)),
+                ErrorStatus::Documented(_, body) =>
+                    Err(GetBackupRestoreJobError::InternalServerError(body)),
+                ErrorStatus::Undecodable(error) => Err(GetBackupRestoreJobError::Decode(error)),
+                ErrorStatus::Undocumented(response) => {
+                    let (response, api_error) = undocumented_status(response);
+                    Err(GetBackupRestoreJobError::UnexpectedStatus(response, api_error))
                 }
             },
         }

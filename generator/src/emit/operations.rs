@@ -15,7 +15,7 @@
 //! ```
 
 use proc_macro2::{Literal, TokenStream};
-use quote::{format_ident, quote};
+use quote::{format_ident, quote, ToTokens};
 
 use super::models::{ident, CLIPPY_MAX_ARGUMENTS};
 use super::Emitter;
@@ -66,9 +66,10 @@ impl Emitter<'_> {
             (decoded[0], "decode_json"),
             (decoded[1], "decode_bytes"),
             (decoded[2], "decode_empty"),
-            (error_table, "documented_error"),
+            (error_table, "error_status"),
+            (error_table, "ErrorStatus"),
             (envelope, "unwrap_envelope"),
-            (peeks, "peek_json"),
+            (peeks, "undocumented_status"),
         ];
         let imports = names.into_iter().filter(|(used, _)| *used).map(|(_, name)| format_ident!("{name}"));
         quote! {
@@ -773,24 +774,40 @@ impl Emitter<'_> {
                 quote!(Err(#error::#variant(Box::new(#value))))
             }
             (None, Some(_)) => quote! {
-                let api_error = peek_json(&response).map(Box::new);
-                Err(#error::UnexpectedStatus(Box::new(response), api_error))
+                let (response, api_error) = undocumented_status(Box::new(response));
+                Err(#error::UnexpectedStatus(response, api_error))
             },
             (None, None) => quote!(Err(#error::UnexpectedStatus(Box::new(response)))),
         };
         let error_arms = if uses_error_table(operation) {
-            // One runtime decoder driven by a constant table instead of an arm per status.
-            let entries = documented.map(|(response, (low, high))| {
+            // The runtime finds the table's entry and decodes its body (compiled once per body
+            // type); what is left here is the match of the entry's index to its variant.
+            let documented: Vec<_> = documented.collect();
+            let ranges = documented.iter().map(|(_, (low, high))| quote!((#low, #high)));
+            let last = documented.len() - 1;
+            let arms = documented.iter().enumerate().map(|(index, (response, _))| {
                 let variant = ident(&response.variant);
-                quote!((#low, #high, #error::#variant))
+                // The last entry takes the index pattern `_`: `error_status` gives no index
+                // past the table.
+                let index = if index == last { quote!(_) } else { Literal::usize_unsuffixed(index).to_token_stream() };
+                quote!(ErrorStatus::Documented(#index, body) => Err(#error::#variant(body)),)
             });
+            let undocumented = match (default, &self.api.common_error) {
+                (Some(_), _) => quote!({
+                    let response = *response;
+                    #undocumented
+                }),
+                (None, Some(_)) => quote!({
+                    let (response, api_error) = undocumented_status(response);
+                    Err(#error::UnexpectedStatus(response, api_error))
+                }),
+                (None, None) => quote!(Err(#error::UnexpectedStatus(response))),
+            };
             quote! {
-                _ => match documented_error(response, &[#(#entries),*]) {
-                    Ok(error) => Err(error),
-                    Err(response) => {
-                        let response = *response;
-                        #undocumented
-                    }
+                _ => match error_status(response, &[#(#ranges),*]) {
+                    #(#arms)*
+                    ErrorStatus::Undecodable(error) => Err(#error::Decode(error)),
+                    ErrorStatus::Undocumented(response) => #undocumented,
                 },
             }
         } else {
