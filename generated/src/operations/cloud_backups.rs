@@ -151,12 +151,18 @@ impl GetBackupRestoreJob {
         GetBackupRestoreJobError,
     > {
         let response = if self.envelope == Some(true) {
-            unwrap_envelope(response)?
+            match unwrap_envelope(response) {
+                Ok(response) => response,
+                Err(error) => return Err(GetBackupRestoreJobError::Decode(error)),
+            }
         } else {
             response
         };
         match response.status.as_u16() {
-            200 => Ok(decode_json(response)?),
+            200 => match decode_json(response) {
+                Ok(response) => Ok(response),
+                Err(error) => Err(GetBackupRestoreJobError::Decode(error)),
+            },
             _ => match error_status(
                 response,
                 &[(401, 401), (403, 403), (404, 404), (429, 429), (500, 500)],

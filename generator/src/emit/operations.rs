@@ -738,9 +738,14 @@ impl Emitter<'_> {
             let param = &operation.params[index];
             let name = ident(&param.name);
             let asked = if param.required { quote!(self.#name) } else { quote!(self.#name == Some(true)) };
+            // A `match` rather than `?`, here and for the success body below: `?` would
+            // instantiate `Try` and `FromResidual` for this operation's result type.
             quote! {
                 let response = if #asked {
-                    unwrap_envelope(response)?
+                    match unwrap_envelope(response) {
+                        Ok(response) => response,
+                        Err(error) => return Err(#error::Decode(error)),
+                    }
                 } else {
                     response
                 };
@@ -826,9 +831,15 @@ impl Emitter<'_> {
             };
             quote!(#(#arms)* _ => #fallback,)
         };
-        let success_arms = match &operation.success.by_status {
-            Some(by_status) => self.status_arms(by_status),
-            None => quote!(#success_pattern => Ok(#success_value),),
+        let success_arms = match (&operation.success.by_status, &body_enum, &operation.success.kind) {
+            (Some(by_status), _, _) => self.status_arms(by_status),
+            (None, None, BodyKind::Json(_)) => quote! {
+                #success_pattern => match decode_json(response) {
+                    Ok(response) => Ok(response),
+                    Err(error) => Err(#error::Decode(error)),
+                },
+            },
+            (None, _, _) => quote!(#success_pattern => Ok(#success_value),),
         };
         quote! {
             /// Validates, sends and decodes: the whole call. Nothing is sent when a parameter is
