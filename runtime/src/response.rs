@@ -219,17 +219,30 @@ pub fn is_json(content_type: &str) -> bool {
 
 /// Decodes a JSON body. A response without `Content-Type` is tried as JSON; one with
 /// another type is an error that keeps it.
+///
+/// Compiled once per decoded type: what does not depend on it (the media type check, the
+/// error) is in non-generic functions.
 pub fn decode_json<T: DeserializeOwned>(response: RawResponse) -> Result<Response<T>, DecodeError> {
-    if let Some(content_type) = response.content_type() {
-        if !is_json(content_type) {
-            let kind = DecodeErrorKind::UnexpectedContentType(content_type.to_owned());
-            return Err(DecodeError { response: Box::new(response), kind });
-        }
+    if let Err(kind) = json_content(&response) {
+        return Err(decode_error(response, kind));
     }
     match serde_json::from_slice(&response.body) {
         Ok(body) => Ok(Response { status: response.status, headers: response.headers, body }),
-        Err(error) => Err(DecodeError { response: Box::new(response), kind: DecodeErrorKind::Json(error) }),
+        Err(error) => Err(decode_error(response, DecodeErrorKind::Json(error))),
     }
+}
+
+/// Whether a response may be decoded as JSON: no `Content-Type`, or a JSON one.
+fn json_content(response: &RawResponse) -> Result<(), DecodeErrorKind> {
+    match response.content_type() {
+        Some(content_type) if !is_json(content_type) => Err(DecodeErrorKind::UnexpectedContentType(content_type.to_owned())),
+        _ => Ok(()),
+    }
+}
+
+/// The error of a response that does not decode, keeping the response.
+fn decode_error(response: RawResponse, kind: DecodeErrorKind) -> DecodeError {
+    DecodeError { response: Box::new(response), kind }
 }
 
 /// An operation's documented error statuses whose bodies are JSON of one type `B` (for most
