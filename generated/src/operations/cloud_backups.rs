@@ -115,12 +115,8 @@ impl GetBackupRestoreJob {
         path.push_str("/backup/restoreJobs/");
         runtime::request::push_path_segment(&mut path, "restoreJobId", &self.restore_job_id)?;
         let mut query = Vec::with_capacity(2);
-        if let Some(value) = &self.envelope {
-            query.push(runtime::QueryPair::new("envelope", value.to_string()));
-        }
-        if let Some(value) = &self.pretty {
-            query.push(runtime::QueryPair::new("pretty", value.to_string()));
-        }
+        runtime::request::push_optional_query(&mut query, "envelope", &self.envelope);
+        runtime::request::push_optional_query(&mut query, "pretty", &self.pretty);
         let headers = Vec::new();
         Ok(
             Request {
