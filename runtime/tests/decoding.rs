@@ -3,7 +3,8 @@
 
 use http::{HeaderMap, HeaderValue, StatusCode};
 use specforge_runtime::response::{
-    decode_json, documented_error, error_status, peek_json, undocumented_status, unwrap_envelope, ErrorStatus, ErrorStatuses,
+    decode_json, documented_error, error_status, peek_json, undocumented_status, unwrap_envelope, ErrorStatus,
+    ErrorStatuses,
 };
 use specforge_runtime::{DecodeError, DecodeErrorKind, RawResponse, Response};
 

@@ -238,7 +238,9 @@ pub fn decode_json<T: DeserializeOwned>(response: RawResponse) -> Result<Respons
 /// Whether a response may be decoded as JSON: no `Content-Type`, or a JSON one.
 fn json_content(response: &RawResponse) -> Result<(), DecodeErrorKind> {
     match response.content_type() {
-        Some(content_type) if !is_json(content_type) => Err(DecodeErrorKind::UnexpectedContentType(content_type.to_owned())),
+        Some(content_type) if !is_json(content_type) => {
+            Err(DecodeErrorKind::UnexpectedContentType(content_type.to_owned()))
+        }
         _ => Ok(()),
     }
 }
