@@ -313,6 +313,33 @@ pub fn error_status<B: DeserializeOwned>(response: RawResponse, statuses: &[(u16
     }
 }
 
+/// The whole of a generated `decode_response` that does not depend on the operation's types,
+/// in one call: unwraps the envelope when `envelope` (a broken one is
+/// [`ErrorStatus::Undecodable`]); gives the response back (`Ok`) when its status is in one of
+/// the `success` ranges, for the operation to decode its body; otherwise it is the
+/// [`error_status`] of `errors`.
+pub fn classify_response<B: DeserializeOwned>(
+    response: RawResponse,
+    envelope: bool,
+    success: &[(u16, u16)],
+    errors: &[(u16, u16)],
+) -> Result<RawResponse, ErrorStatus<B>> {
+    let response = if envelope {
+        match unwrap_envelope(response) {
+            Ok(response) => response,
+            Err(error) => return Err(ErrorStatus::Undecodable(error)),
+        }
+    } else {
+        response
+    };
+    let status = response.status.as_u16();
+    if success.iter().any(|&(low, high)| low <= status && status <= high) {
+        Ok(response)
+    } else {
+        Err(error_status(response, errors))
+    }
+}
+
 /// The parts of an undocumented-status error variant: the response as received, and its body
 /// decoded as the API's common error `C` when it is one (see [`peek_json`]).
 pub fn undocumented_status<C: DeserializeOwned>(response: Box<RawResponse>) -> (Box<RawResponse>, Option<Box<C>>) {

@@ -3,8 +3,8 @@
 
 use http::{HeaderMap, HeaderValue, StatusCode};
 use specforge_runtime::response::{
-    decode_json, documented_error, error_status, peek_json, undocumented_status, unwrap_envelope, ErrorStatus,
-    ErrorStatuses,
+    classify_response, decode_json, documented_error, error_status, peek_json, undocumented_status, unwrap_envelope,
+    ErrorStatus, ErrorStatuses,
 };
 use specforge_runtime::{DecodeError, DecodeErrorKind, RawResponse, Response};
 
@@ -155,4 +155,34 @@ fn error_status_gives_the_index_of_the_first_entry_covering_the_status() {
     }
     let (_, api_error) = undocumented_status::<Problem>(Box::new(raw(503, Some("text/plain"), "down")));
     assert!(api_error.is_none(), "a body that is not the common error is kept only as bytes");
+}
+
+#[test]
+fn classify_response_unwraps_the_envelope_then_sorts_success_from_error_statuses() {
+    const SUCCESS: &[(u16, u16)] = &[(200, 200), (202, 202)];
+    const ERRORS: &[(u16, u16)] = &[(404, 404), (400, 499)];
+    let json = Some("application/json");
+    let ok = classify_response::<Problem>(raw(202, json, "{}"), false, SUCCESS, ERRORS).unwrap();
+    assert_eq!(ok.status.as_u16(), 202, "a success status gives the response back");
+    match classify_response::<Problem>(raw(409, json, r#"{"code":"TAKEN"}"#), false, SUCCESS, ERRORS) {
+        Err(ErrorStatus::Documented(1, response)) => assert_eq!(response.body.code.as_deref(), Some("TAKEN")),
+        other => panic!("{other:?}"),
+    }
+    // The envelope's status decides: a 200 carrying a 404 is the 404.
+    let enveloped = raw(200, json, r#"{"status":404,"content":{"code":"GONE"}}"#);
+    match classify_response::<Problem>(enveloped, true, SUCCESS, ERRORS) {
+        Err(ErrorStatus::Documented(0, response)) => assert_eq!(response.body.code.as_deref(), Some("GONE")),
+        other => panic!("{other:?}"),
+    }
+    let enveloped = raw(200, json, r#"{"status":200,"content":{"code":null}}"#);
+    let ok = classify_response::<Problem>(enveloped, true, SUCCESS, ERRORS).unwrap();
+    assert_eq!(ok.body, br#"{"code":null}"#, "the content is the body");
+    match classify_response::<Problem>(raw(200, json, "{}"), true, SUCCESS, ERRORS) {
+        Err(ErrorStatus::Undecodable(error)) => assert!(matches!(error.kind, DecodeErrorKind::Envelope(_))),
+        other => panic!("a body that is not an envelope is undecodable: {other:?}"),
+    }
+    match classify_response::<Problem>(raw(503, json, "{}"), false, SUCCESS, ERRORS) {
+        Err(ErrorStatus::Undocumented(response)) => assert_eq!(response.status.as_u16(), 503),
+        other => panic!("{other:?}"),
+    }
 }

@@ -7,9 +7,8 @@ use super::super::models;
 use super::super::patterns;
 use super::super::runtime::response::{
     decode_json,
-    error_status,
+    classify_response,
     ErrorStatus,
-    unwrap_envelope,
     undocumented_status,
 };
 use super::super::runtime::{
@@ -146,37 +145,29 @@ impl GetBackupRestoreJob {
         Response<models::DiskBackupSnapshotRestoreJob>,
         GetBackupRestoreJobError,
     > {
-        let response = if self.envelope == Some(true) {
-            match unwrap_envelope(response) {
-                Ok(response) => response,
-                Err(error) => return Err(GetBackupRestoreJobError::Decode(error)),
-            }
-        } else {
-            response
-        };
-        match response.status.as_u16() {
-            200 => match decode_json(response) {
+        match classify_response(
+            response,
+            self.envelope == Some(true),
+            &[(200, 200)],
+            &[(401, 401), (403, 403), (404, 404), (429, 429), (500, 500)],
+        ) {
+            Ok(response) => match decode_json(response) {
                 Ok(response) => Ok(response),
                 Err(error) => Err(GetBackupRestoreJobError::Decode(error)),
             },
-            _ => match error_status(
-                response,
-                &[(401, 401), (403, 403), (404, 404), (429, 429), (500, 500)],
-            ) {
-                ErrorStatus::Documented(0, body) =>
-                    Err(GetBackupRestoreJobError::Unauthorized(body)),
-                ErrorStatus::Documented(1, body) => Err(GetBackupRestoreJobError::Forbidden(body)),
-                ErrorStatus::Documented(2, body) => Err(GetBackupRestoreJobError::NotFound(body)),
-                ErrorStatus::Documented(3, body) =>
-                    Err(GetBackupRestoreJobError::TooManyRequests(body)),
-                ErrorStatus::Documented(_, body) =>
-                    Err(GetBackupRestoreJobError::InternalServerError(body)),
-                ErrorStatus::Undecodable(error) => Err(GetBackupRestoreJobError::Decode(error)),
-                ErrorStatus::Undocumented(response) => {
-                    let (response, api_error) = undocumented_status(response);
-                    Err(GetBackupRestoreJobError::UnexpectedStatus(response, api_error))
-                }
-            },
+            Err(ErrorStatus::Documented(0, body)) =>
+                Err(GetBackupRestoreJobError::Unauthorized(body)),
+            Err(ErrorStatus::Documented(1, body)) => Err(GetBackupRestoreJobError::Forbidden(body)),
+            Err(ErrorStatus::Documented(2, body)) => Err(GetBackupRestoreJobError::NotFound(body)),
+            Err(ErrorStatus::Documented(3, body)) =>
+                Err(GetBackupRestoreJobError::TooManyRequests(body)),
+            Err(ErrorStatus::Documented(_, body)) =>
+                Err(GetBackupRestoreJobError::InternalServerError(body)),
+            Err(ErrorStatus::Undecodable(error)) => Err(GetBackupRestoreJobError::Decode(error)),
+            Err(ErrorStatus::Undocumented(response)) => {
+                let (response, api_error) = undocumented_status(response);
+                Err(GetBackupRestoreJobError::UnexpectedStatus(response, api_error))
+            }
         }
     }
 }

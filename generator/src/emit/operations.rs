@@ -49,24 +49,31 @@ impl Emitter<'_> {
         };
         let mut decoded = [false; 3];
         let mut error_table = false;
+        let mut error_status = false;
+        let mut classified = false;
         for operation in operations {
             // The statuses of an error table are decoded by the runtime.
             let table = uses_error_table(operation);
             error_table |= table;
+            error_status |= table && operation.success.by_status.is_some();
+            classified |= table && operation.success.by_status.is_none();
             let errors = operation.errors.iter().filter(|e| !table || e.status == StatusMatch::Default);
             let success = operation.success_kinds();
             for kind in success.chain(errors.map(|e| &e.kind)) {
                 decoded[kind_index(kind)] = true;
             }
         }
-        let envelope = operations.iter().any(|op| op.envelope_param.is_some());
+        let envelope = operations
+            .iter()
+            .any(|op| op.envelope_param.is_some() && !(uses_error_table(op) && op.success.by_status.is_none()));
         let peeks = self.api.common_error.is_some()
             && operations.iter().any(|op| !op.errors.iter().any(|e| e.status == StatusMatch::Default));
         let names = [
             (decoded[0], "decode_json"),
             (decoded[1], "decode_bytes"),
             (decoded[2], "decode_empty"),
-            (error_table, "error_status"),
+            (error_status, "error_status"),
+            (classified, "classify_response"),
             (error_table, "ErrorStatus"),
             (envelope, "unwrap_envelope"),
             (peeks, "undocumented_status"),
@@ -831,6 +838,9 @@ impl Emitter<'_> {
             };
             quote!(#(#arms)* _ => #fallback,)
         };
+        if operation.success.by_status.is_none() && uses_error_table(operation) {
+            return self.classified_decode_fn(operation, error, success_value, body_enum.is_none());
+        }
         let success_arms = match (&operation.success.by_status, &body_enum, &operation.success.kind) {
             (Some(by_status), _, _) => self.status_arms(by_status),
             (None, None, BodyKind::Json(_)) => quote! {
@@ -854,6 +864,99 @@ impl Emitter<'_> {
                 match response.status.as_u16() {
                     #success_arms
                     #error_arms
+                }
+            }
+        }
+    }
+
+    /// `send` and `decode_response` of an operation whose error statuses are a table and whose
+    /// success is one body: the envelope, the status ranges and the error table go to one
+    /// runtime call (`classify_response`, compiled once per error body type), and what is left
+    /// here is decoding the success body and matching the error's index to its variant.
+    fn classified_decode_fn(
+        &self,
+        operation: &Operation,
+        error: &proc_macro2::Ident,
+        success_value: TokenStream,
+        plain_body: bool,
+    ) -> TokenStream {
+        let success_ty = self.success_type(operation);
+        let envelope = match operation.envelope_param {
+            Some(index) => {
+                let param = &operation.params[index];
+                let name = ident(&param.name);
+                if param.required {
+                    quote!(self.#name)
+                } else {
+                    quote!(self.#name == Some(true))
+                }
+            }
+            None => quote!(false),
+        };
+        let success = if operation.success.statuses.is_empty() || operation.success.any_2xx {
+            vec![quote!((200, 299))]
+        } else {
+            operation
+                .success
+                .statuses
+                .iter()
+                .map(|code| {
+                    let code = Literal::u16_unsuffixed(*code);
+                    quote!((#code, #code))
+                })
+                .collect()
+        };
+        let documented: Vec<_> = operation.errors.iter().filter_map(|e| Some((e, status_bounds(e.status)?))).collect();
+        let ranges = documented.iter().map(|(_, (low, high))| quote!((#low, #high)));
+        let last = documented.len() - 1;
+        let arms = documented.iter().enumerate().map(|(index, (response, _))| {
+            let variant = ident(&response.variant);
+            // The last entry takes the index pattern `_`: no index past the table is given.
+            let index = if index == last { quote!(_) } else { Literal::usize_unsuffixed(index).to_token_stream() };
+            quote!(Err(ErrorStatus::Documented(#index, body)) => Err(#error::#variant(body)),)
+        });
+        let default = operation.errors.iter().find(|e| e.status == StatusMatch::Default);
+        let undocumented = match (default, &self.api.common_error) {
+            (Some(response), _) => {
+                let variant = ident(&response.variant);
+                let value = decode_call(&response.kind);
+                quote!({
+                    let response = *response;
+                    Err(#error::#variant(Box::new(#value)))
+                })
+            }
+            (None, Some(_)) => quote!({
+                let (response, api_error) = undocumented_status(response);
+                Err(#error::UnexpectedStatus(response, api_error))
+            }),
+            (None, None) => quote!(Err(#error::UnexpectedStatus(response))),
+        };
+        // A `match` rather than `?` for the success body: `?` would instantiate `Try` and
+        // `FromResidual` for this operation's result type.
+        let success_arm = if plain_body && matches!(operation.success.kind, BodyKind::Json(_)) {
+            quote! {
+                Ok(response) => match decode_json(response) {
+                    Ok(response) => Ok(response),
+                    Err(error) => Err(#error::Decode(error)),
+                },
+            }
+        } else {
+            quote!(Ok(response) => Ok(#success_value),)
+        };
+        quote! {
+            /// Validates, sends and decodes: the whole call. Nothing is sent when a parameter is
+            /// invalid.
+            pub async fn send(&self, client: &runtime::Client) -> Result<Response<#success_ty>, #error> {
+                runtime::call::send(self, client).await
+            }
+
+            /// Decodes the response to this request into the documented body or error.
+            pub fn decode_response(&self, response: RawResponse) -> Result<Response<#success_ty>, #error> {
+                match classify_response(response, #envelope, &[#(#success),*], &[#(#ranges),*]) {
+                    #success_arm
+                    #(#arms)*
+                    Err(ErrorStatus::Undecodable(error)) => Err(#error::Decode(error)),
+                    Err(ErrorStatus::Undocumented(response)) => #undocumented,
                 }
             }
         }
