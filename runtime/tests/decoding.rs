@@ -2,7 +2,10 @@
 //! header helpers, and redaction of credentials in `Debug`.
 
 use http::{HeaderMap, HeaderValue, StatusCode};
-use specforge_runtime::response::{decode_json, documented_error, peek_json, unwrap_envelope, ErrorStatuses};
+use specforge_runtime::response::{
+    classify_response, decode_json, documented_error, error_status, peek_json, undocumented_status, unwrap_envelope,
+    ErrorStatus, ErrorStatuses,
+};
 use specforge_runtime::{DecodeError, DecodeErrorKind, RawResponse, Response};
 
 fn raw(status: u16, content_type: Option<&str>, body: &str) -> RawResponse {
@@ -118,4 +121,68 @@ fn error_tables_pick_the_first_entry_covering_the_status() {
     }
     let undocumented = *documented_error(raw(503, json, r#"{"code":"DOWN"}"#), STATUSES).unwrap_err();
     assert_eq!((undocumented.status.as_u16(), undocumented.body.as_slice()), (503, &br#"{"code":"DOWN"}"#[..]));
+}
+
+#[test]
+fn error_status_gives_the_index_of_the_first_entry_covering_the_status() {
+    // 404 is documented before `4XX`, as the spec's responses are matched.
+    const STATUSES: &[(u16, u16)] = &[(404, 404), (400, 499)];
+    let json = Some("application/json");
+    match error_status::<Problem>(raw(404, json, r#"{"code":"GONE"}"#), STATUSES) {
+        ErrorStatus::Documented(0, response) => {
+            assert_eq!((response.status.as_u16(), response.body.code.as_deref()), (404, Some("GONE")))
+        }
+        other => panic!("{other:?}"),
+    }
+    match error_status::<Problem>(raw(409, json, r#"{"code":"TAKEN"}"#), STATUSES) {
+        ErrorStatus::Documented(1, response) => assert_eq!(response.body.code.as_deref(), Some("TAKEN")),
+        other => panic!("{other:?}"),
+    }
+    match error_status::<Problem>(raw(404, Some("text/html"), "<h1>gone</h1>"), STATUSES) {
+        ErrorStatus::Undecodable(error) => {
+            assert!(matches!(error.kind, DecodeErrorKind::UnexpectedContentType(ref t) if t == "text/html"))
+        }
+        other => panic!("a body that does not decode is undecodable: {other:?}"),
+    }
+    match error_status::<Problem>(raw(503, json, r#"{"code":"DOWN"}"#), STATUSES) {
+        ErrorStatus::Undocumented(response) => {
+            assert_eq!((response.status.as_u16(), response.body.as_slice()), (503, &br#"{"code":"DOWN"}"#[..]));
+            let (response, api_error) = undocumented_status::<Problem>(response);
+            assert_eq!(response.status.as_u16(), 503, "the response is kept as received");
+            assert_eq!(api_error.and_then(|problem| problem.code), Some("DOWN".to_owned()));
+        }
+        other => panic!("{other:?}"),
+    }
+    let (_, api_error) = undocumented_status::<Problem>(Box::new(raw(503, Some("text/plain"), "down")));
+    assert!(api_error.is_none(), "a body that is not the common error is kept only as bytes");
+}
+
+#[test]
+fn classify_response_unwraps_the_envelope_then_sorts_success_from_error_statuses() {
+    const SUCCESS: &[(u16, u16)] = &[(200, 200), (202, 202)];
+    const ERRORS: &[(u16, u16)] = &[(404, 404), (400, 499)];
+    let json = Some("application/json");
+    let ok = classify_response::<Problem>(raw(202, json, "{}"), false, SUCCESS, ERRORS).unwrap();
+    assert_eq!(ok.status.as_u16(), 202, "a success status gives the response back");
+    match classify_response::<Problem>(raw(409, json, r#"{"code":"TAKEN"}"#), false, SUCCESS, ERRORS) {
+        Err(ErrorStatus::Documented(1, response)) => assert_eq!(response.body.code.as_deref(), Some("TAKEN")),
+        other => panic!("{other:?}"),
+    }
+    // The envelope's status decides: a 200 carrying a 404 is the 404.
+    let enveloped = raw(200, json, r#"{"status":404,"content":{"code":"GONE"}}"#);
+    match classify_response::<Problem>(enveloped, true, SUCCESS, ERRORS) {
+        Err(ErrorStatus::Documented(0, response)) => assert_eq!(response.body.code.as_deref(), Some("GONE")),
+        other => panic!("{other:?}"),
+    }
+    let enveloped = raw(200, json, r#"{"status":200,"content":{"code":null}}"#);
+    let ok = classify_response::<Problem>(enveloped, true, SUCCESS, ERRORS).unwrap();
+    assert_eq!(ok.body, br#"{"code":null}"#, "the content is the body");
+    match classify_response::<Problem>(raw(200, json, "{}"), true, SUCCESS, ERRORS) {
+        Err(ErrorStatus::Undecodable(error)) => assert!(matches!(error.kind, DecodeErrorKind::Envelope(_))),
+        other => panic!("a body that is not an envelope is undecodable: {other:?}"),
+    }
+    match classify_response::<Problem>(raw(503, json, "{}"), false, SUCCESS, ERRORS) {
+        Err(ErrorStatus::Undocumented(response)) => assert_eq!(response.status.as_u16(), 503),
+        other => panic!("{other:?}"),
+    }
 }

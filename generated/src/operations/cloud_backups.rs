@@ -5,7 +5,12 @@
 
 use super::super::models;
 use super::super::patterns;
-use super::super::runtime::response::{decode_json, documented_error, unwrap_envelope, peek_json};
+use super::super::runtime::response::{
+    decode_json,
+    classify_response,
+    ErrorStatus,
+    undocumented_status,
+};
 use super::super::runtime::{
     self as runtime,
     DecodeError,
@@ -109,12 +114,8 @@ impl GetBackupRestoreJob {
         path.push_str("/backup/restoreJobs/");
         runtime::request::push_path_segment(&mut path, "restoreJobId", &self.restore_job_id)?;
         let mut query = Vec::with_capacity(2);
-        if let Some(value) = &self.envelope {
-            query.push(runtime::QueryPair::new("envelope", value.to_string()));
-        }
-        if let Some(value) = &self.pretty {
-            query.push(runtime::QueryPair::new("pretty", value.to_string()));
-        }
+        runtime::request::push_optional_query(&mut query, "envelope", &self.envelope);
+        runtime::request::push_optional_query(&mut query, "pretty", &self.pretty);
         let headers = Vec::new();
         Ok(Request {
             operation_id: Self::OPERATION_ID,
@@ -142,30 +143,29 @@ impl GetBackupRestoreJob {
         &self,
         response: RawResponse,
     ) -> Result<Response<models::DiskBackupSnapshotRestoreJob>, GetBackupRestoreJobError> {
-        let response = if self.envelope == Some(true) {
-            unwrap_envelope(response)?
-        } else {
-            response
-        };
-        match response.status.as_u16() {
-            200 => Ok(decode_json(response)?),
-            _ => match documented_error(
-                response,
-                &[
-                    (401, 401, GetBackupRestoreJobError::Unauthorized),
-                    (403, 403, GetBackupRestoreJobError::Forbidden),
-                    (404, 404, GetBackupRestoreJobError::NotFound),
-                    (429, 429, GetBackupRestoreJobError::TooManyRequests),
-                    (500, 500, GetBackupRestoreJobError::InternalServerError),
-                ],
-            ) {
-                Ok(error) => Err(error),
-                Err(response) => {
-                    let response = *response;
-                    let api_error = peek_json(&response).map(Box::new);
-                    Err(GetBackupRestoreJobError::UnexpectedStatus(Box::new(response), api_error))
-                }
+        match classify_response(
+            response,
+            self.envelope == Some(true),
+            &[(200, 200)],
+            &[(401, 401), (403, 403), (404, 404), (429, 429), (500, 500)],
+        ) {
+            Ok(response) => match decode_json(response) {
+                Ok(response) => Ok(response),
+                Err(error) => Err(GetBackupRestoreJobError::Decode(error)),
             },
+            Err(ErrorStatus::Documented(0, body)) =>
+                Err(GetBackupRestoreJobError::Unauthorized(body)),
+            Err(ErrorStatus::Documented(1, body)) => Err(GetBackupRestoreJobError::Forbidden(body)),
+            Err(ErrorStatus::Documented(2, body)) => Err(GetBackupRestoreJobError::NotFound(body)),
+            Err(ErrorStatus::Documented(3, body)) =>
+                Err(GetBackupRestoreJobError::TooManyRequests(body)),
+            Err(ErrorStatus::Documented(_, body)) =>
+                Err(GetBackupRestoreJobError::InternalServerError(body)),
+            Err(ErrorStatus::Undecodable(error)) => Err(GetBackupRestoreJobError::Decode(error)),
+            Err(ErrorStatus::Undocumented(response)) => {
+                let (response, api_error) = undocumented_status(response);
+                Err(GetBackupRestoreJobError::UnexpectedStatus(response, api_error))
+            }
         }
     }
 }
@@ -226,13 +226,15 @@ impl runtime::Client {
 
 impl runtime::Call<'_, GetBackupRestoreJob> {
     /// Sets `envelope`: see \[`GetBackupRestoreJob::envelope`\].
-    pub fn envelope(self, envelope: bool) -> Self {
-        self.map(|operation| operation.envelope(envelope))
+    pub fn envelope(mut self, envelope: bool) -> Self {
+        self.operation.envelope = Some(envelope);
+        self
     }
 
     /// Sets `pretty`: see \[`GetBackupRestoreJob::pretty`\].
-    pub fn pretty(self, pretty: bool) -> Self {
-        self.map(|operation| operation.pretty(pretty))
+    pub fn pretty(mut self, pretty: bool) -> Self {
+        self.operation.pretty = Some(pretty);
+        self
     }
 }
 

@@ -40,7 +40,11 @@ pub async fn send<O: Operation>(operation: &O, client: &Client) -> Result<Respon
 #[must_use = "a call does nothing until it is sent"]
 pub struct Call<'c, O> {
     client: &'c Client,
-    operation: O,
+    /// Visible to the generated operations, which share this crate: their setters set the
+    /// builder's fields in place. A call to a method there (a closure given to [`Call::map`]
+    /// per setter, or an accessor) would be compiled once per setter or per operation, with
+    /// the unwinding path that drops the call.
+    pub(crate) operation: O,
 }
 
 impl<'c, O> Call<'c, O> {
@@ -49,7 +53,7 @@ impl<'c, O> Call<'c, O> {
         Self { client, operation }
     }
 
-    /// Changes the bound builder: how the generated setters forward to the builder's.
+    /// Changes the bound builder.
     pub fn map(self, change: impl FnOnce(O) -> O) -> Self {
         Self { client: self.client, operation: change(self.operation) }
     }

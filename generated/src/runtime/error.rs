@@ -6,6 +6,7 @@
 //! status, the headers and the API's common error body are computed here, once, instead of
 //! by a `match` per question in every operation.
 
+use std::borrow::Borrow;
 use std::convert::Infallible;
 use std::error::Error;
 use std::fmt;
@@ -76,31 +77,39 @@ impl<T: serde::Serialize> Summary for T {
     }
 }
 
+// The constructors take the response as the error variants hold it (`&Box<Response<_>>`) or
+// unboxed, through `Borrow`: the generated `view` arms then pass the variant's field as it is,
+// and the unboxing (with its debug-build pointer checks) is compiled here once per type
+// instead of once per arm of every operation.
 impl<'a, E> ErrorView<'a, E> {
     /// A documented status whose JSON body is not the common error.
-    pub fn json<T: serde::Serialize>(reason: &'static str, response: &'a Response<T>) -> Self {
+    pub fn json<T: serde::Serialize + 'a>(reason: &'static str, response: &'a impl Borrow<Response<T>>) -> Self {
+        let response = response.borrow();
         let body = ErrorBody::Json(&response.body);
         ErrorView::Documented { reason, status: response.status, headers: &response.headers, body, api_error: None }
     }
 
     /// A documented status whose body is the API's common error.
-    pub fn common(reason: &'static str, response: &'a Response<E>) -> Self
+    pub fn common(reason: &'static str, response: &'a impl Borrow<Response<E>>) -> Self
     where
         E: serde::Serialize,
     {
+        let response = response.borrow();
         let body = ErrorBody::Json(&response.body);
         let api_error = Some(&response.body);
         ErrorView::Documented { reason, status: response.status, headers: &response.headers, body, api_error }
     }
 
     /// A documented status whose body is kept as bytes.
-    pub fn bytes(reason: &'static str, response: &'a Response<Vec<u8>>) -> Self {
+    pub fn bytes(reason: &'static str, response: &'a impl Borrow<Response<Vec<u8>>>) -> Self {
+        let response = response.borrow();
         let body = ErrorBody::Bytes(&response.body);
         ErrorView::Documented { reason, status: response.status, headers: &response.headers, body, api_error: None }
     }
 
     /// A documented status without a body.
-    pub fn empty(reason: &'static str, response: &'a Response<()>) -> Self {
+    pub fn empty(reason: &'static str, response: &'a impl Borrow<Response<()>>) -> Self {
+        let response = response.borrow();
         let body = ErrorBody::Empty;
         ErrorView::Documented { reason, status: response.status, headers: &response.headers, body, api_error: None }
     }

@@ -153,6 +153,20 @@ impl Request {
     }
 }
 
+/// Appends the pair `name=value` to `query`, the value written by its `Display` (numbers,
+/// booleans, strings and string enums). Compiled once per value type, so that each scalar query
+/// parameter of a generated `build()` is one call rather than its own conversion and push.
+pub fn push_query<T: fmt::Display>(query: &mut Vec<QueryPair>, name: &'static str, value: &T) {
+    query.push(QueryPair::new(name, value.to_string()));
+}
+
+/// [`push_query`] for an optional parameter: nothing when it is not set.
+pub fn push_optional_query<T: fmt::Display>(query: &mut Vec<QueryPair>, name: &'static str, value: &Option<T>) {
+    if let Some(value) = value {
+        push_query(query, name, value);
+    }
+}
+
 /// Appends one percent-encoded path segment. `.` and `..` are refused because URL parsers
 /// resolve them (even percent-encoded) and the request would reach another resource.
 pub fn push_path_segment(path: &mut String, parameter: &'static str, value: &str) -> Result<(), ValidationError> {

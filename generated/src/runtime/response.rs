@@ -222,26 +222,41 @@ pub fn is_json(content_type: &str) -> bool {
 
 /// Decodes a JSON body. A response without `Content-Type` is tried as JSON; one with
 /// another type is an error that keeps it.
+///
+/// Compiled once per decoded type: what does not depend on it (the media type check, the
+/// error) is in non-generic functions.
 pub fn decode_json<T: DeserializeOwned>(response: RawResponse) -> Result<Response<T>, DecodeError> {
-    if let Some(content_type) = response.content_type() {
-        if !is_json(content_type) {
-            let kind = DecodeErrorKind::UnexpectedContentType(content_type.to_owned());
-            return Err(DecodeError { response: Box::new(response), kind });
-        }
+    if let Err(kind) = json_content(&response) {
+        return Err(decode_error(response, kind));
     }
     match serde_json::from_slice(&response.body) {
         Ok(body) => Ok(Response { status: response.status, headers: response.headers, body }),
-        Err(error) => Err(DecodeError { response: Box::new(response), kind: DecodeErrorKind::Json(error) }),
+        Err(error) => Err(decode_error(response, DecodeErrorKind::Json(error))),
     }
+}
+
+/// Whether a response may be decoded as JSON: no `Content-Type`, or a JSON one.
+fn json_content(response: &RawResponse) -> Result<(), DecodeErrorKind> {
+    match response.content_type() {
+        Some(content_type) if !is_json(content_type) => {
+            Err(DecodeErrorKind::UnexpectedContentType(content_type.to_owned()))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The error of a response that does not decode, keeping the response.
+fn decode_error(response: RawResponse, kind: DecodeErrorKind) -> DecodeError {
+    DecodeError { response: Box::new(response), kind }
 }
 
 /// An operation's documented error statuses whose bodies are JSON of one type `B` (for most
 /// APIs, all of them), in the order the spec matches them: the inclusive range of statuses each
 /// covers (`(404, 404)`, `(400, 499)` for `4XX`) and the error variant its body builds.
 ///
-/// Generated `decode_response` functions hand such a table to [`documented_error`] instead of
-/// spelling out one decoding arm per status: the decoding is compiled once per body type here,
-/// and each operation keeps only its constant table.
+/// [`documented_error`] decodes a response by such a table. Generated code uses
+/// [`error_status`] instead, which is compiled once per body type where this is compiled once
+/// per error enum.
 pub type ErrorStatuses<B, E> = [(u16, u16, fn(Box<Response<B>>) -> E)];
 
 /// The error an operation's table of documented statuses gives a response: the first entry
@@ -268,6 +283,71 @@ pub fn documented_error<B: DeserializeOwned, E: From<DecodeError>>(
         index += 1;
     }
     Err(Box::new(response))
+}
+
+/// An error response seen through an operation's table of documented error statuses whose
+/// bodies are all JSON of one type `B` (see [`error_status`]).
+#[derive(Debug)]
+pub enum ErrorStatus<B> {
+    /// The entry at this index of the table covers the status; the body decoded as `B`.
+    Documented(usize, Box<Response<B>>),
+    /// An entry covers the status, but the body does not decode as `B`.
+    Undecodable(DecodeError),
+    /// No entry covers the status: the response as received, boxed as the undocumented-status
+    /// variants keep it.
+    Undocumented(Box<RawResponse>),
+}
+
+/// Finds the first entry of `statuses` (inclusive ranges, in the order the spec matches them:
+/// `(404, 404)` before `(400, 499)` for `4XX`) that covers the response's status, and decodes
+/// the body as `B` for it.
+///
+/// Generated `decode_response` functions match the result's index to their error variants.
+/// Unlike [`documented_error`], this is compiled once per body type, not once per operation
+/// error enum: what differs per operation is only its constant table and that `match`.
+pub fn error_status<B: DeserializeOwned>(response: RawResponse, statuses: &[(u16, u16)]) -> ErrorStatus<B> {
+    let status = response.status.as_u16();
+    match statuses.iter().position(|&(low, high)| low <= status && status <= high) {
+        Some(index) => match decode_json(response) {
+            Ok(body) => ErrorStatus::Documented(index, Box::new(body)),
+            Err(error) => ErrorStatus::Undecodable(error),
+        },
+        None => ErrorStatus::Undocumented(Box::new(response)),
+    }
+}
+
+/// The whole of a generated `decode_response` that does not depend on the operation's types,
+/// in one call: unwraps the envelope when `envelope` (a broken one is
+/// [`ErrorStatus::Undecodable`]); gives the response back (`Ok`) when its status is in one of
+/// the `success` ranges, for the operation to decode its body; otherwise it is the
+/// [`error_status`] of `errors`.
+pub fn classify_response<B: DeserializeOwned>(
+    response: RawResponse,
+    envelope: bool,
+    success: &[(u16, u16)],
+    errors: &[(u16, u16)],
+) -> Result<RawResponse, ErrorStatus<B>> {
+    let response = if envelope {
+        match unwrap_envelope(response) {
+            Ok(response) => response,
+            Err(error) => return Err(ErrorStatus::Undecodable(error)),
+        }
+    } else {
+        response
+    };
+    let status = response.status.as_u16();
+    if success.iter().any(|&(low, high)| low <= status && status <= high) {
+        Ok(response)
+    } else {
+        Err(error_status(response, errors))
+    }
+}
+
+/// The parts of an undocumented-status error variant: the response as received, and its body
+/// decoded as the API's common error `C` when it is one (see [`peek_json`]).
+pub fn undocumented_status<C: DeserializeOwned>(response: Box<RawResponse>) -> (Box<RawResponse>, Option<Box<C>>) {
+    let api_error = peek_json(&response).map(Box::new);
+    (response, api_error)
 }
 
 /// The body decoded as JSON of type `T`, when it is (no `Content-Type` or a JSON one, and a

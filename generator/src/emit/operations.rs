@@ -15,7 +15,7 @@
 //! ```
 
 use proc_macro2::{Literal, TokenStream};
-use quote::{format_ident, quote};
+use quote::{format_ident, quote, ToTokens};
 
 use super::models::{ident, CLIPPY_MAX_ARGUMENTS};
 use super::Emitter;
@@ -49,26 +49,34 @@ impl Emitter<'_> {
         };
         let mut decoded = [false; 3];
         let mut error_table = false;
+        let mut error_status = false;
+        let mut classified = false;
         for operation in operations {
             // The statuses of an error table are decoded by the runtime.
             let table = uses_error_table(operation);
             error_table |= table;
+            error_status |= table && operation.success.by_status.is_some();
+            classified |= table && operation.success.by_status.is_none();
             let errors = operation.errors.iter().filter(|e| !table || e.status == StatusMatch::Default);
             let success = operation.success_kinds();
             for kind in success.chain(errors.map(|e| &e.kind)) {
                 decoded[kind_index(kind)] = true;
             }
         }
-        let envelope = operations.iter().any(|op| op.envelope_param.is_some());
+        let envelope = operations
+            .iter()
+            .any(|op| op.envelope_param.is_some() && !(uses_error_table(op) && op.success.by_status.is_none()));
         let peeks = self.api.common_error.is_some()
             && operations.iter().any(|op| !op.errors.iter().any(|e| e.status == StatusMatch::Default));
         let names = [
             (decoded[0], "decode_json"),
             (decoded[1], "decode_bytes"),
             (decoded[2], "decode_empty"),
-            (error_table, "documented_error"),
+            (error_status, "error_status"),
+            (classified, "classify_response"),
+            (error_table, "ErrorStatus"),
             (envelope, "unwrap_envelope"),
-            (peeks, "peek_json"),
+            (peeks, "undocumented_status"),
         ];
         let imports = names.into_iter().filter(|(used, _)| *used).map(|(_, name)| format_ident!("{name}"));
         quote! {
@@ -320,22 +328,26 @@ impl Emitter<'_> {
         );
         let doc = self.docs.paragraphs(&[operation.summary.clone(), Some(starts)]);
         let example = self.call_example_doc(operation, required);
+        // The setters of a `Call` set the bound builder's field in place, as the builder's own
+        // setters do (the runtime shares the crate and lets them): a `Call::map(|operation| ...)`
+        // per setter would be one generic instantiation per setter (thousands in a large API).
         let setters = operation.params.iter().filter(|p| !p.required).map(|param| {
             let name = ident(&param.name);
             let ty = self.setter_type(&param.ty);
+            let value = self.setter_conversion(&param.ty, quote!(#name));
             let doc = self.docs.outer(&format!(
                 "Sets `{}`: see [`{}::{}`].",
                 param.wire_name,
                 operation.type_name,
                 param.name.trim_start_matches("r#")
             ));
-            // As for the method of a deprecated operation (above).
-            let deprecated = param.deprecated.then(|| quote!(#[deprecated] #[allow(deprecated)]));
+            let deprecated = param.deprecated.then(|| quote!(#[deprecated]));
             quote! {
                 #doc
                 #deprecated
-                pub fn #name(self, #name: #ty) -> Self {
-                    self.map(|operation| operation.#name(#name))
+                pub fn #name(mut self, #name: #ty) -> Self {
+                    self.operation.#name = Some(#value);
+                    self
                 }
             }
         });
@@ -343,8 +355,9 @@ impl Emitter<'_> {
             let ty = self.request_body_type(body);
             quote! {
                 /// Sets the request body.
-                pub fn body(self, body: #ty) -> Self {
-                    self.map(|operation| operation.body(body))
+                pub fn body(mut self, body: #ty) -> Self {
+                    self.operation.body = Some(body);
+                    self
                 }
             }
         });
@@ -352,8 +365,9 @@ impl Emitter<'_> {
             let media_enum = ident(&a.media_enum);
             quote! {
                 /// The media type to ask for.
-                pub fn accept(self, media_type: #media_enum) -> Self {
-                    self.map(|operation| operation.accept(media_type))
+                pub fn accept(mut self, media_type: #media_enum) -> Self {
+                    self.operation.accept = media_type;
+                    self
                 }
             }
         });
@@ -731,9 +745,14 @@ impl Emitter<'_> {
             let param = &operation.params[index];
             let name = ident(&param.name);
             let asked = if param.required { quote!(self.#name) } else { quote!(self.#name == Some(true)) };
+            // A `match` rather than `?`, here and for the success body below: `?` would
+            // instantiate `Try` and `FromResidual` for this operation's result type.
             quote! {
                 let response = if #asked {
-                    unwrap_envelope(response)?
+                    match unwrap_envelope(response) {
+                        Ok(response) => response,
+                        Err(error) => return Err(#error::Decode(error)),
+                    }
                 } else {
                     response
                 };
@@ -767,24 +786,40 @@ impl Emitter<'_> {
                 quote!(Err(#error::#variant(Box::new(#value))))
             }
             (None, Some(_)) => quote! {
-                let api_error = peek_json(&response).map(Box::new);
-                Err(#error::UnexpectedStatus(Box::new(response), api_error))
+                let (response, api_error) = undocumented_status(Box::new(response));
+                Err(#error::UnexpectedStatus(response, api_error))
             },
             (None, None) => quote!(Err(#error::UnexpectedStatus(Box::new(response)))),
         };
         let error_arms = if uses_error_table(operation) {
-            // One runtime decoder driven by a constant table instead of an arm per status.
-            let entries = documented.map(|(response, (low, high))| {
+            // The runtime finds the table's entry and decodes its body (compiled once per body
+            // type); what is left here is the match of the entry's index to its variant.
+            let documented: Vec<_> = documented.collect();
+            let ranges = documented.iter().map(|(_, (low, high))| quote!((#low, #high)));
+            let last = documented.len() - 1;
+            let arms = documented.iter().enumerate().map(|(index, (response, _))| {
                 let variant = ident(&response.variant);
-                quote!((#low, #high, #error::#variant))
+                // The last entry takes the index pattern `_`: `error_status` gives no index
+                // past the table.
+                let index = if index == last { quote!(_) } else { Literal::usize_unsuffixed(index).to_token_stream() };
+                quote!(ErrorStatus::Documented(#index, body) => Err(#error::#variant(body)),)
             });
+            let undocumented = match (default, &self.api.common_error) {
+                (Some(_), _) => quote!({
+                    let response = *response;
+                    #undocumented
+                }),
+                (None, Some(_)) => quote!({
+                    let (response, api_error) = undocumented_status(response);
+                    Err(#error::UnexpectedStatus(response, api_error))
+                }),
+                (None, None) => quote!(Err(#error::UnexpectedStatus(response))),
+            };
             quote! {
-                _ => match documented_error(response, &[#(#entries),*]) {
-                    Ok(error) => Err(error),
-                    Err(response) => {
-                        let response = *response;
-                        #undocumented
-                    }
+                _ => match error_status(response, &[#(#ranges),*]) {
+                    #(#arms)*
+                    ErrorStatus::Undecodable(error) => Err(#error::Decode(error)),
+                    ErrorStatus::Undocumented(response) => #undocumented,
                 },
             }
         } else {
@@ -803,9 +838,18 @@ impl Emitter<'_> {
             };
             quote!(#(#arms)* _ => #fallback,)
         };
-        let success_arms = match &operation.success.by_status {
-            Some(by_status) => self.status_arms(by_status),
-            None => quote!(#success_pattern => Ok(#success_value),),
+        if operation.success.by_status.is_none() && uses_error_table(operation) {
+            return self.classified_decode_fn(operation, error, success_value, body_enum.is_none());
+        }
+        let success_arms = match (&operation.success.by_status, &body_enum, &operation.success.kind) {
+            (Some(by_status), _, _) => self.status_arms(by_status),
+            (None, None, BodyKind::Json(_)) => quote! {
+                #success_pattern => match decode_json(response) {
+                    Ok(response) => Ok(response),
+                    Err(error) => Err(#error::Decode(error)),
+                },
+            },
+            (None, _, _) => quote!(#success_pattern => Ok(#success_value),),
         };
         quote! {
             /// Validates, sends and decodes: the whole call. Nothing is sent when a parameter is
@@ -820,6 +864,99 @@ impl Emitter<'_> {
                 match response.status.as_u16() {
                     #success_arms
                     #error_arms
+                }
+            }
+        }
+    }
+
+    /// `send` and `decode_response` of an operation whose error statuses are a table and whose
+    /// success is one body: the envelope, the status ranges and the error table go to one
+    /// runtime call (`classify_response`, compiled once per error body type), and what is left
+    /// here is decoding the success body and matching the error's index to its variant.
+    fn classified_decode_fn(
+        &self,
+        operation: &Operation,
+        error: &proc_macro2::Ident,
+        success_value: TokenStream,
+        plain_body: bool,
+    ) -> TokenStream {
+        let success_ty = self.success_type(operation);
+        let envelope = match operation.envelope_param {
+            Some(index) => {
+                let param = &operation.params[index];
+                let name = ident(&param.name);
+                if param.required {
+                    quote!(self.#name)
+                } else {
+                    quote!(self.#name == Some(true))
+                }
+            }
+            None => quote!(false),
+        };
+        let success = if operation.success.statuses.is_empty() || operation.success.any_2xx {
+            vec![quote!((200, 299))]
+        } else {
+            operation
+                .success
+                .statuses
+                .iter()
+                .map(|code| {
+                    let code = Literal::u16_unsuffixed(*code);
+                    quote!((#code, #code))
+                })
+                .collect()
+        };
+        let documented: Vec<_> = operation.errors.iter().filter_map(|e| Some((e, status_bounds(e.status)?))).collect();
+        let ranges = documented.iter().map(|(_, (low, high))| quote!((#low, #high)));
+        let last = documented.len() - 1;
+        let arms = documented.iter().enumerate().map(|(index, (response, _))| {
+            let variant = ident(&response.variant);
+            // The last entry takes the index pattern `_`: no index past the table is given.
+            let index = if index == last { quote!(_) } else { Literal::usize_unsuffixed(index).to_token_stream() };
+            quote!(Err(ErrorStatus::Documented(#index, body)) => Err(#error::#variant(body)),)
+        });
+        let default = operation.errors.iter().find(|e| e.status == StatusMatch::Default);
+        let undocumented = match (default, &self.api.common_error) {
+            (Some(response), _) => {
+                let variant = ident(&response.variant);
+                let value = decode_call(&response.kind);
+                quote!({
+                    let response = *response;
+                    Err(#error::#variant(Box::new(#value)))
+                })
+            }
+            (None, Some(_)) => quote!({
+                let (response, api_error) = undocumented_status(response);
+                Err(#error::UnexpectedStatus(response, api_error))
+            }),
+            (None, None) => quote!(Err(#error::UnexpectedStatus(response))),
+        };
+        // A `match` rather than `?` for the success body: `?` would instantiate `Try` and
+        // `FromResidual` for this operation's result type.
+        let success_arm = if plain_body && matches!(operation.success.kind, BodyKind::Json(_)) {
+            quote! {
+                Ok(response) => match decode_json(response) {
+                    Ok(response) => Ok(response),
+                    Err(error) => Err(#error::Decode(error)),
+                },
+            }
+        } else {
+            quote!(Ok(response) => Ok(#success_value),)
+        };
+        quote! {
+            /// Validates, sends and decodes: the whole call. Nothing is sent when a parameter is
+            /// invalid.
+            pub async fn send(&self, client: &runtime::Client) -> Result<Response<#success_ty>, #error> {
+                runtime::call::send(self, client).await
+            }
+
+            /// Decodes the response to this request into the documented body or error.
+            pub fn decode_response(&self, response: RawResponse) -> Result<Response<#success_ty>, #error> {
+                match classify_response(response, #envelope, &[#(#success),*], &[#(#ranges),*]) {
+                    #success_arm
+                    #(#arms)*
+                    Err(ErrorStatus::Undecodable(error)) => Err(#error::Decode(error)),
+                    Err(ErrorStatus::Undocumented(response)) => #undocumented,
                 }
             }
         }

@@ -13,6 +13,15 @@ impl Emitter<'_> {
     pub(super) fn query_push(&self, param: &Param) -> TokenStream {
         let name = ident(&param.name);
         let wire = &param.wire_name;
+        // A scalar is written by its `Display` (for a string enum, its wire value) in one runtime
+        // call, compiled once per value type rather than spelled out per parameter.
+        if !matches!(param.ty, ParamType::Object(_) | ParamType::List(_)) {
+            return if param.required {
+                quote!(runtime::request::push_query(&mut query, #wire, &self.#name);)
+            } else {
+                quote!(runtime::request::push_optional_query(&mut query, #wire, &self.#name);)
+            };
+        }
         let write = match &param.ty {
             ParamType::Object(_) => {
                 let style = match param.style {

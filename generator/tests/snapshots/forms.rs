@@ -1619,7 +1619,9 @@ pub mod operations {
         //! Operations tagged `Pets`.
         use super::super::models;
         use super::super::patterns;
-        use super::super::runtime::response::{decode_json, decode_empty, peek_json};
+        use super::super::runtime::response::{
+            decode_json, decode_empty, undocumented_status,
+        };
         use super::super::runtime::{
             self as runtime, DecodeError, ErrorView, RawResponse, Request, Response,
             TransportError, ValidationError,
@@ -1766,24 +1768,15 @@ pub mod operations {
                         query.push(runtime::QueryPair::new("fields", item.clone()));
                     }
                 }
-                if let Some(value) = &self.limit {
-                    query.push(runtime::QueryPair::new("limit", value.to_string()));
-                }
-                if let Some(value) = &self.ratio {
-                    query.push(runtime::QueryPair::new("ratio", value.to_string()));
-                }
-                if let Some(value) = &self.kind {
-                    query
-                        .push(
-                            runtime::QueryPair::new("kind", value.as_str().to_owned()),
-                        );
-                }
-                if let Some(value) = &self.since {
-                    query.push(runtime::QueryPair::new("since", value.clone()));
-                }
-                if let Some(value) = &self.period {
-                    query.push(runtime::QueryPair::new("period", value.clone()));
-                }
+                runtime::request::push_optional_query(&mut query, "limit", &self.limit);
+                runtime::request::push_optional_query(&mut query, "ratio", &self.ratio);
+                runtime::request::push_optional_query(&mut query, "kind", &self.kind);
+                runtime::request::push_optional_query(&mut query, "since", &self.since);
+                runtime::request::push_optional_query(
+                    &mut query,
+                    "period",
+                    &self.period,
+                );
                 let mut headers = Vec::new();
                 if let Some(value) = &self.x_trace_id {
                     headers
@@ -1817,7 +1810,12 @@ pub mod operations {
                 response: RawResponse,
             ) -> Result<Response<models::Pet>, GetPetError> {
                 match response.status.as_u16() {
-                    200 => Ok(decode_json(response)?),
+                    200 => {
+                        match decode_json(response) {
+                            Ok(response) => Ok(response),
+                            Err(error) => Err(GetPetError::Decode(error)),
+                        }
+                    }
                     404 => Err(GetPetError::NotFound(Box::new(decode_json(response)?))),
                     500..=599 => {
                         Err(GetPetError::Status5xx(Box::new(decode_empty(response))))
@@ -1870,36 +1868,44 @@ pub mod operations {
         }
         impl runtime::Call<'_, GetPet> {
             /// Sets `X-Trace-Id`: see \[`GetPet::x_trace_id`\].
-            pub fn x_trace_id(self, x_trace_id: impl Into<String>) -> Self {
-                self.map(|operation| operation.x_trace_id(x_trace_id))
+            pub fn x_trace_id(mut self, x_trace_id: impl Into<String>) -> Self {
+                self.operation.x_trace_id = Some(x_trace_id.into());
+                self
             }
             /// Sets `fields`: see \[`GetPet::fields`\].
-            pub fn fields(self, fields: impl IntoIterator<Item = String>) -> Self {
-                self.map(|operation| operation.fields(fields))
+            pub fn fields(mut self, fields: impl IntoIterator<Item = String>) -> Self {
+                self.operation.fields = Some(fields.into_iter().collect());
+                self
             }
             /// Sets `limit`: see \[`GetPet::limit`\].
-            pub fn limit(self, limit: i32) -> Self {
-                self.map(|operation| operation.limit(limit))
+            pub fn limit(mut self, limit: i32) -> Self {
+                self.operation.limit = Some(limit);
+                self
             }
             /// Sets `ratio`: see \[`GetPet::ratio`\].
-            pub fn ratio(self, ratio: f64) -> Self {
-                self.map(|operation| operation.ratio(ratio))
+            pub fn ratio(mut self, ratio: f64) -> Self {
+                self.operation.ratio = Some(ratio);
+                self
             }
             /// Sets `kind`: see \[`GetPet::kind`\].
-            pub fn kind(self, kind: impl Into<models::PetKind>) -> Self {
-                self.map(|operation| operation.kind(kind))
+            pub fn kind(mut self, kind: impl Into<models::PetKind>) -> Self {
+                self.operation.kind = Some(kind.into());
+                self
             }
             /// Sets `since`: see \[`GetPet::since`\].
-            pub fn since(self, since: impl Into<String>) -> Self {
-                self.map(|operation| operation.since(since))
+            pub fn since(mut self, since: impl Into<String>) -> Self {
+                self.operation.since = Some(since.into());
+                self
             }
             /// Sets `period`: see \[`GetPet::period`\].
-            pub fn period(self, period: impl Into<String>) -> Self {
-                self.map(|operation| operation.period(period))
+            pub fn period(mut self, period: impl Into<String>) -> Self {
+                self.operation.period = Some(period.into());
+                self
             }
             /// The media type to ask for.
-            pub fn accept(self, media_type: GetPetMediaType) -> Self {
-                self.map(|operation| operation.accept(media_type))
+            pub fn accept(mut self, media_type: GetPetMediaType) -> Self {
+                self.operation.accept = media_type;
+                self
             }
         }
         /// The media types `getPet` answers with, for `GetPet::accept`.
@@ -2049,13 +2055,10 @@ pub mod operations {
                         Err(ReplacePetError::Conflict(Box::new(decode_json(response)?)))
                     }
                     _ => {
-                        let api_error = peek_json(&response).map(Box::new);
-                        Err(
-                            ReplacePetError::UnexpectedStatus(
-                                Box::new(response),
-                                api_error,
-                            ),
-                        )
+                        let (response, api_error) = undocumented_status(
+                            Box::new(response),
+                        );
+                        Err(ReplacePetError::UnexpectedStatus(response, api_error))
                     }
                 }
             }
@@ -2162,7 +2165,9 @@ pub mod operations {
     pub mod files {
         //! Operations tagged `Files`.
         use super::super::models;
-        use super::super::runtime::response::{decode_json, decode_bytes, peek_json};
+        use super::super::runtime::response::{
+            decode_json, decode_bytes, undocumented_status,
+        };
         use super::super::runtime::{
             self as runtime, DecodeError, ErrorView, RawResponse, Request, Response,
             TransportError, ValidationError,
@@ -2220,13 +2225,10 @@ pub mod operations {
                 match response.status.as_u16() {
                     200 => Ok(decode_bytes(response)),
                     _ => {
-                        let api_error = peek_json(&response).map(Box::new);
-                        Err(
-                            DownloadFileError::UnexpectedStatus(
-                                Box::new(response),
-                                api_error,
-                            ),
-                        )
+                        let (response, api_error) = undocumented_status(
+                            Box::new(response),
+                        );
+                        Err(DownloadFileError::UnexpectedStatus(response, api_error))
                     }
                 }
             }
@@ -2426,13 +2428,10 @@ pub mod operations {
                         )
                     }
                     _ => {
-                        let api_error = peek_json(&response).map(Box::new);
-                        Err(
-                            GetReportError::UnexpectedStatus(
-                                Box::new(response),
-                                api_error,
-                            ),
-                        )
+                        let (response, api_error) = undocumented_status(
+                            Box::new(response),
+                        );
+                        Err(GetReportError::UnexpectedStatus(response, api_error))
                     }
                 }
             }
@@ -2479,12 +2478,14 @@ pub mod operations {
         }
         impl runtime::Call<'_, GetReport> {
             /// Sets the request body.
-            pub fn body(self, body: models::GetReportBody) -> Self {
-                self.map(|operation| operation.body(body))
+            pub fn body(mut self, body: models::GetReportBody) -> Self {
+                self.operation.body = Some(body);
+                self
             }
             /// The media type to ask for.
-            pub fn accept(self, media_type: GetReportMediaType) -> Self {
-                self.map(|operation| operation.accept(media_type))
+            pub fn accept(mut self, media_type: GetReportMediaType) -> Self {
+                self.operation.accept = media_type;
+                self
             }
         }
         impl runtime::stream::Streamed for GetReport {
