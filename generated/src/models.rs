@@ -509,9 +509,7 @@ impl<'de> Deserialize<'de> for DiskBackupRestoreMember {
                 A::Error,
             > {
                 let mut download_url: Option<String> = None;
-                let mut private_download_delivery_urls: Option<
-                    Vec<ApiPrivateDownloadDeliveryUrl>,
-                > = None;
+                let mut private_download_delivery_urls = None;
                 let mut replica_set_name: Option<String> = None;
                 let names = super::runtime::model_decoding::FieldIndex(
                     &["downloadUrl", "privateDownloadDeliveryUrls", "replicaSetName"],
@@ -821,9 +819,7 @@ impl<'de> Deserialize<'de> for DiskBackupSnapshotRestoreJob {
                 let mut oplog_inc: Option<i32> = None;
                 let mut oplog_ts: Option<i32> = None;
                 let mut point_in_time_utc_seconds: Option<i32> = None;
-                let mut private_download_delivery_urls: Option<
-                    Vec<ApiPrivateDownloadDeliveryUrl>,
-                > = None;
+                let mut private_download_delivery_urls = None;
                 let mut snapshot_id: Option<String> = None;
                 let mut target_cluster_name: Option<String> = None;
                 let mut target_group_id: Option<String> = None;

@@ -86,14 +86,20 @@ impl Visitor<'_> for FieldOrKey {
 
 /// Decodes the entry's value into an optional field: `null` leaves it unset, as with serde's
 /// derive and `#[serde(default)]`; a repeated key keeps the last value.
-pub fn optional_field<'de, A: MapAccess<'de>, T: Deserialize<'de>>(map: &mut A, slot: &mut Option<T>) -> Result<(), A::Error> {
+pub fn optional_field<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+    map: &mut A,
+    slot: &mut Option<T>,
+) -> Result<(), A::Error> {
     *slot = map.next_value()?;
     Ok(())
 }
 
 /// Decodes the entry's value into a required field's slot, checked by [`required`] once the
 /// object ends.
-pub fn required_field<'de, A: MapAccess<'de>, T: Deserialize<'de>>(map: &mut A, slot: &mut Option<T>) -> Result<(), A::Error> {
+pub fn required_field<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+    map: &mut A,
+    slot: &mut Option<T>,
+) -> Result<(), A::Error> {
     *slot = Some(map.next_value()?);
     Ok(())
 }

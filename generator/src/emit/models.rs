@@ -29,6 +29,11 @@ const JSON_VALUE_SIZE: usize = 32;
 /// 200 bytes; the estimate is rough, so the allowance starts lower.
 const LARGE_VARIANT_DIFFERENCE: usize = 128;
 
+/// The printed width of generated lines, and the indentation of a struct decoder's locals
+/// (inside `impl Deserialize`, `fn deserialize`, the visitor's impl and `fn visit_map`).
+const LINE_WIDTH: usize = 100;
+const LOCAL_INDENT: usize = 16;
+
 /// How deep the size estimate follows named types; deeper ones count as large.
 const SIZE_DEPTH: usize = 8;
 
@@ -325,7 +330,15 @@ impl Emitter<'_> {
         let locals = s.fields.iter().map(|field| {
             let local = ident(&field.name);
             let ty = self.field_type(field);
-            quote!(let mut #local: Option<#ty> = None;)
+            // The printed declaration cannot break; one too long for a line leaves its type to
+            // inference from the struct literal instead.
+            let printed = ty.to_string().replace(' ', "").replace(',', ", ");
+            let width = LOCAL_INDENT + "let mut : Option<> = None;".len() + field.name.len() + printed.len();
+            if width <= LINE_WIDTH {
+                quote!(let mut #local: Option<#ty> = None;)
+            } else {
+                quote!(let mut #local = None;)
+            }
         });
         // The match arm of field `index`, its key read by `seed` (`Some(index)` for
         // `FieldIndex`, `Ok(index)` for `FieldOrKey`).
