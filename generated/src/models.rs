@@ -3,7 +3,6 @@
 
 //! Types of the spec's schemas, decoded leniently: unknown fields are ignored, unknown enum values are kept, and documented bounds are not enforced on server data.
 
-use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize};
 
 /// Implements `Display`, `Serialize` and `Deserialize` for a string enum through its `as_str`
@@ -75,14 +74,10 @@ impl ApiBsonTimestampView {
 
 impl Serialize for ApiBsonTimestampView {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.date {
-            map.serialize_entry("date", value)?;
-        }
-        if let Some(value) = &self.increment {
-            map.serialize_entry("increment", value)?;
-        }
-        map.end()
+        let mut object = super::runtime::model_encoding::ObjectWriter::new(serializer);
+        object.optional("date", &self.date);
+        object.optional("increment", &self.increment);
+        object.end()
     }
 }
 
@@ -100,19 +95,21 @@ impl<'de> Deserialize<'de> for ApiBsonTimestampView {
                 self,
                 mut map: A,
             ) -> Result<ApiBsonTimestampView, A::Error> {
-                let mut date = None;
-                let mut increment = None;
-                const FIELDS: &[&str] = &["date", "increment"];
-                while let Some(key) = map.next_key_seed(
-                    super::runtime::model_decoding::FieldIndex(FIELDS),
-                )? {
-                    match key {
-                        Some(0) => date = map.next_value()?,
-                        Some(1) => increment = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                let mut date: Option<chrono::DateTime<chrono::Utc>> = None;
+                let mut increment: Option<i32> = None;
+                let names = super::runtime::model_decoding::FieldIndex(&["date", "increment"]);
+                while let Some(key) = map.next_key_seed(names)? {
+                    let decoded = match key {
+                        Some(0) =>
+                            super::runtime::model_decoding::optional_field(&mut map, &mut date),
+                        Some(1) =>
+                            super::runtime::model_decoding::optional_field(
+                                &mut map,
+                                &mut increment,
+                            ),
+                        _ => super::runtime::model_decoding::skip_value(&mut map),
+                    };
+                    decoded?;
                 }
                 Ok(ApiBsonTimestampView { date, increment })
             }
@@ -198,24 +195,14 @@ impl ApiError {
 
 impl Serialize for ApiError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.bad_request_detail {
-            map.serialize_entry("badRequestDetail", value)?;
-        }
-        if let Some(value) = &self.detail {
-            map.serialize_entry("detail", value)?;
-        }
-        map.serialize_entry("error", &self.error)?;
-        if let Some(value) = &self.error_code {
-            map.serialize_entry("errorCode", value)?;
-        }
-        if let Some(value) = &self.parameters {
-            map.serialize_entry("parameters", value)?;
-        }
-        if let Some(value) = &self.reason {
-            map.serialize_entry("reason", value)?;
-        }
-        map.end()
+        let mut object = super::runtime::model_encoding::ObjectWriter::new(serializer);
+        object.optional("badRequestDetail", &self.bad_request_detail);
+        object.optional("detail", &self.detail);
+        object.required("error", &self.error);
+        object.optional("errorCode", &self.error_code);
+        object.optional("parameters", &self.parameters);
+        object.optional("reason", &self.reason);
+        object.end()
     }
 }
 
@@ -233,34 +220,41 @@ impl<'de> Deserialize<'de> for ApiError {
                 self,
                 mut map: A,
             ) -> Result<ApiError, A::Error> {
-                let mut bad_request_detail = None;
-                let mut detail = None;
-                let mut error = None;
-                let mut error_code = None;
-                let mut parameters = None;
-                let mut reason = None;
-                const FIELDS: &[&str] = &[
-                    "badRequestDetail",
-                    "detail",
-                    "error",
-                    "errorCode",
-                    "parameters",
-                    "reason",
-                ];
-                while let Some(key) = map.next_key_seed(
-                    super::runtime::model_decoding::FieldIndex(FIELDS),
-                )? {
-                    match key {
-                        Some(0) => bad_request_detail = map.next_value()?,
-                        Some(1) => detail = map.next_value()?,
-                        Some(2) => error = Some(map.next_value()?),
-                        Some(3) => error_code = map.next_value()?,
-                        Some(4) => parameters = map.next_value()?,
-                        Some(5) => reason = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                let mut bad_request_detail: Option<BadRequestDetail> = None;
+                let mut detail: Option<String> = None;
+                let mut error: Option<i32> = None;
+                let mut error_code: Option<String> = None;
+                let mut parameters: Option<Vec<serde_json::Map<String, serde_json::Value>>> = None;
+                let mut reason: Option<String> = None;
+                let names = super::runtime::model_decoding::FieldIndex(
+                    &["badRequestDetail", "detail", "error", "errorCode", "parameters", "reason"],
+                );
+                while let Some(key) = map.next_key_seed(names)? {
+                    let decoded = match key {
+                        Some(0) =>
+                            super::runtime::model_decoding::optional_field(
+                                &mut map,
+                                &mut bad_request_detail,
+                            ),
+                        Some(1) =>
+                            super::runtime::model_decoding::optional_field(&mut map, &mut detail),
+                        Some(2) =>
+                            super::runtime::model_decoding::required_field(&mut map, &mut error),
+                        Some(3) =>
+                            super::runtime::model_decoding::optional_field(
+                                &mut map,
+                                &mut error_code,
+                            ),
+                        Some(4) =>
+                            super::runtime::model_decoding::optional_field(
+                                &mut map,
+                                &mut parameters,
+                            ),
+                        Some(5) =>
+                            super::runtime::model_decoding::optional_field(&mut map, &mut reason),
+                        _ => super::runtime::model_decoding::skip_value(&mut map),
+                    };
+                    decoded?;
                 }
                 Ok(ApiError {
                     bad_request_detail,
@@ -316,14 +310,10 @@ impl ApiPrivateDownloadDeliveryUrl {
 
 impl Serialize for ApiPrivateDownloadDeliveryUrl {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.delivery_url {
-            map.serialize_entry("deliveryUrl", value)?;
-        }
-        if let Some(value) = &self.endpoint_id {
-            map.serialize_entry("endpointId", value)?;
-        }
-        map.end()
+        let mut object = super::runtime::model_encoding::ObjectWriter::new(serializer);
+        object.optional("deliveryUrl", &self.delivery_url);
+        object.optional("endpointId", &self.endpoint_id);
+        object.end()
     }
 }
 
@@ -341,19 +331,26 @@ impl<'de> Deserialize<'de> for ApiPrivateDownloadDeliveryUrl {
                 self,
                 mut map: A,
             ) -> Result<ApiPrivateDownloadDeliveryUrl, A::Error> {
-                let mut delivery_url = None;
-                let mut endpoint_id = None;
-                const FIELDS: &[&str] = &["deliveryUrl", "endpointId"];
-                while let Some(key) = map.next_key_seed(
-                    super::runtime::model_decoding::FieldIndex(FIELDS),
-                )? {
-                    match key {
-                        Some(0) => delivery_url = map.next_value()?,
-                        Some(1) => endpoint_id = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                let mut delivery_url: Option<String> = None;
+                let mut endpoint_id: Option<String> = None;
+                let names = super::runtime::model_decoding::FieldIndex(
+                    &["deliveryUrl", "endpointId"],
+                );
+                while let Some(key) = map.next_key_seed(names)? {
+                    let decoded = match key {
+                        Some(0) =>
+                            super::runtime::model_decoding::optional_field(
+                                &mut map,
+                                &mut delivery_url,
+                            ),
+                        Some(1) =>
+                            super::runtime::model_decoding::optional_field(
+                                &mut map,
+                                &mut endpoint_id,
+                            ),
+                        _ => super::runtime::model_decoding::skip_value(&mut map),
+                    };
+                    decoded?;
                 }
                 Ok(ApiPrivateDownloadDeliveryUrl { delivery_url, endpoint_id })
             }
@@ -394,11 +391,9 @@ impl BadRequestDetail {
 
 impl Serialize for BadRequestDetail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.fields {
-            map.serialize_entry("fields", value)?;
-        }
-        map.end()
+        let mut object = super::runtime::model_encoding::ObjectWriter::new(serializer);
+        object.optional("fields", &self.fields);
+        object.end()
     }
 }
 
@@ -416,17 +411,15 @@ impl<'de> Deserialize<'de> for BadRequestDetail {
                 self,
                 mut map: A,
             ) -> Result<BadRequestDetail, A::Error> {
-                let mut fields = None;
-                const FIELDS: &[&str] = &["fields"];
-                while let Some(key) = map.next_key_seed(
-                    super::runtime::model_decoding::FieldIndex(FIELDS),
-                )? {
-                    match key {
-                        Some(0) => fields = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                let mut fields: Option<Vec<FieldViolation>> = None;
+                let names = super::runtime::model_decoding::FieldIndex(&["fields"]);
+                while let Some(key) = map.next_key_seed(names)? {
+                    let decoded = match key {
+                        Some(0) =>
+                            super::runtime::model_decoding::optional_field(&mut map, &mut fields),
+                        _ => super::runtime::model_decoding::skip_value(&mut map),
+                    };
+                    decoded?;
                 }
                 Ok(BadRequestDetail { fields })
             }
@@ -491,17 +484,11 @@ impl DiskBackupRestoreMember {
 
 impl Serialize for DiskBackupRestoreMember {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.download_url {
-            map.serialize_entry("downloadUrl", value)?;
-        }
-        if let Some(value) = &self.private_download_delivery_urls {
-            map.serialize_entry("privateDownloadDeliveryUrls", value)?;
-        }
-        if let Some(value) = &self.replica_set_name {
-            map.serialize_entry("replicaSetName", value)?;
-        }
-        map.end()
+        let mut object = super::runtime::model_encoding::ObjectWriter::new(serializer);
+        object.optional("downloadUrl", &self.download_url);
+        object.optional("privateDownloadDeliveryUrls", &self.private_download_delivery_urls);
+        object.optional("replicaSetName", &self.replica_set_name);
+        object.end()
     }
 }
 
@@ -519,25 +506,32 @@ impl<'de> Deserialize<'de> for DiskBackupRestoreMember {
                 self,
                 mut map: A,
             ) -> Result<DiskBackupRestoreMember, A::Error> {
-                let mut download_url = None;
+                let mut download_url: Option<String> = None;
                 let mut private_download_delivery_urls = None;
-                let mut replica_set_name = None;
-                const FIELDS: &[&str] = &[
-                    "downloadUrl",
-                    "privateDownloadDeliveryUrls",
-                    "replicaSetName",
-                ];
-                while let Some(key) = map.next_key_seed(
-                    super::runtime::model_decoding::FieldIndex(FIELDS),
-                )? {
-                    match key {
-                        Some(0) => download_url = map.next_value()?,
-                        Some(1) => private_download_delivery_urls = map.next_value()?,
-                        Some(2) => replica_set_name = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                let mut replica_set_name: Option<String> = None;
+                let names = super::runtime::model_decoding::FieldIndex(
+                    &["downloadUrl", "privateDownloadDeliveryUrls", "replicaSetName"],
+                );
+                while let Some(key) = map.next_key_seed(names)? {
+                    let decoded = match key {
+                        Some(0) =>
+                            super::runtime::model_decoding::optional_field(
+                                &mut map,
+                                &mut download_url,
+                            ),
+                        Some(1) =>
+                            super::runtime::model_decoding::optional_field(
+                                &mut map,
+                                &mut private_download_delivery_urls,
+                            ),
+                        Some(2) =>
+                            super::runtime::model_decoding::optional_field(
+                                &mut map,
+                                &mut replica_set_name,
+                            ),
+                        _ => super::runtime::model_decoding::skip_value(&mut map),
+                    };
+                    decoded?;
                 }
                 Ok(DiskBackupRestoreMember {
                     download_url,
@@ -769,63 +763,27 @@ impl DiskBackupSnapshotRestoreJob {
 
 impl Serialize for DiskBackupSnapshotRestoreJob {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.cancelled {
-            map.serialize_entry("cancelled", value)?;
-        }
-        if let Some(value) = &self.components {
-            map.serialize_entry("components", value)?;
-        }
-        map.serialize_entry("deliveryType", &self.delivery_type)?;
-        if let Some(value) = &self.delivery_url {
-            map.serialize_entry("deliveryUrl", value)?;
-        }
-        if let Some(value) = &self.desired_timestamp {
-            map.serialize_entry("desiredTimestamp", value)?;
-        }
-        if let Some(value) = &self.expired {
-            map.serialize_entry("expired", value)?;
-        }
-        if let Some(value) = &self.expires_at {
-            map.serialize_entry("expiresAt", value)?;
-        }
-        if let Some(value) = &self.failed {
-            map.serialize_entry("failed", value)?;
-        }
-        if let Some(value) = &self.finished_at {
-            map.serialize_entry("finishedAt", value)?;
-        }
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
-        if let Some(value) = &self.links {
-            map.serialize_entry("links", value)?;
-        }
-        if let Some(value) = &self.oplog_inc {
-            map.serialize_entry("oplogInc", value)?;
-        }
-        if let Some(value) = &self.oplog_ts {
-            map.serialize_entry("oplogTs", value)?;
-        }
-        if let Some(value) = &self.point_in_time_utc_seconds {
-            map.serialize_entry("pointInTimeUTCSeconds", value)?;
-        }
-        if let Some(value) = &self.private_download_delivery_urls {
-            map.serialize_entry("privateDownloadDeliveryUrls", value)?;
-        }
-        if let Some(value) = &self.snapshot_id {
-            map.serialize_entry("snapshotId", value)?;
-        }
-        if let Some(value) = &self.target_cluster_name {
-            map.serialize_entry("targetClusterName", value)?;
-        }
-        if let Some(value) = &self.target_group_id {
-            map.serialize_entry("targetGroupId", value)?;
-        }
-        if let Some(value) = &self.timestamp {
-            map.serialize_entry("timestamp", value)?;
-        }
-        map.end()
+        let mut object = super::runtime::model_encoding::ObjectWriter::new(serializer);
+        object.optional("cancelled", &self.cancelled);
+        object.optional("components", &self.components);
+        object.required("deliveryType", &self.delivery_type);
+        object.optional("deliveryUrl", &self.delivery_url);
+        object.optional("desiredTimestamp", &self.desired_timestamp);
+        object.optional("expired", &self.expired);
+        object.optional("expiresAt", &self.expires_at);
+        object.optional("failed", &self.failed);
+        object.optional("finishedAt", &self.finished_at);
+        object.optional("id", &self.id);
+        object.optional("links", &self.links);
+        object.optional("oplogInc", &self.oplog_inc);
+        object.optional("oplogTs", &self.oplog_ts);
+        object.optional("pointInTimeUTCSeconds", &self.point_in_time_utc_seconds);
+        object.optional("privateDownloadDeliveryUrls", &self.private_download_delivery_urls);
+        object.optional("snapshotId", &self.snapshot_id);
+        object.optional("targetClusterName", &self.target_cluster_name);
+        object.optional("targetGroupId", &self.target_group_id);
+        object.optional("timestamp", &self.timestamp);
+        object.end()
     }
 }
 
@@ -843,73 +801,133 @@ impl<'de> Deserialize<'de> for DiskBackupSnapshotRestoreJob {
                 self,
                 mut map: A,
             ) -> Result<DiskBackupSnapshotRestoreJob, A::Error> {
-                let mut cancelled = None;
-                let mut components = None;
-                let mut delivery_type = None;
-                let mut delivery_url = None;
-                let mut desired_timestamp = None;
-                let mut expired = None;
-                let mut expires_at = None;
-                let mut failed = None;
-                let mut finished_at = None;
-                let mut id = None;
-                let mut links = None;
-                let mut oplog_inc = None;
-                let mut oplog_ts = None;
-                let mut point_in_time_utc_seconds = None;
+                let mut cancelled: Option<bool> = None;
+                let mut components: Option<Vec<DiskBackupRestoreMember>> = None;
+                let mut delivery_type: Option<DiskBackupSnapshotRestoreJobDeliveryType> = None;
+                let mut delivery_url: Option<Vec<String>> = None;
+                let mut desired_timestamp: Option<ApiBsonTimestampView> = None;
+                let mut expired: Option<bool> = None;
+                let mut expires_at: Option<chrono::DateTime<chrono::Utc>> = None;
+                let mut failed: Option<bool> = None;
+                let mut finished_at: Option<chrono::DateTime<chrono::Utc>> = None;
+                let mut id: Option<String> = None;
+                let mut links: Option<Vec<Link>> = None;
+                let mut oplog_inc: Option<i32> = None;
+                let mut oplog_ts: Option<i32> = None;
+                let mut point_in_time_utc_seconds: Option<i32> = None;
                 let mut private_download_delivery_urls = None;
-                let mut snapshot_id = None;
-                let mut target_cluster_name = None;
-                let mut target_group_id = None;
-                let mut timestamp = None;
-                const FIELDS: &[&str] = &[
-                    "cancelled",
-                    "components",
-                    "deliveryType",
-                    "deliveryUrl",
-                    "desiredTimestamp",
-                    "expired",
-                    "expiresAt",
-                    "failed",
-                    "finishedAt",
-                    "id",
-                    "links",
-                    "oplogInc",
-                    "oplogTs",
-                    "pointInTimeUTCSeconds",
-                    "privateDownloadDeliveryUrls",
-                    "snapshotId",
-                    "targetClusterName",
-                    "targetGroupId",
-                    "timestamp",
-                ];
-                while let Some(key) = map.next_key_seed(
-                    super::runtime::model_decoding::FieldIndex(FIELDS),
-                )? {
-                    match key {
-                        Some(0) => cancelled = map.next_value()?,
-                        Some(1) => components = map.next_value()?,
-                        Some(2) => delivery_type = Some(map.next_value()?),
-                        Some(3) => delivery_url = map.next_value()?,
-                        Some(4) => desired_timestamp = map.next_value()?,
-                        Some(5) => expired = map.next_value()?,
-                        Some(6) => expires_at = map.next_value()?,
-                        Some(7) => failed = map.next_value()?,
-                        Some(8) => finished_at = map.next_value()?,
-                        Some(9) => id = map.next_value()?,
-                        Some(10) => links = map.next_value()?,
-                        Some(11) => oplog_inc = map.next_value()?,
-                        Some(12) => oplog_ts = map.next_value()?,
-                        Some(13) => point_in_time_utc_seconds = map.next_value()?,
-                        Some(14) => private_download_delivery_urls = map.next_value()?,
-                        Some(15) => snapshot_id = map.next_value()?,
-                        Some(16) => target_cluster_name = map.next_value()?,
-                        Some(17) => target_group_id = map.next_value()?,
-                        Some(18) => timestamp = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                let mut snapshot_id: Option<String> = None;
+                let mut target_cluster_name: Option<String> = None;
+                let mut target_group_id: Option<String> = None;
+                let mut timestamp: Option<chrono::DateTime<chrono::Utc>> = None;
+                let names = super::runtime::model_decoding::FieldIndex(
+                    &[
+                        "cancelled",
+                        "components",
+                        "deliveryType",
+                        "deliveryUrl",
+                        "desiredTimestamp",
+                        "expired",
+                        "expiresAt",
+                        "failed",
+                        "finishedAt",
+                        "id",
+                        "links",
+                        "oplogInc",
+                        "oplogTs",
+                        "pointInTimeUTCSeconds",
+                        "privateDownloadDeliveryUrls",
+                        "snapshotId",
+                        "targetClusterName",
+                        "targetGroupId",
+                        "timestamp",
+                    ],
+                );
+                while let Some(key) = map.next_key_seed(names)? {
+                    let decoded = match key {
+                        Some(0) =>
+                            super::runtime::model_decoding::optional_field(
+                                &mut map,
+                                &mut cancelled,
+                            ),
+                        Some(1) =>
+                            super::runtime::model_decoding::optional_field(
+                                &mut map,
+                                &mut components,
+                            ),
+                        Some(2) =>
+                            super::runtime::model_decoding::required_field(
+                                &mut map,
+                                &mut delivery_type,
+                            ),
+                        Some(3) =>
+                            super::runtime::model_decoding::optional_field(
+                                &mut map,
+                                &mut delivery_url,
+                            ),
+                        Some(4) =>
+                            super::runtime::model_decoding::optional_field(
+                                &mut map,
+                                &mut desired_timestamp,
+                            ),
+                        Some(5) =>
+                            super::runtime::model_decoding::optional_field(&mut map, &mut expired),
+                        Some(6) =>
+                            super::runtime::model_decoding::optional_field(
+                                &mut map,
+                                &mut expires_at,
+                            ),
+                        Some(7) =>
+                            super::runtime::model_decoding::optional_field(&mut map, &mut failed),
+                        Some(8) =>
+                            super::runtime::model_decoding::optional_field(
+                                &mut map,
+                                &mut finished_at,
+                            ),
+                        Some(9) =>
+                            super::runtime::model_decoding::optional_field(&mut map, &mut id),
+                        Some(10) =>
+                            super::runtime::model_decoding::optional_field(&mut map, &mut links),
+                        Some(11) =>
+                            super::runtime::model_decoding::optional_field(
+                                &mut map,
+                                &mut oplog_inc,
+                            ),
+                        Some(12) =>
+                            super::runtime::model_decoding::optional_field(&mut map, &mut oplog_ts),
+                        Some(13) =>
+                            super::runtime::model_decoding::optional_field(
+                                &mut map,
+                                &mut point_in_time_utc_seconds,
+                            ),
+                        Some(14) =>
+                            super::runtime::model_decoding::optional_field(
+                                &mut map,
+                                &mut private_download_delivery_urls,
+                            ),
+                        Some(15) =>
+                            super::runtime::model_decoding::optional_field(
+                                &mut map,
+                                &mut snapshot_id,
+                            ),
+                        Some(16) =>
+                            super::runtime::model_decoding::optional_field(
+                                &mut map,
+                                &mut target_cluster_name,
+                            ),
+                        Some(17) =>
+                            super::runtime::model_decoding::optional_field(
+                                &mut map,
+                                &mut target_group_id,
+                            ),
+                        Some(18) =>
+                            super::runtime::model_decoding::optional_field(
+                                &mut map,
+                                &mut timestamp,
+                            ),
+                        _ => super::runtime::model_decoding::skip_value(&mut map),
+                    };
+                    decoded?;
                 }
                 Ok(DiskBackupSnapshotRestoreJob {
                     cancelled,
@@ -1007,10 +1025,10 @@ impl FieldViolation {
 
 impl Serialize for FieldViolation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("description", &self.description)?;
-        map.serialize_entry("field", &self.field)?;
-        map.end()
+        let mut object = super::runtime::model_encoding::ObjectWriter::new(serializer);
+        object.required("description", &self.description);
+        object.required("field", &self.field);
+        object.end()
     }
 }
 
@@ -1028,19 +1046,21 @@ impl<'de> Deserialize<'de> for FieldViolation {
                 self,
                 mut map: A,
             ) -> Result<FieldViolation, A::Error> {
-                let mut description = None;
-                let mut field = None;
-                const FIELDS: &[&str] = &["description", "field"];
-                while let Some(key) = map.next_key_seed(
-                    super::runtime::model_decoding::FieldIndex(FIELDS),
-                )? {
-                    match key {
-                        Some(0) => description = Some(map.next_value()?),
-                        Some(1) => field = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                let mut description: Option<String> = None;
+                let mut field: Option<String> = None;
+                let names = super::runtime::model_decoding::FieldIndex(&["description", "field"]);
+                while let Some(key) = map.next_key_seed(names)? {
+                    let decoded = match key {
+                        Some(0) =>
+                            super::runtime::model_decoding::required_field(
+                                &mut map,
+                                &mut description,
+                            ),
+                        Some(1) =>
+                            super::runtime::model_decoding::required_field(&mut map, &mut field),
+                        _ => super::runtime::model_decoding::skip_value(&mut map),
+                    };
+                    decoded?;
                 }
                 Ok(FieldViolation {
                     description: super::runtime::model_decoding::required(
@@ -1095,14 +1115,10 @@ impl Link {
 
 impl Serialize for Link {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.href {
-            map.serialize_entry("href", value)?;
-        }
-        if let Some(value) = &self.rel {
-            map.serialize_entry("rel", value)?;
-        }
-        map.end()
+        let mut object = super::runtime::model_encoding::ObjectWriter::new(serializer);
+        object.optional("href", &self.href);
+        object.optional("rel", &self.rel);
+        object.end()
     }
 }
 
@@ -1117,19 +1133,18 @@ impl<'de> Deserialize<'de> for Link {
             }
 
             fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Link, A::Error> {
-                let mut href = None;
-                let mut rel = None;
-                const FIELDS: &[&str] = &["href", "rel"];
-                while let Some(key) = map.next_key_seed(
-                    super::runtime::model_decoding::FieldIndex(FIELDS),
-                )? {
-                    match key {
-                        Some(0) => href = map.next_value()?,
-                        Some(1) => rel = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                let mut href: Option<String> = None;
+                let mut rel: Option<String> = None;
+                let names = super::runtime::model_decoding::FieldIndex(&["href", "rel"]);
+                while let Some(key) = map.next_key_seed(names)? {
+                    let decoded = match key {
+                        Some(0) =>
+                            super::runtime::model_decoding::optional_field(&mut map, &mut href),
+                        Some(1) =>
+                            super::runtime::model_decoding::optional_field(&mut map, &mut rel),
+                        _ => super::runtime::model_decoding::skip_value(&mut map),
+                    };
+                    decoded?;
                 }
                 Ok(Link { href, rel })
             }

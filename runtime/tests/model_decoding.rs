@@ -1,11 +1,15 @@
 //! Key matching of the generated structs' `Deserialize`: the runtime's `FieldIndex` and
-//! `FieldOrKey` seeds and the missing-field error, driven here by a hand-written struct
-//! shaped like the generated ones, through serde_json's and serde's buffered deserializers.
+//! `FieldOrKey` seeds, the functions that decode an entry into its field, and the
+//! missing-field error, driven here by a hand-written struct shaped like the generated ones,
+//! through serde_json's and serde's buffered deserializers.
 
 use std::collections::BTreeMap;
 
-use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
-use specforge_runtime::model_decoding::{required, FieldIndex, FieldOrKey, StringEnumVisitor};
+use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
+use specforge_runtime::model_decoding::{
+    additional_property, optional_field, required, required_field, skip_value, FieldIndex, FieldOrKey,
+    StringEnumVisitor,
+};
 
 /// Shaped like a generated struct: one required field, one optional.
 #[derive(Debug, PartialEq)]
@@ -26,16 +30,16 @@ impl<'de> Deserialize<'de> for Job {
             }
 
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Job, A::Error> {
-                const FIELDS: &[&str] = &["id", "retries"];
-                let (mut id, mut retries) = (None, None);
-                while let Some(key) = map.next_key_seed(FieldIndex(FIELDS))? {
-                    match key {
-                        Some(0) => id = Some(map.next_value()?),
-                        Some(1) => retries = map.next_value()?,
-                        _ => {
-                            map.next_value::<IgnoredAny>()?;
-                        }
-                    }
+                let mut id: Option<String> = None;
+                let mut retries: Option<u32> = None;
+                let names = FieldIndex(&["id", "retries"]);
+                while let Some(key) = map.next_key_seed(names)? {
+                    let decoded = match key {
+                        Some(0) => required_field(&mut map, &mut id),
+                        Some(1) => optional_field(&mut map, &mut retries),
+                        _ => skip_value(&mut map),
+                    };
+                    decoded?;
                 }
                 Ok(Job { id: required(id, "id")?, retries })
             }
@@ -64,19 +68,16 @@ impl<'de> Deserialize<'de> for Labels {
             }
 
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Labels, A::Error> {
-                const FIELDS: &[&str] = &["name"];
-                let mut name = None;
-                let mut additional_properties = BTreeMap::new();
-                while let Some(key) = map.next_key_seed(FieldOrKey(FIELDS))? {
-                    match key {
-                        Ok(0) => name = map.next_value()?,
-                        Err(key) => {
-                            additional_properties.insert(key, map.next_value()?);
-                        }
-                        Ok(_) => {
-                            map.next_value::<IgnoredAny>()?;
-                        }
-                    }
+                let mut name: Option<String> = None;
+                let mut additional_properties: BTreeMap<String, u32> = BTreeMap::new();
+                let names = FieldOrKey(&["name"]);
+                while let Some(key) = map.next_key_seed(names)? {
+                    let decoded = match key {
+                        Ok(0) => optional_field(&mut map, &mut name),
+                        Err(key) => additional_property(&mut map, &mut additional_properties, key),
+                        Ok(_) => skip_value(&mut map),
+                    };
+                    decoded?;
                 }
                 Ok(Labels { name, additional_properties })
             }
@@ -96,6 +97,16 @@ fn known_keys_fill_fields_unknown_ones_are_skipped_and_null_is_none() {
     // Through serde_json::Value (a discriminated union decodes its variant this way).
     let job: Job = serde_json::from_value(serde_json::json!({"id": "v", "retries": 1})).unwrap();
     assert_eq!(job, Job { id: "v".to_owned(), retries: Some(1) });
+}
+
+#[test]
+fn a_repeated_key_keeps_its_last_value_and_a_bad_value_stops_decoding() {
+    let job: Job = serde_json::from_str(r#"{"id":"first","retries":1,"id":"last","retries":null}"#).unwrap();
+    assert_eq!(job, Job { id: "last".to_owned(), retries: None });
+    let error = serde_json::from_str::<Job>(r#"{"id":"x","retries":"three"}"#).unwrap_err();
+    assert!(error.to_string().starts_with("invalid type: string \"three\", expected u32"), "{error}");
+    // A skipped value must still be well-formed JSON.
+    assert!(serde_json::from_str::<Job>(r#"{"id":"x","other":[1,}"#).is_err());
 }
 
 #[test]

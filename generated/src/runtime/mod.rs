@@ -15,6 +15,7 @@ pub mod call;
 pub mod client;
 pub mod error;
 pub mod model_decoding;
+pub mod model_encoding;
 pub mod paging;
 pub mod request;
 pub mod response;

@@ -33,6 +33,7 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ("call.rs", include_str!("../../../runtime/src/call.rs")),
     ("error.rs", include_str!("../../../runtime/src/error.rs")),
     ("model_decoding.rs", include_str!("../../../runtime/src/model_decoding.rs")),
+    ("model_encoding.rs", include_str!("../../../runtime/src/model_encoding.rs")),
     ("client.rs", include_str!("../../../runtime/src/client.rs")),
     ("paging.rs", include_str!("../../../runtime/src/paging.rs")),
     ("request.rs", include_str!("../../../runtime/src/request.rs")),

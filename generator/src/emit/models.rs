@@ -29,6 +29,11 @@ const JSON_VALUE_SIZE: usize = 32;
 /// 200 bytes; the estimate is rough, so the allowance starts lower.
 const LARGE_VARIANT_DIFFERENCE: usize = 128;
 
+/// The printed width of generated lines, and the indentation of a struct decoder's locals
+/// (inside `impl Deserialize`, `fn deserialize`, the visitor's impl and `fn visit_map`).
+const LINE_WIDTH: usize = 100;
+const LOCAL_INDENT: usize = 16;
+
 /// How deep the size estimate follows named types; deeper ones count as large.
 const SIZE_DEPTH: usize = 8;
 
@@ -38,6 +43,16 @@ pub fn ident(name: &str) -> Ident {
         Some(raw) => Ident::new_raw(raw, Span::call_site()),
         None => Ident::new(name, Span::call_site()),
     }
+}
+
+/// A local variable's name in a struct's `Serialize` or `Deserialize` that no field's local
+/// variable takes: `base`, or `base1`, `base2`...
+fn free_local(s: &Struct, base: &str) -> Ident {
+    (0..)
+        .map(|n| if n == 0 { base.to_owned() } else { format!("{base}{n}") })
+        .find(|candidate| s.fields.iter().all(|field| field.name != *candidate))
+        .map(|candidate| Ident::new(&candidate, Span::call_site()))
+        .unwrap_or_else(|| unreachable!("a struct has finitely many fields"))
 }
 
 impl Emitter<'_> {
@@ -136,18 +151,11 @@ impl Emitter<'_> {
              values are kept, and documented bounds are not enforced on server data.",
         );
         let uses_serde = self.api.types.iter().any(|t| !matches!(t.kind, TypeKind::Alias(_)));
-        let has_structs = self.api.types.iter().any(|t| matches!(t.kind, TypeKind::Struct(_)));
-        // Structs serialize through `SerializeMap` (see `struct_serialize`).
-        let serde_use = match (uses_serde, has_structs) {
-            (_, true) => Some(quote!(
-                use serde::ser::SerializeMap;
+        let serde_use = uses_serde.then(|| {
+            quote!(
                 use serde::{Deserialize, Serialize};
-            )),
-            (true, false) => Some(quote!(
-                use serde::{Deserialize, Serialize};
-            )),
-            (false, false) => None,
-        };
+            )
+        });
         quote! {
             #doc
             #serde_use
@@ -265,40 +273,32 @@ impl Emitter<'_> {
 
     /// A struct's `Serialize`: its fields as a JSON object, unset optional ones left out (as
     /// serde's derive with `skip_serializing_if = "Option::is_none"`), then the additional
-    /// properties; one entry call per field instead of the derive's field count and
-    /// skip branches.
+    /// properties; one call of the runtime's `ObjectWriter` per field, which keeps the first
+    /// error, instead of the derive's field count, skip branches and a `?` per field.
     fn struct_serialize(&self, name: &Ident, s: &Struct) -> TokenStream {
+        let runtime = self.runtime_path(1);
+        let writer = free_local(s, "object");
         let entries = s.fields.iter().map(|field| {
             let field_name = ident(&field.name);
             let wire = &field.wire_name;
             if field.is_optional() {
-                quote! {
-                    if let Some(value) = &self.#field_name {
-                        map.serialize_entry(#wire, value)?;
-                    }
-                }
+                quote!(#writer.optional(#wire, &self.#field_name);)
             } else {
-                quote!(map.serialize_entry(#wire, &self.#field_name)?;)
+                quote!(#writer.required(#wire, &self.#field_name);)
             }
         });
-        let additional = s.additional.as_ref().map(|_| {
-            quote! {
-                for (key, value) in &self.additional_properties {
-                    map.serialize_entry(key, value)?;
-                }
-            }
-        });
+        let additional = s.additional.as_ref().map(|_| quote!(#writer.additional(&self.additional_properties);));
         // Reading a deprecated field is what serializing it means.
         let deprecated = s.fields.iter().any(|f| f.deprecated).then(|| quote!(#[allow(deprecated)]));
-        // A struct without fields is an empty object; a `mut` map would be an unused `mut`.
+        // A struct without fields is an empty object; a `mut` writer would be an unused `mut`.
         let body = if s.fields.is_empty() && additional.is_none() {
-            quote!(serializer.serialize_map(Some(0))?.end())
+            quote!(#runtime::model_encoding::ObjectWriter::new(serializer).end())
         } else {
             quote! {
-                let mut map = serializer.serialize_map(None)?;
+                let mut #writer = #runtime::model_encoding::ObjectWriter::new(serializer);
                 #(#entries)*
                 #additional
-                map.end()
+                #writer.end()
             }
         };
         quote! {
@@ -316,24 +316,29 @@ impl Emitter<'_> {
     /// `#[serde(default)]` on the optional fields (unknown keys ignored, or kept in
     /// `additional_properties`; a missing required field is an error), in about a third of
     /// the code: the derive adds a field enum with its own visitor and a visitor of JSON
-    /// arrays to every struct.
+    /// arrays to every struct. Each arm hands the value to a runtime function returning
+    /// `Result<(), _>`, so the `match` ends in one `?`; the locals have their types written
+    /// out, so rustc infers nothing from the struct literal at the end.
     fn struct_deserialize(&self, name: &Ident, s: &Struct) -> TokenStream {
         let runtime = self.runtime_path(1);
         let runtime = quote!(#runtime::model_decoding);
         let wire_names = s.fields.iter().map(|field| field.wire_name.as_str());
-        // The `MapAccess` argument and the key's binding: names no field's local variable takes.
-        let free_name = |base: &str| {
-            (0..)
-                .map(|n| if n == 0 { base.to_owned() } else { format!("{base}{n}") })
-                .find(|candidate| s.fields.iter().all(|field| field.name != *candidate))
-                .map(|candidate| Ident::new(&candidate, Span::call_site()))
-                .unwrap_or_else(|| unreachable!("a struct has finitely many fields"))
-        };
-        let map = free_name("map");
-        let key = free_name("key");
+        let map = free_local(s, "map");
+        let key = free_local(s, "key");
+        let names = free_local(s, "names");
+        let decoded = free_local(s, "decoded");
         let locals = s.fields.iter().map(|field| {
             let local = ident(&field.name);
-            quote!(let mut #local = None;)
+            let ty = self.field_type(field);
+            // The printed declaration cannot break; one too long for a line leaves its type to
+            // inference from the struct literal instead.
+            let printed = ty.to_string().replace(' ', "").replace(',', ", ");
+            let width = LOCAL_INDENT + "let mut : Option<> = None;".len() + field.name.len() + printed.len();
+            if width <= LINE_WIDTH {
+                quote!(let mut #local: Option<#ty> = None;)
+            } else {
+                quote!(let mut #local = None;)
+            }
         });
         // The match arm of field `index`, its key read by `seed` (`Some(index)` for
         // `FieldIndex`, `Ok(index)` for `FieldOrKey`).
@@ -342,11 +347,8 @@ impl Emitter<'_> {
             let index = proc_macro2::Literal::usize_unsuffixed(index);
             // An optional field decodes as `Option`, so that `null` is `None`, as with the
             // derive's `#[serde(default)]`.
-            if field.is_optional() {
-                quote!(#found(#index) => #local = #map.next_value()?,)
-            } else {
-                quote!(#found(#index) => #local = Some(#map.next_value()?),)
-            }
+            let decode = if field.is_optional() { quote!(optional_field) } else { quote!(required_field) };
+            quote!(#found(#index) => #runtime::#decode(&mut #map, &mut #local),)
         };
         let values = s.fields.iter().map(|field| {
             let local = ident(&field.name);
@@ -364,29 +366,27 @@ impl Emitter<'_> {
                     quote!(FieldIndex),
                     quote! {
                         #(#arms)*
-                        _ => {
-                            #map.next_value::<serde::de::IgnoredAny>()?;
-                        }
+                        _ => #runtime::skip_value(&mut #map),
                     },
                     None,
                     None,
                 )
             }
-            Some(_) => {
+            Some(ty) => {
                 let arms = s.fields.iter().enumerate().map(|(index, field)| index_arm(index, field, &quote!(Ok)));
+                let ty = self.type_tokens(ty, &quote!());
                 (
                     quote!(FieldOrKey),
                     quote! {
                         #(#arms)*
-                        Err(name) => {
-                            additional_properties.insert(name, #map.next_value()?);
-                        }
+                        Err(name) => #runtime::additional_property(&mut #map, &mut additional_properties, name),
                         // Only indices of the names given come back.
-                        Ok(_) => {
-                            #map.next_value::<serde::de::IgnoredAny>()?;
-                        }
+                        Ok(_) => #runtime::skip_value(&mut #map),
                     },
-                    Some(quote!(let mut additional_properties = std::collections::BTreeMap::new();)),
+                    Some(quote! {
+                        let mut additional_properties: std::collections::BTreeMap<String, #ty> =
+                            std::collections::BTreeMap::new();
+                    }),
                     Some(quote!(additional_properties,)),
                 )
             }
@@ -395,17 +395,20 @@ impl Emitter<'_> {
             // Nothing to keep: every entry is skipped.
             quote! {
                 while #map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    #map.next_value::<serde::de::IgnoredAny>()?;
+                    #runtime::skip_value(&mut #map)?;
                 }
             }
         } else {
+            // The names are a promoted constant rather than a `const` item, which rustc would
+            // evaluate once per struct even in `cargo check`.
             quote! {
                 // The wire names, in the order of the match below.
-                const FIELDS: &[&str] = &[#(#wire_names),*];
-                while let Some(#key) = #map.next_key_seed(#runtime::#seed(FIELDS))? {
-                    match #key {
+                let #names = #runtime::#seed(&[#(#wire_names),*]);
+                while let Some(#key) = #map.next_key_seed(#names)? {
+                    let #decoded = match #key {
                         #entries
-                    }
+                    };
+                    #decoded?;
                 }
             }
         };
@@ -500,6 +503,17 @@ impl Emitter<'_> {
         })
     }
 
+    /// A field's Rust type without the `Option` of optional fields: what its constructor
+    /// argument, setter and decoded value hold.
+    fn field_type(&self, field: &Field) -> TokenStream {
+        let ty = self.type_tokens(&field.ty, &quote!());
+        if field.boxed {
+            quote!(Box<#ty>)
+        } else {
+            ty
+        }
+    }
+
     fn field(&self, field: &Field) -> TokenStream {
         let mut notes = Vec::new();
         if field.read_only {
@@ -513,10 +527,7 @@ impl Emitter<'_> {
         let doc = self.docs.paragraphs(&parts);
         let deprecated = field.deprecated.then(|| quote!(#[deprecated]));
         let name = ident(&field.name);
-        let mut ty = self.type_tokens(&field.ty, &quote!());
-        if field.boxed {
-            ty = quote!(Box<#ty>);
-        }
+        let ty = self.field_type(field);
         // The wire name is in the struct's `Serialize` and `Deserialize` impls.
         let ty = if field.is_optional() { quote!(Option<#ty>) } else { ty };
         quote! {

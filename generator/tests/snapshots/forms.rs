@@ -19,7 +19,6 @@ pub mod config {
 }
 pub mod models {
     //! Types of the spec's schemas, decoded leniently: unknown fields are ignored, unknown enum values are kept, and documented bounds are not enforced on server data.
-    use serde::ser::SerializeMap;
     use serde::{Deserialize, Serialize};
     /// Implements `Display`, `Serialize` and `Deserialize` for a string enum through its `as_str`
     /// and `From<&str>`: the impls every string enum shares. Enums keep values they do not know,
@@ -107,13 +106,13 @@ pub mod models {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("species", &self.species)?;
-            if let Some(value) = &self.legs {
-                map.serialize_entry("legs", value)?;
-            }
-            map.serialize_entry("wingspan", &self.wingspan)?;
-            map.end()
+            let mut object = super::runtime::model_encoding::ObjectWriter::new(
+                serializer,
+            );
+            object.required("species", &self.species);
+            object.optional("legs", &self.legs);
+            object.required("wingspan", &self.wingspan);
+            object.end()
         }
     }
     impl<'de> Deserialize<'de> for Bird {
@@ -133,23 +132,35 @@ pub mod models {
                     self,
                     mut map: A,
                 ) -> Result<Bird, A::Error> {
-                    let mut species = None;
-                    let mut legs = None;
-                    let mut wingspan = None;
-                    const FIELDS: &[&str] = &["species", "legs", "wingspan"];
-                    while let Some(key) = map
-                        .next_key_seed(
-                            super::runtime::model_decoding::FieldIndex(FIELDS),
-                        )?
-                    {
-                        match key {
-                            Some(0) => species = Some(map.next_value()?),
-                            Some(1) => legs = map.next_value()?,
-                            Some(2) => wingspan = Some(map.next_value()?),
-                            _ => {
-                                map.next_value::<serde::de::IgnoredAny>()?;
+                    let mut species: Option<String> = None;
+                    let mut legs: Option<i32> = None;
+                    let mut wingspan: Option<f64> = None;
+                    let names = super::runtime::model_decoding::FieldIndex(
+                        &["species", "legs", "wingspan"],
+                    );
+                    while let Some(key) = map.next_key_seed(names)? {
+                        let decoded = match key {
+                            Some(0) => {
+                                super::runtime::model_decoding::required_field(
+                                    &mut map,
+                                    &mut species,
+                                )
                             }
-                        }
+                            Some(1) => {
+                                super::runtime::model_decoding::optional_field(
+                                    &mut map,
+                                    &mut legs,
+                                )
+                            }
+                            Some(2) => {
+                                super::runtime::model_decoding::required_field(
+                                    &mut map,
+                                    &mut wingspan,
+                                )
+                            }
+                            _ => super::runtime::model_decoding::skip_value(&mut map),
+                        };
+                        decoded?;
                     }
                     Ok(Bird {
                         species: super::runtime::model_decoding::required(
@@ -191,10 +202,12 @@ pub mod models {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("shapeType", &self.shape_type)?;
-            map.serialize_entry("radius", &self.radius)?;
-            map.end()
+            let mut object = super::runtime::model_encoding::ObjectWriter::new(
+                serializer,
+            );
+            object.required("shapeType", &self.shape_type);
+            object.required("radius", &self.radius);
+            object.end()
         }
     }
     impl<'de> Deserialize<'de> for Circle {
@@ -214,21 +227,28 @@ pub mod models {
                     self,
                     mut map: A,
                 ) -> Result<Circle, A::Error> {
-                    let mut shape_type = None;
-                    let mut radius = None;
-                    const FIELDS: &[&str] = &["shapeType", "radius"];
-                    while let Some(key) = map
-                        .next_key_seed(
-                            super::runtime::model_decoding::FieldIndex(FIELDS),
-                        )?
-                    {
-                        match key {
-                            Some(0) => shape_type = Some(map.next_value()?),
-                            Some(1) => radius = Some(map.next_value()?),
-                            _ => {
-                                map.next_value::<serde::de::IgnoredAny>()?;
+                    let mut shape_type: Option<String> = None;
+                    let mut radius: Option<f64> = None;
+                    let names = super::runtime::model_decoding::FieldIndex(
+                        &["shapeType", "radius"],
+                    );
+                    while let Some(key) = map.next_key_seed(names)? {
+                        let decoded = match key {
+                            Some(0) => {
+                                super::runtime::model_decoding::required_field(
+                                    &mut map,
+                                    &mut shape_type,
+                                )
                             }
-                        }
+                            Some(1) => {
+                                super::runtime::model_decoding::required_field(
+                                    &mut map,
+                                    &mut radius,
+                                )
+                            }
+                            _ => super::runtime::model_decoding::skip_value(&mut map),
+                        };
+                        decoded?;
                     }
                     Ok(Circle {
                         shape_type: super::runtime::model_decoding::required(
@@ -308,15 +328,13 @@ pub mod models {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("species", &self.species)?;
-            if let Some(value) = &self.legs {
-                map.serialize_entry("legs", value)?;
-            }
-            if let Some(value) = &self.barks {
-                map.serialize_entry("barks", value)?;
-            }
-            map.end()
+            let mut object = super::runtime::model_encoding::ObjectWriter::new(
+                serializer,
+            );
+            object.required("species", &self.species);
+            object.optional("legs", &self.legs);
+            object.optional("barks", &self.barks);
+            object.end()
         }
     }
     impl<'de> Deserialize<'de> for Dog {
@@ -336,23 +354,35 @@ pub mod models {
                     self,
                     mut map: A,
                 ) -> Result<Dog, A::Error> {
-                    let mut species = None;
-                    let mut legs = None;
-                    let mut barks = None;
-                    const FIELDS: &[&str] = &["species", "legs", "barks"];
-                    while let Some(key) = map
-                        .next_key_seed(
-                            super::runtime::model_decoding::FieldIndex(FIELDS),
-                        )?
-                    {
-                        match key {
-                            Some(0) => species = Some(map.next_value()?),
-                            Some(1) => legs = map.next_value()?,
-                            Some(2) => barks = map.next_value()?,
-                            _ => {
-                                map.next_value::<serde::de::IgnoredAny>()?;
+                    let mut species: Option<String> = None;
+                    let mut legs: Option<i32> = None;
+                    let mut barks: Option<bool> = None;
+                    let names = super::runtime::model_decoding::FieldIndex(
+                        &["species", "legs", "barks"],
+                    );
+                    while let Some(key) = map.next_key_seed(names)? {
+                        let decoded = match key {
+                            Some(0) => {
+                                super::runtime::model_decoding::required_field(
+                                    &mut map,
+                                    &mut species,
+                                )
                             }
-                        }
+                            Some(1) => {
+                                super::runtime::model_decoding::optional_field(
+                                    &mut map,
+                                    &mut legs,
+                                )
+                            }
+                            Some(2) => {
+                                super::runtime::model_decoding::optional_field(
+                                    &mut map,
+                                    &mut barks,
+                                )
+                            }
+                            _ => super::runtime::model_decoding::skip_value(&mut map),
+                        };
+                        decoded?;
                     }
                     Ok(Dog {
                         species: super::runtime::model_decoding::required(
@@ -396,11 +426,11 @@ pub mod models {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.since {
-                map.serialize_entry("since", value)?;
-            }
-            map.end()
+            let mut object = super::runtime::model_encoding::ObjectWriter::new(
+                serializer,
+            );
+            object.optional("since", &self.since);
+            object.end()
         }
     }
     impl<'de> Deserialize<'de> for GetReportBody {
@@ -420,19 +450,19 @@ pub mod models {
                     self,
                     mut map: A,
                 ) -> Result<GetReportBody, A::Error> {
-                    let mut since = None;
-                    const FIELDS: &[&str] = &["since"];
-                    while let Some(key) = map
-                        .next_key_seed(
-                            super::runtime::model_decoding::FieldIndex(FIELDS),
-                        )?
-                    {
-                        match key {
-                            Some(0) => since = map.next_value()?,
-                            _ => {
-                                map.next_value::<serde::de::IgnoredAny>()?;
+                    let mut since: Option<String> = None;
+                    let names = super::runtime::model_decoding::FieldIndex(&["since"]);
+                    while let Some(key) = map.next_key_seed(names)? {
+                        let decoded = match key {
+                            Some(0) => {
+                                super::runtime::model_decoding::optional_field(
+                                    &mut map,
+                                    &mut since,
+                                )
                             }
-                        }
+                            _ => super::runtime::model_decoding::skip_value(&mut map),
+                        };
+                        decoded?;
                     }
                     Ok(GetReportBody { since })
                 }
@@ -469,11 +499,11 @@ pub mod models {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.count {
-                map.serialize_entry("count", value)?;
-            }
-            map.end()
+            let mut object = super::runtime::model_encoding::ObjectWriter::new(
+                serializer,
+            );
+            object.optional("count", &self.count);
+            object.end()
         }
     }
     impl<'de> Deserialize<'de> for GetReportJson20230101Response {
@@ -493,19 +523,19 @@ pub mod models {
                     self,
                     mut map: A,
                 ) -> Result<GetReportJson20230101Response, A::Error> {
-                    let mut count = None;
-                    const FIELDS: &[&str] = &["count"];
-                    while let Some(key) = map
-                        .next_key_seed(
-                            super::runtime::model_decoding::FieldIndex(FIELDS),
-                        )?
-                    {
-                        match key {
-                            Some(0) => count = map.next_value()?,
-                            _ => {
-                                map.next_value::<serde::de::IgnoredAny>()?;
+                    let mut count: Option<i64> = None;
+                    let names = super::runtime::model_decoding::FieldIndex(&["count"]);
+                    while let Some(key) = map.next_key_seed(names)? {
+                        let decoded = match key {
+                            Some(0) => {
+                                super::runtime::model_decoding::optional_field(
+                                    &mut map,
+                                    &mut count,
+                                )
                             }
-                        }
+                            _ => super::runtime::model_decoding::skip_value(&mut map),
+                        };
+                        decoded?;
                     }
                     Ok(GetReportJson20230101Response {
                         count,
@@ -544,11 +574,11 @@ pub mod models {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.rows {
-                map.serialize_entry("rows", value)?;
-            }
-            map.end()
+            let mut object = super::runtime::model_encoding::ObjectWriter::new(
+                serializer,
+            );
+            object.optional("rows", &self.rows);
+            object.end()
         }
     }
     impl<'de> Deserialize<'de> for GetReportResponse {
@@ -568,19 +598,19 @@ pub mod models {
                     self,
                     mut map: A,
                 ) -> Result<GetReportResponse, A::Error> {
-                    let mut rows = None;
-                    const FIELDS: &[&str] = &["rows"];
-                    while let Some(key) = map
-                        .next_key_seed(
-                            super::runtime::model_decoding::FieldIndex(FIELDS),
-                        )?
-                    {
-                        match key {
-                            Some(0) => rows = map.next_value()?,
-                            _ => {
-                                map.next_value::<serde::de::IgnoredAny>()?;
+                    let mut rows: Option<i64> = None;
+                    let names = super::runtime::model_decoding::FieldIndex(&["rows"]);
+                    while let Some(key) = map.next_key_seed(names)? {
+                        let decoded = match key {
+                            Some(0) => {
+                                super::runtime::model_decoding::optional_field(
+                                    &mut map,
+                                    &mut rows,
+                                )
                             }
-                        }
+                            _ => super::runtime::model_decoding::skip_value(&mut map),
+                        };
+                        decoded?;
                     }
                     Ok(GetReportResponse { rows })
                 }
@@ -622,14 +652,12 @@ pub mod models {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.primary {
-                map.serialize_entry("primary", value)?;
-            }
-            for (key, value) in &self.additional_properties {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
+            let mut object = super::runtime::model_encoding::ObjectWriter::new(
+                serializer,
+            );
+            object.optional("primary", &self.primary);
+            object.additional(&self.additional_properties);
+            object.end()
         }
     }
     impl<'de> Deserialize<'de> for Labels {
@@ -649,23 +677,30 @@ pub mod models {
                     self,
                     mut map: A,
                 ) -> Result<Labels, A::Error> {
-                    let mut primary = None;
-                    let mut additional_properties = std::collections::BTreeMap::new();
-                    const FIELDS: &[&str] = &["primary"];
-                    while let Some(key) = map
-                        .next_key_seed(
-                            super::runtime::model_decoding::FieldOrKey(FIELDS),
-                        )?
-                    {
-                        match key {
-                            Ok(0) => primary = map.next_value()?,
+                    let mut primary: Option<String> = None;
+                    let mut additional_properties: std::collections::BTreeMap<
+                        String,
+                        PetKind,
+                    > = std::collections::BTreeMap::new();
+                    let names = super::runtime::model_decoding::FieldOrKey(&["primary"]);
+                    while let Some(key) = map.next_key_seed(names)? {
+                        let decoded = match key {
+                            Ok(0) => {
+                                super::runtime::model_decoding::optional_field(
+                                    &mut map,
+                                    &mut primary,
+                                )
+                            }
                             Err(name) => {
-                                additional_properties.insert(name, map.next_value()?);
+                                super::runtime::model_decoding::additional_property(
+                                    &mut map,
+                                    &mut additional_properties,
+                                    name,
+                                )
                             }
-                            Ok(_) => {
-                                map.next_value::<serde::de::IgnoredAny>()?;
-                            }
-                        }
+                            Ok(_) => super::runtime::model_decoding::skip_value(&mut map),
+                        };
+                        decoded?;
                     }
                     Ok(Labels {
                         primary,
@@ -710,13 +745,13 @@ pub mod models {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("name", &self.name)?;
-            if let Some(value) = &self.pets {
-                map.serialize_entry("pets", value)?;
-            }
-            map.serialize_entry("since", &self.since)?;
-            map.end()
+            let mut object = super::runtime::model_encoding::ObjectWriter::new(
+                serializer,
+            );
+            object.required("name", &self.name);
+            object.optional("pets", &self.pets);
+            object.required("since", &self.since);
+            object.end()
         }
     }
     impl<'de> Deserialize<'de> for Owner {
@@ -736,23 +771,35 @@ pub mod models {
                     self,
                     mut map: A,
                 ) -> Result<Owner, A::Error> {
-                    let mut name = None;
-                    let mut pets = None;
-                    let mut since = None;
-                    const FIELDS: &[&str] = &["name", "pets", "since"];
-                    while let Some(key) = map
-                        .next_key_seed(
-                            super::runtime::model_decoding::FieldIndex(FIELDS),
-                        )?
-                    {
-                        match key {
-                            Some(0) => name = Some(map.next_value()?),
-                            Some(1) => pets = map.next_value()?,
-                            Some(2) => since = Some(map.next_value()?),
-                            _ => {
-                                map.next_value::<serde::de::IgnoredAny>()?;
+                    let mut name: Option<String> = None;
+                    let mut pets: Option<Vec<Pet>> = None;
+                    let mut since: Option<chrono::DateTime<chrono::Utc>> = None;
+                    let names = super::runtime::model_decoding::FieldIndex(
+                        &["name", "pets", "since"],
+                    );
+                    while let Some(key) = map.next_key_seed(names)? {
+                        let decoded = match key {
+                            Some(0) => {
+                                super::runtime::model_decoding::required_field(
+                                    &mut map,
+                                    &mut name,
+                                )
                             }
-                        }
+                            Some(1) => {
+                                super::runtime::model_decoding::optional_field(
+                                    &mut map,
+                                    &mut pets,
+                                )
+                            }
+                            Some(2) => {
+                                super::runtime::model_decoding::required_field(
+                                    &mut map,
+                                    &mut since,
+                                )
+                            }
+                            _ => super::runtime::model_decoding::skip_value(&mut map),
+                        };
+                        decoded?;
                     }
                     Ok(Owner {
                         name: super::runtime::model_decoding::required(name, "name")?,
@@ -794,12 +841,12 @@ pub mod models {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("name", &self.name)?;
-            if let Some(value) = &self.pets {
-                map.serialize_entry("pets", value)?;
-            }
-            map.end()
+            let mut object = super::runtime::model_encoding::ObjectWriter::new(
+                serializer,
+            );
+            object.required("name", &self.name);
+            object.optional("pets", &self.pets);
+            object.end()
         }
     }
     impl<'de> Deserialize<'de> for Person {
@@ -819,21 +866,28 @@ pub mod models {
                     self,
                     mut map: A,
                 ) -> Result<Person, A::Error> {
-                    let mut name = None;
-                    let mut pets = None;
-                    const FIELDS: &[&str] = &["name", "pets"];
-                    while let Some(key) = map
-                        .next_key_seed(
-                            super::runtime::model_decoding::FieldIndex(FIELDS),
-                        )?
-                    {
-                        match key {
-                            Some(0) => name = Some(map.next_value()?),
-                            Some(1) => pets = map.next_value()?,
-                            _ => {
-                                map.next_value::<serde::de::IgnoredAny>()?;
+                    let mut name: Option<String> = None;
+                    let mut pets: Option<Vec<Pet>> = None;
+                    let names = super::runtime::model_decoding::FieldIndex(
+                        &["name", "pets"],
+                    );
+                    while let Some(key) = map.next_key_seed(names)? {
+                        let decoded = match key {
+                            Some(0) => {
+                                super::runtime::model_decoding::required_field(
+                                    &mut map,
+                                    &mut name,
+                                )
                             }
-                        }
+                            Some(1) => {
+                                super::runtime::model_decoding::optional_field(
+                                    &mut map,
+                                    &mut pets,
+                                )
+                            }
+                            _ => super::runtime::model_decoding::skip_value(&mut map),
+                        };
+                        decoded?;
                     }
                     Ok(Person {
                         name: super::runtime::model_decoding::required(name, "name")?,
@@ -1001,62 +1055,30 @@ pub mod models {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("id", &self.id)?;
-            map.serialize_entry("type", &self.r#type)?;
-            map.serialize_entry("kind", &self.kind)?;
-            if let Some(value) = &self.name {
-                map.serialize_entry("name", value)?;
-            }
-            if let Some(value) = &self.born {
-                map.serialize_entry("born", value)?;
-            }
-            if let Some(value) = &self.seen_at {
-                map.serialize_entry("seenAt", value)?;
-            }
-            if let Some(value) = &self.weight {
-                map.serialize_entry("weight", value)?;
-            }
-            if let Some(value) = &self.tags {
-                map.serialize_entry("tags", value)?;
-            }
-            if let Some(value) = &self.extra {
-                map.serialize_entry("extra", value)?;
-            }
-            if let Some(value) = &self.anything {
-                map.serialize_entry("anything", value)?;
-            }
-            if let Some(value) = &self.owner {
-                map.serialize_entry("owner", value)?;
-            }
-            if let Some(value) = &self.parent {
-                map.serialize_entry("parent", value)?;
-            }
-            if let Some(value) = &self.children {
-                map.serialize_entry("children", value)?;
-            }
-            if let Some(value) = &self.shape {
-                map.serialize_entry("shape", value)?;
-            }
-            if let Some(value) = &self.contact {
-                map.serialize_entry("contact", value)?;
-            }
-            if let Some(value) = &self.status {
-                map.serialize_entry("status", value)?;
-            }
-            if let Some(value) = &self.odata_etag {
-                map.serialize_entry("@odata.etag", value)?;
-            }
-            if let Some(value) = &self.collar {
-                map.serialize_entry("collar", value)?;
-            }
-            if let Some(value) = &self.self_ {
-                map.serialize_entry("self", value)?;
-            }
-            if let Some(value) = &self.badge {
-                map.serialize_entry("badge", value)?;
-            }
-            map.end()
+            let mut object = super::runtime::model_encoding::ObjectWriter::new(
+                serializer,
+            );
+            object.required("id", &self.id);
+            object.required("type", &self.r#type);
+            object.required("kind", &self.kind);
+            object.optional("name", &self.name);
+            object.optional("born", &self.born);
+            object.optional("seenAt", &self.seen_at);
+            object.optional("weight", &self.weight);
+            object.optional("tags", &self.tags);
+            object.optional("extra", &self.extra);
+            object.optional("anything", &self.anything);
+            object.optional("owner", &self.owner);
+            object.optional("parent", &self.parent);
+            object.optional("children", &self.children);
+            object.optional("shape", &self.shape);
+            object.optional("contact", &self.contact);
+            object.optional("status", &self.status);
+            object.optional("@odata.etag", &self.odata_etag);
+            object.optional("collar", &self.collar);
+            object.optional("self", &self.self_);
+            object.optional("badge", &self.badge);
+            object.end()
         }
     }
     impl<'de> Deserialize<'de> for Pet {
@@ -1076,78 +1098,175 @@ pub mod models {
                     self,
                     mut map: A,
                 ) -> Result<Pet, A::Error> {
-                    let mut id = None;
-                    let mut r#type = None;
-                    let mut kind = None;
-                    let mut name = None;
-                    let mut born = None;
-                    let mut seen_at = None;
-                    let mut weight = None;
-                    let mut tags = None;
-                    let mut extra = None;
-                    let mut anything = None;
-                    let mut owner = None;
-                    let mut parent = None;
-                    let mut children = None;
-                    let mut shape = None;
-                    let mut contact = None;
-                    let mut status = None;
-                    let mut odata_etag = None;
-                    let mut collar = None;
-                    let mut self_ = None;
-                    let mut badge = None;
-                    const FIELDS: &[&str] = &[
-                        "id",
-                        "type",
-                        "kind",
-                        "name",
-                        "born",
-                        "seenAt",
-                        "weight",
-                        "tags",
-                        "extra",
-                        "anything",
-                        "owner",
-                        "parent",
-                        "children",
-                        "shape",
-                        "contact",
-                        "status",
-                        "@odata.etag",
-                        "collar",
-                        "self",
-                        "badge",
-                    ];
-                    while let Some(key) = map
-                        .next_key_seed(
-                            super::runtime::model_decoding::FieldIndex(FIELDS),
-                        )?
-                    {
-                        match key {
-                            Some(0) => id = Some(map.next_value()?),
-                            Some(1) => r#type = Some(map.next_value()?),
-                            Some(2) => kind = Some(map.next_value()?),
-                            Some(3) => name = map.next_value()?,
-                            Some(4) => born = map.next_value()?,
-                            Some(5) => seen_at = map.next_value()?,
-                            Some(6) => weight = map.next_value()?,
-                            Some(7) => tags = map.next_value()?,
-                            Some(8) => extra = map.next_value()?,
-                            Some(9) => anything = map.next_value()?,
-                            Some(10) => owner = map.next_value()?,
-                            Some(11) => parent = map.next_value()?,
-                            Some(12) => children = map.next_value()?,
-                            Some(13) => shape = map.next_value()?,
-                            Some(14) => contact = map.next_value()?,
-                            Some(15) => status = map.next_value()?,
-                            Some(16) => odata_etag = map.next_value()?,
-                            Some(17) => collar = map.next_value()?,
-                            Some(18) => self_ = map.next_value()?,
-                            Some(19) => badge = map.next_value()?,
-                            _ => {
-                                map.next_value::<serde::de::IgnoredAny>()?;
+                    let mut id: Option<i64> = None;
+                    let mut r#type: Option<String> = None;
+                    let mut kind: Option<PetKind> = None;
+                    let mut name: Option<String> = None;
+                    let mut born: Option<chrono::NaiveDate> = None;
+                    let mut seen_at: Option<chrono::DateTime<chrono::Utc>> = None;
+                    let mut weight: Option<f32> = None;
+                    let mut tags: Option<std::collections::BTreeMap<String, String>> = None;
+                    let mut extra: Option<serde_json::Map<String, serde_json::Value>> = None;
+                    let mut anything: Option<serde_json::Value> = None;
+                    let mut owner: Option<Owner> = None;
+                    let mut parent: Option<Box<Pet>> = None;
+                    let mut children: Option<Vec<Pet>> = None;
+                    let mut shape: Option<Shape> = None;
+                    let mut contact: Option<Contact> = None;
+                    let mut status: Option<PetStatus> = None;
+                    let mut odata_etag: Option<String> = None;
+                    let mut collar: Option<PetCollar> = None;
+                    let mut self_: Option<String> = None;
+                    let mut badge: Option<PetBadge> = None;
+                    let names = super::runtime::model_decoding::FieldIndex(
+                        &[
+                            "id",
+                            "type",
+                            "kind",
+                            "name",
+                            "born",
+                            "seenAt",
+                            "weight",
+                            "tags",
+                            "extra",
+                            "anything",
+                            "owner",
+                            "parent",
+                            "children",
+                            "shape",
+                            "contact",
+                            "status",
+                            "@odata.etag",
+                            "collar",
+                            "self",
+                            "badge",
+                        ],
+                    );
+                    while let Some(key) = map.next_key_seed(names)? {
+                        let decoded = match key {
+                            Some(0) => {
+                                super::runtime::model_decoding::required_field(
+                                    &mut map,
+                                    &mut id,
+                                )
                             }
-                        }
+                            Some(1) => {
+                                super::runtime::model_decoding::required_field(
+                                    &mut map,
+                                    &mut r#type,
+                                )
+                            }
+                            Some(2) => {
+                                super::runtime::model_decoding::required_field(
+                                    &mut map,
+                                    &mut kind,
+                                )
+                            }
+                            Some(3) => {
+                                super::runtime::model_decoding::optional_field(
+                                    &mut map,
+                                    &mut name,
+                                )
+                            }
+                            Some(4) => {
+                                super::runtime::model_decoding::optional_field(
+                                    &mut map,
+                                    &mut born,
+                                )
+                            }
+                            Some(5) => {
+                                super::runtime::model_decoding::optional_field(
+                                    &mut map,
+                                    &mut seen_at,
+                                )
+                            }
+                            Some(6) => {
+                                super::runtime::model_decoding::optional_field(
+                                    &mut map,
+                                    &mut weight,
+                                )
+                            }
+                            Some(7) => {
+                                super::runtime::model_decoding::optional_field(
+                                    &mut map,
+                                    &mut tags,
+                                )
+                            }
+                            Some(8) => {
+                                super::runtime::model_decoding::optional_field(
+                                    &mut map,
+                                    &mut extra,
+                                )
+                            }
+                            Some(9) => {
+                                super::runtime::model_decoding::optional_field(
+                                    &mut map,
+                                    &mut anything,
+                                )
+                            }
+                            Some(10) => {
+                                super::runtime::model_decoding::optional_field(
+                                    &mut map,
+                                    &mut owner,
+                                )
+                            }
+                            Some(11) => {
+                                super::runtime::model_decoding::optional_field(
+                                    &mut map,
+                                    &mut parent,
+                                )
+                            }
+                            Some(12) => {
+                                super::runtime::model_decoding::optional_field(
+                                    &mut map,
+                                    &mut children,
+                                )
+                            }
+                            Some(13) => {
+                                super::runtime::model_decoding::optional_field(
+                                    &mut map,
+                                    &mut shape,
+                                )
+                            }
+                            Some(14) => {
+                                super::runtime::model_decoding::optional_field(
+                                    &mut map,
+                                    &mut contact,
+                                )
+                            }
+                            Some(15) => {
+                                super::runtime::model_decoding::optional_field(
+                                    &mut map,
+                                    &mut status,
+                                )
+                            }
+                            Some(16) => {
+                                super::runtime::model_decoding::optional_field(
+                                    &mut map,
+                                    &mut odata_etag,
+                                )
+                            }
+                            Some(17) => {
+                                super::runtime::model_decoding::optional_field(
+                                    &mut map,
+                                    &mut collar,
+                                )
+                            }
+                            Some(18) => {
+                                super::runtime::model_decoding::optional_field(
+                                    &mut map,
+                                    &mut self_,
+                                )
+                            }
+                            Some(19) => {
+                                super::runtime::model_decoding::optional_field(
+                                    &mut map,
+                                    &mut badge,
+                                )
+                            }
+                            _ => super::runtime::model_decoding::skip_value(&mut map),
+                        };
+                        decoded?;
                     }
                     Ok(Pet {
                         id: super::runtime::model_decoding::required(id, "id")?,
@@ -1202,7 +1321,7 @@ pub mod models {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_map(Some(0))?.end()
+            super::runtime::model_encoding::ObjectWriter::new(serializer).end()
         }
     }
     impl<'de> Deserialize<'de> for PetBadge {
@@ -1223,7 +1342,7 @@ pub mod models {
                     mut map: A,
                 ) -> Result<PetBadge, A::Error> {
                     while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                        map.next_value::<serde::de::IgnoredAny>()?;
+                        super::runtime::model_decoding::skip_value(&mut map)?;
                     }
                     Ok(PetBadge {})
                 }
@@ -1266,14 +1385,12 @@ pub mod models {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.color {
-                map.serialize_entry("color", value)?;
-            }
-            if let Some(value) = &self.size {
-                map.serialize_entry("size", value)?;
-            }
-            map.end()
+            let mut object = super::runtime::model_encoding::ObjectWriter::new(
+                serializer,
+            );
+            object.optional("color", &self.color);
+            object.optional("size", &self.size);
+            object.end()
         }
     }
     impl<'de> Deserialize<'de> for PetCollar {
@@ -1293,21 +1410,28 @@ pub mod models {
                     self,
                     mut map: A,
                 ) -> Result<PetCollar, A::Error> {
-                    let mut color = None;
-                    let mut size = None;
-                    const FIELDS: &[&str] = &["color", "size"];
-                    while let Some(key) = map
-                        .next_key_seed(
-                            super::runtime::model_decoding::FieldIndex(FIELDS),
-                        )?
-                    {
-                        match key {
-                            Some(0) => color = map.next_value()?,
-                            Some(1) => size = map.next_value()?,
-                            _ => {
-                                map.next_value::<serde::de::IgnoredAny>()?;
+                    let mut color: Option<String> = None;
+                    let mut size: Option<PetCollarSize> = None;
+                    let names = super::runtime::model_decoding::FieldIndex(
+                        &["color", "size"],
+                    );
+                    while let Some(key) = map.next_key_seed(names)? {
+                        let decoded = match key {
+                            Some(0) => {
+                                super::runtime::model_decoding::optional_field(
+                                    &mut map,
+                                    &mut color,
+                                )
                             }
-                        }
+                            Some(1) => {
+                                super::runtime::model_decoding::optional_field(
+                                    &mut map,
+                                    &mut size,
+                                )
+                            }
+                            _ => super::runtime::model_decoding::skip_value(&mut map),
+                        };
+                        decoded?;
                     }
                     Ok(PetCollar { color, size })
                 }
@@ -1451,12 +1575,12 @@ pub mod models {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("title", &self.title)?;
-            if let Some(value) = &self.status {
-                map.serialize_entry("status", value)?;
-            }
-            map.end()
+            let mut object = super::runtime::model_encoding::ObjectWriter::new(
+                serializer,
+            );
+            object.required("title", &self.title);
+            object.optional("status", &self.status);
+            object.end()
         }
     }
     impl<'de> Deserialize<'de> for Problem {
@@ -1476,21 +1600,28 @@ pub mod models {
                     self,
                     mut map: A,
                 ) -> Result<Problem, A::Error> {
-                    let mut title = None;
-                    let mut status = None;
-                    const FIELDS: &[&str] = &["title", "status"];
-                    while let Some(key) = map
-                        .next_key_seed(
-                            super::runtime::model_decoding::FieldIndex(FIELDS),
-                        )?
-                    {
-                        match key {
-                            Some(0) => title = Some(map.next_value()?),
-                            Some(1) => status = map.next_value()?,
-                            _ => {
-                                map.next_value::<serde::de::IgnoredAny>()?;
+                    let mut title: Option<String> = None;
+                    let mut status: Option<i64> = None;
+                    let names = super::runtime::model_decoding::FieldIndex(
+                        &["title", "status"],
+                    );
+                    while let Some(key) = map.next_key_seed(names)? {
+                        let decoded = match key {
+                            Some(0) => {
+                                super::runtime::model_decoding::required_field(
+                                    &mut map,
+                                    &mut title,
+                                )
                             }
-                        }
+                            Some(1) => {
+                                super::runtime::model_decoding::optional_field(
+                                    &mut map,
+                                    &mut status,
+                                )
+                            }
+                            _ => super::runtime::model_decoding::skip_value(&mut map),
+                        };
+                        decoded?;
                     }
                     Ok(Problem {
                         title: super::runtime::model_decoding::required(title, "title")?,
@@ -1558,10 +1689,12 @@ pub mod models {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("shapeType", &self.shape_type)?;
-            map.serialize_entry("side", &self.side)?;
-            map.end()
+            let mut object = super::runtime::model_encoding::ObjectWriter::new(
+                serializer,
+            );
+            object.required("shapeType", &self.shape_type);
+            object.required("side", &self.side);
+            object.end()
         }
     }
     impl<'de> Deserialize<'de> for Square {
@@ -1581,21 +1714,28 @@ pub mod models {
                     self,
                     mut map: A,
                 ) -> Result<Square, A::Error> {
-                    let mut shape_type = None;
-                    let mut side = None;
-                    const FIELDS: &[&str] = &["shapeType", "side"];
-                    while let Some(key) = map
-                        .next_key_seed(
-                            super::runtime::model_decoding::FieldIndex(FIELDS),
-                        )?
-                    {
-                        match key {
-                            Some(0) => shape_type = Some(map.next_value()?),
-                            Some(1) => side = Some(map.next_value()?),
-                            _ => {
-                                map.next_value::<serde::de::IgnoredAny>()?;
+                    let mut shape_type: Option<String> = None;
+                    let mut side: Option<f64> = None;
+                    let names = super::runtime::model_decoding::FieldIndex(
+                        &["shapeType", "side"],
+                    );
+                    while let Some(key) = map.next_key_seed(names)? {
+                        let decoded = match key {
+                            Some(0) => {
+                                super::runtime::model_decoding::required_field(
+                                    &mut map,
+                                    &mut shape_type,
+                                )
                             }
-                        }
+                            Some(1) => {
+                                super::runtime::model_decoding::required_field(
+                                    &mut map,
+                                    &mut side,
+                                )
+                            }
+                            _ => super::runtime::model_decoding::skip_value(&mut map),
+                        };
+                        decoded?;
                     }
                     Ok(Square {
                         shape_type: super::runtime::model_decoding::required(
