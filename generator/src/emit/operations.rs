@@ -741,10 +741,7 @@ impl Emitter<'_> {
     fn decode_fn(&self, operation: &Operation, error: &proc_macro2::Ident) -> TokenStream {
         let body_enum = operation.success.alternatives.as_ref().and_then(|a| Some((a, ident(a.body_enum.as_ref()?))));
         let success_ty = self.success_type(operation);
-        let unwrap = operation.envelope_param.map(|index| {
-            let param = &operation.params[index];
-            let name = ident(&param.name);
-            let asked = if param.required { quote!(self.#name) } else { quote!(self.#name == Some(true)) };
+        let unwrap = envelope_asked(operation).map(|asked| {
             // A `match` rather than `?`, here and for the success body below: `?` would
             // instantiate `Try` and `FromResidual` for this operation's result type.
             quote! {
@@ -794,27 +791,7 @@ impl Emitter<'_> {
         let error_arms = if uses_error_table(operation) {
             // The runtime finds the table's entry and decodes its body (compiled once per body
             // type); what is left here is the match of the entry's index to its variant.
-            let documented: Vec<_> = documented.collect();
-            let ranges = documented.iter().map(|(_, (low, high))| quote!((#low, #high)));
-            let last = documented.len() - 1;
-            let arms = documented.iter().enumerate().map(|(index, (response, _))| {
-                let variant = ident(&response.variant);
-                // The last entry takes the index pattern `_`: `error_status` gives no index
-                // past the table.
-                let index = if index == last { quote!(_) } else { Literal::usize_unsuffixed(index).to_token_stream() };
-                quote!(ErrorStatus::Documented(#index, body) => Err(#error::#variant(body)),)
-            });
-            let undocumented = match (default, &self.api.common_error) {
-                (Some(_), _) => quote!({
-                    let response = *response;
-                    #undocumented
-                }),
-                (None, Some(_)) => quote!({
-                    let (response, api_error) = undocumented_status(response);
-                    Err(#error::UnexpectedStatus(response, api_error))
-                }),
-                (None, None) => quote!(Err(#error::UnexpectedStatus(response))),
-            };
+            let ErrorTable { ranges, arms, undocumented } = self.error_table(operation, error, false);
             quote! {
                 _ => match error_status(response, &[#(#ranges),*]) {
                     #(#arms)*
@@ -869,52 +846,28 @@ impl Emitter<'_> {
         }
     }
 
-    /// `send` and `decode_response` of an operation whose error statuses are a table and whose
-    /// success is one body: the envelope, the status ranges and the error table go to one
-    /// runtime call (`classify_response`, compiled once per error body type), and what is left
-    /// here is decoding the success body and matching the error's index to its variant.
-    fn classified_decode_fn(
-        &self,
-        operation: &Operation,
-        error: &proc_macro2::Ident,
-        success_value: TokenStream,
-        plain_body: bool,
-    ) -> TokenStream {
-        let success_ty = self.success_type(operation);
-        let envelope = match operation.envelope_param {
-            Some(index) => {
-                let param = &operation.params[index];
-                let name = ident(&param.name);
-                if param.required {
-                    quote!(self.#name)
-                } else {
-                    quote!(self.#name == Some(true))
-                }
-            }
-            None => quote!(false),
-        };
-        let success = if operation.success.statuses.is_empty() || operation.success.any_2xx {
-            vec![quote!((200, 299))]
-        } else {
-            operation
-                .success
-                .statuses
-                .iter()
-                .map(|code| {
-                    let code = Literal::u16_unsuffixed(*code);
-                    quote!((#code, #code))
-                })
-                .collect()
-        };
+    /// The parts of `decode_response` for an operation whose error statuses are a table (see
+    /// [`uses_error_table`]), shared by its two shapes: the constant status ranges, the `match`
+    /// arms mapping an entry's index to its variant (patterns inside `Err(...)` when `in_err`,
+    /// as `classify_response` gives them), and the answer to an undocumented status, whose
+    /// response arrives boxed.
+    fn error_table(&self, operation: &Operation, error: &proc_macro2::Ident, in_err: bool) -> ErrorTable {
         let documented: Vec<_> = operation.errors.iter().filter_map(|e| Some((e, status_bounds(e.status)?))).collect();
-        let ranges = documented.iter().map(|(_, (low, high))| quote!((#low, #high)));
+        let ranges = documented.iter().map(|(_, (low, high))| quote!((#low, #high))).collect();
         let last = documented.len() - 1;
-        let arms = documented.iter().enumerate().map(|(index, (response, _))| {
-            let variant = ident(&response.variant);
-            // The last entry takes the index pattern `_`: no index past the table is given.
-            let index = if index == last { quote!(_) } else { Literal::usize_unsuffixed(index).to_token_stream() };
-            quote!(Err(ErrorStatus::Documented(#index, body)) => Err(#error::#variant(body)),)
-        });
+        let arms = documented
+            .iter()
+            .enumerate()
+            .map(|(index, (response, _))| {
+                let variant = ident(&response.variant);
+                // The last entry takes the index pattern `_`: the runtime gives no index past
+                // the table.
+                let index = if index == last { quote!(_) } else { Literal::usize_unsuffixed(index).to_token_stream() };
+                let pattern = quote!(ErrorStatus::Documented(#index, body));
+                let pattern = if in_err { quote!(Err(#pattern)) } else { pattern };
+                quote!(#pattern => Err(#error::#variant(body)),)
+            })
+            .collect();
         let default = operation.errors.iter().find(|e| e.status == StatusMatch::Default);
         let undocumented = match (default, &self.api.common_error) {
             (Some(response), _) => {
@@ -931,6 +884,36 @@ impl Emitter<'_> {
             }),
             (None, None) => quote!(Err(#error::UnexpectedStatus(response))),
         };
+        ErrorTable { ranges, arms, undocumented }
+    }
+
+    /// `send` and `decode_response` of an operation whose error statuses are a table and whose
+    /// success is one body: the envelope, the status ranges and the error table go to one
+    /// runtime call (`classify_response`, compiled once per error body type), and what is left
+    /// here is decoding the success body and matching the error's index to its variant.
+    fn classified_decode_fn(
+        &self,
+        operation: &Operation,
+        error: &proc_macro2::Ident,
+        success_value: TokenStream,
+        plain_body: bool,
+    ) -> TokenStream {
+        let success_ty = self.success_type(operation);
+        let envelope = envelope_asked(operation).unwrap_or_else(|| quote!(false));
+        let success = if operation.success.statuses.is_empty() || operation.success.any_2xx {
+            vec![quote!((200, 299))]
+        } else {
+            operation
+                .success
+                .statuses
+                .iter()
+                .map(|code| {
+                    let code = Literal::u16_unsuffixed(*code);
+                    quote!((#code, #code))
+                })
+                .collect()
+        };
+        let ErrorTable { ranges, arms, undocumented } = self.error_table(operation, error, true);
         // A `match` rather than `?` for the success body: `?` would instantiate `Try` and
         // `FromResidual` for this operation's result type.
         let success_arm = if plain_body && matches!(operation.success.kind, BodyKind::Json(_)) {
@@ -1116,6 +1099,21 @@ pub(super) fn uses_error_table(operation: &Operation) -> bool {
         }
         _ => false,
     }
+}
+
+/// What [`Emitter::error_table`] gives `decode_response`.
+struct ErrorTable {
+    ranges: Vec<TokenStream>,
+    arms: Vec<TokenStream>,
+    undocumented: TokenStream,
+}
+
+/// The expression telling whether the caller asked for the envelope, when the operation has an
+/// envelope parameter.
+fn envelope_asked(operation: &Operation) -> Option<TokenStream> {
+    let param = &operation.params[operation.envelope_param?];
+    let name = ident(&param.name);
+    Some(if param.required { quote!(self.#name) } else { quote!(self.#name == Some(true)) })
 }
 
 /// The inclusive range of statuses an error response documents; none for `default`.
