@@ -235,7 +235,19 @@ fn doc_digest<'a>(parts: impl IntoIterator<Item = Option<&'a String>>) -> Option
         hasher.update(part.as_bytes());
         hasher.update([0]);
     }
-    any.then(|| hasher.finalize()[..6].iter().map(|b| format!("{b:02x}")).collect())
+    any.then(|| hex(&hasher.finalize()[..6]))
+}
+
+/// Lower-case hex of `bytes`, written directly: the model digests every description of a
+/// spec (17,000 for the full Atlas spec), and a `format!` per byte was most of that.
+fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut text = String::with_capacity(bytes.len() * 2);
+    for byte in bytes {
+        text.push(char::from(DIGITS[usize::from(byte >> 4)]));
+        text.push(char::from(DIGITS[usize::from(byte & 0xf)]));
+    }
+    text
 }
 
 impl ApiModel {

@@ -365,7 +365,8 @@ fn is_plain_openapi_30(text: &str, is_json: bool) -> bool {
 
 /// Whether some `$ref` in the text (or what looks like one) does not start with `#`.
 fn has_external_refs(text: &str) -> bool {
-    text.match_indices("$ref").any(|(at, _)| {
+    // memchr's vectorised search: this scan of the whole text runs before the parse can start.
+    memchr::memmem::find_iter(text.as_bytes(), "$ref").any(|at| {
         let rest = text[at + 4..].trim_start_matches(|c: char| c == '"' || c == '\'' || c == ':' || c.is_whitespace());
         !rest.starts_with('#')
     })
@@ -486,11 +487,18 @@ fn parse_quietly<T: serde::de::DeserializeOwned>(text: &str) -> Option<T> {
 /// anything but a comment, a leading `---` or a plain `key:`, or when a key repeats.
 fn top_level_sections(text: &str) -> Option<Vec<(&str, usize, usize)>> {
     let mut sections: Vec<(&str, usize, usize)> = Vec::new();
-    let mut offset = 0;
-    for (index, line) in text.split_inclusive('\n').enumerate() {
-        let start = offset;
-        offset += line.len();
-        let content = line.trim_end_matches(['\n', '\r']);
+    let bytes = text.as_bytes();
+    // Only the lines at column 0 matter, a few dozen of a large spec's hundred thousand: the
+    // line starts come from memchr's vectorised search, and an indented, comment or empty
+    // line is passed over by its first byte. This scan runs before the parse can start.
+    let line_starts =
+        std::iter::once(0).chain(memchr::memchr_iter(b'\n', bytes).map(|at| at + 1)).filter(|&at| at < bytes.len());
+    for (index, start) in line_starts.enumerate() {
+        if matches!(bytes[start], b' ' | b'#' | b'\n') {
+            continue;
+        }
+        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |at| start + at + 1);
+        let content = text[start..end].trim_end_matches(['\n', '\r']);
         let Some(first) = content.chars().next() else { continue };
         if first == ' ' || first == '#' || (index == 0 && content == "---") {
             continue;
