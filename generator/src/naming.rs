@@ -61,12 +61,12 @@ fn identifier_words(raw: &str) -> String {
     raw.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect()
 }
 
-/// The words of `text`, as heck splits them for its case conversions: at spaces, after a
-/// lower-case letter followed by an upper-case one, and before the last upper-case letter of a
-/// run followed by a lower-case one (`HTTPServer` is `HTTP`, `Server`). `text` holds only
-/// ASCII letters, digits and spaces ([`identifier_words`]), for which this is heck's own
-/// rule; heck writes every character through `fmt` (`to_lowercase()` of each `char`), which
-/// was a third of lowering's time, and ASCII needs none of that.
+/// The words of `text` once [`identifier_words`] has cleaned it, as heck splits them for its case conversions:
+/// at anything but an ASCII letter or digit, after a lower-case letter followed by an
+/// upper-case one, and before the last upper-case letter of a run followed by a lower-case one
+/// (`HTTPServer` is `HTTP`, `Server`). For ASCII letters and digits this is heck's own rule;
+/// heck writes every character through `fmt` (`to_lowercase()` of each `char`), which was a
+/// third of lowering's time, and ASCII needs none of that.
 fn ascii_words(text: &str, mut word: impl FnMut(&str)) {
     for part in text.split(|c: char| !c.is_ascii_alphanumeric()) {
         let bytes = part.as_bytes();
@@ -124,9 +124,8 @@ fn spell_symbols(raw: &str) -> String {
 /// `snake_case` form of a spec name for fields, parameters, functions and modules.
 /// Always returns a valid identifier (escaped if it is a keyword).
 pub fn snake_ident(raw: &str) -> String {
-    let words = identifier_words(raw);
-    let mut name = String::with_capacity(words.len() + 4);
-    ascii_words(&words, |word| {
+    let mut name = String::with_capacity(raw.len() + 4);
+    ascii_words(raw, |word| {
         if !name.is_empty() {
             name.push('_');
         }
@@ -144,9 +143,8 @@ pub fn snake_ident(raw: &str) -> String {
 
 /// `UpperCamelCase` form of a spec name for types and variants; never a keyword, never empty.
 pub fn camel_ident(raw: &str) -> String {
-    let words = identifier_words(raw);
-    let mut name = String::with_capacity(words.len());
-    ascii_words(&words, |word| {
+    let mut name = String::with_capacity(raw.len());
+    ascii_words(raw, |word| {
         let mut chars = word.chars();
         name.extend(chars.next().map(|c| c.to_ascii_uppercase()));
         name.extend(chars.map(|c| c.to_ascii_lowercase()));

@@ -121,7 +121,7 @@ fn doc_lines(text: &str) -> Vec<String> {
     for raw in text.trim().lines() {
         // Indentation would make Markdown code blocks, which rustdoc runs as doctests.
         let cleaned: String;
-        let line = if raw.contains(|c: char| c.is_control() && c != '\t') {
+        let line = if has_control(raw) {
             cleaned = raw.chars().filter(|c| !c.is_control() || *c == '\t').collect();
             cleaned.trim()
         } else {
@@ -169,6 +169,14 @@ fn doc_lines(text: &str) -> Vec<String> {
     lines
 }
 
+/// Whether `line` holds a control character other than a tab. Descriptions are most of the
+/// text emitted: this looks at bytes, and decodes characters only where a C1 control
+/// (U+0080 to U+009F, `0xC2 0x80..=0x9F` in UTF-8) could start.
+fn has_control(line: &str) -> bool {
+    line.bytes().any(|b| (b < 0x20 && b != b'\t') || b == 0x7f || b == 0xc2)
+        && line.contains(|c: char| c.is_control() && c != '\t')
+}
+
 /// The width of a Markdown list marker that starts `line` (`- `, `* `, `+ `, `1. `, `1) `):
 /// where the item's content starts.
 fn list_marker_width(line: &str) -> Option<usize> {
@@ -182,7 +190,7 @@ fn list_marker_width(line: &str) -> Option<usize> {
 
 /// Rustdoc warns about unclosed HTML tags; angle brackets outside code are shown literally.
 fn push_escaped_html(out: &mut String, line: &str, in_code: bool) {
-    if in_code || !line.contains(['<', '>', '[', ']']) {
+    if in_code || !line.bytes().any(|b| matches!(b, b'<' | b'>' | b'[' | b']')) {
         out.push_str(line);
         return;
     }
@@ -282,6 +290,14 @@ mod tests {
         );
         // A fence ends the item; code inside it is never indented.
         assert_eq!(doc_lines("- a\n```\nx\n```\ny"), vec![" - a", " ```text", " x", " ```", " y"]);
+    }
+
+    #[test]
+    fn control_characters_are_found_as_chars_are() {
+        for line in ["plain", "tab\there", "bell\u{7}", "del\u{7f}", "c1\u{85}x", "latin \u{e9}\u{a0}", "\u{9f}", "\u{c2}\u{a9}"] {
+            assert_eq!(has_control(line), line.contains(|c: char| c.is_control() && c != '\t'), "{line:?}");
+        }
+        assert!(has_control("c1\u{85}x") && !has_control("latin \u{e9}\u{a0}"));
     }
 
     #[test]
