@@ -65,6 +65,9 @@ pub struct Generator {
 pub struct Generation {
     pub krate: GeneratedCrate,
     pub api: ir::Api,
+    /// The crate's public API as the digest in it records it (what `diff` compares): made
+    /// once, beside emission, and kept for comparing with the digest of the last generation.
+    pub model: diff::ApiModel,
     pub warnings: Vec<Warning>,
 }
 
@@ -158,8 +161,8 @@ impl Generator {
         };
         // The parsed spec is dropped before emission, which then reuses its memory: a full
         // spec's document is tens of megabytes, and fresh pages cost more than reused ones.
-        let krate = self.emit_crate(&lowered.api, Some(&self.spec))?;
-        Ok(Generation { krate, api: lowered.api, warnings: lowered.warnings })
+        let (krate, model) = self.emit_crate(&lowered.api, Some(&self.spec))?;
+        Ok(Generation { krate, api: lowered.api, model, warnings: lowered.warnings })
     }
 
     /// Loads and lowers only: the IR and the spec's source (to locate pointers in it), for
@@ -173,18 +176,19 @@ impl Generator {
     /// Lowers and emits an already loaded spec (for measuring the stages apart).
     pub fn generate_loaded(&self, spec: &load::LoadedSpec) -> Result<Generation, Error> {
         let lowered = lower::lower(spec, &self.options)?;
-        let krate = self.emit(&lowered.api)?;
-        Ok(Generation { krate, api: lowered.api, warnings: lowered.warnings })
+        let (krate, model) = self.emit_crate(&lowered.api, None)?;
+        Ok(Generation { krate, api: lowered.api, model, warnings: lowered.warnings })
     }
 
     /// Emits the crate for an IR. The API digest it records has no spec hash: only
     /// [`Generator::generate`] reads the spec's bytes.
     pub fn emit(&self, api: &ir::Api) -> Result<GeneratedCrate, Error> {
-        self.emit_crate(api, None)
+        self.emit_crate(api, None).map(|(krate, _)| krate)
     }
 
-    /// Emits the crate; `spec`, when given, is the file whose hash the API digest records.
-    fn emit_crate(&self, api: &ir::Api, spec: Option<&Path>) -> Result<GeneratedCrate, Error> {
+    /// Emits the crate and its API model; `spec`, when given, is the file whose hash the API
+    /// digest records.
+    fn emit_crate(&self, api: &ir::Api, spec: Option<&Path>) -> Result<(GeneratedCrate, diff::ApiModel), Error> {
         let spec_label = spec_label(&self.spec);
         // The header must not depend on how paths were spelled on the command line, or `check`
         // would call a crate stale because it was generated from another directory.
@@ -206,8 +210,9 @@ impl Generator {
                 Some(path) => Some(std::fs::read(path).map_err(|source| Error::Io { path: path.to_owned(), source })?),
                 None => None,
             };
-            let digest = diff::ApiDigest::new(spec_bytes.as_deref(), diff::ApiModel::from_ir(api)).to_text();
-            Ok::<_, Error>((manifest_head, readme, digest))
+            let digest = diff::ApiDigest::new(spec_bytes.as_deref(), diff::ApiModel::from_ir(api));
+            let text = digest.to_text();
+            Ok::<_, Error>((manifest_head, readme, text, digest.api))
         };
         let (files, others) = std::thread::scope(|scope| {
             let thread = std::thread::Builder::new().name("digest".to_owned()).spawn_scoped(scope, others);
@@ -222,11 +227,11 @@ impl Generator {
             };
             (files, others)
         });
-        let (manifest_head, readme, digest) = others?;
+        let (manifest_head, readme, digest, model) = others?;
         let mut all = files?;
         all.push(emit::SourceFile { path: "README.md".to_owned(), text: readme });
         all.push(emit::SourceFile { path: diff::DIGEST_FILE.to_owned(), text: digest });
-        Ok(GeneratedCrate { files: all, manifest_head, pretty: self.pretty })
+        Ok((GeneratedCrate { files: all, manifest_head, pretty: self.pretty }, model))
     }
 }
 

@@ -255,7 +255,7 @@ fn generate(command: &Command, selection: &Selection) -> ExitCode {
                     if let Some((digest, version)) = before {
                         eprintln!(
                             "API change since last generation: {}",
-                            change_line(&digest, &generation.api, version)
+                            change_line(&digest, &generation.model, version)
                         );
                     }
                     ExitCode::SUCCESS
@@ -272,7 +272,7 @@ fn generate(command: &Command, selection: &Selection) -> ExitCode {
                 println!("{stale}");
                 if let Some(digest) = ApiDigest::read(&target.out) {
                     let version = diff::crate_version(&target.out);
-                    eprintln!("API change since last generation: {}", change_line(&digest, &generation.api, version));
+                    eprintln!("API change since last generation: {}", change_line(&digest, &generation.model, version));
                 }
                 eprintln!("{} is stale: run `specforge generate` to update it", target.out.display());
                 ExitCode::from(EXIT_STALE)
@@ -293,10 +293,10 @@ fn generate(command: &Command, selection: &Selection) -> ExitCode {
     }
 }
 
-/// The summary of what changed between a recorded digest and a new IR.
-fn change_line(before: &ApiDigest, api: &specforge::ir::Api, version: Option<semver::Version>) -> String {
+/// The summary of what changed between a recorded digest and the new API model.
+fn change_line(before: &ApiDigest, model: &ApiModel, version: Option<semver::Version>) -> String {
     let report = Report {
-        changes: diff::compare(&before.api, &ApiModel::from_ir(api)),
+        changes: diff::compare(&before.api, model),
         ignored: Vec::new(),
         current_version: version,
     };
