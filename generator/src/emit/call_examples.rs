@@ -392,7 +392,10 @@ impl Emitter<'_> {
     pub(super) fn call_example_doc(&self, operation: &Operation, required: &[&Param]) -> TokenStream {
         let writer = CallExampleWriter::new(self.api, self.crate_ident);
         match writer.doc_lines(operation, required) {
-            Some(lines) => quote!(#[doc = ""] #( #[doc = #lines] )*),
+            Some(lines) => {
+                let lines = self.docs.lines(&lines);
+                quote!(#[doc = ""] #lines)
+            }
             None => TokenStream::new(),
         }
     }

@@ -55,6 +55,23 @@ impl DeferredDocs {
         }
     }
 
+    /// Lines written for rustdoc as they are (code examples, each with its leading space): one
+    /// placeholder for all of them when the code will be formatted, else a `#[doc]` per line.
+    /// As attributes, every line is a string literal that is escaped when it is made and read
+    /// back by the layout: the examples were a fifth of the literals emitted for the full Atlas
+    /// spec. A line that the layout keeps as an attribute (one starting with `/`, or holding a
+    /// line break) keeps the lines as attributes.
+    pub fn lines(&self, lines: &[String]) -> TokenStream {
+        let stays_attribute = |line: &String| line.starts_with('/') || line.contains(['\n', '\r']);
+        if self.direct || lines.is_empty() || lines.iter().any(stays_attribute) {
+            return quote!(#( #[doc = #lines] )*);
+        }
+        let mut table = self.table.borrow_mut();
+        table.push(lines.to_vec());
+        let placeholder = format!("{PLACEHOLDER}{}", table.len() - 1);
+        quote!(#[doc = #placeholder])
+    }
+
     /// Several paragraphs, separated by an empty doc line; empty parts are skipped.
     pub fn paragraphs(&self, parts: &[Option<String>]) -> TokenStream {
         self.outer(&join_paragraphs(parts))
@@ -268,6 +285,24 @@ mod tests {
         assert_eq!(format(quote!(#first pub struct S;), &table), "/// 0\npub struct S;\n");
         // Numbering restarts after `take`, so each chunk's table starts at zero.
         assert_eq!(docs.outer("x").to_string(), first.to_string());
+    }
+
+    #[test]
+    fn verbatim_lines_print_as_their_attributes_would() {
+        let lines: Vec<String> =
+            [" Example:", "", " ```", " let x = models::Thing::new(\"a <b>\", [1]);", " ```"].map(String::from).to_vec();
+        let docs = DeferredDocs::new(true);
+        let deferred = docs.lines(&lines);
+        assert!(!deferred.to_string().contains("let x"), "one placeholder, not the lines: {deferred}");
+        let printed = format(quote!(#deferred pub struct S;), &docs.take());
+        assert_eq!(printed, format(quote!(#( #[doc = #lines] )* pub struct S;), &no_docs()));
+        assert!(printed.contains("/// let x = models::Thing::new(\"a <b>\", [1]);\n"), "{printed}");
+        // A line that prints as an attribute keeps all of them attributes.
+        let lines: Vec<String> = [" a", "/b"].map(String::from).to_vec();
+        let docs = DeferredDocs::new(true);
+        let kept = docs.lines(&lines);
+        assert_eq!(kept.to_string(), quote!(#( #[doc = #lines] )*).to_string());
+        assert_eq!(DeferredDocs::new(false).lines(&lines).to_string(), kept.to_string());
     }
 
     #[test]

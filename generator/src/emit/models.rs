@@ -171,7 +171,8 @@ impl Emitter<'_> {
             TypeKind::Struct(s) => {
                 if let Some(example) = self.struct_example(id, s) {
                     let separator = (!doc.is_empty()).then(|| quote!(#[doc = ""]));
-                    doc = quote!(#doc #separator #(#[doc = #example])*);
+                    let example = self.docs.lines(&example);
+                    doc = quote!(#doc #separator #example);
                 }
                 self.struct_item(&name, s, &cfg)
             }
