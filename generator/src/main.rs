@@ -24,8 +24,9 @@ const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 /// Keeps freed memory in the process instead of returning it to the OS 10 ms after it was
 /// freed (mimalloc's default): a generation frees the parsed spec and each chunk's tokens
 /// and allocates as much again right after, and every purged page came back as a page fault
-/// that the kernel zeroes (strace of a full-Atlas run: 560 `madvise(MADV_DONTNEED)` calls,
-/// twice the page faults). The process is short-lived; its memory goes back when it exits.
+/// that the kernel zeroes (strace of a full-Atlas run: 560 `madvise(MADV_DONTNEED)` calls;
+/// two to six times the page faults). The process is short-lived; its memory goes back when
+/// it exits.
 fn keep_freed_memory() {
     #[cfg(feature = "mimalloc")]
     // SAFETY: `mi_option_set` only stores the value in mimalloc's option table, which it reads
@@ -300,11 +301,7 @@ fn generate(command: &Command, selection: &Selection) -> ExitCode {
 
 /// The summary of what changed between a recorded digest and the new API model.
 fn change_line(before: &ApiDigest, model: &ApiModel, version: Option<semver::Version>) -> String {
-    let report = Report {
-        changes: diff::compare(&before.api, model),
-        ignored: Vec::new(),
-        current_version: version,
-    };
+    let report = Report { changes: diff::compare(&before.api, model), ignored: Vec::new(), current_version: version };
     report.summary_line()
 }
 

@@ -3,7 +3,6 @@
 
 use std::collections::BTreeSet;
 
-
 /// Keywords of every edition that can be escaped as raw identifiers (`r#type`).
 const RAW_KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn", "else", "enum",
@@ -509,9 +508,38 @@ mod tests {
     fn words_are_cased_as_heck_cases_them() {
         use heck::{ToSnakeCase, ToUpperCamelCase};
         let fixed = [
-            "", " ", "a", "A", "getBackupRestoreJob", "HTTPServer", "x-rate-limit", "@odata.type", "ABCdef", "aBC",
-            "AbC", "abc123Def", "123abc", "ABC123def", "a1B2c3", "IPv6Address", "SSLCert", "mongoDBUser", "A B",
-            "  lead  trail  ", "UPPER_CASE_NAME", "v2024_01_01", "Σσ", "ÄpfelBaum", "dataLakeS3Bucket", "self", "Self", "type", "_", "a_b", "__", "9lives",
+            "",
+            " ",
+            "a",
+            "A",
+            "getBackupRestoreJob",
+            "HTTPServer",
+            "x-rate-limit",
+            "@odata.type",
+            "ABCdef",
+            "aBC",
+            "AbC",
+            "abc123Def",
+            "123abc",
+            "ABC123def",
+            "a1B2c3",
+            "IPv6Address",
+            "SSLCert",
+            "mongoDBUser",
+            "A B",
+            "  lead  trail  ",
+            "UPPER_CASE_NAME",
+            "v2024_01_01",
+            "Σσ",
+            "ÄpfelBaum",
+            "dataLakeS3Bucket",
+            "self",
+            "Self",
+            "type",
+            "_",
+            "a_b",
+            "__",
+            "9lives",
         ];
         let mut inputs: Vec<String> = fixed.iter().map(|s| (*s).to_owned()).collect();
         // Every string of up to four characters over an alphabet covering each case rule.

@@ -289,8 +289,9 @@ mod tests {
 
     #[test]
     fn verbatim_lines_print_as_their_attributes_would() {
-        let lines: Vec<String> =
-            [" Example:", "", " ```", " let x = models::Thing::new(\"a <b>\", [1]);", " ```"].map(String::from).to_vec();
+        let lines: Vec<String> = [" Example:", "", " ```", " let x = models::Thing::new(\"a <b>\", [1]);", " ```"]
+            .map(String::from)
+            .to_vec();
         let docs = DeferredDocs::new(true);
         let deferred = docs.lines(&lines);
         assert!(!deferred.to_string().contains("let x"), "one placeholder, not the lines: {deferred}");
@@ -329,7 +330,16 @@ mod tests {
 
     #[test]
     fn control_characters_are_found_as_chars_are() {
-        for line in ["plain", "tab\there", "bell\u{7}", "del\u{7f}", "c1\u{85}x", "latin \u{e9}\u{a0}", "\u{9f}", "\u{c2}\u{a9}"] {
+        for line in [
+            "plain",
+            "tab\there",
+            "bell\u{7}",
+            "del\u{7f}",
+            "c1\u{85}x",
+            "latin \u{e9}\u{a0}",
+            "\u{9f}",
+            "\u{c2}\u{a9}",
+        ] {
             assert_eq!(has_control(line), line.contains(|c: char| c.is_control() && c != '\t'), "{line:?}");
         }
         assert!(has_control("c1\u{85}x") && !has_control("latin \u{e9}\u{a0}"));
