@@ -102,6 +102,16 @@ pub fn pattern(
     }
 }
 
+/// [`pattern`] for several parameters, in order: the first value that does not match is the
+/// error. One call for an operation's run of pattern-checked parameters (Atlas's path
+/// identifiers), instead of a call and a `?` each in every `build()`.
+pub fn patterns(checks: &[(&'static str, &str, &'static str, fn(&str) -> bool)]) -> Result<(), ValidationError> {
+    for &(parameter, value, source, matches) in checks {
+        pattern(parameter, value, source, matches)?;
+    }
+    Ok(())
+}
+
 /// Checks a string's length in characters.
 pub fn length(parameter: &'static str, value: &str, min: Option<u64>, max: Option<u64>) -> Result<(), ValidationError> {
     let count = value.chars().count() as u64;
