@@ -34,9 +34,12 @@ fn a_table_of_patterns_reports_the_first_value_that_does_not_match() {
         value.bytes().all(|b| b.is_ascii_lowercase())
     }
     assert!(patterns(&[("id", "42", "^[0-9]+$", digits), ("name", "abc", "^[a-z]*$", lower)]).is_ok());
-    let error =
-        patterns(&[("id", "42", "^[0-9]+$", digits), ("name", "ABC", "^[a-z]*$", lower), ("page", "x", "^[0-9]+$", digits)])
-            .unwrap_err();
+    let error = patterns(&[
+        ("id", "42", "^[0-9]+$", digits),
+        ("name", "ABC", "^[a-z]*$", lower),
+        ("page", "x", "^[0-9]+$", digits),
+    ])
+    .unwrap_err();
     assert_eq!((error.parameter, error.rule, error.value.as_str()), ("name", Rule::Pattern("^[a-z]*$"), "ABC"));
 }
 
