@@ -11,7 +11,7 @@ use crate::naming;
 
 /// Marks each string enum whose variants equal an earlier-ranked one's as its alias.
 pub(crate) fn share_identical(types: &mut [NamedType]) {
-    let mut groups: HashMap<(Vec<(&str, &str)>, &str), Vec<TypeId>> = HashMap::new();
+    let mut groups: HashMap<Signature<'_>, Vec<TypeId>> = HashMap::new();
     for (index, named) in types.iter().enumerate() {
         if let TypeKind::Enum(e) = &named.kind {
             groups.entry(signature(e)).or_default().push(TypeId(index));
@@ -32,7 +32,11 @@ pub(crate) fn share_identical(types: &mut [NamedType]) {
     }
 }
 
-fn signature(e: &StringEnum) -> (Vec<(&str, &str)>, &str) {
+/// What makes two string enums the same: their variants' (name, wire value) in order, and the
+/// name of the variant keeping unknown values.
+type Signature<'a> = (Vec<(&'a str, &'a str)>, &'a str);
+
+fn signature(e: &StringEnum) -> Signature<'_> {
     (e.variants.iter().map(|v| (v.name.as_str(), v.value.as_str())).collect(), e.unknown_variant.as_str())
 }
 
