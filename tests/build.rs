@@ -18,6 +18,8 @@ const VARIANTS: &[(&str, &[(&str, &str)])] = &[
         )],
     ),
     ("new_enum_value", &[("            - pointInTime\n", "            - pointInTime\n            - streamed\n")]),
+    ("shared_enum", &[(SHARED_ENUM_ANCHOR, SHARED_ENUM)]),
+    ("shared_enum_split", &[(SHARED_ENUM_ANCHOR, SHARED_ENUM_SPLIT)]),
     (
         "new_error_status",
         &[(
@@ -26,6 +28,12 @@ const VARIANTS: &[(&str, &[(&str, &str)])] = &[
         )],
     ),
 ];
+
+/// Where `shared_enum` adds a second property with `deliveryType`'s values (one enum, two
+/// names), and `shared_enum_split` the same property with one more value (two enums).
+const SHARED_ENUM_ANCHOR: &str = "        deliveryUrl:\n";
+const SHARED_ENUM: &str = "        requestedDeliveryType:\n          type: string\n          description: How the snapshot was asked to be delivered.\n          enum:\n            - automated\n            - download\n            - pointInTime\n        deliveryUrl:\n";
+const SHARED_ENUM_SPLIT: &str = "        requestedDeliveryType:\n          type: string\n          description: How the snapshot was asked to be delivered.\n          enum:\n            - automated\n            - download\n            - pointInTime\n            - streamed\n        deliveryUrl:\n";
 
 /// Additive changes to `specs/absorb.yaml`, all at once: code written against the client of
 /// the spec before them must compile against the client after them (tests/absorb.rs).

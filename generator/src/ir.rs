@@ -113,7 +113,7 @@ impl TypeKind {
     pub fn type_refs(&self) -> Vec<&TypeRef> {
         match self {
             TypeKind::Struct(s) => s.fields.iter().map(|f| &f.ty).chain(s.additional.iter()).collect(),
-            TypeKind::Enum(_) => Vec::new(),
+            TypeKind::Enum(e) => e.alias_of.iter().collect(),
             TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
             TypeKind::Alias(ty) | TypeKind::Newtype { ty, .. } => vec![ty],
         }
@@ -177,6 +177,11 @@ pub struct StringEnum {
     pub variants: Vec<EnumVariant>,
     /// Name of the variant that carries an unknown value.
     pub unknown_variant: String,
+    /// The string enum this one is an alias of (always [`TypeRef::Named`]): another enum with
+    /// the same variants, names and wire values in the same order, emitted once, this name
+    /// being `pub type Name = Other;`. Its variants are still listed here, so what reads an
+    /// enum (examples, the API digest) needs not follow the alias.
+    pub alias_of: Option<TypeRef>,
 }
 
 #[derive(Debug, Clone)]

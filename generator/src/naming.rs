@@ -313,6 +313,17 @@ pub fn pattern_function_name(index: usize) -> String {
 /// The fallback variant of a string enum that keeps values it does not know.
 pub const UNKNOWN_ENUM_VARIANT: &str = "Unknown";
 
+/// Which of several string enums with the same values keeps its own `enum` item, the others
+/// naming it (`pub type Other = Owner;`): the one whose schema is a component (named by the
+/// spec's authors, rather than an inline schema named after its property), then the shortest
+/// Rust name, then the first in name order. The choice depends only on the enums that share
+/// the values, so regenerating after an unrelated change keeps it; when one of them gains a
+/// value it becomes an enum of its own again, and every name keeps working.
+pub fn shared_enum_owner_rank<'a>(name: &'a str, origin: &str) -> (bool, usize, &'a str) {
+    let component = origin.strip_prefix("#/components/schemas/").is_some_and(|rest| !rest.contains('/'));
+    (!component, name.len(), name)
+}
+
 /// The fallback variant of a union that keeps a value no member matches.
 pub const UNION_FALLBACK_VARIANT: &str = "Other";
 

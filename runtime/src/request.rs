@@ -164,6 +164,22 @@ pub fn push_optional_query<T: fmt::Display>(query: &mut Vec<QueryPair>, name: &'
     }
 }
 
+/// The request path: `literals` with one of `segments` (parameter name, value) between each
+/// two, every segment percent-encoded and checked as [`push_path_segment`] does. One call
+/// per operation's `build()` instead of a push and a `?` per part, which rustc would check
+/// and compile in every operation.
+pub fn path(literals: &[&'static str], segments: &[(&'static str, &str)]) -> Result<String, ValidationError> {
+    let capacity = literals.iter().map(|literal| literal.len()).sum::<usize>() + 24 * segments.len();
+    let mut path = String::with_capacity(capacity);
+    let mut literals = literals.iter();
+    for &(parameter, value) in segments {
+        path.push_str(literals.next().copied().unwrap_or_default());
+        push_path_segment(&mut path, parameter, value)?;
+    }
+    literals.for_each(|literal| path.push_str(literal));
+    Ok(path)
+}
+
 /// Appends one percent-encoded path segment. `.` and `..` are refused because URL parsers
 /// resolve them (even percent-encoded) and the request would reach another resource.
 pub fn push_path_segment(path: &mut String, parameter: &'static str, value: &str) -> Result<(), ValidationError> {

@@ -99,6 +99,20 @@ pub fn pattern(
     }
 }
 
+/// One entry of [`patterns`]: the parameter's name, its value, the pattern's source and its
+/// compiled check.
+pub type PatternCheck<'a> = (&'static str, &'a str, &'static str, fn(&str) -> bool);
+
+/// [`pattern`] for several parameters, in order: the first value that does not match is the
+/// error. One call for an operation's run of pattern-checked parameters (Atlas's path
+/// identifiers), instead of a call and a `?` each in every `build()`.
+pub fn patterns(checks: &[PatternCheck<'_>]) -> Result<(), ValidationError> {
+    for &(parameter, value, source, matches) in checks {
+        pattern(parameter, value, source, matches)?;
+    }
+    Ok(())
+}
+
 /// Checks a string's length in characters.
 pub fn length(parameter: &'static str, value: &str, min: Option<u64>, max: Option<u64>) -> Result<(), ValidationError> {
     let count = value.chars().count() as u64;

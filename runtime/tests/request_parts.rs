@@ -1,8 +1,8 @@
 //! Request parts and parameter checks: path segments that cannot escape, header values that
 //! cannot inject headers, bounded values in errors, and secrets that never print.
 
-use specforge_runtime::request::{header_value, push_path_segment};
-use specforge_runtime::validation::{length, minimum, one_of};
+use specforge_runtime::request::{header_value, path, push_path_segment};
+use specforge_runtime::validation::{length, minimum, one_of, patterns};
 use specforge_runtime::{Rule, Secret};
 
 #[test]
@@ -13,6 +13,34 @@ fn path_segments_are_percent_encoded_and_dot_segments_refused() {
     for bad in ["", ".", ".."] {
         assert_eq!(push_path_segment(&mut path, "name", bad).unwrap_err().rule, Rule::PathSegment);
     }
+}
+
+#[test]
+fn a_path_is_its_literals_with_encoded_segments_between_them() {
+    let built = path(&["/groups/", "/clusters/", "/restores"], &[("groupId", "g 1"), ("clusterName", "a/b")]).unwrap();
+    assert_eq!(built, "/groups/g%201/clusters/a%2Fb/restores");
+    // A path that ends with a segment has no last literal.
+    assert_eq!(path(&["/files/"], &[("name", "x")]).unwrap(), "/files/x");
+    let error = path(&["/groups/", "/clusters/"], &[("groupId", "g"), ("clusterName", "..")]).unwrap_err();
+    assert_eq!((error.parameter, error.rule), ("clusterName", Rule::PathSegment));
+}
+
+#[test]
+fn a_table_of_patterns_reports_the_first_value_that_does_not_match() {
+    fn digits(value: &str) -> bool {
+        !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit())
+    }
+    fn lower(value: &str) -> bool {
+        value.bytes().all(|b| b.is_ascii_lowercase())
+    }
+    assert!(patterns(&[("id", "42", "^[0-9]+$", digits), ("name", "abc", "^[a-z]*$", lower)]).is_ok());
+    let error = patterns(&[
+        ("id", "42", "^[0-9]+$", digits),
+        ("name", "ABC", "^[a-z]*$", lower),
+        ("page", "x", "^[0-9]+$", digits),
+    ])
+    .unwrap_err();
+    assert_eq!((error.parameter, error.rule, error.value.as_str()), ("name", Rule::Pattern("^[a-z]*$"), "ABC"));
 }
 
 #[test]

@@ -23,6 +23,16 @@ pub mod new_enum_value {
     include!(concat!(env!("OUT_DIR"), "/new_enum_value.rs"));
 }
 
+/// The fragment with a second property whose enum has `deliveryType`'s values.
+pub mod shared_enum {
+    include!(concat!(env!("OUT_DIR"), "/shared_enum.rs"));
+}
+
+/// The fragment with that second property's enum holding one more value, `streamed`.
+pub mod shared_enum_split {
+    include!(concat!(env!("OUT_DIR"), "/shared_enum_split.rs"));
+}
+
 /// The fragment with a documented 409 response.
 pub mod new_error_status {
     include!(concat!(env!("OUT_DIR"), "/new_error_status.rs"));

@@ -76,6 +76,81 @@ fn new_error_status_gets_a_variant() {
     assert_eq!(error.status(), Some(http::StatusCode::CONFLICT));
 }
 
+/// User code that names two enums with the same values, compiled against the client where
+/// they are one enum under two names and against the client where one gained a value (as
+/// regenerating after that spec change gives): it compiles and behaves alike with both.
+macro_rules! delivery_types {
+    ($module:ident) => {
+        mod $module {
+            use specforge_tests::$module::models::{
+                DiskBackupSnapshotRestoreJob as Job, DiskBackupSnapshotRestoreJobDeliveryType as DeliveryType,
+                DiskBackupSnapshotRestoreJobRequestedDeliveryType as RequestedDeliveryType,
+            };
+
+            pub fn requested(value: &str) -> RequestedDeliveryType {
+                RequestedDeliveryType::from(value)
+            }
+
+            pub fn describe(requested: &RequestedDeliveryType) -> String {
+                match requested {
+                    RequestedDeliveryType::Automated => "automated".to_owned(),
+                    RequestedDeliveryType::PointInTime => format!("{requested:?} as {requested}"),
+                    other => format!("other {}", other.as_str()),
+                }
+            }
+
+            pub fn job() -> Job {
+                serde_json::from_str(r#"{"deliveryType":"download","requestedDeliveryType":"pointInTime"}"#).unwrap()
+            }
+
+            pub fn both(job: &Job) -> (DeliveryType, Option<RequestedDeliveryType>) {
+                (job.delivery_type.clone(), job.requested_delivery_type.clone())
+            }
+
+            pub fn same_type() -> bool {
+                std::any::TypeId::of::<DeliveryType>() == std::any::TypeId::of::<RequestedDeliveryType>()
+            }
+        }
+    };
+}
+
+delivery_types!(shared_enum);
+delivery_types!(shared_enum_split);
+
+#[test]
+fn enums_with_the_same_values_are_one_type_until_one_gains_a_value() {
+    // One enum under two names: a value of one is a value of the other.
+    assert!(shared_enum::same_type());
+    use specforge_tests::shared_enum::models::{
+        DiskBackupSnapshotRestoreJobDeliveryType as DeliveryType,
+        DiskBackupSnapshotRestoreJobRequestedDeliveryType as RequestedDeliveryType,
+    };
+    let delivery: DeliveryType = RequestedDeliveryType::Download;
+    assert_eq!(delivery, DeliveryType::Download);
+    // After one of them gained a value, they are two enums again, and the same code works.
+    assert!(!shared_enum_split::same_type());
+    use specforge_tests::shared_enum_split::models::DiskBackupSnapshotRestoreJobRequestedDeliveryType as SplitRequested;
+    assert_eq!(SplitRequested::from("streamed"), SplitRequested::Streamed);
+    for (value, described) in [
+        ("automated", "automated"),
+        ("pointInTime", "PointInTime as pointInTime"),
+        ("download", "other download"),
+        ("streamed", "other streamed"),
+    ] {
+        assert_eq!(shared_enum::describe(&shared_enum::requested(value)), described);
+        assert_eq!(shared_enum_split::describe(&shared_enum_split::requested(value)), described);
+    }
+    let (delivery, requested) = shared_enum::both(&shared_enum::job());
+    assert_eq!((delivery.as_str(), requested.unwrap().as_str()), ("download", "pointInTime"));
+    let (delivery, requested) = shared_enum_split::both(&shared_enum_split::job());
+    assert_eq!((delivery.as_str(), requested.unwrap().as_str()), ("download", "pointInTime"));
+    // Serialised alike.
+    assert_eq!(
+        serde_json::to_string(&shared_enum::job()).unwrap(),
+        serde_json::to_string(&shared_enum_split::job()).unwrap()
+    );
+}
+
 /// The user code, compiled against the client before the additive changes.
 mod before {
     use specforge_tests::absorb_before as api;

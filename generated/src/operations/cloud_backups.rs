@@ -88,31 +88,31 @@ impl GetBackupRestoreJob {
     /// Checks every parameter against the rules of the spec, then builds the request.
     /// Nothing is sent; an invalid parameter is reported before any I/O.
     pub fn build(&self) -> Result<Request, ValidationError> {
-        runtime::validation::pattern(
-            "groupId",
-            &self.group_id,
-            "^([a-f0-9]{24})$",
-            patterns::matches_pattern_1,
+        runtime::validation::patterns(
+            &[
+                ("groupId", &self.group_id, "^([a-f0-9]{24})$", patterns::matches_pattern_1),
+                (
+                    "clusterName",
+                    &self.cluster_name,
+                    "^[a-zA-Z0-9][a-zA-Z0-9-]*$",
+                    patterns::matches_pattern_2,
+                ),
+                (
+                    "restoreJobId",
+                    &self.restore_job_id,
+                    "^([a-f0-9]{24})$",
+                    patterns::matches_pattern_1,
+                ),
+            ],
         )?;
-        runtime::validation::pattern(
-            "clusterName",
-            &self.cluster_name,
-            "^[a-zA-Z0-9][a-zA-Z0-9-]*$",
-            patterns::matches_pattern_2,
+        let path = runtime::request::path(
+            &["/api/atlas/v2/groups/", "/clusters/", "/backup/restoreJobs/"],
+            &[
+                ("groupId", &self.group_id),
+                ("clusterName", &self.cluster_name),
+                ("restoreJobId", &self.restore_job_id),
+            ],
         )?;
-        runtime::validation::pattern(
-            "restoreJobId",
-            &self.restore_job_id,
-            "^([a-f0-9]{24})$",
-            patterns::matches_pattern_1,
-        )?;
-        let mut path = String::with_capacity(123);
-        path.push_str("/api/atlas/v2/groups/");
-        runtime::request::push_path_segment(&mut path, "groupId", &self.group_id)?;
-        path.push_str("/clusters/");
-        runtime::request::push_path_segment(&mut path, "clusterName", &self.cluster_name)?;
-        path.push_str("/backup/restoreJobs/");
-        runtime::request::push_path_segment(&mut path, "restoreJobId", &self.restore_job_id)?;
         let mut query = Vec::with_capacity(2);
         runtime::request::push_optional_query(&mut query, "envelope", &self.envelope);
         runtime::request::push_optional_query(&mut query, "pretty", &self.pretty);

@@ -160,6 +160,7 @@ mod tests {
         let kind = StringEnum {
             variants: vec![EnumVariant { name: "Automated".to_owned(), value: "automated".to_owned() }],
             unknown_variant: "Unknown".to_owned(),
+            alias_of: None,
         };
         let job = Struct {
             fields: vec![

@@ -176,6 +176,15 @@ impl Emitter<'_> {
                 }
                 self.struct_item(&name, s, &cfg)
             }
+            TypeKind::Enum(StringEnum { alias_of: Some(owner), .. }) => {
+                // Another enum has the same values and is compiled once for both; the docs
+                // keep this schema's description and say which type it is.
+                let owner = self.type_tokens(owner, &quote!());
+                let note = format!(" Another name for [`{owner}`], which has the same values.");
+                let separator = (!doc.is_empty()).then(|| quote!(#[doc = ""]));
+                doc = quote!(#doc #separator #[doc = #note]);
+                quote!(pub type #name = #owner;)
+            }
             TypeKind::Enum(e) => self.enum_item(&name, e, &cfg),
             TypeKind::Union(u) => self.union_item(&name, u, &cfg),
             TypeKind::Alias(ty) => {

@@ -538,44 +538,64 @@ impl Emitter<'_> {
 
     /// `build`: validation of every parameter, then the request parts.
     fn build_fn(&self, operation: &Operation) -> TokenStream {
-        let checks = operation.params.iter().map(|param| {
+        // A run of required strings checked only against a pattern (Atlas's path identifiers)
+        // is one runtime call over a table; other checks are one call each, in parameter order.
+        let mut checks: Vec<TokenStream> = Vec::new();
+        let mut pattern_run: Vec<TokenStream> = Vec::new();
+        for param in &operation.params {
             let name = ident(&param.name);
-            if param.required {
-                return self.param_checks(param, quote!(self.#name), false);
+            if let Some(entry) = self.pattern_only_check(param) {
+                pattern_run.push(entry);
+                continue;
             }
-            let checks = self.param_checks(param, quote!(value), true);
-            if checks.is_empty() {
-                return checks;
+            let param_checks = if param.required {
+                self.param_checks(param, quote!(self.#name), false)
+            } else {
+                self.param_checks(param, quote!(value), true)
+            };
+            // A parameter without rules checks nothing, so it does not end the run.
+            if param_checks.is_empty() {
+                continue;
             }
-            quote! {
-                if let Some(value) = &self.#name {
-                    #checks
+            checks.extend(Self::pattern_checks(std::mem::take(&mut pattern_run)));
+            checks.push(if param.required {
+                param_checks
+            } else {
+                quote! {
+                    if let Some(value) = &self.#name {
+                        #param_checks
+                    }
+                }
+            });
+        }
+        checks.extend(Self::pattern_checks(pattern_run));
+
+        // The path is its literal parts with the parameter segments between them, made by one
+        // runtime call.
+        let mut literals: Vec<String> = vec![String::new()];
+        let mut segments: Vec<TokenStream> = Vec::new();
+        for part in &operation.path {
+            match part {
+                PathPart::Literal(text) => literals.last_mut().expect("starts with one").push_str(text),
+                PathPart::Param(index) => {
+                    let param = &operation.params[*index];
+                    let name = ident(&param.name);
+                    let wire = &param.wire_name;
+                    let text = self.scalar_text(&param.ty, quote!(self.#name));
+                    segments.push(quote!((#wire, #text)));
+                    literals.push(String::new());
                 }
             }
-        });
-
-        let capacity: usize = operation
-            .path
-            .iter()
-            .map(|part| match part {
-                PathPart::Literal(text) => text.len(),
-                PathPart::Param(_) => 24,
-            })
-            .sum();
-        let path_pushes = operation.path.iter().map(|part| match part {
-            // One character is pushed as a `char`, as clippy's `single_char_add_str` wants.
-            PathPart::Literal(text) => match text.chars().collect::<Vec<_>>().as_slice() {
-                [one] => quote!(path.push(#one);),
-                _ => quote!(path.push_str(#text);),
-            },
-            PathPart::Param(index) => {
-                let param = &operation.params[*index];
-                let name = ident(&param.name);
-                let wire = &param.wire_name;
-                let text = self.scalar_text(&param.ty, quote!(self.#name));
-                quote!(runtime::request::push_path_segment(&mut path, #wire, #text)?;)
+        }
+        let path = if segments.is_empty() {
+            let literal = &literals[0];
+            quote!(let path = #literal.to_owned();)
+        } else {
+            if literals.last().is_some_and(String::is_empty) {
+                literals.pop();
             }
-        });
+            quote!(let path = runtime::request::path(&[#(#literals),*], &[#(#segments),*])?;)
+        };
 
         let query_params: Vec<&Param> =
             operation.params.iter().filter(|p| p.location == ParamLocation::Query).collect();
@@ -612,14 +632,12 @@ impl Emitter<'_> {
                 }
             }
         };
-        let capacity = Literal::usize_unsuffixed(capacity);
         quote! {
             /// Checks every parameter against the rules of the spec, then builds the request.
             /// Nothing is sent; an invalid parameter is reported before any I/O.
             pub fn build(&self) -> Result<Request, ValidationError> {
                 #(#checks)*
-                let mut path = String::with_capacity(#capacity);
-                #(#path_pushes)*
+                #path
                 #query_init
                 #(#query_pushes)*
                 #headers_init
@@ -635,6 +653,31 @@ impl Emitter<'_> {
                     body: #body,
                 })
             }
+        }
+    }
+
+    /// The entry of a required string parameter whose only rule is a pattern, for
+    /// `runtime::validation::patterns`: (name, value, pattern, compiled check).
+    fn pattern_only_check(&self, param: &Param) -> Option<TokenStream> {
+        let rules = &param.rules;
+        let pattern_only = param.required
+            && param.ty == ParamType::String
+            && rules.min_length.is_none()
+            && rules.max_length.is_none()
+            && rules.allowed.is_empty();
+        let pattern = &self.api.patterns[rules.pattern.filter(|_| pattern_only)?.0];
+        let (name, wire, source) = (ident(&param.name), &param.wire_name, &pattern.source);
+        let function = ident(&pattern.function);
+        Some(quote!((#wire, &self.#name, #source, patterns::#function)))
+    }
+
+    /// The checks of a run of pattern-only parameters: one `pattern` call for one, one
+    /// `patterns` call over a table for several, nothing for none.
+    fn pattern_checks(run: Vec<TokenStream>) -> Option<TokenStream> {
+        match run.len() {
+            0 => None,
+            1 => Some(quote!(runtime::validation::pattern #(#run)*?;)),
+            _ => Some(quote!(runtime::validation::patterns(&[#(#run),*])?;)),
         }
     }
 

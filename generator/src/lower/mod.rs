@@ -5,6 +5,7 @@
 //! recursive schemas cannot exhaust the stack.
 
 mod cycles;
+mod enums;
 mod operation;
 mod paging;
 mod resolve;
@@ -83,6 +84,7 @@ pub fn lower(spec: &LoadedSpec, options: &LowerOptions) -> Result<Lowered, SpecE
     let mut types: Vec<NamedType> =
         lowering.types.into_iter().map(|t| t.expect("every allocated type is lowered")).collect();
     cycles::break_cycles(&mut types);
+    enums::share_identical(&mut types);
     paging::recognise(&mut operations, &types);
     operations.sort_by(|a, b| a.fn_name.cmp(&b.fn_name));
     let common_error = operation::common_error(&operations, &mut types);

@@ -241,7 +241,7 @@ impl<'a> Lowering<'a> {
             variants.push(EnumVariant { name, value: value.clone() });
         }
         let unknown_variant = namespace.claim(naming::UNKNOWN_ENUM_VARIANT);
-        StringEnum { variants, unknown_variant }
+        StringEnum { variants, unknown_variant, alias_of: None }
     }
 
     fn lower_struct(

@@ -1899,9 +1899,10 @@ pub mod operations {
                         patterns::matches_pattern_3,
                     )?;
                 }
-                let mut path = String::with_capacity(30);
-                path.push_str("/pets/");
-                runtime::request::push_path_segment(&mut path, "petId", &self.pet_id)?;
+                let path = runtime::request::path(
+                    &["/pets/"],
+                    &[("petId", &self.pet_id)],
+                )?;
                 let mut query = Vec::with_capacity(6);
                 if let Some(value) = &self.fields {
                     for item in value {
@@ -2157,9 +2158,10 @@ pub mod operations {
                     "^pet-[0-9]{1,6}$",
                     patterns::matches_pattern_1,
                 )?;
-                let mut path = String::with_capacity(30);
-                path.push_str("/pets/");
-                runtime::request::push_path_segment(&mut path, "petId", &self.pet_id)?;
+                let path = runtime::request::path(
+                    &["/pets/"],
+                    &[("petId", &self.pet_id)],
+                )?;
                 let query = Vec::new();
                 let headers = Vec::new();
                 Ok(Request {
@@ -2333,9 +2335,10 @@ pub mod operations {
             /// Checks every parameter against the rules of the spec, then builds the request.
             /// Nothing is sent; an invalid parameter is reported before any I/O.
             pub fn build(&self) -> Result<Request, ValidationError> {
-                let mut path = String::with_capacity(31);
-                path.push_str("/files/");
-                runtime::request::push_path_segment(&mut path, "name", &self.name)?;
+                let path = runtime::request::path(
+                    &["/files/"],
+                    &[("name", &self.name)],
+                )?;
                 let query = Vec::new();
                 let headers = Vec::new();
                 Ok(Request {
@@ -2515,9 +2518,7 @@ pub mod operations {
             /// Checks every parameter against the rules of the spec, then builds the request.
             /// Nothing is sent; an invalid parameter is reported before any I/O.
             pub fn build(&self) -> Result<Request, ValidationError> {
-                let mut path = String::with_capacity(33);
-                path.push_str("/reports/");
-                runtime::request::push_path_segment(&mut path, "id", &self.id)?;
+                let path = runtime::request::path(&["/reports/"], &[("id", &self.id)])?;
                 let query = Vec::new();
                 let headers = Vec::new();
                 Ok(Request {
