@@ -74,47 +74,33 @@ impl ApiBsonTimestampView {
 
 impl Serialize for ApiBsonTimestampView {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = super::runtime::model_encoding::ObjectWriter::new(serializer);
-        object.optional("date", &self.date);
-        object.optional("increment", &self.increment);
-        object.end()
+        super::runtime::model_encoding::encode_object(
+            serializer,
+            &["date", "increment"],
+            (&self.date, &self.increment),
+        )
     }
 }
 
 impl<'de> Deserialize<'de> for ApiBsonTimestampView {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct ApiBsonTimestampViewVisitor;
-        impl<'de> serde::de::Visitor<'de> for ApiBsonTimestampViewVisitor {
-            type Value = ApiBsonTimestampView;
+        super::runtime::model_decoding::decode_object(
+            deserializer,
+            "ApiBsonTimestampView",
+            &["date", "increment"],
+        )
+    }
+}
 
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object of type ApiBsonTimestampView")
-            }
+impl super::runtime::model_decoding::ObjectModel for ApiBsonTimestampView {
+    type Fields = (Option<chrono::DateTime<chrono::Utc>>, Option<i32>);
+    type Additional = serde::de::IgnoredAny;
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ApiBsonTimestampView, A::Error> {
-                let mut date: Option<chrono::DateTime<chrono::Utc>> = None;
-                let mut increment: Option<i32> = None;
-                let names = super::runtime::model_decoding::FieldIndex(&["date", "increment"]);
-                while let Some(key) = map.next_key_seed(names)? {
-                    let decoded = match key {
-                        Some(0) =>
-                            super::runtime::model_decoding::optional_field(&mut map, &mut date),
-                        Some(1) =>
-                            super::runtime::model_decoding::optional_field(
-                                &mut map,
-                                &mut increment,
-                            ),
-                        _ => super::runtime::model_decoding::skip_value(&mut map),
-                    };
-                    decoded?;
-                }
-                Ok(ApiBsonTimestampView { date, increment })
-            }
-        }
-        deserializer.deserialize_map(ApiBsonTimestampViewVisitor)
+    fn finish<E: serde::de::Error>(
+        (date, increment): Self::Fields,
+        _: Self::Additional,
+    ) -> Result<Self, E> {
+        Ok(Self { date, increment })
     }
 }
 
@@ -195,78 +181,54 @@ impl ApiError {
 
 impl Serialize for ApiError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = super::runtime::model_encoding::ObjectWriter::new(serializer);
-        object.optional("badRequestDetail", &self.bad_request_detail);
-        object.optional("detail", &self.detail);
-        object.required("error", &self.error);
-        object.optional("errorCode", &self.error_code);
-        object.optional("parameters", &self.parameters);
-        object.optional("reason", &self.reason);
-        object.end()
+        super::runtime::model_encoding::encode_object(
+            serializer,
+            &["badRequestDetail", "detail", "error", "errorCode", "parameters", "reason"],
+            (
+                &self.bad_request_detail,
+                &self.detail,
+                Some(&self.error),
+                &self.error_code,
+                &self.parameters,
+                &self.reason,
+            ),
+        )
     }
 }
 
 impl<'de> Deserialize<'de> for ApiError {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct ApiErrorVisitor;
-        impl<'de> serde::de::Visitor<'de> for ApiErrorVisitor {
-            type Value = ApiError;
+        super::runtime::model_decoding::decode_object(
+            deserializer,
+            "ApiError",
+            &["badRequestDetail", "detail", "error", "errorCode", "parameters", "reason"],
+        )
+    }
+}
 
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object of type ApiError")
-            }
+impl super::runtime::model_decoding::ObjectModel for ApiError {
+    type Fields = (
+        Option<BadRequestDetail>,
+        Option<String>,
+        super::runtime::model_decoding::Required<i32>,
+        Option<String>,
+        Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+        Option<String>,
+    );
+    type Additional = serde::de::IgnoredAny;
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ApiError, A::Error> {
-                let mut bad_request_detail: Option<BadRequestDetail> = None;
-                let mut detail: Option<String> = None;
-                let mut error: Option<i32> = None;
-                let mut error_code: Option<String> = None;
-                let mut parameters: Option<Vec<serde_json::Map<String, serde_json::Value>>> = None;
-                let mut reason: Option<String> = None;
-                let names = super::runtime::model_decoding::FieldIndex(
-                    &["badRequestDetail", "detail", "error", "errorCode", "parameters", "reason"],
-                );
-                while let Some(key) = map.next_key_seed(names)? {
-                    let decoded = match key {
-                        Some(0) =>
-                            super::runtime::model_decoding::optional_field(
-                                &mut map,
-                                &mut bad_request_detail,
-                            ),
-                        Some(1) =>
-                            super::runtime::model_decoding::optional_field(&mut map, &mut detail),
-                        Some(2) =>
-                            super::runtime::model_decoding::required_field(&mut map, &mut error),
-                        Some(3) =>
-                            super::runtime::model_decoding::optional_field(
-                                &mut map,
-                                &mut error_code,
-                            ),
-                        Some(4) =>
-                            super::runtime::model_decoding::optional_field(
-                                &mut map,
-                                &mut parameters,
-                            ),
-                        Some(5) =>
-                            super::runtime::model_decoding::optional_field(&mut map, &mut reason),
-                        _ => super::runtime::model_decoding::skip_value(&mut map),
-                    };
-                    decoded?;
-                }
-                Ok(ApiError {
-                    bad_request_detail,
-                    detail,
-                    error: super::runtime::model_decoding::required(error, "error")?,
-                    error_code,
-                    parameters,
-                    reason,
-                })
-            }
-        }
-        deserializer.deserialize_map(ApiErrorVisitor)
+    fn finish<E: serde::de::Error>(
+        (bad_request_detail, detail, error, error_code, parameters, reason): Self::Fields,
+        _: Self::Additional,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            bad_request_detail,
+            detail,
+            error: super::runtime::model_decoding::required(error, "error")?,
+            error_code,
+            parameters,
+            reason,
+        })
     }
 }
 
@@ -310,52 +272,33 @@ impl ApiPrivateDownloadDeliveryUrl {
 
 impl Serialize for ApiPrivateDownloadDeliveryUrl {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = super::runtime::model_encoding::ObjectWriter::new(serializer);
-        object.optional("deliveryUrl", &self.delivery_url);
-        object.optional("endpointId", &self.endpoint_id);
-        object.end()
+        super::runtime::model_encoding::encode_object(
+            serializer,
+            &["deliveryUrl", "endpointId"],
+            (&self.delivery_url, &self.endpoint_id),
+        )
     }
 }
 
 impl<'de> Deserialize<'de> for ApiPrivateDownloadDeliveryUrl {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct ApiPrivateDownloadDeliveryUrlVisitor;
-        impl<'de> serde::de::Visitor<'de> for ApiPrivateDownloadDeliveryUrlVisitor {
-            type Value = ApiPrivateDownloadDeliveryUrl;
+        super::runtime::model_decoding::decode_object(
+            deserializer,
+            "ApiPrivateDownloadDeliveryUrl",
+            &["deliveryUrl", "endpointId"],
+        )
+    }
+}
 
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object of type ApiPrivateDownloadDeliveryUrl")
-            }
+impl super::runtime::model_decoding::ObjectModel for ApiPrivateDownloadDeliveryUrl {
+    type Fields = (Option<String>, Option<String>);
+    type Additional = serde::de::IgnoredAny;
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ApiPrivateDownloadDeliveryUrl, A::Error> {
-                let mut delivery_url: Option<String> = None;
-                let mut endpoint_id: Option<String> = None;
-                let names = super::runtime::model_decoding::FieldIndex(
-                    &["deliveryUrl", "endpointId"],
-                );
-                while let Some(key) = map.next_key_seed(names)? {
-                    let decoded = match key {
-                        Some(0) =>
-                            super::runtime::model_decoding::optional_field(
-                                &mut map,
-                                &mut delivery_url,
-                            ),
-                        Some(1) =>
-                            super::runtime::model_decoding::optional_field(
-                                &mut map,
-                                &mut endpoint_id,
-                            ),
-                        _ => super::runtime::model_decoding::skip_value(&mut map),
-                    };
-                    decoded?;
-                }
-                Ok(ApiPrivateDownloadDeliveryUrl { delivery_url, endpoint_id })
-            }
-        }
-        deserializer.deserialize_map(ApiPrivateDownloadDeliveryUrlVisitor)
+    fn finish<E: serde::de::Error>(
+        (delivery_url, endpoint_id): Self::Fields,
+        _: Self::Additional,
+    ) -> Result<Self, E> {
+        Ok(Self { delivery_url, endpoint_id })
     }
 }
 
@@ -391,40 +334,22 @@ impl BadRequestDetail {
 
 impl Serialize for BadRequestDetail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = super::runtime::model_encoding::ObjectWriter::new(serializer);
-        object.optional("fields", &self.fields);
-        object.end()
+        super::runtime::model_encoding::encode_object(serializer, &["fields"], &self.fields)
     }
 }
 
 impl<'de> Deserialize<'de> for BadRequestDetail {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct BadRequestDetailVisitor;
-        impl<'de> serde::de::Visitor<'de> for BadRequestDetailVisitor {
-            type Value = BadRequestDetail;
+        super::runtime::model_decoding::decode_object(deserializer, "BadRequestDetail", &["fields"])
+    }
+}
 
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object of type BadRequestDetail")
-            }
+impl super::runtime::model_decoding::ObjectModel for BadRequestDetail {
+    type Fields = Option<Vec<FieldViolation>>;
+    type Additional = serde::de::IgnoredAny;
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<BadRequestDetail, A::Error> {
-                let mut fields: Option<Vec<FieldViolation>> = None;
-                let names = super::runtime::model_decoding::FieldIndex(&["fields"]);
-                while let Some(key) = map.next_key_seed(names)? {
-                    let decoded = match key {
-                        Some(0) =>
-                            super::runtime::model_decoding::optional_field(&mut map, &mut fields),
-                        _ => super::runtime::model_decoding::skip_value(&mut map),
-                    };
-                    decoded?;
-                }
-                Ok(BadRequestDetail { fields })
-            }
-        }
-        deserializer.deserialize_map(BadRequestDetailVisitor)
+    fn finish<E: serde::de::Error>(fields: Self::Fields, _: Self::Additional) -> Result<Self, E> {
+        Ok(Self { fields })
     }
 }
 
@@ -484,63 +409,33 @@ impl DiskBackupRestoreMember {
 
 impl Serialize for DiskBackupRestoreMember {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = super::runtime::model_encoding::ObjectWriter::new(serializer);
-        object.optional("downloadUrl", &self.download_url);
-        object.optional("privateDownloadDeliveryUrls", &self.private_download_delivery_urls);
-        object.optional("replicaSetName", &self.replica_set_name);
-        object.end()
+        super::runtime::model_encoding::encode_object(
+            serializer,
+            &["downloadUrl", "privateDownloadDeliveryUrls", "replicaSetName"],
+            (&self.download_url, &self.private_download_delivery_urls, &self.replica_set_name),
+        )
     }
 }
 
 impl<'de> Deserialize<'de> for DiskBackupRestoreMember {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct DiskBackupRestoreMemberVisitor;
-        impl<'de> serde::de::Visitor<'de> for DiskBackupRestoreMemberVisitor {
-            type Value = DiskBackupRestoreMember;
+        super::runtime::model_decoding::decode_object(
+            deserializer,
+            "DiskBackupRestoreMember",
+            &["downloadUrl", "privateDownloadDeliveryUrls", "replicaSetName"],
+        )
+    }
+}
 
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object of type DiskBackupRestoreMember")
-            }
+impl super::runtime::model_decoding::ObjectModel for DiskBackupRestoreMember {
+    type Fields = (Option<String>, Option<Vec<ApiPrivateDownloadDeliveryUrl>>, Option<String>);
+    type Additional = serde::de::IgnoredAny;
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DiskBackupRestoreMember, A::Error> {
-                let mut download_url: Option<String> = None;
-                let mut private_download_delivery_urls = None;
-                let mut replica_set_name: Option<String> = None;
-                let names = super::runtime::model_decoding::FieldIndex(
-                    &["downloadUrl", "privateDownloadDeliveryUrls", "replicaSetName"],
-                );
-                while let Some(key) = map.next_key_seed(names)? {
-                    let decoded = match key {
-                        Some(0) =>
-                            super::runtime::model_decoding::optional_field(
-                                &mut map,
-                                &mut download_url,
-                            ),
-                        Some(1) =>
-                            super::runtime::model_decoding::optional_field(
-                                &mut map,
-                                &mut private_download_delivery_urls,
-                            ),
-                        Some(2) =>
-                            super::runtime::model_decoding::optional_field(
-                                &mut map,
-                                &mut replica_set_name,
-                            ),
-                        _ => super::runtime::model_decoding::skip_value(&mut map),
-                    };
-                    decoded?;
-                }
-                Ok(DiskBackupRestoreMember {
-                    download_url,
-                    private_download_delivery_urls,
-                    replica_set_name,
-                })
-            }
-        }
-        deserializer.deserialize_map(DiskBackupRestoreMemberVisitor)
+    fn finish<E: serde::de::Error>(
+        (download_url, private_download_delivery_urls, replica_set_name): Self::Fields,
+        _: Self::Additional,
+    ) -> Result<Self, E> {
+        Ok(Self { download_url, private_download_delivery_urls, replica_set_name })
     }
 }
 
@@ -763,199 +658,165 @@ impl DiskBackupSnapshotRestoreJob {
 
 impl Serialize for DiskBackupSnapshotRestoreJob {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = super::runtime::model_encoding::ObjectWriter::new(serializer);
-        object.optional("cancelled", &self.cancelled);
-        object.optional("components", &self.components);
-        object.required("deliveryType", &self.delivery_type);
-        object.optional("deliveryUrl", &self.delivery_url);
-        object.optional("desiredTimestamp", &self.desired_timestamp);
-        object.optional("expired", &self.expired);
-        object.optional("expiresAt", &self.expires_at);
-        object.optional("failed", &self.failed);
-        object.optional("finishedAt", &self.finished_at);
-        object.optional("id", &self.id);
-        object.optional("links", &self.links);
-        object.optional("oplogInc", &self.oplog_inc);
-        object.optional("oplogTs", &self.oplog_ts);
-        object.optional("pointInTimeUTCSeconds", &self.point_in_time_utc_seconds);
-        object.optional("privateDownloadDeliveryUrls", &self.private_download_delivery_urls);
-        object.optional("snapshotId", &self.snapshot_id);
-        object.optional("targetClusterName", &self.target_cluster_name);
-        object.optional("targetGroupId", &self.target_group_id);
-        object.optional("timestamp", &self.timestamp);
-        object.end()
+        super::runtime::model_encoding::encode_object(
+            serializer,
+            &[
+                "cancelled",
+                "components",
+                "deliveryType",
+                "deliveryUrl",
+                "desiredTimestamp",
+                "expired",
+                "expiresAt",
+                "failed",
+                "finishedAt",
+                "id",
+                "links",
+                "oplogInc",
+                "oplogTs",
+                "pointInTimeUTCSeconds",
+                "privateDownloadDeliveryUrls",
+                "snapshotId",
+                "targetClusterName",
+                "targetGroupId",
+                "timestamp",
+            ],
+            (
+                (
+                    &self.cancelled,
+                    &self.components,
+                    Some(&self.delivery_type),
+                    &self.delivery_url,
+                    &self.desired_timestamp,
+                    &self.expired,
+                    &self.expires_at,
+                    &self.failed,
+                    &self.finished_at,
+                    &self.id,
+                    &self.links,
+                    &self.oplog_inc,
+                ),
+                (
+                    &self.oplog_ts,
+                    &self.point_in_time_utc_seconds,
+                    &self.private_download_delivery_urls,
+                    &self.snapshot_id,
+                    &self.target_cluster_name,
+                    &self.target_group_id,
+                    &self.timestamp,
+                ),
+            ),
+        )
     }
 }
 
 impl<'de> Deserialize<'de> for DiskBackupSnapshotRestoreJob {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct DiskBackupSnapshotRestoreJobVisitor;
-        impl<'de> serde::de::Visitor<'de> for DiskBackupSnapshotRestoreJobVisitor {
-            type Value = DiskBackupSnapshotRestoreJob;
+        super::runtime::model_decoding::decode_object(
+            deserializer,
+            "DiskBackupSnapshotRestoreJob",
+            &[
+                "cancelled",
+                "components",
+                "deliveryType",
+                "deliveryUrl",
+                "desiredTimestamp",
+                "expired",
+                "expiresAt",
+                "failed",
+                "finishedAt",
+                "id",
+                "links",
+                "oplogInc",
+                "oplogTs",
+                "pointInTimeUTCSeconds",
+                "privateDownloadDeliveryUrls",
+                "snapshotId",
+                "targetClusterName",
+                "targetGroupId",
+                "timestamp",
+            ],
+        )
+    }
+}
 
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object of type DiskBackupSnapshotRestoreJob")
-            }
+impl super::runtime::model_decoding::ObjectModel for DiskBackupSnapshotRestoreJob {
+    type Fields = (
+        (
+            Option<bool>,
+            Option<Vec<DiskBackupRestoreMember>>,
+            super::runtime::model_decoding::Required<DiskBackupSnapshotRestoreJobDeliveryType>,
+            Option<Vec<String>>,
+            Option<ApiBsonTimestampView>,
+            Option<bool>,
+            Option<chrono::DateTime<chrono::Utc>>,
+            Option<bool>,
+            Option<chrono::DateTime<chrono::Utc>>,
+            Option<String>,
+            Option<Vec<Link>>,
+            Option<i32>,
+        ),
+        (
+            Option<i32>,
+            Option<i32>,
+            Option<Vec<ApiPrivateDownloadDeliveryUrl>>,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            Option<chrono::DateTime<chrono::Utc>>,
+        ),
+    );
+    type Additional = serde::de::IgnoredAny;
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DiskBackupSnapshotRestoreJob, A::Error> {
-                let mut cancelled: Option<bool> = None;
-                let mut components: Option<Vec<DiskBackupRestoreMember>> = None;
-                let mut delivery_type: Option<DiskBackupSnapshotRestoreJobDeliveryType> = None;
-                let mut delivery_url: Option<Vec<String>> = None;
-                let mut desired_timestamp: Option<ApiBsonTimestampView> = None;
-                let mut expired: Option<bool> = None;
-                let mut expires_at: Option<chrono::DateTime<chrono::Utc>> = None;
-                let mut failed: Option<bool> = None;
-                let mut finished_at: Option<chrono::DateTime<chrono::Utc>> = None;
-                let mut id: Option<String> = None;
-                let mut links: Option<Vec<Link>> = None;
-                let mut oplog_inc: Option<i32> = None;
-                let mut oplog_ts: Option<i32> = None;
-                let mut point_in_time_utc_seconds: Option<i32> = None;
-                let mut private_download_delivery_urls = None;
-                let mut snapshot_id: Option<String> = None;
-                let mut target_cluster_name: Option<String> = None;
-                let mut target_group_id: Option<String> = None;
-                let mut timestamp: Option<chrono::DateTime<chrono::Utc>> = None;
-                let names = super::runtime::model_decoding::FieldIndex(
-                    &[
-                        "cancelled",
-                        "components",
-                        "deliveryType",
-                        "deliveryUrl",
-                        "desiredTimestamp",
-                        "expired",
-                        "expiresAt",
-                        "failed",
-                        "finishedAt",
-                        "id",
-                        "links",
-                        "oplogInc",
-                        "oplogTs",
-                        "pointInTimeUTCSeconds",
-                        "privateDownloadDeliveryUrls",
-                        "snapshotId",
-                        "targetClusterName",
-                        "targetGroupId",
-                        "timestamp",
-                    ],
-                );
-                while let Some(key) = map.next_key_seed(names)? {
-                    let decoded = match key {
-                        Some(0) =>
-                            super::runtime::model_decoding::optional_field(
-                                &mut map,
-                                &mut cancelled,
-                            ),
-                        Some(1) =>
-                            super::runtime::model_decoding::optional_field(
-                                &mut map,
-                                &mut components,
-                            ),
-                        Some(2) =>
-                            super::runtime::model_decoding::required_field(
-                                &mut map,
-                                &mut delivery_type,
-                            ),
-                        Some(3) =>
-                            super::runtime::model_decoding::optional_field(
-                                &mut map,
-                                &mut delivery_url,
-                            ),
-                        Some(4) =>
-                            super::runtime::model_decoding::optional_field(
-                                &mut map,
-                                &mut desired_timestamp,
-                            ),
-                        Some(5) =>
-                            super::runtime::model_decoding::optional_field(&mut map, &mut expired),
-                        Some(6) =>
-                            super::runtime::model_decoding::optional_field(
-                                &mut map,
-                                &mut expires_at,
-                            ),
-                        Some(7) =>
-                            super::runtime::model_decoding::optional_field(&mut map, &mut failed),
-                        Some(8) =>
-                            super::runtime::model_decoding::optional_field(
-                                &mut map,
-                                &mut finished_at,
-                            ),
-                        Some(9) =>
-                            super::runtime::model_decoding::optional_field(&mut map, &mut id),
-                        Some(10) =>
-                            super::runtime::model_decoding::optional_field(&mut map, &mut links),
-                        Some(11) =>
-                            super::runtime::model_decoding::optional_field(
-                                &mut map,
-                                &mut oplog_inc,
-                            ),
-                        Some(12) =>
-                            super::runtime::model_decoding::optional_field(&mut map, &mut oplog_ts),
-                        Some(13) =>
-                            super::runtime::model_decoding::optional_field(
-                                &mut map,
-                                &mut point_in_time_utc_seconds,
-                            ),
-                        Some(14) =>
-                            super::runtime::model_decoding::optional_field(
-                                &mut map,
-                                &mut private_download_delivery_urls,
-                            ),
-                        Some(15) =>
-                            super::runtime::model_decoding::optional_field(
-                                &mut map,
-                                &mut snapshot_id,
-                            ),
-                        Some(16) =>
-                            super::runtime::model_decoding::optional_field(
-                                &mut map,
-                                &mut target_cluster_name,
-                            ),
-                        Some(17) =>
-                            super::runtime::model_decoding::optional_field(
-                                &mut map,
-                                &mut target_group_id,
-                            ),
-                        Some(18) =>
-                            super::runtime::model_decoding::optional_field(
-                                &mut map,
-                                &mut timestamp,
-                            ),
-                        _ => super::runtime::model_decoding::skip_value(&mut map),
-                    };
-                    decoded?;
-                }
-                Ok(DiskBackupSnapshotRestoreJob {
-                    cancelled,
-                    components,
-                    delivery_type: super::runtime::model_decoding::required(
-                        delivery_type,
-                        "deliveryType",
-                    )?,
-                    delivery_url,
-                    desired_timestamp,
-                    expired,
-                    expires_at,
-                    failed,
-                    finished_at,
-                    id,
-                    links,
-                    oplog_inc,
-                    oplog_ts,
-                    point_in_time_utc_seconds,
-                    private_download_delivery_urls,
-                    snapshot_id,
-                    target_cluster_name,
-                    target_group_id,
-                    timestamp,
-                })
-            }
-        }
-        deserializer.deserialize_map(DiskBackupSnapshotRestoreJobVisitor)
+    fn finish<E: serde::de::Error>(
+        (
+            (
+                cancelled,
+                components,
+                delivery_type,
+                delivery_url,
+                desired_timestamp,
+                expired,
+                expires_at,
+                failed,
+                finished_at,
+                id,
+                links,
+                oplog_inc,
+            ),
+            (
+                oplog_ts,
+                point_in_time_utc_seconds,
+                private_download_delivery_urls,
+                snapshot_id,
+                target_cluster_name,
+                target_group_id,
+                timestamp,
+            ),
+        ): Self::Fields,
+        _: Self::Additional,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            cancelled,
+            components,
+            delivery_type: super::runtime::model_decoding::required(delivery_type, "deliveryType")?,
+            delivery_url,
+            desired_timestamp,
+            expired,
+            expires_at,
+            failed,
+            finished_at,
+            id,
+            links,
+            oplog_inc,
+            oplog_ts,
+            point_in_time_utc_seconds,
+            private_download_delivery_urls,
+            snapshot_id,
+            target_cluster_name,
+            target_group_id,
+            timestamp,
+        })
     }
 }
 
@@ -1025,53 +886,39 @@ impl FieldViolation {
 
 impl Serialize for FieldViolation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = super::runtime::model_encoding::ObjectWriter::new(serializer);
-        object.required("description", &self.description);
-        object.required("field", &self.field);
-        object.end()
+        super::runtime::model_encoding::encode_object(
+            serializer,
+            &["description", "field"],
+            (Some(&self.description), Some(&self.field)),
+        )
     }
 }
 
 impl<'de> Deserialize<'de> for FieldViolation {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct FieldViolationVisitor;
-        impl<'de> serde::de::Visitor<'de> for FieldViolationVisitor {
-            type Value = FieldViolation;
+        super::runtime::model_decoding::decode_object(
+            deserializer,
+            "FieldViolation",
+            &["description", "field"],
+        )
+    }
+}
 
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object of type FieldViolation")
-            }
+impl super::runtime::model_decoding::ObjectModel for FieldViolation {
+    type Fields = (
+        super::runtime::model_decoding::Required<String>,
+        super::runtime::model_decoding::Required<String>,
+    );
+    type Additional = serde::de::IgnoredAny;
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<FieldViolation, A::Error> {
-                let mut description: Option<String> = None;
-                let mut field: Option<String> = None;
-                let names = super::runtime::model_decoding::FieldIndex(&["description", "field"]);
-                while let Some(key) = map.next_key_seed(names)? {
-                    let decoded = match key {
-                        Some(0) =>
-                            super::runtime::model_decoding::required_field(
-                                &mut map,
-                                &mut description,
-                            ),
-                        Some(1) =>
-                            super::runtime::model_decoding::required_field(&mut map, &mut field),
-                        _ => super::runtime::model_decoding::skip_value(&mut map),
-                    };
-                    decoded?;
-                }
-                Ok(FieldViolation {
-                    description: super::runtime::model_decoding::required(
-                        description,
-                        "description",
-                    )?,
-                    field: super::runtime::model_decoding::required(field, "field")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(FieldViolationVisitor)
+    fn finish<E: serde::de::Error>(
+        (description, field): Self::Fields,
+        _: Self::Additional,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            description: super::runtime::model_decoding::required(description, "description")?,
+            field: super::runtime::model_decoding::required(field, "field")?,
+        })
     }
 }
 
@@ -1115,40 +962,28 @@ impl Link {
 
 impl Serialize for Link {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = super::runtime::model_encoding::ObjectWriter::new(serializer);
-        object.optional("href", &self.href);
-        object.optional("rel", &self.rel);
-        object.end()
+        super::runtime::model_encoding::encode_object(
+            serializer,
+            &["href", "rel"],
+            (&self.href, &self.rel),
+        )
     }
 }
 
 impl<'de> Deserialize<'de> for Link {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct LinkVisitor;
-        impl<'de> serde::de::Visitor<'de> for LinkVisitor {
-            type Value = Link;
+        super::runtime::model_decoding::decode_object(deserializer, "Link", &["href", "rel"])
+    }
+}
 
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object of type Link")
-            }
+impl super::runtime::model_decoding::ObjectModel for Link {
+    type Fields = (Option<String>, Option<String>);
+    type Additional = serde::de::IgnoredAny;
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Link, A::Error> {
-                let mut href: Option<String> = None;
-                let mut rel: Option<String> = None;
-                let names = super::runtime::model_decoding::FieldIndex(&["href", "rel"]);
-                while let Some(key) = map.next_key_seed(names)? {
-                    let decoded = match key {
-                        Some(0) =>
-                            super::runtime::model_decoding::optional_field(&mut map, &mut href),
-                        Some(1) =>
-                            super::runtime::model_decoding::optional_field(&mut map, &mut rel),
-                        _ => super::runtime::model_decoding::skip_value(&mut map),
-                    };
-                    decoded?;
-                }
-                Ok(Link { href, rel })
-            }
-        }
-        deserializer.deserialize_map(LinkVisitor)
+    fn finish<E: serde::de::Error>(
+        (href, rel): Self::Fields,
+        _: Self::Additional,
+    ) -> Result<Self, E> {
+        Ok(Self { href, rel })
     }
 }

@@ -1,52 +1,108 @@
 //! Encoding of the generated models: a struct's fields written as one JSON object.
 //!
-//! Each generated struct's `Serialize` hands its fields to an [`ObjectWriter`] one call each,
-//! optional ones left out when unset. The writer keeps the first error and ignores the calls
-//! after it, so that a struct's `serialize` has no `?` per field: one plain method call per
-//! field is what rustc type-checks and borrow-checks, instead of a branch, a trait method of
-//! the serializer and an error conversion.
+//! A generated struct's `Serialize` is one call of [`encode_object`] with its wire names and a
+//! tuple of its fields (`(&self.name, Some(&self.id), &self.additional_properties)`): the
+//! writing of each entry, the skipping of unset optional fields and the error handling live
+//! here, written once, so that rustc type-checks and borrow-checks one tuple expression per
+//! struct instead of a call per field.
 
 use std::collections::BTreeMap;
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
-/// A JSON object being written: the serializer's map, or the first error it returned.
-pub struct ObjectWriter<S: Serializer> {
-    state: Result<S::SerializeMap, S::Error>,
+/// Writes a struct as a JSON object: each of `entries` takes its wire names from `names` in
+/// order. The object's length is not known up front: unset fields are left out.
+pub fn encode_object<S: Serializer, E: ObjectEntries>(
+    serializer: S,
+    names: &[&'static str],
+    entries: E,
+) -> Result<S::Ok, S::Error> {
+    let mut map = serializer.serialize_map(None)?;
+    entries.write(&mut names.iter(), &mut map)?;
+    map.end()
 }
 
-impl<S: Serializer> ObjectWriter<S> {
-    /// Starts the object (its length is not known up front: unset fields are left out).
-    pub fn new(serializer: S) -> Self {
-        ObjectWriter { state: serializer.serialize_map(None) }
-    }
+/// What a struct writes into its object: one field, its additional properties, or a tuple of
+/// them (up to 12 in one tuple; tuples of tuples beyond that).
+pub trait ObjectEntries {
+    /// Writes the entries, each field under the next of `names`.
+    fn write<M: SerializeMap>(
+        &self,
+        names: &mut std::slice::Iter<'_, &'static str>,
+        map: &mut M,
+    ) -> Result<(), M::Error>;
+}
 
-    /// Writes one entry, unless an earlier one failed.
-    pub fn required<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) {
-        if let Ok(map) = &mut self.state {
-            if let Err(error) = map.serialize_entry(name, value) {
-                self.state = Err(error);
+/// An optional field: written when set, as serde's derive does with
+/// `skip_serializing_if = "Option::is_none"`.
+impl<T: Serialize> ObjectEntries for &Option<T> {
+    fn write<M: SerializeMap>(
+        &self,
+        names: &mut std::slice::Iter<'_, &'static str>,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        match (names.next(), self) {
+            (Some(name), Some(value)) => map.serialize_entry(name, value),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// A required field, always written (`Some(&self.field)`).
+impl<T: Serialize> ObjectEntries for Option<&T> {
+    fn write<M: SerializeMap>(
+        &self,
+        names: &mut std::slice::Iter<'_, &'static str>,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        match (names.next(), self) {
+            (Some(name), Some(value)) => map.serialize_entry(name, value),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// A struct's additional properties, written after its named fields; they take no wire name.
+impl<T: Serialize> ObjectEntries for &BTreeMap<String, T> {
+    fn write<M: SerializeMap>(&self, _: &mut std::slice::Iter<'_, &'static str>, map: &mut M) -> Result<(), M::Error> {
+        for (name, value) in *self {
+            map.serialize_entry(name, value)?;
+        }
+        Ok(())
+    }
+}
+
+/// A struct without fields.
+impl ObjectEntries for () {
+    fn write<M: SerializeMap>(&self, _: &mut std::slice::Iter<'_, &'static str>, _: &mut M) -> Result<(), M::Error> {
+        Ok(())
+    }
+}
+
+/// Implements [`ObjectEntries`] for a tuple of entries, written in order.
+macro_rules! tuple_object_entries {
+    ($($entry:ident $position:tt),+) => {
+        impl<$($entry: ObjectEntries),+> ObjectEntries for ($($entry,)+) {
+            fn write<M: SerializeMap>(
+                &self,
+                names: &mut std::slice::Iter<'_, &'static str>,
+                map: &mut M,
+            ) -> Result<(), M::Error> {
+                $(self.$position.write(names, map)?;)+
+                Ok(())
             }
         }
-    }
-
-    /// Writes one entry when the field is set, as serde's derive does with
-    /// `skip_serializing_if = "Option::is_none"`.
-    pub fn optional<T: Serialize>(&mut self, name: &str, value: &Option<T>) {
-        if let Some(value) = value {
-            self.required(name, value);
-        }
-    }
-
-    /// Writes a struct's additional properties, after its named fields.
-    pub fn additional<T: Serialize>(&mut self, properties: &BTreeMap<String, T>) {
-        for (name, value) in properties {
-            self.required(name, value);
-        }
-    }
-
-    /// Ends the object; the first error, if any, is the result.
-    pub fn end(self) -> Result<S::Ok, S::Error> {
-        self.state?.end()
-    }
+    };
 }
+
+tuple_object_entries!(E0 0, E1 1);
+tuple_object_entries!(E0 0, E1 1, E2 2);
+tuple_object_entries!(E0 0, E1 1, E2 2, E3 3);
+tuple_object_entries!(E0 0, E1 1, E2 2, E3 3, E4 4);
+tuple_object_entries!(E0 0, E1 1, E2 2, E3 3, E4 4, E5 5);
+tuple_object_entries!(E0 0, E1 1, E2 2, E3 3, E4 4, E5 5, E6 6);
+tuple_object_entries!(E0 0, E1 1, E2 2, E3 3, E4 4, E5 5, E6 6, E7 7);
+tuple_object_entries!(E0 0, E1 1, E2 2, E3 3, E4 4, E5 5, E6 6, E7 7, E8 8);
+tuple_object_entries!(E0 0, E1 1, E2 2, E3 3, E4 4, E5 5, E6 6, E7 7, E8 8, E9 9);
+tuple_object_entries!(E0 0, E1 1, E2 2, E3 3, E4 4, E5 5, E6 6, E7 7, E8 8, E9 9, E10 10);
+tuple_object_entries!(E0 0, E1 1, E2 2, E3 3, E4 4, E5 5, E6 6, E7 7, E8 8, E9 9, E10 10, E11 11);

@@ -1,15 +1,12 @@
-//! Key matching of the generated structs' `Deserialize`: the runtime's `FieldIndex` and
-//! `FieldOrKey` seeds, the functions that decode an entry into its field, and the
-//! missing-field error, driven here by a hand-written struct shaped like the generated ones,
-//! through serde_json's and serde's buffered deserializers.
+//! Decoding of the generated structs: the runtime's one object visitor (`decode_object`),
+//! its field slots (`Option<T>`, `Required<T>`, tuples of them) and key matching, and the
+//! missing-field error, driven here by hand-written structs shaped like the generated ones,
+//! through serde_json's and serde_json::Value's deserializers.
 
 use std::collections::BTreeMap;
 
-use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
-use specforge_runtime::model_decoding::{
-    additional_property, optional_field, required, required_field, skip_value, FieldIndex, FieldOrKey,
-    StringEnumVisitor,
-};
+use serde::de::{self, Deserialize, Deserializer, IgnoredAny};
+use specforge_runtime::model_decoding::{decode_object, required, ObjectModel, Required, StringEnumVisitor};
 
 /// Shaped like a generated struct: one required field, one optional.
 #[derive(Debug, PartialEq)]
@@ -20,32 +17,16 @@ struct Job {
 
 impl<'de> Deserialize<'de> for Job {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct JobVisitor;
+        decode_object(deserializer, "Job", &["id", "retries"])
+    }
+}
 
-        impl<'de> Visitor<'de> for JobVisitor {
-            type Value = Job;
+impl ObjectModel for Job {
+    type Fields = (Required<String>, Option<u32>);
+    type Additional = IgnoredAny;
 
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object of type Job")
-            }
-
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Job, A::Error> {
-                let mut id: Option<String> = None;
-                let mut retries: Option<u32> = None;
-                let names = FieldIndex(&["id", "retries"]);
-                while let Some(key) = map.next_key_seed(names)? {
-                    let decoded = match key {
-                        Some(0) => required_field(&mut map, &mut id),
-                        Some(1) => optional_field(&mut map, &mut retries),
-                        _ => skip_value(&mut map),
-                    };
-                    decoded?;
-                }
-                Ok(Job { id: required(id, "id")?, retries })
-            }
-        }
-
-        deserializer.deserialize_map(JobVisitor)
+    fn finish<E: de::Error>((id, retries): Self::Fields, _: Self::Additional) -> Result<Self, E> {
+        Ok(Job { id: required(id, "id")?, retries })
     }
 }
 
@@ -58,33 +39,74 @@ struct Labels {
 
 impl<'de> Deserialize<'de> for Labels {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct LabelsVisitor;
-
-        impl<'de> Visitor<'de> for LabelsVisitor {
-            type Value = Labels;
-
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object of type Labels")
-            }
-
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Labels, A::Error> {
-                let mut name: Option<String> = None;
-                let mut additional_properties: BTreeMap<String, u32> = BTreeMap::new();
-                let names = FieldOrKey(&["name"]);
-                while let Some(key) = map.next_key_seed(names)? {
-                    let decoded = match key {
-                        Ok(0) => optional_field(&mut map, &mut name),
-                        Err(key) => additional_property(&mut map, &mut additional_properties, key),
-                        Ok(_) => skip_value(&mut map),
-                    };
-                    decoded?;
-                }
-                Ok(Labels { name, additional_properties })
-            }
-        }
-
-        deserializer.deserialize_map(LabelsVisitor)
+        decode_object(deserializer, "Labels", &["name"])
     }
+}
+
+impl ObjectModel for Labels {
+    type Fields = Option<String>;
+    type Additional = BTreeMap<String, u32>;
+
+    fn finish<E: de::Error>(name: Self::Fields, additional_properties: Self::Additional) -> Result<Self, E> {
+        Ok(Labels { name, additional_properties })
+    }
+}
+
+/// Shaped like a generated struct with more fields than one tuple holds: its slots are a
+/// tuple of tuples, and every field still lands in its own slot.
+#[derive(Debug, PartialEq)]
+struct Wide {
+    values: [Option<u8>; 14],
+    last: u8,
+}
+
+impl<'de> Deserialize<'de> for Wide {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        decode_object(
+            deserializer,
+            "Wide",
+            &["f0", "f1", "f2", "f3", "f4", "f5", "f6", "f7", "f8", "f9", "f10", "f11", "f12", "f13", "last"],
+        )
+    }
+}
+
+type Twelve = (
+    Option<u8>,
+    Option<u8>,
+    Option<u8>,
+    Option<u8>,
+    Option<u8>,
+    Option<u8>,
+    Option<u8>,
+    Option<u8>,
+    Option<u8>,
+    Option<u8>,
+    Option<u8>,
+    Option<u8>,
+);
+
+impl ObjectModel for Wide {
+    type Fields = (Twelve, (Option<u8>, Option<u8>, Required<u8>));
+    type Additional = IgnoredAny;
+
+    fn finish<E: de::Error>(
+        ((f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11), (f12, f13, last)): Self::Fields,
+        _: Self::Additional,
+    ) -> Result<Self, E> {
+        Ok(Wide { values: [f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12, f13], last: required(last, "last")? })
+    }
+}
+
+#[test]
+fn every_field_of_a_tuple_of_tuples_lands_in_its_own_slot() {
+    let wide: Wide = serde_json::from_str(r#"{"last":99,"f13":13,"f0":0,"f11":11,"f12":12,"f5":5}"#).unwrap();
+    let mut values = [None; 14];
+    for index in [0, 5, 11, 12, 13] {
+        values[index] = Some(index as u8);
+    }
+    assert_eq!(wide, Wide { values, last: 99 });
+    let error = serde_json::from_str::<Wide>(r#"{"f13":1}"#).unwrap_err();
+    assert!(error.to_string().starts_with("missing field `last`"), "{error}");
 }
 
 #[test]

@@ -8,7 +8,7 @@
 //! be compiled again for every calling type, and a full spec has thousands of them.
 
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::quote;
+use quote::{quote, ToTokens};
 
 use super::examples::{ExampleWriter, EXAMPLE_FENCE};
 use super::Emitter;
@@ -29,11 +29,6 @@ const JSON_VALUE_SIZE: usize = 32;
 /// 200 bytes; the estimate is rough, so the allowance starts lower.
 const LARGE_VARIANT_DIFFERENCE: usize = 128;
 
-/// The printed width of generated lines, and the indentation of a struct decoder's locals
-/// (inside `impl Deserialize`, `fn deserialize`, the visitor's impl and `fn visit_map`).
-const LINE_WIDTH: usize = 100;
-const LOCAL_INDENT: usize = 16;
-
 /// How deep the size estimate follows named types; deeper ones count as large.
 const SIZE_DEPTH: usize = 8;
 
@@ -45,14 +40,23 @@ pub fn ident(name: &str) -> Ident {
     }
 }
 
-/// A local variable's name in a struct's `Serialize` or `Deserialize` that no field's local
-/// variable takes: `base`, or `base1`, `base2`...
-fn free_local(s: &Struct, base: &str) -> Ident {
-    (0..)
-        .map(|n| if n == 0 { base.to_owned() } else { format!("{base}{n}") })
-        .find(|candidate| s.fields.iter().all(|field| field.name != *candidate))
-        .map(|candidate| Ident::new(&candidate, Span::call_site()))
-        .unwrap_or_else(|| unreachable!("a struct has finitely many fields"))
+/// The most elements of one tuple in a struct's `Serialize` and `Deserialize`: the runtime
+/// implements its `ObjectEntries` and `FieldSlots` for tuples up to this size, as std does its
+/// traits.
+const TUPLE_MAX: usize = 12;
+
+/// The elements as a tuple the runtime takes: one element alone, `()` for none, tuples of at
+/// most [`TUPLE_MAX`] elements and tuples of such tuples beyond. Types, patterns and values
+/// made from the same fields nest alike.
+fn slot_tuple(mut elements: Vec<TokenStream>) -> TokenStream {
+    while elements.len() > TUPLE_MAX {
+        elements = elements.chunks(TUPLE_MAX).map(|chunk| slot_tuple(chunk.to_vec())).collect();
+    }
+    match elements.as_slice() {
+        [] => quote!(()),
+        [one] => one.clone(),
+        _ => quote!((#(#elements),*)),
+    }
 }
 
 impl Emitter<'_> {
@@ -258,7 +262,7 @@ impl Emitter<'_> {
         let constructor = self.constructor(s);
         let setters = s.fields.iter().filter_map(|field| self.setter(field));
         let serialize = self.struct_serialize(name, s);
-        let deserialize = self.struct_deserialize(name, s);
+        let deserialize = self.struct_deserialize(name, s, cfg);
         quote! {
             #[derive(Debug, Clone, PartialEq, #default)]
             #[non_exhaustive]
@@ -276,89 +280,77 @@ impl Emitter<'_> {
             #cfg
             #serialize
 
-            #cfg
             #deserialize
         }
     }
 
     /// A struct's `Serialize`: its fields as a JSON object, unset optional ones left out (as
     /// serde's derive with `skip_serializing_if = "Option::is_none"`), then the additional
-    /// properties; one call of the runtime's `ObjectWriter` per field, which keeps the first
-    /// error, instead of the derive's field count, skip branches and a `?` per field.
+    /// properties. One call of the runtime's `encode_object` with the wire names and a tuple of
+    /// the fields (`&self.optional`, `Some(&self.required)`), which writes them: rustc checks
+    /// one tuple expression per struct instead of a call per field.
     fn struct_serialize(&self, name: &Ident, s: &Struct) -> TokenStream {
         let runtime = self.runtime_path(1);
-        let writer = free_local(s, "object");
-        let entries = s.fields.iter().map(|field| {
-            let field_name = ident(&field.name);
-            let wire = &field.wire_name;
-            if field.is_optional() {
-                quote!(#writer.optional(#wire, &self.#field_name);)
-            } else {
-                quote!(#writer.required(#wire, &self.#field_name);)
-            }
-        });
-        let additional = s.additional.as_ref().map(|_| quote!(#writer.additional(&self.additional_properties);));
+        let wire_names = s.fields.iter().map(|field| field.wire_name.as_str());
+        let mut entries: Vec<TokenStream> = s
+            .fields
+            .iter()
+            .map(|field| {
+                let field_name = ident(&field.name);
+                if field.is_optional() {
+                    quote!(&self.#field_name)
+                } else {
+                    quote!(Some(&self.#field_name))
+                }
+            })
+            .collect();
+        if s.additional.is_some() {
+            entries.push(quote!(&self.additional_properties));
+        }
+        let entries = slot_tuple(entries);
         // Reading a deprecated field is what serializing it means.
         let deprecated = s.fields.iter().any(|f| f.deprecated).then(|| quote!(#[allow(deprecated)]));
-        // A struct without fields is an empty object; a `mut` writer would be an unused `mut`.
-        let body = if s.fields.is_empty() && additional.is_none() {
-            quote!(#runtime::model_encoding::ObjectWriter::new(serializer).end())
-        } else {
-            quote! {
-                let mut #writer = #runtime::model_encoding::ObjectWriter::new(serializer);
-                #(#entries)*
-                #additional
-                #writer.end()
-            }
-        };
         quote! {
             impl Serialize for #name {
                 #deprecated
                 fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                    #body
+                    #runtime::model_encoding::encode_object(serializer, &[#(#wire_names),*], #entries)
                 }
             }
         }
     }
 
-    /// A struct's `Deserialize`: one loop over the object's entries that asks the runtime's
-    /// `FieldIndex` which field a key names. It decodes like serde's derive with
-    /// `#[serde(default)]` on the optional fields (unknown keys ignored, or kept in
-    /// `additional_properties`; a missing required field is an error), in about a third of
-    /// the code: the derive adds a field enum with its own visitor and a visitor of JSON
-    /// arrays to every struct. Each arm hands the value to a runtime function returning
-    /// `Result<(), _>`, so the `match` ends in one `?`; the locals have their types written
-    /// out, so rustc infers nothing from the struct literal at the end.
-    fn struct_deserialize(&self, name: &Ident, s: &Struct) -> TokenStream {
+    /// A struct's `Deserialize`: one call of the runtime's `decode_object`, whose one generic
+    /// visitor reads the object's entries into the slots the struct's `ObjectModel` impl names
+    /// (a tuple of `Option<T>` and `Required<T>`), then the impl's `finish` builds the struct.
+    /// It decodes like serde's derive with `#[serde(default)]` on the optional fields (unknown
+    /// keys ignored, or kept in `additional_properties`; a missing required field is an error),
+    /// and what rustc checks per struct is a tuple type and a struct literal: no visitor type,
+    /// loop or match arm per field (the derive adds a field enum with its own visitor and a
+    /// visitor of JSON arrays to every struct).
+    /// Both impls carry `cfg`, the struct's feature gate.
+    fn struct_deserialize(&self, name: &Ident, s: &Struct, cfg: &TokenStream) -> TokenStream {
         let runtime = self.runtime_path(1);
         let runtime = quote!(#runtime::model_decoding);
         let wire_names = s.fields.iter().map(|field| field.wire_name.as_str());
-        let map = free_local(s, "map");
-        let key = free_local(s, "key");
-        let names = free_local(s, "names");
-        let decoded = free_local(s, "decoded");
-        let locals = s.fields.iter().map(|field| {
-            let local = ident(&field.name);
-            let ty = self.field_type(field);
-            // The printed declaration cannot break; one too long for a line leaves its type to
-            // inference from the struct literal instead.
-            let printed = ty.to_string().replace(' ', "").replace(',', ", ");
-            let width = LOCAL_INDENT + "let mut : Option<> = None;".len() + field.name.len() + printed.len();
-            if width <= LINE_WIDTH {
-                quote!(let mut #local: Option<#ty> = None;)
-            } else {
-                quote!(let mut #local = None;)
-            }
-        });
-        // The match arm of field `index`, its key read by `seed` (`Some(index)` for
-        // `FieldIndex`, `Ok(index)` for `FieldOrKey`).
-        let index_arm = |index: usize, field: &Field, found: &TokenStream| {
-            let local = ident(&field.name);
-            let index = proc_macro2::Literal::usize_unsuffixed(index);
-            // An optional field decodes as `Option`, so that `null` is `None`, as with the
-            // derive's `#[serde(default)]`.
-            let decode = if field.is_optional() { quote!(optional_field) } else { quote!(required_field) };
-            quote!(#found(#index) => #runtime::#decode(&mut #map, &mut #local),)
+        let type_name = name.to_string().trim_start_matches("r#").to_owned();
+        let slots = slot_tuple(
+            s.fields
+                .iter()
+                .map(|field| {
+                    let ty = self.field_type(field);
+                    if field.is_optional() {
+                        quote!(Option<#ty>)
+                    } else {
+                        quote!(#runtime::Required<#ty>)
+                    }
+                })
+                .collect(),
+        );
+        let pattern = if s.fields.is_empty() {
+            quote!(_)
+        } else {
+            slot_tuple(s.fields.iter().map(|field| ident(&field.name).into_token_stream()).collect())
         };
         let values = s.fields.iter().map(|field| {
             let local = ident(&field.name);
@@ -369,88 +361,41 @@ impl Emitter<'_> {
                 quote!(#local: #runtime::required(#local, #wire)?,)
             }
         });
-        let (seed, entries, additional_init, additional_value) = match &s.additional {
-            None => {
-                let arms = s.fields.iter().enumerate().map(|(index, field)| index_arm(index, field, &quote!(Some)));
-                (
-                    quote!(FieldIndex),
-                    quote! {
-                        #(#arms)*
-                        _ => #runtime::skip_value(&mut #map),
-                    },
-                    None,
-                    None,
-                )
-            }
+        let (additional_type, additional_pattern, additional_value) = match &s.additional {
+            None => (quote!(serde::de::IgnoredAny), quote!(_), None),
             Some(ty) => {
-                let arms = s.fields.iter().enumerate().map(|(index, field)| index_arm(index, field, &quote!(Ok)));
                 let ty = self.type_tokens(ty, &quote!());
                 (
-                    quote!(FieldOrKey),
-                    quote! {
-                        #(#arms)*
-                        Err(name) => #runtime::additional_property(&mut #map, &mut additional_properties, name),
-                        // Only indices of the names given come back.
-                        Ok(_) => #runtime::skip_value(&mut #map),
-                    },
-                    Some(quote! {
-                        let mut additional_properties: std::collections::BTreeMap<String, #ty> =
-                            std::collections::BTreeMap::new();
-                    }),
+                    quote!(std::collections::BTreeMap<String, #ty>),
+                    quote!(additional_properties),
                     Some(quote!(additional_properties,)),
                 )
             }
         };
-        let entry_loop = if s.fields.is_empty() && s.additional.is_none() {
-            // Nothing to keep: every entry is skipped.
-            quote! {
-                while #map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    #runtime::skip_value(&mut #map)?;
-                }
-            }
-        } else {
-            // The names are a promoted constant rather than a `const` item, which rustc would
-            // evaluate once per struct even in `cargo check`.
-            quote! {
-                // The wire names, in the order of the match below.
-                let #names = #runtime::#seed(&[#(#wire_names),*]);
-                while let Some(#key) = #map.next_key_seed(#names)? {
-                    let #decoded = match #key {
-                        #entries
-                    };
-                    #decoded?;
-                }
-            }
-        };
-        let visitor = quote::format_ident!("{}Visitor", name);
-        let expecting = format!("an object of type {}", name.to_string().trim_start_matches("r#"));
         // The struct literal names deprecated fields too.
         let deprecated = s.fields.iter().any(|f| f.deprecated).then(|| quote!(#[allow(deprecated)]));
         quote! {
+            #cfg
             impl<'de> Deserialize<'de> for #name {
                 fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    struct #visitor;
+                    #runtime::decode_object(deserializer, #type_name, &[#(#wire_names),*])
+                }
+            }
 
-                    impl<'de> serde::de::Visitor<'de> for #visitor {
-                        type Value = #name;
+            #cfg
+            impl #runtime::ObjectModel for #name {
+                type Fields = #slots;
+                type Additional = #additional_type;
 
-                        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                            f.write_str(#expecting)
-                        }
-
-                        #deprecated
-                        fn visit_map<A: serde::de::MapAccess<'de>>(self, mut #map: A) -> Result<#name, A::Error> {
-                            #(#locals)*
-                            #additional_init
-                            #entry_loop
-                            Ok(#name {
-                                #(#values)*
-                                #additional_value
-                            })
-                        }
-                    }
-
-                    deserializer.deserialize_map(#visitor)
+                #deprecated
+                fn finish<E: serde::de::Error>(
+                    #pattern: Self::Fields,
+                    #additional_pattern: Self::Additional,
+                ) -> Result<Self, E> {
+                    Ok(Self {
+                        #(#values)*
+                        #additional_value
+                    })
                 }
             }
         }

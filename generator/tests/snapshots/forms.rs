@@ -106,76 +106,40 @@ pub mod models {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut object = super::runtime::model_encoding::ObjectWriter::new(
+            super::runtime::model_encoding::encode_object(
                 serializer,
-            );
-            object.required("species", &self.species);
-            object.optional("legs", &self.legs);
-            object.required("wingspan", &self.wingspan);
-            object.end()
+                &["species", "legs", "wingspan"],
+                (Some(&self.species), &self.legs, Some(&self.wingspan)),
+            )
         }
     }
     impl<'de> Deserialize<'de> for Bird {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            struct BirdVisitor;
-            impl<'de> serde::de::Visitor<'de> for BirdVisitor {
-                type Value = Bird;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("an object of type Bird")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Bird, A::Error> {
-                    let mut species: Option<String> = None;
-                    let mut legs: Option<i32> = None;
-                    let mut wingspan: Option<f64> = None;
-                    let names = super::runtime::model_decoding::FieldIndex(
-                        &["species", "legs", "wingspan"],
-                    );
-                    while let Some(key) = map.next_key_seed(names)? {
-                        let decoded = match key {
-                            Some(0) => {
-                                super::runtime::model_decoding::required_field(
-                                    &mut map,
-                                    &mut species,
-                                )
-                            }
-                            Some(1) => {
-                                super::runtime::model_decoding::optional_field(
-                                    &mut map,
-                                    &mut legs,
-                                )
-                            }
-                            Some(2) => {
-                                super::runtime::model_decoding::required_field(
-                                    &mut map,
-                                    &mut wingspan,
-                                )
-                            }
-                            _ => super::runtime::model_decoding::skip_value(&mut map),
-                        };
-                        decoded?;
-                    }
-                    Ok(Bird {
-                        species: super::runtime::model_decoding::required(
-                            species,
-                            "species",
-                        )?,
-                        legs,
-                        wingspan: super::runtime::model_decoding::required(
-                            wingspan,
-                            "wingspan",
-                        )?,
-                    })
-                }
-            }
-            deserializer.deserialize_map(BirdVisitor)
+            super::runtime::model_decoding::decode_object(
+                deserializer,
+                "Bird",
+                &["species", "legs", "wingspan"],
+            )
+        }
+    }
+    impl super::runtime::model_decoding::ObjectModel for Bird {
+        type Fields = (
+            super::runtime::model_decoding::Required<String>,
+            Option<i32>,
+            super::runtime::model_decoding::Required<f64>,
+        );
+        type Additional = serde::de::IgnoredAny;
+        fn finish<E: serde::de::Error>(
+            (species, legs, wingspan): Self::Fields,
+            _: Self::Additional,
+        ) -> Result<Self, E> {
+            Ok(Self {
+                species: super::runtime::model_decoding::required(species, "species")?,
+                legs,
+                wingspan: super::runtime::model_decoding::required(wingspan, "wingspan")?,
+            })
         }
     }
     /// Built with its required fields, then optional ones by name:
@@ -202,67 +166,41 @@ pub mod models {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut object = super::runtime::model_encoding::ObjectWriter::new(
+            super::runtime::model_encoding::encode_object(
                 serializer,
-            );
-            object.required("shapeType", &self.shape_type);
-            object.required("radius", &self.radius);
-            object.end()
+                &["shapeType", "radius"],
+                (Some(&self.shape_type), Some(&self.radius)),
+            )
         }
     }
     impl<'de> Deserialize<'de> for Circle {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            struct CircleVisitor;
-            impl<'de> serde::de::Visitor<'de> for CircleVisitor {
-                type Value = Circle;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("an object of type Circle")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Circle, A::Error> {
-                    let mut shape_type: Option<String> = None;
-                    let mut radius: Option<f64> = None;
-                    let names = super::runtime::model_decoding::FieldIndex(
-                        &["shapeType", "radius"],
-                    );
-                    while let Some(key) = map.next_key_seed(names)? {
-                        let decoded = match key {
-                            Some(0) => {
-                                super::runtime::model_decoding::required_field(
-                                    &mut map,
-                                    &mut shape_type,
-                                )
-                            }
-                            Some(1) => {
-                                super::runtime::model_decoding::required_field(
-                                    &mut map,
-                                    &mut radius,
-                                )
-                            }
-                            _ => super::runtime::model_decoding::skip_value(&mut map),
-                        };
-                        decoded?;
-                    }
-                    Ok(Circle {
-                        shape_type: super::runtime::model_decoding::required(
-                            shape_type,
-                            "shapeType",
-                        )?,
-                        radius: super::runtime::model_decoding::required(
-                            radius,
-                            "radius",
-                        )?,
-                    })
-                }
-            }
-            deserializer.deserialize_map(CircleVisitor)
+            super::runtime::model_decoding::decode_object(
+                deserializer,
+                "Circle",
+                &["shapeType", "radius"],
+            )
+        }
+    }
+    impl super::runtime::model_decoding::ObjectModel for Circle {
+        type Fields = (
+            super::runtime::model_decoding::Required<String>,
+            super::runtime::model_decoding::Required<f64>,
+        );
+        type Additional = serde::de::IgnoredAny;
+        fn finish<E: serde::de::Error>(
+            (shape_type, radius): Self::Fields,
+            _: Self::Additional,
+        ) -> Result<Self, E> {
+            Ok(Self {
+                shape_type: super::runtime::model_decoding::required(
+                    shape_type,
+                    "shapeType",
+                )?,
+                radius: super::runtime::model_decoding::required(radius, "radius")?,
+            })
         }
     }
     #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -328,73 +266,40 @@ pub mod models {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut object = super::runtime::model_encoding::ObjectWriter::new(
+            super::runtime::model_encoding::encode_object(
                 serializer,
-            );
-            object.required("species", &self.species);
-            object.optional("legs", &self.legs);
-            object.optional("barks", &self.barks);
-            object.end()
+                &["species", "legs", "barks"],
+                (Some(&self.species), &self.legs, &self.barks),
+            )
         }
     }
     impl<'de> Deserialize<'de> for Dog {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            struct DogVisitor;
-            impl<'de> serde::de::Visitor<'de> for DogVisitor {
-                type Value = Dog;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("an object of type Dog")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Dog, A::Error> {
-                    let mut species: Option<String> = None;
-                    let mut legs: Option<i32> = None;
-                    let mut barks: Option<bool> = None;
-                    let names = super::runtime::model_decoding::FieldIndex(
-                        &["species", "legs", "barks"],
-                    );
-                    while let Some(key) = map.next_key_seed(names)? {
-                        let decoded = match key {
-                            Some(0) => {
-                                super::runtime::model_decoding::required_field(
-                                    &mut map,
-                                    &mut species,
-                                )
-                            }
-                            Some(1) => {
-                                super::runtime::model_decoding::optional_field(
-                                    &mut map,
-                                    &mut legs,
-                                )
-                            }
-                            Some(2) => {
-                                super::runtime::model_decoding::optional_field(
-                                    &mut map,
-                                    &mut barks,
-                                )
-                            }
-                            _ => super::runtime::model_decoding::skip_value(&mut map),
-                        };
-                        decoded?;
-                    }
-                    Ok(Dog {
-                        species: super::runtime::model_decoding::required(
-                            species,
-                            "species",
-                        )?,
-                        legs,
-                        barks,
-                    })
-                }
-            }
-            deserializer.deserialize_map(DogVisitor)
+            super::runtime::model_decoding::decode_object(
+                deserializer,
+                "Dog",
+                &["species", "legs", "barks"],
+            )
+        }
+    }
+    impl super::runtime::model_decoding::ObjectModel for Dog {
+        type Fields = (
+            super::runtime::model_decoding::Required<String>,
+            Option<i32>,
+            Option<bool>,
+        );
+        type Additional = serde::de::IgnoredAny;
+        fn finish<E: serde::de::Error>(
+            (species, legs, barks): Self::Fields,
+            _: Self::Additional,
+        ) -> Result<Self, E> {
+            Ok(Self {
+                species: super::runtime::model_decoding::required(species, "species")?,
+                legs,
+                barks,
+            })
         }
     }
     /// Built with its required fields, then optional ones by name:
@@ -426,48 +331,32 @@ pub mod models {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut object = super::runtime::model_encoding::ObjectWriter::new(
+            super::runtime::model_encoding::encode_object(
                 serializer,
-            );
-            object.optional("since", &self.since);
-            object.end()
+                &["since"],
+                &self.since,
+            )
         }
     }
     impl<'de> Deserialize<'de> for GetReportBody {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            struct GetReportBodyVisitor;
-            impl<'de> serde::de::Visitor<'de> for GetReportBodyVisitor {
-                type Value = GetReportBody;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("an object of type GetReportBody")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<GetReportBody, A::Error> {
-                    let mut since: Option<String> = None;
-                    let names = super::runtime::model_decoding::FieldIndex(&["since"]);
-                    while let Some(key) = map.next_key_seed(names)? {
-                        let decoded = match key {
-                            Some(0) => {
-                                super::runtime::model_decoding::optional_field(
-                                    &mut map,
-                                    &mut since,
-                                )
-                            }
-                            _ => super::runtime::model_decoding::skip_value(&mut map),
-                        };
-                        decoded?;
-                    }
-                    Ok(GetReportBody { since })
-                }
-            }
-            deserializer.deserialize_map(GetReportBodyVisitor)
+            super::runtime::model_decoding::decode_object(
+                deserializer,
+                "GetReportBody",
+                &["since"],
+            )
+        }
+    }
+    impl super::runtime::model_decoding::ObjectModel for GetReportBody {
+        type Fields = Option<String>;
+        type Additional = serde::de::IgnoredAny;
+        fn finish<E: serde::de::Error>(
+            since: Self::Fields,
+            _: Self::Additional,
+        ) -> Result<Self, E> {
+            Ok(Self { since })
         }
     }
     /// Built with its required fields, then optional ones by name:
@@ -499,50 +388,32 @@ pub mod models {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut object = super::runtime::model_encoding::ObjectWriter::new(
+            super::runtime::model_encoding::encode_object(
                 serializer,
-            );
-            object.optional("count", &self.count);
-            object.end()
+                &["count"],
+                &self.count,
+            )
         }
     }
     impl<'de> Deserialize<'de> for GetReportJson20230101Response {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            struct GetReportJson20230101ResponseVisitor;
-            impl<'de> serde::de::Visitor<'de> for GetReportJson20230101ResponseVisitor {
-                type Value = GetReportJson20230101Response;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("an object of type GetReportJson20230101Response")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<GetReportJson20230101Response, A::Error> {
-                    let mut count: Option<i64> = None;
-                    let names = super::runtime::model_decoding::FieldIndex(&["count"]);
-                    while let Some(key) = map.next_key_seed(names)? {
-                        let decoded = match key {
-                            Some(0) => {
-                                super::runtime::model_decoding::optional_field(
-                                    &mut map,
-                                    &mut count,
-                                )
-                            }
-                            _ => super::runtime::model_decoding::skip_value(&mut map),
-                        };
-                        decoded?;
-                    }
-                    Ok(GetReportJson20230101Response {
-                        count,
-                    })
-                }
-            }
-            deserializer.deserialize_map(GetReportJson20230101ResponseVisitor)
+            super::runtime::model_decoding::decode_object(
+                deserializer,
+                "GetReportJson20230101Response",
+                &["count"],
+            )
+        }
+    }
+    impl super::runtime::model_decoding::ObjectModel for GetReportJson20230101Response {
+        type Fields = Option<i64>;
+        type Additional = serde::de::IgnoredAny;
+        fn finish<E: serde::de::Error>(
+            count: Self::Fields,
+            _: Self::Additional,
+        ) -> Result<Self, E> {
+            Ok(Self { count })
         }
     }
     /// Built with its required fields, then optional ones by name:
@@ -574,48 +445,32 @@ pub mod models {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut object = super::runtime::model_encoding::ObjectWriter::new(
+            super::runtime::model_encoding::encode_object(
                 serializer,
-            );
-            object.optional("rows", &self.rows);
-            object.end()
+                &["rows"],
+                &self.rows,
+            )
         }
     }
     impl<'de> Deserialize<'de> for GetReportResponse {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            struct GetReportResponseVisitor;
-            impl<'de> serde::de::Visitor<'de> for GetReportResponseVisitor {
-                type Value = GetReportResponse;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("an object of type GetReportResponse")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<GetReportResponse, A::Error> {
-                    let mut rows: Option<i64> = None;
-                    let names = super::runtime::model_decoding::FieldIndex(&["rows"]);
-                    while let Some(key) = map.next_key_seed(names)? {
-                        let decoded = match key {
-                            Some(0) => {
-                                super::runtime::model_decoding::optional_field(
-                                    &mut map,
-                                    &mut rows,
-                                )
-                            }
-                            _ => super::runtime::model_decoding::skip_value(&mut map),
-                        };
-                        decoded?;
-                    }
-                    Ok(GetReportResponse { rows })
-                }
-            }
-            deserializer.deserialize_map(GetReportResponseVisitor)
+            super::runtime::model_decoding::decode_object(
+                deserializer,
+                "GetReportResponse",
+                &["rows"],
+            )
+        }
+    }
+    impl super::runtime::model_decoding::ObjectModel for GetReportResponse {
+        type Fields = Option<i64>;
+        type Additional = serde::de::IgnoredAny;
+        fn finish<E: serde::de::Error>(
+            rows: Self::Fields,
+            _: Self::Additional,
+        ) -> Result<Self, E> {
+            Ok(Self { rows })
         }
     }
     /// Built with its required fields, then optional ones by name:
@@ -652,63 +507,35 @@ pub mod models {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut object = super::runtime::model_encoding::ObjectWriter::new(
+            super::runtime::model_encoding::encode_object(
                 serializer,
-            );
-            object.optional("primary", &self.primary);
-            object.additional(&self.additional_properties);
-            object.end()
+                &["primary"],
+                (&self.primary, &self.additional_properties),
+            )
         }
     }
     impl<'de> Deserialize<'de> for Labels {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            struct LabelsVisitor;
-            impl<'de> serde::de::Visitor<'de> for LabelsVisitor {
-                type Value = Labels;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("an object of type Labels")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Labels, A::Error> {
-                    let mut primary: Option<String> = None;
-                    let mut additional_properties: std::collections::BTreeMap<
-                        String,
-                        PetKind,
-                    > = std::collections::BTreeMap::new();
-                    let names = super::runtime::model_decoding::FieldOrKey(&["primary"]);
-                    while let Some(key) = map.next_key_seed(names)? {
-                        let decoded = match key {
-                            Ok(0) => {
-                                super::runtime::model_decoding::optional_field(
-                                    &mut map,
-                                    &mut primary,
-                                )
-                            }
-                            Err(name) => {
-                                super::runtime::model_decoding::additional_property(
-                                    &mut map,
-                                    &mut additional_properties,
-                                    name,
-                                )
-                            }
-                            Ok(_) => super::runtime::model_decoding::skip_value(&mut map),
-                        };
-                        decoded?;
-                    }
-                    Ok(Labels {
-                        primary,
-                        additional_properties,
-                    })
-                }
-            }
-            deserializer.deserialize_map(LabelsVisitor)
+            super::runtime::model_decoding::decode_object(
+                deserializer,
+                "Labels",
+                &["primary"],
+            )
+        }
+    }
+    impl super::runtime::model_decoding::ObjectModel for Labels {
+        type Fields = Option<String>;
+        type Additional = std::collections::BTreeMap<String, PetKind>;
+        fn finish<E: serde::de::Error>(
+            primary: Self::Fields,
+            additional_properties: Self::Additional,
+        ) -> Result<Self, E> {
+            Ok(Self {
+                primary,
+                additional_properties,
+            })
         }
     }
     /// Built with its required fields, then optional ones by name:
@@ -745,70 +572,40 @@ pub mod models {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut object = super::runtime::model_encoding::ObjectWriter::new(
+            super::runtime::model_encoding::encode_object(
                 serializer,
-            );
-            object.required("name", &self.name);
-            object.optional("pets", &self.pets);
-            object.required("since", &self.since);
-            object.end()
+                &["name", "pets", "since"],
+                (Some(&self.name), &self.pets, Some(&self.since)),
+            )
         }
     }
     impl<'de> Deserialize<'de> for Owner {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            struct OwnerVisitor;
-            impl<'de> serde::de::Visitor<'de> for OwnerVisitor {
-                type Value = Owner;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("an object of type Owner")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Owner, A::Error> {
-                    let mut name: Option<String> = None;
-                    let mut pets: Option<Vec<Pet>> = None;
-                    let mut since: Option<chrono::DateTime<chrono::Utc>> = None;
-                    let names = super::runtime::model_decoding::FieldIndex(
-                        &["name", "pets", "since"],
-                    );
-                    while let Some(key) = map.next_key_seed(names)? {
-                        let decoded = match key {
-                            Some(0) => {
-                                super::runtime::model_decoding::required_field(
-                                    &mut map,
-                                    &mut name,
-                                )
-                            }
-                            Some(1) => {
-                                super::runtime::model_decoding::optional_field(
-                                    &mut map,
-                                    &mut pets,
-                                )
-                            }
-                            Some(2) => {
-                                super::runtime::model_decoding::required_field(
-                                    &mut map,
-                                    &mut since,
-                                )
-                            }
-                            _ => super::runtime::model_decoding::skip_value(&mut map),
-                        };
-                        decoded?;
-                    }
-                    Ok(Owner {
-                        name: super::runtime::model_decoding::required(name, "name")?,
-                        pets,
-                        since: super::runtime::model_decoding::required(since, "since")?,
-                    })
-                }
-            }
-            deserializer.deserialize_map(OwnerVisitor)
+            super::runtime::model_decoding::decode_object(
+                deserializer,
+                "Owner",
+                &["name", "pets", "since"],
+            )
+        }
+    }
+    impl super::runtime::model_decoding::ObjectModel for Owner {
+        type Fields = (
+            super::runtime::model_decoding::Required<String>,
+            Option<Vec<Pet>>,
+            super::runtime::model_decoding::Required<chrono::DateTime<chrono::Utc>>,
+        );
+        type Additional = serde::de::IgnoredAny;
+        fn finish<E: serde::de::Error>(
+            (name, pets, since): Self::Fields,
+            _: Self::Additional,
+        ) -> Result<Self, E> {
+            Ok(Self {
+                name: super::runtime::model_decoding::required(name, "name")?,
+                pets,
+                since: super::runtime::model_decoding::required(since, "since")?,
+            })
         }
     }
     /// Built with its required fields, then optional ones by name:
@@ -841,61 +638,38 @@ pub mod models {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut object = super::runtime::model_encoding::ObjectWriter::new(
+            super::runtime::model_encoding::encode_object(
                 serializer,
-            );
-            object.required("name", &self.name);
-            object.optional("pets", &self.pets);
-            object.end()
+                &["name", "pets"],
+                (Some(&self.name), &self.pets),
+            )
         }
     }
     impl<'de> Deserialize<'de> for Person {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            struct PersonVisitor;
-            impl<'de> serde::de::Visitor<'de> for PersonVisitor {
-                type Value = Person;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("an object of type Person")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Person, A::Error> {
-                    let mut name: Option<String> = None;
-                    let mut pets: Option<Vec<Pet>> = None;
-                    let names = super::runtime::model_decoding::FieldIndex(
-                        &["name", "pets"],
-                    );
-                    while let Some(key) = map.next_key_seed(names)? {
-                        let decoded = match key {
-                            Some(0) => {
-                                super::runtime::model_decoding::required_field(
-                                    &mut map,
-                                    &mut name,
-                                )
-                            }
-                            Some(1) => {
-                                super::runtime::model_decoding::optional_field(
-                                    &mut map,
-                                    &mut pets,
-                                )
-                            }
-                            _ => super::runtime::model_decoding::skip_value(&mut map),
-                        };
-                        decoded?;
-                    }
-                    Ok(Person {
-                        name: super::runtime::model_decoding::required(name, "name")?,
-                        pets,
-                    })
-                }
-            }
-            deserializer.deserialize_map(PersonVisitor)
+            super::runtime::model_decoding::decode_object(
+                deserializer,
+                "Person",
+                &["name", "pets"],
+            )
+        }
+    }
+    impl super::runtime::model_decoding::ObjectModel for Person {
+        type Fields = (
+            super::runtime::model_decoding::Required<String>,
+            Option<Vec<Pet>>,
+        );
+        type Additional = serde::de::IgnoredAny;
+        fn finish<E: serde::de::Error>(
+            (name, pets): Self::Fields,
+            _: Self::Additional,
+        ) -> Result<Self, E> {
+            Ok(Self {
+                name: super::runtime::model_decoding::required(name, "name")?,
+                pets,
+            })
         }
     }
     /// Built with its required fields, then optional ones by name:
@@ -1055,247 +829,161 @@ pub mod models {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut object = super::runtime::model_encoding::ObjectWriter::new(
+            super::runtime::model_encoding::encode_object(
                 serializer,
-            );
-            object.required("id", &self.id);
-            object.required("type", &self.r#type);
-            object.required("kind", &self.kind);
-            object.optional("name", &self.name);
-            object.optional("born", &self.born);
-            object.optional("seenAt", &self.seen_at);
-            object.optional("weight", &self.weight);
-            object.optional("tags", &self.tags);
-            object.optional("extra", &self.extra);
-            object.optional("anything", &self.anything);
-            object.optional("owner", &self.owner);
-            object.optional("parent", &self.parent);
-            object.optional("children", &self.children);
-            object.optional("shape", &self.shape);
-            object.optional("contact", &self.contact);
-            object.optional("status", &self.status);
-            object.optional("@odata.etag", &self.odata_etag);
-            object.optional("collar", &self.collar);
-            object.optional("self", &self.self_);
-            object.optional("badge", &self.badge);
-            object.end()
+                &[
+                    "id",
+                    "type",
+                    "kind",
+                    "name",
+                    "born",
+                    "seenAt",
+                    "weight",
+                    "tags",
+                    "extra",
+                    "anything",
+                    "owner",
+                    "parent",
+                    "children",
+                    "shape",
+                    "contact",
+                    "status",
+                    "@odata.etag",
+                    "collar",
+                    "self",
+                    "badge",
+                ],
+                (
+                    (
+                        Some(&self.id),
+                        Some(&self.r#type),
+                        Some(&self.kind),
+                        &self.name,
+                        &self.born,
+                        &self.seen_at,
+                        &self.weight,
+                        &self.tags,
+                        &self.extra,
+                        &self.anything,
+                        &self.owner,
+                        &self.parent,
+                    ),
+                    (
+                        &self.children,
+                        &self.shape,
+                        &self.contact,
+                        &self.status,
+                        &self.odata_etag,
+                        &self.collar,
+                        &self.self_,
+                        &self.badge,
+                    ),
+                ),
+            )
         }
     }
     impl<'de> Deserialize<'de> for Pet {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            struct PetVisitor;
-            impl<'de> serde::de::Visitor<'de> for PetVisitor {
-                type Value = Pet;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("an object of type Pet")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Pet, A::Error> {
-                    let mut id: Option<i64> = None;
-                    let mut r#type: Option<String> = None;
-                    let mut kind: Option<PetKind> = None;
-                    let mut name: Option<String> = None;
-                    let mut born: Option<chrono::NaiveDate> = None;
-                    let mut seen_at: Option<chrono::DateTime<chrono::Utc>> = None;
-                    let mut weight: Option<f32> = None;
-                    let mut tags: Option<std::collections::BTreeMap<String, String>> = None;
-                    let mut extra: Option<serde_json::Map<String, serde_json::Value>> = None;
-                    let mut anything: Option<serde_json::Value> = None;
-                    let mut owner: Option<Owner> = None;
-                    let mut parent: Option<Box<Pet>> = None;
-                    let mut children: Option<Vec<Pet>> = None;
-                    let mut shape: Option<Shape> = None;
-                    let mut contact: Option<Contact> = None;
-                    let mut status: Option<PetStatus> = None;
-                    let mut odata_etag: Option<String> = None;
-                    let mut collar: Option<PetCollar> = None;
-                    let mut self_: Option<String> = None;
-                    let mut badge: Option<PetBadge> = None;
-                    let names = super::runtime::model_decoding::FieldIndex(
-                        &[
-                            "id",
-                            "type",
-                            "kind",
-                            "name",
-                            "born",
-                            "seenAt",
-                            "weight",
-                            "tags",
-                            "extra",
-                            "anything",
-                            "owner",
-                            "parent",
-                            "children",
-                            "shape",
-                            "contact",
-                            "status",
-                            "@odata.etag",
-                            "collar",
-                            "self",
-                            "badge",
-                        ],
-                    );
-                    while let Some(key) = map.next_key_seed(names)? {
-                        let decoded = match key {
-                            Some(0) => {
-                                super::runtime::model_decoding::required_field(
-                                    &mut map,
-                                    &mut id,
-                                )
-                            }
-                            Some(1) => {
-                                super::runtime::model_decoding::required_field(
-                                    &mut map,
-                                    &mut r#type,
-                                )
-                            }
-                            Some(2) => {
-                                super::runtime::model_decoding::required_field(
-                                    &mut map,
-                                    &mut kind,
-                                )
-                            }
-                            Some(3) => {
-                                super::runtime::model_decoding::optional_field(
-                                    &mut map,
-                                    &mut name,
-                                )
-                            }
-                            Some(4) => {
-                                super::runtime::model_decoding::optional_field(
-                                    &mut map,
-                                    &mut born,
-                                )
-                            }
-                            Some(5) => {
-                                super::runtime::model_decoding::optional_field(
-                                    &mut map,
-                                    &mut seen_at,
-                                )
-                            }
-                            Some(6) => {
-                                super::runtime::model_decoding::optional_field(
-                                    &mut map,
-                                    &mut weight,
-                                )
-                            }
-                            Some(7) => {
-                                super::runtime::model_decoding::optional_field(
-                                    &mut map,
-                                    &mut tags,
-                                )
-                            }
-                            Some(8) => {
-                                super::runtime::model_decoding::optional_field(
-                                    &mut map,
-                                    &mut extra,
-                                )
-                            }
-                            Some(9) => {
-                                super::runtime::model_decoding::optional_field(
-                                    &mut map,
-                                    &mut anything,
-                                )
-                            }
-                            Some(10) => {
-                                super::runtime::model_decoding::optional_field(
-                                    &mut map,
-                                    &mut owner,
-                                )
-                            }
-                            Some(11) => {
-                                super::runtime::model_decoding::optional_field(
-                                    &mut map,
-                                    &mut parent,
-                                )
-                            }
-                            Some(12) => {
-                                super::runtime::model_decoding::optional_field(
-                                    &mut map,
-                                    &mut children,
-                                )
-                            }
-                            Some(13) => {
-                                super::runtime::model_decoding::optional_field(
-                                    &mut map,
-                                    &mut shape,
-                                )
-                            }
-                            Some(14) => {
-                                super::runtime::model_decoding::optional_field(
-                                    &mut map,
-                                    &mut contact,
-                                )
-                            }
-                            Some(15) => {
-                                super::runtime::model_decoding::optional_field(
-                                    &mut map,
-                                    &mut status,
-                                )
-                            }
-                            Some(16) => {
-                                super::runtime::model_decoding::optional_field(
-                                    &mut map,
-                                    &mut odata_etag,
-                                )
-                            }
-                            Some(17) => {
-                                super::runtime::model_decoding::optional_field(
-                                    &mut map,
-                                    &mut collar,
-                                )
-                            }
-                            Some(18) => {
-                                super::runtime::model_decoding::optional_field(
-                                    &mut map,
-                                    &mut self_,
-                                )
-                            }
-                            Some(19) => {
-                                super::runtime::model_decoding::optional_field(
-                                    &mut map,
-                                    &mut badge,
-                                )
-                            }
-                            _ => super::runtime::model_decoding::skip_value(&mut map),
-                        };
-                        decoded?;
-                    }
-                    Ok(Pet {
-                        id: super::runtime::model_decoding::required(id, "id")?,
-                        r#type: super::runtime::model_decoding::required(
-                            r#type,
-                            "type",
-                        )?,
-                        kind: super::runtime::model_decoding::required(kind, "kind")?,
-                        name,
-                        born,
-                        seen_at,
-                        weight,
-                        tags,
-                        extra,
-                        anything,
-                        owner,
-                        parent,
-                        children,
-                        shape,
-                        contact,
-                        status,
-                        odata_etag,
-                        collar,
-                        self_,
-                        badge,
-                    })
-                }
-            }
-            deserializer.deserialize_map(PetVisitor)
+            super::runtime::model_decoding::decode_object(
+                deserializer,
+                "Pet",
+                &[
+                    "id",
+                    "type",
+                    "kind",
+                    "name",
+                    "born",
+                    "seenAt",
+                    "weight",
+                    "tags",
+                    "extra",
+                    "anything",
+                    "owner",
+                    "parent",
+                    "children",
+                    "shape",
+                    "contact",
+                    "status",
+                    "@odata.etag",
+                    "collar",
+                    "self",
+                    "badge",
+                ],
+            )
+        }
+    }
+    impl super::runtime::model_decoding::ObjectModel for Pet {
+        type Fields = (
+            (
+                super::runtime::model_decoding::Required<i64>,
+                super::runtime::model_decoding::Required<String>,
+                super::runtime::model_decoding::Required<PetKind>,
+                Option<String>,
+                Option<chrono::NaiveDate>,
+                Option<chrono::DateTime<chrono::Utc>>,
+                Option<f32>,
+                Option<std::collections::BTreeMap<String, String>>,
+                Option<serde_json::Map<String, serde_json::Value>>,
+                Option<serde_json::Value>,
+                Option<Owner>,
+                Option<Box<Pet>>,
+            ),
+            (
+                Option<Vec<Pet>>,
+                Option<Shape>,
+                Option<Contact>,
+                Option<PetStatus>,
+                Option<String>,
+                Option<PetCollar>,
+                Option<String>,
+                Option<PetBadge>,
+            ),
+        );
+        type Additional = serde::de::IgnoredAny;
+        fn finish<E: serde::de::Error>(
+            (
+                (
+                    id,
+                    r#type,
+                    kind,
+                    name,
+                    born,
+                    seen_at,
+                    weight,
+                    tags,
+                    extra,
+                    anything,
+                    owner,
+                    parent,
+                ),
+                (children, shape, contact, status, odata_etag, collar, self_, badge),
+            ): Self::Fields,
+            _: Self::Additional,
+        ) -> Result<Self, E> {
+            Ok(Self {
+                id: super::runtime::model_decoding::required(id, "id")?,
+                r#type: super::runtime::model_decoding::required(r#type, "type")?,
+                kind: super::runtime::model_decoding::required(kind, "kind")?,
+                name,
+                born,
+                seen_at,
+                weight,
+                tags,
+                extra,
+                anything,
+                owner,
+                parent,
+                children,
+                shape,
+                contact,
+                status,
+                odata_etag,
+                collar,
+                self_,
+                badge,
+            })
         }
     }
     /// All of two schemas that declare nothing (a struct without fields).
@@ -1321,33 +1009,24 @@ pub mod models {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            super::runtime::model_encoding::ObjectWriter::new(serializer).end()
+            super::runtime::model_encoding::encode_object(serializer, &[], ())
         }
     }
     impl<'de> Deserialize<'de> for PetBadge {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            struct PetBadgeVisitor;
-            impl<'de> serde::de::Visitor<'de> for PetBadgeVisitor {
-                type Value = PetBadge;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("an object of type PetBadge")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<PetBadge, A::Error> {
-                    while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                        super::runtime::model_decoding::skip_value(&mut map)?;
-                    }
-                    Ok(PetBadge {})
-                }
-            }
-            deserializer.deserialize_map(PetBadgeVisitor)
+            super::runtime::model_decoding::decode_object(deserializer, "PetBadge", &[])
+        }
+    }
+    impl super::runtime::model_decoding::ObjectModel for PetBadge {
+        type Fields = ();
+        type Additional = serde::de::IgnoredAny;
+        fn finish<E: serde::de::Error>(
+            _: Self::Fields,
+            _: Self::Additional,
+        ) -> Result<Self, E> {
+            Ok(Self {})
         }
     }
     /// Built with its required fields, then optional ones by name:
@@ -1385,58 +1064,32 @@ pub mod models {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut object = super::runtime::model_encoding::ObjectWriter::new(
+            super::runtime::model_encoding::encode_object(
                 serializer,
-            );
-            object.optional("color", &self.color);
-            object.optional("size", &self.size);
-            object.end()
+                &["color", "size"],
+                (&self.color, &self.size),
+            )
         }
     }
     impl<'de> Deserialize<'de> for PetCollar {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            struct PetCollarVisitor;
-            impl<'de> serde::de::Visitor<'de> for PetCollarVisitor {
-                type Value = PetCollar;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("an object of type PetCollar")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<PetCollar, A::Error> {
-                    let mut color: Option<String> = None;
-                    let mut size: Option<PetCollarSize> = None;
-                    let names = super::runtime::model_decoding::FieldIndex(
-                        &["color", "size"],
-                    );
-                    while let Some(key) = map.next_key_seed(names)? {
-                        let decoded = match key {
-                            Some(0) => {
-                                super::runtime::model_decoding::optional_field(
-                                    &mut map,
-                                    &mut color,
-                                )
-                            }
-                            Some(1) => {
-                                super::runtime::model_decoding::optional_field(
-                                    &mut map,
-                                    &mut size,
-                                )
-                            }
-                            _ => super::runtime::model_decoding::skip_value(&mut map),
-                        };
-                        decoded?;
-                    }
-                    Ok(PetCollar { color, size })
-                }
-            }
-            deserializer.deserialize_map(PetCollarVisitor)
+            super::runtime::model_decoding::decode_object(
+                deserializer,
+                "PetCollar",
+                &["color", "size"],
+            )
+        }
+    }
+    impl super::runtime::model_decoding::ObjectModel for PetCollar {
+        type Fields = (Option<String>, Option<PetCollarSize>);
+        type Additional = serde::de::IgnoredAny;
+        fn finish<E: serde::de::Error>(
+            (color, size): Self::Fields,
+            _: Self::Additional,
+        ) -> Result<Self, E> {
+            Ok(Self { color, size })
         }
     }
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1575,61 +1228,35 @@ pub mod models {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut object = super::runtime::model_encoding::ObjectWriter::new(
+            super::runtime::model_encoding::encode_object(
                 serializer,
-            );
-            object.required("title", &self.title);
-            object.optional("status", &self.status);
-            object.end()
+                &["title", "status"],
+                (Some(&self.title), &self.status),
+            )
         }
     }
     impl<'de> Deserialize<'de> for Problem {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            struct ProblemVisitor;
-            impl<'de> serde::de::Visitor<'de> for ProblemVisitor {
-                type Value = Problem;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("an object of type Problem")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Problem, A::Error> {
-                    let mut title: Option<String> = None;
-                    let mut status: Option<i64> = None;
-                    let names = super::runtime::model_decoding::FieldIndex(
-                        &["title", "status"],
-                    );
-                    while let Some(key) = map.next_key_seed(names)? {
-                        let decoded = match key {
-                            Some(0) => {
-                                super::runtime::model_decoding::required_field(
-                                    &mut map,
-                                    &mut title,
-                                )
-                            }
-                            Some(1) => {
-                                super::runtime::model_decoding::optional_field(
-                                    &mut map,
-                                    &mut status,
-                                )
-                            }
-                            _ => super::runtime::model_decoding::skip_value(&mut map),
-                        };
-                        decoded?;
-                    }
-                    Ok(Problem {
-                        title: super::runtime::model_decoding::required(title, "title")?,
-                        status,
-                    })
-                }
-            }
-            deserializer.deserialize_map(ProblemVisitor)
+            super::runtime::model_decoding::decode_object(
+                deserializer,
+                "Problem",
+                &["title", "status"],
+            )
+        }
+    }
+    impl super::runtime::model_decoding::ObjectModel for Problem {
+        type Fields = (super::runtime::model_decoding::Required<String>, Option<i64>);
+        type Additional = serde::de::IgnoredAny;
+        fn finish<E: serde::de::Error>(
+            (title, status): Self::Fields,
+            _: Self::Additional,
+        ) -> Result<Self, E> {
+            Ok(Self {
+                title: super::runtime::model_decoding::required(title, "title")?,
+                status,
+            })
         }
     }
     #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -1689,64 +1316,41 @@ pub mod models {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut object = super::runtime::model_encoding::ObjectWriter::new(
+            super::runtime::model_encoding::encode_object(
                 serializer,
-            );
-            object.required("shapeType", &self.shape_type);
-            object.required("side", &self.side);
-            object.end()
+                &["shapeType", "side"],
+                (Some(&self.shape_type), Some(&self.side)),
+            )
         }
     }
     impl<'de> Deserialize<'de> for Square {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            struct SquareVisitor;
-            impl<'de> serde::de::Visitor<'de> for SquareVisitor {
-                type Value = Square;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("an object of type Square")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Square, A::Error> {
-                    let mut shape_type: Option<String> = None;
-                    let mut side: Option<f64> = None;
-                    let names = super::runtime::model_decoding::FieldIndex(
-                        &["shapeType", "side"],
-                    );
-                    while let Some(key) = map.next_key_seed(names)? {
-                        let decoded = match key {
-                            Some(0) => {
-                                super::runtime::model_decoding::required_field(
-                                    &mut map,
-                                    &mut shape_type,
-                                )
-                            }
-                            Some(1) => {
-                                super::runtime::model_decoding::required_field(
-                                    &mut map,
-                                    &mut side,
-                                )
-                            }
-                            _ => super::runtime::model_decoding::skip_value(&mut map),
-                        };
-                        decoded?;
-                    }
-                    Ok(Square {
-                        shape_type: super::runtime::model_decoding::required(
-                            shape_type,
-                            "shapeType",
-                        )?,
-                        side: super::runtime::model_decoding::required(side, "side")?,
-                    })
-                }
-            }
-            deserializer.deserialize_map(SquareVisitor)
+            super::runtime::model_decoding::decode_object(
+                deserializer,
+                "Square",
+                &["shapeType", "side"],
+            )
+        }
+    }
+    impl super::runtime::model_decoding::ObjectModel for Square {
+        type Fields = (
+            super::runtime::model_decoding::Required<String>,
+            super::runtime::model_decoding::Required<f64>,
+        );
+        type Additional = serde::de::IgnoredAny;
+        fn finish<E: serde::de::Error>(
+            (shape_type, side): Self::Fields,
+            _: Self::Additional,
+        ) -> Result<Self, E> {
+            Ok(Self {
+                shape_type: super::runtime::model_decoding::required(
+                    shape_type,
+                    "shapeType",
+                )?,
+                side: super::runtime::model_decoding::required(side, "side")?,
+            })
         }
     }
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
