@@ -447,11 +447,13 @@ impl Layout<'_> {
     }
 
     /// Whether a `<` opens generic arguments or parameters rather than comparing: after
-    /// `::`, `impl`, a type name, or the name a `fn`, `struct`, ... declares.
+    /// `::`, `impl`, a type name, or the name a `fn`, `struct`, ... declares; and where a
+    /// value is expected (first in a group, after `=>`, `=`, `,`, ...), since a comparison
+    /// needs a value on its left: there it opens a qualified path (`<T as Trait>::f`).
     fn opens_generics(&self, out: &[Atom], level: &Level) -> bool {
-        let Some(prev) = out.last() else { return false };
+        let Some(prev) = out.last() else { return true };
         match prev.kind {
-            Kind::Op(op, _) => op == "::",
+            Kind::Op(op, _) => op == "::" || !prev.ends_value(),
             Kind::Keyword => matches!(self.text(prev), "impl" | "for"),
             Kind::Word => {
                 let text = self.text(prev);
@@ -930,7 +932,13 @@ impl Layout<'_> {
                 Role::Comma | Role::InnerComma | Role::Semi | Role::Colon | Role::Dot | Role::Question | Role::Bang => {
                     false
                 }
-                Role::GenericOpen | Role::GenericClose | Role::ClosureClose => false,
+                // A qualified path after an operator or a keyword (`= <T as Trait>::f`,
+                // `return <T>::f`); generics follow their name or `impl`/`for` directly.
+                Role::GenericOpen => match prev.kind {
+                    Kind::Keyword => !self.is_keyword(prev, "impl") && !self.is_keyword(prev, "for"),
+                    _ => prev_always,
+                },
+                Role::GenericClose | Role::ClosureClose => false,
                 Role::Path => prev_always,
                 Role::Range => !prev.ends_value(),
                 Role::Binary | Role::ClosureEmpty => true,
@@ -1431,6 +1439,28 @@ mod tests {
         let reparsed: TokenStream = printed.parse().expect("the printed text lexes");
         assert_eq!(print_file(reparsed, &docs), printed, "printing is stable");
         printed
+    }
+
+    #[test]
+    fn qualified_paths_open_where_a_value_is_expected() {
+        let tokens = quote! {
+            fn f(a: u8, b: u8) -> bool {
+                let x = <u8 as Default>::default();
+                let y = g(<u8 as Default>::default(), a < b);
+                match x { 0 => <u8 as Default>::default() < a, _ => a<b && <u8>::MAX > b }
+            }
+        };
+        let expected = "\
+fn f(a: u8, b: u8) -> bool {
+    let x = <u8 as Default>::default();
+    let y = g(<u8 as Default>::default(), a < b);
+    match x {
+        0 => <u8 as Default>::default() < a,
+        _ => a < b && <u8>::MAX > b,
+    }
+}
+";
+        assert_eq!(print(tokens), expected);
     }
 
     #[test]
