@@ -766,7 +766,17 @@ impl Layout<'_> {
                             || i >= 2
                                 && matches!(atoms[i - 2].kind, Kind::Keyword)
                                 && matches!(self.text(&atoms[i - 2]), "fn" | "struct" | "enum" | "trait" | "type");
-                        let list = !verbatim && !declaration && generic_list(&atoms[i + 1..]);
+                        // `<T as Trait>` opening a qualified path is no list: a trailing
+                        // comma would not parse there.
+                        let qualified = i == 0
+                            || match atoms[i - 1].kind {
+                                Kind::Op(op, _) => op != "::" && !atoms[i - 1].ends_value(),
+                                Kind::Keyword => {
+                                    !self.is_keyword(&atoms[i - 1], "impl") && !self.is_keyword(&atoms[i - 1], "for")
+                                }
+                                _ => false,
+                            };
+                        let list = !verbatim && !declaration && !qualified && generic_list(&atoms[i + 1..]);
                         if list {
                             if self.returned_type_starts(&atoms[..i]) {
                                 self.cmds.push(Cmd::Sticky);
@@ -1449,6 +1459,9 @@ mod tests {
                 let y = g(<u8 as Default>::default(), a < b);
                 match x { 0 => <u8 as Default>::default() < a, _ => a<b && <u8>::MAX > b }
             }
+            fn g() {
+                if let Ok(variant) = <serde_json::Map<String, serde_json::Value> as Deserialize>::deserialize(&value) { return; }
+            }
         };
         let expected = "\
 fn f(a: u8, b: u8) -> bool {
@@ -1457,6 +1470,14 @@ fn f(a: u8, b: u8) -> bool {
     match x {
         0 => <u8 as Default>::default() < a,
         _ => a < b && <u8>::MAX > b,
+    }
+}
+
+fn g() {
+    if let Ok(variant) = <serde_json::Map<String, serde_json::Value> as Deserialize>::deserialize(
+        &value,
+    ) {
+        return;
     }
 }
 ";
