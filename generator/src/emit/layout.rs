@@ -447,13 +447,15 @@ impl Layout<'_> {
     }
 
     /// Whether a `<` opens generic arguments or parameters rather than comparing: after
-    /// `::`, `impl`, a type name, or the name a `fn`, `struct`, ... declares; and where a
-    /// value is expected (first in a group, after `=>`, `=`, `,`, ...), since a comparison
-    /// needs a value on its left: there it opens a qualified path (`<T as Trait>::f`).
+    /// `::`, `impl`, a type name, or the name a `fn`, `struct`, ... declares; or a qualified
+    /// path ([`Self::starts_qualified_path`]).
     fn opens_generics(&self, out: &[Atom], level: &Level) -> bool {
-        let Some(prev) = out.last() else { return true };
+        if self.starts_qualified_path(out.last()) {
+            return true;
+        }
+        let Some(prev) = out.last() else { return false };
         match prev.kind {
-            Kind::Op(op, _) => op == "::" || !prev.ends_value(),
+            Kind::Op(op, _) => op == "::",
             Kind::Keyword => matches!(self.text(prev), "impl" | "for"),
             Kind::Word => {
                 let text = self.text(prev);
@@ -465,6 +467,21 @@ impl Layout<'_> {
                             self.text(&out[out.len() - 2]),
                             "fn" | "struct" | "enum" | "trait" | "type" | "union"
                         )
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether a `<` after `prev` opens a qualified path (`<T as Trait>::f`): where a value is
+    /// expected (first in a group, after `=>`, `=`, `,`, or a keyword such as `return`), since
+    /// a comparison needs a value on its left. Printed without spaces inside and never broken
+    /// as a list: a trailing comma does not parse there.
+    fn starts_qualified_path(&self, prev: Option<&Atom>) -> bool {
+        let Some(prev) = prev else { return true };
+        match prev.kind {
+            Kind::Op(op, _) => op != "::" && !prev.ends_value(),
+            Kind::Keyword => {
+                !matches!(self.text(prev), "impl" | "for" | "self" | "Self" | "super" | "crate" | "true" | "false")
             }
             _ => false,
         }
@@ -766,16 +783,7 @@ impl Layout<'_> {
                             || i >= 2
                                 && matches!(atoms[i - 2].kind, Kind::Keyword)
                                 && matches!(self.text(&atoms[i - 2]), "fn" | "struct" | "enum" | "trait" | "type");
-                        // `<T as Trait>` opening a qualified path is no list: a trailing
-                        // comma would not parse there.
-                        let qualified = i == 0
-                            || match atoms[i - 1].kind {
-                                Kind::Op(op, _) => op != "::" && !atoms[i - 1].ends_value(),
-                                Kind::Keyword => {
-                                    !self.is_keyword(&atoms[i - 1], "impl") && !self.is_keyword(&atoms[i - 1], "for")
-                                }
-                                _ => false,
-                            };
+                        let qualified = self.starts_qualified_path(i.checked_sub(1).map(|p| &atoms[p]));
                         let list = !verbatim && !declaration && !qualified && generic_list(&atoms[i + 1..]);
                         if list {
                             if self.returned_type_starts(&atoms[..i]) {
@@ -944,10 +952,9 @@ impl Layout<'_> {
                 }
                 // A qualified path after an operator or a keyword (`= <T as Trait>::f`,
                 // `return <T>::f`); generics follow their name or `impl`/`for` directly.
-                Role::GenericOpen => match prev.kind {
-                    Kind::Keyword => !self.is_keyword(prev, "impl") && !self.is_keyword(prev, "for"),
-                    _ => prev_always,
-                },
+                Role::GenericOpen => {
+                    self.starts_qualified_path(Some(prev)) && (prev_always || matches!(prev.kind, Kind::Keyword))
+                }
                 Role::GenericClose | Role::ClosureClose => false,
                 Role::Path => prev_always,
                 Role::Range => !prev.ends_value(),
