@@ -23,8 +23,9 @@ usage: scripts/measure-compile.sh [options]
                      kept between runs so dependencies are built only once)
   --timings          also run `cargo build --timings` once per crate (HTML report kept)
   --time-passes      also print rustc's slowest passes (-Z time-passes, via RUSTC_BOOTSTRAP=1)
-  --self-profile     also record rustc's self-profile (-Z self-profile); summarized when
-                     measureme's `summarize` is installed
+  --self-profile     also record rustc's self-profile (-Z self-profile, with query keys) of a
+                     debug build and summarize it by query and by item kind with
+                     scripts/self-profile-by-item (built on first use)
   --llvm-lines       also print the top monomorphised functions (needs cargo-llvm-lines)
   --progenitor       also generate with cargo-progenitor (for the tags of --progenitor-tag)
                      and measure its crate the same way
@@ -429,18 +430,21 @@ for side in "${sides[@]}"; do
         touch "$work/crates/$side/src/lib.rs"
         mkdir -p "$reports/self-profile-$side"
         nightly_cargo rustc --quiet -p "$crate" --lib -- \
-            -Z self-profile="$reports/self-profile-$side" >/dev/null 2>&1 || true
+            -Z self-profile="$reports/self-profile-$side" \
+            -Z self-profile-events=default,query-keys >/dev/null 2>&1 || true
         keep=1
         profile=$(ls "$reports/self-profile-$side"/*.mm_profdata 2>/dev/null | head -n 1 || true)
+        summarizer=$root/scripts/self-profile-by-item
         echo
-        if [[ -n $profile ]] && command -v summarize >/dev/null; then
-            echo "$side: rustc self-profile, top queries:"
+        if [[ -n $profile ]] && cargo build --quiet --release --manifest-path "$summarizer/Cargo.toml"; then
+            echo "$side: rustc self-profile (debug build; inclusive times overlap across queries):"
             echo
             echo '```text'
-            summarize summarize "$profile" | head -n 25
+            "$summarizer/target/release/self-profile-by-item" "${profile%.mm_profdata}" |
+                awk '/^inclusive/ { n = 0 } { if (n++ < 26) print }'
             echo '```'
         else
-            echo "$side: rustc self-profile recorded in $reports/self-profile-$side (summarize it with measureme's \`summarize\`)"
+            echo "$side: rustc self-profile recorded in $reports/self-profile-$side"
         fi
     fi
     if [[ $llvm_lines == 1 ]]; then

@@ -129,13 +129,15 @@ impl GetBackupRestoreJob {
         })
     }
 
-    /// Validates, sends and decodes: the whole call. Nothing is sent when a parameter is
-    /// invalid.
-    pub async fn send(
-        &self,
-        client: &runtime::Client,
-    ) -> Result<Response<models::DiskBackupSnapshotRestoreJob>, GetBackupRestoreJobError> {
-        runtime::call::send(self, client).await
+    /// Validates, sends and decodes: the whole call, as a future. Nothing is sent when a
+    /// parameter is invalid.
+    pub fn send<'a>(
+        &'a self,
+        client: &'a runtime::Client,
+    ) -> impl std::future::Future<
+        Output = Result<Response<models::DiskBackupSnapshotRestoreJob>, GetBackupRestoreJobError>,
+    > + 'a {
+        runtime::call::send(self, client)
     }
 
     /// Decodes the response to this request into the documented body or error.

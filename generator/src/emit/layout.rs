@@ -894,10 +894,17 @@ impl Layout<'_> {
     }
 
     /// Whether the generic arguments opening after `before` are those of a function's return
-    /// type: the type's path follows `->`.
+    /// type: the type's path follows `->`, or `-> impl` (a returned `impl Future<Output = T>`).
     fn returned_type_starts(&self, before: &[Atom]) -> bool {
         let path = before.iter().rev().take_while(|a| matches!(a.kind, Kind::Word) || a.is_role(Role::Path)).count();
-        path > 0 && before.len() > path && before[before.len() - path - 1].is_op("->")
+        let Some(rest) = before.len().checked_sub(path).filter(|_| path > 0).map(|end| &before[..end]) else {
+            return false;
+        };
+        let rest = match rest.split_last() {
+            Some((last, rest)) if self.is_keyword(last, "impl") => rest,
+            _ => rest,
+        };
+        rest.last().is_some_and(|a| a.is_op("->"))
     }
 
     fn close_generics(&mut self) {
@@ -1663,6 +1670,9 @@ fn two() -> Pair {
                     client.send(self).await
                 }
                 fn short(&self) -> Result<Vec<u8>, Error> { run() }
+                pub fn call<'a>(&'a self, client: &'a runtime::Client) -> impl std::future::Future<Output = Result<Response<models::DiskBackupSnapshotRestoreJob>, GetBackupRestoreJobError>> + 'a {
+                    runtime::call::send(self, client)
+                }
             }
         };
         let expected = "\
@@ -1676,6 +1686,15 @@ impl GetBackupRestoreJob {
 
     fn short(&self) -> Result<Vec<u8>, Error> {
         run()
+    }
+
+    pub fn call<'a>(
+        &'a self,
+        client: &'a runtime::Client,
+    ) -> impl std::future::Future<
+        Output = Result<Response<models::DiskBackupSnapshotRestoreJob>, GetBackupRestoreJobError>,
+    > + 'a {
+        runtime::call::send(self, client)
     }
 }
 ";

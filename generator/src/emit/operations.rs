@@ -871,12 +871,9 @@ impl Emitter<'_> {
             },
             (None, _, _) => quote!(#success_pattern => Ok(#success_value),),
         };
+        let send = send_fn(&success_ty, error);
         quote! {
-            /// Validates, sends and decodes: the whole call. Nothing is sent when a parameter is
-            /// invalid.
-            pub async fn send(&self, client: &runtime::Client) -> Result<Response<#success_ty>, #error> {
-                runtime::call::send(self, client).await
-            }
+            #send
 
             /// Decodes the response to this request into the documented body or error.
             pub fn decode_response(&self, response: RawResponse) -> Result<Response<#success_ty>, #error> {
@@ -969,12 +966,9 @@ impl Emitter<'_> {
         } else {
             quote!(Ok(response) => Ok(#success_value),)
         };
+        let send = send_fn(&success_ty, error);
         quote! {
-            /// Validates, sends and decodes: the whole call. Nothing is sent when a parameter is
-            /// invalid.
-            pub async fn send(&self, client: &runtime::Client) -> Result<Response<#success_ty>, #error> {
-                runtime::call::send(self, client).await
-            }
+            #send
 
             /// Decodes the response to this request into the documented body or error.
             pub fn decode_response(&self, response: RawResponse) -> Result<Response<#success_ty>, #error> {
@@ -1197,4 +1191,21 @@ fn mentions_models(ty: &crate::ir::TypeRef) -> bool {
     let mut found = Vec::new();
     ty.collect_named(&mut found);
     !found.is_empty()
+}
+
+/// An operation's `send`: the runtime's one generic call future, returned rather than awaited.
+/// An `async fn` here would be a state machine per operation wrapping that future, which rustc
+/// type-checks, borrow-checks and compiles once per operation (for the full Atlas crate, a
+/// sixth of its debug build); callers write `.send(&client).await` either way.
+fn send_fn(success_ty: &TokenStream, error: &proc_macro2::Ident) -> TokenStream {
+    quote! {
+        /// Validates, sends and decodes: the whole call, as a future. Nothing is sent when a
+        /// parameter is invalid.
+        pub fn send<'a>(
+            &'a self,
+            client: &'a runtime::Client,
+        ) -> impl std::future::Future<Output = Result<Response<#success_ty>, #error>> + 'a {
+            runtime::call::send(self, client)
+        }
+    }
 }

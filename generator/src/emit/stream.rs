@@ -27,8 +27,11 @@ impl Emitter<'_> {
 
             impl #builder {
                 #doc
-                pub async fn send_stream(&self, client: &runtime::Client) -> Result<runtime::StreamedResponse, #error> {
-                    runtime::stream::send_stream(self, client).await
+                pub fn send_stream<'a>(
+                    &'a self,
+                    client: &'a runtime::Client,
+                ) -> impl std::future::Future<Output = Result<runtime::StreamedResponse, #error>> + 'a {
+                    runtime::stream::send_stream(self, client)
                 }
             }
         }

@@ -1541,13 +1541,15 @@ pub mod operations {
                     body: None,
                 })
             }
-            /// Validates, sends and decodes: the whole call. Nothing is sent when a parameter is
-            /// invalid.
-            pub async fn send(
-                &self,
-                client: &runtime::Client,
-            ) -> Result<Response<models::Pet>, GetPetError> {
-                runtime::call::send(self, client).await
+            /// Validates, sends and decodes: the whole call, as a future. Nothing is sent when a
+            /// parameter is invalid.
+            pub fn send<'a>(
+                &'a self,
+                client: &'a runtime::Client,
+            ) -> impl std::future::Future<
+                Output = Result<Response<models::Pet>, GetPetError>,
+            > + 'a {
+                runtime::call::send(self, client)
             }
             /// Decodes the response to this request into the documented body or error.
             pub fn decode_response(
@@ -1782,13 +1784,15 @@ pub mod operations {
                     },
                 })
             }
-            /// Validates, sends and decodes: the whole call. Nothing is sent when a parameter is
-            /// invalid.
-            pub async fn send(
-                &self,
-                client: &runtime::Client,
-            ) -> Result<Response<()>, ReplacePetError> {
-                runtime::call::send(self, client).await
+            /// Validates, sends and decodes: the whole call, as a future. Nothing is sent when a
+            /// parameter is invalid.
+            pub fn send<'a>(
+                &'a self,
+                client: &'a runtime::Client,
+            ) -> impl std::future::Future<
+                Output = Result<Response<()>, ReplacePetError>,
+            > + 'a {
+                runtime::call::send(self, client)
             }
             /// Decodes the response to this request into the documented body or error.
             pub fn decode_response(
@@ -1956,13 +1960,15 @@ pub mod operations {
                     body: None,
                 })
             }
-            /// Validates, sends and decodes: the whole call. Nothing is sent when a parameter is
-            /// invalid.
-            pub async fn send(
-                &self,
-                client: &runtime::Client,
-            ) -> Result<Response<Vec<u8>>, DownloadFileError> {
-                runtime::call::send(self, client).await
+            /// Validates, sends and decodes: the whole call, as a future. Nothing is sent when a
+            /// parameter is invalid.
+            pub fn send<'a>(
+                &'a self,
+                client: &'a runtime::Client,
+            ) -> impl std::future::Future<
+                Output = Result<Response<Vec<u8>>, DownloadFileError>,
+            > + 'a {
+                runtime::call::send(self, client)
             }
             /// Decodes the response to this request into the documented body or error.
             pub fn decode_response(
@@ -2023,11 +2029,13 @@ pub mod operations {
         }
         impl DownloadFile {
             /// Validates and sends, and returns the success body (`application/gzip`) as a stream of chunks as they arrive: no body limit, bounded memory. An error status is read whole and decoded as by `send`.
-            pub async fn send_stream(
-                &self,
-                client: &runtime::Client,
-            ) -> Result<runtime::StreamedResponse, DownloadFileError> {
-                runtime::stream::send_stream(self, client).await
+            pub fn send_stream<'a>(
+                &'a self,
+                client: &'a runtime::Client,
+            ) -> impl std::future::Future<
+                Output = Result<runtime::StreamedResponse, DownloadFileError>,
+            > + 'a {
+                runtime::stream::send_stream(self, client)
             }
         }
         /// Errors of `downloadFile`.
@@ -2141,13 +2149,15 @@ pub mod operations {
                     },
                 })
             }
-            /// Validates, sends and decodes: the whole call. Nothing is sent when a parameter is
-            /// invalid.
-            pub async fn send(
-                &self,
-                client: &runtime::Client,
-            ) -> Result<Response<GetReportResponseBody>, GetReportError> {
-                runtime::call::send(self, client).await
+            /// Validates, sends and decodes: the whole call, as a future. Nothing is sent when a
+            /// parameter is invalid.
+            pub fn send<'a>(
+                &'a self,
+                client: &'a runtime::Client,
+            ) -> impl std::future::Future<
+                Output = Result<Response<GetReportResponseBody>, GetReportError>,
+            > + 'a {
+                runtime::call::send(self, client)
             }
             /// Decodes the response to this request into the documented body or error.
             pub fn decode_response(
@@ -2238,11 +2248,13 @@ pub mod operations {
         }
         impl GetReport {
             /// Validates and sends, and returns the success body (`text/csv`) as a stream of chunks as they arrive: no body limit, bounded memory. An error status is read whole and decoded as by `send`.
-            pub async fn send_stream(
-                &self,
-                client: &runtime::Client,
-            ) -> Result<runtime::StreamedResponse, GetReportError> {
-                runtime::stream::send_stream(self, client).await
+            pub fn send_stream<'a>(
+                &'a self,
+                client: &'a runtime::Client,
+            ) -> impl std::future::Future<
+                Output = Result<runtime::StreamedResponse, GetReportError>,
+            > + 'a {
+                runtime::stream::send_stream(self, client)
             }
         }
         /// The media types `getReport` answers with, for `GetReport::accept`.
