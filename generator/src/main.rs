@@ -21,9 +21,10 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[cfg(feature = "mimalloc")]
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
-/// Keeps freed memory in the process instead of returning it to the OS 10 ms after it was
-/// freed (mimalloc's default): a generation frees the parsed spec and each chunk's tokens
-/// and allocates as much again right after, and every purged page came back as a page fault
+/// Keeps freed memory in the process instead of returning it to the OS after mimalloc's purge
+/// delay (1,000 ms in mimalloc v3, which `libmimalloc-sys` builds by default, with earlier
+/// purges as arenas fill): a generation frees the parsed spec and each chunk's tokens and
+/// allocates as much again right after, and every purged page came back as a page fault
 /// that the kernel zeroes (strace of a full-Atlas run: 560 `madvise(MADV_DONTNEED)` calls;
 /// two to six times the page faults). The process is short-lived; its memory goes back when
 /// it exits.
@@ -432,5 +433,19 @@ fn fail(error: &specforge::Error) -> ExitCode {
         // Refusing to overwrite the user's files is a usage error: the output path is wrong.
         specforge::Error::Write(specforge::output::WriteError::Foreign { .. }) => ExitCode::from(EXIT_USAGE),
         _ => ExitCode::from(EXIT_IO),
+    }
+}
+
+#[cfg(all(test, feature = "mimalloc"))]
+mod tests {
+    /// The option index is written out (the bindings have no constant for it): reading it
+    /// back must give the default purge delay of the mimalloc that `libmimalloc-sys` builds
+    /// (v3: 1,000 ms, no other option's default), not another option's value, should an update
+    /// renumber the options. The test process never calls `keep_freed_memory`.
+    #[test]
+    fn the_purge_delay_option_index_is_mimallocs() {
+        // SAFETY: `mi_option_get` reads mimalloc's option table; no pointer is passed.
+        let delay = unsafe { libmimalloc_sys::mi_option_get(super::MI_OPTION_PURGE_DELAY) };
+        assert_eq!(delay, 1000);
     }
 }

@@ -676,6 +676,8 @@ impl Emitter<'_> {
     fn pattern_checks(run: Vec<TokenStream>) -> Option<TokenStream> {
         match run.len() {
             0 => None,
+            // An entry is a parenthesised (name, value, source, check), which is also
+            // `pattern`'s argument list.
             1 => Some(quote!(runtime::validation::pattern #(#run)*?;)),
             _ => Some(quote!(runtime::validation::patterns(&[#(#run),*])?;)),
         }
@@ -1193,19 +1195,37 @@ fn mentions_models(ty: &crate::ir::TypeRef) -> bool {
     !found.is_empty()
 }
 
-/// An operation's `send`: the runtime's one generic call future, returned rather than awaited.
-/// An `async fn` here would be a state machine per operation wrapping that future, which rustc
-/// type-checks, borrow-checks and compiles once per operation (for the full Atlas crate, a
-/// sixth of its debug build); callers write `.send(&client).await` either way.
+/// An operation's `send`: the runtime's generic call future, returned (see [`future_method`]).
 fn send_fn(success_ty: &TokenStream, error: &proc_macro2::Ident) -> TokenStream {
+    future_method(
+        &quote! {
+            /// Validates, sends and decodes: the whole call, as a future. Nothing is sent when a
+            /// parameter is invalid.
+        },
+        quote!(send),
+        quote!(Result<Response<#success_ty>, #error>),
+        quote!(runtime::call::send),
+    )
+}
+
+/// A builder method that returns the future of one of the runtime's generic functions
+/// (`call::send`, `stream::send_stream`) for this builder, rather than awaiting it in an
+/// `async fn`: an `async fn` per operation is a state machine wrapping that future, which
+/// rustc builds, type-checks and borrow-checks once per operation (on the full Atlas crate,
+/// about 15% of the crate's debug build); callers write `.send(&client).await` either way.
+pub(super) fn future_method(
+    doc: &TokenStream,
+    name: TokenStream,
+    output: TokenStream,
+    runtime_fn: TokenStream,
+) -> TokenStream {
     quote! {
-        /// Validates, sends and decodes: the whole call, as a future. Nothing is sent when a
-        /// parameter is invalid.
-        pub fn send<'a>(
+        #doc
+        pub fn #name<'a>(
             &'a self,
             client: &'a runtime::Client,
-        ) -> impl std::future::Future<Output = Result<Response<#success_ty>, #error>> + 'a {
-            runtime::call::send(self, client)
+        ) -> impl std::future::Future<Output = #output> + 'a {
+            #runtime_fn(self, client)
         }
     }
 }

@@ -7,6 +7,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::models::ident;
+use super::operations::future_method;
 use super::Emitter;
 use crate::ir::{BodyKind, Operation};
 
@@ -20,19 +21,19 @@ impl Emitter<'_> {
             "Validates and sends, and returns the success body (`{media_type}`) as a stream of chunks as they \
              arrive: no body limit, bounded memory. An error status is read whole and decoded as by `send`."
         ));
+        let send_stream = future_method(
+            &doc,
+            quote!(send_stream),
+            quote!(Result<runtime::StreamedResponse, #error>),
+            quote!(runtime::stream::send_stream),
+        );
         quote! {
             impl runtime::stream::Streamed for #builder {
                 const STREAMED_MEDIA_TYPE: &'static str = #media_type;
             }
 
             impl #builder {
-                #doc
-                pub fn send_stream<'a>(
-                    &'a self,
-                    client: &'a runtime::Client,
-                ) -> impl std::future::Future<Output = Result<runtime::StreamedResponse, #error>> + 'a {
-                    runtime::stream::send_stream(self, client)
-                }
+                #send_stream
             }
         }
     }

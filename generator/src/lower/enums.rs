@@ -1,6 +1,6 @@
 //! Sharing string enums: enums whose variants (names and wire values, in order) are the same
 //! are emitted once. Specs repeat value lists (the full Atlas spec has 756 string enums with
-//! only 359 distinct lists, most of them inline enums repeating a component's values), and
+//! only 361 distinct lists, most of them inline enums repeating a component's values), and
 //! every enum costs the compiler its derives and conversions. The others become aliases
 //! ([`StringEnum::alias_of`]), so every name and `Name::Variant` path stays.
 
