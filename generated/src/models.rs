@@ -188,7 +188,7 @@ impl Serialize for ApiError {
                 &self.bad_request_detail,
                 &self.detail,
                 Some(&self.error),
-                &self.error_code,
+                Some(&self.error_code),
                 &self.parameters,
                 &self.reason,
             ),
@@ -852,7 +852,7 @@ impl From<&str> for DiskBackupSnapshotRestoreJobDeliveryType {
             "automated" => Self::Automated,
             "download" => Self::Download,
             "pointInTime" => Self::PointInTime,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(super::runtime::model_decoding::unknown_enum_value(other)),
         }
     }
 }

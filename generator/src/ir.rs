@@ -152,7 +152,9 @@ pub struct Field {
     pub wire_name: String,
     pub doc: Option<String>,
     pub ty: TypeRef,
-    /// Required and not nullable: a plain field. Otherwise the field is an `Option`.
+    /// Required and not nullable: a plain field. Required and nullable: an `Option` written
+    /// as `null` when unset. Optional: an `Option` left out when unset; optional and nullable:
+    /// a `runtime::Nullable`, which can also be sent as `null` ([`Field::is_three_state`]).
     pub required: bool,
     pub nullable: bool,
     pub read_only: bool,
@@ -163,12 +165,20 @@ pub struct Field {
     /// The chainable setter of an optional field (`Option` in Rust); required fields are
     /// arguments of the model's `new` instead.
     pub setter: Option<String>,
+    /// The setter that makes a three-state field `null` (`clear_oplog_min_retention_hours`).
+    pub null_setter: Option<String>,
 }
 
 impl Field {
-    /// Whether the Rust field is `Option<...>`.
+    /// Whether the field is not an argument of the model's `new`: `Option` or `Nullable`.
     pub fn is_optional(&self) -> bool {
         !self.required || self.nullable
+    }
+
+    /// Whether the field is optional and nullable: absent, `null` and a value are three
+    /// states, a `runtime::Nullable`.
+    pub fn is_three_state(&self) -> bool {
+        !self.required && self.nullable
     }
 }
 
@@ -188,6 +198,9 @@ pub struct StringEnum {
 pub struct EnumVariant {
     pub name: String,
     pub value: String,
+    /// Where the value comes from, when the enum merges the string enums of a union: the
+    /// titles (or schema names) of the members that list it.
+    pub sources: Vec<String>,
 }
 
 #[derive(Debug, Clone)]

@@ -444,24 +444,124 @@ pub fn status_variant_name(status: crate::ir::StatusMatch) -> String {
     }
 }
 
-/// The variant of a oneOf/anyOf member that is not a named schema: its JSON type
-/// (`String`, `List`, `Object` for a free-form object), else its position (`Variant2`).
-pub fn inline_union_variant_name(
-    json_type: Option<&str>,
-    is_enum: bool,
-    is_empty_object: bool,
-    index: usize,
-) -> String {
-    match json_type {
-        Some("string") if is_enum => "Enum".to_owned(),
-        Some("string") => "String".to_owned(),
-        Some("integer") => "Integer".to_owned(),
-        Some("number") => "Number".to_owned(),
-        Some("boolean") => "Boolean".to_owned(),
-        Some("array") => "List".to_owned(),
-        Some("object") if is_empty_object => "Object".to_owned(),
-        _ => format!("Variant{}", index + 1),
+/// What names a union member's variant, as lowering sees the member: a person would call it
+/// by its schema's name, else its title, else its discriminator value, else by what it is.
+#[derive(Debug, Clone, Default)]
+pub struct UnionMember<'a> {
+    /// The component schema the member refers to.
+    pub component: Option<&'a str>,
+    pub title: Option<&'a str>,
+    /// The discriminator value that selects it.
+    pub tag: Option<&'a str>,
+    pub shape: MemberShape<'a>,
+}
+
+/// What a union member is, for a variant name when nothing in the spec names it.
+#[derive(Debug, Clone, Default)]
+pub enum MemberShape<'a> {
+    /// A string; `values` are its enum values (none for any string).
+    String {
+        format: Option<&'a str>,
+        values: &'a [String],
+    },
+    Integer,
+    Number,
+    Boolean,
+    /// An array, with the Rust name of its item type when it has one of its own.
+    List {
+        item: Option<String>,
+    },
+    /// An object with these required and declared properties (wire names).
+    Object {
+        required: Vec<&'a str>,
+        properties: Vec<&'a str>,
+    },
+    /// Anything else (no type).
+    #[default]
+    Other,
+}
+
+impl UnionMember<'_> {
+    /// The name of the variant before comparing it with the other members'.
+    fn primary_name(&self) -> String {
+        if let Some(name) = self.component.or(self.title).or(self.tag).filter(|name| !camel_words(name).is_empty()) {
+            return camel_ident(name);
+        }
+        match &self.shape {
+            MemberShape::String { values: [value], .. } => camel_ident(value),
+            MemberShape::String { format: Some("date-time"), .. } => "DateTime".to_owned(),
+            MemberShape::String { format: Some("date"), .. } => "Date".to_owned(),
+            MemberShape::String { .. } => "String".to_owned(),
+            MemberShape::Integer => "Integer".to_owned(),
+            MemberShape::Number => "Number".to_owned(),
+            MemberShape::Boolean => "Boolean".to_owned(),
+            MemberShape::List { .. } => "List".to_owned(),
+            MemberShape::Object { required, .. } if required.len() == 1 => camel_ident(required[0]),
+            MemberShape::Object { .. } => "Object".to_owned(),
+            MemberShape::Other => "Value".to_owned(),
+        }
     }
+
+    /// A name from what sets this member apart from `rivals`, which would take the same name:
+    /// a property only it requires (else only it declares), a list's item type, a string's
+    /// format.
+    fn distinguishing_name(&self, rivals: &[&UnionMember<'_>]) -> Option<String> {
+        match &self.shape {
+            MemberShape::Object { required, properties } => {
+                let rival_has = |property: &str, required_only: bool| {
+                    rivals.iter().any(|rival| match &rival.shape {
+                        MemberShape::Object { required, properties } => {
+                            if required_only {
+                                required.contains(&property)
+                            } else {
+                                properties.contains(&property)
+                            }
+                        }
+                        _ => false,
+                    })
+                };
+                let own = required
+                    .iter()
+                    .find(|property| !rival_has(property, true))
+                    .or_else(|| properties.iter().find(|property| !rival_has(property, false)))?;
+                Some(camel_ident(own))
+            }
+            MemberShape::List { item: Some(item) } => Some(format!("{item}List")),
+            MemberShape::String { format: Some(format), .. } => Some(camel_ident(format)),
+            _ => None,
+        }
+    }
+}
+
+/// The variants of a union's members, in order, and the name of its fallback variant. Each
+/// member is named as [`UnionMember`] says; members that would share a name are told apart by
+/// what differs between them, and only when nothing does, numbered (`Object`, `Object2`).
+/// The fallback ([`UNION_FALLBACK_VARIANT`]) yields to a member of the same name.
+pub fn union_variant_names(members: &[UnionMember<'_>]) -> (Vec<String>, String) {
+    let primary: Vec<String> = members.iter().map(UnionMember::primary_name).collect();
+    let names: Vec<String> = members
+        .iter()
+        .enumerate()
+        .map(|(index, member)| {
+            let rivals: Vec<&UnionMember<'_>> = (0..members.len())
+                .filter(|&other| other != index && primary[other] == primary[index])
+                .map(|other| &members[other])
+                .collect();
+            if rivals.is_empty() {
+                return primary[index].clone();
+            }
+            member.distinguishing_name(&rivals).unwrap_or_else(|| primary[index].clone())
+        })
+        .collect();
+    let mut namespace = Namespace::default();
+    let names = names.iter().map(|name| namespace.claim(name)).collect();
+    (names, namespace.claim(UNION_FALLBACK_VARIANT))
+}
+
+/// The setter that sets a three-state (optional and nullable) field to `null`:
+/// `clear_` and the field's name.
+pub fn field_null_setter_name(field_name: &str, setters: &mut Namespace) -> String {
+    setters.claim(&format!("clear_{}", field_name.strip_prefix("r#").unwrap_or(field_name)))
 }
 
 /// The reason phrase of an HTTP status code (RFC 9110 and common extensions), used to name
@@ -644,8 +744,6 @@ mod tests {
         assert_eq!(status_variant_name(crate::ir::StatusMatch::Code(404)), "NotFound");
         assert_eq!(status_variant_name(crate::ir::StatusMatch::Code(599)), "Status599");
         assert_eq!(status_variant_name(crate::ir::StatusMatch::Range(5)), "Status5xx");
-        assert_eq!(inline_union_variant_name(Some("array"), false, true, 0), "List");
-        assert_eq!(inline_union_variant_name(Some("object"), false, false, 2), "Variant3");
         assert_eq!(feature_name("r#type"), "type");
     }
 

@@ -7,8 +7,8 @@
 use std::time::Duration;
 
 use specforge_tests::constructs::models::{
-    Crate, CrateKind, CrateKindEnum, CrateKindEnum2, InspectCrateXLamp, LabelForm, LabelFormSize, ListCratesCorner,
-    ListCratesWeight, ListCratesWeightVariant1, ListCratesWindow, Owner, Scale, Spot, Ticket,
+    Crate, CrateKind, InspectCrateXLamp, LabelForm, LabelFormSize, ListCratesCorner, ListCratesWeight,
+    ListCratesWeightObject, ListCratesWindow, Owner, Scale, Spot, Ticket,
 };
 use specforge_tests::constructs::operations::{
     AttachFiles, InspectCrate, ListCrates, MoveCrate, MoveCrateResponse, PrintLabel, PutManifest, ReplaceCrate,
@@ -29,8 +29,8 @@ fn every_style() -> ListCrates {
         .owner(Owner::new().name("Ann".to_owned()).age(41))
         .window(ListCratesWindow::new().after(10).before(20))
         .corner(ListCratesCorner::new().x(1).y(2))
-        .weight(ListCratesWeight::Variant1(ListCratesWeightVariant1::new().min(5)))
-        .kind([CrateKind::Enum(CrateKindEnum::Wooden), CrateKind::Enum2(CrateKindEnum2::Heated)])
+        .weight(ListCratesWeight::Object(ListCratesWeightObject::new().min(5)))
+        .kind([CrateKind::Wooden, CrateKind::Heated])
 }
 
 /// The pairs every style gives, in the order of the spec's parameters.

@@ -7,7 +7,7 @@ use specforge_tests::forms::operations::{
     ApiCallError, DownloadFile, GetPet, GetPetError, GetPetMediaType, GetReport, GetReportMediaType,
     GetReportResponseBody, ReplacePet,
 };
-use specforge_tests::forms::runtime::{RawResponse, Rule};
+use specforge_tests::forms::runtime::{Nullable, RawResponse, Rule};
 
 fn pet_json() -> serde_json::Value {
     serde_json::json!({
@@ -37,7 +37,8 @@ fn every_form_decodes() {
     let pet: Pet = serde_json::from_value(pet_json()).unwrap();
     assert_eq!(pet.r#type, "dog");
     assert_eq!(pet.kind, PetKind::GreaterEqual);
-    assert_eq!(pet.name, None);
+    // `name` is optional and nullable: the `null` it was sent is kept, and sent back.
+    assert_eq!(pet.name, Nullable::Null);
     assert_eq!(pet.born.map(|d| d.to_string()), Some("2020-02-29".to_owned()));
     assert_eq!(pet.tags.as_ref().unwrap()["color"], "brown");
     assert_eq!(pet.owner.as_ref().unwrap().name, "Ann");
@@ -52,10 +53,30 @@ fn every_form_decodes() {
     let back = serde_json::to_value(&pet).unwrap();
     assert_eq!(back["@odata.etag"], "W/1");
     assert_eq!(back["kind"], ">=");
+    assert_eq!(back.get("name"), Some(&serde_json::Value::Null));
     assert_eq!(back["shape"]["shapeType"], "round");
     // A struct without fields is an empty object both ways.
     assert!(pet.badge.is_some());
     assert_eq!(back["badge"], serde_json::json!({}));
+}
+
+#[test]
+fn an_optional_nullable_field_is_absent_null_or_a_value_and_round_trips_exactly() {
+    let mut json = pet_json();
+    for name in [serde_json::Value::Null, serde_json::json!("Rex")] {
+        json["name"] = name.clone();
+        let pet: Pet = serde_json::from_value(json.clone()).unwrap();
+        assert_eq!(serde_json::to_value(&pet).unwrap()["name"], name);
+    }
+    json.as_object_mut().unwrap().remove("name");
+    let pet: Pet = serde_json::from_value(json).unwrap();
+    assert!(pet.name.is_absent());
+    assert!(serde_json::to_value(&pet).unwrap().get("name").is_none());
+    // The setters make each state: a value, `null` (`clear_`), and a new model leaves it out.
+    assert_eq!(pet.clone().name("Rex".to_owned()).name, Nullable::Value("Rex".to_owned()));
+    let cleared = pet.clone().name("Rex".to_owned()).clear_name();
+    assert_eq!(cleared.name, Nullable::Null);
+    assert_eq!(serde_json::to_value(&cleared).unwrap()["name"], serde_json::Value::Null);
 }
 
 #[test]

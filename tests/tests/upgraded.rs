@@ -22,9 +22,16 @@ fn openapi_3_1_bounds_and_nullable_fields() {
     // `exclusiveMinimum: 0` (a number in 3.1) rejects 0 and accepts 1.
     assert!(openapi31::operations::GetGadget::new(0).build().is_err());
     assert!(openapi31::operations::GetGadget::new(1).build().is_ok());
-    let gadget: openapi31::models::Gadget =
-        serde_json::from_str(r#"{"id": 1, "kind": "widget", "label": null, "owner": null}"#).unwrap();
-    assert_eq!(gadget.label, None);
+    // `type: [string, 'null']` and `anyOf: [$ref, {type: 'null'}]`, optional: three states.
+    let text = r#"{"id":1,"kind":"widget","label":null,"owner":null}"#;
+    let gadget: openapi31::models::Gadget = serde_json::from_str(text).unwrap();
+    assert!(gadget.label.is_null() && gadget.owner.is_null());
+    assert_eq!(serde_json::to_string(&gadget).unwrap(), text);
+    let gadget: openapi31::models::Gadget = serde_json::from_str(r#"{"id":1,"kind":"widget"}"#).unwrap();
+    assert!(gadget.label.is_absent());
+    assert_eq!(serde_json::to_string(&gadget).unwrap(), r#"{"id":1,"kind":"widget"}"#);
+    let gadget: openapi31::models::Gadget = serde_json::from_str(r#"{"id":1,"kind":"widget","label":"a"}"#).unwrap();
+    assert_eq!(gadget.label.value().map(String::as_str), Some("a"));
     assert_eq!(gadget.kind, openapi31::models::Kind::Widget);
 }
 

@@ -15,12 +15,20 @@
 //! most of the models' time on). Decoding is serde's derive with `#[serde(default)]` on the
 //! optional fields: `null` or a missing key leaves an optional field unset, unknown keys are
 //! skipped (or kept in the additional properties), a repeated key keeps its last value.
+//!
+//! Untagged unions ([`best_member`]) decode to the member the value fits best: decoding notes
+//! on this thread what it had to let through (a key a struct does not declare, a string enum
+//! value it does not know, a union value no member took), and the member that needed the
+//! least of it wins.
 
+use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::marker::PhantomData;
 
 use serde::de::{self, DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
+
+use super::nullable::Nullable;
 
 /// A generated struct as its `Deserialize` builds it: the slots its fields decode into, what
 /// becomes of the keys it does not name, and the struct made from them once the object ends.
@@ -94,6 +102,18 @@ pub trait FieldSlots {
 impl<T: DeserializeOwned> FieldSlots for Option<T> {
     const COUNT: usize = 1;
     const EMPTY: Self = None;
+
+    fn decode<'de, A: MapAccess<'de>>(&mut self, _: usize, map: &mut A) -> Result<(), A::Error> {
+        *self = map.next_value()?;
+        Ok(())
+    }
+}
+
+/// An optional field that may be `null`: a missing key leaves it absent, `null` is kept as
+/// such.
+impl<T: DeserializeOwned> FieldSlots for Nullable<T> {
+    const COUNT: usize = 1;
+    const EMPTY: Self = Nullable::Absent;
 
     fn decode<'de, A: MapAccess<'de>>(&mut self, _: usize, map: &mut A) -> Result<(), A::Error> {
         *self = map.next_value()?;
@@ -196,6 +216,7 @@ impl AdditionalProperties for IgnoredAny {
     }
 
     fn insert<'de, A: MapAccess<'de>>(&mut self, _: IgnoredAny, map: &mut A) -> Result<(), A::Error> {
+        note_loose();
         map.next_value::<IgnoredAny>()?;
         Ok(())
     }
@@ -315,4 +336,53 @@ impl<T: for<'a> From<&'a str>> Visitor<'_> for StringEnumVisitor<T> {
     fn visit_str<E: de::Error>(self, value: &str) -> Result<T, E> {
         Ok(T::from(value))
     }
+}
+
+thread_local! {
+    /// How many things the decoding in progress on this thread let through rather than
+    /// decoded exactly (see [`note_loose`]). A thread-local because serde gives a
+    /// `Deserialize` impl no state of its caller's: this is how [`best_member`] learns how well
+    /// a member fitted, without a second pass over the value or code in every model.
+    static LOOSE: Cell<u32> = const { Cell::new(0) };
+}
+
+/// Notes that the value being decoded did not fit its type exactly: a key the struct does
+/// not declare (skipped), a string enum value the enum does not know (kept as `Unknown`), a
+/// union value no member takes (kept as JSON). Decoding still succeeds; [`best_member`]
+/// prefers a member that needed none of it.
+pub fn note_loose() {
+    LOOSE.with(|loose| loose.set(loose.get().saturating_add(1)));
+}
+
+/// The `Unknown` value of a string enum's `From<&str>`: the string, owned, noted as loose
+/// (see [`note_loose`]).
+pub fn unknown_enum_value(value: &str) -> String {
+    note_loose();
+    value.to_owned()
+}
+
+/// Decodes an untagged union: the first member (in `members`' order, the spec's) that decodes
+/// `value` exactly, else the decodable member that let the fewest things through (ties keep
+/// the order); `None` when no member decodes it. The first exact member ends the search, so
+/// a value of the first member costs one attempt. What the chosen member let through counts
+/// toward the decoding around this one (a union inside a union member), the rejected members'
+/// attempts do not.
+pub fn best_member<T>(value: &serde_json::Value, members: &[fn(&serde_json::Value) -> Option<T>]) -> Option<T> {
+    let outer = LOOSE.with(Cell::get);
+    let mut best: Option<(u32, T)> = None;
+    for member in members {
+        LOOSE.with(|loose| loose.set(0));
+        let Some(decoded) = member(value) else { continue };
+        let loose = LOOSE.with(Cell::get);
+        if loose == 0 {
+            LOOSE.with(|cell| cell.set(outer));
+            return Some(decoded);
+        }
+        if best.as_ref().is_none_or(|(fewest, _)| loose < *fewest) {
+            best = Some((loose, decoded));
+        }
+    }
+    let chosen = best.as_ref().map_or(1, |(loose, _)| *loose);
+    LOOSE.with(|cell| cell.set(outer.saturating_add(chosen)));
+    best.map(|(_, decoded)| decoded)
 }

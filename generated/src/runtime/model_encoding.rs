@@ -13,6 +13,8 @@ use std::collections::BTreeMap;
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
+use super::nullable::Nullable;
+
 /// Writes a struct as a JSON object: each of `entries` takes its wire names from `names` in
 /// order. The object's length is not known up front: unset fields are left out.
 pub fn encode_object<S: Serializer, E: ObjectEntries>(
@@ -46,6 +48,21 @@ impl<T: Serialize> ObjectEntries for &Option<T> {
     ) -> Result<(), M::Error> {
         match (names.next(), self) {
             (Some(name), Some(value)) => map.serialize_entry(name, value),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// An optional field that may be `null`: left out when absent, `null` when null.
+impl<T: Serialize> ObjectEntries for &Nullable<T> {
+    fn write<M: SerializeMap>(
+        &self,
+        names: &mut std::slice::Iter<'_, &'static str>,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        match (names.next(), self) {
+            (Some(name), Nullable::Value(value)) => map.serialize_entry(name, value),
+            (Some(name), Nullable::Null) => map.serialize_entry(name, &()),
             _ => Ok(()),
         }
     }

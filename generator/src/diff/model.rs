@@ -376,7 +376,9 @@ impl Render<'_> {
                         if field.boxed {
                             rust = format!("Box<{rust}>");
                         }
-                        if field.is_optional() {
+                        if field.is_three_state() {
+                            rust = format!("Nullable<{rust}>");
+                        } else if field.is_optional() {
                             rust = format!("Option<{rust}>");
                         }
                         FieldModel {

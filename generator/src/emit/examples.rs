@@ -127,6 +127,7 @@ mod tests {
             deprecated: false,
             boxed: false,
             setter: (!required).then(|| name.to_owned()),
+            null_setter: None,
         }
     }
 
@@ -158,7 +159,11 @@ mod tests {
     #[test]
     fn models_are_built_with_their_required_fields() {
         let kind = StringEnum {
-            variants: vec![EnumVariant { name: "Automated".to_owned(), value: "automated".to_owned() }],
+            variants: vec![EnumVariant {
+                name: "Automated".to_owned(),
+                value: "automated".to_owned(),
+                sources: Vec::new(),
+            }],
             unknown_variant: "Unknown".to_owned(),
             alias_of: None,
         };

@@ -34,6 +34,7 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ("error.rs", include_str!("../../../runtime/src/error.rs")),
     ("model_decoding.rs", include_str!("../../../runtime/src/model_decoding.rs")),
     ("model_encoding.rs", include_str!("../../../runtime/src/model_encoding.rs")),
+    ("nullable.rs", include_str!("../../../runtime/src/nullable.rs")),
     ("client.rs", include_str!("../../../runtime/src/client.rs")),
     ("paging.rs", include_str!("../../../runtime/src/paging.rs")),
     ("request.rs", include_str!("../../../runtime/src/request.rs")),

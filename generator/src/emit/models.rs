@@ -297,10 +297,12 @@ impl Emitter<'_> {
             .iter()
             .map(|field| {
                 let field_name = ident(&field.name);
-                if field.is_optional() {
-                    quote!(&self.#field_name)
-                } else {
+                // A required field is always written, a required nullable one as `null` when
+                // unset; an optional one (`Option` or `Nullable`) is left out when unset.
+                if field.required {
                     quote!(Some(&self.#field_name))
+                } else {
+                    quote!(&self.#field_name)
                 }
             })
             .collect();
@@ -339,7 +341,10 @@ impl Emitter<'_> {
                 .iter()
                 .map(|field| {
                     let ty = self.field_type(field);
-                    if field.is_optional() {
+                    if field.is_three_state() {
+                        let nullable = self.nullable_path();
+                        quote!(#nullable<#ty>)
+                    } else if field.is_optional() {
                         quote!(Option<#ty>)
                     } else {
                         quote!(#runtime::Required<#ty>)
@@ -412,6 +417,10 @@ impl Emitter<'_> {
         let values = s.fields.iter().map(|field| {
             let name = ident(&field.name);
             match (field.is_optional(), field.boxed) {
+                (true, _) if field.is_three_state() => {
+                    let nullable = self.nullable_path();
+                    quote!(#name: #nullable::Absent,)
+                }
                 (true, _) => quote!(#name: None,),
                 (false, true) => quote!(#name: Box::new(#name),),
                 (false, false) => quote!(#name,),
@@ -439,23 +448,53 @@ impl Emitter<'_> {
         }
     }
 
-    /// The chainable setter of an optional field.
+    /// The chainable setter of an optional field, and the one that makes a three-state field
+    /// `null`.
     fn setter(&self, field: &Field) -> Option<TokenStream> {
         let setter = ident(field.setter.as_ref()?);
         let name = ident(&field.name);
         let ty = self.type_tokens(&field.ty, &quote!());
         let value = if field.boxed { quote!(Box::new(value)) } else { quote!(value) };
-        let doc = self.docs.outer(&format!("Sets `{}`.", field.name.trim_start_matches("r#")));
+        let plain_name = field.name.trim_start_matches("r#");
+        let doc = self.docs.outer(&format!("Sets `{plain_name}`."));
         // A deprecated field's setter is deprecated too, and sets the field without a warning.
         let deprecated = field.deprecated.then(|| quote!(#[deprecated] #[allow(deprecated)]));
+        let Some(null_setter) = field.null_setter.as_ref().filter(|_| field.is_three_state()) else {
+            return Some(quote! {
+                #doc
+                #deprecated
+                pub fn #setter(mut self, value: #ty) -> Self {
+                    self.#name = Some(#value);
+                    self
+                }
+            });
+        };
+        let nullable = self.nullable_path();
+        let null_setter = ident(null_setter);
+        let null_doc = self
+            .docs
+            .outer(&format!("Sets `{plain_name}` to `null`, which is sent as such (leaving it unset leaves it out)."));
         Some(quote! {
             #doc
             #deprecated
             pub fn #setter(mut self, value: #ty) -> Self {
-                self.#name = Some(#value);
+                self.#name = #nullable::Value(#value);
+                self
+            }
+
+            #null_doc
+            #deprecated
+            pub fn #null_setter(mut self) -> Self {
+                self.#name = #nullable::Null;
                 self
             }
         })
+    }
+
+    /// The runtime's `Nullable`, as the models module names it.
+    fn nullable_path(&self) -> TokenStream {
+        let runtime = self.runtime_path(1);
+        quote!(#runtime::Nullable)
     }
 
     /// A field's Rust type without the `Option` of optional fields: what its constructor
@@ -484,7 +523,14 @@ impl Emitter<'_> {
         let name = ident(&field.name);
         let ty = self.field_type(field);
         // The wire name is in the struct's `Serialize` and `Deserialize` impls.
-        let ty = if field.is_optional() { quote!(Option<#ty>) } else { ty };
+        let ty = if field.is_three_state() {
+            let nullable = self.nullable_path();
+            quote!(#nullable<#ty>)
+        } else if field.is_optional() {
+            quote!(Option<#ty>)
+        } else {
+            ty
+        };
         quote! {
             #doc
             #deprecated
@@ -495,8 +541,21 @@ impl Emitter<'_> {
     fn enum_item(&self, name: &Ident, e: &StringEnum, cfg: &TokenStream) -> TokenStream {
         let variants: Vec<Ident> = e.variants.iter().map(|v| ident(&v.name)).collect();
         let values: Vec<&str> = e.variants.iter().map(|v| v.value.as_str()).collect();
-        let value_docs: Vec<TokenStream> = values.iter().map(|v| self.docs.outer(&format!("`{v}`"))).collect();
+        let value_docs: Vec<TokenStream> = e
+            .variants
+            .iter()
+            .map(|variant| {
+                let value = &variant.value;
+                let doc = if variant.sources.is_empty() {
+                    format!("`{value}`")
+                } else {
+                    format!("`{value}` ({})", variant.sources.join(", "))
+                };
+                self.docs.outer(&doc)
+            })
+            .collect();
         let unknown = ident(&e.unknown_variant);
+        let runtime = self.runtime_path(1);
         quote! {
             #[derive(Debug, Clone, PartialEq, Eq, Hash)]
             #[non_exhaustive]
@@ -522,7 +581,7 @@ impl Emitter<'_> {
                 fn from(value: &str) -> Self {
                     match value {
                         #( #values => Self::#variants, )*
-                        other => Self::#unknown(other.to_owned()),
+                        other => Self::#unknown(#runtime::model_decoding::unknown_enum_value(other)),
                     }
                 }
             }
@@ -545,18 +604,24 @@ impl Emitter<'_> {
         });
         let fallback = ident(&u.fallback_variant);
         let Some(discriminator) = &u.discriminator else {
-            // Decoded into a JSON value once, then tried as each variant in order, instead of
-            // serde's `untagged` derive: that buffers the input into its private `Content`
-            // and expands a matcher per union; each variant's decoder for `&Value` is shared
-            // with every other union that holds it.
+            // Decoded into a JSON value once, then tried as each member, instead of serde's
+            // `untagged` derive: that buffers the input into its private `Content`, expands a
+            // matcher per union and takes the first member that decodes, although every string
+            // enum and every struct ignoring unknown keys decodes almost anything. The runtime's
+            // `best_member` takes the first member that decodes the value exactly, else the one
+            // that let the least through. Each member's decoder for `&Value` is shared with
+            // every other union that holds it.
+            let runtime = self.runtime_path(1);
             let attempts = u.variants.iter().map(|variant| {
                 let variant_name = ident(&variant.name);
                 let ty = self.type_tokens(&variant.ty, &quote!());
-                let wrap = if variant.boxed { quote!(Box::new(variant)) } else { quote!(variant) };
+                let wrap = if variant.boxed {
+                    quote!(|member| Self::#variant_name(Box::new(member)))
+                } else {
+                    quote!(Self::#variant_name)
+                };
                 quote! {
-                    if let Ok(variant) = <#ty as Deserialize>::deserialize(&value) {
-                        return Ok(Self::#variant_name(#wrap));
-                    }
+                    |value| <#ty as Deserialize>::deserialize(value).ok().map(#wrap),
                 }
             });
             return quote! {
@@ -574,13 +639,14 @@ impl Emitter<'_> {
                 impl<'de> Deserialize<'de> for #name {
                     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                         let value = serde_json::Value::deserialize(deserializer)?;
-                        #(#attempts)*
-                        Ok(Self::#fallback(value))
+                        let members: &[fn(&serde_json::Value) -> Option<Self>] = &[#(#attempts)*];
+                        Ok(#runtime::model_decoding::best_member(&value, members).unwrap_or(Self::#fallback(value)))
                     }
                 }
             };
         };
         let property = &discriminator.property;
+        let runtime = self.runtime_path(1);
         let arms = u.variants.iter().filter(|v| !v.tags.is_empty()).map(|variant| {
             let variant_name = ident(&variant.name);
             let tags = &variant.tags;
@@ -609,7 +675,10 @@ impl Emitter<'_> {
                     let tag = value.get(#property).and_then(serde_json::Value::as_str).map(str::to_owned);
                     match tag.as_deref() {
                         #(#arms)*
-                        _ => Ok(Self::#fallback(value)),
+                        _ => {
+                            #runtime::model_decoding::note_loose();
+                            Ok(Self::#fallback(value))
+                        }
                     }
                 }
             }

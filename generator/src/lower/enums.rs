@@ -48,7 +48,11 @@ mod tests {
     fn string_enum(name: &str, origin: &str, values: &[&str]) -> NamedType {
         let variants = values
             .iter()
-            .map(|value| EnumVariant { name: naming::camel_ident(value), value: (*value).to_owned() })
+            .map(|value| EnumVariant {
+                name: naming::camel_ident(value),
+                value: (*value).to_owned(),
+                sources: Vec::new(),
+            })
             .collect();
         NamedType {
             name: name.to_owned(),

@@ -802,8 +802,12 @@ pub(crate) fn common_error(operations: &[Operation], types: &mut [NamedType]) ->
         fields.fields.iter().position(|field| field.ty == TypeRef::String && squash(&field.wire_name) == *wanted)
     });
     let code_field = code.map(|index| {
+        // Servers send `null` for it: a required code becomes an `Option` that decodes `null`.
+        // An optional one stays an `Option` even when the spec makes it nullable: for a
+        // received error, `null` and no code are the same, and `error_code()` reads one type.
         let field = &mut fields.fields[index];
-        field.nullable = true;
+        field.nullable = field.required;
+        field.null_setter = None;
         field.name.clone()
     });
     Some(CommonError { ty, code_field })

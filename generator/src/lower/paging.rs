@@ -93,10 +93,11 @@ fn next_link(page: &Struct, types: &[NamedType]) -> Option<NextLink> {
     Some(NextLink { links, rel: string("rel")?, href: string("href")? })
 }
 
-/// The field with this wire name, and its type; a boxed field (a containment cycle) is not
-/// one a page can be read through.
+/// The field with this wire name, and its type; a boxed field (a containment cycle) and a
+/// three-state one (optional and nullable: a `runtime::Nullable`) are not ones a page is read
+/// through.
 fn field(object: &Struct, wire_name: &str) -> Option<(PageField, TypeRef)> {
-    let field = object.fields.iter().find(|f| f.wire_name == wire_name && !f.boxed)?;
+    let field = object.fields.iter().find(|f| f.wire_name == wire_name && !f.boxed && !f.is_three_state())?;
     Some((PageField { name: field.name.clone(), optional: field.is_optional() }, field.ty.clone()))
 }
 

@@ -211,7 +211,10 @@ impl<'a> Lowering<'a> {
             } else {
                 Merge::None
             };
-            self.lower_union(name, &view, pointer, Variants::Own(merge))?
+            match self.string_enum_union(&view, pointer)? {
+                Some(merged) => TypeKind::Enum(merged),
+                None => self.lower_union(name, &view, pointer, Variants::Own(merge))?,
+            }
         } else if view.ty.is_none_or(|t| t == "string") && !view.string_enum.is_empty() {
             TypeKind::Enum(self.lower_enum(&view, pointer))
         } else if view.is_object() && view.properties.is_some_and(|p| !p.is_empty()) {
@@ -224,10 +227,23 @@ impl<'a> Lowering<'a> {
     }
 
     fn lower_enum(&mut self, view: &SchemaView<'a>, pointer: &str) -> StringEnum {
+        self.string_enum_of(view.string_enum.iter().map(|value| (value.as_str(), None)), pointer)
+    }
+
+    /// A string enum of `values` in order, each with the member of a merged union it comes
+    /// from (if any); a value listed again adds its source to the first one's variant.
+    fn string_enum_of<'v>(
+        &mut self,
+        values: impl Iterator<Item = (&'v str, Option<&'v str>)>,
+        pointer: &str,
+    ) -> StringEnum {
         let mut namespace = Namespace::default();
         let mut variants: Vec<EnumVariant> = Vec::new();
-        for value in &view.string_enum {
-            if variants.iter().any(|v| &v.value == value) {
+        for (value, source) in values {
+            if let Some(variant) = variants.iter_mut().find(|v| v.value == value) {
+                if let Some(source) = source.filter(|source| !variant.sources.iter().any(|s| s == source)) {
+                    variant.sources.push(source.to_owned());
+                }
                 continue;
             }
             let base = naming::camel_ident(value);
@@ -238,10 +254,47 @@ impl<'a> Lowering<'a> {
                     format!("enum value `{value}` collides with another in Rust; its variant is `{name}`"),
                 );
             }
-            variants.push(EnumVariant { name, value: value.clone() });
+            let sources = source.map(str::to_owned).into_iter().collect();
+            variants.push(EnumVariant { name, value: value.to_owned(), sources });
         }
         let unknown_variant = namespace.claim(naming::UNKNOWN_ENUM_VARIANT);
         StringEnum { variants, unknown_variant, alias_of: None }
+    }
+
+    /// A `oneOf`/`anyOf` whose members are all string enums (AWS, Azure and GCP region names):
+    /// one string enum of all their values, in spec order. As a union of enums that each keep
+    /// any string, it could only ever decode to its first member.
+    fn string_enum_union(&mut self, view: &SchemaView<'a>, pointer: &str) -> Result<Option<StringEnum>, SpecError> {
+        let (members, keyword) = if view.one_of.is_empty() { (view.any_of, "anyOf") } else { (view.one_of, "oneOf") };
+        if view.data.discriminator.is_some()
+            || view.properties.is_some_and(|p| !p.is_empty())
+            || !view.all_of.is_empty()
+        {
+            return Ok(None);
+        }
+        let mut enums = Vec::with_capacity(members.len());
+        for (index, member) in members.iter().enumerate() {
+            let member_pointer = format!("{pointer}/{keyword}/{index}");
+            let resolved = self.resolve_schema(SchemaRef::from(member), &member_pointer)?;
+            let member_view = SchemaView::of(resolved.schema);
+            let is_string_enum = member_view.ty.is_none_or(|t| t == "string")
+                && !member_view.string_enum.is_empty()
+                && member_view.one_of.is_empty()
+                && member_view.any_of.is_empty()
+                && member_view.all_of.is_empty()
+                && member_view.properties.is_none_or(|p| p.is_empty());
+            if !is_string_enum {
+                return Ok(None);
+            }
+            let source = resolved.schema.schema_data.title.as_deref().or(resolved.component);
+            enums.push((member_view.string_enum, source));
+        }
+        if enums.is_empty() {
+            return Ok(None);
+        }
+        let values =
+            enums.iter().flat_map(|(values, source)| values.iter().map(move |value| (value.as_str(), *source)));
+        Ok(Some(self.string_enum_of(values, pointer)))
     }
 
     fn lower_struct(
@@ -278,6 +331,8 @@ impl<'a> Lowering<'a> {
             let is_required = required.contains(wire_name);
             let optional = !is_required || data.nullable;
             let setter = optional.then(|| naming::field_setter_name(&name, &mut setters));
+            let null_setter =
+                (!is_required && data.nullable).then(|| naming::field_null_setter_name(&name, &mut setters));
             fields.push(Field {
                 name,
                 wire_name: wire_name.clone(),
@@ -290,6 +345,7 @@ impl<'a> Lowering<'a> {
                 deprecated: data.deprecated,
                 boxed: false,
                 setter,
+                null_setter,
             });
         }
         let additional = match additional {
@@ -459,32 +515,10 @@ impl<'a> Lowering<'a> {
     ) -> Result<TypeKind, SpecError> {
         let (members, keyword) = if view.one_of.is_empty() { (view.any_of, "anyOf") } else { (view.one_of, "oneOf") };
         let discriminator = view.data.discriminator.as_ref();
-        let mut namespace = Namespace::default();
-        let mut variants = Vec::with_capacity(members.len());
+        let mut resolved_members = Vec::with_capacity(members.len());
         for (index, member) in members.iter().enumerate() {
             let member_pointer = format!("{pointer}/{keyword}/{index}");
-            let member_ref = SchemaRef::from(member);
-            let resolved = self.resolve_schema(member_ref, &member_pointer)?;
-            let base = match resolved.component {
-                Some(component) => naming::camel_ident(component),
-                None => variant_name_for(&SchemaView::of(resolved.schema), index),
-            };
-            let variant_name = namespace.claim(&base);
-            let hint = format!("{name}{variant_name}");
-            let member_view = SchemaView::of(resolved.schema);
-            let is_object = member_view.is_object() || !member_view.all_of.is_empty();
-            let ty = match &variants_from {
-                Variants::Own(merge @ Merge::Beside { .. }) if is_object => {
-                    TypeRef::Named(self.merged_type(&hint, member_ref, &member_pointer, merge.clone()))
-                }
-                Variants::Own(_) => self.type_ref(member_ref, &member_pointer, &hint)?,
-                Variants::Distributed { all_of, all_of_pointer, holder } => {
-                    let all_of = *all_of;
-                    let merge =
-                        Merge::Distribute { holder, variant: member_ref, variant_pointer: member_pointer.clone() };
-                    TypeRef::Named(self.merged_type(&hint, SchemaRef::Inline(all_of), all_of_pointer, merge))
-                }
-            };
+            let resolved = self.resolve_schema(SchemaRef::from(member), &member_pointer)?;
             let mut tags = Vec::new();
             if let Some(discriminator) = discriminator {
                 for (tag, target) in &discriminator.mapping {
@@ -503,14 +537,161 @@ impl<'a> Lowering<'a> {
                     }
                 }
             }
+            resolved_members.push((member, member_pointer, resolved, tags));
+        }
+        let views: Vec<SchemaView<'a>> = resolved_members.iter().map(|(_, _, r, _)| SchemaView::of(r.schema)).collect();
+        let described: Vec<naming::UnionMember<'_>> = resolved_members
+            .iter()
+            .zip(&views)
+            .map(|((_, _, resolved, tags), member_view)| naming::UnionMember {
+                component: resolved.component,
+                title: member_view.data.title.as_deref(),
+                tag: tags.first().map(String::as_str),
+                shape: self.member_shape(member_view),
+            })
+            .collect();
+        let (names, fallback_variant) = naming::union_variant_names(&described);
+        drop(described);
+        if discriminator.is_none() {
+            self.warn_indistinguishable(&views, &names, pointer, keyword);
+        }
+        let mut variants = Vec::with_capacity(members.len());
+        for (((member, member_pointer, _, tags), member_view), variant_name) in
+            resolved_members.into_iter().zip(&views).zip(names)
+        {
+            let member_ref = SchemaRef::from(member);
+            let hint = format!("{name}{variant_name}");
+            let is_object = member_view.is_object() || !member_view.all_of.is_empty();
+            let ty = match &variants_from {
+                Variants::Own(merge @ Merge::Beside { .. }) if is_object => {
+                    TypeRef::Named(self.merged_type(&hint, member_ref, &member_pointer, merge.clone()))
+                }
+                Variants::Own(_) => self.type_ref(member_ref, &member_pointer, &hint)?,
+                Variants::Distributed { all_of, all_of_pointer, holder } => {
+                    let all_of = *all_of;
+                    let merge =
+                        Merge::Distribute { holder, variant: member_ref, variant_pointer: member_pointer.clone() };
+                    TypeRef::Named(self.merged_type(&hint, SchemaRef::Inline(all_of), all_of_pointer, merge))
+                }
+            };
             variants.push(UnionVariant { name: variant_name, ty, tags, boxed: false });
         }
-        let fallback_variant = namespace.claim(naming::UNION_FALLBACK_VARIANT);
         Ok(TypeKind::Union(Union {
             variants,
             discriminator: discriminator.map(|d| Discriminator { property: d.property_name.clone() }),
             fallback_variant,
         }))
+    }
+
+    /// What a union member is, for naming its variant when the spec does not.
+    fn member_shape<'v>(&self, view: &'v SchemaView<'a>) -> naming::MemberShape<'v> {
+        match view.ty {
+            Some("string") => naming::MemberShape::String { format: view.format.as_deref(), values: &view.string_enum },
+            None if !view.string_enum.is_empty() => {
+                naming::MemberShape::String { format: None, values: &view.string_enum }
+            }
+            Some("integer") => naming::MemberShape::Integer,
+            Some("number") => naming::MemberShape::Number,
+            Some("boolean") => naming::MemberShape::Boolean,
+            Some("array") => {
+                let item = view.items.and_then(|items| match items {
+                    ReferenceOr::Reference { reference } => {
+                        self.schema_ref_name(reference, "").ok().map(naming::camel_ident)
+                    }
+                    ReferenceOr::Item(item) => {
+                        let item_view = SchemaView::of(item);
+                        item_view.ty.filter(|_| item_view.string_enum.is_empty()).map(naming::camel_ident)
+                    }
+                });
+                naming::MemberShape::List { item }
+            }
+            _ if view.is_object() || view.properties.is_some() => naming::MemberShape::Object {
+                required: view.required.iter().map(String::as_str).collect(),
+                properties: view.properties.into_iter().flatten().map(|(name, _)| name.as_str()).collect(),
+            },
+            _ => naming::MemberShape::Other,
+        }
+    }
+
+    /// Warns once when an untagged union has object members that no value tells apart: a
+    /// value with only a later member's required properties also decodes exactly as an
+    /// earlier member (whose required properties it has and which declares them all), which
+    /// wins by spec order, so the later member is never decoded.
+    fn warn_indistinguishable(&mut self, views: &[SchemaView<'a>], names: &[String], pointer: &str, keyword: &str) {
+        let objects: Vec<(usize, &SchemaView<'a>)> =
+            views.iter().enumerate().filter(|(_, view)| view.is_object() && view.all_of.is_empty()).collect();
+        for (later_position, &(later, later_view)) in objects.iter().enumerate() {
+            let shadowed_by = objects[..later_position].iter().find(|(_, earlier_view)| {
+                let declares = |property: &String| earlier_view.properties.is_some_and(|p| p.contains_key(property));
+                earlier_view.required.iter().all(|property| later_view.required.contains(property))
+                    && later_view.required.iter().all(declares)
+                    && !later_view
+                        .required
+                        .iter()
+                        .any(|property| self.values_conflict(earlier_view, later_view, property))
+            });
+            if let Some((earlier, _)) = shadowed_by {
+                let required = if later_view.required.is_empty() {
+                    "no required properties".to_owned()
+                } else {
+                    format!("required properties {}", later_view.required.join(", "))
+                };
+                self.warn(
+                    pointer,
+                    format!(
+                        "the members of this {keyword} cannot be told apart: a value of member {later} \
+                         (`{}`, with {required}) also decodes exactly as member {earlier} (`{}`), which comes \
+                         first and wins; a discriminator (or an overlay adding one) would tell them apart",
+                        names[later], names[*earlier]
+                    ),
+                );
+                return;
+            }
+        }
+    }
+
+    /// Whether `property` takes values in `later` that `earlier` refuses: both give it a
+    /// type and they differ, or both list its string values (as an enum, or a union of
+    /// enums) and no value is in both.
+    fn values_conflict(&self, earlier: &SchemaView<'a>, later: &SchemaView<'a>, property: &str) -> bool {
+        let property_schema = |view: &SchemaView<'a>| {
+            let schema = view.properties?.get(property)?;
+            self.resolve_schema(SchemaRef::from(schema), "").ok().map(|resolved| resolved.schema)
+        };
+        let (Some(earlier), Some(later)) = (property_schema(earlier), property_schema(later)) else { return false };
+        let (earlier_view, later_view) = (SchemaView::of(earlier), SchemaView::of(later));
+        if let (Some(a), Some(b)) = (earlier_view.ty, later_view.ty) {
+            if a != b {
+                return true;
+            }
+        }
+        match (self.string_values(earlier), self.string_values(later)) {
+            (Some(accepted), Some(given)) => !given.iter().any(|value| accepted.contains(value)),
+            _ => false,
+        }
+    }
+
+    /// The string values a schema allows, when it lists them: its enum, or the enums of a
+    /// union whose members all list theirs.
+    fn string_values(&self, schema: &'a Schema) -> Option<Vec<String>> {
+        let view = SchemaView::of(schema);
+        if !view.string_enum.is_empty() {
+            return Some(view.string_enum);
+        }
+        let members = if view.one_of.is_empty() { view.any_of } else { view.one_of };
+        if members.is_empty() {
+            return None;
+        }
+        let mut values = Vec::new();
+        for member in members {
+            let resolved = self.resolve_schema(SchemaRef::from(member), "").ok()?;
+            let member_view = SchemaView::of(resolved.schema);
+            if member_view.string_enum.is_empty() {
+                return None;
+            }
+            values.extend(member_view.string_enum);
+        }
+        Some(values)
     }
 }
 
@@ -538,13 +719,6 @@ fn collect_properties<'a>(
 ) -> Vec<(String, &'a ReferenceOr<Box<Schema>>, String)> {
     let base = format!("{pointer}/properties");
     properties.into_iter().flatten().map(|(name, schema)| (name.clone(), schema, pointer_push(&base, name))).collect()
-}
-
-/// A variant name for an inline union member, from its type (decided in naming).
-fn variant_name_for(view: &SchemaView<'_>, index: usize) -> String {
-    let is_enum = !view.string_enum.is_empty();
-    let is_empty_object = view.properties.is_none_or(|p| p.is_empty());
-    naming::inline_union_variant_name(view.ty, is_enum, is_empty_object, index)
 }
 
 /// Adds an object schema's properties, required names and typed additional properties to an

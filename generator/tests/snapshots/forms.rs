@@ -67,7 +67,10 @@ pub mod models {
                         .map(Self::Bird)
                         .map_err(serde::de::Error::custom)
                 }
-                _ => Ok(Self::Other(value)),
+                _ => {
+                    super::runtime::model_decoding::note_loose();
+                    Ok(Self::Other(value))
+                }
             }
         }
     }
@@ -217,13 +220,18 @@ pub mod models {
             deserializer: D,
         ) -> Result<Self, D::Error> {
             let value = serde_json::Value::deserialize(deserializer)?;
-            if let Ok(variant) = <String as Deserialize>::deserialize(&value) {
-                return Ok(Self::String(variant));
-            }
-            if let Ok(variant) = <Person as Deserialize>::deserialize(&value) {
-                return Ok(Self::Person(variant));
-            }
-            Ok(Self::Other(value))
+            let members: &[fn(&serde_json::Value) -> Option<Self>] = &[
+                |value| {
+                    <String as Deserialize>::deserialize(value).ok().map(Self::String)
+                },
+                |value| {
+                    <Person as Deserialize>::deserialize(value).ok().map(Self::Person)
+                },
+            ];
+            Ok(
+                super::runtime::model_decoding::best_member(&value, members)
+                    .unwrap_or(Self::Other(value)),
+            )
         }
     }
     /// Built with its required fields, then optional ones by name:
@@ -687,7 +695,7 @@ pub mod models {
         /// A property named like a Rust keyword.
         pub r#type: String,
         pub kind: PetKind,
-        pub name: Option<String>,
+        pub name: super::runtime::Nullable<String>,
         pub born: Option<chrono::NaiveDate>,
         pub seen_at: Option<chrono::DateTime<chrono::Utc>>,
         pub weight: Option<f32>,
@@ -713,7 +721,7 @@ pub mod models {
                 id,
                 r#type,
                 kind,
-                name: None,
+                name: super::runtime::Nullable::Absent,
                 born: None,
                 seen_at: None,
                 weight: None,
@@ -734,7 +742,12 @@ pub mod models {
         }
         /// Sets `name`.
         pub fn name(mut self, value: String) -> Self {
-            self.name = Some(value);
+            self.name = super::runtime::Nullable::Value(value);
+            self
+        }
+        /// Sets `name` to `null`, which is sent as such (leaving it unset leaves it out).
+        pub fn clear_name(mut self) -> Self {
+            self.name = super::runtime::Nullable::Null;
             self
         }
         /// Sets `born`.
@@ -920,7 +933,7 @@ pub mod models {
                 super::runtime::model_decoding::Required<i64>,
                 super::runtime::model_decoding::Required<String>,
                 super::runtime::model_decoding::Required<PetKind>,
-                Option<String>,
+                super::runtime::Nullable<String>,
                 Option<chrono::NaiveDate>,
                 Option<chrono::DateTime<chrono::Utc>>,
                 Option<f32>,
@@ -1121,7 +1134,11 @@ pub mod models {
                 "S" => Self::S,
                 "M" => Self::M,
                 "L" => Self::L,
-                other => Self::Unknown(other.to_owned()),
+                other => {
+                    Self::Unknown(
+                        super::runtime::model_decoding::unknown_enum_value(other),
+                    )
+                }
             }
         }
     }
@@ -1163,7 +1180,11 @@ pub mod models {
                 ">=" => Self::GreaterEqual,
                 "2nd" => Self::V2nd,
                 "self" => Self::Self_,
-                other => Self::Unknown(other.to_owned()),
+                other => {
+                    Self::Unknown(
+                        super::runtime::model_decoding::unknown_enum_value(other),
+                    )
+                }
             }
         }
     }
@@ -1193,7 +1214,11 @@ pub mod models {
             match value {
                 "available" => Self::Available,
                 "sold" => Self::Sold,
-                other => Self::Unknown(other.to_owned()),
+                other => {
+                    Self::Unknown(
+                        super::runtime::model_decoding::unknown_enum_value(other),
+                    )
+                }
             }
         }
     }
@@ -1288,7 +1313,10 @@ pub mod models {
                         .map(Self::Square)
                         .map_err(serde::de::Error::custom)
                 }
-                _ => Ok(Self::Other(value)),
+                _ => {
+                    super::runtime::model_decoding::note_loose();
+                    Ok(Self::Other(value))
+                }
             }
         }
     }
