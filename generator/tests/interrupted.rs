@@ -1,7 +1,8 @@
 //! A regeneration interrupted at any step of its write phase (killed, or a step failing as on
 //! a full disk) leaves the old crate or the new one, and the next `generate` or `check` finishes
 //! or undoes it and says so. The interruptions are placed by the test-only fault hook of
-//! `src/output/journal.rs`, at every step in turn, over a crate with files of the user's.
+//! `src/output/journal.rs`, at every step in turn, over a crate with files of the user's; a
+//! recovery is interrupted the same way.
 #![cfg(unix)]
 
 use std::collections::BTreeMap;
@@ -294,4 +295,46 @@ fn a_journal_that_names_files_outside_the_crate_is_not_followed() {
     let mut after = tree(dir.path());
     after.remove(Path::new(JOURNAL));
     assert_eq!(after, before);
+}
+
+#[test]
+fn a_recovery_killed_at_any_step_is_finished_by_the_next_run() {
+    let specs = Specs::new();
+    let (old, new) = old_and_new(&specs);
+    // The first kill that leaves a journal with staged files still to rename: the recovery
+    // then has every kind of step to do.
+    let interrupted = tempfile::tempdir().unwrap();
+    let mut step = 1;
+    loop {
+        let _ = std::fs::remove_dir_all(interrupted.path());
+        write_tree(interrupted.path(), &old);
+        let output =
+            specforge(&["generate"], &specs.new, interrupted.path(), Some(("SPECFORGE_FAULT_AFTER_WRITE_STEPS", step)));
+        assert!(!output.status.success(), "no kill left a journal with files to rename");
+        let left = tree(interrupted.path());
+        if left.contains_key(Path::new(JOURNAL)) && left.keys().filter(|p| is_bookkeeping(p)).count() > 2 {
+            break;
+        }
+        step += 1;
+    }
+    let journal_state = tree(interrupted.path());
+    let mut step = 1;
+    loop {
+        let dir = tempfile::tempdir().unwrap();
+        write_tree(dir.path(), &journal_state);
+        let output = specforge(&["check"], &specs.new, dir.path(), Some(("SPECFORGE_FAULT_AFTER_WRITE_STEPS", step)));
+        if output.status.success() {
+            assert_exactly(dir.path(), &new, "an uninterrupted recovery");
+            break;
+        }
+        assert_eq!(output.status.signal(), Some(9), "step {step}: {}", stderr(&output));
+        let left = check_interrupted(dir.path(), &old, &new, step);
+        assert!(matches!(left, Left::Journal | Left::New), "step {step}: a recovery went back: {left:?}");
+        let output = specforge(&["check"], &specs.new, dir.path(), None);
+        assert_eq!(output.status.code(), Some(0), "step {step}: {}", stderr(&output));
+        assert_eq!(left == Left::Journal, stderr(&output).contains(ROLLED_FORWARD), "{}", stderr(&output));
+        assert_exactly(dir.path(), &new, &format!("step {step}, after the second recovery"));
+        step += 1;
+        assert!(step < 1000, "the recovery never ended");
+    }
 }
