@@ -220,6 +220,15 @@ fn main() -> ExitCode {
 
 /// `generate`, `check` and `module`: one generation, then what the command does with it.
 fn generate(command: &Command, selection: &Selection) -> ExitCode {
+    // Before anything reads the crate (the digest, `check`'s comparison), a regeneration that
+    // was interrupted is finished or undone, and the user told: their crate changed.
+    if let Command::Generate(target) | Command::Check(target) = command {
+        match specforge::output::recover(&target.out) {
+            Ok(Some(recovery)) => eprintln!("{}: {recovery}", target.out.display()),
+            Ok(None) => {}
+            Err(error) => return fail(&error.into()),
+        }
+    }
     let mut generator = selection.options.generator(&selection.spec);
     if let Command::Module { no_pretty, .. } = command {
         generator = generator.tag_features(false).pretty(!no_pretty);
