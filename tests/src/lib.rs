@@ -54,6 +54,12 @@ pub mod constructs {
     include!(concat!(env!("OUT_DIR"), "/constructs.rs"));
 }
 
+/// `tests/specs/shapes.yaml`: unions of string enums, union variant names, untagged unions
+/// that decode to the member a value fits, and nullable fields' three states.
+pub mod shapes {
+    include!(concat!(env!("OUT_DIR"), "/shapes.rs"));
+}
+
 /// `tests/specs/forms.yaml`: every schema and parameter form.
 pub mod forms {
     include!(concat!(env!("OUT_DIR"), "/forms.rs"));

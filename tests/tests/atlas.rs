@@ -566,6 +566,9 @@ fn cargo_output(dir: &Path, package: &str, args: &[&str]) -> (Duration, String) 
 /// The whole Atlas spec generated once into a crate, shared by the tests that compile it.
 struct FullCrate {
     dir: PathBuf,
+    api: specforge::ir::Api,
+    /// Where the generator warned that a union's members cannot be told apart.
+    indistinguishable: BTreeSet<String>,
     operations: usize,
     types: usize,
     warnings: usize,
@@ -580,6 +583,13 @@ fn full_crate() -> &'static FullCrate {
         let dir = write_crate(&generation, "atlas-full");
         FullCrate {
             dir,
+            api: generation.api.clone(),
+            indistinguishable: generation
+                .warnings
+                .iter()
+                .filter(|warning| warning.message.contains("cannot be told apart"))
+                .map(|warning| warning.pointer.clone())
+                .collect(),
             operations: generation.api.operations.len(),
             types: generation.api.types.len(),
             warnings: generation.warnings.len(),
@@ -680,6 +690,135 @@ fn one_tag_feature_of_the_full_crate_compiles() {
     eprintln!("full Atlas spec: generated in {:.2?} (shared with the full check)", full.generation_time);
     let check = cargo(&full.dir, "atlas-full", &["check", "--no-default-features", "--features", "cloud-backups"]);
     eprintln!("full Atlas crate, feature cloud-backups only: cargo check took {check:.2?}");
+}
+
+/// For every untagged union of the Atlas spec, a value built from each member (its required
+/// properties and the ones no other member declares, with values its types know) decodes to
+/// that member and re-encodes unchanged, except where the generator warned that the union's
+/// members cannot be told apart: there it decodes to some member and still re-encodes
+/// unchanged. The cases are written as a test of the generated crate and run there.
+#[test]
+fn untagged_unions_decode_to_the_member_a_value_belongs_to() {
+    use specforge::ir::TypeKind;
+    let full = full_crate();
+    let api = &full.api;
+    let warned = &full.indistinguishable;
+    let mut cases = String::new();
+    let (mut exact, mut loose) = (0, 0);
+    for named in &api.types {
+        let TypeKind::Union(union) = &named.kind else { continue };
+        if union.discriminator.is_some() {
+            continue;
+        }
+        let ambiguous = warned.contains(&named.origin);
+        for (index, variant) in union.variants.iter().enumerate() {
+            let others: Vec<&specforge::ir::TypeRef> =
+                union.variants.iter().enumerate().filter(|(other, _)| *other != index).map(|(_, v)| &v.ty).collect();
+            let Some(value) = member_sample(api, &variant.ty, &others) else { continue };
+            let expected = if ambiguous {
+                loose += 1;
+                "None".to_owned()
+            } else {
+                exact += 1;
+                format!("Some({:?})", variant.name)
+            };
+            writeln!(cases, "    check::<models::{}>({:?}, {expected});", named.name, value.to_string()).unwrap();
+        }
+    }
+    assert!(exact >= 50, "only {exact} union members were sampled");
+    let test = format!(
+        "//! Written by specforge's tests/atlas.rs: one value per member of every untagged union.\n\
+         use atlas_full::models;\n\n\
+         fn check<T: serde::de::DeserializeOwned + serde::Serialize + std::fmt::Debug>(text: &str, variant: Option<&str>) {{\n\
+         \x20   let value: serde_json::Value = serde_json::from_str(text).unwrap();\n\
+         \x20   let decoded: T = serde_json::from_value(value.clone()).unwrap();\n\
+         \x20   let shown = format!(\"{{decoded:?}}\");\n\
+         \x20   if let Some(variant) = variant {{\n\
+         \x20       assert!(shown.starts_with(&format!(\"{{variant}}(\")), \"{{text}} decoded as {{shown}}, not {{variant}}\");\n\
+         \x20   }}\n\
+         \x20   assert!(!shown.starts_with(\"Other(\"), \"{{text}} decoded as no member: {{shown}}\");\n\
+         \x20   assert_eq!(serde_json::to_value(&decoded).unwrap(), value, \"{{text}} re-encodes as it was\");\n\
+         }}\n\n\
+         #[test]\n\
+         fn every_member_decodes_as_itself() {{\n{cases}}}\n"
+    );
+    std::fs::create_dir_all(full.dir.join("tests")).unwrap();
+    std::fs::write(full.dir.join("tests/union_members.rs"), test).unwrap();
+    let (elapsed, stdout) = cargo_output(&full.dir, "atlas-full", &["test", "--test", "union_members"]);
+    assert!(stdout.contains("test result: ok. 1 passed"), "the union test did not pass:\n{stdout}");
+    eprintln!(
+        "full Atlas crate: {exact} members of distinguishable untagged unions decode as themselves and \
+         {loose} of indistinguishable ones decode and re-encode unchanged ({} unions warned); cargo test took {elapsed:.2?}",
+        warned.len()
+    );
+}
+
+/// A JSON value of a union member: a struct's required fields and the properties no other
+/// member (`others`) declares, each with a value its type knows exactly.
+fn member_sample(
+    api: &specforge::ir::Api,
+    ty: &specforge::ir::TypeRef,
+    others: &[&specforge::ir::TypeRef],
+) -> Option<serde_json::Value> {
+    use specforge::ir::{TypeKind, TypeRef};
+    let TypeRef::Named(id) = ty else { return sample(api, ty, 0) };
+    let TypeKind::Struct(structure) = &api.types[id.0].kind else { return sample(api, ty, 0) };
+    let declared_elsewhere = |wire: &str| {
+        others.iter().any(|other| match other {
+            TypeRef::Named(other) => match &api.types[other.0].kind {
+                TypeKind::Struct(s) => s.fields.iter().any(|f| f.wire_name == wire),
+                _ => false,
+            },
+            _ => false,
+        })
+    };
+    let mut object = serde_json::Map::new();
+    for field in &structure.fields {
+        if field.required || !declared_elsewhere(&field.wire_name) {
+            object.insert(field.wire_name.clone(), sample(api, &field.ty, 1)?);
+        }
+    }
+    Some(serde_json::Value::Object(object))
+}
+
+/// A value of `ty` that it decodes exactly: required fields only, known enum values, the first
+/// member of a union.
+fn sample(api: &specforge::ir::Api, ty: &specforge::ir::TypeRef, depth: usize) -> Option<serde_json::Value> {
+    use serde_json::json;
+    use specforge::ir::{TypeKind, TypeRef};
+    if depth > 12 {
+        return None;
+    }
+    Some(match ty {
+        TypeRef::Bool => json!(true),
+        TypeRef::Integer(_) => json!(1),
+        TypeRef::Number(_) => json!(1.5),
+        TypeRef::String => json!("text"),
+        TypeRef::DateTime => json!("2026-12-05T10:00:00Z"),
+        TypeRef::Date => json!("2026-12-05"),
+        TypeRef::List(item) => json!([sample(api, item, depth + 1)?]),
+        TypeRef::Map(_) | TypeRef::JsonObject => json!({}),
+        TypeRef::Json => json!({"any": 1}),
+        TypeRef::Named(id) => match &api.types[id.0].kind {
+            TypeKind::Struct(structure) => {
+                let mut object = serde_json::Map::new();
+                for field in structure.fields.iter().filter(|field| field.required) {
+                    object.insert(field.wire_name.clone(), sample(api, &field.ty, depth + 1)?);
+                }
+                serde_json::Value::Object(object)
+            }
+            TypeKind::Enum(e) => json!(e.variants.first()?.value),
+            TypeKind::Union(u) => {
+                let first = u.variants.first()?;
+                let mut value = sample(api, &first.ty, depth + 1)?;
+                if let (Some(discriminator), Some(tag)) = (&u.discriminator, first.tags.first()) {
+                    value.as_object_mut()?.insert(discriminator.property.clone(), json!(tag));
+                }
+                value
+            }
+            TypeKind::Alias(target) | TypeKind::Newtype { ty: target, .. } => sample(api, target, depth + 1)?,
+        },
+    })
 }
 
 #[test]

@@ -660,8 +660,11 @@ impl<'a> Lowering<'a> {
         };
         let (Some(earlier), Some(later)) = (property_schema(earlier), property_schema(later)) else { return false };
         let (earlier_view, later_view) = (SchemaView::of(earlier), SchemaView::of(later));
+        // A union's members say what it takes, whatever `type` is written beside them (Atlas
+        // writes `type: object` beside unions of string enums).
+        let is_union = |view: &SchemaView<'_>| !view.one_of.is_empty() || !view.any_of.is_empty();
         if let (Some(a), Some(b)) = (earlier_view.ty, later_view.ty) {
-            if a != b {
+            if a != b && !is_union(&earlier_view) && !is_union(&later_view) {
                 return true;
             }
         }
