@@ -58,6 +58,8 @@ pub struct Generator {
     tag_features: bool,
     ref_root: Option<PathBuf>,
     pretty: bool,
+    overlays: Vec<PathBuf>,
+    strict_overlays: bool,
 }
 
 /// The result of a generation: the crate in memory, the IR it came from, and warnings.
@@ -68,7 +70,10 @@ pub struct Generation {
     /// The crate's public API as the digest in it records it (what `diff` compares): made
     /// once, beside emission, and kept for comparing with the digest of the last generation.
     pub model: diff::ApiModel,
+    /// The spec's warnings, and one for each overlay action whose target matched nothing.
     pub warnings: Vec<Warning>,
+    /// The overlays applied, in order, as the crate records them.
+    pub overlays: Vec<diff::OverlayRecord>,
 }
 
 impl Generator {
@@ -82,6 +87,8 @@ impl Generator {
             tag_features: true,
             ref_root: None,
             pretty: true,
+            overlays: Vec::new(),
+            strict_overlays: false,
         }
     }
 
@@ -97,6 +104,20 @@ impl Generator {
     /// directory). A reference leaving it is an error, as is one naming a URL.
     pub fn ref_root(mut self, dir: impl Into<PathBuf>) -> Self {
         self.ref_root = Some(dir.into());
+        self
+    }
+
+    /// Applies this OpenAPI Overlay (1.0.0 or 1.1.0, YAML or JSON) to the spec before anything
+    /// else reads it (repeatable: applied in the order given). The spec file is never written.
+    pub fn overlay(mut self, path: impl Into<PathBuf>) -> Self {
+        self.overlays.push(path.into());
+        self
+    }
+
+    /// Whether an overlay action whose target matches nothing in the spec is an error
+    /// (default false: it is a warning, as it typically is right after the spec changed).
+    pub fn strict_overlays(mut self, strict: bool) -> Self {
+        self.strict_overlays = strict;
         self
     }
 
@@ -151,44 +172,63 @@ impl Generator {
 
     /// Loads, lowers and emits; nothing is written.
     pub fn generate(&self) -> Result<Generation, Error> {
-        let lowered = {
+        let (lowered, applied) = {
             let spec = {
                 let _span = timings::span("load");
-                load::load_file_within(&self.spec, self.ref_root.as_deref())?
+                load::load_file_with(&self.spec, &self.load_options())?
             };
             let _span = timings::span("lower");
-            lower::lower(&spec, &self.options)?
+            (lower::lower(&spec, &self.options)?, spec.source.overlays().to_vec())
         };
+        let overlays: Vec<diff::OverlayRecord> = applied
+            .iter()
+            .map(|overlay| diff::OverlayRecord { file: overlay.label(), sha256: overlay.sha256.clone() })
+            .collect();
+        let mut warnings: Vec<Warning> = applied.iter().flat_map(|overlay| overlay.stale_warnings()).collect();
+        warnings.extend(lowered.warnings);
         // The parsed spec is dropped before emission, which then reuses its memory: a full
         // spec's document is tens of megabytes, and fresh pages cost more than reused ones.
-        let (krate, model) = self.emit_crate(&lowered.api, Some(&self.spec))?;
-        Ok(Generation { krate, api: lowered.api, model, warnings: lowered.warnings })
+        let (krate, model) = self.emit_crate(&lowered.api, Some(&self.spec), &overlays)?;
+        Ok(Generation { krate, api: lowered.api, model, warnings, overlays })
     }
 
-    /// Loads and lowers only: the IR and the spec's source (to locate pointers in it), for
-    /// comparing two specs without emitting either.
+    /// Loads and lowers only: the IR and the spec's source (to locate pointers in it, and
+    /// with the overlays' outcomes), for comparing two specs without emitting either.
     pub fn lower_only(&self) -> Result<(load::Source, lower::Lowered), Error> {
-        let spec = load::load_file_within(&self.spec, self.ref_root.as_deref())?;
+        let spec = load::load_file_with(&self.spec, &self.load_options())?;
         let lowered = lower::lower(&spec, &self.options)?;
         Ok((spec.source, lowered))
+    }
+
+    fn load_options(&self) -> load::LoadOptions<'_> {
+        load::LoadOptions {
+            ref_root: self.ref_root.as_deref(),
+            overlays: &self.overlays,
+            strict_overlays: self.strict_overlays,
+        }
     }
 
     /// Lowers and emits an already loaded spec (for measuring the stages apart).
     pub fn generate_loaded(&self, spec: &load::LoadedSpec) -> Result<Generation, Error> {
         let lowered = lower::lower(spec, &self.options)?;
-        let (krate, model) = self.emit_crate(&lowered.api, None)?;
-        Ok(Generation { krate, api: lowered.api, model, warnings: lowered.warnings })
+        let (krate, model) = self.emit_crate(&lowered.api, None, &[])?;
+        Ok(Generation { krate, api: lowered.api, model, warnings: lowered.warnings, overlays: Vec::new() })
     }
 
     /// Emits the crate for an IR. The API digest it records has no spec hash: only
     /// [`Generator::generate`] reads the spec's bytes.
     pub fn emit(&self, api: &ir::Api) -> Result<GeneratedCrate, Error> {
-        self.emit_crate(api, None).map(|(krate, _)| krate)
+        self.emit_crate(api, None, &[]).map(|(krate, _)| krate)
     }
 
     /// Emits the crate and its API model; `spec`, when given, is the file whose hash the API
-    /// digest records.
-    fn emit_crate(&self, api: &ir::Api, spec: Option<&Path>) -> Result<(GeneratedCrate, diff::ApiModel), Error> {
+    /// digest records, beside the overlays applied to it.
+    fn emit_crate(
+        &self,
+        api: &ir::Api,
+        spec: Option<&Path>,
+        overlays: &[diff::OverlayRecord],
+    ) -> Result<(GeneratedCrate, diff::ApiModel), Error> {
         let spec_label = spec_label(&self.spec);
         // The header must not depend on how paths were spelled on the command line, or `check`
         // would call a crate stale because it was generated from another directory.
@@ -210,7 +250,8 @@ impl Generator {
                 Some(path) => Some(std::fs::read(path).map_err(|source| Error::Io { path: path.to_owned(), source })?),
                 None => None,
             };
-            let digest = diff::ApiDigest::new(spec_bytes.as_deref(), diff::ApiModel::from_ir(api));
+            let mut digest = diff::ApiDigest::new(spec_bytes.as_deref(), diff::ApiModel::from_ir(api));
+            digest.overlays = overlays.to_vec();
             let text = digest.to_text();
             Ok::<_, Error>((manifest_head, readme, text, digest.api))
         };

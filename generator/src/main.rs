@@ -169,6 +169,13 @@ struct GeneratorOptions {
     /// The directory that files named by `$ref` must be inside (default: the spec's directory).
     #[arg(long, value_name = "DIR")]
     ref_root: Option<PathBuf>,
+    /// Apply this OpenAPI Overlay (1.0.0 or 1.1.0, YAML or JSON) to the spec first
+    /// (repeatable, applied in order; `diff` applies it to both specs).
+    #[arg(long = "overlay", value_name = "FILE")]
+    overlays: Vec<PathBuf>,
+    /// An overlay action whose target matches nothing is an error instead of a warning.
+    #[arg(long)]
+    strict_overlays: bool,
 }
 
 impl GeneratorOptions {
@@ -190,7 +197,10 @@ impl GeneratorOptions {
         if let Some(extension) = &self.operation_name_extension {
             generator = generator.operation_name_extension(extension);
         }
-        generator
+        for overlay in &self.overlays {
+            generator = generator.overlay(overlay);
+        }
+        generator.strict_overlays(self.strict_overlays)
     }
 }
 
@@ -265,9 +275,12 @@ fn generate(command: &Command, selection: &Selection) -> ExitCode {
                     );
                     if let Some((digest, version)) = before {
                         eprintln!(
-                            "API change since last generation: {}",
-                            change_line(&digest, &generation.model, version)
+                            "API change since last generation: {}{}",
+                            change_line(&digest, &generation.model, version),
+                            overlay_note(&digest.overlays, &generation.overlays)
                         );
+                    } else if !generation.overlays.is_empty() {
+                        eprintln!("with overlays: {}", overlay_list(&generation.overlays));
                     }
                     ExitCode::SUCCESS
                 }
@@ -283,7 +296,18 @@ fn generate(command: &Command, selection: &Selection) -> ExitCode {
                 println!("{stale}");
                 if let Some(digest) = ApiDigest::read(&target.out) {
                     let version = diff::crate_version(&target.out);
-                    eprintln!("API change since last generation: {}", change_line(&digest, &generation.model, version));
+                    eprintln!(
+                        "API change since last generation: {}{}",
+                        change_line(&digest, &generation.model, version),
+                        overlay_note(&digest.overlays, &generation.overlays)
+                    );
+                    if digest.overlays != generation.overlays {
+                        eprintln!(
+                            "the crate was generated with overlays [{}]; this check applied [{}] (pass the same --overlay files, in the same order, to check it)",
+                            overlay_list(&digest.overlays),
+                            overlay_list(&generation.overlays)
+                        );
+                    }
                 }
                 eprintln!("{} is stale: run `specforge generate` to update it", target.out.display());
                 ExitCode::from(EXIT_STALE)
@@ -315,6 +339,25 @@ fn change_line(before: &ApiDigest, model: &ApiModel, version: Option<semver::Ver
     report.summary_line()
 }
 
+/// What the change summary says about overlays: the ones applied, and whether they differ
+/// from those the crate was generated with.
+fn overlay_note(before: &[diff::OverlayRecord], now: &[diff::OverlayRecord]) -> String {
+    match (before == now, now.is_empty()) {
+        (true, true) => String::new(),
+        (true, false) => format!(" (overlays: {})", overlay_list(now)),
+        (false, true) => format!(" (overlays removed: was {})", overlay_list(before)),
+        (false, false) if before.is_empty() => format!(" (overlays added: {})", overlay_list(now)),
+        (false, false) => format!(" (overlays changed: was {}; now {})", overlay_list(before), overlay_list(now)),
+    }
+}
+
+fn overlay_list(overlays: &[diff::OverlayRecord]) -> String {
+    if overlays.is_empty() {
+        return "none".to_owned();
+    }
+    overlays.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+}
+
 /// One side of a diff, lowered: its model and where its spec is.
 struct Lowered {
     model: ApiModel,
@@ -341,6 +384,14 @@ fn run_diff(args: &DiffArgs) -> ExitCode {
         (Err(error), _) => return fail_side("OLD", &error),
         (_, Err(error)) => return fail_side("NEW", &error),
     };
+    for line in stopped_matching(&old.source, &new.source) {
+        eprintln!("{line}");
+    }
+    if !args.quiet {
+        for warning in new.source.overlays().iter().flat_map(|overlay| overlay.stale_warnings()) {
+            eprintln!("NEW: {warning}");
+        }
+    }
     if args.verbose {
         for (label, side) in [("OLD", &old), ("NEW", &new)] {
             for warning in &side.warnings {
@@ -398,6 +449,28 @@ fn run_diff(args: &DiffArgs) -> ExitCode {
         (Some(threshold), Some(highest)) if highest >= threshold => ExitCode::from(EXIT_CHANGED),
         _ => ExitCode::SUCCESS,
     }
+}
+
+/// A line for each overlay action that matched something in OLD and nothing in NEW: the fix
+/// it made to the old spec is no longer made, which the API change above may reflect.
+fn stopped_matching(old: &specforge::load::Source, new: &specforge::load::Source) -> Vec<String> {
+    old.overlays()
+        .iter()
+        .zip(new.overlays())
+        .flat_map(|(old, new)| {
+            old.actions.iter().zip(&new.actions).filter(|(old, new)| old.matched > 0 && new.matched == 0).map(
+                |(before, _)| {
+                    format!(
+                        "overlay action stopped matching: {}#/actions/{} (target `{}`): {} node(s) in OLD, none in NEW",
+                        new.path.display(),
+                        before.index,
+                        before.target,
+                        before.matched
+                    )
+                },
+            )
+        })
+        .collect()
 }
 
 /// The file and line of every change's pointer, in the spec of its side.

@@ -29,13 +29,30 @@ pub struct ApiDigest {
     /// SHA-256 of the spec file, hex (absent when the crate was emitted from an IR alone).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spec_sha256: Option<String>,
+    /// The overlays applied to the spec, in order (absent when there were none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub overlays: Vec<OverlayRecord>,
     pub api: ApiModel,
+}
+
+/// An overlay as a generated crate records it: the file's name and the SHA-256 of its content,
+/// so that `check` and the change summary see an overlay added, removed, reordered or edited.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OverlayRecord {
+    pub file: String,
+    pub sha256: String,
+}
+
+impl std::fmt::Display for OverlayRecord {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} ({})", self.file, &self.sha256[..self.sha256.len().min(12)])
+    }
 }
 
 impl ApiDigest {
     pub fn new(spec: Option<&[u8]>, api: ApiModel) -> ApiDigest {
         let spec_sha256 = spec.map(|bytes| Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect());
-        ApiDigest { spec_sha256, api }
+        ApiDigest { spec_sha256, overlays: Vec::new(), api }
     }
 
     /// The file's text: deterministic JSON (every map in the model is ordered), compact within
@@ -51,6 +68,9 @@ impl ApiDigest {
         let mut text = String::from("{");
         if let Some(sha) = &self.spec_sha256 {
             text.push_str(&format!("\"spec_sha256\":{},", json(sha)));
+        }
+        if !self.overlays.is_empty() {
+            text.push_str(&format!("\n\"overlays\":{},\n", json(&self.overlays)));
         }
         text.push_str(&format!(
             "\"api\":{{\"operations\":{{{}\n}},\"types\":{{{}\n}}}}}}\n",

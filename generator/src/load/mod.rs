@@ -6,9 +6,13 @@
 //! other document is parsed into a JSON value, its files bundled into one ([`files`]), upgraded
 //! to the 3.0 object model ([`openapi31`], [`swagger2`]) and then read. Every node an upgrade
 //! moves is recorded, so diagnostics name the file, line and pointer the user wrote.
+//!
+//! Overlays ([`overlay`]) apply to the document as written, after bundling and before the
+//! upgrade, so a spec with overlays always takes the general path.
 
 mod files;
 mod openapi31;
+pub mod overlay;
 mod swagger2;
 mod walk;
 
@@ -37,6 +41,20 @@ pub struct Source {
     files: Vec<(PathBuf, String)>,
     /// The moves of each loading stage (bundling, then the upgrade), in order.
     stages: Vec<Vec<Moved>>,
+    /// The overlays applied to the document, in order, with what each action matched.
+    overlays: Vec<overlay::AppliedOverlay>,
+}
+
+/// How to load a spec besides its path.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LoadOptions<'a> {
+    /// The directory that files named by `$ref` must be inside (default: the spec's directory).
+    pub ref_root: Option<&'a Path>,
+    /// Overlay files applied in order to the (bundled) document before its upgrade.
+    pub overlays: &'a [PathBuf],
+    /// Whether an overlay action whose target matches nothing is an error (else it is
+    /// reported in [`Source::overlays`]).
+    pub strict_overlays: bool,
 }
 
 /// A node that a loading stage put at `to` and that the stage before had at `from` (in
@@ -64,7 +82,12 @@ pub(crate) struct Upgraded {
 
 impl Source {
     fn new(path: &Path, text: String) -> Self {
-        Source { path: path.to_owned(), text, files: Vec::new(), stages: Vec::new() }
+        Source { path: path.to_owned(), text, files: Vec::new(), stages: Vec::new(), overlays: Vec::new() }
+    }
+
+    /// The overlays applied to the spec, in order, with what each action matched.
+    pub fn overlays(&self) -> &[overlay::AppliedOverlay] {
+        &self.overlays
     }
 
     /// An error at `pointer`, with its line and column when the node can be found in the text.
@@ -133,28 +156,42 @@ pub fn load_file(path: &Path) -> Result<LoadedSpec, SpecError> {
 /// Reads and parses a spec file whose `$ref`s may name files anywhere under `ref_root`
 /// (default: the spec's directory).
 pub fn load_file_within(path: &Path, ref_root: Option<&Path>) -> Result<LoadedSpec, SpecError> {
+    load_file_with(path, &LoadOptions { ref_root, ..LoadOptions::default() })
+}
+
+/// Reads and parses a spec file, applying `options.overlays` to it. The overlays are read and
+/// checked first, so that a broken one fails before the spec is parsed.
+pub fn load_file_with(path: &Path, options: &LoadOptions) -> Result<LoadedSpec, SpecError> {
+    let overlays = options.overlays.iter().map(|path| overlay::Overlay::read(path)).collect::<Result<Vec<_>, _>>()?;
     let text = std::fs::read_to_string(path).map_err(|error| SpecError {
         file: path.to_owned(),
         pointer: None,
         location: None,
         message: format!("cannot read the spec: {error}"),
     })?;
-    load_str_within(path, text, ref_root)
+    load_str_within(path, text, options.ref_root, &overlays, options.strict_overlays)
 }
 
 /// Parses spec text; `path` names it in diagnostics, chooses the syntax (`.json` is JSON,
 /// anything else YAML, which also reads JSON) and is where relative `$ref`s start from.
 pub fn load_str(path: &Path, text: String) -> Result<LoadedSpec, SpecError> {
-    load_str_within(path, text, None)
+    load_str_within(path, text, None, &[], false)
 }
 
-fn load_str_within(path: &Path, text: String, ref_root: Option<&Path>) -> Result<LoadedSpec, SpecError> {
+fn load_str_within(
+    path: &Path,
+    text: String,
+    ref_root: Option<&Path>,
+    overlays: &[overlay::Overlay],
+    strict_overlays: bool,
+) -> Result<LoadedSpec, SpecError> {
+    let general = General { ref_root, overlays, strict_overlays };
     let source = Source::new(path, text);
     if source.text.trim().is_empty() {
         return Err(source.error_at_location(None, None, "the file is empty; expected an OpenAPI document".into()));
     }
     let is_json = path.extension().is_some_and(|ext| ext.eq_ignore_ascii_case("json"));
-    if is_plain_openapi_30(&source.text, is_json) {
+    if overlays.is_empty() && is_plain_openapi_30(&source.text, is_json) {
         let parsed = if is_json { parse_json(&source) } else { parse_yaml(&source) };
         match parsed {
             Ok(api) if api.openapi.starts_with("3.0") => {
@@ -163,11 +200,18 @@ fn load_str_within(path: &Path, text: String, ref_root: Option<&Path>) -> Result
             // Read from a JSON value, a document can still succeed: integers beyond 64 bits
             // are read as floating point numbers there. If not, the direct read's error has
             // the more exact place.
-            Err(error) => return load_upgraded(source, is_json, ref_root).map_err(|_| error),
+            Err(error) => return load_upgraded(source, is_json, &general).map_err(|_| error),
             Ok(_) => {}
         }
     }
-    load_upgraded(source, is_json, ref_root)
+    load_upgraded(source, is_json, &general)
+}
+
+/// What the general path needs besides the source.
+struct General<'a> {
+    ref_root: Option<&'a Path>,
+    overlays: &'a [overlay::Overlay],
+    strict_overlays: bool,
 }
 
 /// The versions the loader reads.
@@ -179,9 +223,43 @@ enum Version {
 }
 
 /// The general path: parse to a JSON value, bundle the files, upgrade, then read.
-fn load_upgraded(mut source: Source, is_json: bool, ref_root: Option<&Path>) -> Result<LoadedSpec, SpecError> {
+fn load_upgraded(mut source: Source, is_json: bool, general: &General) -> Result<LoadedSpec, SpecError> {
     let mut document = parse_value(&source.path, &source.text, is_json)?;
-    let version = match (document.get("swagger"), document.get("openapi")) {
+    let mut version = version_of(&source, &document)?;
+    if has_external_refs(&source.text) {
+        let bundled =
+            files::bundle(&source.path, general.ref_root, &source.text, &mut document, version == Version::Swagger2)?;
+        source.files = bundled.files;
+        source.stages.push(bundled.moved);
+    }
+    if !general.overlays.is_empty() {
+        let _span = crate::timings::span("apply overlays");
+        for overlay in general.overlays {
+            source.overlays.push(overlay.apply(&mut document, general.strict_overlays)?);
+        }
+        // An overlay may have changed the version field too.
+        version = version_of(&source, &document)?;
+    }
+    let upgraded = match version {
+        Version::Swagger2 => {
+            swagger2::upgrade(&mut document).map_err(|problem| source.error_at(&problem.pointer, problem.message))?
+        }
+        Version::OpenApi31 => openapi31::upgrade(&mut document),
+        Version::OpenApi30 => Upgraded::default(),
+    };
+    let warnings: Vec<Warning> = upgraded.warnings.into_iter().map(|problem| source.warning(problem)).collect();
+    source.stages.push(upgraded.moved);
+    let result: Result<OpenAPI, _> = without_panic(&source, || serde_path_to_error::deserialize(document))?;
+    let api = result.map_err(|error| {
+        let pointer = pointer_from_path(error.path()).unwrap_or_else(|| "#".to_owned());
+        source.error_at(&pointer, format!("invalid OpenAPI document: {}", error.inner()))
+    })?;
+    Ok(LoadedSpec { api, source, warnings })
+}
+
+/// The version a document declares, or why it is not one the loader reads.
+fn version_of(source: &Source, document: &Value) -> Result<Version, SpecError> {
+    Ok(match (document.get("swagger"), document.get("openapi")) {
         (Some(swagger), _) if plain(swagger) == "2.0" => Version::Swagger2,
         (Some(swagger), _) => {
             return Err(source.error_at(
@@ -210,27 +288,7 @@ fn load_upgraded(mut source: Source, is_json: bool, ref_root: Option<&Path>) -> 
                 ));
             }
         }
-    };
-    if has_external_refs(&source.text) {
-        let bundled = files::bundle(&source.path, ref_root, &source.text, &mut document, version == Version::Swagger2)?;
-        source.files = bundled.files;
-        source.stages.push(bundled.moved);
-    }
-    let upgraded = match version {
-        Version::Swagger2 => {
-            swagger2::upgrade(&mut document).map_err(|problem| source.error_at(&problem.pointer, problem.message))?
-        }
-        Version::OpenApi31 => openapi31::upgrade(&mut document),
-        Version::OpenApi30 => Upgraded::default(),
-    };
-    let warnings: Vec<Warning> = upgraded.warnings.into_iter().map(|problem| source.warning(problem)).collect();
-    source.stages.push(upgraded.moved);
-    let result: Result<OpenAPI, _> = without_panic(&source, || serde_path_to_error::deserialize(document))?;
-    let api = result.map_err(|error| {
-        let pointer = pointer_from_path(error.path()).unwrap_or_else(|| "#".to_owned());
-        source.error_at(&pointer, format!("invalid OpenAPI document: {}", error.inner()))
-    })?;
-    Ok(LoadedSpec { api, source, warnings })
+    })
 }
 
 /// Parses YAML or JSON text into a JSON value; mapping keys that YAML reads as numbers or
