@@ -748,6 +748,71 @@ mod tests {
     }
 
     #[test]
+    fn union_variants_are_named_from_the_spec_then_from_what_tells_them_apart() {
+        let object =
+            |required: Vec<&'static str>, properties: Vec<&'static str>| MemberShape::Object { required, properties };
+        let members = [
+            UnionMember { component: Some("AWSHardwareSpec"), ..Default::default() },
+            UnionMember { title: Some("Every hour"), shape: object(vec![], vec!["minute"]), ..Default::default() },
+            UnionMember { tag: Some("disk-size"), shape: object(vec![], vec![]), ..Default::default() },
+            UnionMember { shape: MemberShape::String { format: Some("date-time"), values: &[] }, ..Default::default() },
+            UnionMember { shape: MemberShape::String { format: None, values: &[] }, ..Default::default() },
+            UnionMember { shape: MemberShape::List { item: Some("String".into()) }, ..Default::default() },
+            UnionMember { shape: MemberShape::List { item: Some("Integer".into()) }, ..Default::default() },
+            UnionMember { shape: object(vec!["cron"], vec!["cron"]), ..Default::default() },
+            UnionMember { shape: object(vec![], vec!["days", "hours"]), ..Default::default() },
+            UnionMember { shape: object(vec![], vec!["weeks", "hours"]), ..Default::default() },
+            UnionMember { shape: object(vec![], vec!["hours"]), ..Default::default() },
+            UnionMember { shape: MemberShape::Integer, ..Default::default() },
+            UnionMember { shape: MemberShape::Integer, ..Default::default() },
+        ];
+        let (names, fallback) = union_variant_names(&members);
+        assert_eq!(
+            names,
+            [
+                "AwsHardwareSpec",
+                "EveryHour",
+                "DiskSize",
+                "DateTime",
+                "String",
+                "StringList",
+                "IntegerList",
+                "Cron",
+                // Three objects with no title or single required property: each by a property
+                // only it declares, and the last, which has none, keeps the shared name.
+                "Days",
+                "Weeks",
+                "Object",
+                // Nothing tells two integers apart: only then a number.
+                "Integer",
+                "Integer2",
+            ]
+        );
+        assert_eq!(fallback, "Other");
+        // A one-value string enum is named after its value; a member called `Other` keeps
+        // its name and the fallback yields.
+        let values = ["auto".to_owned()];
+        let members = [
+            UnionMember { shape: MemberShape::String { format: None, values: &values }, ..Default::default() },
+            UnionMember { component: Some("Other"), ..Default::default() },
+        ];
+        assert_eq!(union_variant_names(&members), (vec!["Auto".to_owned(), "Other".to_owned()], "Other2".to_owned()));
+    }
+
+    #[test]
+    fn null_setters_are_clear_and_the_field_name() {
+        let mut setters = Namespace::for_model_methods();
+        assert_eq!(field_setter_name("oplog_min_retention_hours", &mut setters), "oplog_min_retention_hours");
+        assert_eq!(
+            field_null_setter_name("oplog_min_retention_hours", &mut setters),
+            "clear_oplog_min_retention_hours"
+        );
+        assert_eq!(field_null_setter_name("r#type", &mut setters), "clear_type");
+        // A field already called `clear_type` does not share its setter's name.
+        assert_eq!(field_null_setter_name("r#type", &mut setters), "clear_type_2");
+    }
+
+    #[test]
     fn reserved_method_and_variant_names_are_never_claimed() {
         let mut builder = Namespace::for_builder_methods();
         for reserved in BUILDER_METHODS {

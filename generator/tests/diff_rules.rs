@@ -106,3 +106,30 @@ fn an_operation_id_renamed_under_stable_rust_names_is_a_patch() {
     assert_eq!(changes[0].operation_id.as_deref(), Some("makeThing"));
     assert!(changes[0].message.contains("`createThing` → `makeThing`"), "{}", changes[0].message);
 }
+
+/// The renames of the union-shapes change (unions of string enums became enums, union variants
+/// named from the spec, optional nullable fields `Nullable`) are breaking for a crate generated
+/// before it: the digest recorded by the generator before that change, for
+/// `tests/specs/shapes.yaml`, against what the generator makes of the same spec now.
+#[test]
+fn the_union_shapes_migration_is_reported_as_breaking() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join("tests/fixtures/migration/shapes-before-union-shapes.json")).unwrap();
+    let before: diff::ApiDigest = serde_json::from_str(&text).unwrap();
+    let now = model(&root.join("../tests/specs/shapes.yaml"));
+    let changes = diff::compare(&before.api, &now);
+    let found = |rule: &str, item: &str| {
+        changes.iter().any(|c| c.impact == Impact::Breaking && c.rule == rule && c.rust_item == item)
+    };
+    let listed: Vec<String> =
+        changes.iter().map(|c| format!("{} {} {}", c.impact.as_str(), c.rule, c.rust_item)).collect();
+    // The region union became one enum.
+    assert!(found("type-kind", "models::ClusterRegion"), "{listed:#?}");
+    // `Variant2`-style names gave way to names from the spec: the old ones are removed.
+    assert!(found("union-member-removed", "models::Schedule::Variant2"), "{listed:#?}");
+    assert!(found("type-removed", "models::ScheduleVariant2"), "{listed:#?}");
+    assert!(listed.contains(&"additive union-member-added models::Schedule::EveryHour".to_owned()), "{listed:#?}");
+    // `Option<f64>` became `Nullable<f64>`.
+    assert!(found("field-type", "models::ProcessArgs::oplog_min_retention_hours"), "{listed:#?}");
+    assert_eq!(changes.iter().map(|c| c.impact).max(), Some(Impact::Breaking));
+}

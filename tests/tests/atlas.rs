@@ -753,6 +753,30 @@ fn untagged_unions_decode_to_the_member_a_value_belongs_to() {
     );
 }
 
+/// No type or union variant of the full Atlas crate is named by position (`Enum`, `Enum2`,
+/// `Variant3`): names come from the spec or from what a member is.
+#[test]
+fn no_name_of_the_full_crate_is_positional() {
+    use specforge::ir::TypeKind;
+    let full = full_crate();
+    let positional = |name: &str| {
+        let stem = name.trim_end_matches(|c: char| c.is_ascii_digit()).trim_end_matches('_');
+        stem.ends_with("Enum") || stem.ends_with("Variant")
+    };
+    let mut found = Vec::new();
+    for named in &full.api.types {
+        if positional(&named.name) {
+            found.push(named.name.clone());
+        }
+        if let TypeKind::Union(union) = &named.kind {
+            found.extend(
+                union.variants.iter().filter(|v| positional(&v.name)).map(|v| format!("{}::{}", named.name, v.name)),
+            );
+        }
+    }
+    assert!(found.is_empty(), "{} positional names: {found:?}", found.len());
+}
+
 /// A JSON value of a union member: a struct's required fields and the properties no other
 /// member (`others`) declares, each with a value its type knows exactly.
 fn member_sample(
