@@ -258,7 +258,8 @@ const TRAIT_METHODS: &[&str] = &[
 ];
 
 /// Methods every request builder has beside its parameter setters; a parameter with one of
-/// these names (or a [`TRAIT_METHODS`] name) gets a numbered setter instead.
+/// these names (or with the name of a method of a trait generated types implement) gets a
+/// numbered setter instead.
 pub const BUILDER_METHODS: &[&str] =
     &["new", "build", "send", "decode_response", "body", "accept", "pages", "items", "send_stream"];
 

@@ -15,7 +15,7 @@
 //! reported, unless the caller forces it. Writing is all or nothing, even when the process is
 //! killed or the machine loses power: every new file is staged durably in a temporary sibling,
 //! then a journal of the renames and removals is put in place before any of them is done
-//! ([`journal`]), and a run that finds a journal finishes it first.
+//! (the private `journal` module), and a run that finds a journal finishes it first.
 
 use std::borrow::Cow;
 use std::collections::BTreeSet;

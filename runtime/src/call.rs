@@ -6,7 +6,6 @@
 //! a crate with hundreds of operations compiles one small state machine per operation type
 //! only where it is used.
 
-use super::paging::{Items, Paged, Pages, PagingError};
 use super::{Client, RawResponse, Request, Response, TransportError, ValidationError};
 
 /// A request builder of the generated crate: validation into a [`Request`], and decoding of
@@ -76,20 +75,5 @@ impl<O: Operation> Call<'_, O> {
     /// invalid.
     pub async fn send(self) -> Result<Response<O::Output>, O::Error> {
         send(&self.operation, self.client).await
-    }
-}
-
-impl<'c, O: Paged> Call<'c, O>
-where
-    O::Error: From<PagingError>,
-{
-    /// The pages of the listing, from the page asked for (see [`Pages`]).
-    pub fn pages(self) -> Pages<'c, O> {
-        Pages::new(self.client, self.operation)
-    }
-
-    /// The items of every page of the listing, in order (see [`Items`]).
-    pub fn items(self) -> Items<'c, O> {
-        self.pages().items()
     }
 }

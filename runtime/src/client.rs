@@ -15,8 +15,7 @@ use super::auth::{digest_authorization, CachedToken, Credentials, Secret, TokenR
 use super::request::{Body, Request};
 use super::response::{mark_secret_headers, RawResponse};
 use super::retry::RetryPolicy;
-use super::stream::ByteStream;
-use super::transport::{ReqwestTransport, Transport, TransportError};
+use super::transport::{ByteStream, ReqwestTransport, Transport, TransportError};
 
 /// Default cap on a response body: larger bodies are refused, not buffered.
 pub const DEFAULT_MAX_BODY_BYTES: usize = 8 * 1024 * 1024;

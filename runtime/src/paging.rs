@@ -19,7 +19,7 @@ use std::task::{ready, Context, Poll};
 
 use futures_core::Stream;
 
-use super::call::Operation;
+use super::call::{Call, Operation};
 use super::transport::BoxFuture;
 use super::{Client, RawResponse, Response, TransportError};
 
@@ -389,5 +389,22 @@ fn link_target(base_url: &str, href: &str) -> Option<String> {
         Some('/') => Some(rest.to_owned()),
         Some('?') => Some(format!("/{rest}")),
         Some(_) => None,
+    }
+}
+
+// Here rather than beside `Call` so that `call` does not depend on `paging`: the listing
+// is paging's concern, and the dependency runs one way.
+impl<'c, O: Paged> Call<'c, O>
+where
+    O::Error: From<PagingError>,
+{
+    /// The pages of the listing, from the page asked for (see [`Pages`]).
+    pub fn pages(self) -> Pages<'c, O> {
+        Pages::new(self.client(), self.into_operation())
+    }
+
+    /// The items of every page of the listing, in order (see [`Items`]).
+    pub fn items(self) -> Items<'c, O> {
+        self.pages().items()
     }
 }

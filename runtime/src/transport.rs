@@ -1,7 +1,8 @@
 //! The wire: a small object-safe [`Transport`] trait between the client and HTTP, with
 //! [`ReqwestTransport`] (reqwest with rustls, on tokio) as the default. A user's transport can
 //! log, measure, record and replay, or answer from memory in tests; credentials, retries and
-//! decoding stay with the client, on top of any transport.
+//! decoding stay with the client, on top of any transport. A body read as it arrives is a
+//! [`ByteStream`], defined here because transports produce it.
 
 use std::fmt;
 use std::future::Future;
@@ -11,7 +12,6 @@ use std::task::{ready, Context, Poll};
 use bytes::Bytes;
 use http::{HeaderMap, StatusCode};
 
-use super::stream::ByteStream;
 use super::upload::UploadBody;
 
 /// A boxed future that can move between threads: what [`Transport::send`] returns.
@@ -154,6 +154,47 @@ impl futures_core::Stream for Chunks {
             Ok(None) => None,
             Err(error) => Some(Err(error.into())),
         })
+    }
+}
+
+/// A response body as a stream of chunks; a connection cut before the announced length is an
+/// error item, after which the stream ends.
+pub struct ByteStream(Pin<Box<dyn futures_core::Stream<Item = Result<Bytes, TransportError>> + Send>>);
+
+impl ByteStream {
+    /// Wraps any stream of chunks.
+    pub fn new(stream: impl futures_core::Stream<Item = Result<Bytes, TransportError>> + Send + 'static) -> Self {
+        ByteStream(Box::pin(stream))
+    }
+
+    /// A body already in memory, as one chunk.
+    pub fn from_bytes(body: Bytes) -> Self {
+        ByteStream::new(Once(Some(body)))
+    }
+}
+
+impl futures_core::Stream for ByteStream {
+    type Item = Result<Bytes, TransportError>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.0.as_mut().poll_next(cx)
+    }
+}
+
+impl fmt::Debug for ByteStream {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ByteStream")
+    }
+}
+
+/// A one-chunk stream.
+struct Once(Option<Bytes>);
+
+impl futures_core::Stream for Once {
+    type Item = Result<Bytes, TransportError>;
+
+    fn poll_next(mut self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        Poll::Ready(self.0.take().filter(|chunk| !chunk.is_empty()).map(Ok))
     }
 }
 

@@ -8,7 +8,6 @@
 
 use std::fmt;
 use std::pin::Pin;
-use std::task::{Context, Poll};
 
 use bytes::Bytes;
 use futures_core::Stream;
@@ -16,48 +15,8 @@ use http::{HeaderMap, StatusCode};
 
 use super::call::{Call, Operation};
 use super::response::{is_json, RedactedHeaders};
-use super::{Client, RawResponse, TransportError};
-
-/// A response body as a stream of chunks; a connection cut before the announced length is an
-/// error item, after which the stream ends.
-pub struct ByteStream(Pin<Box<dyn Stream<Item = Result<Bytes, TransportError>> + Send>>);
-
-impl ByteStream {
-    /// Wraps any stream of chunks.
-    pub fn new(stream: impl Stream<Item = Result<Bytes, TransportError>> + Send + 'static) -> Self {
-        ByteStream(Box::pin(stream))
-    }
-
-    /// A body already in memory, as one chunk.
-    pub fn from_bytes(body: Bytes) -> Self {
-        ByteStream::new(Once(Some(body)))
-    }
-}
-
-impl Stream for ByteStream {
-    type Item = Result<Bytes, TransportError>;
-
-    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        self.0.as_mut().poll_next(cx)
-    }
-}
-
-impl fmt::Debug for ByteStream {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("ByteStream")
-    }
-}
-
-/// A one-chunk stream.
-struct Once(Option<Bytes>);
-
-impl Stream for Once {
-    type Item = Result<Bytes, TransportError>;
-
-    fn poll_next(mut self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        Poll::Ready(self.0.take().filter(|chunk| !chunk.is_empty()).map(Ok))
-    }
-}
+use super::transport::{ByteStream, TransportError};
+use super::{Client, RawResponse};
 
 /// A success response whose body is read as it arrives.
 pub struct StreamedResponse {

@@ -1,5 +1,5 @@
 //! Emission: the IR to Rust source files, built as token streams with `quote` and laid out
-//! as formatted Rust by [`layout`] (or, for build scripts that only `include!` the code,
+//! as formatted Rust by the private `layout` module (or, for build scripts that only `include!` the code,
 //! written as the token streams print, one item per line). The runtime support modules are the sources of the
 //! `specforge-runtime` crate (`runtime/src/`), copied as they are.
 

@@ -3,8 +3,8 @@
 //! YAML and JSON parsers; it keeps the source texts so later stages can point at a line.
 //!
 //! A 3.0 document in one file is read straight into `openapiv3` types (the fast path). Any
-//! other document is parsed into a JSON value, its files bundled into one ([`files`]), upgraded
-//! to the 3.0 object model ([`openapi31`], [`swagger2`]) and then read. Every node an upgrade
+//! other document is parsed into a JSON value, its files bundled into one (private module `files`), upgraded
+//! to the 3.0 object model (`openapi31`, `swagger2`) and then read. Every node an upgrade
 //! moves is recorded, so diagnostics name the file, line and pointer the user wrote.
 //!
 //! Overlays ([`overlay`]) apply to the document as written, after bundling and before the
