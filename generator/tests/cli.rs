@@ -361,3 +361,21 @@ fn an_extension_name_that_collides_is_a_located_error() {
     let message = String::from_utf8_lossy(&output.stderr);
     assert!(message.contains("renames.yaml:16") && message.contains("non-empty string"), "{message}");
 }
+
+#[test]
+fn generate_into_a_new_directory_named_relative_to_the_working_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = workspace().join("spec/restore-job.yaml");
+    let run = |verb: &str| {
+        Command::new(env!("CARGO_BIN_EXE_specforge"))
+            .args([verb, "--out", "my-api-client", "--spec"])
+            .arg(&spec)
+            .current_dir(dir.path())
+            .output()
+            .expect("specforge runs")
+    };
+    let output = run("generate");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(dir.path().join("my-api-client/src/lib.rs").is_file());
+    assert!(run("check").status.success());
+}
