@@ -51,10 +51,15 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Write the client crate into the output directory.
+    #[command(after_help = "Example:\n  specforge generate --spec openapi.yaml --out my-api-client --tag Clusters")]
     Generate(Target),
     /// Exit non-zero, with a diff, when the output directory is not what `generate` would write.
+    #[command(
+        after_help = "Example (in CI, with the same options as `generate`):\n  specforge check --spec openapi.yaml --out my-api-client --tag Clusters"
+    )]
     Check(Target),
     /// Write the client as one Rust file, for `include!` (what a build script does).
+    #[command(after_help = "Example:\n  specforge module --spec openapi.yaml --out src/api.rs --no-pretty")]
     Module {
         #[command(flatten)]
         selection: Selection,
@@ -70,6 +75,9 @@ enum Command {
         no_pretty: bool,
     },
     /// Compare the Rust APIs generated from two specs and classify every change.
+    #[command(
+        after_help = "Example (a pull request's spec against main's):\n  specforge diff old.yaml new.yaml --out my-api-client --format markdown --fail-on breaking"
+    )]
     Diff(DiffArgs),
 }
 

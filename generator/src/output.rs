@@ -506,15 +506,26 @@ fn stage(dir: &Path, files: &[(&PathBuf, &str)]) -> Result<Staged, WriteError> {
         for (path, _) in files {
             let Some(parent) = dir.join(path).parent().map(Path::to_owned) else { continue };
             parents.insert(parent.clone());
-            let mut missing: Vec<PathBuf> =
-                parent.ancestors().take_while(|d| !d.exists()).map(Path::to_owned).collect();
+            // A relative path's last ancestor is the empty path, which never "exists": it is
+            // the working directory, and not to be created.
+            let mut missing: Vec<PathBuf> = parent
+                .ancestors()
+                .take_while(|d| !d.as_os_str().is_empty() && !d.exists())
+                .map(Path::to_owned)
+                .collect();
             if missing.is_empty() {
                 continue;
             }
             let created = step(|| std::fs::create_dir_all(&parent));
             missing.reverse();
             // A new directory's entry lives in its parent, which must be durable as well.
-            parents.extend(missing.iter().filter_map(|d| d.parent().map(Path::to_owned)));
+            parents.extend(missing.iter().filter_map(|d| d.parent()).map(|d| {
+                if d.as_os_str().is_empty() {
+                    PathBuf::from(".")
+                } else {
+                    d.to_owned()
+                }
+            }));
             created_dirs.extend(missing);
             created.map_err(|source| WriteError::Io { path: parent.clone(), source })?;
         }

@@ -361,3 +361,52 @@ fn an_extension_name_that_collides_is_a_located_error() {
     let message = String::from_utf8_lossy(&output.stderr);
     assert!(message.contains("renames.yaml:16") && message.contains("non-empty string"), "{message}");
 }
+
+/// The verbs as `--help` lists them, so that a new verb is checked without editing the test.
+fn verbs() -> Vec<String> {
+    let output = specforge(&["--help"]);
+    assert!(output.status.success());
+    let help = String::from_utf8_lossy(&output.stdout).into_owned();
+    let commands = help.lines().skip_while(|line| !line.starts_with("Commands:")).skip(1);
+    commands
+        .take_while(|line| line.starts_with(' '))
+        .filter_map(|line| line.split_whitespace().next())
+        .filter(|verb| *verb != "help")
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn every_verb_help_shows_an_example() {
+    let verbs = verbs();
+    assert!(verbs.len() >= 4, "`--help` lists the verbs: {verbs:?}");
+    for verb in verbs {
+        let output = specforge(&[&verb, "--help"]);
+        assert!(output.status.success(), "`{verb} --help` fails");
+        let help = String::from_utf8_lossy(&output.stdout);
+        let example = help.lines().skip_while(|line| !line.starts_with("Example")).skip(1);
+        let invocation = format!("specforge {verb} ");
+        assert!(
+            example.take_while(|line| !line.trim().is_empty()).any(|line| line.trim_start().starts_with(&invocation)),
+            "`{verb} --help` shows no example of `{invocation}…`:\n{help}"
+        );
+    }
+}
+
+#[test]
+fn generate_into_a_new_directory_named_relative_to_the_working_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = workspace().join("spec/restore-job.yaml");
+    let run = |verb: &str| {
+        Command::new(env!("CARGO_BIN_EXE_specforge"))
+            .args([verb, "--out", "my-api-client", "--spec"])
+            .arg(&spec)
+            .current_dir(dir.path())
+            .output()
+            .expect("specforge runs")
+    };
+    let output = run("generate");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(dir.path().join("my-api-client/src/lib.rs").is_file());
+    assert!(run("check").status.success());
+}

@@ -1,4 +1,5 @@
-//! The workspace as cargo's own tools meet it: the API docs build without warnings.
+//! The workspace as cargo's own tools meet it: the API docs build without warnings, and
+//! `cargo install --path generator` gives a working `specforge`.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -29,4 +30,27 @@ fn workspace_docs_build_without_warnings() {
     // `-Dwarnings`, so the log is read too.
     let warned = log.lines().any(|line| line.starts_with("warning"));
     assert!(output.status.success() && !warned, "`cargo doc --workspace --no-deps` is not clean:\n{log}");
+}
+
+#[test]
+fn cargo_install_gives_a_working_command() {
+    let root = tempfile::tempdir().expect("temporary install root");
+    // `--locked` builds with the workspace's lock file, whose crates the test build has
+    // already fetched, hence `--offline`; `--debug` and a kept target dir keep a warm run to
+    // the time of the install's copy.
+    let install = Command::new(env!("CARGO"))
+        .args(["install", "--path", "generator", "--locked", "--offline", "--debug", "--color", "never", "--root"])
+        .arg(root.path())
+        .arg("--target-dir")
+        .arg(nested_target_dir("install-check"))
+        .current_dir(workspace())
+        .output()
+        .expect("cargo runs");
+    assert!(install.status.success(), "`cargo install` fails:\n{}", String::from_utf8_lossy(&install.stderr));
+
+    let installed = root.path().join("bin").join(format!("specforge{}", std::env::consts::EXE_SUFFIX));
+    let version = Command::new(&installed).arg("--version").output().expect("the installed command runs");
+    let printed = String::from_utf8_lossy(&version.stdout);
+    assert!(version.status.success(), "{}", String::from_utf8_lossy(&version.stderr));
+    assert_eq!(printed.trim(), format!("specforge {}", env!("CARGO_PKG_VERSION")));
 }
