@@ -4,6 +4,11 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+#[path = "common/file_tree.rs"]
+mod file_tree;
+
+use file_tree::file_tree;
+
 fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..").canonicalize().expect("workspace root exists")
 }
@@ -66,24 +71,6 @@ fn check_fails_on_a_hand_edit_and_passes_after_regenerating() {
     assert!(std::fs::read_to_string(dir.path().join("Cargo.toml")).unwrap().contains("httparse = \"1\""));
 }
 
-/// Every file under `dir` with its contents.
-fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut files = Vec::new();
-    let mut pending = vec![dir.to_owned()];
-    while let Some(current) = pending.pop() {
-        for entry in std::fs::read_dir(&current).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                pending.push(path);
-            } else {
-                files.push((path.strip_prefix(dir).unwrap().to_owned(), std::fs::read(&path).unwrap()));
-            }
-        }
-    }
-    files.sort();
-    files
-}
-
 fn write_files(dir: &Path, files: &[(&str, &str)]) {
     for (path, text) in files {
         let path = dir.join(path);
@@ -104,7 +91,7 @@ fn generate_refuses_a_workspace_root_and_changes_nothing() {
             ("app/src/main.rs", "fn main() {}\n"),
         ],
     );
-    let before = snapshot(dir.path());
+    let before = file_tree(dir.path());
     let spec = workspace().join("spec/restore-job.yaml");
     let output = Command::new(env!("CARGO_BIN_EXE_specforge"))
         .args(["generate", "--spec", spec.to_str().unwrap(), "--out", "."])
@@ -115,7 +102,7 @@ fn generate_refuses_a_workspace_root_and_changes_nothing() {
     let message = String::from_utf8_lossy(&output.stderr);
     assert!(message.contains("Cargo.toml") && message.contains("README.md"), "lists the foreign files: {message}");
     assert!(message.contains("--force"), "says how to override: {message}");
-    assert_eq!(snapshot(dir.path()), before, "nothing was created, replaced or removed");
+    assert_eq!(file_tree(dir.path()), before, "nothing was created, replaced or removed");
 }
 
 #[test]
@@ -129,7 +116,7 @@ fn generate_refuses_a_user_crate_unless_forced() {
             ("src/mine.rs", "pub fn mine() {}\n"),
         ],
     );
-    let before = snapshot(dir.path());
+    let before = file_tree(dir.path());
     let out = dir.path().to_str().unwrap();
     let output = specforge(&["generate", "--out", out]);
     assert_eq!(output.status.code(), Some(2));
@@ -137,7 +124,7 @@ fn generate_refuses_a_user_crate_unless_forced() {
     for file in ["Cargo.toml", "src/lib.rs", "src/mine.rs"] {
         assert!(message.contains(file), "names {file}: {message}");
     }
-    assert_eq!(snapshot(dir.path()), before, "the user's crate is untouched");
+    assert_eq!(file_tree(dir.path()), before, "the user's crate is untouched");
     // `check` says the same about the user's file.
     let report = String::from_utf8_lossy(&specforge(&["check", "--out", out]).stdout).into_owned();
     assert!(report.contains("src/mine.rs") && report.contains("refuses"), "{report}");
@@ -171,10 +158,10 @@ fn a_failed_write_leaves_the_previous_crate_intact() {
     let edited = std::fs::read_to_string(&models).unwrap() + "// hand edit\n";
     std::fs::write(&models, &edited).unwrap();
     std::fs::create_dir(dir.path().join("src/models.rs.specforge-tmp")).unwrap();
-    let before = snapshot(dir.path());
+    let before = file_tree(dir.path());
     let output = specforge(&["generate", "--out", out, "--crate-name", "renamed-client"]);
     assert_eq!(output.status.code(), Some(4), "{}", String::from_utf8_lossy(&output.stderr));
-    assert_eq!(snapshot(dir.path()), before, "no file changed and no temporary file is left");
+    assert_eq!(file_tree(dir.path()), before, "no file changed and no temporary file is left");
     assert!(std::fs::read_to_string(dir.path().join("Cargo.toml")).unwrap().contains("mongodb-atlas-admin-api"));
 }
 

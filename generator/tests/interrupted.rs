@@ -5,12 +5,14 @@
 //! recovery is interrupted the same way.
 #![cfg(unix)]
 
-use std::collections::BTreeMap;
 use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-type Tree = BTreeMap<PathBuf, Vec<u8>>;
+#[path = "common/file_tree.rs"]
+mod file_tree;
+
+use file_tree::{file_tree, FileTree};
 
 const JOURNAL: &str = ".specforge-journal";
 
@@ -64,23 +66,6 @@ fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
-/// Every file under `dir`, with its bytes.
-fn tree(dir: &Path) -> Tree {
-    let mut files = Tree::new();
-    let mut pending = vec![dir.to_owned()];
-    while let Some(current) = pending.pop() {
-        for entry in std::fs::read_dir(&current).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                pending.push(path);
-            } else {
-                files.insert(path.strip_prefix(dir).unwrap().to_owned(), std::fs::read(&path).unwrap());
-            }
-        }
-    }
-    files
-}
-
 /// Empty directories under `dir`, which a file tree does not show.
 fn empty_dirs(dir: &Path) -> Vec<PathBuf> {
     let mut found = Vec::new();
@@ -96,7 +81,7 @@ fn empty_dirs(dir: &Path) -> Vec<PathBuf> {
     found
 }
 
-fn write_tree(dir: &Path, files: &Tree) {
+fn write_tree(dir: &Path, files: &FileTree) {
     for (path, bytes) in files {
         let path = dir.join(path);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -111,7 +96,7 @@ fn is_bookkeeping(path: &Path) -> bool {
 
 /// The old crate (generated, with the user's own files and manifest lines) and the crate
 /// regenerating it writes.
-fn old_and_new(specs: &Specs) -> (Tree, Tree) {
+fn old_and_new(specs: &Specs) -> (FileTree, FileTree) {
     let dir = tempfile::tempdir().unwrap();
     let output = specforge(&["generate"], OLD_SPEC, dir.path(), None);
     assert!(output.status.success(), "{}", stderr(&output));
@@ -121,10 +106,10 @@ fn old_and_new(specs: &Specs) -> (Tree, Tree) {
     std::fs::create_dir_all(dir.path().join("tests")).unwrap();
     std::fs::write(dir.path().join("tests/mine.rs"), "#[test]\nfn mine() {}\n").unwrap();
     std::fs::write(dir.path().join("notes.txt"), "the user's\n").unwrap();
-    let old = tree(dir.path());
+    let old = file_tree(dir.path());
     let output = specforge(&["generate"], &specs.new, dir.path(), None);
     assert!(output.status.success(), "{}", stderr(&output));
-    let new = tree(dir.path());
+    let new = file_tree(dir.path());
     let added = new.keys().filter(|p| !old.contains_key(*p)).count();
     let removed = old.keys().filter(|p| !new.contains_key(*p)).count();
     let changed = new.iter().filter(|(p, bytes)| old.get(*p).is_some_and(|o| o != *bytes)).count();
@@ -148,11 +133,11 @@ enum Left {
 /// Interrupted at `step`: what is on disk, apart from the generator's bookkeeping, is the old
 /// or the new crate exactly while there is no journal; with a journal, every file is its old
 /// or its new version, or staged in its new version, and none is anything else.
-fn check_interrupted(dir: &Path, old: &Tree, new: &Tree, step: usize) -> Left {
-    let on_disk = tree(dir);
+fn check_interrupted(dir: &Path, old: &FileTree, new: &FileTree, step: usize) -> Left {
+    let on_disk = file_tree(dir);
     let journal = on_disk.contains_key(Path::new(JOURNAL));
     let strays = on_disk.keys().any(|p| is_bookkeeping(p) && p != Path::new(JOURNAL));
-    let visible: Tree = on_disk.into_iter().filter(|(p, _)| !is_bookkeeping(p)).collect();
+    let visible: FileTree = on_disk.into_iter().filter(|(p, _)| !is_bookkeeping(p)).collect();
     if !journal {
         assert!(!(strays && visible == *new), "step {step}: staging files are left beside the new crate");
         if visible == *new {
@@ -179,8 +164,8 @@ fn check_interrupted(dir: &Path, old: &Tree, new: &Tree, step: usize) -> Left {
     Left::Journal
 }
 
-fn assert_exactly(dir: &Path, expected: &Tree, what: &str) {
-    let on_disk = tree(dir);
+fn assert_exactly(dir: &Path, expected: &FileTree, what: &str) {
+    let on_disk = file_tree(dir);
     if on_disk != *expected {
         let differ: Vec<_> = on_disk
             .keys()
@@ -287,12 +272,12 @@ fn a_journal_that_names_files_outside_the_crate_is_not_followed() {
     let dir = tempfile::tempdir().unwrap();
     let output = specforge(&["generate"], OLD_SPEC, dir.path(), None);
     assert!(output.status.success(), "{}", stderr(&output));
-    let before = tree(dir.path());
+    let before = file_tree(dir.path());
     std::fs::write(dir.path().join(JOURNAL), "specforge journal 1\nremove ../../etc/passwd\nend\n").unwrap();
     let output = specforge(&["generate"], &specs.new, dir.path(), None);
     assert_eq!(output.status.code(), Some(4));
     assert!(stderr(&output).contains("is not a journal specforge can read"), "{}", stderr(&output));
-    let mut after = tree(dir.path());
+    let mut after = file_tree(dir.path());
     after.remove(Path::new(JOURNAL));
     assert_eq!(after, before);
 }
@@ -311,13 +296,13 @@ fn a_recovery_killed_at_any_step_is_finished_by_the_next_run() {
         let output =
             specforge(&["generate"], &specs.new, interrupted.path(), Some(("SPECFORGE_FAULT_AFTER_WRITE_STEPS", step)));
         assert!(!output.status.success(), "no kill left a journal with files to rename");
-        let left = tree(interrupted.path());
+        let left = file_tree(interrupted.path());
         if left.contains_key(Path::new(JOURNAL)) && left.keys().filter(|p| is_bookkeeping(p)).count() > 2 {
             break;
         }
         step += 1;
     }
-    let journal_state = tree(interrupted.path());
+    let journal_state = file_tree(interrupted.path());
     let mut step = 1;
     loop {
         let dir = tempfile::tempdir().unwrap();

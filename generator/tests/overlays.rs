@@ -41,6 +41,16 @@ fn module(spec: &Path, overlays: &[&str]) -> String {
     generator.generate().expect("generates").single_file().expect("one file")
 }
 
+/// The client generated from `spec` with one overlay written here as `file_name` (its extension
+/// says YAML or JSON), every action required to match, as one file.
+fn module_with_overlay(spec: &Path, file_name: &str, overlay_text: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let overlay = dir.path().join(file_name);
+    std::fs::write(&overlay, overlay_text).unwrap();
+    let generator = specforge::Generator::new(spec).tag_features(false).overlay(&overlay).strict_overlays(true);
+    generator.generate().expect("generates").single_file().expect("one file")
+}
+
 #[test]
 fn an_update_merges_into_objects_and_appends_to_arrays_1_0() {
     let before = module(&pets(), &[]);
@@ -182,16 +192,12 @@ fn bad_overlays_exit_three_with_file_line_and_action() {
 #[test]
 fn overlays_apply_to_the_bundled_multi_file_document() {
     let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/multifile/api.yaml");
-    let dir = tempfile::tempdir().unwrap();
-    let overlay = dir.path().join("multifile.yaml");
     // `owner` is a component only in the bundled document: models/owner.yaml became it.
-    std::fs::write(
-        &overlay,
+    let text = module_with_overlay(
+        &spec,
+        "multifile.yaml",
         "overlay: 1.1.0\ninfo: {title: t, version: '1'}\nactions:\n  - target: $.components.schemas.owner.properties\n    update:\n      email: {type: string}\n  - target: $.components.schemas.Pet\n    update: {description: Bundled and overlaid.}\n",
-    )
-    .unwrap();
-    let generation = specforge::Generator::new(&spec).tag_features(false).overlay(&overlay).strict_overlays(true);
-    let text = generation.generate().expect("generates").single_file().unwrap();
+    );
     assert!(text.contains("/// Bundled and overlaid."));
     let owner = text.split("pub struct Owner {").nth(1).expect("Owner is generated");
     assert!(owner.split('}').next().is_some_and(|fields| fields.contains("pub email: Option<String>")), "{owner}");
@@ -200,19 +206,15 @@ fn overlays_apply_to_the_bundled_multi_file_document() {
 #[test]
 fn overlays_apply_to_swagger_2_before_the_upgrade() {
     let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/swagger2.yaml");
-    let dir = tempfile::tempdir().unwrap();
-    let overlay = dir.path().join("swagger.json");
     // 2.0 places: `definitions`, and `parameters` at the top level.
-    std::fs::write(
-        &overlay,
+    let text = module_with_overlay(
+        &spec,
+        "swagger.json",
         r#"{"overlay": "1.0.0", "info": {"title": "t", "version": "1"}, "actions": [
             {"target": "$.definitions.Problem", "update": {"description": "Written against the 2.0 document."}},
             {"target": "$.parameters.limit", "update": {"maximum": 50}}
         ]}"#,
-    )
-    .unwrap();
-    let generation = specforge::Generator::new(&spec).tag_features(false).overlay(&overlay).strict_overlays(true);
-    let text = generation.generate().expect("generates").single_file().unwrap();
+    );
     assert!(text.contains("/// Written against the 2.0 document."));
     assert!(text.contains("50"), "the upgraded parameter keeps the overlay's maximum");
 }

@@ -459,7 +459,7 @@ impl Emitter<'_> {
         let doc = self.docs.outer(&format!("Sets `{plain_name}`."));
         // A deprecated field's setter is deprecated too, and sets the field without a warning.
         let deprecated = field.deprecated.then(|| quote!(#[deprecated] #[allow(deprecated)]));
-        let Some(null_setter) = field.null_setter.as_ref().filter(|_| field.is_three_state()) else {
+        let Some(null_setter) = &field.null_setter else {
             return Some(quote! {
                 #doc
                 #deprecated

@@ -551,7 +551,6 @@ impl<'a> Lowering<'a> {
             })
             .collect();
         let (names, fallback_variant) = naming::union_variant_names(&described);
-        drop(described);
         if discriminator.is_none() {
             self.warn_indistinguishable(&views, &names, pointer, keyword);
         }
