@@ -8,7 +8,11 @@ use specforge::ir::{Api, NamedType, TypeKind, TypeRef};
 use specforge::{Generation, Generator};
 
 fn generate() -> Generation {
-    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/constructs.yaml");
+    generate_fixture("constructs.yaml")
+}
+
+fn generate_fixture(name: &str) -> Generation {
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
     Generator::new(spec).tag_features(false).generate().unwrap_or_else(|error| panic!("{error}"))
 }
 
@@ -77,4 +81,51 @@ fn a_subtype_including_a_base_that_lists_it_takes_the_base_not_a_cycle() {
     let TypeKind::Struct(cat) = &named(&generation.api, "Cat").kind else { panic!("Cat is not a struct") };
     assert_eq!(cat.fields.iter().map(|f| f.wire_name.as_str()).collect::<Vec<_>>(), ["meows"]);
     assert!(matches!(named(&generation.api, "Pet").kind, TypeKind::Union(_)));
+}
+
+fn variant_names(api: &Api, union: &str) -> Vec<String> {
+    let TypeKind::Union(union) = &named(api, union).kind else { panic!("{union} is not a union") };
+    union.variants.iter().map(|variant| variant.name.clone()).collect()
+}
+
+/// The warnings about the schema at `pointer`.
+fn warnings_at<'a>(generation: &'a Generation, pointer: &str) -> Vec<&'a str> {
+    generation.warnings.iter().filter(|w| w.pointer == pointer).map(|w| w.message.as_str()).collect()
+}
+
+#[test]
+fn string_enums_beside_plain_strings_are_one_enum_whose_unknown_is_any_string() {
+    let generation = generate_fixture("union-kinds.yaml");
+    let TypeKind::Enum(model) = &named(&generation.api, "ModelName").kind else {
+        panic!("ModelName is not an enum: {:?}", named(&generation.api, "ModelName").kind)
+    };
+    let values: Vec<_> = model.variants.iter().map(|v| v.value.as_str()).collect();
+    assert_eq!(values, ["small", "large"]);
+    assert_eq!(model.unknown_variant, "Unknown");
+    assert_eq!(warnings_at(&generation, "#/components/schemas/ModelName"), Vec::<&str>::new());
+}
+
+#[test]
+fn string_enums_beside_dates_stay_a_union_with_a_located_warning() {
+    let generation = generate_fixture("union-kinds.yaml");
+    assert_eq!(variant_names(&generation.api, "StartsAt"), ["Now", "DateTime"]);
+    let warnings = warnings_at(&generation, "#/components/schemas/StartsAt");
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].contains("oneOf/1") && warnings[0].contains("stays a union"), "{warnings:?}");
+}
+
+#[test]
+fn string_enums_beside_other_json_kinds_stay_a_union_without_a_warning() {
+    let generation = generate_fixture("union-kinds.yaml");
+    assert_eq!(variant_names(&generation.api, "ToolChoice").len(), 2);
+    assert_eq!(warnings_at(&generation, "#/components/schemas/ToolChoice"), Vec::<&str>::new());
+}
+
+#[test]
+fn a_union_of_no_members_is_any_json_value_with_a_located_warning() {
+    let generation = generate_fixture("union-kinds.yaml");
+    assert!(matches!(named(&generation.api, "Nothing").kind, TypeKind::Alias(TypeRef::Json)));
+    let warnings = warnings_at(&generation, "#/components/schemas/Nothing");
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].contains("`oneOf` has no members"), "{warnings:?}");
 }

@@ -6,8 +6,8 @@
 
 use serde_json::{json, Value};
 use specforge_tests::shapes::models::{
-    AwsHardware, AwsHardwareInstanceSize, AzureHardware, Cluster, ClusterRegion, HardwareSpec, LooseSpec, ProcessArgs,
-    Schedule, ScheduleCron, ScheduleEveryHour, Window,
+    AwsHardware, AwsHardwareInstanceSize, AzureHardware, Cluster, ClusterRegion, ClusterTier, HardwareSpec, LooseSpec,
+    ProcessArgs, Schedule, ScheduleCron, ScheduleEveryHour, Window,
 };
 use specforge_tests::shapes::runtime::Nullable;
 
@@ -40,6 +40,15 @@ fn a_union_of_string_enums_is_one_enum_of_all_their_values() {
     // Set as a person would write it.
     let cluster = Cluster::new().region(ClusterRegion::EuropeNorth);
     assert_eq!(encode(&cluster), json!({"region": "EUROPE_NORTH"}));
+}
+
+#[test]
+fn a_union_of_string_enums_and_plain_strings_keeps_any_other_string_as_unknown() {
+    let known: ClusterTier = decode(&json!("M20"));
+    assert_eq!(known, ClusterTier::M20);
+    let other: ClusterTier = decode(&json!("M300_NVME"));
+    assert_eq!(other, ClusterTier::Unknown("M300_NVME".to_owned()));
+    assert_eq!(encode(&other), json!("M300_NVME"));
 }
 
 #[test]

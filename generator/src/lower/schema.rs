@@ -139,6 +139,15 @@ impl<'a> Lowering<'a> {
             self.warn(pointer, "`not` cannot be expressed as a Rust type; represented as serde_json::Value");
             return Ok(TypeRef::Json);
         }
+        if let Some(keyword) = view.empty_composition {
+            self.warn(
+                pointer,
+                format!(
+                    "`{keyword}` has no members (JSON Schema requires one or more); represented as serde_json::Value"
+                ),
+            );
+            return Ok(TypeRef::Json);
+        }
         let format = view.format.as_deref();
         Ok(match view.ty {
             Some("string") => match format {
@@ -261,9 +270,11 @@ impl<'a> Lowering<'a> {
         StringEnum { variants, unknown_variant, alias_of: None }
     }
 
-    /// A `oneOf`/`anyOf` whose members are all string enums (AWS, Azure and GCP region names):
-    /// one string enum of all their values, in spec order. As a union of enums that each keep
-    /// any string, it could only ever decode to its first member.
+    /// A `oneOf`/`anyOf` whose members are all string enums (AWS, Azure and GCP region names),
+    /// possibly beside plain strings ("one of these models, or any model name"): one string
+    /// enum of all their values, in spec order, whose unknown variant carries any other string.
+    /// As a union of enums that each keep any string, it could only ever decode to its first
+    /// member.
     fn string_enum_union(&mut self, view: &SchemaView<'a>, pointer: &str) -> Result<Option<StringEnum>, SpecError> {
         let (members, keyword) = if view.one_of.is_empty() { (view.any_of, "anyOf") } else { (view.one_of, "oneOf") };
         if view.data.discriminator.is_some()
@@ -273,23 +284,43 @@ impl<'a> Lowering<'a> {
             return Ok(None);
         }
         let mut enums = Vec::with_capacity(members.len());
+        let mut constrained_strings = Vec::new();
+        let mut other_kinds = false;
         for (index, member) in members.iter().enumerate() {
             let member_pointer = format!("{pointer}/{keyword}/{index}");
             let resolved = self.resolve_schema(SchemaRef::from(member), &member_pointer)?;
             let member_view = SchemaView::of(resolved.schema);
-            let is_string_enum = member_view.ty.is_none_or(|t| t == "string")
-                && !member_view.string_enum.is_empty()
-                && member_view.one_of.is_empty()
-                && member_view.any_of.is_empty()
-                && member_view.all_of.is_empty()
-                && member_view.properties.is_none_or(|p| p.is_empty());
-            if !is_string_enum {
-                return Ok(None);
+            let composed =
+                !(member_view.one_of.is_empty() && member_view.any_of.is_empty() && member_view.all_of.is_empty());
+            let is_string =
+                member_view.ty == Some("string") || (member_view.ty.is_none() && !member_view.string_enum.is_empty());
+            if composed || !is_string || member_view.properties.is_some_and(|p| !p.is_empty()) {
+                other_kinds = true;
+            } else if !member_view.string_enum.is_empty() {
+                let source = resolved.schema.schema_data.title.as_deref().or(resolved.component);
+                enums.push((member_view.string_enum, source));
+            } else if member_view.has_enum {
+                // An enum of no strings (`[null]`): not a value a string enum holds.
+                other_kinds = true;
+            } else if matches!(member_view.format.as_deref(), Some("date-time" | "date")) {
+                constrained_strings.push(index);
             }
-            let source = resolved.schema.schema_data.title.as_deref().or(resolved.component);
-            enums.push((member_view.string_enum, source));
+            // Otherwise a string that lowers to `String` (length and pattern are not checked
+            // in models): the merged enum's unknown variant is that member.
         }
-        if enums.is_empty() {
+        if enums.is_empty() || other_kinds {
+            return Ok(None);
+        }
+        if !constrained_strings.is_empty() {
+            let constrained =
+                constrained_strings.iter().map(|index| format!("{keyword}/{index}")).collect::<Vec<_>>().join(", ");
+            self.warn(
+                pointer,
+                format!(
+                    "{keyword} mixes string enums with dates ({constrained}), which one enum cannot hold as \
+                     dates; it stays a union"
+                ),
+            );
             return Ok(None);
         }
         let values =

@@ -37,6 +37,8 @@ pub struct SchemaView<'a> {
     pub all_of: &'a [ReferenceOr<Schema>],
     pub any_of: &'a [ReferenceOr<Schema>],
     pub has_not: bool,
+    /// The composition keyword written with no members (`oneOf: []`), which JSON Schema forbids.
+    pub empty_composition: Option<&'static str>,
 }
 
 impl<'a> SchemaView<'a> {
@@ -65,6 +67,7 @@ impl<'a> SchemaView<'a> {
             all_of: &[],
             any_of: &[],
             has_not: false,
+            empty_composition: None,
         };
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) => {
@@ -118,9 +121,18 @@ impl<'a> SchemaView<'a> {
                 view.min_items = a.min_items;
                 view.max_items = a.max_items;
             }
-            SchemaKind::OneOf { one_of } => view.one_of = one_of,
-            SchemaKind::AllOf { all_of } => view.all_of = all_of,
-            SchemaKind::AnyOf { any_of } => view.any_of = any_of,
+            SchemaKind::OneOf { one_of } => {
+                view.one_of = one_of;
+                view.empty_composition = one_of.is_empty().then_some("oneOf");
+            }
+            SchemaKind::AllOf { all_of } => {
+                view.all_of = all_of;
+                view.empty_composition = all_of.is_empty().then_some("allOf");
+            }
+            SchemaKind::AnyOf { any_of } => {
+                view.any_of = any_of;
+                view.empty_composition = any_of.is_empty().then_some("anyOf");
+            }
             SchemaKind::Not { .. } => view.has_not = true,
             SchemaKind::Any(any) => {
                 view.ty = any.typ.as_deref();
