@@ -21,6 +21,8 @@ pub mod model_encoding;
 pub mod nullable;
 pub mod options;
 pub mod paging;
+#[cfg(feature = "record")]
+pub mod recording;
 pub mod request;
 pub mod response;
 pub mod retry;

@@ -39,6 +39,7 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ("nullable.rs", include_str!("../../../runtime/src/nullable.rs")),
     ("client.rs", include_str!("../../../runtime/src/client.rs")),
     ("paging.rs", include_str!("../../../runtime/src/paging.rs")),
+    ("recording.rs", include_str!("../../../runtime/src/recording.rs")),
     ("request.rs", include_str!("../../../runtime/src/request.rs")),
     ("response.rs", include_str!("../../../runtime/src/response.rs")),
     ("retry.rs", include_str!("../../../runtime/src/retry.rs")),
@@ -50,7 +51,7 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
 
 /// The optional parts of the runtime, each a module of `runtime/src/lib.rs` behind a cargo
 /// feature of this name (of the runtime crate and of every generated crate).
-pub const RUNTIME_FEATURES: &[&str] = &["mock"];
+pub const RUNTIME_FEATURES: &[&str] = &["mock", "record"];
 
 /// A generated source file, its path relative to the crate root.
 #[derive(Debug, Clone, PartialEq, Eq)]
