@@ -24,6 +24,8 @@ pub mod request;
 pub mod response;
 pub mod retry;
 pub mod stream;
+#[cfg(feature = "tower")]
+pub mod tower;
 pub mod transport;
 pub mod upload;
 pub mod validation;

@@ -44,6 +44,7 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ("response.rs", include_str!("../../../runtime/src/response.rs")),
     ("retry.rs", include_str!("../../../runtime/src/retry.rs")),
     ("stream.rs", include_str!("../../../runtime/src/stream.rs")),
+    ("tower.rs", include_str!("../../../runtime/src/tower.rs")),
     ("transport.rs", include_str!("../../../runtime/src/transport.rs")),
     ("upload.rs", include_str!("../../../runtime/src/upload.rs")),
     ("validation.rs", include_str!("../../../runtime/src/validation.rs")),
@@ -51,7 +52,7 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
 
 /// The optional parts of the runtime, each a module of `runtime/src/lib.rs` behind a cargo
 /// feature of this name (of the runtime crate and of every generated crate).
-pub const RUNTIME_FEATURES: &[&str] = &["mock", "record"];
+pub const RUNTIME_FEATURES: &[&str] = &["mock", "record", "tower"];
 
 /// A generated source file, its path relative to the crate root.
 #[derive(Debug, Clone, PartialEq, Eq)]
