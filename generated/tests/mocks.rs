@@ -10,7 +10,7 @@ use mongodb_atlas_admin_api::models::{
     ApiError, DiskBackupSnapshotRestoreJob, DiskBackupSnapshotRestoreJobDeliveryType,
 };
 use mongodb_atlas_admin_api::operations::{ApiCallError, GetBackupRestoreJob, GetBackupRestoreJobError};
-use mongodb_atlas_admin_api::runtime::mock::{Mock, MockError};
+use mongodb_atlas_admin_api::runtime::mock::{Mock, MockError, MOCK_TOKEN};
 use mongodb_atlas_admin_api::runtime::{Client, Credentials, RetryPolicy, TransportError};
 use support::server::{CLUSTER, GROUP, JOB};
 
@@ -110,4 +110,19 @@ async fn an_invalid_parameter_fails_before_the_mock_is_asked() {
     let error = client(&mock).get_backup_restore_job("not-a-group", CLUSTER, JOB).send().await.unwrap_err();
     assert!(matches!(error, GetBackupRestoreJobError::InvalidParameter(_)), "{error:?}");
     assert!(mock.sent().is_empty());
+}
+
+#[tokio::test]
+async fn a_service_account_client_gets_its_token_from_the_mock() {
+    let mock = Mock::new();
+    mock.on(GetBackupRestoreJob::new(GROUP, CLUSTER, JOB)).answers(job());
+    let client = Client::builder()
+        .credentials(Credentials::service_account("mdb_sa_id_1", "mdb_sa_sk_SECRET"))
+        .transport(mock.clone())
+        .build()
+        .unwrap();
+    assert_eq!(client.get_backup_restore_job(GROUP, CLUSTER, JOB).send().await.unwrap().body, job());
+    let sent = mock.sent();
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0].header("authorization"), Some(format!("Bearer {MOCK_TOKEN}").as_str()));
 }

@@ -9,10 +9,11 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
+use futures_core::Stream as _;
 use http_body_util::Full;
 use hyper_util::client::legacy::Client as HyperClient;
 use hyper_util::rt::TokioExecutor;
-use mongodb_atlas_admin_api::operations::GetBackupRestoreJobError;
+use mongodb_atlas_admin_api::operations::{GetBackupRestoreJob, GetBackupRestoreJobError};
 use mongodb_atlas_admin_api::runtime::tower::TowerTransport;
 use mongodb_atlas_admin_api::runtime::{CallOptions, Client, Credentials, RetryPolicy, TransportError};
 use support::server::{job_path, recorded_template, shared, DigestVerifier, CLUSTER, GROUP, JOB};
@@ -104,4 +105,27 @@ async fn a_service_that_never_answers_ends_at_the_attempt_timeout() {
         matches!(error, GetBackupRestoreJobError::Transport(TransportError::AttemptTimeout(limit)) if limit == Duration::from_millis(100)),
         "{error:?}"
     );
+}
+
+#[tokio::test]
+async fn a_streamed_body_comes_through_the_service_frame_by_frame() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path(job_path()))
+        .respond_with(recorded_template("get_restore_job_200.http"))
+        .mount(&server)
+        .await;
+    let http = HyperClient::builder(TokioExecutor::new()).build_http::<Full<Bytes>>();
+    // The limit is for whole bodies; a streamed body is the caller's to bound.
+    let client = client_over(&server.uri(), Credentials::None, TowerTransport::new(http).max_body_bytes(64));
+    let request = GetBackupRestoreJob::new(GROUP, CLUSTER, JOB).build().unwrap();
+    let response = client.send_stream(&request).await.unwrap();
+    assert_eq!(response.status(), 200);
+    let mut body = response.into_body();
+    let mut read = Vec::new();
+    while let Some(chunk) = std::future::poll_fn(|cx| std::pin::Pin::new(&mut body).poll_next(cx)).await {
+        read.extend_from_slice(&chunk.unwrap());
+    }
+    let recorded = support::recorded("get_restore_job_200.http");
+    assert_eq!(read, recorded.body);
 }

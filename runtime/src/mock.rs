@@ -15,7 +15,8 @@
 //! number and still match) and, when the builder has a body, whose body is that body. Rules
 //! are tried in the order they were given. A rule's answers are used in order, one per
 //! request, and its last answer is repeated. A request no rule matches fails with
-//! [`MockError::Unmatched`], naming the operation and its parameters.
+//! [`MockError::Unmatched`], naming the operation and its parameters. A client with
+//! service-account credentials gets the token [`MOCK_TOKEN`] from the mock without a rule.
 
 use std::fmt;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -104,6 +105,10 @@ impl Mock {
     }
 
     fn answer(&self, request: http::Request<Bytes>) -> Result<http::Response<Bytes>, TransportError> {
+        if is_token_exchange(&request) {
+            let token = serde_json::json!({ "access_token": MOCK_TOKEN, "token_type": "Bearer", "expires_in": 3600 });
+            return Ok(MockAnswer::json(StatusCode::OK, &token).into_response(&SentRequest::of(request)));
+        }
         let sent = SentRequest::of(request);
         let mut state = self.lock();
         state.sent.push(sent.clone());
@@ -118,6 +123,17 @@ impl Mock {
         };
         Ok(answer.into_response(&sent))
     }
+}
+
+/// The bearer token the mock gives a client with service-account credentials.
+pub const MOCK_TOKEN: &str = "mock-token";
+
+/// Whether a request is the client's own exchange of service-account credentials for a
+/// token (no operation's): the mock answers it, so that such a client needs no rule for it.
+fn is_token_exchange(request: &http::Request<Bytes>) -> bool {
+    request.extensions().get::<OperationInfo>().is_none()
+        && request.method() == Method::POST
+        && request.body().starts_with(b"grant_type=client_credentials")
 }
 
 impl Transport for Mock {
@@ -153,7 +169,9 @@ where
     pub fn answers(self, body: O::Output) -> Self {
         self.answer(MockAnswer::json(StatusCode::OK, &body))
     }
+}
 
+impl<O: Operation> MockRule<'_, O> {
     /// Answers this status with this body (JSON): a success status the operation documents
     /// other than 200, or an error status with its error body (`404` with the API's error
     /// model). A status the operation does not document decodes as its `UnexpectedStatus`.
