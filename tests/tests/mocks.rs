@@ -26,23 +26,37 @@ fn page(first: usize, count: usize, total: i32) -> RestoreJobPage {
     RestoreJobPage::new().results(jobs).total_count(total)
 }
 
+// guide: paging
 #[tokio::test]
 async fn items_read_every_page_the_mock_answers_in_order() {
+    use futures_util::StreamExt as _;
+    use specforge_tests::paging::models::{RestoreJob, RestoreJobPage};
+    use specforge_tests::paging::operations::ListRestoreJobs;
+    use specforge_tests::paging::runtime::mock::Mock;
+    use specforge_tests::paging::runtime::Client;
+
+    let project = "5f0c0a0b0c0d0e0f10111213";
+    // Five jobs, two per page.
+    let page = |ids: &[&str]| {
+        let jobs = ids.iter().map(|id| RestoreJob::new(id.to_string())).collect();
+        RestoreJobPage::new().results(jobs).total_count(5)
+    };
     let mock = Mock::new();
-    mock.on(ListRestoreJobs::new(PROJECT).items_per_page(2))
-        .answers(page(0, 2, 5))
-        .answers(page(2, 2, 5))
-        .answers(page(4, 1, 5));
-    let client = client(&mock);
-    let items: Vec<_> = client.list_restore_jobs(PROJECT).items_per_page(2).items().collect().await;
+    mock.on(ListRestoreJobs::new(project).items_per_page(2))
+        .answers(page(&["a", "b"]))
+        .answers(page(&["c", "d"]))
+        .answers(page(&["e"]));
+    let client = Client::builder().transport(mock.clone()).build().unwrap();
+
+    let items: Vec<_> = client.list_restore_jobs(project).items_per_page(2).items().collect().await;
     let ids: Vec<String> = items.into_iter().map(|item| item.unwrap().id).collect();
-    assert_eq!(ids, ["job-0", "job-1", "job-2", "job-3", "job-4"]);
-    let sent = mock.sent_to("listRestoreJobs");
+    assert_eq!(ids, ["a", "b", "c", "d", "e"]);
+    let sent = mock.sent_to(ListRestoreJobs::OPERATION_ID);
     let pages: Vec<Option<&str>> = sent.iter().map(|request| request.parameter("pageNum")).collect();
     assert_eq!(pages, [None, Some("2"), Some("3")]);
-    assert!(sent.iter().all(|request| request.parameter("projectId") == Some(PROJECT)));
-    assert!(sent.iter().all(|request| request.parameter("itemsPerPage") == Some("2")));
+    assert!(sent.iter().all(|request| request.parameter("projectId") == Some(project)));
 }
+// end guide
 
 #[tokio::test]
 async fn pages_from_the_builder_stop_at_the_first_error_answer() {
