@@ -19,6 +19,10 @@ usage: scripts/measure-compile.sh [options]
   --baseline REV     also generate with the generator built at git revision REV, side by side
   --runs N           timed runs per measurement, median reported (default 5)
   --feature NAME     the tag feature measured alone (default cloud-backups; skipped if absent)
+  --check-only       time `cargo check` only (no debug builds)
+  --with-feature NAME  also time `cargo check` of the current crate with this crate feature
+                     on (`mock`, `record`, `tower`) against the same crate without it, in
+                     alternated pairs
   --target-dir DIR   cargo target dir for the generated crates (default target/measure-compile,
                      kept between runs so dependencies are built only once)
   --timings          also run `cargo build --timings` once per crate (HTML report kept)
@@ -44,6 +48,7 @@ target_dir=$root/target/measure-compile
 tags=()
 progenitor_tags=()
 timings=0 time_passes=0 self_profile=0 llvm_lines=0 progenitor=0 keep=0
+check_only=0 with_feature=""
 
 while [[ $# -gt 0 ]]; do
     case $1 in
@@ -53,6 +58,8 @@ while [[ $# -gt 0 ]]; do
         --runs) runs=$2; shift 2 ;;
         --feature) feature=$2; shift 2 ;;
         --target-dir) target_dir=$2; shift 2 ;;
+        --check-only) check_only=1; shift ;;
+        --with-feature) with_feature=$2; shift 2 ;;
         --timings) timings=1; shift ;;
         --time-passes) time_passes=1; shift ;;
         --self-profile) self_profile=1; shift ;;
@@ -249,10 +256,12 @@ has_feature() { grep -q "^$feature = \[\]" "$work/crates/$1/Cargo.toml"; }
 # Configurations: name, cargo subcommand, extra arguments; the tag feature only when both
 # crates have it.
 configs=("check full" "build full")
+[[ $check_only == 0 ]] || configs=("check full")
 feature_ok=1
 for side in "${sides[@]}"; do has_feature "$side" || feature_ok=0; done
 if [[ $feature_ok == 1 ]]; then
-    configs+=("check feature" "build feature")
+    configs+=("check feature")
+    [[ $check_only == 1 ]] || configs+=("build feature")
 else
     log "feature '$feature' is not in every generated crate: its measurement is skipped"
 fi
@@ -260,6 +269,7 @@ config_args() {
     case $1 in
         full) ;;
         feature) echo "--no-default-features --features $feature" ;;
+        with) echo "--features $with_feature" ;;
     esac
 }
 
@@ -331,6 +341,25 @@ measure_sides() {
 log "timing ${sides[*]}: ${#configs[@]} measurement(s) × $runs run(s)"
 measure_sides "crate" "${sides[@]}"
 
+# The current crate with a crate feature on against the same crate without it: alternated
+# pairs, like the sides above.
+if [[ -n $with_feature ]]; then
+    cargo_in_work check --quiet -p "${crate_of[current]}" --features "$with_feature"
+    without="" with=""
+    for run in $(seq "$runs"); do
+        if (( run % 2 == 1 )); then
+            without+="$(time_run current check full) "
+            with+="$(time_run current check with) "
+        else
+            with+="$(time_run current check with) "
+            without+="$(time_run current check full) "
+        fi
+    done
+    with_ms=$(tr ' ' '\n' <<<"$with" | grep . | median)
+    without_ms=$(tr ' ' '\n' <<<"$without" | grep . | median)
+    log "feature $with_feature: median $with_ms ms on, $without_ms ms off"
+fi
+
 lines_of() { find "$work/crates/$1/src" -name '*.rs' -print0 | xargs -0 cat | wc -l; }
 # Lines that are neither blank nor comments: docs are a large part of a generated crate.
 code_lines_of() {
@@ -374,6 +403,15 @@ else
     echo "| lines of Rust (\`src/**/*.rs\`) | $(lines_of current) |"
     echo "| lines of code (not blank, not comments) | $(code_lines_of current) |"
     echo "| generation, whole process into an empty dir | ${generate_ms[current]} ms |"
+fi
+
+if [[ -n $with_feature ]]; then
+    echo
+    echo "Feature \`$with_feature\` of the current crate, \`cargo check\` of the whole crate, $runs alternated pair(s):"
+    echo
+    echo "| what | without | with | with/without |"
+    echo "|---|---|---|---|"
+    echo "| \`cargo check\`, whole crate | $(seconds "$without_ms") ($(tr ' ' '\n' <<<"$without" | grep . | spread)) | $(seconds "$with_ms") ($(tr ' ' '\n' <<<"$with" | grep . | spread)) | $(ratio "$with_ms" "$without_ms") |"
 fi
 
 if [[ $progenitor == 1 ]]; then

@@ -95,8 +95,9 @@ fn main() {
 
     generate(&fragment, &out.join("fragment.rs"));
     generate(&forms, &out.join("forms.rs"));
-    generate(&paging, &out.join("paging.rs"));
-    generate(&downloads, &out.join("downloads.rs"));
+    // The listings and downloads are also tested against the runtime's typed mock.
+    generate_with(&paging, &out.join("paging.rs"), &["mock"]);
+    generate_with(&downloads, &out.join("downloads.rs"), &["mock"]);
     generate(&constructs, &out.join("constructs.rs"));
     generate(&shapes, &out.join("shapes.rs"));
 
@@ -137,8 +138,16 @@ fn generate_variant(text: &str, name: &str, edits: &[(&str, &str)], out: &Path) 
 }
 
 fn generate(spec: &Path, out: &Path) {
-    let generation = specforge::Generator::new(spec)
-        .tag_features(false)
+    generate_with(spec, out, &[]);
+}
+
+/// Generates with these optional runtime parts in the module.
+fn generate_with(spec: &Path, out: &Path, features: &[&str]) {
+    let generation = features
+        .iter()
+        .fold(specforge::Generator::new(spec).tag_features(false), |generator, feature| {
+            generator.module_feature(*feature)
+        })
         .generate()
         .unwrap_or_else(|error| panic!("generating from {}: {error}", spec.display()));
     let text = generation.single_file().unwrap_or_else(|error| panic!("{error}"));

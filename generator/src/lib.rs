@@ -60,6 +60,7 @@ pub struct Generator {
     pretty: bool,
     overlays: Vec<PathBuf>,
     strict_overlays: bool,
+    module_features: Vec<String>,
 }
 
 /// The result of a generation: the crate in memory, the IR it came from, and warnings.
@@ -89,6 +90,7 @@ impl Generator {
             pretty: true,
             overlays: Vec::new(),
             strict_overlays: false,
+            module_features: Vec::new(),
         }
     }
 
@@ -97,6 +99,15 @@ impl Generator {
     /// build script generates into a crate without those features.
     pub fn tag_features(mut self, enabled: bool) -> Self {
         self.tag_features = enabled;
+        self
+    }
+
+    /// An optional part of the runtime to include in a single-file module (repeatable):
+    /// `mock` (typed mocks). A generated crate has each behind a cargo feature of that name;
+    /// a module that a build script includes has no features of its own, so it holds only
+    /// the parts named here, without their `cfg`.
+    pub fn module_feature(mut self, feature: impl Into<String>) -> Self {
+        self.module_features.push(feature.into());
         self
     }
 
@@ -272,7 +283,15 @@ impl Generator {
         let mut all = files?;
         all.push(emit::SourceFile { path: "README.md".to_owned(), text: readme });
         all.push(emit::SourceFile { path: diff::DIGEST_FILE.to_owned(), text: digest });
-        Ok((GeneratedCrate { files: all, manifest_head, pretty: self.pretty }, model))
+        Ok((
+            GeneratedCrate {
+                files: all,
+                manifest_head,
+                pretty: self.pretty,
+                module_features: self.module_features.clone(),
+            },
+            model,
+        ))
     }
 }
 

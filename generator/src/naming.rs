@@ -261,7 +261,7 @@ const TRAIT_METHODS: &[&str] = &[
 /// these names (or with the name of a method of a trait generated types implement) gets a
 /// numbered setter instead.
 pub const BUILDER_METHODS: &[&str] =
-    &["new", "build", "send", "decode_response", "body", "accept", "pages", "items", "send_stream"];
+    &["new", "build", "send", "decode_response", "body", "accept", "pages", "items", "send_stream", "with_options"];
 
 /// Variants every operation error enum has beside its documented statuses (the emitted enum
 /// spells them out; a status named like one of them gets a numbered variant).

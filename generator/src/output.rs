@@ -202,6 +202,9 @@ pub struct GeneratedCrate {
     pub manifest_head: String,
     /// Whether the sources are pretty-printed; [`GeneratedCrate::single_file`] follows suit.
     pub pretty: bool,
+    /// The optional runtime parts (cargo features of the crate) that
+    /// [`GeneratedCrate::single_file`] includes; it leaves the others out.
+    pub module_features: Vec<String>,
 }
 
 /// A file that differs from what the generator would write.
@@ -398,8 +401,15 @@ impl GeneratedCrate {
             && lines.next_if(|line| line.is_empty() || (line.starts_with("//") && !line.starts_with("//!"))).is_some()
         {
         }
-        for line in lines {
+        while let Some(line) = lines.next() {
             if root && (line.starts_with("# ! [") || line.starts_with("#![") || line.starts_with("//!")) {
+                continue;
+            }
+            if let Some(feature) = feature_gate(line) {
+                // The gated module comes in without its gate, or not at all.
+                if !self.module_features.iter().any(|wanted| wanted == feature) {
+                    lines.next();
+                }
                 continue;
             }
             let Some(name) = declared_module(line) else {
@@ -435,6 +445,16 @@ impl GeneratedCrate {
                 out.push(item);
                 continue;
             };
+            let gate = module.attrs.iter().position(|attr| {
+                feature_gate(&quote::ToTokens::to_token_stream(attr).to_string().replace(' ', "")).is_some()
+            });
+            if let Some(gate) = gate {
+                let attr = quote::ToTokens::to_token_stream(&module.attrs[gate]).to_string().replace(' ', "");
+                if !feature_gate(&attr).is_some_and(|feature| self.module_features.iter().any(|f| f == feature)) {
+                    continue;
+                }
+                module.attrs.remove(gate);
+            }
             if module.content.is_some() {
                 out.push(syn::Item::Mod(module));
                 continue;
@@ -477,6 +497,15 @@ pub enum WriteError {
     Journal { path: PathBuf, message: String },
     #[error(transparent)]
     Emit(crate::emit::FormatError),
+}
+
+/// The runtime feature of a `#[cfg(feature = "name")]` line, as the runtime's `mod.rs` gates
+/// its optional modules; `None` for any other line (a tag's feature included).
+fn feature_gate(line: &str) -> Option<&str> {
+    let line = line.trim();
+    let inner = line.strip_prefix("#[cfg(feature=").or_else(|| line.strip_prefix("#[cfg(feature = "))?;
+    let feature = inner.strip_suffix(")]")?.strip_prefix('"')?.strip_suffix('"')?;
+    crate::emit::RUNTIME_FEATURES.contains(&feature).then_some(feature)
 }
 
 fn list_paths(paths: &[PathBuf]) -> String {

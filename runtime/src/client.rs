@@ -8,10 +8,13 @@ use std::time::{Duration, Instant};
 
 use base64::Engine as _;
 use bytes::Bytes;
-use http::header::{HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
+use http::header::{
+    HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, COOKIE, PROXY_AUTHORIZATION, USER_AGENT,
+};
 use tracing::Instrument as _;
 
 use super::auth::{digest_authorization, CachedToken, Credentials, Secret, TokenResponse};
+use super::options::CallOptions;
 use super::request::{Body, Request};
 use super::response::{mark_secret_headers, RawResponse};
 use super::retry::RetryPolicy;
@@ -161,6 +164,7 @@ impl ClientBuilder {
             None => self.defaults.oauth_token_url.map(str::to_owned),
         };
         Ok(Client {
+            options: None,
             inner: Arc::new(Inner {
                 transport,
                 base_url: self.base_url,
@@ -181,6 +185,21 @@ impl ClientBuilder {
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
+    /// The settings of the calls made through this handle, when it came from
+    /// [`Client::with_options`].
+    options: Option<Arc<CallOptions>>,
+}
+
+/// What the transport is told of the operation a request belongs to, as an extension of the
+/// `http::Request` it is given: what a mock matches its rules on, what a recording names its
+/// files after, and what a tower layer can label its metrics with. Parameter values are not
+/// in it (they may be secret), only the template.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OperationInfo {
+    /// The spec's `operationId`.
+    pub operation_id: &'static str,
+    /// The path template as written in the spec (`/groups/{groupId}`).
+    pub path_template: &'static str,
 }
 
 struct Inner {
@@ -206,6 +225,7 @@ impl fmt::Debug for Client {
             .field("credentials", &self.inner.credentials)
             .field("retry", &self.inner.retry)
             .field("max_body_bytes", &self.inner.max_body_bytes)
+            .field("options", &self.options)
             .finish_non_exhaustive()
     }
 }
@@ -223,6 +243,43 @@ impl Client {
         &self.inner.base_url
     }
 
+    /// The same client (credentials, cached token, transport) making its calls with these
+    /// settings: for a builder's own `send(&client)`, `pages(&client)` or `items(&client)`,
+    /// as [`Call::with_options`](super::Call::with_options) is for a call started from the
+    /// client. The settings replace any given before.
+    pub fn with_options(&self, options: CallOptions) -> Client {
+        Client { inner: Arc::clone(&self.inner), options: Some(Arc::new(options)) }
+    }
+
+    /// The retry policy of this handle's calls.
+    fn retry_policy(&self) -> &RetryPolicy {
+        self.options.as_ref().and_then(|options| options.retry.as_ref()).unwrap_or(&self.inner.retry)
+    }
+
+    /// Runs a whole call within this handle's call timeout, if it has one.
+    async fn within_call_timeout<T>(
+        &self,
+        call: impl std::future::Future<Output = Result<T, TransportError>>,
+    ) -> Result<T, TransportError> {
+        match self.options.as_ref().and_then(|options| options.timeout) {
+            Some(limit) => tokio::time::timeout(limit, call).await.unwrap_or(Err(TransportError::CallTimeout(limit))),
+            None => call.await,
+        }
+    }
+
+    /// Runs one exchange with the transport within this handle's attempt timeout, if it has one.
+    async fn within_attempt_timeout<T>(
+        &self,
+        exchange: impl std::future::Future<Output = Result<T, TransportError>>,
+    ) -> Result<T, TransportError> {
+        match self.options.as_ref().and_then(|options| options.attempt_timeout) {
+            Some(limit) => {
+                tokio::time::timeout(limit, exchange).await.unwrap_or(Err(TransportError::AttemptTimeout(limit)))
+            }
+            None => exchange.await,
+        }
+    }
+
     /// Sends a validated request: authorizes it, answers a Digest challenge or refreshes a
     /// rejected token once, and retries 429/503 under the retry policy. Any response that
     /// arrives is returned as received, whatever its status.
@@ -232,7 +289,7 @@ impl Client {
     /// and credentials are never recorded.
     pub async fn send(&self, request: &Request) -> Result<RawResponse, TransportError> {
         let span = api_call_span(request);
-        self.send_with_retries(request, &span).instrument(span.clone()).await
+        self.within_call_timeout(self.send_with_retries(request, &span)).instrument(span.clone()).await
     }
 
     /// The attempts of one call; `span` is the call's, where the outcome is recorded.
@@ -252,7 +309,7 @@ impl Client {
             };
             let status = response.status.as_u16();
             tracing::debug!(attempt, status, "response received");
-            let retry = &self.inner.retry;
+            let retry = self.retry_policy();
             // A streamed body was consumed by this attempt: its response is the answer.
             let delay = if request.body.as_ref().is_some_and(Body::is_streamed) {
                 None
@@ -349,7 +406,7 @@ impl Client {
                     }
                 }
                 let status = response.status();
-                let retry = &self.inner.retry;
+                let retry = self.retry_policy();
                 match retry.delay(&request.method, status, response.headers(), attempt - 1, started.elapsed()) {
                     Some(delay) => {
                         tracing::info!(attempt, status = status.as_u16(), "retrying");
@@ -363,7 +420,7 @@ impl Client {
                 }
             }
         };
-        attempts.instrument(span).await
+        self.within_call_timeout(attempts).instrument(span).await
     }
 
     /// The largest body [`Client::send`] accepts.
@@ -445,7 +502,7 @@ impl Client {
                 request.path_template
             ))
         })?;
-        let response = self.inner.transport.send_upload(message.map(|_| body)).await?;
+        let response = self.within_attempt_timeout(self.inner.transport.send_upload(message.map(|_| body))).await?;
         self.limited(response)
     }
 
@@ -461,7 +518,7 @@ impl Client {
             )));
         }
         let message = self.message(request, authorization)?;
-        let mut response = self.inner.transport.send_streaming(message).await?;
+        let mut response = self.within_attempt_timeout(self.inner.transport.send_streaming(message)).await?;
         mark_secret_headers(response.headers_mut());
         Ok(response)
     }
@@ -475,6 +532,9 @@ impl Client {
             .uri(uri.as_str())
             .body(body)
             .map_err(|error| TransportError::InvalidRequest(format!("`{}`: {error}", request.path_template)))?;
+        message
+            .extensions_mut()
+            .insert(OperationInfo { operation_id: request.operation_id, path_template: request.path_template });
         let headers = message.headers_mut();
         let media_type = |value: &str| {
             HeaderValue::try_from(value)
@@ -489,6 +549,16 @@ impl Client {
             let value = HeaderValue::try_from(value.as_str()).map_err(|e| invalid(&e))?;
             headers.append(name, value);
         }
+        if let Some(options) = &self.options {
+            for (name, value) in &options.headers {
+                if [AUTHORIZATION, PROXY_AUTHORIZATION, COOKIE].contains(name) {
+                    return Err(TransportError::InvalidRequest(format!(
+                        "`{name}` carries credentials, which are the client's: a call cannot set it"
+                    )));
+                }
+                headers.append(name, value.clone());
+            }
+        }
         if let Authorization::Value(value) = authorization {
             headers.insert(AUTHORIZATION, sensitive(value.expose())?);
         }
@@ -500,7 +570,7 @@ impl Client {
 
     /// One exchange through the transport; the body limit holds whatever the transport.
     async fn exchange(&self, message: http::Request<Bytes>) -> Result<RawResponse, TransportError> {
-        let response = self.inner.transport.send(message).await?;
+        let response = self.within_attempt_timeout(self.inner.transport.send(message)).await?;
         self.limited(response)
     }
 

@@ -11,23 +11,31 @@ pub mod auth;
 pub mod call;
 pub mod client;
 pub mod error;
+#[cfg(feature = "mock")]
+pub mod mock;
 pub mod model_decoding;
 pub mod model_encoding;
 pub mod nullable;
+pub mod options;
 pub mod paging;
+#[cfg(feature = "record")]
+pub mod recording;
 pub mod request;
 pub mod response;
 pub mod retry;
 pub mod stream;
+#[cfg(feature = "tower")]
+pub mod tower;
 pub mod transport;
 pub mod upload;
 pub mod validation;
 
 pub use auth::{Credentials, Secret};
 pub use call::{Call, Operation};
-pub use client::{ApiDefaults, Client, ClientBuilder};
+pub use client::{ApiDefaults, Client, ClientBuilder, OperationInfo};
 pub use error::{ErrorBody, ErrorView};
 pub use nullable::Nullable;
+pub use options::CallOptions;
 pub use paging::{Items, Paged, Pages, PagingError};
 pub use request::{Body, FilePart, Multipart, QueryPair, Request};
 pub use response::{DecodeError, DecodeErrorKind, RawResponse, Response};

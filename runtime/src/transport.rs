@@ -215,7 +215,13 @@ pub enum TransportError {
     DigestChallenge(String),
     /// The base URL and path do not form a URI, or a header cannot be sent.
     InvalidRequest(String),
-    /// A failure reported by a user's [`Transport`].
+    /// The whole call took longer than its [`CallOptions::timeout`](super::CallOptions::timeout).
+    CallTimeout(std::time::Duration),
+    /// One exchange took longer than the call's
+    /// [`CallOptions::attempt_timeout`](super::CallOptions::attempt_timeout).
+    AttemptTimeout(std::time::Duration),
+    /// A failure reported by a user's [`Transport`] (a mock's or a replay's is one of their
+    /// own error types, found with `downcast_ref`).
     Custom(Box<dyn std::error::Error + Send + Sync>),
 }
 
@@ -241,6 +247,10 @@ impl fmt::Display for TransportError {
             }
             TransportError::DigestChallenge(reason) => write!(f, "cannot answer the Digest challenge: {reason}"),
             TransportError::InvalidRequest(reason) => write!(f, "cannot form the request: {reason}"),
+            TransportError::CallTimeout(limit) => write!(f, "the call took longer than its limit of {limit:?}"),
+            TransportError::AttemptTimeout(limit) => {
+                write!(f, "an attempt took longer than its limit of {limit:?}")
+            }
             TransportError::Custom(error) => write!(f, "transport failed: {error}"),
         }
     }

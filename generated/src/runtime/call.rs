@@ -9,7 +9,9 @@
 //! a crate with hundreds of operations compiles one small state machine per operation type
 //! only where it is used.
 
-use super::{Client, RawResponse, Request, Response, TransportError, ValidationError};
+use std::borrow::Cow;
+
+use super::{CallOptions, Client, RawResponse, Request, Response, TransportError, ValidationError};
 
 /// A request builder of the generated crate: validation into a [`Request`], and decoding of
 /// the response into the documented body or the operation's error.
@@ -38,7 +40,8 @@ pub async fn send<O: Operation>(operation: &O, client: &Client) -> Result<Respon
 #[derive(Debug, Clone)]
 #[must_use = "a call does nothing until it is sent"]
 pub struct Call<'c, O> {
-    client: &'c Client,
+    /// The client, or a handle on it with this call's options.
+    client: Cow<'c, Client>,
     /// Visible to the generated operations, which share this crate: their setters set the
     /// builder's fields in place. A call to a method there (a closure given to [`Call::map`]
     /// per setter, or an accessor) would be compiled once per setter or per operation, with
@@ -49,7 +52,7 @@ pub struct Call<'c, O> {
 impl<'c, O> Call<'c, O> {
     /// Binds `operation` to `client`.
     pub fn new(client: &'c Client, operation: O) -> Self {
-        Self { client, operation }
+        Self { client: Cow::Borrowed(client), operation }
     }
 
     /// Changes the bound builder.
@@ -57,9 +60,15 @@ impl<'c, O> Call<'c, O> {
         Self { client: self.client, operation: change(self.operation) }
     }
 
-    /// The client the call goes to.
-    pub fn client(&self) -> &'c Client {
-        self.client
+    /// Makes this call with its own settings (timeouts, retry policy, extra headers; see
+    /// [`CallOptions`]), the client's credentials and transport unchanged.
+    pub fn with_options(self, options: CallOptions) -> Self {
+        Self { client: Cow::Owned(self.client.with_options(options)), operation: self.operation }
+    }
+
+    /// The client the call goes to, with the call's options.
+    pub fn client(&self) -> &Client {
+        &self.client
     }
 
     /// The request builder, for `build()` and `decode_response()` with another HTTP stack.
@@ -71,12 +80,17 @@ impl<'c, O> Call<'c, O> {
     pub fn into_operation(self) -> O {
         self.operation
     }
+
+    /// The client (with the call's options) and the request builder.
+    pub fn into_parts(self) -> (Cow<'c, Client>, O) {
+        (self.client, self.operation)
+    }
 }
 
 impl<O: Operation> Call<'_, O> {
     /// Validates, sends and decodes: the whole call. Nothing is sent when a parameter is
     /// invalid.
     pub async fn send(self) -> Result<Response<O::Output>, O::Error> {
-        send(&self.operation, self.client).await
+        send(&self.operation, &self.client).await
     }
 }

@@ -14,6 +14,7 @@
 //! the page number), a `next` link already followed or leading to another server, or a
 //! `totalCount` lower than an earlier page's.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::fmt;
 use std::hash::{DefaultHasher, Hasher as _};
@@ -126,11 +127,12 @@ enum Next {
 /// `Result<Response<page>, error>` that ends after the last page or the first error.
 #[must_use = "a stream does nothing unless polled"]
 pub struct Pages<'c, O: Paged> {
-    client: &'c Client,
+    /// The client, or a handle on it with the call's options.
+    client: Cow<'c, Client>,
     /// The builder of the page being fetched (its page number set).
     operation: O,
     next: Next,
-    in_flight: Option<BoxFuture<'c, Result<RawResponse, TransportError>>>,
+    in_flight: Option<BoxFuture<'static, Result<RawResponse, TransportError>>>,
     /// Ordinal of the page being fetched, from 1.
     page: u64,
     /// Items seen so far.
@@ -158,6 +160,12 @@ where
 {
     /// The pages of `operation`, starting at the page it asks for.
     pub fn new(client: &'c Client, operation: O) -> Self {
+        Pages::of(Cow::Borrowed(client), operation)
+    }
+
+    /// The pages of `operation` sent through `client`, a borrowed client or a handle with a
+    /// call's options.
+    pub fn of(client: Cow<'c, Client>, operation: O) -> Self {
         Pages {
             client,
             operation,
@@ -203,7 +211,7 @@ where
             Next::Done => return Ok(()),
         };
         self.page += 1;
-        self.in_flight = Some(fetch(self.client, request));
+        self.in_flight = Some(fetch(Client::clone(&self.client), request));
         Ok(())
     }
 
@@ -346,8 +354,9 @@ where
     }
 }
 
-/// Sends one page request. Not generic, so that every paged operation shares this one future.
-fn fetch(client: &Client, request: super::Request) -> BoxFuture<'_, Result<RawResponse, TransportError>> {
+/// Sends one page request. Not generic, so that every paged operation shares this one future;
+/// it owns its handle on the client (an `Arc`), so that a listing can hold a call's options.
+fn fetch(client: Client, request: super::Request) -> BoxFuture<'static, Result<RawResponse, TransportError>> {
     Box::pin(async move { client.send(&request).await })
 }
 
@@ -403,7 +412,8 @@ where
 {
     /// The pages of the listing, from the page asked for (see [`Pages`]).
     pub fn pages(self) -> Pages<'c, O> {
-        Pages::new(self.client(), self.into_operation())
+        let (client, operation) = self.into_parts();
+        Pages::of(client, operation)
     }
 
     /// The items of every page of the listing, in order (see [`Items`]).

@@ -32,19 +32,27 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ("auth.rs", include_str!("../../../runtime/src/auth.rs")),
     ("call.rs", include_str!("../../../runtime/src/call.rs")),
     ("error.rs", include_str!("../../../runtime/src/error.rs")),
+    ("mock.rs", include_str!("../../../runtime/src/mock.rs")),
+    ("options.rs", include_str!("../../../runtime/src/options.rs")),
     ("model_decoding.rs", include_str!("../../../runtime/src/model_decoding.rs")),
     ("model_encoding.rs", include_str!("../../../runtime/src/model_encoding.rs")),
     ("nullable.rs", include_str!("../../../runtime/src/nullable.rs")),
     ("client.rs", include_str!("../../../runtime/src/client.rs")),
     ("paging.rs", include_str!("../../../runtime/src/paging.rs")),
+    ("recording.rs", include_str!("../../../runtime/src/recording.rs")),
     ("request.rs", include_str!("../../../runtime/src/request.rs")),
     ("response.rs", include_str!("../../../runtime/src/response.rs")),
     ("retry.rs", include_str!("../../../runtime/src/retry.rs")),
     ("stream.rs", include_str!("../../../runtime/src/stream.rs")),
+    ("tower.rs", include_str!("../../../runtime/src/tower.rs")),
     ("transport.rs", include_str!("../../../runtime/src/transport.rs")),
     ("upload.rs", include_str!("../../../runtime/src/upload.rs")),
     ("validation.rs", include_str!("../../../runtime/src/validation.rs")),
 ];
+
+/// The optional parts of the runtime, each a module of `runtime/src/lib.rs` behind a cargo
+/// feature of this name (of the runtime crate and of every generated crate).
+pub const RUNTIME_FEATURES: &[&str] = &["mock", "record", "tower"];
 
 /// A generated source file, its path relative to the crate root.
 #[derive(Debug, Clone, PartialEq, Eq)]
