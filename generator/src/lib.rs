@@ -194,7 +194,7 @@ impl Generator {
         };
         let overlays: Vec<diff::OverlayRecord> = applied
             .iter()
-            .map(|overlay| diff::OverlayRecord { file: overlay.label(), sha256: overlay.sha256.clone() })
+            .map(|overlay| diff::OverlayRecord::new(&self.spec, &overlay.path, &overlay.sha256))
             .collect();
         let mut warnings: Vec<Warning> = applied.iter().flat_map(|overlay| overlay.stale_warnings()).collect();
         warnings.extend(lowered.warnings);

@@ -273,6 +273,23 @@ fn generate(command: &Command, selection: &Selection) -> ExitCode {
     if let Command::Module { no_pretty, .. } = command {
         generator = generator.tag_features(false).pretty(!no_pretty);
     }
+    // `check` without `--overlay` applies the overlays the crate was generated with, found
+    // from the spec by their recorded paths; why it could not is said if the crate is stale.
+    let mut unfound_overlays = Vec::new();
+    if let Command::Check(target) = command {
+        let recorded = ApiDigest::read(&target.out).map(|digest| digest.overlays).unwrap_or_default();
+        if selection.options.overlays.is_empty() && !recorded.is_empty() {
+            let found: Vec<Result<PathBuf, String>> = recorded.iter().map(|r| r.find(&selection.spec)).collect();
+            if found.iter().all(Result::is_ok) {
+                for path in found.into_iter().flatten() {
+                    generator = generator.overlay(path);
+                }
+                eprintln!("applying the overlays the crate was generated with: {}", overlay_list(&recorded));
+            } else {
+                unfound_overlays = found.into_iter().filter_map(Result::err).collect();
+            }
+        }
+    }
     let generation = match generator.generate() {
         Ok(generation) => generation,
         Err(error) => return fail(&error),
@@ -337,6 +354,9 @@ fn generate(command: &Command, selection: &Selection) -> ExitCode {
                             overlay_list(&digest.overlays),
                             overlay_list(&generation.overlays)
                         );
+                    }
+                    for problem in &unfound_overlays {
+                        eprintln!("recorded overlay not applied: {problem}");
                     }
                 }
                 eprintln!("{} is stale: run `specforge generate` to update it", target.out.display());
