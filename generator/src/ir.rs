@@ -27,6 +27,18 @@ pub struct Api {
     pub common_error: Option<CommonError>,
     /// Cargo feature (on by default) of the types no operation reaches, [`Gate::Unreached`].
     pub unreached_feature: String,
+    /// The user's types that replace schemas ([`TypeRef::External`]), each once, by path.
+    pub replacements: Vec<Replacement>,
+}
+
+/// A user's type that replaces one or more schemas: the generated crate checks that it exists
+/// and implements what the generated code needs of it, even where nothing refers to it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Replacement {
+    /// The type's path as the user wrote it (`my_types::Money`).
+    pub path: String,
+    /// JSON pointers of the schemas it replaces.
+    pub schemas: Vec<String>,
 }
 
 /// The spec's common error schema: the named type that the most documented error responses
@@ -241,6 +253,9 @@ pub enum TypeRef {
     Json,
     /// A free-form JSON object.
     JsonObject,
+    /// The user's own type that replaces a schema (`--replace`, `x-rust-type`), by its path as
+    /// the user wrote it (`my_types::Money`); no model is emitted for it.
+    External(String),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -150,9 +150,21 @@ impl Generator {
     /// Takes each operation's Rust names (builder type, method, error enum, ...) from this
     /// vendor extension when the operation has it, instead of from its operationId: with
     /// Atlas's `x-xgen-operation-id-override`, which keeps an operation's former name, a
-    /// renamed operationId does not rename the Rust API.
+    /// renamed operationId does not rename the Rust API. It is read as `x-rust-name` is
+    /// (see [`naming::RUST_NAME_EXTENSION`]), which comes first when an operation has both.
     pub fn operation_name_extension(mut self, name: impl Into<String>) -> Self {
         self.options.operation_name_extension = Some(name.into());
+        self
+    }
+
+    /// Uses the user's own Rust type (`my_types::Money`) for the component schema `schema`
+    /// wherever the spec refers to it, and emits no model for it (repeatable). The type must
+    /// implement `Serialize`, `Deserialize`, `Debug`, `Clone` and `PartialEq` (the models around
+    /// it derive them); the generated crate checks that it does, so a wrong path fails its
+    /// `cargo check` on a line naming the path. A schema's `x-rust-type` extension says the
+    /// same in the spec. Naming a schema the spec does not have is an error.
+    pub fn replace(mut self, schema: impl Into<String>, path: impl Into<String>) -> Self {
+        self.options.replace.push((schema.into(), path.into()));
         self
     }
 
@@ -193,7 +205,7 @@ impl Generator {
         };
         let overlays: Vec<diff::OverlayRecord> = applied
             .iter()
-            .map(|overlay| diff::OverlayRecord { file: overlay.label(), sha256: overlay.sha256.clone() })
+            .map(|overlay| diff::OverlayRecord::new(&self.spec, &overlay.path, &overlay.sha256))
             .collect();
         let mut warnings: Vec<Warning> = applied.iter().flat_map(|overlay| overlay.stale_warnings()).collect();
         warnings.extend(lowered.warnings);

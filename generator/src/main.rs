@@ -171,9 +171,16 @@ struct GeneratorOptions {
     #[arg(long)]
     crate_name: Option<String>,
     /// Take each operation's Rust names from this vendor extension when present, instead of
-    /// from its operationId (Atlas: `x-xgen-operation-id-override`).
+    /// from its operationId (Atlas: `x-xgen-operation-id-override`); an operation's own
+    /// `x-rust-name` still comes first.
     #[arg(long, value_name = "NAME")]
     operation_name_extension: Option<String>,
+    /// Use your own Rust type for a component schema wherever the spec refers to it, and emit
+    /// no model for it (repeatable): `--replace Money=my_types::Money`. The type must implement
+    /// `Serialize`, `Deserialize`, `Debug`, `Clone` and `PartialEq`; its crate is a dependency
+    /// you add below the marker of the generated `Cargo.toml`.
+    #[arg(long = "replace", value_name = "SCHEMA=PATH", value_parser = parse_replacement)]
+    replacements: Vec<(String, String)>,
     /// The directory that files named by `$ref` must be inside (default: the spec's directory).
     #[arg(long, value_name = "DIR")]
     ref_root: Option<PathBuf>,
@@ -205,11 +212,26 @@ impl GeneratorOptions {
         if let Some(extension) = &self.operation_name_extension {
             generator = generator.operation_name_extension(extension);
         }
+        for (schema, path) in &self.replacements {
+            generator = generator.replace(schema, path);
+        }
         for overlay in &self.overlays {
             generator = generator.overlay(overlay);
         }
         generator.strict_overlays(self.strict_overlays)
     }
+}
+
+/// `SCHEMA=path::Type` of `--replace`: a schema name and a Rust type path.
+fn parse_replacement(text: &str) -> Result<(String, String), String> {
+    let Some((schema, path)) = text.split_once('=') else {
+        return Err(format!("expected SCHEMA=path::Type (such as `Money=my_types::Money`), found `{text}`"));
+    };
+    if schema.trim().is_empty() {
+        return Err(format!("no schema name before `=` in `{text}`"));
+    }
+    let path = specforge::naming::rust_type_path(path)?;
+    Ok((schema.trim().to_owned(), path))
 }
 
 const EXIT_STALE: u8 = 1;
@@ -250,6 +272,23 @@ fn generate(command: &Command, selection: &Selection) -> ExitCode {
     let mut generator = selection.options.generator(&selection.spec);
     if let Command::Module { no_pretty, .. } = command {
         generator = generator.tag_features(false).pretty(!no_pretty);
+    }
+    // `check` without `--overlay` applies the overlays the crate was generated with, found
+    // from the spec by their recorded paths; why it could not is said if the crate is stale.
+    let mut unfound_overlays = Vec::new();
+    if let Command::Check(target) = command {
+        let recorded = ApiDigest::read(&target.out).map(|digest| digest.overlays).unwrap_or_default();
+        if selection.options.overlays.is_empty() && !recorded.is_empty() {
+            let found: Vec<Result<PathBuf, String>> = recorded.iter().map(|r| r.find(&selection.spec)).collect();
+            if found.iter().all(Result::is_ok) {
+                for path in found.into_iter().flatten() {
+                    generator = generator.overlay(path);
+                }
+                eprintln!("applying the overlays the crate was generated with: {}", overlay_list(&recorded));
+            } else {
+                unfound_overlays = found.into_iter().filter_map(Result::err).collect();
+            }
+        }
     }
     let generation = match generator.generate() {
         Ok(generation) => generation,
@@ -315,6 +354,9 @@ fn generate(command: &Command, selection: &Selection) -> ExitCode {
                             overlay_list(&digest.overlays),
                             overlay_list(&generation.overlays)
                         );
+                    }
+                    for problem in &unfound_overlays {
+                        eprintln!("recorded overlay not applied: {problem}");
                     }
                 }
                 eprintln!("{} is stale: run `specforge generate` to update it", target.out.display());

@@ -395,6 +395,57 @@ impl Namespace {
     }
 }
 
+/// The vendor extension that sets the Rust name of a schema (component or inline), a property,
+/// an operation or a parameter. Its value is the name written as it should read in Rust; it
+/// is cased like every name of its kind (`UpperCamelCase` types, `snake_case` fields,
+/// parameters and methods), escaped when it is a keyword and numbered when it collides.
+pub const RUST_NAME_EXTENSION: &str = "x-rust-name";
+
+/// The vendor extension on a string enum schema that names its variants: a mapping from wire
+/// value to variant name. An enum value is a bare string and cannot carry an extension of its
+/// own; keyed by value, the names survive values added or reordered upstream.
+pub const RUST_VARIANT_NAMES_EXTENSION: &str = "x-rust-variant-names";
+
+/// The vendor extension on a schema that replaces it with the user's own Rust type
+/// (`my_types::Money`): every reference to the schema uses that type and no model is emitted.
+pub const RUST_TYPE_EXTENSION: &str = "x-rust-type";
+
+/// The name an extension gives, trimmed, when it is a string with something to name in it
+/// (an ASCII letter or digit); `Err` describes what was found instead.
+pub fn given_name(value: &serde_json::Value) -> Result<&str, String> {
+    match value.as_str().map(str::trim) {
+        Some(name) if name.chars().any(|c| c.is_ascii_alphanumeric()) => Ok(name),
+        _ => Err(format!("must be a non-empty string naming a Rust item, found `{value}`")),
+    }
+}
+
+/// The type name an `x-rust-name` gives (`AwsKmsEarPrivateEndpoint`), and whether casing had
+/// to change what was written.
+pub fn given_type_name(given: &str) -> (String, bool) {
+    let name = camel_ident(given);
+    let recased = name != given;
+    (name, recased)
+}
+
+/// The field, parameter or method name an `x-rust-name` gives (`kms_endpoint`), and whether
+/// casing had to change what was written (escaping a keyword as `r#type` is no change).
+pub fn given_value_name(given: &str) -> (String, bool) {
+    let name = snake_ident(given);
+    let recased = name.strip_prefix("r#").unwrap_or(&name).trim_end_matches('_') != given.trim_end_matches('_');
+    (name, recased)
+}
+
+/// Checks the user's Rust type that replaces a schema (`--replace` or [`RUST_TYPE_EXTENSION`]):
+/// a type path, optionally with generic arguments (`my_types::Money`, `::chrono::Duration`,
+/// `crate::units::Id<u64>`). Returns it as written, trimmed, or why it is not one.
+pub fn rust_type_path(text: &str) -> Result<String, String> {
+    let text = text.trim();
+    match syn::parse_str::<syn::TypePath>(text) {
+        Ok(path) if path.qself.is_none() => Ok(text.to_owned()),
+        _ => Err(format!("`{text}` is not a Rust type path (such as `my_types::Money`)")),
+    }
+}
+
 /// `MongoDB Atlas Admin API` to `mongodb-atlas-admin-api`: the title's words, lowercased.
 pub fn default_crate_name(title: &str) -> String {
     let words: Vec<String> = title
@@ -838,6 +889,28 @@ mod tests {
         let mut setters = Namespace::for_model_methods();
         assert_eq!(field_setter_name("set_new", &mut setters), "set_new");
         assert_eq!(field_setter_name("new", &mut setters), "set_new_2");
+    }
+
+    #[test]
+    fn given_names_are_cased_as_their_kind_and_say_when_that_changed_them() {
+        assert_eq!(given_type_name("AwsKmsEarPrivateEndpoint"), ("AwsKmsEarPrivateEndpoint".to_owned(), false));
+        assert_eq!(given_type_name("gamma_ray"), ("GammaRay".to_owned(), true));
+        assert_eq!(given_value_name("with_total"), ("with_total".to_owned(), false));
+        assert_eq!(given_value_name("type"), ("r#type".to_owned(), false), "escaping is no recasing");
+        assert_eq!(given_value_name("self"), ("self_".to_owned(), false));
+        assert_eq!(given_value_name("pageSize"), ("page_size".to_owned(), true));
+        assert_eq!(given_name(&serde_json::json!("  id ")), Ok("id"));
+        assert!(given_name(&serde_json::json!("--")).is_err() && given_name(&serde_json::json!(1)).is_err());
+    }
+
+    #[test]
+    fn replacing_types_are_type_paths() {
+        for path in ["my_types::Money", "::chrono::Duration", "crate::units::Id<u64>", "Money"] {
+            assert_eq!(rust_type_path(&format!(" {path} ")).as_deref(), Ok(path));
+        }
+        for bad in ["", "my types::Money", "<T as Trait>::Out", "my_types::", "&str", "[u8; 4]"] {
+            assert!(rust_type_path(bad).is_err(), "{bad:?}");
+        }
     }
 
     #[test]

@@ -240,14 +240,21 @@ fn the_crate_records_its_overlays_and_check_sees_them_change() {
     assert_eq!(digest.overlays.len(), 1);
     assert_eq!(digest.overlays[0].file, "mine.yaml");
     assert_eq!(digest.overlays[0].sha256.len(), 64);
+    // Where the overlay is, from the spec's directory: `check` finds it there.
+    let recorded = digest.overlays[0].path.as_deref().expect("a recorded path");
+    assert_eq!(spec.parent().unwrap().join(recorded).canonicalize().unwrap(), overlay.canonicalize().unwrap());
     assert!(with("check").status.success());
 
-    // Checked without the overlay: stale, and the message says which overlays were recorded.
+    // Checked without `--overlay`: the recorded overlays are applied again, and said so.
     let mut args = vec!["check"];
     args.extend(base);
     let output = specforge(&args);
-    assert_eq!(output.status.code(), Some(1));
-    assert!(stderr(&output).contains("the crate was generated with overlays [mine.yaml ("), "{}", stderr(&output));
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("applying the overlays the crate was generated with: mine.yaml ("),
+        "{}",
+        stderr(&output)
+    );
 
     // An edited overlay makes the crate stale even when the API it yields is the same.
     let edited = std::fs::read_to_string(&overlay).unwrap() + "# a comment changes the digest\n";
@@ -255,6 +262,19 @@ fn the_crate_records_its_overlays_and_check_sees_them_change() {
     let output = with("check");
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     assert!(stderr(&output).contains("(overlays changed: was mine.yaml ("), "{}", stderr(&output));
+    // Without `--overlay`, the recorded one is not applied (it is not what the crate was made
+    // with any more): stale, saying which overlays were recorded and why this one was not used.
+    let output = specforge(&args);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(stderr(&output).contains("the crate was generated with overlays [mine.yaml ("), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains(&format!(
+            "recorded overlay not applied: {} has changed since the crate was generated",
+            spec.parent().unwrap().join(recorded).display()
+        )),
+        "{}",
+        stderr(&output)
+    );
     let output = with("generate");
     assert!(stderr(&output).contains("API change since last generation: no API change (overlays changed"));
     assert!(with("check").status.success());

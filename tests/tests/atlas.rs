@@ -823,6 +823,8 @@ fn sample(api: &specforge::ir::Api, ty: &specforge::ir::TypeRef, depth: usize) -
         TypeRef::List(item) => json!([sample(api, item, depth + 1)?]),
         TypeRef::Map(_) | TypeRef::JsonObject => json!({}),
         TypeRef::Json => json!({"any": 1}),
+        // The full spec is generated without replaced schemas; a user's type has no sample.
+        TypeRef::External(_) => return None,
         TypeRef::Named(id) => match &api.types[id.0].kind {
             TypeKind::Struct(structure) => {
                 let mut object = serde_json::Map::new();

@@ -36,11 +36,63 @@ pub struct ApiDigest {
 }
 
 /// An overlay as a generated crate records it: the file's name and the SHA-256 of its content,
-/// so that `check` and the change summary see an overlay added, removed, reordered or edited.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// so that `check` and the change summary see an overlay added, removed, reordered or edited,
+/// and where it is relative to the spec, so that `check` can apply it again.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct OverlayRecord {
     pub file: String,
     pub sha256: String,
+    /// The overlay's path relative to the spec's directory, `/`-separated (absent in crates
+    /// generated before it was recorded: the file is then looked for beside the spec).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+}
+
+/// Two records are of the same overlay when its name and content are the same: where it was
+/// read from is only how to find it.
+impl PartialEq for OverlayRecord {
+    fn eq(&self, other: &Self) -> bool {
+        self.file == other.file && self.sha256 == other.sha256
+    }
+}
+
+impl Eq for OverlayRecord {}
+
+impl OverlayRecord {
+    /// The record of the overlay at `overlay`, applied to the spec at `spec`, with content hash
+    /// `sha256`.
+    pub fn new(spec: &Path, overlay: &Path, sha256: &str) -> OverlayRecord {
+        let file =
+            overlay.file_name().map_or_else(|| overlay.display().to_string(), |n| n.to_string_lossy().into_owned());
+        let path = relative_path(spec.parent().unwrap_or(Path::new("")), overlay);
+        OverlayRecord { file, sha256: sha256.to_owned(), path }
+    }
+
+    /// The overlay file for a crate generated from `spec`: at the recorded path from the
+    /// spec's directory (else beside the spec), when it still has the recorded content; `Err`
+    /// says why not.
+    pub fn find(&self, spec: &Path) -> Result<std::path::PathBuf, String> {
+        let dir = spec.parent().unwrap_or(Path::new(""));
+        let path = dir.join(self.path.as_deref().unwrap_or(&self.file));
+        let bytes = std::fs::read(&path).map_err(|error| format!("{} cannot be read: {error}", path.display()))?;
+        let sha256: String = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+        if sha256 != self.sha256 {
+            return Err(format!("{} has changed since the crate was generated", path.display()));
+        }
+        Ok(path)
+    }
+}
+
+/// `to` relative to the directory `from` (`../overlays/fixes.yaml`), `/`-separated, when both
+/// resolve to real paths.
+fn relative_path(from: &Path, to: &Path) -> Option<String> {
+    let from = if from.as_os_str().is_empty() { Path::new(".") } else { from };
+    let (from, to) = (from.canonicalize().ok()?, to.canonicalize().ok()?);
+    let common = from.components().zip(to.components()).take_while(|(a, b)| a == b).count();
+    let up = from.components().count() - common;
+    let down = to.components().skip(common).map(|part| part.as_os_str().to_string_lossy().into_owned());
+    let parts: Vec<String> = std::iter::repeat_n("..".to_owned(), up).chain(down).collect();
+    Some(parts.join("/"))
 }
 
 impl std::fmt::Display for OverlayRecord {

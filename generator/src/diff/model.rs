@@ -251,6 +251,50 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 impl ApiModel {
+    /// This model with types renamed (old name to new name): their keys, and every Rust type
+    /// that names them (`Option<Old>` becomes `Option<New>`).
+    pub fn with_type_names(&self, renames: &BTreeMap<String, String>) -> ApiModel {
+        let rename = |ty: &mut String| {
+            let mut renamed = String::with_capacity(ty.len());
+            let mut word = String::new();
+            for c in ty.chars().chain(std::iter::once(' ')) {
+                if c.is_alphanumeric() || c == '_' {
+                    word.push(c);
+                    continue;
+                }
+                renamed.push_str(renames.get(&word).map_or(word.as_str(), String::as_str));
+                word.clear();
+                renamed.push(c);
+            }
+            renamed.pop();
+            *ty = renamed;
+        };
+        let mut model = self.clone();
+        for operation in model.operations.values_mut() {
+            operation.params.iter_mut().for_each(|param| rename(&mut param.ty));
+            if let Some(body) = &mut operation.body {
+                rename(&mut body.ty);
+            }
+            rename(&mut operation.success.ty);
+            operation.success.media.iter_mut().for_each(|media| rename(&mut media.ty));
+            operation.errors.iter_mut().for_each(|error| rename(&mut error.ty));
+        }
+        let types = std::mem::take(&mut model.types);
+        for (name, mut ty) in types {
+            match &mut ty.shape {
+                Shape::Struct { fields, additional } => {
+                    fields.iter_mut().for_each(|field| rename(&mut field.ty));
+                    additional.iter_mut().for_each(rename);
+                }
+                Shape::Enum { .. } => {}
+                Shape::Union { variants } => variants.iter_mut().for_each(|member| rename(&mut member.ty)),
+                Shape::Alias { ty } | Shape::Newtype { ty } => rename(ty),
+            }
+            model.types.insert(renames.get(&name).cloned().unwrap_or(name), ty);
+        }
+        model
+    }
+
     /// The public API of the crate generated from `api`.
     pub fn from_ir(api: &Api) -> ApiModel {
         let render = Render { api };
@@ -444,6 +488,7 @@ impl Render<'_> {
             TypeRef::Map(inner) => format!("BTreeMap<String, {}>", self.type_ref(inner)),
             TypeRef::Json => "Value".to_owned(),
             TypeRef::JsonObject => "Map<String, Value>".to_owned(),
+            TypeRef::External(path) => path.clone(),
         }
     }
 

@@ -100,6 +100,22 @@ pub struct Change {
 /// Every difference between `old` and `new`, sorted by operation, then type, then pointer.
 pub fn compare(old: &ApiModel, new: &ApiModel) -> Vec<Change> {
     let mut out = Changes::default();
+    // A renamed type is one change; the types and fields that use it read the new name in OLD
+    // too, so that they are not reported as changed types.
+    let type_renames = renamed_types(old, new);
+    let renamed_old;
+    let old = if type_renames.is_empty() {
+        old
+    } else {
+        renamed_old = old.with_type_names(&type_renames);
+        &renamed_old
+    };
+    for (before, after) in &type_renames {
+        let ty = &new.types[after];
+        out.ty(after, Impact::Breaking, Kind::Type, "type-renamed", &ty.pointer, Side::New)
+            .item(format!("models::{after}"))
+            .say(format!("{} `{before}` renamed to `{after}`", ty.shape.kind()));
+    }
     let renamed = renamed_operations(old, new);
     let renamed_old: BTreeSet<&str> = renamed.iter().map(|(a, _)| *a).collect();
     let renamed_new: BTreeSet<&str> = renamed.iter().map(|(_, b)| *b).collect();
@@ -146,6 +162,25 @@ pub fn compare(old: &ApiModel, new: &ApiModel) -> Vec<Change> {
         ))
     });
     changes
+}
+
+/// A type whose Rust name changed (an `x-rust-name` added, say) is the one type removed and the
+/// one type added that come from the same schema: (old name, new name).
+fn renamed_types(old: &ApiModel, new: &ApiModel) -> BTreeMap<String, String> {
+    let mut by_pointer: BTreeMap<&str, (Vec<&str>, Vec<&str>)> = BTreeMap::new();
+    for (name, ty) in old.types.iter().filter(|(name, _)| !new.types.contains_key(*name)) {
+        by_pointer.entry(ty.pointer.as_str()).or_default().0.push(name);
+    }
+    for (name, ty) in new.types.iter().filter(|(name, _)| !old.types.contains_key(*name)) {
+        by_pointer.entry(ty.pointer.as_str()).or_default().1.push(name);
+    }
+    by_pointer
+        .into_values()
+        .filter_map(|(removed, added)| match (removed.as_slice(), added.as_slice()) {
+            ([before], [after]) => Some(((*before).to_owned(), (*after).to_owned())),
+            _ => None,
+        })
+        .collect()
 }
 
 /// An operation whose operationId changed is one with the same method and path in both specs:

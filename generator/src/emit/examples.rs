@@ -62,6 +62,8 @@ impl<'a> ExampleWriter<'a> {
             TypeRef::Map(_) => "std::collections::BTreeMap::new()".to_owned(),
             TypeRef::Json => "serde_json::Value::Null".to_owned(),
             TypeRef::JsonObject => "serde_json::Map::new()".to_owned(),
+            // The user's type: nothing here knows how to build one.
+            TypeRef::External(_) => return None,
             TypeRef::Named(id) => {
                 if stack.contains(id) || stack.len() >= MAX_DEPTH {
                     return None;
@@ -149,6 +151,7 @@ mod tests {
                 .collect(),
             operations: Vec::new(),
             common_error: None,
+            replacements: Vec::new(),
             unreached_feature: String::new(),
             patterns: Vec::new(),
             security: Vec::new(),

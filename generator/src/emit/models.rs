@@ -85,6 +85,9 @@ impl Emitter<'_> {
             }
             TypeRef::Json => quote!(serde_json::Value),
             TypeRef::JsonObject => quote!(serde_json::Map<String, serde_json::Value>),
+            // Lowering checked that it is a type path; should it not lex, the formatter refuses
+            // the empty type rather than anything being guessed.
+            TypeRef::External(path) => path.parse().unwrap_or_default(),
         }
     }
 
@@ -101,6 +104,8 @@ impl Emitter<'_> {
             TypeRef::DateTime => 12,
             TypeRef::String | TypeRef::List(_) | TypeRef::Map(_) | TypeRef::JsonObject => COLLECTION_SIZE,
             TypeRef::Json => JSON_VALUE_SIZE,
+            // The user's type: its size is not known here.
+            TypeRef::External(_) => COLLECTION_SIZE,
             TypeRef::Named(id) => match &self.api.types[id.0].kind {
                 TypeKind::Struct(s) => {
                     let fields: usize = s
@@ -154,16 +159,43 @@ impl Emitter<'_> {
             "Types of the spec's schemas, decoded leniently: unknown fields are ignored, unknown enum \
              values are kept, and documented bounds are not enforced on server data.",
         );
-        let uses_serde = self.api.types.iter().any(|t| !matches!(t.kind, TypeKind::Alias(_)));
+        let uses_serde =
+            !self.api.replacements.is_empty() || self.api.types.iter().any(|t| !matches!(t.kind, TypeKind::Alias(_)));
         let serde_use = uses_serde.then(|| {
             quote!(
                 use serde::{Deserialize, Serialize};
             )
         });
+        let replacements = self.replacement_check();
         quote! {
             #doc
             #serde_use
+            #replacements
         }
+    }
+
+    /// A compile-time check of the user's types that replace schemas: each must exist and
+    /// implement what the models built around it derive and decode, so that a wrong path or a
+    /// missing trait fails `cargo check` on a line naming the type, even when no model refers
+    /// to it.
+    fn replacement_check(&self) -> Option<TokenStream> {
+        if self.api.replacements.is_empty() {
+            return None;
+        }
+        let checks = self.api.replacements.iter().map(|replacement| {
+            let ty = self.type_tokens(&TypeRef::External(replacement.path.clone()), &quote!());
+            quote! {
+                let _ = encodes_and_decodes::<#ty>;
+                let _ = is_a_value::<#ty>;
+            }
+        });
+        Some(quote! {
+            const _: () = {
+                fn encodes_and_decodes<T: Serialize + for<'de> Deserialize<'de>>() {}
+                fn is_a_value<T: std::fmt::Debug + Clone + PartialEq>() {}
+                #(#checks)*
+            };
+        })
     }
 
     pub fn named_type(&self, id: TypeId) -> TokenStream {

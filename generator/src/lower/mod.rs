@@ -14,9 +14,10 @@ mod view;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 
+use indexmap::IndexMap;
 use openapiv3::{OpenAPI, ReferenceOr, Schema};
 
-use crate::diagnostics::{SpecError, Warning};
+use crate::diagnostics::{pointer_push, SpecError, Warning};
 use crate::ir::{Api, Gate, Group, GroupId, NamedType, Pattern, PatternId, TypeId, TypeKind, TypeRef};
 use crate::load::{LoadedSpec, Source};
 use crate::naming::{self, Namespace};
@@ -35,6 +36,10 @@ pub struct LowerOptions {
     /// operation's Rust items instead of its operationId (Atlas:
     /// `x-xgen-operation-id-override`), so that an operationId rename need not rename them.
     pub operation_name_extension: Option<String>,
+    /// Component schemas replaced by the user's own Rust types (`--replace SCHEMA=path::Type`),
+    /// as (schema name, type path): every reference to the schema uses the type, and no model
+    /// is emitted for it. A schema's `x-rust-type` says the same from inside the spec.
+    pub replace: Vec<(String, String)>,
 }
 
 /// The IR and the warnings raised while building it.
@@ -46,7 +51,7 @@ pub struct Lowered {
 
 /// Lowers a loaded spec.
 pub fn lower(spec: &LoadedSpec, options: &LowerOptions) -> Result<Lowered, SpecError> {
-    let mut lowering = Lowering::new(&spec.api, &spec.source);
+    let mut lowering = Lowering::new(&spec.api, &spec.source, options)?;
     let selected = lowering.select_operations(options)?;
     let all_selected = options.operations.is_empty() && options.tags.is_empty();
     let mut operations = Vec::with_capacity(selected.len());
@@ -100,6 +105,11 @@ pub fn lower(spec: &LoadedSpec, options: &LowerOptions) -> Result<Lowered, SpecE
         unreached_feature: naming::feature_name(&lowering.group_modules.claim(naming::UNREACHED_TYPES_MODULE)),
         groups: lowering.groups,
         common_error,
+        replacements: lowering
+            .replacements
+            .into_iter()
+            .map(|(path, schemas)| crate::ir::Replacement { path, schemas: schemas.into_iter().collect() })
+            .collect(),
     };
     assign_groups(&mut api);
     let mut warnings = lowering.warnings;
@@ -155,6 +165,14 @@ pub(crate) struct Lowering<'a> {
     /// on which operations are selected.
     component_names: BTreeMap<&'a str, String>,
     component_ids: HashMap<&'a str, TypeId>,
+    /// Component schemas replaced by the user's types (`--replace`, `x-rust-type`): schema
+    /// name to the type's path. They get no Rust name and no model.
+    pub(crate) replaced: HashMap<&'a str, String>,
+    /// The inline schema of the property being typed: its `x-rust-name` names the field, not
+    /// the type made for it (which is named after the struct and that field name).
+    property_schema: Option<*const Schema>,
+    /// Each user's type that replaces schemas, with the pointers of those schemas.
+    replacements: BTreeMap<String, BTreeSet<String>>,
     /// Names of allocated types whose lowering is still queued.
     placeholder_names: HashMap<TypeId, String>,
     /// The type of each inline schema (by address), so that an allOf that merges a schema's
@@ -172,24 +190,17 @@ pub(crate) struct Lowering<'a> {
 }
 
 impl<'a> Lowering<'a> {
-    fn new(spec: &'a OpenAPI, source: &'a Source) -> Self {
-        let mut type_names = Namespace::for_types();
-        let mut component_names = BTreeMap::new();
-        if let Some(components) = &spec.components {
-            let mut names: Vec<&str> = components.schemas.keys().map(String::as_str).collect();
-            names.sort_unstable();
-            for name in names {
-                let claimed = type_names.claim_type(&naming::camel_ident(name));
-                component_names.insert(name, claimed);
-            }
-        }
+    fn new(spec: &'a OpenAPI, source: &'a Source, options: &LowerOptions) -> Result<Self, SpecError> {
         let mut lowering = Lowering {
             spec,
             source,
             types: Vec::new(),
-            type_names,
-            component_names,
+            type_names: Namespace::for_types(),
+            component_names: BTreeMap::new(),
             component_ids: HashMap::new(),
+            replaced: HashMap::new(),
+            property_schema: None,
+            replacements: BTreeMap::new(),
             placeholder_names: HashMap::new(),
             inline_ids: HashMap::new(),
             queue: VecDeque::new(),
@@ -201,22 +212,120 @@ impl<'a> Lowering<'a> {
             group_modules: Namespace::default(),
             warnings: Vec::new(),
         };
-        lowering.warn_component_collisions();
+        lowering.find_replacements(options)?;
+        lowering.name_components()?;
         lowering.lower_security();
-        lowering
+        Ok(lowering)
     }
 
-    fn warn_component_collisions(&mut self) {
-        for (spec_name, rust_name) in &self.component_names {
-            if naming::camel_ident(spec_name) != *rust_name {
-                self.warnings.push(Warning {
-                    pointer: crate::diagnostics::pointer_push("#/components/schemas", spec_name),
-                    message: format!(
-                        "schema name `{spec_name}` collides with another name in Rust; it is emitted as `{rust_name}`"
-                    ),
-                });
+    /// The component schemas replaced by the user's types: by `--replace` (which must name a
+    /// component schema, as `--operation` must name an operation), then by their own
+    /// `x-rust-type`.
+    fn find_replacements(&mut self, options: &LowerOptions) -> Result<(), SpecError> {
+        let schemas = self.spec.components.as_ref().map(|c| &c.schemas);
+        for (name, path) in &options.replace {
+            let Some((key, _)) = schemas.and_then(|schemas| schemas.get_key_value(name.as_str())) else {
+                return Err(self.error(
+                    "#/components/schemas",
+                    format!("--replace {name}={path}: the spec has no component schema `{name}`"),
+                ));
+            };
+            let pointer = pointer_push("#/components/schemas", key);
+            let path = naming::rust_type_path(path)
+                .map_err(|problem| self.error(&pointer, format!("--replace {name}: {problem}")))?;
+            self.replacements.entry(path.clone()).or_default().insert(pointer);
+            self.replaced.insert(key.as_str(), path);
+        }
+        for (key, schema) in schemas.into_iter().flatten() {
+            let ReferenceOr::Item(schema) = schema else { continue };
+            if self.replaced.contains_key(key.as_str()) {
+                continue;
+            }
+            if let Some(path) = self.replacement_of(schema, &pointer_push("#/components/schemas", key))? {
+                self.replaced.insert(key.as_str(), path);
             }
         }
+        Ok(())
+    }
+
+    /// The user's type a schema's `x-rust-type` names, checked.
+    pub(crate) fn replacement_of(&mut self, schema: &Schema, pointer: &str) -> Result<Option<String>, SpecError> {
+        let Some(value) = schema.schema_data.extensions.get(naming::RUST_TYPE_EXTENSION) else { return Ok(None) };
+        let at = pointer_push(pointer, naming::RUST_TYPE_EXTENSION);
+        let Some(text) = value.as_str() else {
+            let extension = naming::RUST_TYPE_EXTENSION;
+            return Err(self.error(&at, format!("`{extension}` must be a string naming a Rust type, found `{value}`")));
+        };
+        let path = naming::rust_type_path(text).map_err(|problem| self.error(&at, problem))?;
+        self.replacements.entry(path.clone()).or_default().insert(pointer.to_owned());
+        Ok(Some(path))
+    }
+
+    /// The name an `x-rust-name` in `extensions` (of the node at `pointer`) gives, if any.
+    pub(crate) fn given_name(
+        &self,
+        extensions: &'a IndexMap<String, serde_json::Value>,
+        pointer: &str,
+    ) -> Result<Option<&'a str>, SpecError> {
+        let Some(value) = extensions.get(naming::RUST_NAME_EXTENSION) else { return Ok(None) };
+        naming::given_name(value).map(Some).map_err(|problem| {
+            let extension = naming::RUST_NAME_EXTENSION;
+            self.error(&pointer_push(pointer, extension), format!("`{extension}` {problem}"))
+        })
+    }
+
+    /// Claims the Rust name of every component schema, in name order so that names do not
+    /// depend on which operations are selected: from its `x-rust-name`, else from its own
+    /// name. Replaced schemas get none.
+    fn name_components(&mut self) -> Result<(), SpecError> {
+        let Some(components) = &self.spec.components else { return Ok(()) };
+        let mut names: Vec<(&'a str, &'a ReferenceOr<Schema>)> =
+            components.schemas.iter().map(|(name, schema)| (name.as_str(), schema)).collect();
+        names.sort_unstable_by_key(|(name, _)| *name);
+        for (name, schema) in names {
+            if self.replaced.contains_key(name) {
+                continue;
+            }
+            let pointer = pointer_push("#/components/schemas", name);
+            let given = match schema {
+                ReferenceOr::Item(schema) => self.given_name(&schema.schema_data.extensions, &pointer)?,
+                ReferenceOr::Reference { .. } => None,
+            };
+            let claimed = self.claim_type_name(given, name, &pointer, true);
+            self.component_names.insert(name, claimed);
+        }
+        Ok(())
+    }
+
+    /// Claims a type name made from `given` (an `x-rust-name` of the schema at `pointer`) when
+    /// there is one, else from `derived`. A given name that casing or a collision changed is a
+    /// warning at the extension; a derived one that a collision changed is one when `component`
+    /// (it is the spec's own name; an inline schema's is only made up from where it is).
+    fn claim_type_name(&mut self, given: Option<&str>, derived: &str, pointer: &str, component: bool) -> String {
+        let Some(given) = given else {
+            let base = naming::camel_ident(derived);
+            let claimed = self.type_names.claim_type(&base);
+            if claimed != base && component {
+                self.warn(
+                    pointer,
+                    format!("schema name `{derived}` collides with another name in Rust; it is emitted as `{claimed}`"),
+                );
+            }
+            return claimed;
+        };
+        let at = pointer_push(pointer, naming::RUST_NAME_EXTENSION);
+        let (base, recased) = naming::given_type_name(given);
+        if recased {
+            self.warn(&at, format!("`x-rust-name` `{given}` is not an UpperCamelCase type name; the type is `{base}`"));
+        }
+        let claimed = self.type_names.claim_type(&base);
+        if claimed != base {
+            self.warn(
+                &at,
+                format!("`x-rust-name` `{given}` collides with another name in Rust; the type is `{claimed}`"),
+            );
+        }
+        claimed
     }
 
     fn sorted_component_names(&self) -> Vec<&'a str> {
@@ -265,11 +374,21 @@ impl<'a> Lowering<'a> {
     }
 
     /// A named type for an inline schema, named from where it appears.
-    pub(crate) fn inline_named_type(&mut self, name_hint: &str, schema: &'a Schema, pointer: &str) -> TypeId {
+    pub(crate) fn inline_named_type(
+        &mut self,
+        name_hint: &str,
+        schema: &'a Schema,
+        pointer: &str,
+    ) -> Result<TypeId, SpecError> {
         if let Some(id) = self.inline_ids.get(&(schema as *const Schema)) {
-            return *id;
+            return Ok(*id);
         }
-        let name = self.type_names.claim_type(&naming::camel_ident(name_hint));
+        // A property's `x-rust-name` names its field; the hint already says it.
+        let given = match self.property_schema == Some(schema as *const Schema) {
+            true => None,
+            false => self.given_name(&schema.schema_data.extensions, pointer)?,
+        };
+        let name = self.claim_type_name(given, name_hint, pointer, false);
         let id = self.allocate(name);
         self.inline_ids.insert(schema, id);
         self.queue.push_back(Job {
@@ -278,7 +397,7 @@ impl<'a> Lowering<'a> {
             pointer: pointer.to_owned(),
             merge: schema::Merge::None,
         });
-        id
+        Ok(id)
     }
 
     /// A named type for a union variant merged with other schemas (see [`schema::Merge`]).

@@ -68,15 +68,15 @@ impl<'a> Lowering<'a> {
                         format!("duplicate operationId `{operation_id}` (first used at {first})"),
                     ));
                 }
-                let rust_name = match self.name_from_extension(operation, options, &pointer)? {
-                    Some(name) => name,
-                    None => operation_id.clone(),
+                let (rust_name, named_by) = match self.name_from_extension(operation, options, &pointer)? {
+                    Some((name, extension)) => (name, Some(extension)),
+                    None => (operation_id.clone(), None),
                 };
                 let fn_name = naming::operation_fn_name(&rust_name);
                 if let Some(other) = rust_names.insert(fn_name.clone(), operation_id.clone()) {
-                    let located = match &options.operation_name_extension {
-                        Some(extension) if rust_name != operation_id => pointer_push(&pointer, extension),
-                        _ => format!("{pointer}/operationId"),
+                    let located = match named_by {
+                        Some(extension) => pointer_push(&pointer, extension),
+                        None => format!("{pointer}/operationId"),
                     };
                     return Err(self.error(
                         &located,
@@ -115,23 +115,24 @@ impl<'a> Lowering<'a> {
         Ok(candidates)
     }
 
-    /// The stable name of an operation from the configured vendor extension (Atlas keeps an
-    /// operation's former operationId in `x-xgen-operation-id-override`), when it has one.
-    fn name_from_extension(
+    /// The name an operation's Rust names are made from when an extension gives one, with
+    /// that extension: its `x-rust-name`, else the configured vendor extension (Atlas keeps an
+    /// operation's former operationId in `x-xgen-operation-id-override`).
+    fn name_from_extension<'o>(
         &self,
         operation: &openapiv3::Operation,
-        options: &LowerOptions,
+        options: &'o LowerOptions,
         pointer: &str,
-    ) -> Result<Option<String>, SpecError> {
-        let Some(extension) = &options.operation_name_extension else { return Ok(None) };
-        let Some(value) = operation.extensions.get(extension) else { return Ok(None) };
-        match value.as_str().map(str::trim) {
-            Some(name) if name.chars().any(|c| c.is_ascii_alphanumeric()) => Ok(Some(name.to_owned())),
-            _ => Err(self.error(
-                &pointer_push(pointer, extension),
-                format!("`{extension}` must be a non-empty string naming the operation, found `{value}`"),
-            )),
+    ) -> Result<Option<(String, &'o str)>, SpecError> {
+        let configured = options.operation_name_extension.as_deref();
+        for extension in std::iter::once(naming::RUST_NAME_EXTENSION).chain(configured) {
+            let Some(value) = operation.extensions.get(extension) else { continue };
+            return match naming::given_name(value) {
+                Ok(name) => Ok(Some((name.to_owned(), extension))),
+                Err(problem) => Err(self.error(&pointer_push(pointer, extension), format!("`{extension}` {problem}"))),
+            };
         }
+        Ok(None)
     }
 
     pub(crate) fn lower_operation(
@@ -233,9 +234,12 @@ impl<'a> Lowering<'a> {
                 ParameterSchemaOrContent::Schema(schema) => SchemaRef::from(schema),
                 ParameterSchemaOrContent::Content(_) => {
                     self.warn(&pointer, format!("{location_name} parameter with `content` is sent as a plain string"));
+                    let given = self.given_name(&data.extensions, &pointer)?;
+                    let name =
+                        self.claim_value_name(&mut namespace, given, &data.name, &pointer, "parameter", "setter");
                     params.push(Param {
                         wire_name: data.name.clone(),
-                        name: namespace.claim(&naming::snake_ident(&data.name)),
+                        name,
                         location,
                         required: data.required,
                         doc: data.description.clone(),
@@ -258,11 +262,8 @@ impl<'a> Lowering<'a> {
             {
                 self.warn(&pointer, "a delimited `style` applies to lists; this single value is sent as it is");
             }
-            let base = naming::snake_ident(&data.name);
-            let name = namespace.claim(&base);
-            if name != base {
-                self.warn(&pointer, format!("parameter `{}` collides with another in Rust; it is `{name}`", data.name));
-            }
+            let given = self.given_name(&data.extensions, &pointer)?;
+            let name = self.claim_value_name(&mut namespace, given, &data.name, &pointer, "parameter", "setter");
             params.push(Param {
                 wire_name: data.name.clone(),
                 name,
@@ -341,6 +342,13 @@ impl<'a> Lowering<'a> {
                 // A shared enum component is a model type; an inline one is checked as a string.
                 SchemaRef::Ref(_) => match self.type_ref(schema, pointer, hint)? {
                     TypeRef::Named(id) => ParamType::Enum(id),
+                    TypeRef::External(path) => {
+                        self.warn(
+                            pointer,
+                            format!("the enum is replaced by `{path}`, which a parameter cannot be written from; this parameter takes a string"),
+                        );
+                        ParamType::String
+                    }
                     _ => ParamType::String,
                 },
                 SchemaRef::Inline(_) => ParamType::String,

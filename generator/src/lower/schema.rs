@@ -63,6 +63,15 @@ impl<'a> Lowering<'a> {
         self.component_ref_name(reference, "schemas", "a schema", pointer)
     }
 
+    /// The type of a reference to the component schema `name`: the user's type when it is
+    /// replaced, else its model (allocated and queued on first use).
+    pub(crate) fn component_ref(&mut self, name: &str, pointer: &str) -> Result<TypeRef, SpecError> {
+        match self.replaced.get(name) {
+            Some(path) => Ok(TypeRef::External(path.clone())),
+            None => Ok(TypeRef::Named(self.component_type(name, pointer)?)),
+        }
+    }
+
     /// The Rust type for a schema used as a field, item, parameter or body.
     pub(crate) fn type_ref(
         &mut self,
@@ -83,7 +92,7 @@ impl<'a> Lowering<'a> {
         match schema {
             SchemaRef::Ref(reference) => {
                 let name = self.schema_ref_name(reference, pointer)?;
-                Ok(TypeRef::Named(self.component_type(name, pointer)?))
+                self.component_ref(name, pointer)
             }
             SchemaRef::Inline(schema) => self.inline_type(schema, pointer, name_hint, depth),
         }
@@ -99,6 +108,9 @@ impl<'a> Lowering<'a> {
         if depth > MAX_INLINE_DEPTH {
             self.warn(pointer, "schema nesting is too deep to type; represented as serde_json::Value");
             return Ok(TypeRef::Json);
+        }
+        if let Some(path) = self.replacement_of(schema, pointer)? {
+            return Ok(TypeRef::External(path));
         }
         let view = SchemaView::of(schema);
         let has_properties = view.properties.is_some_and(|p| !p.is_empty());
@@ -122,7 +134,7 @@ impl<'a> Lowering<'a> {
             }
         }
         if needs_named_type(&view) {
-            return Ok(TypeRef::Named(self.inline_named_type(name_hint, schema, pointer)));
+            return Ok(TypeRef::Named(self.inline_named_type(name_hint, schema, pointer)?));
         }
         self.unnamed_type(&view, pointer, name_hint, depth)
     }
@@ -205,8 +217,7 @@ impl<'a> Lowering<'a> {
                 // A component that is only a $ref: an alias of the target.
                 let target = self.schema_ref_name(reference, pointer)?;
                 self.resolve_schema(SchemaRef::Ref(reference), pointer)?;
-                let id = self.component_type(target, pointer)?;
-                return Ok((None, TypeKind::Alias(TypeRef::Named(id))));
+                return Ok((None, TypeKind::Alias(self.component_ref(target, pointer)?)));
             }
             SchemaRef::Inline(schema) => schema,
         };
@@ -225,7 +236,7 @@ impl<'a> Lowering<'a> {
                 None => self.lower_union(name, &view, pointer, Variants::Own(merge))?,
             }
         } else if view.ty.is_none_or(|t| t == "string") && !view.string_enum.is_empty() {
-            TypeKind::Enum(self.lower_enum(&view, pointer))
+            TypeKind::Enum(self.lower_enum(&view, pointer)?)
         } else if view.is_object() && view.properties.is_some_and(|p| !p.is_empty()) {
             let properties = collect_properties(view.properties, pointer);
             TypeKind::Struct(self.lower_struct(name, &properties, view.required, view.additional, pointer)?)
@@ -235,15 +246,85 @@ impl<'a> Lowering<'a> {
         Ok((doc, kind))
     }
 
-    fn lower_enum(&mut self, view: &SchemaView<'a>, pointer: &str) -> StringEnum {
-        self.string_enum_of(view.string_enum.iter().map(|value| (value.as_str(), None)), pointer)
+    /// Claims a field or parameter name in `namespace`: from `given` (an `x-rust-name` of the
+    /// node at `pointer`) when there is one, else from `wire_name`. Casing a given name, or a
+    /// collision, is a warning (at the extension when there is one); `what` and `item` say
+    /// what the node and its Rust item are (`property`, `field`).
+    pub(crate) fn claim_value_name(
+        &mut self,
+        namespace: &mut Namespace,
+        given: Option<&str>,
+        wire_name: &str,
+        pointer: &str,
+        what: &str,
+        item: &str,
+    ) -> String {
+        let Some(given) = given else {
+            let base = naming::snake_ident(wire_name);
+            let name = namespace.claim(&base);
+            if name != base {
+                self.warn(
+                    pointer,
+                    format!("{what} `{wire_name}` collides with another in Rust; its {item} is `{name}`"),
+                );
+            }
+            return name;
+        };
+        let at = pointer_push(pointer, naming::RUST_NAME_EXTENSION);
+        let (base, recased) = naming::given_value_name(given);
+        if recased {
+            self.warn(&at, format!("`x-rust-name` `{given}` is not a snake_case name; the {item} is `{base}`"));
+        }
+        let name = namespace.claim(&base);
+        if name != base {
+            self.warn(
+                &at,
+                format!("`x-rust-name` `{given}` collides with another name in Rust; the {item} is `{name}`"),
+            );
+        }
+        name
+    }
+
+    fn lower_enum(&mut self, view: &SchemaView<'a>, pointer: &str) -> Result<StringEnum, SpecError> {
+        let given = self.given_variant_names(view.data, pointer)?;
+        let values = view.string_enum.iter().map(|value| (value.as_str(), None));
+        Ok(self.string_enum_of(values, &given, pointer))
+    }
+
+    /// The variant names a schema's `x-rust-variant-names` gives, by wire value, with the
+    /// pointer of each; a name for a value the enum does not list is a warning (typically, the
+    /// value was removed upstream).
+    fn given_variant_names(
+        &mut self,
+        data: &'a openapiv3::SchemaData,
+        pointer: &str,
+    ) -> Result<Vec<(&'a str, &'a str, String)>, SpecError> {
+        let extension = naming::RUST_VARIANT_NAMES_EXTENSION;
+        let Some(value) = data.extensions.get(extension) else { return Ok(Vec::new()) };
+        let at = pointer_push(pointer, extension);
+        let Some(names) = value.as_object() else {
+            return Err(
+                self.error(&at, format!("`{extension}` must map enum values to variant names, found `{value}`"))
+            );
+        };
+        let mut given = Vec::with_capacity(names.len());
+        for (wire, name) in names {
+            let name_pointer = pointer_push(&at, wire);
+            let name = naming::given_name(name)
+                .map_err(|problem| self.error(&name_pointer, format!("`{extension}` of `{wire}` {problem}")))?;
+            given.push((wire.as_str(), name, name_pointer));
+        }
+        Ok(given)
     }
 
     /// A string enum of `values` in order, each with the member of a merged union it comes
     /// from (if any); a value listed again adds its source to the first one's variant.
+    /// from (if any); a value listed again adds its source to the first one's variant. `given`
+    /// holds the variant names an `x-rust-variant-names` gives (wire value, name, pointer).
     fn string_enum_of<'v>(
         &mut self,
         values: impl Iterator<Item = (&'v str, Option<&'v str>)>,
+        given: &[(&str, &str, String)],
         pointer: &str,
     ) -> StringEnum {
         let mut namespace = Namespace::default();
@@ -255,16 +336,46 @@ impl<'a> Lowering<'a> {
                 }
                 continue;
             }
-            let base = naming::camel_ident(value);
-            let name = namespace.claim(&base);
-            if name != base {
-                self.warn(
-                    pointer,
-                    format!("enum value `{value}` collides with another in Rust; its variant is `{name}`"),
-                );
-            }
+            let name = match given.iter().find(|(wire, _, _)| *wire == value) {
+                Some((_, given, at)) => {
+                    let (base, recased) = naming::given_type_name(given);
+                    if recased {
+                        self.warn(at, format!("variant name `{given}` is not UpperCamelCase; the variant is `{base}`"));
+                    }
+                    let name = namespace.claim(&base);
+                    if name != base {
+                        self.warn(
+                            at,
+                            format!("variant name `{given}` collides with another in Rust; the variant is `{name}`"),
+                        );
+                    }
+                    name
+                }
+                None => {
+                    let base = naming::camel_ident(value);
+                    let name = namespace.claim(&base);
+                    if name != base {
+                        self.warn(
+                            pointer,
+                            format!("enum value `{value}` collides with another in Rust; its variant is `{name}`"),
+                        );
+                    }
+                    name
+                }
+            };
             let sources = source.map(str::to_owned).into_iter().collect();
             variants.push(EnumVariant { name, value: value.to_owned(), sources });
+        }
+        for (wire, _, at) in given {
+            if !variants.iter().any(|variant| variant.value == *wire) {
+                self.warn(
+                    at,
+                    format!(
+                        "`{}` names the value `{wire}`, which the enum does not list",
+                        naming::RUST_VARIANT_NAMES_EXTENSION
+                    ),
+                );
+            }
         }
         let unknown_variant = namespace.claim(naming::UNKNOWN_ENUM_VARIANT);
         StringEnum { variants, unknown_variant, alias_of: None }
@@ -286,6 +397,8 @@ impl<'a> Lowering<'a> {
         let mut enums = Vec::with_capacity(members.len());
         let mut constrained_strings = Vec::new();
         let mut other_kinds = false;
+        // Variant names given on the union and on its members, the union's first.
+        let mut given = self.given_variant_names(view.data, pointer)?;
         for (index, member) in members.iter().enumerate() {
             let member_pointer = format!("{pointer}/{keyword}/{index}");
             let resolved = self.resolve_schema(SchemaRef::from(member), &member_pointer)?;
@@ -298,6 +411,7 @@ impl<'a> Lowering<'a> {
                 other_kinds = true;
             } else if !member_view.string_enum.is_empty() {
                 let source = resolved.schema.schema_data.title.as_deref().or(resolved.component);
+                given.extend(self.given_variant_names(&resolved.schema.schema_data, &resolved.pointer)?);
                 enums.push((member_view.string_enum, source));
             } else if member_view.has_enum {
                 // An enum of no strings (`[null]`): not a value a string enum holds.
@@ -325,7 +439,7 @@ impl<'a> Lowering<'a> {
         }
         let values =
             enums.iter().flat_map(|(values, source)| values.iter().map(move |value| (value.as_str(), *source)));
-        Ok(Some(self.string_enum_of(values, pointer)))
+        Ok(Some(self.string_enum_of(values, &given, pointer)))
     }
 
     fn lower_struct(
@@ -340,20 +454,23 @@ impl<'a> Lowering<'a> {
         let mut setters = Namespace::for_model_methods();
         let mut fields = Vec::with_capacity(properties.len());
         for (wire_name, property, property_pointer) in properties {
-            let base = naming::snake_ident(wire_name);
-            let name = namespace.claim(&base);
-            if name != base {
-                self.warn(
-                    property_pointer,
-                    format!("property `{wire_name}` collides with another in Rust; its field is `{name}`"),
-                );
-            }
+            let given = match property {
+                ReferenceOr::Item(schema) => self.given_name(&schema.schema_data.extensions, property_pointer)?,
+                ReferenceOr::Reference { .. } => None,
+            };
+            let name = self.claim_value_name(&mut namespace, given, wire_name, property_pointer, "property", "field");
             // A property merged in from another component (an allOf base) is named after that
             // component, not after whichever subtype happens to be lowered first: the shared
             // inline type is then named the same whatever other subtypes the spec has.
             let owner = self.merged_property_owner(property_pointer, pointer).unwrap_or(type_name);
-            let hint = naming::property_type_name(owner, wire_name);
-            let ty = self.type_ref(SchemaRef::from(*property), property_pointer, &hint)?;
+            let hint = naming::property_type_name(owner, given.unwrap_or(wire_name));
+            self.property_schema = match property {
+                ReferenceOr::Item(schema) => Some(&**schema as *const Schema),
+                ReferenceOr::Reference { .. } => None,
+            };
+            let ty = self.type_ref(SchemaRef::from(*property), property_pointer, &hint);
+            self.property_schema = None;
+            let ty = ty?;
             let resolved = self.resolve_schema(SchemaRef::from(*property), property_pointer)?;
             let data = match property {
                 ReferenceOr::Item(schema) => &schema.schema_data,
