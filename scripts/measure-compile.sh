@@ -7,7 +7,7 @@
 # `cargo build` of each generated crate alone (CARGO_INCREMENTAL=0, its lib.rs touched before
 # every run, baseline and current runs alternated), for the whole crate and for one tag
 # feature. Prints a markdown table of medians and ratios current/baseline; optional flags add
-# where the compiler spends the time. See README.md, "Compile time".
+# where the compiler spends the time. See docs/benchmarks.md, "Compile time".
 set -euo pipefail
 
 usage() {

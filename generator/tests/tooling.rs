@@ -1,5 +1,6 @@
 //! The workspace as cargo's own tools meet it: the API docs build without warnings, and
-//! `cargo install --path generator` gives a working `specforge`.
+//! `cargo install --path generator` gives a working `specforge`, and every relative link of the
+//! README, the changelog and `docs/` leads to an existing file and heading.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -53,4 +54,112 @@ fn cargo_install_gives_a_working_command() {
     let printed = String::from_utf8_lossy(&version.stdout);
     assert!(version.status.success(), "{}", String::from_utf8_lossy(&version.stderr));
     assert_eq!(printed.trim(), format!("specforge {}", env!("CARGO_PKG_VERSION")));
+}
+
+/// The repository's Markdown documents whose links must resolve: the README, the changelog and
+/// every document under `docs/`.
+fn documentation_files() -> Vec<PathBuf> {
+    let root = workspace();
+    let mut files = vec![root.join("README.md"), root.join("CHANGELOG.md")];
+    let mut docs: Vec<PathBuf> = std::fs::read_dir(root.join("docs"))
+        .expect("docs/ exists")
+        .map(|entry| entry.expect("docs/ entry").path())
+        .filter(|path| path.extension().is_some_and(|extension| extension == "md"))
+        .collect();
+    docs.sort();
+    files.extend(docs);
+    files
+}
+
+/// What links in a Markdown document point at: its headings' anchors, and its links'
+/// destinations.
+struct MarkdownOutline {
+    anchors: Vec<String>,
+    links: Vec<String>,
+}
+
+fn outline(markdown: &str) -> MarkdownOutline {
+    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+    let mut anchors = Vec::new();
+    let mut links = Vec::new();
+    let mut heading: Option<String> = None;
+    let mut seen = std::collections::HashMap::new();
+    for event in Parser::new_ext(markdown, Options::ENABLE_TABLES) {
+        match event {
+            Event::Start(Tag::Heading { .. }) => heading = Some(String::new()),
+            Event::Text(text) | Event::Code(text) => {
+                if let Some(heading) = heading.as_mut() {
+                    heading.push_str(&text);
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                let slug = github_slug(&heading.take().unwrap_or_default());
+                // GitHub numbers a repeated heading's anchor: `name`, `name-1`, `name-2`.
+                let repeats = seen.entry(slug.clone()).or_insert(0);
+                anchors.push(if *repeats == 0 { slug } else { format!("{slug}-{repeats}") });
+                *repeats += 1;
+            }
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                links.push(dest_url.into_string())
+            }
+            _ => {}
+        }
+    }
+    MarkdownOutline { anchors, links }
+}
+
+/// The anchor GitHub gives a heading: its text in lower case, without punctuation other than
+/// `-` and `_`, spaces turned into `-`.
+fn github_slug(heading: &str) -> String {
+    heading
+        .trim()
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | ' '))
+        .map(|c| if c == ' ' { '-' } else { c })
+        .collect()
+}
+
+#[test]
+fn documentation_links_resolve() {
+    let mut broken = Vec::new();
+    for file in documentation_files() {
+        let markdown = std::fs::read_to_string(&file).unwrap_or_else(|error| panic!("{}: {error}", file.display()));
+        let name = file.strip_prefix(workspace()).unwrap_or(&file).display().to_string();
+        for link in outline(&markdown).links {
+            // Links with a scheme (`https:`, `mailto:`) leave the repository.
+            let before_path_end = link.split(['/', '#', '?']).next().unwrap_or_default();
+            if before_path_end.contains(':') {
+                continue;
+            }
+            let (path, anchor) = link.split_once('#').unwrap_or((&link, ""));
+            let target = if path.is_empty() { file.clone() } else { file.parent().expect("in a directory").join(path) };
+            if !target.exists() {
+                broken.push(format!("{name}: `{link}`: no file {}", target.display()));
+                continue;
+            }
+            if anchor.is_empty() || target.extension().is_none_or(|extension| extension != "md") {
+                continue;
+            }
+            let target_markdown = std::fs::read_to_string(&target).expect("a linked Markdown file is readable");
+            if !outline(&target_markdown).anchors.iter().any(|known| known == anchor) {
+                broken.push(format!(
+                    "{name}: `{link}`: no heading with anchor #{anchor} in {path_or_self}",
+                    path_or_self = if path.is_empty() { "this file" } else { path }
+                ));
+            }
+        }
+    }
+    assert!(broken.is_empty(), "broken links in the documentation:\n{}", broken.join("\n"));
+}
+
+#[test]
+fn link_check_reads_headings_as_github_anchors_them() {
+    let markdown = "# Spec changes\n\n## `check`: fail when stale\n\n## Notes\n\n## Notes\n\n\
+                    See [check](#check-fail-when-stale), [the guide](docs/guide.md#a-b) and [x](https://example.com).\n\n\
+                    | a |\n|---|\n| [t](table.md) |\n";
+    let outline = outline(markdown);
+    assert_eq!(outline.anchors, ["spec-changes", "check-fail-when-stale", "notes", "notes-1"]);
+    assert_eq!(outline.links, ["#check-fail-when-stale", "docs/guide.md#a-b", "https://example.com", "table.md"]);
 }
