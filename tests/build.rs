@@ -123,8 +123,12 @@ fn main() {
 
 /// Specs in other versions and layouts than one OpenAPI 3.0 file (see generator/tests/upgrade.rs),
 /// as (module name, path under generator/tests/fixtures).
-const UPGRADED_FIXTURES: &[(&str, &str)] =
-    &[("openapi31", "openapi31.yaml"), ("swagger2", "swagger2.yaml"), ("multifile", "multifile/api.yaml")];
+const UPGRADED_FIXTURES: &[(&str, &str)] = &[
+    ("openapi31", "openapi31.yaml"),
+    ("swagger2", "swagger2.yaml"),
+    ("multifile", "multifile/api.yaml"),
+    ("references", "references.yaml"),
+];
 /// Generates `OUT_DIR/{name}.rs` from `text` with `edits` applied.
 fn generate_variant(text: &str, name: &str, edits: &[(&str, &str)], out: &Path) {
     let mut variant = text.to_owned();

@@ -3,6 +3,10 @@
 
 use std::collections::BTreeSet;
 
+mod referenced;
+
+pub use referenced::{referenced_object_name, Place};
+
 /// Keywords of every edition that can be escaped as raw identifiers (`r#type`).
 const RAW_KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn", "else", "enum",

@@ -40,7 +40,7 @@ pub use paging::{Items, Paged, Pages, PagingError};
 pub use request::{Body, FilePart, Multipart, QueryPair, Request};
 pub use response::{DecodeError, DecodeErrorKind, RawResponse, Response};
 pub use retry::RetryPolicy;
-pub use stream::StreamedResponse;
+pub use stream::{Event, ItemError, ItemFraming, ItemStream, StreamedResponse};
 pub use transport::{BoxFuture, ByteStream, ReqwestTransport, Transport, TransportError};
 pub use upload::{Upload, UploadBody, UploadStream};
 pub use validation::{Rule, ValidationError};

@@ -97,3 +97,9 @@ pub mod swagger2 {
 pub mod multifile {
     include!(concat!(env!("OUT_DIR"), "/multifile.rs"));
 }
+
+/// `generator/tests/fixtures/references.yaml`: `$ref`s to places of the document other than
+/// its components.
+pub mod references {
+    include!(concat!(env!("OUT_DIR"), "/references.rs"));
+}

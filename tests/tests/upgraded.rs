@@ -2,7 +2,7 @@
 //! (`generator/tests/fixtures/`) compile (in `src/lib.rs`) and build their requests as the
 //! original documents describe them.
 
-use specforge_tests::{multifile, openapi31, swagger2};
+use specforge_tests::{multifile, openapi31, references, swagger2};
 
 #[test]
 fn swagger_2_collection_formats_reach_the_query_string() {
@@ -41,4 +41,24 @@ fn multi_file_models_are_recursive_across_files() {
         serde_json::from_str(r#"{"name": "a", "owner": {"pets": [{"name": "b"}]}, "parent": {"name": "c"}}"#).unwrap();
     assert_eq!(pet.owner.unwrap().pets.unwrap()[0].name, "b");
     assert_eq!(pet.parent.unwrap().name, "c");
+}
+
+#[test]
+fn references_into_other_operations_and_schemas_share_their_objects() {
+    // The parameters of `listCompanyAdmins` are `$ref`s into `listCompanyUsers`'s list, one with
+    // percent-encoded braces in its pointer; they are typed and checked like its own.
+    let request = references::operations::ListCompanyAdmins::new("c 1").cursor("next").build().unwrap();
+    assert_eq!(request.path, "/companies/c%201/admins");
+    assert_eq!(request.query_string(), "cursor=next");
+    // The response is the other operation's, schema and all, and the schema that refers to a
+    // place inside itself is recursive.
+    let text = r#"{"users": [{"id": "a", "manager": {"id": "b"}}]}"#;
+    let page: references::models::ListCompanyUsersResponse = serde_json::from_str(text).unwrap();
+    let users = page.users.unwrap();
+    assert_eq!(users[0].manager.as_ref().and_then(|manager| manager.id.as_deref()), Some("b"));
+    // A property of a component and the request bodies referring to it are one type.
+    let owner = references::models::PetOwner::new().name("o".to_owned());
+    let pet = references::models::Pet::new().owner(owner.clone());
+    assert_eq!(pet.owner, Some(owner.clone()));
+    references::operations::PutPets2::new().body(owner).build().unwrap();
 }

@@ -1,11 +1,16 @@
-//! Multi-file specs: every `$ref` to another file is resolved relative to the file that holds
-//! it and the document is bundled into one, so that lowering sees only local references.
+//! Every `$ref` that lowering cannot follow as it is: references to other files, and references
+//! to places of the spec itself other than its components (a parameter of another operation,
+//! `#/paths/~1companies~1%7BcompanyId%7D/get/parameters/2`, a property of a schema). Each is
+//! resolved relative to the file that holds it (a JSON Pointer with `~0`/`~1` escapes, percent-
+//! encoded as a URI fragment may be) and the document is bundled into one whose references all
+//! name components, which lowering's one resolver follows.
 //!
 //! A referenced schema, parameter, response or request body becomes a component of its own
-//! (named after the fragment's last token or the file's stem), so a file referenced from many
-//! places is lowered once and recursive schemas across files stay recursive. Anything else
-//! (path items, operations, headers, examples, descriptions) is copied in place, and a file
-//! that comes back to itself while being copied is a cycle, reported as an error.
+//! (named by [`crate::naming::referenced_object_name`] after where it lives), so an object
+//! referenced from many places is lowered once and recursive schemas stay recursive. Anything
+//! else (path items, operations, headers, examples, links, callbacks, descriptions) is copied in
+//! place, and an object that comes back to itself while being copied is a cycle, reported as an
+//! error; so is a reference to nothing.
 //!
 //! References are read from disk only: a URL is refused (generation never uses the network),
 //! and so is a path that leaves the directory of the root spec file (or the directory given as
@@ -19,6 +24,7 @@ use serde_json::Value;
 use super::walk::{self, Context};
 use super::Moved;
 use crate::diagnostics::SpecError;
+use crate::naming;
 
 /// The files read besides the root one, and where their nodes ended up.
 pub(super) struct Bundled {
@@ -47,6 +53,7 @@ pub(super) fn bundle(
         root_label,
         root_dir,
         root_text: root_text.to_owned(),
+        root_document: Value::Null,
         files: Vec::new(),
         parsed: HashMap::new(),
         hoisted: HashMap::new(),
@@ -54,6 +61,7 @@ pub(super) fn bundle(
         added: Vec::new(),
         copying: Vec::new(),
         moved: Vec::new(),
+        relocations: Vec::new(),
         swagger2,
     };
     for section in [Section::Schemas, Section::Parameters, Section::Responses, Section::RequestBodies] {
@@ -64,6 +72,8 @@ pub(super) fn bundle(
         }
     }
     bundler.claim_root_components(document);
+    bundler.hoist_local_targets(document);
+    bundler.root_document = document.clone();
     bundler.process(document, &root, &mut String::from("#"), &mut String::from("#"), Context::Document)?;
     for (section, name, content) in std::mem::take(&mut bundler.added) {
         let Value::Object(top) = document else { break };
@@ -94,6 +104,17 @@ enum Section {
 }
 
 impl Section {
+    /// The section for an object referred to from a place of kind `context`, if it has one.
+    fn for_context(context: Context, swagger2: bool) -> Option<Section> {
+        match context {
+            Context::Schema => Some(Section::Schemas),
+            Context::Parameter => Some(Section::Parameters),
+            Context::Response => Some(Section::Responses),
+            Context::RequestBody if !swagger2 => Some(Section::RequestBodies),
+            _ => None,
+        }
+    }
+
     fn key(self, swagger2: bool) -> &'static str {
         match (self, swagger2) {
             (Section::Schemas, true) => "definitions",
@@ -127,6 +148,8 @@ struct Bundler {
     root_label: PathBuf,
     root_dir: PathBuf,
     root_text: String,
+    /// The root document as written: what references into it are copied from.
+    root_document: Value,
     /// Every file read, in order; `Moved::file` indexes it.
     files: Vec<(PathBuf, String)>,
     parsed: HashMap<PathBuf, (usize, Value)>,
@@ -138,6 +161,8 @@ struct Bundler {
     /// The nodes being copied in place, outermost first, for cycle detection.
     copying: Vec<(PathBuf, String)>,
     moved: Vec<Moved>,
+    /// The places of the root document moved into components of their own.
+    relocations: Vec<Moved>,
     swagger2: bool,
 }
 
@@ -233,15 +258,18 @@ impl Bundler {
                 ),
             ));
         }
-        let (file_part, fragment) = reference.split_once('#').unwrap_or((reference, ""));
-        if file_part.is_empty() && file == self.root {
-            return Ok(None);
-        }
+        let (file_part, raw_fragment) = reference.split_once('#').unwrap_or((reference, ""));
+        // The pointer with its percent-encoding undone; `~0` and `~1` stay, as in every pointer.
+        let fragment = walk::percent_decode(raw_fragment);
         let target = if file_part.is_empty() {
             file.to_owned()
         } else {
             normalize(&file.parent().unwrap_or(Path::new("")).join(file_part.replace("%20", " ")))
         };
+        if target == self.root && names_a_component(&fragment, self.swagger2) {
+            // What lowering follows as it is.
+            return Ok((file != self.root).then(|| Replacement::Reference(format!("#{raw_fragment}"))));
+        }
         if !target.starts_with(&self.root_dir) {
             return Err(self.error(
                 file,
@@ -253,11 +281,12 @@ impl Bundler {
             ));
         }
         let local_fragment = format!("#{fragment}");
-        if target == self.root {
-            return Ok(Some(Replacement::Reference(local_fragment)));
-        }
-        let index = self.read(&target, file, &at_ref, reference)?;
-        let node = match walk::get(&self.parsed[&target].1, fragment) {
+        let index = if target == self.root { None } else { Some(self.read(&target, file, &at_ref, reference)?) };
+        let found = match index {
+            Some(_) => walk::get(self.document_of(&target), raw_fragment),
+            None => self.root_document.pointer(&self.relocated(&fragment)),
+        };
+        let node = match found {
             Some(node) => node.clone(),
             None => {
                 return Err(self.error(
@@ -270,14 +299,14 @@ impl Bundler {
                 ))
             }
         };
-        let section = match context {
-            Context::Schema => Some(Section::Schemas),
-            Context::Parameter => Some(Section::Parameters),
-            Context::Response => Some(Section::Responses),
-            Context::RequestBody if !self.swagger2 => Some(Section::RequestBodies),
-            _ => None,
-        };
-        let key = (target.clone(), fragment.to_owned());
+        let section = Section::for_context(context, self.swagger2);
+        let key = (target.clone(), fragment.clone());
+        if index.is_none() {
+            if let Some(local) = self.hoisted.get(&key) {
+                // A place of the root document that is a component of its own now.
+                return Ok(Some(Replacement::Reference(local.clone())));
+            }
+        }
         let Some(section) = section else {
             if let Some(start) = self.copying.iter().position(|entry| *entry == key) {
                 let chain: Vec<String> = self.copying[start..]
@@ -288,11 +317,15 @@ impl Bundler {
                 return Err(self.error(
                     file,
                     &at_ref,
-                    format!("$ref `{reference}` makes a cycle of files: {}", chain.join(" → ")),
+                    format!(
+                        "$ref `{reference}` makes a cycle{}: {}",
+                        if self.copying[start..].iter().all(|(path, _)| *path == target) { "" } else { " of files" },
+                        chain.join(" → ")
+                    ),
                 ));
             }
             self.copying.push(key);
-            self.moved.push(Moved { to: document_pointer.to_owned(), from: local_fragment.clone(), file: Some(index) });
+            self.moved.push(Moved { to: document_pointer.to_owned(), from: local_fragment.clone(), file: index });
             let mut copy = node;
             let mut copy_pointer = local_fragment;
             let mut document_pointer = document_pointer.to_owned();
@@ -310,7 +343,7 @@ impl Bundler {
                 .is_some_and(|name| !name.contains('/'));
         if is_component {
             self.hoisted.insert(key, document_pointer.to_owned());
-            self.moved.push(Moved { to: document_pointer.to_owned(), from: local_fragment.clone(), file: Some(index) });
+            self.moved.push(Moved { to: document_pointer.to_owned(), from: local_fragment.clone(), file: index });
             let mut copy = node;
             let mut copy_pointer = local_fragment;
             let mut copy_document_pointer = document_pointer.to_owned();
@@ -320,10 +353,11 @@ impl Bundler {
         if let Some(local) = self.hoisted.get(&key) {
             return Ok(Some(Replacement::Reference(local.clone())));
         }
-        let name = self.component_name(section, &target, fragment);
+        let base = self.referenced_name(&target, &fragment, self.document_of(&target));
+        let name = self.claim_name(section, base);
         let local = crate::diagnostics::pointer_push(&section.pointer(self.swagger2), &name);
         self.hoisted.insert(key, local.clone());
-        self.moved.push(Moved { to: local.clone(), from: local_fragment.clone(), file: Some(index) });
+        self.moved.push(Moved { to: local.clone(), from: local_fragment.clone(), file: index });
         let mut copy = node;
         let mut copy_pointer = local_fragment;
         let mut copy_document_pointer = local.clone();
@@ -340,24 +374,85 @@ impl Bundler {
             for (name, component) in components {
                 let Some(reference) = component.get("$ref").and_then(Value::as_str) else { continue };
                 let (file_part, fragment) = reference.split_once('#').unwrap_or((reference, ""));
-                if file_part.is_empty() || reference.contains("://") {
+                let fragment = walk::percent_decode(fragment);
+                if reference.contains("://") || (file_part.is_empty() && names_a_component(&fragment, self.swagger2)) {
                     continue;
                 }
-                let target =
-                    normalize(&self.root.parent().unwrap_or(Path::new("")).join(file_part.replace("%20", " ")));
+                let target = if file_part.is_empty() {
+                    self.root.clone()
+                } else {
+                    normalize(&self.root.parent().unwrap_or(Path::new("")).join(file_part.replace("%20", " ")))
+                };
                 let local = crate::diagnostics::pointer_push(&section.pointer(self.swagger2), name);
-                self.hoisted.entry((target, fragment.to_owned())).or_insert(local);
+                self.hoisted.entry((target, fragment)).or_insert(local);
             }
         }
     }
 
-    /// A free component name for a referenced node: the fragment's last token, else the file stem.
-    fn component_name(&mut self, section: Section, target: &Path, fragment: &str) -> String {
-        let from_fragment = fragment.rsplit('/').next().filter(|token| !token.is_empty());
-        let base = match from_fragment {
-            Some(token) => token.replace("~1", "/").replace("~0", "~"),
-            None => target.file_stem().map(|stem| stem.to_string_lossy().into_owned()).unwrap_or_default(),
-        };
+    /// Moves every object of the root document that its own references reach outside the
+    /// components (a parameter of another operation, a property of a schema) into a component
+    /// of its own, leaving a `$ref` to it where it was: the place and every reference to it
+    /// then share one component, and so one Rust type. The deepest places go first, so a place
+    /// inside another is a reference by the time the outer one moves.
+    fn hoist_local_targets(&mut self, document: &mut Value) {
+        let mut targets = Vec::new();
+        local_targets(document, Context::Document, &mut String::from("#"), self.swagger2, &mut targets);
+        targets.sort_by_key(|(fragment, _)| std::cmp::Reverse(fragment.matches('/').count()));
+        let root = self.root.clone();
+        for (fragment, section) in targets {
+            let key = (root.clone(), fragment.clone());
+            // A place that is not there is reported, where it is referred to, by `reference`.
+            if document.pointer(&fragment).is_none() {
+                self.hoisted.remove(&key);
+                continue;
+            }
+            let local = match self.hoisted.get(&key) {
+                Some(local) => local.clone(),
+                None => {
+                    let base = self.referenced_name(&root, &fragment, document);
+                    let name = self.claim_name(section, base);
+                    crate::diagnostics::pointer_push(&section.pointer(self.swagger2), &name)
+                }
+            };
+            let reference = Value::Object([("$ref".to_owned(), Value::String(local.clone()))].into_iter().collect());
+            let Some(place) = document.pointer_mut(&fragment) else { continue };
+            let node = std::mem::replace(place, reference);
+            let Some(slot) = component_slot(document, &local) else { continue };
+            *slot = node;
+            let moved = Moved { to: local.clone(), from: format!("#{fragment}"), file: None };
+            self.moved.push(moved.clone());
+            self.relocations.push(moved);
+            self.hoisted.insert(key, local);
+        }
+    }
+
+    /// Where a place of the root document is now: in the component it was moved into, or
+    /// where it was written.
+    fn relocated(&self, fragment: &str) -> String {
+        let pointer = format!("#{fragment}");
+        let moved = self.relocations.iter().find(|moved| {
+            pointer.strip_prefix(moved.from.as_str()).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        });
+        match moved {
+            Some(moved) => format!("{}{}", &moved.to[1..], &pointer[moved.from.len()..]),
+            None => fragment.to_owned(),
+        }
+    }
+
+    /// The name naming gives the node at `fragment` of `target` (whose parsed text is
+    /// `document`), from where the node lives.
+    fn referenced_name(&self, target: &Path, fragment: &str, document: &Value) -> String {
+        let tokens: Vec<String> = fragment.split('/').skip(1).map(unescape).collect();
+        let file_stem = (*target != self.root).then(|| target.file_stem().map(|stem| stem.to_string_lossy()));
+        naming::referenced_object_name(&naming::Place {
+            file_stem: file_stem.as_ref().and_then(|stem| stem.as_deref()),
+            tokens: &tokens,
+            operation: operation_holding(document, &tokens),
+        })
+    }
+
+    /// `base`, or `base` with the first number that makes it a free component name.
+    fn claim_name(&mut self, section: Section, base: String) -> String {
         let mut name = base.clone();
         let mut counter = 2;
         while !self.taken.insert((section, spelling(&name))) {
@@ -365,6 +460,14 @@ impl Bundler {
             counter += 1;
         }
         name
+    }
+
+    /// The document of `target`: the root one as written, or a file already read.
+    fn document_of(&self, target: &Path) -> &Value {
+        match self.parsed.get(target) {
+            Some((_, document)) if *target != self.root => document,
+            _ => &self.root_document,
+        }
     }
 
     /// Reads and parses a referenced file once; its index in `files`.
@@ -416,6 +519,14 @@ impl Bundler {
 
     /// An error at `pointer` of `file` (the root file or one already read).
     fn error(&self, file: &Path, pointer: &str, message: String) -> SpecError {
+        // A place of the root document moved into a component is named where it was written.
+        let moved = self.relocations.iter().filter(|_| file == self.root).find(|moved| {
+            pointer.strip_prefix(moved.to.as_str()).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        });
+        let pointer = &match moved {
+            Some(moved) => format!("{}{}", moved.from, &pointer[moved.to.len()..]),
+            None => pointer.to_owned(),
+        };
         let text = if file == self.root {
             Some(self.root_text.as_str())
         } else {
@@ -428,6 +539,94 @@ impl Bundler {
             message,
         }
     }
+}
+
+/// The places of the root document that its references reach outside its components, as
+/// percent-decoded pointers, each with the section its object belongs in (by the kind of
+/// place it is referred to from). Places with no section are copied where they are referred to.
+fn local_targets(
+    value: &Value,
+    context: Context,
+    pointer: &mut String,
+    swagger2: bool,
+    out: &mut Vec<(String, Section)>,
+) {
+    if context == Context::Opaque {
+        return;
+    }
+    match value {
+        Value::Object(map) => {
+            if let Some(Value::String(reference)) = map.get("$ref") {
+                if let (Some(fragment), Some(section)) =
+                    (reference.strip_prefix('#'), Section::for_context(context, swagger2))
+                {
+                    let fragment = walk::percent_decode(fragment);
+                    if !names_a_component(&fragment, swagger2) && !out.iter().any(|(known, _)| *known == fragment) {
+                        out.push((fragment, section));
+                    }
+                }
+            }
+            for (key, child) in map {
+                let child_context = context.child(key);
+                if key == "$ref" || child_context == Context::Opaque || !(child.is_object() || child.is_array()) {
+                    continue;
+                }
+                let length = pointer.len();
+                walk::push_token(pointer, key);
+                local_targets(child, child_context, pointer, swagger2, out);
+                pointer.truncate(length);
+            }
+        }
+        Value::Array(items) => {
+            let item_context = if context == Context::Schema { Context::Schema } else { context.child("0") };
+            for (index, child) in items.iter().enumerate() {
+                let length = pointer.len();
+                walk::push_token(pointer, &index.to_string());
+                local_targets(child, item_context, pointer, swagger2, out);
+                pointer.truncate(length);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The place of the component at `local` (`#/components/schemas/Name`), made if missing.
+fn component_slot<'d>(document: &'d mut Value, local: &str) -> Option<&'d mut Value> {
+    let tokens: Vec<String> = local.strip_prefix("#/")?.split('/').map(unescape).collect();
+    let mut node = document;
+    for token in tokens {
+        node = node.as_object_mut()?.entry(token).or_insert_with(|| Value::Object(Default::default()));
+    }
+    Some(node)
+}
+
+/// Whether a pointer names a component of a spec (`/components/schemas/Pet`, or
+/// `/definitions/Pet` in Swagger 2.0), where lowering looks for what references name.
+pub(super) fn names_a_component(fragment: &str, swagger2: bool) -> bool {
+    let tokens: Vec<&str> = fragment.split('/').collect();
+    match tokens.as_slice() {
+        ["", "components", _, _] => !swagger2,
+        ["", "definitions" | "parameters" | "responses", _] => swagger2,
+        _ => false,
+    }
+}
+
+/// The operation an object at `tokens` lies in (`paths/{path}/{method}/...`, or a path item
+/// file's `{method}/...`): how many tokens lead to it, and its `operationId`.
+fn operation_holding<'d>(document: &'d Value, tokens: &[String]) -> Option<(usize, &'d str)> {
+    const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace", "query"];
+    let depth = match tokens {
+        [paths, _, method, ..] if paths == "paths" && METHODS.contains(&method.as_str()) => 3,
+        [method, ..] if METHODS.contains(&method.as_str()) => 1,
+        _ => return None,
+    };
+    let operation = tokens[..depth].iter().try_fold(document, |node, token| node.get(token.as_str()))?;
+    Some((depth, operation.get("operationId")?.as_str()?))
+}
+
+/// One token of a JSON pointer with its `~1` and `~0` escapes undone.
+fn unescape(token: &str) -> String {
+    token.replace("~1", "/").replace("~0", "~")
 }
 
 /// A name reduced to what survives any identifier case (`pet`, `Pet` and `p_et` are alike), so

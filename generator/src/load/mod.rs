@@ -226,7 +226,7 @@ enum Version {
 fn load_upgraded(mut source: Source, is_json: bool, general: &General) -> Result<LoadedSpec, SpecError> {
     let mut document = parse_value(&source.path, &source.text, is_json)?;
     let mut version = version_of(&source, &document)?;
-    if has_external_refs(&source.text) {
+    if needs_bundling(&source.text, version == Version::Swagger2) {
         let bundled =
             files::bundle(&source.path, general.ref_root, &source.text, &mut document, version == Version::Swagger2)?;
         source.files = bundled.files;
@@ -425,16 +425,28 @@ fn is_plain_openapi_30(text: &str, is_json: bool) -> bool {
             .map(|line| &line["openapi:".len()..])
             .map(|rest| rest.trim_start_matches(|c: char| c.is_whitespace() || c == '"' || c == '\'').to_owned())
     };
-    version.is_some_and(|version| version.starts_with("3.0")) && !has_external_refs(text)
+    version.is_some_and(|version| version.starts_with("3.0")) && !needs_bundling(text, false)
 }
 
-/// Whether some `$ref` in the text (or what looks like one) does not start with `#`.
-fn has_external_refs(text: &str) -> bool {
+/// Whether some `$ref` in the text (or what looks like one) names anything but a component of
+/// the document itself: another file, or another place of this one. Bundling resolves those.
+fn needs_bundling(text: &str, swagger2: bool) -> bool {
     // memchr's vectorised search: this scan of the whole text runs before the parse can start.
     memchr::memmem::find_iter(text.as_bytes(), "$ref").any(|at| {
-        let rest = text[at + 4..].trim_start_matches(|c: char| c == '"' || c == '\'' || c == ':' || c.is_whitespace());
-        !rest.starts_with('#')
+        let rest = text[at + 4..].trim_start_matches(|c: char| c == ':' || c.is_whitespace());
+        let value = match rest.chars().next() {
+            Some(quote @ ('"' | '\'')) => rest[1..].split(quote).next().unwrap_or(""),
+            _ => rest.split(|c: char| c.is_whitespace() || c == ',' || c == '}').next().unwrap_or(""),
+        };
+        !names_a_component(value, swagger2)
     })
+}
+
+/// Whether a `$ref` names a component of the document it is in (`#/components/schemas/Pet`,
+/// `#/definitions/Pet` in Swagger 2.0): what lowering follows without bundling.
+fn names_a_component(reference: &str, swagger2: bool) -> bool {
+    let Some(fragment) = reference.strip_prefix('#') else { return false };
+    files::names_a_component(fragment, swagger2)
 }
 
 fn parse_json(source: &Source) -> Result<OpenAPI, SpecError> {

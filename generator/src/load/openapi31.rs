@@ -61,6 +61,7 @@ pub(super) fn upgrade(document: &mut Value) -> Upgraded {
     top.entry("paths").or_insert_with(|| Value::Object(Map::new()));
     inline_path_items(top, &mut upgraded);
     warn_new_methods(top, &mut upgraded);
+    warn_unread_32(top, &mut upgraded);
     walk::for_each_schema(document, &mut |schema, pointer| upgrade_schema(schema, pointer, &mut upgraded.warnings));
     upgraded
 }
@@ -104,6 +105,98 @@ fn warn_new_methods(top: &Map<String, Value>, upgraded: &mut Upgraded) {
                     pointer: crate::diagnostics::pointer_push(&crate::diagnostics::pointer_push("#/paths", path), key),
                     message: format!("`{key}` (OpenAPI 3.2) is not read yet; its operations get no client code"),
                 });
+            }
+        }
+    }
+}
+
+/// What else OpenAPI 3.2 adds and the 3.0 object model has no place for: an `in: querystring`
+/// parameter is removed (the 3.0 reader refuses it), `itemSchema` media types and tag
+/// `parent`/`kind` are left to be ignored; each with a warning at its place.
+fn warn_unread_32(top: &mut Map<String, Value>, upgraded: &mut Upgraded) {
+    let mut warn =
+        |pointer: String, message: &str| upgraded.warnings.push(Problem { pointer, message: message.to_owned() });
+    if let Some(Value::Array(tags)) = top.get("tags") {
+        for (index, tag) in tags.iter().enumerate() {
+            for key in ["parent", "kind"] {
+                if tag.get(key).is_some() {
+                    warn(
+                        format!("#/tags/{index}/{key}"),
+                        "tag `parent` and `kind` (OpenAPI 3.2) are not read yet; modules follow each operation's first tag",
+                    );
+                }
+            }
+        }
+    }
+    let Some(Value::Object(paths)) = top.get_mut("paths") else { return };
+    for (path, item) in paths.iter_mut() {
+        let item_pointer = crate::diagnostics::pointer_push("#/paths", path);
+        let Value::Object(item) = item else { continue };
+        for (key, holder) in item.iter_mut() {
+            let holder_pointer = crate::diagnostics::pointer_push(&item_pointer, key);
+            // The path item's own parameters, and each operation's.
+            let operations: Vec<(String, &mut Value)> = if key == "parameters" {
+                vec![(item_pointer.clone(), &mut *holder)]
+            } else if let Value::Object(operation) = holder {
+                operation.get_mut("parameters").into_iter().map(|p| (holder_pointer.clone(), p)).collect()
+            } else {
+                Vec::new()
+            };
+            for (owner, parameters) in operations {
+                let parameters_pointer =
+                    if key == "parameters" { holder_pointer.clone() } else { format!("{owner}/parameters") };
+                if let Value::Array(list) = parameters {
+                    let mut index = 0;
+                    list.retain(|parameter| {
+                        let querystring = parameter.get("in").and_then(Value::as_str) == Some("querystring");
+                        if querystring {
+                            warn(
+                                format!("{parameters_pointer}/{index}"),
+                                "`in: querystring` (OpenAPI 3.2) is not read yet; the operation gets no such parameter",
+                            );
+                        }
+                        index += 1;
+                        !querystring
+                    });
+                }
+            }
+            if let Value::Object(operation) = holder {
+                let mut contents: Vec<(String, &Value)> = Vec::new();
+                if let Some(Value::Object(content)) = operation.get("requestBody").and_then(|body| body.get("content"))
+                {
+                    contents.extend(content.iter().map(|(media, value)| {
+                        (
+                            format!(
+                                "{holder_pointer}/requestBody/content/{}",
+                                media.replace('~', "~0").replace('/', "~1")
+                            ),
+                            value,
+                        )
+                    }));
+                }
+                if let Some(Value::Object(responses)) = operation.get("responses") {
+                    for (status, response) in responses {
+                        if let Some(Value::Object(content)) = response.get("content") {
+                            contents.extend(content.iter().map(|(media, value)| {
+                                (
+                                    format!(
+                                        "{holder_pointer}/responses/{status}/content/{}",
+                                        media.replace('~', "~0").replace('/', "~1")
+                                    ),
+                                    value,
+                                )
+                            }));
+                        }
+                    }
+                }
+                for (pointer, media) in contents {
+                    if media.get("itemSchema").is_some() {
+                        warn(
+                            format!("{pointer}/itemSchema"),
+                            "`itemSchema` (OpenAPI 3.2) is not read yet; the body gets no typed items (runtime::ItemStream decodes such a body from `send_stream`'s chunks)",
+                        );
+                    }
+                }
             }
         }
     }
@@ -259,6 +352,31 @@ mod tests {
         let mut document = json!({"openapi": "3.1.0", "components": {"schemas": {"S": schema}}});
         let upgraded = upgrade(&mut document);
         (document["components"]["schemas"]["S"].clone(), upgraded.warnings)
+    }
+
+    #[test]
+    fn what_openapi_3_2_adds_without_a_place_is_a_located_warning() {
+        let mut document = json!({"openapi": "3.2.0", "tags": [{"name": "a", "parent": "b", "kind": "nav"}], "paths": {"/s": {
+            "parameters": [{"name": "q", "in": "querystring", "content": {"application/json": {}}}],
+            "get": {
+                "parameters": [{"name": "p", "in": "query"}, {"name": "q", "in": "querystring", "content": {}}],
+                "responses": {"200": {"description": "ok", "content": {"text/event-stream": {"itemSchema": {"type": "object"}}}}}
+            }
+        }}});
+        let upgraded = upgrade(&mut document);
+        let pointers: Vec<&str> = upgraded.warnings.iter().map(|w| w.pointer.as_str()).collect();
+        assert_eq!(
+            pointers,
+            [
+                "#/tags/0/parent",
+                "#/tags/0/kind",
+                "#/paths/~1s/parameters/0",
+                "#/paths/~1s/get/parameters/1",
+                "#/paths/~1s/get/responses/200/content/text~1event-stream/itemSchema"
+            ]
+        );
+        assert_eq!(document["paths"]["/s"]["parameters"], json!([]));
+        assert_eq!(document["paths"]["/s"]["get"]["parameters"], json!([{"name": "p", "in": "query"}]));
     }
 
     #[test]

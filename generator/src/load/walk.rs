@@ -158,7 +158,7 @@ pub(super) fn get<'v>(value: &'v serde_json::Value, fragment: &str) -> Option<&'
 }
 
 /// `%20` and friends in a `$ref` fragment (it is a URI fragment) to the characters they stand for.
-fn percent_decode(text: &str) -> String {
+pub(super) fn percent_decode(text: &str) -> String {
     if !text.contains('%') {
         return text.to_owned();
     }
