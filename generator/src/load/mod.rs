@@ -249,12 +249,36 @@ fn load_upgraded(mut source: Source, is_json: bool, general: &General) -> Result
     };
     let warnings: Vec<Warning> = upgraded.warnings.into_iter().map(|problem| source.warning(problem)).collect();
     source.stages.push(upgraded.moved);
+    if let Some(api) = without_panic(&source, || openapi_in_parallel(&document))? {
+        return Ok(LoadedSpec { api, source, warnings });
+    }
+    // Only a document that does not read is read again, tracking where it fails.
     let result: Result<OpenAPI, _> = without_panic(&source, || serde_path_to_error::deserialize(document))?;
     let api = result.map_err(|error| {
         let pointer = pointer_from_path(error.path()).unwrap_or_else(|| "#".to_owned());
         source.error_at(&pointer, format!("invalid OpenAPI document: {}", error.inner()))
     })?;
     Ok(LoadedSpec { api, source, warnings })
+}
+
+/// The document as `openapiv3` types, its components read on a second thread as the fast
+/// path's YAML parse does; `None` when it does not read (the caller then reads it again to
+/// locate the fault).
+fn openapi_in_parallel(document: &Value) -> Option<OpenAPI> {
+    use serde::Deserialize as _;
+
+    let Value::Object(object) = document else { return None };
+    let components = object.get("components");
+    let (api, components) = std::thread::scope(|scope| {
+        let components = scope.spawn(|| components.map(openapiv3::Components::deserialize).transpose().ok());
+        // The rest, read in place: the entries other than the components.
+        let rest = object.iter().filter(|(key, _)| *key != "components").map(|(key, value)| (key.as_str(), value));
+        let api = OpenAPI::deserialize(serde::de::value::MapDeserializer::<_, serde_json::Error>::new(rest)).ok();
+        (api, components.join().ok().flatten())
+    });
+    let mut api: OpenAPI = api?;
+    api.components = components?;
+    Some(api)
 }
 
 /// The version a document declares, or why it is not one the loader reads.
