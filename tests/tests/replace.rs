@@ -134,6 +134,7 @@ fn cargo(dir: &Path, args: &[&str]) -> Output {
         .arg(dir.join("Cargo.toml"))
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", workspace().join("target/atlas-check"))
+        .env("CARGO_INCREMENTAL", "0")
         .output()
         .unwrap_or_else(|error| panic!("cannot run cargo: {error}"))
 }
