@@ -351,6 +351,20 @@ pub fn feature_name(module: &str) -> String {
     module.trim_start_matches("r#").replace('_', "-")
 }
 
+/// Cargo features of every generated crate that no tag's feature may take: `default`, and
+/// the runtime's optional parts (typed mocks, record and replay, tower).
+const RESERVED_FEATURES: &[&str] = &["default", "mock", "record", "tower"];
+
+/// The namespace of operations modules, whose names are also cargo features: a tag called
+/// `Mock` gets the module and feature `mock2`, never the runtime's `mock`.
+pub fn group_module_namespace() -> Namespace {
+    let mut namespace = Namespace::default();
+    for feature in RESERVED_FEATURES {
+        namespace.claim(feature);
+    }
+    namespace
+}
+
 /// What the cargo feature of the types no operation reaches is named after (as a group
 /// module would be, so that it never collides with a tag's feature): `unreached-types`.
 pub const UNREACHED_TYPES_MODULE: &str = "unreached_types";
@@ -801,6 +815,10 @@ mod tests {
         assert_eq!(status_variant_name(crate::ir::StatusMatch::Code(599)), "Status599");
         assert_eq!(status_variant_name(crate::ir::StatusMatch::Range(5)), "Status5xx");
         assert_eq!(feature_name("r#type"), "type");
+        let mut groups = group_module_namespace();
+        assert_eq!(feature_name(&groups.claim(&snake_ident("Mock"))), "mock2");
+        assert_eq!(feature_name(&groups.claim(&snake_ident("Default"))), "default2");
+        assert_eq!(feature_name(&groups.claim(&snake_ident("Cloud Backups"))), "cloud-backups");
     }
 
     #[test]

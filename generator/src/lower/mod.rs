@@ -209,7 +209,7 @@ impl<'a> Lowering<'a> {
             security: Vec::new(),
             groups: Vec::new(),
             group_ids: HashMap::new(),
-            group_modules: Namespace::default(),
+            group_modules: naming::group_module_namespace(),
             warnings: Vec::new(),
         };
         lowering.find_replacements(options)?;
