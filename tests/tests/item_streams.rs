@@ -178,6 +178,29 @@ async fn json_lines_arrive_as_written_and_a_cut_connection_ends_them_with_a_tran
 }
 
 #[tokio::test]
+async fn a_response_offering_json_or_events_streams_events_from_send_items() {
+    let (first_received, wait) = oneshot::channel();
+    let script = Script {
+        content_type: "text/event-stream",
+        first: "data: {\"author\": \"bot\", \"text\": \"part 1\"}\n\n",
+        rest: &["data: {\"author\": \"bot\", \"text\": \"part 2\"}\n\n"],
+        cut: false,
+    };
+    let (base_url, served) = item_server(script, wait).await;
+    let client = client(base_url);
+    let mut items = client.summarize_room("lobby").send_items().await.expect("the head arrives");
+    assert_eq!(next(&mut items).await.unwrap().unwrap().data, message("bot", "part 1"));
+    first_received.send(()).unwrap();
+    assert_eq!(next(&mut items).await.unwrap().unwrap().data, message("bot", "part 2"));
+    assert!(next(&mut items).await.is_none());
+    let head = served.head.await.unwrap();
+    assert!(
+        head.to_ascii_lowercase().contains("accept: text/event-stream"),
+        "the JSON default is not asked for: {head}"
+    );
+}
+
+#[tokio::test]
 async fn an_error_status_is_the_operations_typed_error() {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
