@@ -1,7 +1,7 @@
 //! Generates clients at build time with the specforge library, the way a user's `build.rs`
 //! would: the fragment as it is, variants of it with one change each, the schema-forms
 //! fixture, the paged listings and downloads (`specs/paging*.yaml`), the wire-constructs
-//! fixture, the type-shapes fixture (`specs/shapes.yaml`), a spec made of many patterns, and the absorption pair (`specs/absorb.yaml` before
+//! fixture, the type-shapes fixture (`specs/shapes.yaml`), the OpenAPI 3.2 item streams (`specs/streams.yaml`), a spec made of many patterns, and the absorption pair (`specs/absorb.yaml` before
 //! and after additive changes). Each becomes one file in `OUT_DIR` that `src/lib.rs`
 //! includes, so all of them are compiled.
 
@@ -89,7 +89,10 @@ fn main() {
     let downloads = root.join("specs/paging-downloads.yaml");
     let constructs = root.join("specs/constructs.yaml");
     let shapes = root.join("specs/shapes.yaml");
-    for path in [&fragment, &forms, &absorb, &paging, &downloads, &constructs, &root.join("tests/patterns.in")] {
+    let streams = root.join("specs/streams.yaml");
+    for path in
+        [&fragment, &forms, &absorb, &paging, &downloads, &constructs, &streams, &root.join("tests/patterns.in")]
+    {
         println!("cargo:rerun-if-changed={}", path.display());
     }
 
@@ -100,6 +103,7 @@ fn main() {
     generate_with(&downloads, &out.join("downloads.rs"), &["mock"]);
     generate(&constructs, &out.join("constructs.rs"));
     generate(&shapes, &out.join("shapes.rs"));
+    generate(&streams, &out.join("streams.rs"));
 
     let text = std::fs::read_to_string(&fragment).expect("the fragment is readable");
     for (name, edits) in VARIANTS {

@@ -373,6 +373,11 @@ impl Operation {
         self.body.iter().map(|b| &b.kind).chain(parts).chain(self.response_kinds())
     }
 
+    /// The type of each item of the success body, when it is streamed item by item.
+    pub fn item_type(&self) -> Option<&TypeRef> {
+        self.success.items.as_ref().map(|items| &items.item)
+    }
+
     /// How each response body is decoded: every success media type and every error response.
     pub fn response_kinds(&self) -> impl Iterator<Item = &BodyKind> {
         self.success_kinds().chain(self.errors.iter().map(|e| &e.kind))
@@ -588,6 +593,42 @@ pub struct Success {
     /// When two 2xx responses have different bodies: every 2xx status with its own body (the
     /// first is the one `kind` describes). `None` when they agree, or there is one.
     pub by_status: Option<StatusBodies>,
+    /// When a success media type describes its items (OpenAPI 3.2 `itemSchema`): the body
+    /// decoded item by item as it arrives.
+    pub items: Option<ItemStreamBody>,
+}
+
+/// A success body that is a stream of typed items.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ItemStreamBody {
+    /// The media type asked for when streaming items.
+    pub media_type: String,
+    pub framing: ItemFraming,
+    /// The type of each item (an event's `data` for Server-Sent Events).
+    pub item: TypeRef,
+}
+
+/// How the items of a streamed body are separated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ItemFraming {
+    /// `text/event-stream`: each item the `data` of a Server-Sent Event, with its fields.
+    EventStream,
+    /// `application/jsonl`, `application/x-ndjson`: one JSON value per line.
+    JsonLines,
+    /// `application/json-seq` (RFC 7464).
+    JsonSeq,
+}
+
+impl ItemFraming {
+    /// The framing of a media type that carries a stream of items, if it is one.
+    pub fn of_media_type(media: &str) -> Option<ItemFraming> {
+        match media.split(';').next().unwrap_or(media).trim().to_ascii_lowercase().as_str() {
+            "text/event-stream" => Some(ItemFraming::EventStream),
+            "application/jsonl" | "application/x-ndjson" | "application/x-jsonlines" => Some(ItemFraming::JsonLines),
+            "application/json-seq" => Some(ItemFraming::JsonSeq),
+            _ => None,
+        }
+    }
 }
 
 /// The success responses of an operation whose 2xx statuses carry different bodies: an enum

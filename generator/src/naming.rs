@@ -300,6 +300,12 @@ pub fn error_enum_name(type_name: &str) -> String {
     format!("{type_name}Error")
 }
 
+/// The type of each item of a streamed success body (OpenAPI 3.2 `itemSchema`), when the
+/// item schema is not a named component.
+pub fn stream_item_name(type_name: &str) -> String {
+    format!("{type_name}Item")
+}
+
 /// The enum of the media types a success response offers.
 pub fn media_enum_name(type_name: &str) -> String {
     format!("{type_name}MediaType")

@@ -151,10 +151,10 @@ fn needs_chrono(api: &Api) -> bool {
         }
     };
     api.types.iter().any(|named| named.kind.type_refs().into_iter().any(uses))
-        || api
-            .operations
-            .iter()
-            .any(|op| op.body_kinds().any(|kind| matches!(kind, crate::ir::BodyKind::Json(ty) if uses(ty))))
+        || api.operations.iter().any(|op| {
+            op.body_kinds().any(|kind| matches!(kind, crate::ir::BodyKind::Json(ty) if uses(ty)))
+                || op.item_type().is_some_and(uses)
+        })
         || api.types.iter().any(|named| matches!(&named.kind, TypeKind::Alias(ty) if uses(ty)))
 }
 

@@ -75,6 +75,12 @@ pub mod downloads {
     include!(concat!(env!("OUT_DIR"), "/downloads.rs"));
 }
 
+/// `tests/specs/streams.yaml` (OpenAPI 3.2): a Server-Sent Events and a JSON Lines response
+/// described item by item.
+pub mod streams {
+    include!(concat!(env!("OUT_DIR"), "/streams.rs"));
+}
+
 /// One operation with a parameter per pattern of `tests/patterns.in`.
 pub mod pattern_checks {
     include!(concat!(env!("OUT_DIR"), "/patterns.rs"));

@@ -100,6 +100,30 @@ impl<O: Streamed> Call<'_, O> {
     }
 }
 
+/// An operation whose success body is a stream of items (OpenAPI 3.2 `itemSchema`):
+/// implemented by the generated builders of such operations.
+pub trait StreamedItems: Streamed {
+    /// What the stream yields: the decoded item, or an [`Event`] of it for `text/event-stream`.
+    type Item;
+    /// Decodes a success body item by item, in the framing of its media type.
+    fn items(body: ByteStream) -> ItemStream<Self::Item>;
+}
+
+/// Validates and sends one operation, and returns a 2xx answer's items as they arrive (see
+/// [`send_stream`] for the other statuses).
+pub async fn send_items<O: StreamedItems>(operation: &O, client: &Client) -> Result<ItemStream<O::Item>, O::Error> {
+    let response = send_stream(operation, client).await?;
+    Ok(O::items(response.body))
+}
+
+impl<O: StreamedItems> Call<'_, O> {
+    /// Validates and sends, and returns the success body's items as they arrive (see
+    /// [`send_items`]).
+    pub async fn send_items(self) -> Result<ItemStream<O::Item>, O::Error> {
+        send_items(self.operation(), self.client()).await
+    }
+}
+
 /// How the items of a streamed body are framed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ItemFraming {

@@ -124,6 +124,10 @@ pub struct SuccessModel {
     pub media_enum: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub media: Vec<MediaModel>,
+    /// What `send_items` yields, when the body is streamed item by item (OpenAPI 3.2
+    /// `itemSchema`): the item type, or `Event<T>` for Server-Sent Events.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub items: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub doc: Option<String>,
 }
@@ -277,6 +281,9 @@ impl ApiModel {
             }
             rename(&mut operation.success.ty);
             operation.success.media.iter_mut().for_each(|media| rename(&mut media.ty));
+            if let Some(items) = &mut operation.success.items {
+                rename(items);
+            }
             operation.errors.iter_mut().for_each(|error| rename(&mut error.ty));
         }
         let types = std::mem::take(&mut model.types);
@@ -405,6 +412,10 @@ impl Render<'_> {
                         .collect()
                 })
                 .unwrap_or_default(),
+            items: success.items.as_ref().map(|items| match items.framing {
+                ir::ItemFraming::EventStream => format!("Event<{}>", self.type_ref(&items.item)),
+                ir::ItemFraming::JsonLines | ir::ItemFraming::JsonSeq => self.type_ref(&items.item),
+            }),
             doc: doc_digest([success.doc.as_ref()]),
         }
     }

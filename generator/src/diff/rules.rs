@@ -459,6 +459,7 @@ fn compare_success(out: &mut Changes, id: &str, a: &OperationModel, b: &Operatio
     let status = y.statuses.first().or(x.statuses.first()).map_or_else(|| "default".to_owned(), u16::to_string);
     let pointer = pointer_push(&pointer_push(&operation_pointer(b), "responses"), &status);
     let decode = format!("operations::{}::decode_response", b.type_name);
+    let send_items = format!("operations::{}::send_items", b.type_name);
     let mut add = |impact, kind, rule, pointer: String, side, item: String, message: String| {
         out.push(Change {
             impact,
@@ -485,6 +486,37 @@ fn compare_success(out: &mut Changes, id: &str, a: &OperationModel, b: &Operatio
     if x.ty != y.ty {
         let message = format!("success body type `{}` → `{}`", x.ty, y.ty);
         add(Impact::Breaking, Kind::Response, "success-type", pointer.clone(), Side::New, decode.clone(), message);
+    }
+    match (&x.items, &y.items) {
+        (Some(before), Some(after)) if before != after => {
+            let message = format!("streamed item type `{before}` → `{after}`");
+            add(Impact::Breaking, Kind::Response, "item-type", pointer.clone(), Side::New, send_items.clone(), message);
+        }
+        (Some(before), None) => {
+            let message = format!("the body is no longer streamed as `{before}` items: `send_items` removed");
+            add(
+                Impact::Breaking,
+                Kind::Response,
+                "items-removed",
+                pointer.clone(),
+                Side::Old,
+                send_items.clone(),
+                message,
+            );
+        }
+        (None, Some(after)) => {
+            let message = format!("the body is streamed as `{after}` items: `send_items` added");
+            add(
+                Impact::Additive,
+                Kind::Response,
+                "items-added",
+                pointer.clone(),
+                Side::New,
+                send_items.clone(),
+                message,
+            );
+        }
+        _ => {}
     }
     let content = pointer_push(&pointer, "content");
     if x.media_type != y.media_type {

@@ -93,6 +93,7 @@ impl Emitter<'_> {
         self.api.common_error.is_some()
             || operation.params.iter().any(|p| param_uses_models(&p.ty))
             || operation.body_kinds().any(json_named)
+            || operation.item_type().is_some_and(mentions_models)
     }
 
     pub fn operation(&self, operation: &Operation) -> TokenStream {

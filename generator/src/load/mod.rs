@@ -57,6 +57,10 @@ pub struct LoadOptions<'a> {
     pub strict_overlays: bool,
 }
 
+/// The extension the 3.2 upgrade puts on a media type whose `schema` it took from
+/// `itemSchema` (the 3.0 object model has no place for it): the schema describes each item.
+pub(crate) const ITEM_SCHEMA_MARK: &str = "x-specforge-item-schema";
+
 /// A node that a loading stage put at `to` and that the stage before had at `from` (in
 /// `files[file]` when `file` is set, else in the same document).
 #[derive(Debug, Clone, PartialEq, Eq)]

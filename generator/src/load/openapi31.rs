@@ -9,7 +9,7 @@
 use serde_json::{Map, Value};
 
 use super::walk::{self, Context};
-use super::{Moved, Problem, Upgraded};
+use super::{Moved, Problem, Upgraded, ITEM_SCHEMA_MARK};
 
 /// The dialect 3.1 documents use unless they say otherwise.
 const OAS_DIALECT: &str = "https://spec.openapis.org/oas/3.1/dialect/base";
@@ -161,6 +161,7 @@ fn warn_unread_32(top: &mut Map<String, Value>, upgraded: &mut Upgraded) {
                 }
             }
             if let Value::Object(operation) = holder {
+                read_item_schemas(operation, &holder_pointer, &mut upgraded.moved);
                 let mut contents: Vec<(String, &Value)> = Vec::new();
                 if let Some(Value::Object(content)) = operation.get("requestBody").and_then(|body| body.get("content"))
                 {
@@ -193,11 +194,41 @@ fn warn_unread_32(top: &mut Map<String, Value>, upgraded: &mut Upgraded) {
                     if media.get("itemSchema").is_some() {
                         warn(
                             format!("{pointer}/itemSchema"),
-                            "`itemSchema` (OpenAPI 3.2) is not read yet; the body gets no typed items (runtime::ItemStream decodes such a body from `send_stream`'s chunks)",
+                            "`itemSchema` is read in success responses of `text/event-stream`, `application/jsonl` and `application/json-seq`; here the body gets no typed items",
                         );
                     }
                 }
             }
+        }
+    }
+}
+
+/// The `itemSchema` of a success response's streamed media type (Server-Sent Events, JSON
+/// Lines, JSON text sequences) becomes its `schema`, marked as describing each item (a
+/// `schema` beside it describes the whole body, which a client reads item by item anyway).
+/// Other `itemSchema`s stay, and are warned about.
+fn read_item_schemas(operation: &mut Map<String, Value>, pointer: &str, moved: &mut Vec<Moved>) {
+    let Some(Value::Object(responses)) = operation.get_mut("responses") else { return };
+    for (status, response) in responses.iter_mut() {
+        if !status.starts_with('2') {
+            continue;
+        }
+        let Some(Value::Object(content)) = response.get_mut("content") else { continue };
+        for (media, body) in content.iter_mut() {
+            let Value::Object(body) = body else { continue };
+            if crate::ir::ItemFraming::of_media_type(media).is_none() {
+                continue;
+            }
+            let Some(item_schema) = body.remove("itemSchema") else { continue };
+            let media_pointer =
+                format!("{pointer}/responses/{status}/content/{}", media.replace('~', "~0").replace('/', "~1"));
+            body.insert("schema".to_owned(), item_schema);
+            body.insert(ITEM_SCHEMA_MARK.to_owned(), Value::Bool(true));
+            moved.push(Moved {
+                to: format!("{media_pointer}/schema"),
+                from: format!("{media_pointer}/itemSchema"),
+                file: None,
+            });
         }
     }
 }
@@ -360,6 +391,7 @@ mod tests {
             "parameters": [{"name": "q", "in": "querystring", "content": {"application/json": {}}}],
             "get": {
                 "parameters": [{"name": "p", "in": "query"}, {"name": "q", "in": "querystring", "content": {}}],
+                "requestBody": {"content": {"application/jsonl": {"itemSchema": {"type": "object"}}}},
                 "responses": {"200": {"description": "ok", "content": {"text/event-stream": {"itemSchema": {"type": "object"}}}}}
             }
         }}});
@@ -372,8 +404,19 @@ mod tests {
                 "#/tags/0/kind",
                 "#/paths/~1s/parameters/0",
                 "#/paths/~1s/get/parameters/1",
-                "#/paths/~1s/get/responses/200/content/text~1event-stream/itemSchema"
+                "#/paths/~1s/get/requestBody/content/application~1jsonl/itemSchema"
             ]
+        );
+        // A success response's streamed items are read: the item schema is the media type's.
+        let media = &document["paths"]["/s"]["get"]["responses"]["200"]["content"]["text/event-stream"];
+        assert_eq!(media, &json!({"schema": {"type": "object"}, ITEM_SCHEMA_MARK: true}));
+        assert_eq!(
+            upgraded.moved,
+            [Moved {
+                to: "#/paths/~1s/get/responses/200/content/text~1event-stream/schema".to_owned(),
+                from: "#/paths/~1s/get/responses/200/content/text~1event-stream/itemSchema".to_owned(),
+                file: None
+            }]
         );
         assert_eq!(document["paths"]["/s"]["parameters"], json!([]));
         assert_eq!(document["paths"]["/s"]["get"]["parameters"], json!([{"name": "p", "in": "query"}]));

@@ -499,6 +499,9 @@ fn assign_groups(api: &mut Api) {
                 collect_named(ty, &mut stack);
             }
         }
+        if let Some(ty) = operation.item_type() {
+            collect_named(ty, &mut stack);
+        }
         // Every error enum can hold the common error (of an undocumented status).
         stack.extend(api.common_error.as_ref().map(|common| common.ty));
         while let Some(id) = stack.pop() {

@@ -9,11 +9,12 @@ use super::view::SchemaView;
 use super::{LowerOptions, Lowering, SchemaRef};
 use crate::diagnostics::{pointer_push, SpecError};
 use crate::ir::{
-    Alternatives, BodyEncoding, BodyKind, Bound, CommonError, ErrorResponse, FloatWidth, IntWidth, MediaBody, Method,
-    MultipartField, MultipartParts, NamedType, Operation, Param, ParamLocation, ParamStyle, ParamType, PathPart,
-    RequestBody, Rules, SecurityKind, SecurityScheme, StatusBodies, StatusBody, StatusMatch, Success, TypeId, TypeKind,
-    TypeRef,
+    Alternatives, BodyEncoding, BodyKind, Bound, CommonError, ErrorResponse, FloatWidth, IntWidth, ItemFraming,
+    ItemStreamBody, MediaBody, Method, MultipartField, MultipartParts, NamedType, Operation, Param, ParamLocation,
+    ParamStyle, ParamType, PathPart, RequestBody, Rules, SecurityKind, SecurityScheme, StatusBodies, StatusBody,
+    StatusMatch, Success, TypeId, TypeKind, TypeRef,
 };
+use crate::load::ITEM_SCHEMA_MARK;
 use crate::naming::{self, Namespace};
 
 /// An operation found in the spec, before lowering.
@@ -589,6 +590,26 @@ impl<'a> Lowering<'a> {
         }))
     }
 
+    /// The first media type of a success response whose schema describes its items (moved
+    /// there from OpenAPI 3.2's `itemSchema` by the loader) in a framing the runtime decodes.
+    fn lower_item_stream(
+        &mut self,
+        content: &'a IndexMap<String, MediaType>,
+        pointer: &str,
+        type_name: &str,
+    ) -> Result<Option<ItemStreamBody>, SpecError> {
+        for (media, body) in content {
+            let Some(framing) = ItemFraming::of_media_type(media) else { continue };
+            let Some(schema) = body.schema.as_ref().filter(|_| body.extensions.contains_key(ITEM_SCHEMA_MARK)) else {
+                continue;
+            };
+            let schema_pointer = format!("{}/schema", pointer_push(&format!("{pointer}/content"), media));
+            let item = self.type_ref(SchemaRef::from(schema), &schema_pointer, &naming::stream_item_name(type_name))?;
+            return Ok(Some(ItemStreamBody { media_type: media.clone(), framing, item }));
+        }
+        Ok(None)
+    }
+
     fn lower_responses(
         &mut self,
         candidate: &Candidate<'a>,
@@ -643,6 +664,10 @@ impl<'a> Lowering<'a> {
                         self.lower_content(&response.content, &response_pointer, &hint, "this response")?
                     }
                 };
+                let items = match success {
+                    None => self.lower_item_stream(&response.content, &response_pointer, type_name)?,
+                    Some(_) => None,
+                };
                 let doc = Some(response.description.clone()).filter(|d| !d.is_empty());
                 status_bodies.push(StatusBody { status, variant, kind: kind.clone(), doc });
                 match &success {
@@ -655,6 +680,7 @@ impl<'a> Lowering<'a> {
                             doc: Some(response.description.clone()),
                             alternatives,
                             by_status: None,
+                            items,
                         });
                     }
                     Some(first) if first.kind != kind && kind != BodyKind::Empty => bodies_differ = true,
@@ -681,6 +707,7 @@ impl<'a> Lowering<'a> {
             doc: None,
             alternatives: None,
             by_status: None,
+            items: None,
         });
         success.statuses = success_statuses;
         success.any_2xx = any_2xx;
