@@ -266,6 +266,33 @@ async fn digest_stale_nonce_is_answered_again_with_the_new_challenge() {
     assert_eq!(attempts[3].nc.as_deref(), Some("00000001"), "a new nonce counts from one");
 }
 
+#[tokio::test]
+async fn a_nonce_replaced_while_a_call_meets_its_first_challenge_is_answered_again() {
+    let server = MockServer::start().await;
+    let verifier =
+        Arc::new(DigestVerifier::new(PUBLIC_KEY, PRIVATE_KEY, recorded_template("get_restore_job_200.http")));
+    // The nonce changes between the first challenge and the call's answer to it, as when
+    // other calls' traffic makes the server rotate it: the answer is refused as stale.
+    let rotating = Arc::clone(&verifier);
+    let requests = std::sync::atomic::AtomicUsize::new(0);
+    mount_api(&server, move |request: &Request| {
+        if requests.fetch_add(1, std::sync::atomic::Ordering::SeqCst) == 1 {
+            rotating.rotate_nonce("a-nonce-rotated-mid-call-0123456");
+        }
+        wiremock::Respond::respond(&*rotating, request)
+    })
+    .await;
+    let client = client(&server, Credentials::digest(PUBLIC_KEY, PRIVATE_KEY));
+    let response = request().send(&client).await.expect("the stale answer is answered again");
+    assert_eq!(response.status, 200);
+    let reasons: Vec<Option<String>> = verifier.attempts().into_iter().map(|attempt| attempt.reason).collect();
+    assert_eq!(
+        reasons,
+        [Some("no Authorization".to_owned()), Some("stale nonce".to_owned()), None],
+        "the first challenge, the stale answer, the answer to the new nonce"
+    );
+}
+
 async fn concurrent_digest_calls(warm_up: bool) -> (Vec<Result<u16, String>>, Vec<support::server::DigestAttempt>) {
     let server = MockServer::start().await;
     let verifier =

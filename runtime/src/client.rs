@@ -20,6 +20,9 @@ use super::response::{mark_secret_headers, RawResponse};
 use super::retry::RetryPolicy;
 use super::transport::{ByteStream, ReqwestTransport, Transport, TransportError};
 
+/// How many Digest `stale=true` refusals one attempt answers with the new nonce.
+const MAX_STALE_ANSWERS: usize = 2;
+
 /// Default cap on a response body: larger bodies are refused, not buffered.
 pub const DEFAULT_MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
 
@@ -215,7 +218,7 @@ struct Inner {
     token: tokio::sync::Mutex<Option<CachedToken>>,
     /// The last Digest challenge (its header text and the answering state), answered again
     /// with a higher nonce count.
-    digest: std::sync::Mutex<Option<(String, http_auth::PasswordClient)>>,
+    digest: std::sync::Mutex<Option<(Arc<str>, http_auth::PasswordClient)>>,
 }
 
 impl fmt::Debug for Client {
@@ -235,6 +238,12 @@ impl fmt::Debug for Client {
 enum Authorization {
     None,
     Value(Secret),
+    /// An answer to a Digest challenge, and the challenge's header text: after a 401, whether
+    /// another call has taken up a newer challenge since.
+    Digest {
+        value: Secret,
+        challenge: Arc<str>,
+    },
 }
 
 impl Client {
@@ -338,16 +347,28 @@ impl Client {
     }
 
     async fn send_authorized(&self, request: &Request) -> Result<RawResponse, TransportError> {
-        let authorization_sent = self.authorization(request).await?;
-        let response = self.send_once(request, authorization_sent.clone()).await?;
-        // A streamed body cannot be sent again with other credentials.
-        if response.status != http::StatusCode::UNAUTHORIZED || request.body.as_ref().is_some_and(Body::is_streamed) {
-            return Ok(response);
+        let mut sent = self.authorization(request).await?;
+        let mut response = self.send_once(request, sent.clone()).await?;
+        // A 401 is answered once. A Digest `stale=true` on an answer is answered again, up to
+        // `MAX_STALE_ANSWERS` times: the credentials were right, but the server replaced its
+        // nonce while this call was answering the old one (common under concurrent calls,
+        // which meet their first challenge together); the bound stops a server that rotates
+        // faster than a round trip.
+        for round in 0..=MAX_STALE_ANSWERS {
+            // A streamed body cannot be sent again with other credentials.
+            if response.status != http::StatusCode::UNAUTHORIZED
+                || request.body.as_ref().is_some_and(Body::is_streamed)
+                || (round > 0 && !is_stale_digest_challenge(&response.headers))
+            {
+                return Ok(response);
+            }
+            let Some(authorization) = self.reauthorization(request, &response.headers, &sent).await? else {
+                return Ok(response);
+            };
+            sent = authorization;
+            response = self.send_once(request, sent.clone()).await?;
         }
-        match self.reauthorization(request, &response.headers, &authorization_sent).await? {
-            Some(authorization) => self.send_once(request, authorization).await,
-            None => Ok(response),
-        }
+        Ok(response)
     }
 
     /// After a 401, the authorization to try once more, if any: a Digest challenge (first
@@ -360,27 +381,36 @@ impl Client {
         sent: &Authorization,
     ) -> Result<Option<Authorization>, TransportError> {
         match &self.inner.credentials {
-            Credentials::Digest { .. } => {
+            Credentials::Digest { public_key, private_key } => {
                 let challenges = headers.get_all(http::header::WWW_AUTHENTICATE);
                 let Some(challenge) = challenges.iter().filter_map(|v| v.to_str().ok()).find(|v| is_digest(v)) else {
                     return Ok(None);
                 };
-                {
-                    // Concurrent first calls all meet the same challenge: keep the state of the
-                    // first so that nonce counts keep increasing instead of starting over.
-                    let mut digest = self.lock_digest();
-                    if digest.as_ref().is_none_or(|(seen, _)| seen != challenge) {
-                        let client =
-                            http_auth::PasswordClient::try_from(challenge).map_err(TransportError::DigestChallenge)?;
-                        *digest = Some((challenge.to_owned(), client));
-                    }
+                let answered = match sent {
+                    Authorization::Digest { challenge, .. } => Some(challenge),
+                    Authorization::None | Authorization::Value(_) => None,
+                };
+                let mut digest = self.lock_digest();
+                // Concurrent calls' 401s arrive in any order, so the challenge this one carries
+                // may be older than the one held: when another call has taken up a challenge
+                // since this call answered (or this call answered none), that one is answered,
+                // and its nonce counts keep increasing. Only a refusal of the challenge held
+                // replaces it (a stale nonce, or a new one).
+                let held_by_another_call =
+                    digest.as_ref().is_some_and(|(held, _)| answered.is_none_or(|answered| answered != held));
+                if !held_by_another_call && digest.as_ref().is_none_or(|(held, _)| &**held != challenge) {
+                    let client =
+                        http_auth::PasswordClient::try_from(challenge).map_err(TransportError::DigestChallenge)?;
+                    *digest = Some((Arc::from(challenge), client));
                 }
-                Ok(Some(self.authorization(request).await?))
+                // Answered under the same lock: no other call's challenge can come in between.
+                let Some((held, client)) = digest.as_mut() else { return Ok(None) };
+                Ok(Some(digest_answer(held, client, public_key, private_key, request)?))
             }
             Credentials::ServiceAccount { client_id, client_secret } => {
                 let rejected = match sent {
                     Authorization::Value(value) => value.expose().strip_prefix("Bearer ").map(str::to_owned),
-                    Authorization::None => None,
+                    Authorization::None | Authorization::Digest { .. } => None,
                 };
                 let token = self.token(client_id, client_secret, rejected.as_deref()).await?;
                 Ok(Some(Authorization::Value(Secret::new(format!("Bearer {}", token.expose())))))
@@ -428,7 +458,7 @@ impl Client {
         self.inner.max_body_bytes
     }
 
-    fn lock_digest(&self) -> std::sync::MutexGuard<'_, Option<(String, http_auth::PasswordClient)>> {
+    fn lock_digest(&self) -> std::sync::MutexGuard<'_, Option<(Arc<str>, http_auth::PasswordClient)>> {
         // A panic while holding this lock cannot leave the challenge half-updated.
         self.inner.digest.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
@@ -443,12 +473,8 @@ impl Client {
             }
             Credentials::Digest { public_key, private_key } => {
                 let mut digest = self.lock_digest();
-                let Some((_, challenge)) = digest.as_mut() else { return Ok(Authorization::None) };
-                let uri = request.path_and_query();
-                let body = request.body.as_ref().map(|b| b.bytes.as_slice());
-                digest_authorization(challenge, public_key, private_key, request.method.as_str(), &uri, body)
-                    .map(|value| Authorization::Value(Secret::new(value)))
-                    .map_err(TransportError::DigestChallenge)
+                let Some((held, client)) = digest.as_mut() else { return Ok(Authorization::None) };
+                digest_answer(held, client, public_key, private_key, request)
             }
         }
     }
@@ -559,7 +585,7 @@ impl Client {
                 headers.append(name, value.clone());
             }
         }
-        if let Authorization::Value(value) = authorization {
+        if let Authorization::Value(value) | Authorization::Digest { value, .. } = authorization {
             headers.insert(AUTHORIZATION, sensitive(value.expose())?);
         }
         if let Some(body) = &request.body {
@@ -597,6 +623,30 @@ fn sensitive(value: &str) -> Result<HeaderValue, TransportError> {
 
 fn elapsed_ms(started: Instant) -> u64 {
     u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX)
+}
+
+/// The answer to the held Digest challenge for this request, with the next nonce count.
+fn digest_answer(
+    held: &Arc<str>,
+    client: &mut http_auth::PasswordClient,
+    public_key: &str,
+    private_key: &Secret,
+    request: &Request,
+) -> Result<Authorization, TransportError> {
+    let uri = request.path_and_query();
+    let body = request.body.as_ref().map(|b| b.bytes.as_slice());
+    let value = digest_authorization(client, public_key, private_key, request.method.as_str(), &uri, body)
+        .map_err(TransportError::DigestChallenge)?;
+    Ok(Authorization::Digest { value: Secret::new(value), challenge: Arc::clone(held) })
+}
+
+/// Whether a 401 carries a Digest challenge saying the answer was refused only for its old
+/// nonce (RFC 7616 section 3.3, `stale=true`).
+fn is_stale_digest_challenge(headers: &http::HeaderMap) -> bool {
+    headers.get_all(http::header::WWW_AUTHENTICATE).iter().filter_map(|v| v.to_str().ok()).any(|challenge| {
+        is_digest(challenge)
+            && matches!(http_auth::PasswordClient::try_from(challenge), Ok(http_auth::PasswordClient::Digest(client)) if client.stale())
+    })
 }
 
 fn is_digest(challenge: &str) -> bool {

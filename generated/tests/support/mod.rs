@@ -37,3 +37,8 @@ pub fn parse_response(bytes: &[u8]) -> Option<RawResponse> {
 /// verifier, a token endpoint and a bearer-checking API.
 #[allow(dead_code)]
 pub mod server;
+
+/// A hand-written loopback server that plays faults wiremock cannot (resets mid-body) and
+/// counts token exchanges and nonce rotations exactly.
+#[allow(dead_code)]
+pub mod loopback;
