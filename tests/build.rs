@@ -36,7 +36,7 @@ const SHARED_ENUM: &str = "        requestedDeliveryType:\n          type: strin
 const SHARED_ENUM_SPLIT: &str = "        requestedDeliveryType:\n          type: string\n          description: How the snapshot was asked to be delivered.\n          enum:\n            - automated\n            - download\n            - pointInTime\n            - streamed\n        deliveryUrl:\n";
 
 /// Additive changes to `specs/absorb.yaml`, all at once: code written against the client of
-/// the spec before them must compile against the client after them (tests/absorb.rs).
+/// the spec before them must compile against the client after them (tests/suite/variants.rs).
 const ADDITIVE_EDITS: &[(&str, &str)] = &[
     // A new optional field in a request body.
     (
@@ -76,7 +76,7 @@ const ADDITIVE_EDITS: &[(&str, &str)] = &[
     ),
 ];
 
-/// Patterns whose compiled checks are compared with the `regex` crate (see tests/patterns.rs).
+/// Patterns whose compiled checks are compared with the `regex` crate (see tests/suite/patterns.rs).
 pub const PATTERNS: &[&str] = &include!("tests/patterns.in");
 
 fn main() {
@@ -125,7 +125,7 @@ fn main() {
     }
 }
 
-/// Specs in other versions and layouts than one OpenAPI 3.0 file (see generator/tests/upgrade.rs),
+/// Specs in other versions and layouts than one OpenAPI 3.0 file (see generator/tests/suite/upgrade.rs),
 /// as (module name, path under generator/tests/fixtures).
 const UPGRADED_FIXTURES: &[(&str, &str)] = &[
     ("openapi31", "openapi31.yaml"),

@@ -13,7 +13,7 @@
 //! descriptions ([`super::docs`]) are written straight from their table.
 //!
 //! The layout only changes whitespace and trailing commas, never tokens: the output parses
-//! to the same syntax as the input (`tests/layout.rs` checks this against prettyplease).
+//! to the same syntax as the input (`tests/suite/layout.rs` checks this against prettyplease).
 
 use std::fmt::Write as _;
 

@@ -339,7 +339,7 @@ fn decode(text: &str) -> Option<PathBuf> {
 /// `SPECFORGE_FAULT_AFTER_WRITE_STEPS=N` the process kills itself (SIGKILL) right after the
 /// N-th step; with `SPECFORGE_FAULT_FAIL_WRITE_STEP=N` the N-th step fails, not done, as a
 /// full disk would fail it. Neither is meant for anything but the tests that interrupt
-/// regeneration (`tests/interrupted.rs`).
+/// regeneration (`tests/suite/interrupted.rs`).
 pub(super) fn step<T>(operation: impl FnOnce() -> std::io::Result<T>) -> std::io::Result<T> {
     use std::sync::atomic::{AtomicUsize, Ordering};
     static STEPS: AtomicUsize = AtomicUsize::new(0);

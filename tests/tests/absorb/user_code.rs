@@ -1,5 +1,5 @@
 // Code a user writes against the client of `specs/absorb.yaml`, naming it `api`.
-// `tests/variants.rs` compiles it twice: against that client, and against the client of the
+// `tests/suite/variants.rs` compiles it twice: against that client, and against the client of the
 // spec after additive changes (`ADDITIVE_EDITS` in `build.rs`). It uses what a user builds
 // and matches: a request body from its constructor and setters, a request with an optional
 // parameter, and matches over every generated enum kind, each with the `_` arm that
