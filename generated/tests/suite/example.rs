@@ -35,7 +35,10 @@ fn example_binary() -> PathBuf {
             let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
             let mut command = Command::new(cargo);
             command
-                .args(["build", "--quiet", "--example", "get_restore_job", "-p", "mongodb-atlas-admin-api"])
+                // The whole workspace's features, as `cargo test --workspace` resolved them
+                // when it built this example: the build is then fresh instead of a second build
+                // of the dependencies with this package's features alone.
+                .args(["build", "--quiet", "--workspace", "--example", "get_restore_job"])
                 .current_dir(&manifest_dir);
             // Cargo gives a test the variables of its own package; a build script that
             // watches one of them (ring watches CARGO_MANIFEST_DIR) would see a change and

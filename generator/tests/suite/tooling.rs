@@ -9,19 +9,21 @@ fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..").canonicalize().expect("workspace root exists")
 }
 
-/// A directory of the workspace's target dir (wherever `CARGO_TARGET_DIR` put it) for a nested
-/// cargo run: its own, so that the nested build neither waits on the lock this test run holds
-/// nor invalidates the test build, and stays warm from one run to the next.
-fn nested_target_dir(name: &str) -> PathBuf {
+/// The target directory of the nested cargo runs, inside the workspace's (wherever
+/// `CARGO_TARGET_DIR` put it): not the test build's own, so that a nested build neither waits
+/// for the test build nor invalidates it, and one for both runs, so that the build scripts and
+/// proc macros that the docs and the install both need compile once. It stays warm from one
+/// test run to the next.
+fn nested_target_dir() -> PathBuf {
     let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
-    tmp.parent().unwrap_or(tmp).join(name)
+    tmp.parent().unwrap_or(tmp).join("tooling-check")
 }
 
 #[test]
 fn workspace_docs_build_without_warnings() {
     let output = Command::new(env!("CARGO"))
         .args(["doc", "--workspace", "--no-deps", "--color", "never", "--target-dir"])
-        .arg(nested_target_dir("doc-check"))
+        .arg(nested_target_dir())
         .env("RUSTDOCFLAGS", "-Dwarnings")
         .current_dir(workspace())
         .output()
@@ -43,7 +45,7 @@ fn cargo_install_gives_a_working_command() {
         .args(["install", "--path", "generator", "--locked", "--offline", "--debug", "--color", "never", "--root"])
         .arg(root.path())
         .arg("--target-dir")
-        .arg(nested_target_dir("install-check"))
+        .arg(nested_target_dir())
         .current_dir(workspace())
         .output()
         .expect("cargo runs");

@@ -13,8 +13,7 @@
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::sync::{Mutex, OnceLock};
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use quote::ToTokens;
@@ -22,12 +21,10 @@ use syn::visit::Visit;
 use syn::visit_mut::{self, VisitMut};
 use syn::{Attribute, ImplItem, Item, TraitItem};
 
+use crate::standalone::{self, make_standalone, scratch_dir, workspace};
+
 /// The number of operations in the Atlas Admin API v2 spec.
 const ATLAS_OPERATIONS: usize = 454;
-
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
 
 /// The Atlas spec, or a failure that says where it was looked for.
 fn atlas_spec() -> PathBuf {
@@ -443,64 +440,11 @@ fn line_diff(old: &str, new: &str) -> String {
 // 2-5. Generated crates compiled with cargo.
 // ---------------------------------------------------------------------------------------------
 
-/// A fresh, empty directory for one crate under the system temporary directory, named after
-/// this checkout so that parallel checkouts do not share it. It is not under the cargo target
-/// directory (`CARGO_TARGET_TMPDIR`): that is inside the workspace, and these crates are built
-/// as a user would, outside it.
-fn scratch_dir(name: &str) -> PathBuf {
-    use std::hash::{Hash, Hasher};
-    let mut checkout = std::collections::hash_map::DefaultHasher::new();
-    workspace().canonicalize().unwrap().hash(&mut checkout);
-    let dir = std::env::temp_dir().join(format!("specforge-{:016x}-{name}", checkout.finish()));
-    if dir.exists() {
-        std::fs::remove_dir_all(&dir).unwrap_or_else(|error| panic!("cannot remove {}: {error}", dir.display()));
-    }
-    std::fs::create_dir_all(&dir).unwrap_or_else(|error| panic!("cannot create {}: {error}", dir.display()));
-    let workspace = workspace().canonicalize().unwrap();
-    assert!(
-        !dir.canonicalize().unwrap().starts_with(&workspace),
-        "the temporary directory {} is inside the workspace {}",
-        dir.display(),
-        workspace.display()
-    );
-    dir
-}
-
-/// Makes the crate in `dir` a workspace of its own (below the marker of a generated manifest,
-/// which regeneration keeps), and starts its lockfile from the workspace's, so that it builds
-/// with the dependency versions the workspace is tested with.
-fn make_standalone(dir: &Path) {
-    let manifest = dir.join("Cargo.toml");
-    let mut text = std::fs::read_to_string(&manifest).unwrap();
-    if !text.lines().any(|line| line.trim() == "[workspace]") {
-        text.push_str("\n[workspace]\n");
-        std::fs::write(&manifest, text).unwrap();
-    }
-    std::fs::copy(workspace().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
-}
-
 fn write_crate(generation: &specforge::Generation, name: &str) -> PathBuf {
     let dir = scratch_dir(name);
     generation.write(&dir).unwrap_or_else(|error| panic!("cannot write the crate: {error}"));
     make_standalone(&dir);
     dir
-}
-
-/// What cargo sets for the test process about the `specforge-tests` package; a build script
-/// of a dependency may watch one of them (ring watches `CARGO_MANIFEST_DIR`), so they must not
-/// reach the cargo that builds a generated crate.
-fn is_test_package_env(key: &str) -> bool {
-    key.starts_with("CARGO_PKG_")
-        || [
-            "CARGO_MANIFEST_DIR",
-            "CARGO_MANIFEST_PATH",
-            "CARGO_CRATE_NAME",
-            "CARGO_BIN_NAME",
-            "CARGO_PRIMARY_PACKAGE",
-            "CARGO_TARGET_TMPDIR",
-            "OUT_DIR",
-        ]
-        .contains(&key)
 }
 
 /// Runs cargo in the crate at `dir` (package `package`) with the shared target directory;
@@ -512,40 +456,29 @@ fn cargo(dir: &Path, package: &str, args: &[&str]) -> Duration {
 
 /// [`cargo`], also returning what cargo printed on stdout (doctest results, say).
 fn cargo_output(dir: &Path, package: &str, args: &[&str]) -> (Duration, String) {
-    // One cargo at a time: they would wait for each other's lock on the target directory
-    // anyway, and this way the times measured are cargo's own.
-    static CARGO: Mutex<()> = Mutex::new(());
-    let _one_at_a_time = CARGO.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    let program = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let target = workspace().join("target/atlas-check");
-    let mut command = Command::new(&program);
-    for (key, _) in std::env::vars_os() {
-        if key.to_str().is_some_and(is_test_package_env) {
-            command.env_remove(key);
-        }
-    }
+    let _one_at_a_time = standalone::one_cargo_at_a_time();
     // Cargo's own options go before a `--`; what follows it is the tool's (clippy's lints).
     let split = args.iter().position(|arg| *arg == "--").unwrap_or(args.len());
     let (cargo_args, tool_args) = args.split_at(split);
     let start = Instant::now();
-    let output = command
+    let output = standalone::cargo(dir)
         .args(cargo_args)
         .arg("--message-format")
         .arg("short")
         .arg("--manifest-path")
         .arg(dir.join("Cargo.toml"))
         .args(tool_args)
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", &target)
-        // A crate of 280k lines compiled from scratch gains nothing from incremental
-        // compilation and its cache took 1.7 GB of the target directory.
-        .env("CARGO_INCREMENTAL", "0")
         .output()
-        .unwrap_or_else(|error| panic!("cannot run {}: {error}", program.to_string_lossy()));
+        .unwrap_or_else(|error| panic!("cannot run cargo: {error}"));
     let elapsed = start.elapsed();
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
-    let described = format!("cargo {} (in {}, CARGO_TARGET_DIR={})", args.join(" "), dir.display(), target.display());
+    let described = format!(
+        "cargo {} (in {}, CARGO_TARGET_DIR={})",
+        args.join(" "),
+        dir.display(),
+        standalone::target_dir().display()
+    );
     assert!(
         output.status.success(),
         "{described} failed with {}\n--- stdout\n{stdout}\n--- stderr\n{stderr}",

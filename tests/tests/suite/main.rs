@@ -12,5 +12,6 @@ mod paging;
 mod patterns;
 mod replace;
 mod shapes;
+mod standalone;
 mod upgraded;
 mod variants;

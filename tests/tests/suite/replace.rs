@@ -4,16 +4,13 @@
 //! that does not exist, which `cargo check` refuses with the user's path in its message.
 //!
 //! The crates are written under the system temporary directory, outside the workspace, and
-//! built with the target directory the Atlas tests use (`target/atlas-check`), so that their
-//! dependencies compile once.
+//! built with the target directory the Atlas tests use ([`standalone::target_dir`]), so that
+//! their dependencies compile once.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-use std::sync::Mutex;
+use std::process::Output;
 
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..").canonicalize().expect("the workspace exists")
-}
+use crate::standalone::{self, make_standalone, scratch_dir, workspace};
 
 fn spec() -> PathBuf {
     workspace().join("tests/specs/replace.yaml")
@@ -74,20 +71,6 @@ fn an_invoice_decodes_into_the_users_types() {
 }
 "##;
 
-/// A fresh directory for one test's crates, outside the workspace.
-fn scratch_dir(name: &str) -> PathBuf {
-    use std::hash::{Hash, Hasher};
-    let mut checkout = std::collections::hash_map::DefaultHasher::new();
-    workspace().hash(&mut checkout);
-    let dir = std::env::temp_dir().join(format!("specforge-{:016x}-{name}", checkout.finish()));
-    if dir.exists() {
-        std::fs::remove_dir_all(&dir).unwrap_or_else(|error| panic!("cannot remove {}: {error}", dir.display()));
-    }
-    std::fs::create_dir_all(&dir).unwrap_or_else(|error| panic!("cannot create {}: {error}", dir.display()));
-    assert!(!dir.canonicalize().unwrap().starts_with(workspace()), "{} is inside the workspace", dir.display());
-    dir
-}
-
 /// Writes the user's crate and the crate generated with `generator` beside it, the generated
 /// one depending on the user's (below the manifest's marker, as a user adds it) and a
 /// workspace of its own; returns the generated crate's directory.
@@ -104,37 +87,19 @@ fn write_crates(generator: specforge::Generator, name: &str) -> PathBuf {
     let manifest = client.join("Cargo.toml");
     let mut text = std::fs::read_to_string(&manifest).unwrap();
     assert!(text.contains(specforge::output::MANIFEST_MARKER));
-    text.push_str("\n[dependencies.user-types]\npath = \"../user-types\"\n\n[workspace]\n");
+    text.push_str("\n[dependencies.user-types]\npath = \"../user-types\"\n");
     std::fs::write(&manifest, text).unwrap();
-    std::fs::copy(workspace().join("Cargo.lock"), client.join("Cargo.lock")).unwrap();
+    make_standalone(&client);
     client
 }
 
-/// Runs cargo in the crate at `dir` with the Atlas tests' target directory, without the
-/// variables cargo set for this test process (a dependency's build script may watch them).
+/// Runs cargo in the crate at `dir` (see [`standalone::cargo`]).
 fn cargo(dir: &Path, args: &[&str]) -> Output {
-    // One cargo at a time: they would only wait for each other's lock on the target directory.
-    static CARGO: Mutex<()> = Mutex::new(());
-    let _one_at_a_time = CARGO.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    // The human format: it shows the line of code an error is on, as a user sees it.
-    let program = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let mut command = Command::new(&program);
-    for (key, _) in std::env::vars_os() {
-        let key = key.to_string_lossy().into_owned();
-        if key.starts_with("CARGO_PKG_")
-            || ["CARGO_MANIFEST_DIR", "CARGO_MANIFEST_PATH", "CARGO_CRATE_NAME", "CARGO_PRIMARY_PACKAGE", "OUT_DIR"]
-                .contains(&key.as_str())
-        {
-            command.env_remove(key);
-        }
-    }
-    command
+    let _one_at_a_time = standalone::one_cargo_at_a_time();
+    standalone::cargo(dir)
         .args(args)
-        .args(["--color", "never", "--manifest-path"])
+        .arg("--manifest-path")
         .arg(dir.join("Cargo.toml"))
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", workspace().join("target/atlas-check"))
-        .env("CARGO_INCREMENTAL", "0")
         .output()
         .unwrap_or_else(|error| panic!("cannot run cargo: {error}"))
 }
