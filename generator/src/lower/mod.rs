@@ -6,9 +6,12 @@
 
 mod cycles;
 mod enums;
+mod error;
 mod operation;
 mod paging;
+mod request;
 mod resolve;
+mod response;
 mod schema;
 mod view;
 
@@ -92,7 +95,7 @@ pub fn lower(spec: &LoadedSpec, options: &LowerOptions) -> Result<Lowered, SpecE
     enums::share_identical(&mut types);
     paging::recognise(&mut operations, &types);
     operations.sort_by(|a, b| a.fn_name.cmp(&b.fn_name));
-    let common_error = operation::common_error(&operations, &mut types);
+    let common_error = error::common_error(&operations, &mut types);
     let mut api = Api {
         title: spec.api.info.title.clone(),
         version: spec.api.info.version.clone(),
