@@ -479,7 +479,7 @@ impl Bundler {
             self.error(from, at_ref, format!("$ref `{reference}`: cannot read `{}`: {error}", self.display(target)))
         })?;
         let is_json = target.extension().is_some_and(|ext| ext.eq_ignore_ascii_case("json"));
-        let parsed = super::parse_value(target, &text, is_json)?;
+        let parsed = super::parse::parse_value(target, &text, is_json)?;
         let index = self.files.len();
         self.files.push((self.label(target), text));
         self.parsed.insert(target.to_owned(), (index, parsed));

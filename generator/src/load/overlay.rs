@@ -119,7 +119,7 @@ impl Overlay {
         if overlay.text.trim().is_empty() {
             return Err(overlay.error("#", "the overlay file is empty; expected an Overlay document"));
         }
-        let document = super::parse_value(path, &overlay.text, is_json)?;
+        let document = super::parse::parse_value(path, &overlay.text, is_json)?;
         overlay.actions = overlay.check(&document)?;
         Ok(overlay)
     }

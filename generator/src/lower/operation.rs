@@ -185,11 +185,7 @@ impl<'a> Lowering<'a> {
         })
     }
 
-    fn lower_path(
-        &mut self,
-        candidate: &Candidate<'a>,
-        params: &[Param],
-    ) -> Result<Vec<PathPart>, SpecError> {
+    fn lower_path(&mut self, candidate: &Candidate<'a>, params: &[Param]) -> Result<Vec<PathPart>, SpecError> {
         let mut parts = Vec::new();
         let mut rest = candidate.path;
         let pointer = candidate.pointer.rsplit_once('/').map_or("#/paths", |(head, _)| head).to_owned();

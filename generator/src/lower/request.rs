@@ -187,12 +187,7 @@ impl<'a> Lowering<'a> {
         })
     }
 
-    fn scalar_rules(
-        &mut self,
-        view: &SchemaView<'a>,
-        pointer: &str,
-        rules: &mut Rules,
-    ) -> Result<(), SpecError> {
+    fn scalar_rules(&mut self, view: &SchemaView<'a>, pointer: &str, rules: &mut Rules) -> Result<(), SpecError> {
         if let Some(pattern) = view.pattern {
             rules.pattern = self.pattern(pattern, &format!("{pointer}/pattern"))?;
         }
