@@ -155,6 +155,21 @@ struct Selection {
     /// from the start of the process).
     #[arg(long)]
     timings: bool,
+    /// Where the client gets its runtime: `vendored` copies its sources in (`src/runtime/`, or
+    /// inline in a module); `crate` depends on the `specforge-runtime` crate instead and names
+    /// serde and every other crate the code uses through it, so the crate's manifest (or the
+    /// including crate's) needs that one dependency.
+    #[arg(long, value_enum, value_name = "SOURCE", default_value_t = Runtime::Vendored)]
+    runtime: Runtime,
+}
+
+/// The values of `--runtime` (see [`specforge::RuntimeSource`]).
+#[derive(Clone, Copy, ValueEnum)]
+enum Runtime {
+    /// Copy the runtime's sources into the client.
+    Vendored,
+    /// Depend on the `specforge-runtime` crate.
+    Crate,
 }
 
 /// What `generate`, `check`, `module` and both sides of `diff` configure alike, so that `diff`
@@ -269,7 +284,10 @@ fn generate(command: &Command, selection: &Selection) -> ExitCode {
             Err(error) => return fail(&error.into()),
         }
     }
-    let mut generator = selection.options.generator(&selection.spec);
+    let mut generator = selection.options.generator(&selection.spec).runtime(match selection.runtime {
+        Runtime::Vendored => specforge::RuntimeSource::Vendored,
+        Runtime::Crate => specforge::RuntimeSource::Crate,
+    });
     if let Command::Module { no_pretty, .. } = command {
         generator = generator.tag_features(false).pretty(!no_pretty);
     }

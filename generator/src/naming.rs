@@ -237,6 +237,11 @@ impl Namespace {
 /// and its code, `Retry-After`), defined in the operations module. No builder or error enum
 /// may take this name.
 pub const OPERATION_ERROR_TRAIT: &str = "ApiCallError";
+/// The trait that gives the runtime's `Client` this API's methods (`Client::builder()` with the
+/// API's defaults, one method per operation) when the runtime is the `specforge-runtime`
+/// crate, whose types the generated code cannot add methods to; defined in the operations
+/// module. No builder or error enum may take this name.
+pub const CLIENT_EXTENSION_TRAIT: &str = "ClientExt";
 /// Methods of the traits generated types implement or get from the standard library. An
 /// inherent method of the same name would shadow them (`model.clone()` would call a setter),
 /// so setters never take these names.

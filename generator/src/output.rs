@@ -52,6 +52,18 @@ struct ManifestTemplate<'a> {
     needs_fancy_regex: bool,
     features: Vec<&'a str>,
     marker: &'a str,
+    /// With the runtime as a crate: its package, version and the optional crates it re-exports
+    /// that the code needs; `None` when the runtime is vendored.
+    runtime_crate: Option<RuntimeDependency>,
+}
+
+/// The generated manifest's dependency on the runtime crate.
+struct RuntimeDependency {
+    package: &'static str,
+    version: &'static str,
+    /// Features of the runtime that re-export a crate the code names: `chrono`, `regex`,
+    /// `fancy-regex` (each on by default in the runtime, and asked for here only when needed).
+    features: Vec<&'static str>,
 }
 
 #[derive(Template)]
@@ -92,6 +104,7 @@ pub fn crate_files(
     info: &CrateInfo<'_>,
     header: &str,
     tag_features: bool,
+    runtime: crate::emit::RuntimeSource,
 ) -> Result<(String, String), askama::Error> {
     let (features, unreached_feature): (Vec<&str>, Option<&str>) = if tag_features && api.groups.len() > 1 {
         let unreached = api.types.iter().any(|t| matches!(t.gate, crate::ir::Gate::Unreached(_)));
@@ -99,20 +112,32 @@ pub fn crate_files(
     } else {
         (Vec::new(), None)
     };
+    let needs_chrono = needs_chrono(api);
+    let needs_regex = api.patterns.iter().any(|p| matches!(p.matcher, Matcher::Regex(_)));
+    let needs_fancy_regex = api.patterns.iter().any(|p| matches!(p.matcher, Matcher::FancyRegex(_)));
+    let runtime_crate = (runtime == crate::emit::RuntimeSource::Crate).then(|| RuntimeDependency {
+        package: crate::emit::runtime_source::RUNTIME_PACKAGE,
+        version: crate::emit::runtime_source::RUNTIME_VERSION,
+        features: [(needs_chrono, "chrono"), (needs_regex, "regex"), (needs_fancy_regex, "fancy-regex")]
+            .into_iter()
+            .filter_map(|(needed, feature)| needed.then_some(feature))
+            .collect(),
+    });
     let manifest = ManifestTemplate {
         header: &header.replace("//", "#"),
         crate_name: info.crate_name,
         crate_version: semver_of(&api.version),
         description: toml_string(&format!("Typed client for {}, generated from its OpenAPI spec", api.title)),
-        needs_chrono: needs_chrono(api),
-        needs_regex: api.patterns.iter().any(|p| matches!(p.matcher, Matcher::Regex(_))),
-        needs_fancy_regex: api.patterns.iter().any(|p| matches!(p.matcher, Matcher::FancyRegex(_))),
+        needs_chrono,
+        needs_regex,
+        needs_fancy_regex,
         features: features.iter().copied().chain(unreached_feature).collect(),
         marker: MANIFEST_MARKER,
+        runtime_crate,
     }
     .render()?;
     let crate_ident = crate::naming::crate_ident(info.crate_name);
-    let examples = crate::emit::readme_examples(api, &crate_ident);
+    let examples = crate::emit::readme_examples(api, &crate_ident, runtime);
     let (call_operation, call) = examples.call.unwrap_or_default();
     let (paged_operation, paged) = examples.paged.unwrap_or_default();
     let readme = ReadmeTemplate {

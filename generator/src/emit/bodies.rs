@@ -14,14 +14,25 @@ impl Emitter<'_> {
     /// a binary body, the operation's multipart parts, or the runtime's general multipart
     /// builder for a multipart body without a documented object schema.
     pub(super) fn request_body_type(&self, body: &RequestBody) -> TokenStream {
+        self.request_body_type_in(body, &quote!(runtime), &quote!(models::))
+    }
+
+    /// [`Emitter::request_body_type`] with `runtime` as the path of the runtime module and
+    /// `models` as the path prefix of the models module.
+    pub(super) fn request_body_type_in(
+        &self,
+        body: &RequestBody,
+        runtime: &TokenStream,
+        models: &TokenStream,
+    ) -> TokenStream {
         match &body.encoding {
             BodyEncoding::Multipart(Some(parts)) => {
                 let name = ident(&parts.type_name);
                 quote!(#name)
             }
-            BodyEncoding::Multipart(None) => quote!(runtime::Multipart),
-            BodyEncoding::Raw if body.kind == BodyKind::Bytes => quote!(runtime::Upload),
-            _ => self.body_type(&body.kind, &quote!(models::)),
+            BodyEncoding::Multipart(None) => quote!(#runtime::Multipart),
+            BodyEncoding::Raw if body.kind == BodyKind::Bytes => quote!(#runtime::Upload),
+            _ => self.body_type(&body.kind, models),
         }
     }
 

@@ -12,7 +12,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::examples::{ExampleWriter, CALL_EXAMPLE_FENCE};
-use super::Emitter;
+use super::{Emitter, RuntimeSource};
 use crate::ir::{Api, BodyKind, FloatWidth, IntWidth, Operation, Param, ParamType, SecurityKind, StatusMatch};
 
 /// Credentials the runtime can send, as a spec declares them (`runtime::Credentials`).
@@ -96,11 +96,19 @@ pub struct CallExampleWriter<'a> {
     api: &'a Api,
     crate_ident: &'a str,
     values: ExampleWriter<'a>,
+    runtime: RuntimeSource,
 }
 
 impl<'a> CallExampleWriter<'a> {
-    pub fn new(api: &'a Api, crate_ident: &'a str) -> Self {
-        CallExampleWriter { api, crate_ident, values: ExampleWriter::new(api, "models::") }
+    pub fn new(api: &'a Api, crate_ident: &'a str, runtime: RuntimeSource) -> Self {
+        CallExampleWriter { api, crate_ident, values: ExampleWriter::new(api, "models::", runtime), runtime }
+    }
+
+    /// The import that gives the runtime's `Client` the API's methods, when they come from a
+    /// trait (the runtime is a crate of its own).
+    fn client_trait_use(&self) -> Option<String> {
+        (self.runtime == RuntimeSource::Crate)
+            .then(|| format!("use {}::operations::{};", self.crate_ident, crate::naming::CLIENT_EXTENSION_TRAIT))
     }
 
     /// The code of an example of `operation` (lines without the doc comment's leading space),
@@ -154,6 +162,7 @@ impl<'a> CallExampleWriter<'a> {
         if uses_models {
             lines.push(format!("use {crate_ident}::models;"));
         }
+        lines.extend(self.client_trait_use());
         lines.push(match credentials {
             Some(_) => format!("use {crate_ident}::runtime::{{Client, Credentials}};"),
             None => format!("use {crate_ident}::runtime::Client;"),
@@ -331,12 +340,13 @@ impl<'a> CallExampleWriter<'a> {
     pub fn readme(&self, operations: &[(&Operation, Vec<&Param>)]) -> ReadmeExamples {
         let kinds = auth_kinds(self.api, 0..self.api.security.len());
         let clients = (!kinds.is_empty()).then(|| {
-            let mut lines = vec![
-                "```rust,no_run".to_owned(),
+            let mut lines = vec!["```rust,no_run".to_owned()];
+            lines.extend(self.client_trait_use());
+            lines.extend([
                 format!("use {}::runtime::{{Client, Credentials}};", self.crate_ident),
                 String::new(),
                 "fn clients() -> Result<(), Box<dyn std::error::Error>> {".to_owned(),
-            ];
+            ]);
             for kind in &kinds {
                 let scheme_names: Vec<String> = self
                     .api
@@ -390,7 +400,7 @@ pub struct ReadmeExamples {
 impl Emitter<'_> {
     /// The example on an operation's client method, as `#[doc]` attributes after its docs.
     pub(super) fn call_example_doc(&self, operation: &Operation, required: &[&Param]) -> TokenStream {
-        let writer = CallExampleWriter::new(self.api, self.crate_ident);
+        let writer = CallExampleWriter::new(self.api, self.crate_ident, self.runtime);
         match writer.doc_lines(operation, required) {
             Some(lines) => {
                 let lines = self.docs.lines(&lines);
@@ -462,10 +472,14 @@ paths:
             header: String::new(),
             docs: super::super::docs::DeferredDocs::new(false),
             crate_ident: "things",
+            runtime: RuntimeSource::Vendored,
         };
         let operation = api.operations.iter().find(|op| op.operation_id == operation_id).unwrap();
         let required = emitter.required_params(operation);
-        CallExampleWriter::new(api, "things").code(operation, &required, Wrapper::Hidden).unwrap().join("\n")
+        CallExampleWriter::new(api, "things", RuntimeSource::Vendored)
+            .code(operation, &required, Wrapper::Hidden)
+            .unwrap()
+            .join("\n")
     }
 
     #[test]
@@ -495,7 +509,7 @@ paths:
     #[test]
     fn the_readme_builds_a_client_per_credentials_kind_and_shows_the_first_call() {
         let api = lowered();
-        let examples = crate::emit::readme_examples(&api, "things");
+        let examples = crate::emit::readme_examples(&api, "things", RuntimeSource::Vendored);
         let clients = examples.clients.expect("the spec declares credentials");
         assert!(clients.starts_with("```rust,no_run\n") && clients.ends_with("\n```"), "{clients}");
         assert!(clients.contains("// Keys: an API key pair") && clients.contains("Credentials::digest("), "{clients}");

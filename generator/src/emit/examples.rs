@@ -5,6 +5,7 @@
 //!
 //! The code is text, not tokens: it goes into doc comments, which are not formatted.
 
+use super::{ExternalCrate, RuntimeSource};
 use crate::ir::{Api, FloatWidth, IntWidth, Struct, TypeId, TypeKind, TypeRef};
 
 /// The fence that opens an example. [`crate::output::GeneratedCrate::single_file`] marks
@@ -21,15 +22,16 @@ pub const CALL_EXAMPLE_FENCE: &str = " ```rust,no_run";
 const MAX_DEPTH: usize = 4;
 
 /// Writes example values for the types of one API; `models` is the path of the models
-/// module in the example (`models::`).
+/// module in the example (`models::`), and `runtime` decides how other crates are named.
 pub struct ExampleWriter<'a> {
     api: &'a Api,
     models: &'a str,
+    runtime: RuntimeSource,
 }
 
 impl<'a> ExampleWriter<'a> {
-    pub fn new(api: &'a Api, models: &'a str) -> Self {
-        ExampleWriter { api, models }
+    pub fn new(api: &'a Api, models: &'a str, runtime: RuntimeSource) -> Self {
+        ExampleWriter { api, models, runtime }
     }
 
     /// An expression of type `ty`, or `None` when the type cannot be built (a containment
@@ -56,12 +58,15 @@ impl<'a> ExampleWriter<'a> {
             TypeRef::Integer(IntWidth::I32 | IntWidth::I64) => "1".to_owned(),
             TypeRef::Number(FloatWidth::F32 | FloatWidth::F64) => "1.0".to_owned(),
             TypeRef::String => "\"example\".to_owned()".to_owned(),
-            TypeRef::DateTime => "chrono::DateTime::<chrono::Utc>::default()".to_owned(),
-            TypeRef::Date => "chrono::NaiveDate::default()".to_owned(),
+            TypeRef::DateTime => {
+                let chrono = self.runtime.external_text(ExternalCrate::Chrono);
+                format!("{chrono}::DateTime::<{chrono}::Utc>::default()")
+            }
+            TypeRef::Date => format!("{}::NaiveDate::default()", self.runtime.external_text(ExternalCrate::Chrono)),
             TypeRef::List(_) => "Vec::new()".to_owned(),
             TypeRef::Map(_) => "std::collections::BTreeMap::new()".to_owned(),
-            TypeRef::Json => "serde_json::Value::Null".to_owned(),
-            TypeRef::JsonObject => "serde_json::Map::new()".to_owned(),
+            TypeRef::Json => format!("{}::Value::Null", self.runtime.external_text(ExternalCrate::SerdeJson)),
+            TypeRef::JsonObject => format!("{}::Map::new()", self.runtime.external_text(ExternalCrate::SerdeJson)),
             // The user's type: nothing here knows how to build one.
             TypeRef::External(_) => return None,
             TypeRef::Named(id) => {
@@ -91,7 +96,10 @@ impl<'a> ExampleWriter<'a> {
                     let value = if variant.boxed { format!("Box::new({value})") } else { value };
                     Some(format!("{path}::{}({value})", variant.name))
                 });
-                Some(first.unwrap_or_else(|| format!("{path}::{}(serde_json::Value::Null)", u.fallback_variant)))
+                Some(first.unwrap_or_else(|| {
+                    let serde_json = self.runtime.external_text(ExternalCrate::SerdeJson);
+                    format!("{path}::{}({serde_json}::Value::Null)", u.fallback_variant)
+                }))
             }
             TypeKind::Alias(ty) => self.value_in(ty, stack),
             TypeKind::Newtype { ty, boxed } => {
@@ -180,7 +188,7 @@ mod tests {
             additional: None,
         };
         let api = api(vec![("Job", TypeKind::Struct(job)), ("Kind", TypeKind::Enum(kind))]);
-        let writer = ExampleWriter::new(&api, "models::");
+        let writer = ExampleWriter::new(&api, "models::", RuntimeSource::Vendored);
         assert_eq!(
             writer.constructor_call(TypeId(0)).as_deref(),
             Some("models::Job::new(models::Kind::Automated, 1, Vec::new())")
@@ -193,12 +201,15 @@ mod tests {
         let mut looped = field("next", TypeRef::Named(TypeId(0)), true);
         looped.boxed = true;
         let required = api(vec![("Node", TypeKind::Struct(Struct { fields: vec![looped], additional: None }))]);
-        assert_eq!(ExampleWriter::new(&required, "models::").constructor_call(TypeId(0)), None);
+        assert_eq!(
+            ExampleWriter::new(&required, "models::", RuntimeSource::Vendored).constructor_call(TypeId(0)),
+            None
+        );
         // Behind an optional field the same type is fine.
         let optional = field("next", TypeRef::Named(TypeId(0)), false);
         let optional = api(vec![("Node", TypeKind::Struct(Struct { fields: vec![optional], additional: None }))]);
         assert_eq!(
-            ExampleWriter::new(&optional, "models::").constructor_call(TypeId(0)).as_deref(),
+            ExampleWriter::new(&optional, "models::", RuntimeSource::Vendored).constructor_call(TypeId(0)).as_deref(),
             Some("models::Node::new()")
         );
     }

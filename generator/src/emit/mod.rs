@@ -1,7 +1,8 @@
 //! Emission: the IR to Rust source files, built as token streams with `quote` and laid out
 //! as formatted Rust by the private `layout` module (or, for build scripts that only `include!` the code,
 //! written as the token streams print, one item per line). The runtime support modules are the sources of the
-//! `specforge-runtime` crate (`runtime/src/`), copied as they are.
+//! `specforge-runtime` crate (`runtime/src/`), copied as they are, or, with [`RuntimeSource::Crate`], that
+//! crate as a dependency (the paths emitted code names crates by are decided in [`runtime_source`]).
 
 mod bodies;
 pub mod call_examples;
@@ -15,6 +16,7 @@ mod operations;
 mod paging;
 mod patterns;
 mod query;
+pub mod runtime_source;
 mod statuses;
 mod stream;
 
@@ -22,13 +24,14 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::ir::{Api, Gate, GroupId, Operation};
+pub use runtime_source::{ExternalCrate, RuntimeSource};
 
-/// The runtime modules, copied into every generated crate as `src/runtime/<name>`: the
-/// files of the `specforge-runtime` crate, its `lib.rs` becoming the module's `mod.rs`. The
-/// generated crate thus compiles the same code the runtime crate tests, and depends on
-/// nothing of this repository.
+/// The runtime modules besides the root, copied into every generated crate with a vendored
+/// runtime as `src/runtime/<name>`: the files of the `specforge-runtime` crate. The generated
+/// crate thus compiles the same code the runtime crate tests, and depends on nothing of this
+/// repository. The module's root, `mod.rs`, is the part of the crate's `lib.rs` between its
+/// two marker lines.
 pub const RUNTIME_FILES: &[(&str, &str)] = &[
-    ("mod.rs", include_str!("../../../runtime/src/lib.rs")),
     ("auth.rs", include_str!("../../../runtime/src/auth.rs")),
     ("call.rs", include_str!("../../../runtime/src/call.rs")),
     ("error.rs", include_str!("../../../runtime/src/error.rs")),
@@ -49,6 +52,26 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ("upload.rs", include_str!("../../../runtime/src/upload.rs")),
     ("validation.rs", include_str!("../../../runtime/src/validation.rs")),
 ];
+
+/// The runtime crate's root.
+const RUNTIME_LIB: &str = include_str!("../../../runtime/src/lib.rs");
+
+/// The line of `runtime/src/lib.rs` after which its vendored part starts; what is above it
+/// (the crate's own docs) is not copied.
+const VENDORED_START: &str = "// specforge: the vendored copy starts below this line.\n";
+
+/// The line of `runtime/src/lib.rs` where its vendored part ends; what follows it (the
+/// re-exports of the crates that generated code names) is the crate's alone: a vendored
+/// crate depends on those crates itself, and on some of them only when its spec needs them.
+const VENDORED_END: &str = "// specforge: the vendored copy ends above this line.\n";
+
+/// The root of a vendored runtime module (`src/runtime/mod.rs`): `runtime/src/lib.rs` between
+/// [`VENDORED_START`] and [`VENDORED_END`], the module declarations and the runtime's own
+/// re-exports.
+fn vendored_runtime_root() -> &'static str {
+    let after_start = RUNTIME_LIB.split_once(VENDORED_START).map_or(RUNTIME_LIB, |(_, rest)| rest);
+    after_start.split_once(VENDORED_END).map_or(after_start, |(part, _)| part)
+}
 
 /// The optional parts of the runtime, each a module of `runtime/src/lib.rs` behind a cargo
 /// feature of this name (of the runtime crate and of every generated crate).
@@ -89,15 +112,19 @@ pub struct Emitter<'a> {
     docs: docs::DeferredDocs,
     /// The crate's name in code, for the `use` lines of doc examples.
     crate_ident: &'a str,
+    /// Where the runtime is, and so how emitted code names the crates it uses.
+    runtime: RuntimeSource,
 }
 
-/// Emits every source file of the crate, pretty-printed when `formatted`.
+/// Emits every source file of the crate, pretty-printed when `formatted`; the runtime's
+/// files among them when it is vendored.
 pub fn emit_sources(
     api: &Api,
     header: &str,
     tag_features: bool,
     crate_ident: &str,
     formatted: bool,
+    runtime: RuntimeSource,
 ) -> Result<Vec<SourceFile>, FormatError> {
     let emitter = Emitter {
         api,
@@ -106,12 +133,13 @@ pub fn emit_sources(
         header: header.to_owned(),
         docs: docs::DeferredDocs::new(formatted),
         crate_ident,
+        runtime,
     };
     emitter.sources()
 }
 
 /// The code blocks of the generated README, written from the IR like the examples in rustdoc.
-pub fn readme_examples(api: &Api, crate_ident: &str) -> call_examples::ReadmeExamples {
+pub fn readme_examples(api: &Api, crate_ident: &str, runtime: RuntimeSource) -> call_examples::ReadmeExamples {
     let emitter = Emitter {
         api,
         features: false,
@@ -119,9 +147,10 @@ pub fn readme_examples(api: &Api, crate_ident: &str) -> call_examples::ReadmeExa
         header: String::new(),
         docs: docs::DeferredDocs::new(false),
         crate_ident,
+        runtime,
     };
     let operations: Vec<_> = api.operations.iter().map(|op| (op, emitter.required_params(op))).collect();
-    call_examples::CallExampleWriter::new(api, crate_ident).readme(&operations)
+    call_examples::CallExampleWriter::new(api, crate_ident, runtime).readme(&operations)
 }
 
 /// Part of a file, emitted and formatted on its own so that large files spread over cores.
@@ -130,11 +159,16 @@ type ChunkFn<'e> = Box<dyn Fn(&Emitter<'_>) -> TokenStream + Send + Sync + 'e>;
 /// A piece of a file: code to emit and format, or Rust kept as written in `templates/`.
 enum Part<'e> {
     Code(ChunkFn<'e>),
-    Verbatim(&'static str),
+    Verbatim(String),
 }
 
-/// The impls every string enum shares, as a macro the models module defines once.
-const STRING_ENUM_MACRO: &str = include_str!("../../../templates/models/string_enum_impls.rs");
+/// The impls every string enum shares, as a macro the models module defines once; it names
+/// serde by the path the rest of the emitted code does.
+#[derive(askama::Template)]
+#[template(path = "models/string_enum_impls.rs", escape = "none")]
+struct StringEnumMacro {
+    serde: String,
+}
 
 /// Items per chunk: large enough that per-chunk overhead is small.
 const TYPES_PER_CHUNK: usize = 48;
@@ -150,7 +184,12 @@ impl Emitter<'_> {
         types.sort_by(|a, b| api.types[a.0].name.cmp(&api.types[b.0].name));
         let mut model_chunks: Vec<Part<'_>> = vec![Part::Code(Box::new(|e: &Emitter<'_>| e.models_prelude()))];
         if api.types.iter().any(|t| matches!(t.kind, crate::ir::TypeKind::Enum(_))) {
-            model_chunks.push(Part::Verbatim(STRING_ENUM_MACRO));
+            let serde = self.runtime.external_path(ExternalCrate::Serde);
+            let mut text = askama::Template::render(&StringEnumMacro { serde })
+                .map_err(|error| FormatError { path: "src/models.rs".into(), message: error.to_string() })?;
+            // Askama drops the template file's last newline; the macro ends with its line.
+            text.push('\n');
+            model_chunks.push(Part::Verbatim(text));
         }
         for chunk in types.chunks(TYPES_PER_CHUNK).map(<[_]>::to_vec) {
             model_chunks.push(Part::Code(Box::new(move |e: &Emitter<'_>| {
@@ -181,6 +220,9 @@ impl Emitter<'_> {
             }
             files.push((format!("src/operations/{}.rs", group.module.trim_start_matches("r#")), chunks));
         }
+        if self.runtime == RuntimeSource::Crate {
+            files.push(("src/runtime.rs".into(), vec![Part::Code(Box::new(|e: &Emitter<'_>| e.runtime_module()))]));
+        }
         if !api.patterns.is_empty() {
             files.push((
                 "src/patterns.rs".into(),
@@ -205,13 +247,13 @@ impl Emitter<'_> {
             })
             .collect();
         let mut formatted = self.format_all(&jobs)?.into_iter();
-        let mut sources = Vec::with_capacity(files.len() + RUNTIME_FILES.len());
+        let mut sources = Vec::with_capacity(files.len() + RUNTIME_FILES.len() + 1);
         for (path, parts) in &files {
             let texts: Vec<String> = parts
                 .iter()
                 .map(|part| match part {
                     Part::Code(_) => formatted.next().unwrap_or_default(),
-                    Part::Verbatim(verbatim) => (*verbatim).to_owned(),
+                    Part::Verbatim(verbatim) => verbatim.clone(),
                 })
                 .collect();
             // One allocation of the file's size: the files are megabytes.
@@ -225,8 +267,12 @@ impl Emitter<'_> {
             }
             sources.push(SourceFile { path: path.clone(), text });
         }
-        for (name, text) in RUNTIME_FILES {
-            sources.push(SourceFile { path: format!("src/runtime/{name}"), text: format!("{}{}", self.header, text) });
+        if self.runtime == RuntimeSource::Vendored {
+            let root = [("mod.rs", vendored_runtime_root())];
+            for (name, text) in root.iter().chain(RUNTIME_FILES) {
+                let text = format!("{}{}", self.header, text);
+                sources.push(SourceFile { path: format!("src/runtime/{name}"), text });
+            }
         }
         Ok(sources)
     }
@@ -238,11 +284,12 @@ impl Emitter<'_> {
         let next = std::sync::atomic::AtomicUsize::new(0);
         let results: Vec<std::sync::Mutex<Option<Result<String, FormatError>>>> =
             jobs.iter().map(|_| std::sync::Mutex::new(None)).collect();
-        let (api, features, formatted, crate_ident) = (self.api, self.features, self.formatted, self.crate_ident);
+        let (api, features, formatted, crate_ident, runtime) =
+            (self.api, self.features, self.formatted, self.crate_ident, self.runtime);
         let run = || {
             // Token streams are not Send, so each thread builds its own from the shared IR.
             let docs = docs::DeferredDocs::new(formatted);
-            let emitter = Emitter { api, features, formatted, header: String::new(), docs, crate_ident };
+            let emitter = Emitter { api, features, formatted, header: String::new(), docs, crate_ident, runtime };
             loop {
                 let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 let Some((path, chunk)) = jobs.get(index) else { break };
@@ -305,6 +352,26 @@ impl Emitter<'_> {
         }
     }
 
+    /// With the runtime as a crate, the crate's `runtime` module: the `specforge-runtime`
+    /// crate re-exported whole, and in it a `Call` of this crate's own in place of the
+    /// runtime's. The operations give `Call` their setters (`call.envelope(true)`), and a crate
+    /// can add methods only to its own types; this `Call` does what the runtime's does, through
+    /// the runtime's public functions.
+    fn runtime_module(&self) -> TokenStream {
+        let doc = self.docs.inner(
+            "The `specforge-runtime` crate, re-exported, with a `Call` of this client's own: an operation bound to a \
+             client, which the operations give their setters.",
+        );
+        let krate = quote::format_ident!("{}", runtime_source::RUNTIME_CRATE);
+        let call = call_wrapper();
+        quote! {
+            #doc
+            pub use ::#krate::*;
+
+            #call
+        }
+    }
+
     /// Facts of the spec the runtime client needs (default server, token endpoint, user
     /// agent), passed to the runtime as its `ApiDefaults`, and `Client::builder()` using them.
     fn config_module(&self) -> TokenStream {
@@ -326,9 +393,26 @@ impl Emitter<'_> {
         let token_url = option(token_url.as_deref());
         let token_path = option(token_path);
         let runtime = self.runtime_path(1);
+        // With the runtime as a crate, `Client::builder()` is the extension trait's (in the
+        // operations module): a crate cannot add methods to another crate's type.
+        let builder = (self.runtime == RuntimeSource::Vendored).then(|| {
+            quote! {
+                impl Client {
+                    /// A builder with this API's [`DEFAULTS`], no credentials, a 60 s timeout and the
+                    /// default retry policy.
+                    pub fn builder() -> ClientBuilder {
+                        ClientBuilder::new(DEFAULTS)
+                    }
+                }
+            }
+        });
+        let uses = match self.runtime {
+            RuntimeSource::Vendored => quote!(use #runtime::{ApiDefaults, Client, ClientBuilder};),
+            RuntimeSource::Crate => quote!(use #runtime::ApiDefaults;),
+        };
         quote! {
             #doc
-            use #runtime::{ApiDefaults, Client, ClientBuilder};
+            #uses
 
             /// The spec's first server (the default base URL), its OAuth2 client-credentials
             /// token endpoint if it has one, and this crate's name and version as `User-Agent`.
@@ -339,13 +423,7 @@ impl Emitter<'_> {
                 oauth_token_path: #token_path,
             };
 
-            impl Client {
-                /// A builder with this API's [`DEFAULTS`], no credentials, a 60 s timeout and the
-                /// default retry policy.
-                pub fn builder() -> ClientBuilder {
-                    ClientBuilder::new(DEFAULTS)
-                }
-            }
+            #builder
         }
     }
 
@@ -363,10 +441,46 @@ impl Emitter<'_> {
             }
         });
         let error_trait = self.error_trait();
+        let client_trait = (self.runtime == RuntimeSource::Crate).then(|| self.client_extension_trait());
         quote! {
             #doc
             #(#modules)*
             #error_trait
+            #client_trait
+        }
+    }
+
+    /// With the runtime as a crate: the trait that gives its `Client` this API's
+    /// `Client::builder()` and one method per operation (what a vendored runtime's `Client` has
+    /// as inherent methods), implemented for `Client`. A crate can add methods to another
+    /// crate's type only through a trait of its own, which callers import.
+    fn client_extension_trait(&self) -> TokenStream {
+        let name = quote::format_ident!("{}", crate::naming::CLIENT_EXTENSION_TRAIT);
+        let runtime = self.runtime_path(1);
+        let (declarations, definitions): (Vec<TokenStream>, Vec<TokenStream>) =
+            self.api.operations.iter().map(|operation| self.client_extension_method(operation)).unzip();
+        quote! {
+            /// This API's methods of the runtime's [`Client`](super::runtime::Client):
+            /// `Client::builder()` with the API's defaults, and one method per operation that
+            /// starts it on the client. Import this trait to call them
+            /// (`client.some_operation(args).send().await`).
+            pub trait #name {
+                /// A builder with this API's [`DEFAULTS`](super::config::DEFAULTS), no credentials, a
+                /// 60 s timeout and the default retry policy.
+                fn builder() -> #runtime::ClientBuilder
+                where
+                    Self: Sized;
+
+                #(#declarations)*
+            }
+
+            impl #name for #runtime::Client {
+                fn builder() -> #runtime::ClientBuilder {
+                    #runtime::ClientBuilder::new(super::config::DEFAULTS)
+                }
+
+                #(#definitions)*
+            }
         }
     }
 
@@ -376,6 +490,7 @@ impl Emitter<'_> {
     fn error_trait(&self) -> TokenStream {
         let name = quote::format_ident!("{}", crate::naming::OPERATION_ERROR_TRAIT);
         let runtime = self.runtime_path(1);
+        let http = self.external(ExternalCrate::Http);
         // The common error type is compiled with every group (lowering gives it no gate), so
         // `view` names it unconditionally.
         let view_ty = match self.api.common_error.as_ref() {
@@ -429,12 +544,12 @@ impl Emitter<'_> {
                 fn view(&self) -> #view_ty;
 
                 /// The HTTP status of the response behind this error, if one arrived.
-                fn status(&self) -> Option<http::StatusCode> {
+                fn status(&self) -> Option<#http::StatusCode> {
                     self.view().status()
                 }
 
                 /// The headers of that response.
-                fn headers(&self) -> Option<&http::HeaderMap> {
+                fn headers(&self) -> Option<&#http::HeaderMap> {
                     self.view().headers()
                 }
 
@@ -471,10 +586,112 @@ impl Emitter<'_> {
         }
     }
 
-    /// The path of the runtime module from a module `depth` levels below the crate root.
+    /// The path of the runtime module from a module `depth` levels below the crate root (the
+    /// runtime crate's re-export, when the runtime is not vendored).
     fn runtime_path(&self, depth: usize) -> TokenStream {
         let supers = std::iter::repeat_n(quote!(super::), depth);
         quote!(#(#supers)* runtime)
+    }
+
+    /// The path of a crate that emitted code names (see [`runtime_source`]).
+    fn external(&self, krate: ExternalCrate) -> TokenStream {
+        self.runtime.external(krate)
+    }
+}
+
+/// The `Call` of a client whose runtime is a crate (see `Emitter::runtime_module`): the
+/// runtime's `Call`, with the same methods, done through the runtime's public functions.
+fn call_wrapper() -> TokenStream {
+    quote! {
+        /// A request builder bound to the client that will send it, with the builder's
+        /// setters, so options are set the same way on both (the runtime's `Call`, with
+        /// this client's operations).
+        #[derive(Debug, Clone)]
+        #[must_use = "a call does nothing until it is sent"]
+        pub struct Call<'c, O> {
+            /// The client, or a handle on it with this call's options.
+            client: std::borrow::Cow<'c, Client>,
+            /// Set in place by the operations' setters.
+            pub(crate) operation: O,
+        }
+
+        impl<'c, O> Call<'c, O> {
+            /// Binds `operation` to `client`.
+            pub fn new(client: &'c Client, operation: O) -> Self {
+                Self { client: std::borrow::Cow::Borrowed(client), operation }
+            }
+
+            /// Changes the bound builder.
+            pub fn map(self, change: impl FnOnce(O) -> O) -> Self {
+                Self { client: self.client, operation: change(self.operation) }
+            }
+
+            /// Makes this call with its own settings (timeouts, retry policy, extra headers;
+            /// see [`CallOptions`]), the client's credentials and transport unchanged.
+            pub fn with_options(self, options: CallOptions) -> Self {
+                Self { client: std::borrow::Cow::Owned(self.client.with_options(options)), operation: self.operation }
+            }
+
+            /// The client the call goes to, with the call's options.
+            pub fn client(&self) -> &Client {
+                &self.client
+            }
+
+            /// The request builder, for `build()` and `decode_response()` with another HTTP
+            /// stack.
+            pub fn operation(&self) -> &O {
+                &self.operation
+            }
+
+            /// The request builder, unbound.
+            pub fn into_operation(self) -> O {
+                self.operation
+            }
+
+            /// The client (with the call's options) and the request builder.
+            pub fn into_parts(self) -> (std::borrow::Cow<'c, Client>, O) {
+                (self.client, self.operation)
+            }
+        }
+
+        impl<O: Operation> Call<'_, O> {
+            /// Validates, sends and decodes: the whole call. Nothing is sent when a parameter
+            /// is invalid.
+            pub async fn send(self) -> Result<Response<O::Output>, O::Error> {
+                call::send(&self.operation, &self.client).await
+            }
+        }
+
+        impl<O: stream::Streamed> Call<'_, O> {
+            /// Validates and sends, and returns the success body as a stream of chunks (see
+            /// [`stream::send_stream`]).
+            pub async fn send_stream(self) -> Result<StreamedResponse, O::Error> {
+                stream::send_stream(&self.operation, &self.client).await
+            }
+        }
+
+        impl<O: stream::StreamedItems> Call<'_, O> {
+            /// Validates and sends, and returns the success body's items as they arrive (see
+            /// [`stream::send_items`]).
+            pub async fn send_items(self) -> Result<ItemStream<O::Item>, O::Error> {
+                stream::send_items(&self.operation, &self.client).await
+            }
+        }
+
+        impl<'c, O: Paged> Call<'c, O>
+        where
+            O::Error: From<PagingError>,
+        {
+            /// The pages of the listing, from the page asked for (see [`Pages`]).
+            pub fn pages(self) -> Pages<'c, O> {
+                Pages::of(self.client, self.operation)
+            }
+
+            /// The items of every page of the listing, in order (see [`Items`]).
+            pub fn items(self) -> Items<'c, O> {
+                self.pages().items()
+            }
+        }
     }
 }
 
@@ -513,4 +730,47 @@ fn print_items(tokens: TokenStream) -> String {
         out.push('\n');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The public methods of the `impl` blocks of `Call` in `items`.
+    fn call_methods(items: &[syn::Item]) -> std::collections::BTreeSet<String> {
+        items
+            .iter()
+            .filter_map(|item| match item {
+                syn::Item::Impl(block) => Some(block),
+                _ => None,
+            })
+            .filter(|block| {
+                block.trait_.is_none()
+                    && matches!(&*block.self_ty, syn::Type::Path(path) if path.path.segments.last().is_some_and(|s| s.ident == "Call"))
+            })
+            .flat_map(|block| &block.items)
+            .filter_map(|item| match item {
+                syn::ImplItem::Fn(method) if matches!(method.vis, syn::Visibility::Public(_)) => {
+                    Some(method.sig.ident.to_string())
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// A client whose runtime is a crate has a `Call` of its own: it must offer every method
+    /// of the runtime's, wherever in the runtime those are defined.
+    #[test]
+    fn the_clients_call_has_every_method_of_the_runtimes() {
+        let runtime: std::collections::BTreeSet<String> = RUNTIME_FILES
+            .iter()
+            .flat_map(|(name, text)| {
+                let file = syn::parse_file(text).unwrap_or_else(|error| panic!("runtime/src/{name}: {error}"));
+                call_methods(&file.items)
+            })
+            .collect();
+        assert!(runtime.contains("send") && runtime.contains("pages"), "{runtime:?}");
+        let wrapper = syn::parse_file(&call_wrapper().to_string()).expect("the wrapper parses");
+        assert_eq!(call_methods(&wrapper.items), runtime);
+    }
 }

@@ -11,7 +11,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::{quote, ToTokens};
 
 use super::examples::{ExampleWriter, EXAMPLE_FENCE};
-use super::Emitter;
+use super::{Emitter, ExternalCrate};
 use crate::ir::{Field, FloatWidth, IntWidth, StringEnum, Struct, TypeId, TypeKind, TypeRef, Union};
 
 /// Constructors with more required fields than this take them all anyway (the spec decides
@@ -69,8 +69,14 @@ impl Emitter<'_> {
             TypeRef::Number(FloatWidth::F32) => quote!(f32),
             TypeRef::Number(FloatWidth::F64) => quote!(f64),
             TypeRef::String => quote!(String),
-            TypeRef::DateTime => quote!(chrono::DateTime<chrono::Utc>),
-            TypeRef::Date => quote!(chrono::NaiveDate),
+            TypeRef::DateTime => {
+                let chrono = self.external(ExternalCrate::Chrono);
+                quote!(#chrono::DateTime<#chrono::Utc>)
+            }
+            TypeRef::Date => {
+                let chrono = self.external(ExternalCrate::Chrono);
+                quote!(#chrono::NaiveDate)
+            }
             TypeRef::Named(id) => {
                 let name = ident(&self.api.types[id.0].name);
                 quote!(#models #name)
@@ -83,8 +89,14 @@ impl Emitter<'_> {
                 let inner = self.type_tokens(inner, models);
                 quote!(std::collections::BTreeMap<String, #inner>)
             }
-            TypeRef::Json => quote!(serde_json::Value),
-            TypeRef::JsonObject => quote!(serde_json::Map<String, serde_json::Value>),
+            TypeRef::Json => {
+                let serde_json = self.external(ExternalCrate::SerdeJson);
+                quote!(#serde_json::Value)
+            }
+            TypeRef::JsonObject => {
+                let serde_json = self.external(ExternalCrate::SerdeJson);
+                quote!(#serde_json::Map<String, #serde_json::Value>)
+            }
             // Lowering checked that it is a type path; should it not lex, the formatter refuses
             // the empty type rather than anything being guessed.
             TypeRef::External(path) => path.parse().unwrap_or_default(),
@@ -162,8 +174,9 @@ impl Emitter<'_> {
         let uses_serde =
             !self.api.replacements.is_empty() || self.api.types.iter().any(|t| !matches!(t.kind, TypeKind::Alias(_)));
         let serde_use = uses_serde.then(|| {
+            let serde = self.external(ExternalCrate::Serde);
             quote!(
-                use serde::{Deserialize, Serialize};
+                use #serde::{Deserialize, Serialize};
             )
         });
         let replacements = self.replacement_check();
@@ -232,8 +245,10 @@ impl Emitter<'_> {
                 if *boxed {
                     ty = quote!(Box<#ty>);
                 }
+                let serde_crate = self.runtime.serde_crate_attribute();
                 quote! {
                     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+                    #serde_crate
                     #[serde(transparent)]
                     pub struct #name(pub #ty);
                 }
@@ -249,7 +264,7 @@ impl Emitter<'_> {
     /// The doc lines of a struct's example: its constructor and one setter, when the model
     /// can be built at all.
     fn struct_example(&self, id: TypeId, s: &Struct) -> Option<Vec<String>> {
-        let writer = ExampleWriter::new(self.api, "models::");
+        let writer = ExampleWriter::new(self.api, "models::", self.runtime);
         let arguments = writer.constructor_arguments(id)?;
         let name = &self.api.types[id.0].name;
         let one_line = format!("let value = models::{name}::new({});", arguments.join(", "));
@@ -344,10 +359,11 @@ impl Emitter<'_> {
         let entries = slot_tuple(entries);
         // Reading a deprecated field is what serializing it means.
         let deprecated = s.fields.iter().any(|f| f.deprecated).then(|| quote!(#[allow(deprecated)]));
+        let serde = self.external(ExternalCrate::Serde);
         quote! {
             impl Serialize for #name {
                 #deprecated
-                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                fn serialize<S: #serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                     #runtime::model_encoding::encode_object(serializer, &[#(#wire_names),*], #entries)
                 }
             }
@@ -366,6 +382,7 @@ impl Emitter<'_> {
     fn struct_deserialize(&self, name: &Ident, s: &Struct, cfg: &TokenStream) -> TokenStream {
         let runtime = self.runtime_path(1);
         let runtime = quote!(#runtime::model_decoding);
+        let serde = self.external(ExternalCrate::Serde);
         let wire_names = s.fields.iter().map(|field| field.wire_name.as_str());
         let type_name = name.to_string().trim_start_matches("r#").to_owned();
         let slots = slot_tuple(
@@ -399,7 +416,7 @@ impl Emitter<'_> {
             }
         });
         let (additional_type, additional_pattern, additional_value) = match &s.additional {
-            None => (quote!(serde::de::IgnoredAny), quote!(_), None),
+            None => (quote!(#serde::de::IgnoredAny), quote!(_), None),
             Some(ty) => {
                 let ty = self.type_tokens(ty, &quote!());
                 (
@@ -414,7 +431,7 @@ impl Emitter<'_> {
         quote! {
             #cfg
             impl<'de> Deserialize<'de> for #name {
-                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                fn deserialize<D: #serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                     #runtime::decode_object(deserializer, #type_name, &[#(#wire_names),*])
                 }
             }
@@ -425,7 +442,7 @@ impl Emitter<'_> {
                 type Additional = #additional_type;
 
                 #deprecated
-                fn finish<E: serde::de::Error>(
+                fn finish<E: #serde::de::Error>(
                     #pattern: Self::Fields,
                     #additional_pattern: Self::Additional,
                 ) -> Result<Self, E> {
@@ -635,6 +652,9 @@ impl Emitter<'_> {
             quote!(#variant_name(#ty),)
         });
         let fallback = ident(&u.fallback_variant);
+        let serde = self.external(ExternalCrate::Serde);
+        let serde_json = self.external(ExternalCrate::SerdeJson);
+        let serde_crate = self.runtime.serde_crate_attribute();
         let Some(discriminator) = &u.discriminator else {
             // Decoded into a JSON value once, then tried as each member, instead of serde's
             // `untagged` derive: that buffers the input into its private `Content`, expands a
@@ -658,20 +678,21 @@ impl Emitter<'_> {
             });
             return quote! {
                 #[derive(Debug, Clone, PartialEq, Serialize)]
+                #serde_crate
                 #[serde(untagged)]
                 #[non_exhaustive]
                 #large
                 pub enum #name {
                     #(#variant_defs)*
                     /// A value that matches none of the variants, kept as JSON.
-                    #fallback(serde_json::Value),
+                    #fallback(#serde_json::Value),
                 }
 
                 #cfg
                 impl<'de> Deserialize<'de> for #name {
-                    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                        let value = serde_json::Value::deserialize(deserializer)?;
-                        let members: &[fn(&serde_json::Value) -> Option<Self>] = &[#(#attempts)*];
+                    fn deserialize<D: #serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        let value = #serde_json::Value::deserialize(deserializer)?;
+                        let members: &[fn(&#serde_json::Value) -> Option<Self>] = &[#(#attempts)*];
                         Ok(#runtime::model_decoding::best_member(&value, members).unwrap_or(Self::#fallback(value)))
                     }
                 }
@@ -686,25 +707,26 @@ impl Emitter<'_> {
             let wrap =
                 if variant.boxed { quote!(|v| Self::#variant_name(Box::new(v))) } else { quote!(Self::#variant_name) };
             quote! {
-                Some(#(#tags)|*) => <#ty as Deserialize>::deserialize(&value).map(#wrap).map_err(serde::de::Error::custom),
+                Some(#(#tags)|*) => <#ty as Deserialize>::deserialize(&value).map(#wrap).map_err(#serde::de::Error::custom),
             }
         });
         quote! {
             #[derive(Debug, Clone, PartialEq, Serialize)]
+            #serde_crate
             #[serde(untagged)]
             #[non_exhaustive]
             #large
             pub enum #name {
                 #(#variant_defs)*
                 /// A value whose discriminator names no known variant, kept as JSON.
-                #fallback(serde_json::Value),
+                #fallback(#serde_json::Value),
             }
 
             #cfg
             impl<'de> Deserialize<'de> for #name {
-                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    let value = serde_json::Value::deserialize(deserializer)?;
-                    let tag = value.get(#property).and_then(serde_json::Value::as_str).map(str::to_owned);
+                fn deserialize<D: #serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    let value = #serde_json::Value::deserialize(deserializer)?;
+                    let tag = value.get(#property).and_then(#serde_json::Value::as_str).map(str::to_owned);
                     match tag.as_deref() {
                         #(#arms)*
                         _ => {

@@ -18,7 +18,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote, ToTokens};
 
 use super::models::{ident, CLIPPY_MAX_ARGUMENTS};
-use super::Emitter;
+use super::{Emitter, ExternalCrate, RuntimeSource};
 use crate::ir::{
     Alternatives, BodyKind, FloatWidth, IntWidth, Operation, Param, ParamLocation, ParamType, PathPart, StatusMatch,
 };
@@ -239,6 +239,7 @@ impl Emitter<'_> {
         // With nothing required, `new` takes no arguments and `Default` means the same.
         let default =
             (required.is_empty() && !operation.body.as_ref().is_some_and(|b| b.required)).then(|| quote!(Default,));
+        let http = self.external(ExternalCrate::Http);
         quote! {
             #doc
             #[derive(Debug, Clone, PartialEq, #default)]
@@ -252,7 +253,7 @@ impl Emitter<'_> {
                 /// The spec's operationId.
                 pub const OPERATION_ID: &'static str = #operation_id;
                 /// The HTTP method.
-                pub const METHOD: http::Method = http::Method::#method;
+                pub const METHOD: #http::Method = #http::Method::#method;
                 /// The path template as written in the spec.
                 pub const PATH: &'static str = #path_template;
                 #accept_const
@@ -301,34 +302,27 @@ impl Emitter<'_> {
     /// The operation as started from the client: the builder's `runtime::Operation` impl (what the
     /// runtime's generic sending needs), the `Client` method that binds a new builder to the
     /// client, and the builder's setters on the bound call, each forwarding to the builder's.
+    /// With the runtime as a crate, the `Client` method is one of the extension trait's instead
+    /// (see [`Emitter::client_extension_method`]).
     fn client_entry(&self, operation: &Operation, required: &[&Param]) -> TokenStream {
         let builder = ident(&operation.type_name);
         let error = ident(&operation.error_name);
-        let method = ident(&operation.fn_name);
         let success_ty = self.success_type(operation);
-        let required_body = operation.body.as_ref().filter(|b| b.required);
-        let arg_names: Vec<proc_macro2::Ident> = required
-            .iter()
-            .map(|param| ident(&param.name))
-            .chain(required_body.map(|_| format_ident!("body")))
-            .collect();
-        let arg_types = required
-            .iter()
-            .map(|param| self.setter_type(&param.ty))
-            .chain(required_body.map(|body| self.request_body_type(body)));
-        // A deprecated operation's method is deprecated too, for its callers; inside it, calling
-        // the operation's deprecated constructor is the point, so the lint is silenced there only.
-        let deprecated = operation.deprecated.then(|| quote!(#[deprecated] #[allow(deprecated)]));
-        // `self` counts as an argument too.
-        let long = (arg_names.len() + 1 > CLIPPY_MAX_ARGUMENTS).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-        let starts = format!(
-            "Starts [`{}`] (`{} {}`) on this client; finish with `.send().await`.",
-            operation.type_name,
-            operation.method.as_str(),
-            operation.path_template
-        );
-        let doc = self.docs.paragraphs(&[operation.summary.clone(), Some(starts)]);
-        let example = self.call_example_doc(operation, required);
+        let client_impl = (self.runtime == RuntimeSource::Vendored).then(|| {
+            let ClientMethod { doc, example, deprecated, long, method, arg_names, arg_types } =
+                self.client_method(operation, required, &quote!(runtime), &quote!(models::));
+            quote! {
+                impl runtime::Client {
+                    #doc
+                    #example
+                    #deprecated
+                    #long
+                    pub fn #method(&self, #(#arg_names: #arg_types),*) -> runtime::Call<'_, #builder> {
+                        runtime::Call::new(self, #builder::new(#(#arg_names),*))
+                    }
+                }
+            }
+        });
         // The setters of a `Call` set the bound builder's field in place, as the builder's own
         // setters do (the runtime shares the crate and lets them): a `Call::map(|operation| ...)`
         // per setter would be one generic instantiation per setter (thousands in a large API).
@@ -398,18 +392,78 @@ impl Emitter<'_> {
                 }
             }
 
-            impl runtime::Client {
-                #doc
-                #example
-                #deprecated
-                #long
-                pub fn #method(&self, #(#arg_names: #arg_types),*) -> runtime::Call<'_, #builder> {
-                    runtime::Call::new(self, #builder::new(#(#arg_names),*))
-                }
-            }
+            #client_impl
 
             #call_impl
         }
+    }
+
+    /// The parts of the `Client` method that starts `operation`: its docs and example, lints,
+    /// name, and the required parameters (and body) it takes, typed with `runtime` and `models`
+    /// as the paths of those modules where the method is.
+    fn client_method(
+        &self,
+        operation: &Operation,
+        required: &[&Param],
+        runtime: &TokenStream,
+        models: &TokenStream,
+    ) -> ClientMethod {
+        let required_body = operation.body.as_ref().filter(|b| b.required);
+        let arg_names: Vec<proc_macro2::Ident> = required
+            .iter()
+            .map(|param| ident(&param.name))
+            .chain(required_body.map(|_| format_ident!("body")))
+            .collect();
+        let arg_types = required
+            .iter()
+            .map(|param| self.setter_type_in(&param.ty, models))
+            .chain(required_body.map(|body| self.request_body_type_in(body, runtime, models)))
+            .collect();
+        // A deprecated operation's method is deprecated too, for its callers; inside it, calling
+        // the operation's deprecated constructor is the point, so the lint is silenced there only.
+        let deprecated = operation.deprecated.then(|| quote!(#[deprecated] #[allow(deprecated)]));
+        // `self` counts as an argument too.
+        let long = (arg_names.len() + 1 > CLIPPY_MAX_ARGUMENTS).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+        let starts = format!(
+            "Starts [`{}`] (`{} {}`) on this client; finish with `.send().await`.",
+            operation.type_name,
+            operation.method.as_str(),
+            operation.path_template
+        );
+        let doc = self.docs.paragraphs(&[operation.summary.clone(), Some(starts)]);
+        let example = self.call_example_doc(operation, required);
+        ClientMethod { doc, example, deprecated, long, method: ident(&operation.fn_name), arg_names, arg_types }
+    }
+
+    /// The method of the extension trait that gives the runtime's `Client` this operation,
+    /// when the runtime is a crate of its own: its declaration in the trait and its definition
+    /// in the trait's impl for `Client`, both in the operations module, behind the operation's
+    /// feature.
+    pub(super) fn client_extension_method(&self, operation: &Operation) -> (TokenStream, TokenStream) {
+        let required = self.required_params(operation);
+        let runtime = quote!(super::runtime);
+        let ClientMethod { doc, example, deprecated, long, method, arg_names, arg_types } =
+            self.client_method(operation, &required, &runtime, &quote!(super::models::));
+        let builder = ident(&operation.type_name);
+        let group = &self.api.groups[operation.group.0].feature;
+        let cfg = self.features.then(|| quote!(#[cfg(feature = #group)]));
+        let deprecated_use = operation.deprecated.then(|| quote!(#[allow(deprecated)]));
+        let declaration = quote! {
+            #cfg
+            #doc
+            #example
+            #deprecated
+            #long
+            fn #method(&self, #(#arg_names: #arg_types),*) -> #runtime::Call<'_, #builder>;
+        };
+        let definition = quote! {
+            #cfg
+            #deprecated_use
+            fn #method(&self, #(#arg_names: #arg_types),*) -> #runtime::Call<'_, #builder> {
+                #runtime::Call::new(self, #builder::new(#(#arg_names),*))
+            }
+        };
+        (declaration, definition)
     }
 
     /// The media type and body enums of a success response with several media types.
@@ -486,6 +540,11 @@ impl Emitter<'_> {
     }
 
     fn param_type(&self, ty: &ParamType) -> TokenStream {
+        self.param_type_in(ty, &quote!(models::))
+    }
+
+    /// [`Emitter::param_type`] with `models` as the path prefix of the models module.
+    fn param_type_in(&self, ty: &ParamType, models: &TokenStream) -> TokenStream {
         match ty {
             ParamType::String => quote!(String),
             ParamType::Bool => quote!(bool),
@@ -495,29 +554,34 @@ impl Emitter<'_> {
             ParamType::Number(FloatWidth::F64) => quote!(f64),
             ParamType::Enum(id) => {
                 let name = ident(&self.api.types[id.0].name);
-                quote!(models::#name)
+                quote!(#models #name)
             }
             ParamType::List(inner) => {
-                let inner = self.param_type(inner);
+                let inner = self.param_type_in(inner, models);
                 quote!(Vec<#inner>)
             }
-            ParamType::Object(ty) => self.type_tokens(ty, &quote!(models::)),
+            ParamType::Object(ty) => self.type_tokens(ty, models),
         }
     }
 
     /// What setters and `new` accept: strings and enums through `Into`, lists as iterators.
     fn setter_type(&self, ty: &ParamType) -> TokenStream {
+        self.setter_type_in(ty, &quote!(models::))
+    }
+
+    /// [`Emitter::setter_type`] with `models` as the path prefix of the models module.
+    fn setter_type_in(&self, ty: &ParamType, models: &TokenStream) -> TokenStream {
         match ty {
             ParamType::String => quote!(impl Into<String>),
             ParamType::Enum(_) => {
-                let ty = self.param_type(ty);
+                let ty = self.param_type_in(ty, models);
                 quote!(impl Into<#ty>)
             }
             ParamType::List(inner) => {
-                let inner = self.param_type(inner);
+                let inner = self.param_type_in(inner, models);
                 quote!(impl IntoIterator<Item = #inner>)
             }
-            other => self.param_type(other),
+            other => self.param_type_in(other, models),
         }
     }
 
@@ -1229,4 +1293,15 @@ pub(super) fn future_method(
             #runtime_fn(self, client)
         }
     }
+}
+
+/// The parts of an operation's `Client` method (see [`Emitter::client_method`]).
+struct ClientMethod {
+    doc: TokenStream,
+    example: TokenStream,
+    deprecated: Option<TokenStream>,
+    long: Option<TokenStream>,
+    method: proc_macro2::Ident,
+    arg_names: Vec<proc_macro2::Ident>,
+    arg_types: Vec<TokenStream>,
 }

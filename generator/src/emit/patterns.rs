@@ -6,7 +6,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::models::ident;
-use super::Emitter;
+use super::{Emitter, ExternalCrate};
 use crate::pattern::{Matcher, Piece};
 
 impl Emitter<'_> {
@@ -18,20 +18,22 @@ impl Emitter<'_> {
                 Matcher::Literals(options) => quote!(matches!(value, #(#options)|*)),
                 Matcher::Sequence(pieces) => sequence_body(pieces),
                 Matcher::Regex(source) => {
+                    let regex = self.external(ExternalCrate::Regex);
                     quote! {
                         // Checked when the crate was generated, so it always compiles; a regex
                         // over the size limit would accept everything rather than panic.
-                        static PATTERN: std::sync::LazyLock<Option<regex::Regex>> =
-                            std::sync::LazyLock::new(|| regex::Regex::new(#source).ok());
+                        static PATTERN: std::sync::LazyLock<Option<#regex::Regex>> =
+                            std::sync::LazyLock::new(|| #regex::Regex::new(#source).ok());
                         PATTERN.as_ref().is_none_or(|pattern| pattern.is_match(value))
                     }
                 }
                 Matcher::FancyRegex(source) => {
+                    let fancy_regex = self.external(ExternalCrate::FancyRegex);
                     quote! {
                         // Checked when the crate was generated, so it always compiles. A value
                         // that exhausts the backtracking limit is accepted: the server decides.
-                        static PATTERN: std::sync::LazyLock<Option<fancy_regex::Regex>> =
-                            std::sync::LazyLock::new(|| fancy_regex::Regex::new(#source).ok());
+                        static PATTERN: std::sync::LazyLock<Option<#fancy_regex::Regex>> =
+                            std::sync::LazyLock::new(|| #fancy_regex::Regex::new(#source).ok());
                         PATTERN.as_ref().is_none_or(|pattern| pattern.is_match(value).unwrap_or(true))
                     }
                 }

@@ -61,6 +61,7 @@ pub fn lower(spec: &LoadedSpec, options: &LowerOptions) -> Result<Lowered, SpecE
     // The operations module holds every operation's types: none may share a name.
     let mut operation_types: HashMap<String, String> = HashMap::new();
     operation_types.insert(crate::naming::OPERATION_ERROR_TRAIT.to_owned(), "the shared error trait".to_owned());
+    operation_types.insert(crate::naming::CLIENT_EXTENSION_TRAIT.to_owned(), "the client's extension trait".to_owned());
     for candidate in &selected {
         let operation = lowering.lower_operation(candidate, options)?;
         let alternatives = operation.success.alternatives.iter();

@@ -396,3 +396,133 @@ fn generate_into_a_new_directory_named_relative_to_the_working_directory() {
     assert!(dir.path().join("my-api-client/src/lib.rs").is_file());
     assert!(run("check").status.success());
 }
+
+#[test]
+fn module_with_the_runtime_crate_inlines_no_runtime() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("client.rs");
+    let output = specforge(&["module", "--runtime", "crate", "--out", out.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let text = std::fs::read_to_string(out).unwrap();
+    let file = syn::parse_file(&text).expect("the module parses");
+    let modules: Vec<String> = file
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            syn::Item::Mod(module) => Some(module.ident.to_string()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(modules, ["config", "models", "operations", "patterns", "runtime"]);
+    // The runtime module re-exports the crate, with a `Call` of the client's own; nothing of
+    // the runtime's sources is inlined.
+    assert!(text.contains("pub use ::specforge_runtime::*;"), "{text}");
+    assert!(!text.contains("pub struct ReqwestTransport"), "no runtime sources");
+    assert!(text.contains("pub trait ClientExt"), "the client's methods come from a trait");
+    assert!(text.contains("::specforge_runtime::serde::Deserializer"), "serde through the runtime");
+    assert!(!text.contains(" serde::") && !text.contains("<serde::") && !text.contains(" chrono::"), "{text}");
+}
+
+/// What cargo sets for this test process about the `specforge` package; a build script of a
+/// dependency may watch one of them, so they must not reach a cargo that builds another crate.
+fn is_test_package_env(key: &str) -> bool {
+    key.starts_with("CARGO_PKG_")
+        || ["CARGO_MANIFEST_DIR", "CARGO_MANIFEST_PATH", "CARGO_CRATE_NAME", "CARGO_PRIMARY_PACKAGE", "OUT_DIR"]
+            .contains(&key)
+        || key.starts_with("CARGO_BIN_EXE_")
+        || key == "CARGO_TARGET_TMPDIR"
+}
+
+/// `generate --runtime crate` of the schema-forms fixture (unions with and without a
+/// discriminator, a newtype, string enums, dates, optional parameters, a multipart body), two
+/// of its patterns changed into ones that need `regex` and `fancy-regex`: a crate whose
+/// manifest depends on `specforge-runtime` alone, with no runtime sources, which `cargo check`
+/// passes without a warning, the runtime's optional parts included. It is checked outside the
+/// workspace, with the workspace's lock file and the target directory the Atlas tests use, so
+/// that its dependencies are compiled once.
+#[test]
+fn generate_with_the_runtime_crate_writes_a_crate_that_depends_on_it_alone_and_compiles() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("forms");
+    let forms = std::fs::read_to_string(workspace().join("tests/specs/forms.yaml")).unwrap();
+    // A Unicode class (the `regex` crate) and a look-ahead (`fancy-regex`).
+    let patterns =
+        [(r#""^\\d{4}-\\d{2}-\\d{2}$""#, r#""^\\p{Lu}\\w*$""#), (r#""^(DAILY|WEEKLY)$""#, r#""^(?!NEVER)[A-Z]+$""#)];
+    let mut text = forms;
+    for (from, to) in patterns {
+        assert!(text.contains(from), "forms.yaml has {from}");
+        text = text.replace(from, to);
+    }
+    let spec = dir.path().join("forms.yaml");
+    std::fs::write(&spec, text).unwrap();
+    let output = specforge(&[
+        "generate",
+        "--runtime",
+        "crate",
+        "--spec",
+        spec.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--quiet",
+    ]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(!out.join("src/runtime").exists(), "no vendored runtime");
+    assert!(out.join("src/runtime.rs").is_file(), "the runtime module re-exports the crate");
+    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
+    let dependencies: Vec<&str> = manifest
+        .lines()
+        .skip_while(|line| *line != "[dependencies]")
+        .skip(1)
+        .take_while(|line| !line.starts_with('['))
+        .filter(|line| !line.trim().is_empty())
+        .collect();
+    let version = env!("CARGO_PKG_VERSION");
+    assert_eq!(
+        dependencies,
+        [format!(
+            "specforge-runtime = {{ version = \"{version}\", default-features = false, features = [\"chrono\", \"regex\", \"fancy-regex\"] }}"
+        )]
+    );
+    assert!(manifest.contains("mock = [\"specforge-runtime/mock\"]"), "{manifest}");
+    assert!(manifest.contains("# Regenerate with: specforge generate --runtime crate"), "{manifest}");
+    let runtime_module = std::fs::read_to_string(out.join("src/runtime.rs")).unwrap();
+    assert!(runtime_module.contains("pub use ::specforge_runtime::*;"), "{runtime_module}");
+    let check = specforge(&[
+        "check",
+        "--runtime",
+        "crate",
+        "--spec",
+        spec.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--quiet",
+    ]);
+    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stdout));
+
+    // Built as a user with a checkout of this repository would: the runtime from its path.
+    let runtime = workspace().join("runtime");
+    let mut manifest = manifest;
+    manifest.push_str(&format!("\n[patch.crates-io]\nspecforge-runtime = {{ path = {:?} }}\n\n[workspace]\n", runtime));
+    std::fs::write(out.join("Cargo.toml"), manifest).unwrap();
+    std::fs::copy(workspace().join("Cargo.lock"), out.join("Cargo.lock")).unwrap();
+    let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
+    let target = tmp.parent().unwrap_or(tmp).join("atlas-check");
+    let mut cargo = Command::new(env!("CARGO"));
+    for (key, _) in std::env::vars_os() {
+        if key.to_str().is_some_and(is_test_package_env) {
+            cargo.env_remove(key);
+        }
+    }
+    let output = cargo
+        .args(["check", "--all-features", "--message-format", "short", "--color", "never", "--manifest-path"])
+        .arg(out.join("Cargo.toml"))
+        .current_dir(&out)
+        .env("CARGO_TARGET_DIR", &target)
+        .env("CARGO_INCREMENTAL", "0")
+        .output()
+        .expect("cargo runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "cargo check fails:\n{stderr}");
+    let warnings: Vec<&str> = stderr.lines().filter(|line| line.contains("warning")).collect();
+    assert!(warnings.is_empty(), "warnings: {warnings:?}\n{stderr}");
+}
