@@ -7,6 +7,7 @@
 mod bodies;
 pub mod call_examples;
 mod docs;
+mod error;
 pub mod examples;
 mod headers;
 mod layout;
@@ -16,6 +17,8 @@ mod operations;
 mod paging;
 mod patterns;
 mod query;
+mod request;
+mod response;
 pub mod runtime_source;
 mod statuses;
 mod stream;

@@ -5,8 +5,9 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
+use super::error::status_label;
 use super::models::ident;
-use super::operations::{decode_call, status_label};
+use super::response::decode_call;
 use super::Emitter;
 use crate::ir::{BodyKind, Operation, StatusBodies, StatusMatch};
 

@@ -1,0 +1,215 @@
+//! An operation's error enum: a variant per documented error status, with the table that
+//! `decode_response` reads to pick one.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote, ToTokens};
+
+use super::models::ident;
+use super::response::{decode_call, status_bounds};
+use super::Emitter;
+use crate::ir::{BodyKind, Operation, StatusMatch};
+use crate::naming;
+
+impl Emitter<'_> {
+    /// The parts of `decode_response` for an operation whose error statuses are a table (see
+    /// [`uses_error_table`]), shared by its two shapes: the constant status ranges, the `match`
+    /// arms mapping an entry's index to its variant (patterns inside `Err(...)` when `in_err`,
+    /// as `classify_response` gives them), and the answer to an undocumented status, whose
+    /// response arrives boxed.
+    pub(super) fn error_table(&self, operation: &Operation, error: &proc_macro2::Ident, in_err: bool) -> ErrorTable {
+        let documented: Vec<_> = operation.errors.iter().filter_map(|e| Some((e, status_bounds(e.status)?))).collect();
+        let ranges = documented.iter().map(|(_, (low, high))| quote!((#low, #high))).collect();
+        let last = documented.len() - 1;
+        let arms = documented
+            .iter()
+            .enumerate()
+            .map(|(index, (response, _))| {
+                let variant = ident(&response.variant);
+                // The last entry takes the index pattern `_`: the runtime gives no index past
+                // the table.
+                let index = if index == last { quote!(_) } else { Literal::usize_unsuffixed(index).to_token_stream() };
+                let pattern = quote!(ErrorStatus::Documented(#index, body));
+                let pattern = if in_err { quote!(Err(#pattern)) } else { pattern };
+                quote!(#pattern => Err(#error::#variant(body)),)
+            })
+            .collect();
+        let default = operation.errors.iter().find(|e| e.status == StatusMatch::Default);
+        let undocumented = match (default, &self.api.common_error) {
+            (Some(response), _) => {
+                let variant = ident(&response.variant);
+                let value = decode_call(&response.kind);
+                quote!({
+                    let response = *response;
+                    Err(#error::#variant(Box::new(#value)))
+                })
+            }
+            (None, Some(_)) => quote!({
+                let (response, api_error) = undocumented_status(response);
+                Err(#error::UnexpectedStatus(response, api_error))
+            }),
+            (None, None) => quote!(Err(#error::UnexpectedStatus(response))),
+        };
+        ErrorTable { ranges, arms, undocumented }
+    }
+
+    /// The error enum, and its one `match`: `view`, the borrowed `ErrorView` of the runtime
+    /// (`runtime/src/error.rs`) from which its message, `source()`, status, headers and common
+    /// error body are computed generically: one small match per operation instead of a
+    /// `thiserror` `Display` arm per variant and a match per `ApiCallError` method.
+    pub(super) fn error_enum(&self, operation: &Operation, error: &proc_macro2::Ident) -> TokenStream {
+        let models = quote!(models::);
+        let common = self.api.common_error.as_ref();
+        let common_ty = common.map(|common| BodyKind::Json(crate::ir::TypeRef::Named(common.ty)));
+        let variants = operation.errors.iter().map(|response| {
+            let variant = ident(&response.variant);
+            let ty = self.body_type(&response.kind, &models);
+            let mut doc = format!("`{}`", status_label(response.status));
+            if let Some(text) = &response.doc {
+                doc.push_str(": ");
+                doc.push_str(text);
+            }
+            let headers = (!response.headers.is_empty()).then(|| {
+                let names: Vec<String> = response.headers.iter().map(|h| format!("`{h}`")).collect();
+                format!("Documented headers: {}.", names.join(", "))
+            });
+            let doc = self.docs.paragraphs(&[Some(doc), headers]);
+            // Boxed so that `Result<_, Error>` stays small however large the error body is.
+            quote! {
+                #doc
+                #variant(Box<Response<#ty>>),
+            }
+        });
+        let view_arms = operation.errors.iter().map(|response| {
+            let variant = ident(&response.variant);
+            let label = status_label(response.status);
+            let reason = match response.status {
+                StatusMatch::Code(code) => naming::reason_phrase(code).map(str::to_owned).unwrap_or(label),
+                _ => label,
+            };
+            let constructor = match &response.kind {
+                kind if Some(kind) == common_ty.as_ref() => quote!(common),
+                BodyKind::Json(_) => quote!(json),
+                BodyKind::Bytes => quote!(bytes),
+                BodyKind::Empty => quote!(empty),
+            };
+            quote!(Self::#variant(response) => ErrorView::#constructor(#reason, response),)
+        });
+        let (unexpected_variant, unexpected_arm, view_ty) = match common {
+            Some(common) => {
+                let ty = ident(&self.api.types[common.ty.0].name);
+                (
+                    quote! {
+                        /// A status this operation does not document: the response as received, and
+                        /// its body decoded as the API's common error when it is one.
+                        UnexpectedStatus(Box<RawResponse>, Option<Box<models::#ty>>),
+                    },
+                    quote!(Self::UnexpectedStatus(response, api_error) => ErrorView::Unexpected(response, api_error.as_deref()),),
+                    quote!(ErrorView<'_, models::#ty>),
+                )
+            }
+            None => (
+                quote! {
+                    /// A status this operation does not document; the response is kept as received.
+                    UnexpectedStatus(Box<RawResponse>),
+                },
+                quote!(Self::UnexpectedStatus(response) => ErrorView::Unexpected(response, None),),
+                quote!(ErrorView<'_>),
+            ),
+        };
+        let error_trait = format_ident!("{}", naming::OPERATION_ERROR_TRAIT);
+        let (paging_variant, paging_arm, paging_from) = self.paging_error(operation, error);
+        let doc = self.docs.outer(&format!("Errors of `{}`.", operation.operation_id));
+        quote! {
+            #doc
+            // Non-exhaustive: a newly documented status adds a variant without breaking matches.
+            #[derive(Debug)]
+            #[non_exhaustive]
+            pub enum #error {
+                #(#variants)*
+                #unexpected_variant
+                /// A response whose body could not be decoded.
+                Decode(DecodeError),
+                /// A parameter broke a rule of the spec; nothing was sent.
+                InvalidParameter(ValidationError),
+                /// No response arrived (connection, timeout, authentication exchange).
+                Transport(TransportError),
+                #paging_variant
+            }
+
+            impl super::#error_trait for #error {
+                fn view(&self) -> #view_ty {
+                    match self {
+                        #(#view_arms)*
+                        #unexpected_arm
+                        Self::Decode(error) => ErrorView::Decode(error),
+                        Self::InvalidParameter(error) => ErrorView::InvalidParameter(error),
+                        Self::Transport(error) => ErrorView::Transport(error),
+                        #paging_arm
+                    }
+                }
+            }
+
+            impl std::fmt::Display for #error {
+                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    std::fmt::Display::fmt(&super::#error_trait::view(self), f)
+                }
+            }
+
+            impl std::error::Error for #error {
+                fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+                    super::#error_trait::view(self).source()
+                }
+            }
+
+            impl From<DecodeError> for #error {
+                fn from(error: DecodeError) -> Self {
+                    Self::Decode(error)
+                }
+            }
+
+            impl From<ValidationError> for #error {
+                fn from(error: ValidationError) -> Self {
+                    Self::InvalidParameter(error)
+                }
+            }
+
+            impl From<TransportError> for #error {
+                fn from(error: TransportError) -> Self {
+                    Self::Transport(error)
+                }
+            }
+
+            #paging_from
+        }
+    }
+}
+
+/// What [`Emitter::error_table`] gives `decode_response`.
+pub(super) struct ErrorTable {
+    pub(super) ranges: Vec<TokenStream>,
+    pub(super) arms: Vec<TokenStream>,
+    pub(super) undocumented: TokenStream,
+}
+
+pub(super) fn status_label(status: StatusMatch) -> String {
+    match status {
+        StatusMatch::Code(code) => code.to_string(),
+        StatusMatch::Range(range) => format!("{range}XX"),
+        StatusMatch::Default => "default".to_owned(),
+    }
+}
+
+/// Whether `decode_response` hands the documented error statuses to the runtime's
+/// `documented_error` as a table: when there are at least two and their bodies are all JSON of
+/// the same type (so one instance of the generic decoder serves them all). Otherwise each gets
+/// a match arm.
+pub(super) fn uses_error_table(operation: &Operation) -> bool {
+    let mut kinds = operation.errors.iter().filter(|e| e.status != StatusMatch::Default).map(|e| &e.kind);
+    match kinds.next() {
+        Some(first @ BodyKind::Json(_)) => {
+            let rest: Vec<&BodyKind> = kinds.collect();
+            !rest.is_empty() && rest.iter().all(|kind| *kind == first)
+        }
+        _ => false,
+    }
+}
