@@ -30,11 +30,13 @@ pub struct Model {
 pub fn round_trip<T: Serialize + DeserializeOwned>(json: &[u8]) {
     let name = std::any::type_name::<T>();
     let Ok(value) = serde_json::from_slice::<T>(json) else { return };
-    let first = serde_json::to_vec(&value).unwrap_or_else(|error| panic!("{name} decoded but does not encode: {error}"));
+    let first =
+        serde_json::to_vec(&value).unwrap_or_else(|error| panic!("{name} decoded but does not encode: {error}"));
     let again: T = serde_json::from_slice(&first).unwrap_or_else(|error| {
         panic!("{name}: its encoding does not decode: {error}\n{}", String::from_utf8_lossy(&first))
     });
-    let second = serde_json::to_vec(&again).unwrap_or_else(|error| panic!("{name} decoded but does not encode: {error}"));
+    let second =
+        serde_json::to_vec(&again).unwrap_or_else(|error| panic!("{name} decoded but does not encode: {error}"));
     assert!(
         first == second,
         "{name}: the encoding changed on a second trip\nfirst:  {}\nsecond: {}",
