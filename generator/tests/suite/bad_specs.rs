@@ -7,6 +7,8 @@ use std::process::Command;
 
 use specforge::{Error, Generation, Generator, SpecError};
 
+use crate::common::spec_files;
+
 /// Writes `text` as `name` in a fresh temporary directory.
 fn spec_file(name: &str, text: &str) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
@@ -154,18 +156,6 @@ fn swagger_2_body_and_form_parameters_together() {
     let error = spec_error("swagger.yaml", text);
     assert_at(&error, "#/paths/~1a/post/parameters/1", 10);
     assert_message(&error, &["both a `body` parameter and `formData` parameters"]);
-}
-
-/// Writes `files` (name, text) into a fresh directory; the first is the spec.
-fn spec_files(files: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    for (name, text) in files {
-        let path = dir.path().join(name);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
-    let spec = dir.path().join(files[0].0);
-    (dir, spec)
 }
 
 fn multi_file_error(files: &[(&str, &str)]) -> SpecError {

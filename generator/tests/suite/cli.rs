@@ -1,20 +1,12 @@
 //! The `specforge` command: generate, check (stale detection with a diff), exit codes,
 //! determinism.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use std::process::Command;
 
-use crate::common::file_tree;
+use crate::common::{file_tree, specforge, workspace};
 
 use file_tree::file_tree;
-
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..").canonicalize().expect("workspace root exists")
-}
-
-fn specforge(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_specforge")).args(args).current_dir(workspace()).output().expect("specforge runs")
-}
 
 fn copy_tree(from: &Path, to: &Path) {
     for entry in std::fs::read_dir(from).unwrap() {

@@ -1,20 +1,14 @@
 //! `specforge diff` as users run it: exit codes, the four formats, the ignore file, invalid
 //! specs, the next version, and the summary line of `generate` and `check`.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use std::process::Output;
 
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..").canonicalize().expect("workspace root exists")
-}
+use crate::common::specforge;
 
 fn fixture(rule: &str) -> (String, String) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/diff").join(rule);
     (dir.join("old.yaml").display().to_string(), dir.join("new.yaml").display().to_string())
-}
-
-fn specforge(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_specforge")).args(args).current_dir(workspace()).output().expect("specforge runs")
 }
 
 fn diff(rule: &str, extra: &[&str]) -> Output {

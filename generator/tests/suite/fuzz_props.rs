@@ -8,13 +8,15 @@
 //! patterns that are valid, unsupported by the regex crate, or invalid).
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use proptest::prelude::*;
 use proptest::sample::Index;
 use serde_json::{json, Map, Value};
 use specforge::{Error, Generator};
+
+use crate::common::workspace;
 
 const MUTATION_CASES: u32 = 300;
 const GENERATED_CASES: u32 = 300;
@@ -42,10 +44,6 @@ static MUTATED: Tally =
     Tally { tried: AtomicUsize::new(0), generated: AtomicUsize::new(0), spec_errors: AtomicUsize::new(0) };
 static GENERATED: Tally =
     Tally { tried: AtomicUsize::new(0), generated: AtomicUsize::new(0), spec_errors: AtomicUsize::new(0) };
-
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
 
 /// Writes `text` to `path`, runs the generator, and checks the outcome.
 fn check_generation(path: &Path, text: &str, tally: &Tally) -> Result<(), TestCaseError> {

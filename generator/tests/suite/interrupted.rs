@@ -9,15 +9,11 @@ use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use crate::common::file_tree;
+use crate::common::{file_tree, workspace};
 
 use file_tree::{file_tree, FileTree};
 
 const JOURNAL: &str = ".specforge-journal";
-
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..").canonicalize().expect("workspace root exists")
-}
 
 /// The spec the old crate is generated from; the new one is a variant written by
 /// [`Specs::new`].

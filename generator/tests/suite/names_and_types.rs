@@ -6,20 +6,12 @@
 //! operation-name extension beside `x-rust-name`; `diff` reporting a renamed type as a rename;
 //! the Atlas overlay's renames on the full spec; `--replace` naming a schema the spec lacks.
 
-// Only `workspace` and `atlas_spec` are used here, not the item comparison.
-use crate::common;
-
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-use common::workspace;
+use crate::common::{self, specforge, workspace};
 
 fn names_spec() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/names/names.yaml")
-}
-
-fn specforge(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_specforge")).args(args).current_dir(workspace()).output().expect("specforge runs")
 }
 
 fn text(path: &Path) -> &str {

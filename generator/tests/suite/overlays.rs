@@ -3,13 +3,10 @@
 //! the generated crate records, `diff --overlay`, bad overlays (exit 3, located), and the
 //! Atlas example of docs/overlays.md.
 
-// Only `workspace` and `atlas_spec` are used here, not the item comparison.
-use crate::common;
-
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
-use common::workspace;
+use crate::common::{self, specforge, workspace};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/overlays").join(name)
@@ -17,10 +14,6 @@ fn fixture(name: &str) -> PathBuf {
 
 fn pets() -> PathBuf {
     fixture("pets.yaml")
-}
-
-fn specforge(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_specforge")).args(args).current_dir(workspace()).output().expect("specforge runs")
 }
 
 fn stderr(output: &Output) -> String {

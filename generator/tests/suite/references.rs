@@ -3,20 +3,9 @@
 //! `tests/tests/suite/upgraded.rs`): what they reach is read, and a reference to nothing or a cycle
 //! is an error naming the file, the JSON pointer and the line.
 
-use std::path::PathBuf;
-
 use specforge::{Error, Generator, SpecError};
 
-fn spec_files(files: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    for (name, text) in files {
-        let path = dir.path().join(name);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
-    let spec = dir.path().join(files[0].0);
-    (dir, spec)
-}
+use crate::common::spec_files;
 
 fn generated(files: &[(&str, &str)]) -> String {
     let (_dir, path) = spec_files(files);

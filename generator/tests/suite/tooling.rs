@@ -5,9 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..").canonicalize().expect("workspace root exists")
-}
+use crate::common::workspace;
 
 /// The target directory of the nested cargo runs, inside the workspace's (wherever
 /// `CARGO_TARGET_DIR` put it): not the test build's own, so that a nested build neither waits

@@ -1,6 +1,7 @@
-//! Helpers shared by the integration tests that include this module.
+//! What the modules of the suite share: paths, the built `specforge` binary, scratch spec files.
 
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 
 pub mod file_tree;
 pub mod items;
@@ -18,4 +19,21 @@ pub fn atlas_spec() -> PathBuf {
         .unwrap_or_else(|| workspace().join("../shared/specs/atlas-admin-v2.yaml"));
     assert!(path.exists(), "the full Atlas spec is missing at {} (set ATLAS_SPEC)", path.display());
     path
+}
+
+/// Runs the `specforge` binary of this build in the workspace root.
+pub fn specforge(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_specforge")).args(args).current_dir(workspace()).output().expect("specforge runs")
+}
+
+/// Writes `files` (name, text) into a fresh directory; the first is the spec.
+pub fn spec_files(files: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    let spec = dir.path().join(files[0].0);
+    (dir, spec)
 }
