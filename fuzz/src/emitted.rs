@@ -23,7 +23,7 @@ pub fn emit_and_parse(loaded: &LoadedSpec) -> Option<specforge::ir::Api> {
             panic!("emitted {} does not parse: {error}\n{}", file.path, file.text);
         }
     }
-    if let Err(error) = krate.single_file() {
+    if let Err(error) = krate.single_file(&lowered.api) {
         panic!("the single-file module cannot be assembled: {error}");
     }
     Some(lowered.api)

@@ -2,7 +2,8 @@
 //! builder per operation that validates its parameters, and an error enum per operation.
 //!
 //! It works like a small compiler: [`load`] reads the spec, [`lower`] resolves it into the
-//! [`ir`], [`emit`] turns the IR into formatted Rust, and [`output`] writes or checks the crate.
+//! [`ir`], [`emit`] turns the IR into token streams, [`print`](mod@print) prints them as Rust, and
+//! [`output`] writes or checks the crate.
 //! The command-line tool and build scripts both use [`Generator`]:
 //!
 //! ```no_run
@@ -26,6 +27,7 @@ pub mod lower;
 pub mod naming;
 pub mod output;
 pub mod pattern;
+pub mod print;
 pub mod timings;
 
 use std::path::{Path, PathBuf};
@@ -33,6 +35,7 @@ use std::path::{Path, PathBuf};
 pub use diagnostics::{SpecError, Warning};
 pub use emit::RuntimeSource;
 pub use output::{GeneratedCrate, Staleness};
+pub use print::Printer;
 
 /// Everything that can stop a generation.
 #[derive(Debug, thiserror::Error)]
@@ -42,7 +45,7 @@ pub enum Error {
     Spec(#[from] SpecError),
     /// The generator produced invalid Rust: a bug in the generator.
     #[error(transparent)]
-    Emit(#[from] emit::FormatError),
+    Print(#[from] print::PrintError),
     /// A template failed to render: a bug in the generator.
     #[error("internal error: template failed: {0}")]
     Template(#[from] askama::Error),
@@ -62,7 +65,7 @@ pub struct Generator {
     command: Option<String>,
     tag_features: bool,
     ref_root: Option<PathBuf>,
-    pretty: bool,
+    printer: Printer,
     overlays: Vec<PathBuf>,
     strict_overlays: bool,
     module_features: Vec<String>,
@@ -93,7 +96,7 @@ impl Generator {
             command: None,
             tag_features: true,
             ref_root: None,
-            pretty: true,
+            printer: Printer::Layout,
             overlays: Vec::new(),
             strict_overlays: false,
             module_features: Vec::new(),
@@ -153,13 +156,19 @@ impl Generator {
         self
     }
 
-    /// Whether the code is pretty-printed (default true), as a crate that people read and
-    /// vendor wants. A build script whose output is only `include!`d can turn it off: the
-    /// code is then written as its token streams print (same items, doc comments included,
-    /// deterministic), which skips most of the generation time.
-    pub fn pretty(mut self, enabled: bool) -> Self {
-        self.pretty = enabled;
+    /// How the code is printed (default [`Printer::Layout`]: formatted, as a crate that people
+    /// read and vendor wants). A build script whose output is only `include!`d can choose
+    /// [`Printer::Tokens`]: the code is then written as its token streams print (same items,
+    /// doc comments included, deterministic), which skips most of the generation time.
+    pub fn printer(mut self, printer: Printer) -> Self {
+        self.printer = printer;
         self
+    }
+
+    /// Whether the code is pretty-printed: [`Printer::Layout`] (true, the default) or
+    /// [`Printer::Tokens`] (false).
+    pub fn pretty(self, enabled: bool) -> Self {
+        self.printer(if enabled { Printer::Layout } else { Printer::Tokens })
     }
 
     /// Generates only this operation (repeatable); the types it reaches come along.
@@ -302,12 +311,19 @@ impl Generator {
             let text = digest.to_text();
             Ok::<_, Error>((manifest_head, readme, text, digest.api))
         };
+        let emission = emit::EmitOptions {
+            tag_features: self.tag_features,
+            crate_ident: naming::crate_ident(&crate_name),
+            runtime: self.runtime,
+            doctests: true,
+        };
         let (files, others) = std::thread::scope(|scope| {
             let thread = std::thread::Builder::new().name("digest".to_owned()).spawn_scoped(scope, others);
             let files = {
-                let _span = timings::span("emit sources");
-                let crate_ident = naming::crate_ident(&crate_name);
-                emit::emit_sources(api, &header, self.tag_features, &crate_ident, self.pretty, self.runtime)
+                let _span = timings::span("emit and print sources");
+                emit::emit_crate(api, &emission)
+                    .map_err(Error::from)
+                    .and_then(|files| Ok(print::print_files(&files, self.printer, &header)?))
             };
             let others = match thread {
                 Ok(thread) => thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
@@ -318,17 +334,15 @@ impl Generator {
         });
         let (manifest_head, readme, digest, model) = others?;
         let mut all = files?;
-        all.push(emit::SourceFile { path: "README.md".to_owned(), text: readme });
-        all.push(emit::SourceFile { path: diff::DIGEST_FILE.to_owned(), text: digest });
-        Ok((
-            GeneratedCrate {
-                files: all,
-                manifest_head,
-                pretty: self.pretty,
-                module_features: self.module_features.clone(),
-            },
-            model,
-        ))
+        all.push(print::SourceFile { path: "README.md".to_owned(), text: readme });
+        all.push(print::SourceFile { path: diff::DIGEST_FILE.to_owned(), text: digest });
+        let single_file = output::SingleFileSettings {
+            emission,
+            printer: self.printer,
+            header,
+            runtime_features: self.module_features.clone(),
+        };
+        Ok((GeneratedCrate { files: all, manifest_head, single_file }, model))
     }
 }
 
@@ -347,7 +361,7 @@ impl Generation {
     /// Writes the crate as one file (see [`GeneratedCrate::write_single_file`]); `force`
     /// replaces a file that is not a generated module.
     pub fn write_module(&self, path: &Path, force: bool) -> Result<(), Error> {
-        Ok(self.krate.write_single_file(path, force)?)
+        self.krate.write_single_file(&self.api, path, force)
     }
 
     /// Checks `dir` against what [`Generation::write`] would leave there.
@@ -357,7 +371,7 @@ impl Generation {
 
     /// The crate as one source file for `include!` (see [`GeneratedCrate::single_file`]).
     pub fn single_file(&self) -> Result<String, Error> {
-        Ok(self.krate.single_file()?)
+        self.krate.single_file(&self.api)
     }
 }
 

@@ -70,8 +70,8 @@ enum Command {
         #[arg(long)]
         force: bool,
         /// Write the code as its tokens print instead of pretty-printing it: same items, much
-        /// faster, for a file that is only compiled.
-        #[arg(long)]
+        /// faster, for a file that is only compiled (the same as `--printer tokens`).
+        #[arg(long, conflicts_with = "printer")]
         no_pretty: bool,
     },
     /// Compare the Rust APIs generated from two specs and classify every change.
@@ -161,6 +161,19 @@ struct Selection {
     /// including crate's) needs that one dependency.
     #[arg(long, value_enum, value_name = "SOURCE", default_value_t = Runtime::Vendored)]
     runtime: Runtime,
+    /// How the code is printed: `layout` formats it (the default), `prettyplease` formats it
+    /// with prettyplease (slower), `tokens` writes it as its tokens print (same items, much
+    /// faster, for code that is only compiled). `check` needs the printer `generate` used.
+    #[arg(long, value_enum, value_name = "PRINTER", default_value_t = PrinterArg::Layout)]
+    printer: PrinterArg,
+}
+
+/// The values of `--printer` (see [`specforge::Printer`]).
+#[derive(Clone, Copy, ValueEnum)]
+enum PrinterArg {
+    Layout,
+    Prettyplease,
+    Tokens,
 }
 
 /// The values of `--runtime` (see [`specforge::RuntimeSource`]).
@@ -288,8 +301,16 @@ fn generate(command: &Command, selection: &Selection) -> ExitCode {
         Runtime::Vendored => specforge::RuntimeSource::Vendored,
         Runtime::Crate => specforge::RuntimeSource::Crate,
     });
+    generator = generator.printer(match selection.printer {
+        PrinterArg::Layout => specforge::Printer::Layout,
+        PrinterArg::Prettyplease => specforge::Printer::Prettyplease,
+        PrinterArg::Tokens => specforge::Printer::Tokens,
+    });
     if let Command::Module { no_pretty, .. } = command {
-        generator = generator.tag_features(false).pretty(!no_pretty);
+        generator = generator.tag_features(false);
+        if *no_pretty {
+            generator = generator.pretty(false);
+        }
     }
     // `check` without `--overlay` applies the overlays the crate was generated with, found
     // from the spec by their recorded paths; why it could not is said if the crate is stale.

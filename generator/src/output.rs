@@ -24,9 +24,10 @@ use std::path::{Path, PathBuf};
 
 use askama::Template;
 
-use crate::emit::SourceFile;
+use crate::emit::EmitOptions;
 use crate::ir::{Api, TypeKind, TypeRef};
 use crate::pattern::Matcher;
+use crate::print::{Printer, SourceFile};
 
 mod journal;
 
@@ -225,11 +226,20 @@ pub struct GeneratedCrate {
     pub files: Vec<SourceFile>,
     /// The manifest up to and including the marker line.
     pub manifest_head: String,
-    /// Whether the sources are pretty-printed; [`GeneratedCrate::single_file`] follows suit.
-    pub pretty: bool,
-    /// The optional runtime parts (cargo features of the crate) that
-    /// [`GeneratedCrate::single_file`] includes; it leaves the others out.
-    pub module_features: Vec<String>,
+    /// How the sources were emitted and printed: [`GeneratedCrate::single_file`] does the same.
+    pub single_file: SingleFileSettings,
+}
+
+/// What [`GeneratedCrate::single_file`] emits and prints the crate with again.
+#[derive(Debug, Clone)]
+pub struct SingleFileSettings {
+    pub emission: EmitOptions,
+    pub printer: Printer,
+    /// The generated-file comment that starts the file.
+    pub header: String,
+    /// The optional runtime parts (cargo features of the crate) that the single file
+    /// includes; it leaves the others out.
+    pub runtime_features: Vec<String>,
 }
 
 /// A file that differs from what the generator would write.
@@ -326,32 +336,12 @@ impl GeneratedCrate {
         Ok(renames.into_iter().chain(stale).collect())
     }
 
-    /// Writes [`GeneratedCrate::single_file`] to `path`, refusing to replace a file that is not
-    /// a generated module unless `force` is set; the file is staged and renamed into place.
-    pub fn write_single_file(&self, path: &Path, force: bool) -> Result<(), WriteError> {
-        let text = self.single_file().map_err(WriteError::Emit)?;
-        match std::fs::read_to_string(path) {
-            Ok(actual) if actual == text => return Ok(()),
-            Ok(actual) if force || actual.starts_with(HEADER_START) => {}
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
-            _ if force => {}
-            _ => {
-                let dir = path.parent().map(Path::to_owned).unwrap_or_default();
-                let name = path.file_name().map(PathBuf::from).unwrap_or_else(|| path.to_owned());
-                return Err(WriteError::Foreign { dir, files: vec![name] });
-            }
-        }
-        let name = PathBuf::from(path.file_name().unwrap_or_default());
-        let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        // One file: its rename is the whole commit, and needs no journal.
-        let staged = stage(dir, &[(&name, text.as_str())])?;
-        for (temporary, target) in &staged.files {
-            if let Err(source) = step(|| std::fs::rename(temporary, target)) {
-                staged.discard();
-                return Err(WriteError::Io { path: target.clone(), source });
-            }
-        }
-        step(|| journal::sync_dir(dir)).map_err(|source| WriteError::Io { path: dir.to_owned(), source })
+    /// Writes [`GeneratedCrate::single_file`] of `api` (the IR this crate was emitted from)
+    /// to `path`, refusing to replace a file that is not a generated module unless `force` is
+    /// set; the file is staged and renamed into place.
+    pub fn write_single_file(&self, api: &Api, path: &Path, force: bool) -> Result<(), crate::Error> {
+        let text = self.single_file(api)?;
+        Ok(write_module_file(path, &text, force)?)
     }
 
     /// Compares `dir` with what [`GeneratedCrate::write`] would leave there.
@@ -383,123 +373,41 @@ impl GeneratedCrate {
     }
 
     /// The whole crate source as one file of nested inline modules, for
-    /// `include!(concat!(env!("OUT_DIR"), "/..."))` in a crate whose build script generates it.
-    pub fn single_file(&self) -> Result<String, crate::emit::FormatError> {
-        // Doc examples name the crate they were generated as; an included module lives at a
-        // path only the including crate knows, so its examples are shown but not run.
-        use crate::emit::examples::{CALL_EXAMPLE_FENCE, EXAMPLE_FENCE};
-        let ignored = format!("{EXAMPLE_FENCE},ignore");
-        if !self.pretty {
-            let mut text = String::new();
-            self.inline_text("src/lib.rs", "src", true, &mut text)?;
-            let mut text = text.replace(&format!("[doc = \"{EXAMPLE_FENCE}\"]"), &format!("[doc = \"{ignored}\"]"));
-            text = text.replace(&format!("[doc = \"{CALL_EXAMPLE_FENCE}\"]"), &format!("[doc = \"{ignored}\"]"));
-            return Ok(text);
-        }
-        let lib = self.parse("src/lib.rs")?;
-        let mut file = syn::File { shebang: None, attrs: Vec::new(), items: Vec::new() };
-        // Inner attributes are not allowed in an included file.
-        file.items = self.inline_modules(lib.items, "src")?;
-        // Comments do not survive parsing: the header is put back in front.
-        let lib_text = self.files.iter().find(|f| f.path == "src/lib.rs").map_or("", |f| f.text.as_str());
-        let header: String = lib_text.split_inclusive('\n').take_while(|line| line.starts_with("//")).collect();
-        let ignored = format!("///{ignored}\n");
-        let text = crate::emit::print_tokens(quote::ToTokens::into_token_stream(file))
-            .replace(&format!("///{EXAMPLE_FENCE}\n"), &ignored)
-            .replace(&format!("///{CALL_EXAMPLE_FENCE}\n"), &ignored);
-        Ok(format!("{header}\n{text}"))
+    /// `include!(concat!(env!("OUT_DIR"), "/..."))` in a crate whose build script generates it:
+    /// `api` (the IR this crate was emitted from) emitted again without doctests, its modules
+    /// nested and printed once (see [`crate::print::print_single_file`]).
+    pub fn single_file(&self, api: &Api) -> Result<String, crate::Error> {
+        let settings = &self.single_file;
+        let emission = EmitOptions { doctests: false, ..settings.emission.clone() };
+        let files = crate::emit::emit_crate(api, &emission)?;
+        Ok(crate::print::print_single_file(&files, settings.printer, &settings.header, &settings.runtime_features)?)
     }
+}
 
-    /// The unformatted single file, assembled as text: nothing is parsed. Unformatted code
-    /// has each item and inner attribute on a line of its own (and the runtime modules are
-    /// written so), so a line that ends in `mod name;` declares a module file, which goes in
-    /// its place as an inline module. The root's inner attributes are dropped: an included
-    /// file cannot have them.
-    fn inline_text(&self, path: &str, dir: &str, root: bool, out: &mut String) -> Result<(), crate::emit::FormatError> {
-        let source = self.files.iter().find(|f| f.path == path).ok_or_else(|| crate::emit::FormatError {
-            path: path.to_owned(),
-            message: "module file missing".to_owned(),
-        })?;
-        // A module file repeats the generated-file header, which the root already has.
-        let mut lines = source.text.lines().peekable();
-        while !root
-            && lines.next_if(|line| line.is_empty() || (line.starts_with("//") && !line.starts_with("//!"))).is_some()
-        {
+/// Writes a single-file module to `path` (see [`GeneratedCrate::write_single_file`]).
+fn write_module_file(path: &Path, text: &str, force: bool) -> Result<(), WriteError> {
+    match std::fs::read_to_string(path) {
+        Ok(actual) if actual == text => return Ok(()),
+        Ok(actual) if force || actual.starts_with(HEADER_START) => {}
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+        _ if force => {}
+        _ => {
+            let dir = path.parent().map(Path::to_owned).unwrap_or_default();
+            let name = path.file_name().map(PathBuf::from).unwrap_or_else(|| path.to_owned());
+            return Err(WriteError::Foreign { dir, files: vec![name] });
         }
-        while let Some(line) = lines.next() {
-            if root && (line.starts_with("# ! [") || line.starts_with("#![") || line.starts_with("//!")) {
-                continue;
-            }
-            if let Some(feature) = feature_gate(line) {
-                // The gated module comes in without its gate, or not at all.
-                if !self.module_features.iter().any(|wanted| wanted == feature) {
-                    lines.next();
-                }
-                continue;
-            }
-            let Some(name) = declared_module(line) else {
-                out.push_str(line);
-                out.push('\n');
-                continue;
-            };
-            let flat = format!("{dir}/{name}.rs");
-            let child = if self.files.iter().any(|f| f.path == flat) { flat } else { format!("{dir}/{name}/mod.rs") };
-            // `#[rustfmt::skip]` keeps rustfmt out of module files; an inline module needs none.
-            let declaration = line.replace("# [rustfmt :: skip] ", "");
-            out.push_str(declaration.trim_end().trim_end_matches(';').trim_end());
-            out.push_str(" {\n");
-            self.inline_text(&child, &format!("{dir}/{name}"), false, out)?;
-            out.push_str("}\n");
+    }
+    let name = PathBuf::from(path.file_name().unwrap_or_default());
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    // One file: its rename is the whole commit, and needs no journal.
+    let staged = stage(dir, &[(&name, text)])?;
+    for (temporary, target) in &staged.files {
+        if let Err(source) = step(|| std::fs::rename(temporary, target)) {
+            staged.discard();
+            return Err(WriteError::Io { path: target.clone(), source });
         }
-        Ok(())
     }
-
-    fn parse(&self, path: &str) -> Result<syn::File, crate::emit::FormatError> {
-        let source = self.files.iter().find(|f| f.path == path).ok_or_else(|| crate::emit::FormatError {
-            path: path.to_owned(),
-            message: "module file missing".to_owned(),
-        })?;
-        syn::parse_file(&source.text)
-            .map_err(|error| crate::emit::FormatError { path: path.to_owned(), message: error.to_string() })
-    }
-
-    fn inline_modules(&self, items: Vec<syn::Item>, dir: &str) -> Result<Vec<syn::Item>, crate::emit::FormatError> {
-        let mut out = Vec::with_capacity(items.len());
-        for item in items {
-            let syn::Item::Mod(mut module) = item else {
-                out.push(item);
-                continue;
-            };
-            let gate = module.attrs.iter().position(|attr| {
-                feature_gate(&quote::ToTokens::to_token_stream(attr).to_string().replace(' ', "")).is_some()
-            });
-            if let Some(gate) = gate {
-                let attr = quote::ToTokens::to_token_stream(&module.attrs[gate]).to_string().replace(' ', "");
-                if !feature_gate(&attr).is_some_and(|feature| self.module_features.iter().any(|f| f == feature)) {
-                    continue;
-                }
-                module.attrs.remove(gate);
-            }
-            if module.content.is_some() {
-                out.push(syn::Item::Mod(module));
-                continue;
-            }
-            // A module named by a keyword (`r#type`) lives in `type.rs`.
-            let name = syn::ext::IdentExt::unraw(&module.ident).to_string();
-            let flat = format!("{dir}/{name}.rs");
-            let nested = format!("{dir}/{name}/mod.rs");
-            let path = if self.files.iter().any(|f| f.path == flat) { flat } else { nested };
-            let child = self.parse(&path)?;
-            let child_dir = format!("{dir}/{name}");
-            let items = self.inline_modules(child.items, &child_dir)?;
-            module.attrs.retain(|attr| !attr.path().segments.iter().any(|s| s.ident == "rustfmt"));
-            module.attrs.extend(child.attrs);
-            module.content = Some((Default::default(), items));
-            module.semi = None;
-            out.push(syn::Item::Mod(module));
-        }
-        Ok(out)
-    }
+    step(|| journal::sync_dir(dir)).map_err(|source| WriteError::Io { path: dir.to_owned(), source })
 }
 
 /// What `check` says of a journal left by an interrupted regeneration.
@@ -520,17 +428,6 @@ pub enum WriteError {
     /// A journal that this code did not write: the crate may be half regenerated.
     #[error("{} is not a journal specforge can read ({message}); the crate in its directory may be half regenerated: remove the journal and run `specforge generate`", path.display())]
     Journal { path: PathBuf, message: String },
-    #[error(transparent)]
-    Emit(crate::emit::FormatError),
-}
-
-/// The runtime feature of a `#[cfg(feature = "name")]` line, as the runtime's `mod.rs` gates
-/// its optional modules; `None` for any other line (a tag's feature included).
-fn feature_gate(line: &str) -> Option<&str> {
-    let line = line.trim();
-    let inner = line.strip_prefix("#[cfg(feature=").or_else(|| line.strip_prefix("#[cfg(feature = "))?;
-    let feature = inner.strip_suffix(")]")?.strip_prefix('"')?.strip_suffix('"')?;
-    crate::emit::RUNTIME_FEATURES.contains(&feature).then_some(feature)
 }
 
 fn list_paths(paths: &[PathBuf]) -> String {
@@ -677,19 +574,6 @@ fn write_staged(dir: &Path, files: &[(&PathBuf, &str)]) -> Vec<Result<(PathBuf, 
             })
         })
         .collect()
-}
-
-/// The module a top-level line declares (`pub mod name;`, with attributes before it), if any.
-fn declared_module(line: &str) -> Option<&str> {
-    let declaration = line.strip_suffix(';')?.trim_end();
-    let (before, name) = declaration.rsplit_once(' ')?;
-    let keyword_ends = before.ends_with(" mod") || before == "mod";
-    let starts_item = line.starts_with('#') || line.starts_with("pub") || line.starts_with("mod ");
-    let identifier = name.strip_prefix("r#").unwrap_or(name);
-    let is_identifier = !identifier.is_empty()
-        && identifier.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-        && !identifier.starts_with(|c: char| c.is_ascii_digit());
-    (keyword_ends && starts_item && is_identifier).then_some(name.strip_prefix("r#").unwrap_or(name))
 }
 
 fn files_under(root: &Path, base: &Path) -> std::io::Result<Vec<PathBuf>> {

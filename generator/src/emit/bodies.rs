@@ -4,6 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::docs;
 use super::models::ident;
 use super::Emitter;
 use crate::ir::{BodyEncoding, BodyKind, RequestBody};
@@ -39,7 +40,7 @@ impl Emitter<'_> {
     /// The doc of the body: the spec's description.
     pub(super) fn request_body_doc(&self, body: &RequestBody) -> TokenStream {
         let description = body.doc.clone().unwrap_or_else(|| "The request body.".to_owned());
-        self.docs.paragraphs(&[Some(description)])
+        docs::paragraphs(&[Some(description)])
     }
 
     /// The `runtime::Body` of `body` (a reference in scope), for `build()`.

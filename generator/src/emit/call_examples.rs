@@ -11,7 +11,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::examples::{ExampleWriter, CALL_EXAMPLE_FENCE};
+use super::docs;
+use super::examples::{ExampleWriter, CALL_EXAMPLE_FENCE, IGNORED_EXAMPLE_FENCE};
 use super::{Emitter, RuntimeSource};
 use crate::ir::{Api, BodyKind, FloatWidth, IntWidth, Operation, Param, ParamType, SecurityKind, StatusMatch};
 
@@ -402,8 +403,13 @@ impl Emitter<'_> {
     pub(super) fn call_example_doc(&self, operation: &Operation, required: &[&Param]) -> TokenStream {
         let writer = CallExampleWriter::new(self.api, self.crate_ident, self.runtime);
         match writer.doc_lines(operation, required) {
-            Some(lines) => {
-                let lines = self.docs.lines(&lines);
+            Some(mut lines) => {
+                if !self.doctests {
+                    for line in lines.iter_mut().filter(|line| *line == CALL_EXAMPLE_FENCE) {
+                        IGNORED_EXAMPLE_FENCE.clone_into(line);
+                    }
+                }
+                let lines = docs::lines(&lines);
                 quote!(#[doc = ""] #lines)
             }
             None => TokenStream::new(),
@@ -465,15 +471,8 @@ paths:
     }
 
     fn example_of(api: &Api, operation_id: &str) -> String {
-        let emitter = Emitter {
-            api,
-            features: false,
-            formatted: false,
-            header: String::new(),
-            docs: super::super::docs::DeferredDocs::new(false),
-            crate_ident: "things",
-            runtime: RuntimeSource::Vendored,
-        };
+        let emitter =
+            Emitter { api, features: false, crate_ident: "things", runtime: RuntimeSource::Vendored, doctests: true };
         let operation = api.operations.iter().find(|op| op.operation_id == operation_id).unwrap();
         let required = emitter.required_params(operation);
         CallExampleWriter::new(api, "things", RuntimeSource::Vendored)

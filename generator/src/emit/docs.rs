@@ -1,114 +1,73 @@
 //! Rustdoc from spec descriptions. Spec text is Markdown written for web pages; here it is
-//! made safe for rustdoc: no accidental doctests and no stray HTML.
-//!
-//! Descriptions are most of a generated crate's text but need no formatting, so they are not
-//! turned into string literals and back: each is emitted as one placeholder `#[doc]`
-//! attribute, which the layout ([`super::layout`]) prints as the description's `///` lines
-//! from the [`DocTable`]. The result is what printing the attributes themselves gives.
-//! Code that is not formatted (the build-script fast path) gets the attributes directly.
+//! made safe for rustdoc: no accidental doctests and no stray HTML. Descriptions become
+//! ordinary `#[doc]` attributes, one per line, which every printer prints as `///` lines.
 
 use std::borrow::Cow;
-use std::cell::RefCell;
 
-use proc_macro2::TokenStream;
-use quote::quote;
+use proc_macro2::{Delimiter, Group, Ident, Literal, Punct, Spacing, Span, TokenStream, TokenTree};
 
-/// Starts a placeholder's text; [`doc_lines`] removes control characters from descriptions,
-/// so no description line can be mistaken for one.
-const PLACEHOLDER: char = '\u{1}';
-
-/// The descriptions of the code being emitted, held back from formatting.
-#[derive(Debug, Default)]
-pub struct DeferredDocs {
-    table: RefCell<Vec<Vec<String>>>,
-    /// Code that is not formatted needs no placeholders: descriptions go in as attributes.
-    direct: bool,
+/// A description as `#[doc]` lines; nothing for an empty one.
+pub fn outer(text: &str) -> TokenStream {
+    lines(&doc_lines(text))
 }
 
-impl DeferredDocs {
-    /// Descriptions as placeholders when the code will be formatted, else as `#[doc]` lines.
-    pub fn new(formatted: bool) -> Self {
-        DeferredDocs { table: RefCell::default(), direct: !formatted }
-    }
-
-    /// A placeholder `#[doc]` for a description; nothing for an empty one.
-    pub fn outer(&self, text: &str) -> TokenStream {
-        if self.direct {
-            let lines = doc_lines(text);
-            return quote!(#( #[doc = #lines] )*);
-        }
-        match self.defer(text) {
-            Some(placeholder) => quote!(#[doc = #placeholder]),
-            None => TokenStream::new(),
-        }
-    }
-
-    /// A placeholder `#![doc]` for a module's own documentation.
-    pub fn inner(&self, text: &str) -> TokenStream {
-        if self.direct {
-            let lines = doc_lines(text);
-            return quote!(#( #![doc = #lines] )*);
-        }
-        match self.defer(text) {
-            Some(placeholder) => quote!(#![doc = #placeholder]),
-            None => TokenStream::new(),
-        }
-    }
-
-    /// Lines written for rustdoc as they are (code examples, each with its leading space): one
-    /// placeholder for all of them when the code will be formatted, else a `#[doc]` per line.
-    /// As attributes, every line is a string literal that is escaped when it is made and read
-    /// back by the layout: the examples were a fifth of the literals emitted for the full Atlas
-    /// spec. A line that the layout keeps as an attribute (one starting with `/`, or holding a
-    /// line break) keeps the lines as attributes.
-    pub fn lines(&self, lines: &[String]) -> TokenStream {
-        let stays_attribute = |line: &String| line.starts_with('/') || line.contains(['\n', '\r']);
-        if self.direct || lines.is_empty() || lines.iter().any(stays_attribute) {
-            return quote!(#( #[doc = #lines] )*);
-        }
-        let mut table = self.table.borrow_mut();
-        table.push(lines.to_vec());
-        let placeholder = format!("{PLACEHOLDER}{}", table.len() - 1);
-        quote!(#[doc = #placeholder])
-    }
-
-    /// Several paragraphs, separated by an empty doc line; empty parts are skipped.
-    pub fn paragraphs(&self, parts: &[Option<String>]) -> TokenStream {
-        self.outer(&join_paragraphs(parts))
-    }
-
-    fn defer(&self, text: &str) -> Option<String> {
-        let lines = doc_lines(text);
-        if lines.is_empty() {
-            return None;
-        }
-        let mut table = self.table.borrow_mut();
-        table.push(lines);
-        Some(format!("{PLACEHOLDER}{}", table.len() - 1))
-    }
-
-    /// The descriptions deferred so far, for the layout; the next placeholder is
-    /// numbered from zero again.
-    pub fn take(&self) -> DocTable {
-        DocTable(std::mem::take(&mut *self.table.borrow_mut()))
-    }
+/// A module's own documentation, as `#![doc]` lines.
+pub fn inner(text: &str) -> TokenStream {
+    attributes(&doc_lines(text), true)
 }
 
-/// Deferred descriptions, numbered as their placeholders are.
-#[derive(Debug)]
-pub struct DocTable(Vec<Vec<String>>);
+/// Lines written for rustdoc as they are (code examples, each with its leading space).
+pub fn lines(lines: &[String]) -> TokenStream {
+    attributes(lines, false)
+}
 
-impl DocTable {
-    /// The table entry a placeholder's text names, and its number of lines.
-    pub fn deferred(&self, text: &str) -> Option<(usize, usize)> {
-        let index = text.strip_prefix(PLACEHOLDER)?.parse::<usize>().ok()?;
-        self.0.get(index).map(|lines| (index, lines.len()))
+/// One `#[doc]` (or `#![doc]`) attribute per line, built token by token: the crate's
+/// descriptions make hundreds of thousands of them, and `quote!` would check the `doc`
+/// identifier anew for each.
+fn attributes(lines: &[String], inner: bool) -> TokenStream {
+    let doc = Ident::new("doc", Span::call_site());
+    let mut tokens = TokenStream::new();
+    for line in lines {
+        tokens.extend([TokenTree::Punct(Punct::new('#', Spacing::Alone))]);
+        if inner {
+            tokens.extend([TokenTree::Punct(Punct::new('!', Spacing::Alone))]);
+        }
+        let body = [
+            TokenTree::Ident(doc.clone()),
+            TokenTree::Punct(Punct::new('=', Spacing::Alone)),
+            TokenTree::Literal(doc_literal(line)),
+        ];
+        tokens.extend([TokenTree::Group(Group::new(Delimiter::Bracket, body.into_iter().collect()))]);
     }
+    tokens
+}
 
-    /// One line of an entry, with its leading space.
-    pub fn line(&self, entry: usize, line: usize) -> &str {
-        self.0.get(entry).and_then(|lines| lines.get(line)).map_or("", String::as_str)
+/// A doc line as a raw string literal (`r"..."`, with as many `#` as its quotes need), as
+/// `quote!` writes doc comments. Descriptions are most of the text emitted, and a raw literal
+/// is made without escaping each character: `Literal::string` (`escape_debug`) was two
+/// thirds of the cost of emitting docs as attributes.
+fn doc_literal(line: &str) -> Literal {
+    let mut hashes = 0;
+    let mut rest = line;
+    while let Some(quote) = memchr::memchr(b'"', rest.as_bytes()) {
+        rest = &rest[quote + 1..];
+        let run = rest.len() - rest.trim_start_matches('#').len();
+        hashes = hashes.max(run + 1);
     }
+    let mut repr = String::with_capacity(line.len() + 3 + 2 * hashes);
+    repr.push('r');
+    repr.extend(std::iter::repeat_n('#', hashes));
+    repr.push('"');
+    repr.push_str(line);
+    repr.push('"');
+    repr.extend(std::iter::repeat_n('#', hashes));
+    // A raw literal cannot hold a carriage return; such a line is escaped.
+    repr.parse().unwrap_or_else(|_| Literal::string(line))
+}
+
+/// Several paragraphs, separated by an empty doc line; empty parts are skipped.
+pub fn paragraphs(parts: &[Option<String>]) -> TokenStream {
+    outer(&join_paragraphs(parts))
 }
 
 /// Joins the non-empty parts with blank lines.
@@ -229,6 +188,8 @@ fn push_escaped_html(out: &mut String, line: &str, in_code: bool) {
 
 #[cfg(test)]
 mod tests {
+    use quote::{quote, ToTokens};
+
     use super::*;
 
     #[test]
@@ -239,71 +200,46 @@ mod tests {
         assert_eq!(doc_lines("```\nopen"), vec![" ```text", " open", " ```"]);
     }
 
-    fn format(tokens: TokenStream, docs: &DocTable) -> String {
-        super::super::layout::print_file(tokens, docs)
-    }
-
-    fn no_docs() -> DocTable {
-        DeferredDocs::default().take()
+    fn layout(tokens: TokenStream) -> String {
+        crate::print::Printer::Layout.print(tokens).expect("the layout prints any tokens")
     }
 
     #[test]
-    fn placeholders_print_as_the_attributes_would() {
+    fn descriptions_print_as_doc_comments() {
         let (module, item) = ("The module.", "First line.\n\n    Indented <b> line.\n```\ncode\n```");
-        let docs = DeferredDocs::new(true);
-        let (inner, outer) = (docs.inner(module), docs.outer(item));
-        let printed = format(quote!(#inner mod m { #outer pub struct S; }), &docs.take());
-
-        let (module_lines, item_lines) = (doc_lines(module), doc_lines(item));
-        let direct = quote!(#( #![doc = #module_lines] )* mod m { #( #[doc = #item_lines] )* pub struct S; });
-        assert_eq!(printed, format(direct, &no_docs()));
+        let (inner, outer) = (inner(module), outer(item));
+        let printed = layout(quote!(#inner mod m { #outer pub struct S; }));
         assert!(printed.contains("    /// Indented &lt;b&gt; line.\n"), "{printed}");
+        assert!(printed.contains("    /// ```text\n    /// code\n    /// ```\n"), "{printed}");
         assert!(printed.starts_with("//! The module.\n\nmod m {\n    /// First line.\n"), "{printed}");
+        assert!(super::outer("").is_empty(), "an empty description has no attribute");
     }
 
     #[test]
-    fn unformatted_code_gets_the_attributes_directly() {
-        let (module, item) = ("The module.", "First line.\n\n    Indented <b> line.");
-        let deferred = DeferredDocs::new(true);
-        let (inner, outer) = (deferred.inner(module), deferred.outer(item));
-        let printed = format(quote!(#inner mod m { #outer pub struct S; }), &deferred.take());
-
-        let direct = DeferredDocs::new(false);
-        let (inner, outer) = (direct.inner(module), direct.outer(item));
-        assert!(direct.take().deferred("\u{1}0").is_none(), "nothing is deferred");
-        assert_eq!(format(quote!(#inner mod m { #outer pub struct S; }), &no_docs()), printed);
-        assert!(direct.outer("").is_empty(), "an empty description has no attribute");
-    }
-
-    #[test]
-    fn descriptions_cannot_look_like_placeholders() {
+    fn control_characters_do_not_reach_the_docs() {
         assert_eq!(doc_lines("a\u{1}0 b\u{7}"), vec![" a0 b"]);
-        let docs = DeferredDocs::new(true);
-        let first = docs.outer("\u{1}0");
-        assert!(docs.outer("").is_empty(), "an empty description has no attribute");
-        let table = docs.take();
-        assert_eq!(format(quote!(#first pub struct S;), &table), "/// 0\npub struct S;\n");
-        // Numbering restarts after `take`, so each chunk's table starts at zero.
-        assert_eq!(docs.outer("x").to_string(), first.to_string());
+        let doc = outer("\u{1}0");
+        assert_eq!(layout(quote!(#doc pub struct S;)), "/// 0\npub struct S;\n");
     }
 
     #[test]
-    fn verbatim_lines_print_as_their_attributes_would() {
+    fn doc_literals_hold_any_line() {
+        for line in [" plain", " say \"hi\"", " a \"# b \"## c", " back\\slash", " tab\tcr\r", ""] {
+            let literal = doc_literal(line);
+            let value = syn::parse2::<syn::LitStr>(literal.to_token_stream()).expect("a string literal").value();
+            assert_eq!(value, line, "{literal}");
+        }
+        assert_eq!(doc_literal(" say \"hi\"").to_string(), "r#\" say \"hi\"\"#");
+    }
+
+    #[test]
+    fn verbatim_lines_print_as_written() {
         let lines: Vec<String> = [" Example:", "", " ```", " let x = models::Thing::new(\"a <b>\", [1]);", " ```"]
             .map(String::from)
             .to_vec();
-        let docs = DeferredDocs::new(true);
-        let deferred = docs.lines(&lines);
-        assert!(!deferred.to_string().contains("let x"), "one placeholder, not the lines: {deferred}");
-        let printed = format(quote!(#deferred pub struct S;), &docs.take());
-        assert_eq!(printed, format(quote!(#( #[doc = #lines] )* pub struct S;), &no_docs()));
+        let attributes = super::lines(&lines);
+        let printed = layout(quote!(#attributes pub struct S;));
         assert!(printed.contains("/// let x = models::Thing::new(\"a <b>\", [1]);\n"), "{printed}");
-        // A line that prints as an attribute keeps all of them attributes.
-        let lines: Vec<String> = [" a", "/b"].map(String::from).to_vec();
-        let docs = DeferredDocs::new(true);
-        let kept = docs.lines(&lines);
-        assert_eq!(kept.to_string(), quote!(#( #[doc = #lines] )*).to_string());
-        assert_eq!(DeferredDocs::new(false).lines(&lines).to_string(), kept.to_string());
     }
 
     #[test]

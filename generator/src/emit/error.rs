@@ -4,6 +4,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote, ToTokens};
 
+use super::docs;
 use super::models::ident;
 use super::response::{decode_call, status_bounds};
 use super::Emitter;
@@ -72,7 +73,7 @@ impl Emitter<'_> {
                 let names: Vec<String> = response.headers.iter().map(|h| format!("`{h}`")).collect();
                 format!("Documented headers: {}.", names.join(", "))
             });
-            let doc = self.docs.paragraphs(&[Some(doc), headers]);
+            let doc = docs::paragraphs(&[Some(doc), headers]);
             // Boxed so that `Result<_, Error>` stays small however large the error body is.
             quote! {
                 #doc
@@ -118,7 +119,7 @@ impl Emitter<'_> {
         };
         let error_trait = format_ident!("{}", naming::OPERATION_ERROR_TRAIT);
         let (paging_variant, paging_arm, paging_from) = self.paging_error(operation, error);
-        let doc = self.docs.outer(&format!("Errors of `{}`.", operation.operation_id));
+        let doc = docs::outer(&format!("Errors of `{}`.", operation.operation_id));
         quote! {
             #doc
             // Non-exhaustive: a newly documented status adds a variant without breaking matches.

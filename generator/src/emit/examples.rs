@@ -8,15 +8,16 @@
 use super::{ExternalCrate, RuntimeSource};
 use crate::ir::{Api, FloatWidth, IntWidth, Struct, TypeId, TypeKind, TypeRef};
 
-/// The fence that opens an example. [`crate::output::GeneratedCrate::single_file`] marks
-/// it `ignore`, since a module included by a build script is not at the crate path the
-/// examples use.
+/// The fence that opens an example.
 pub const EXAMPLE_FENCE: &str = " ```rust";
 
 /// The fence that opens an example of a whole call: compiled but not run, since it would
-/// need the API's server. [`crate::output::GeneratedCrate::single_file`] marks it `ignore`
-/// too.
+/// need the API's server.
 pub const CALL_EXAMPLE_FENCE: &str = " ```rust,no_run";
+
+/// The fence of an example that is shown but not compiled, in code without doctests (see
+/// [`super::EmitOptions::doctests`]).
+pub const IGNORED_EXAMPLE_FENCE: &str = " ```rust,ignore";
 
 /// How deep examples nest constructors before giving up: deeper ones would not be "short".
 const MAX_DEPTH: usize = 4;

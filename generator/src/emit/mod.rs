@@ -1,8 +1,9 @@
-//! Emission: the IR to Rust source files, built as token streams with `quote` and laid out
-//! as formatted Rust by the private `layout` module (or, for build scripts that only `include!` the code,
-//! written as the token streams print, one item per line). The runtime support modules are the sources of the
-//! `specforge-runtime` crate (`runtime/src/`), copied as they are, or, with [`RuntimeSource::Crate`], that
-//! crate as a dependency (the paths emitted code names crates by are decided in [`runtime_source`]).
+//! Emission: the IR to the crate's Rust source files, each described as token streams built
+//! with `quote` (a large file as several parts, so that printing spreads over cores) and
+//! printed by [`crate::print`], the last step. The runtime support modules are the sources of
+//! the `specforge-runtime` crate (`runtime/src/`), copied as they are, or, with
+//! [`RuntimeSource::Crate`], that crate as a dependency (the paths emitted code names crates by
+//! are decided in [`runtime_source`]).
 
 mod bodies;
 pub mod call_examples;
@@ -10,7 +11,6 @@ mod docs;
 mod error;
 pub mod examples;
 mod headers;
-mod layout;
 mod models;
 mod multipart;
 mod operations;
@@ -22,6 +22,8 @@ mod response;
 pub mod runtime_source;
 mod statuses;
 mod stream;
+
+use std::borrow::Cow;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -80,89 +82,70 @@ fn vendored_runtime_root() -> &'static str {
 /// feature of this name (of the runtime crate and of every generated crate).
 pub const RUNTIME_FEATURES: &[&str] = &["mock", "record", "tower"];
 
-/// A generated source file, its path relative to the crate root.
+/// What emission makes of the IR, beside the sources: how the crate is named and where its
+/// runtime is.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SourceFile {
+pub struct EmitOptions {
+    /// Whether operation groups are behind cargo features (when there is more than one).
+    pub tag_features: bool,
+    /// The crate's name in code, for the `use` lines of doc examples.
+    pub crate_ident: String,
+    /// Where the runtime is, and so how emitted code names the crates it uses.
+    pub runtime: RuntimeSource,
+    /// Whether doc examples run as doctests. A module that a build script generates and
+    /// `include!`s lives at a path only the including crate knows, so its examples are shown
+    /// but not compiled.
+    pub doctests: bool,
+}
+
+/// A source file of the crate, its path relative to the crate root, as the parts that print
+/// into it one after another.
+pub struct EmittedFile<'a> {
     pub path: String,
-    pub text: String,
+    pub parts: Vec<Part<'a>>,
 }
 
-/// Our own tokens failed to parse: a generator bug, reported rather than panicking.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FormatError {
-    pub path: String,
-    pub message: String,
+/// Part of a file: code, made when the printer asks for it, or Rust kept as written (the
+/// runtime's sources, a macro from `templates/`). Code is a function rather than a token
+/// stream because token streams cannot cross threads: each is made on the thread that
+/// prints it.
+pub enum Part<'a> {
+    Code(Box<dyn Fn() -> TokenStream + Send + Sync + 'a>),
+    Text(Cow<'static, str>),
 }
 
-impl std::fmt::Display for FormatError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "internal error: generated {} is not valid Rust: {}", self.path, self.message)
-    }
-}
-
-impl std::error::Error for FormatError {}
-
-/// Context of one emission run.
+/// Context of one emission run: cheap to copy into the functions that make each part.
+#[derive(Clone, Copy)]
 pub struct Emitter<'a> {
     pub api: &'a Api,
     /// Whether operation groups are behind cargo features (when there is more than one).
     pub features: bool,
-    /// Whether chunks are laid out as formatted Rust; without it they are printed as token streams.
-    formatted: bool,
-    /// First line(s) of every file: what generated it and how to regenerate it.
-    header: String,
-    /// Descriptions of the chunk being emitted, put in after formatting.
-    docs: docs::DeferredDocs,
     /// The crate's name in code, for the `use` lines of doc examples.
     crate_ident: &'a str,
     /// Where the runtime is, and so how emitted code names the crates it uses.
     runtime: RuntimeSource,
+    /// Whether doc examples are doctests; see [`EmitOptions::doctests`].
+    doctests: bool,
 }
 
-/// Emits every source file of the crate, pretty-printed when `formatted`; the runtime's
-/// files among them when it is vendored.
-pub fn emit_sources(
-    api: &Api,
-    header: &str,
-    tag_features: bool,
-    crate_ident: &str,
-    formatted: bool,
-    runtime: RuntimeSource,
-) -> Result<Vec<SourceFile>, FormatError> {
+/// Describes every source file of the crate; the runtime's files among them when it is
+/// vendored.
+pub fn emit_crate<'a>(api: &'a Api, options: &'a EmitOptions) -> Result<Vec<EmittedFile<'a>>, askama::Error> {
     let emitter = Emitter {
         api,
-        features: tag_features && api.groups.len() > 1,
-        formatted,
-        header: header.to_owned(),
-        docs: docs::DeferredDocs::new(formatted),
-        crate_ident,
-        runtime,
+        features: options.tag_features && api.groups.len() > 1,
+        crate_ident: &options.crate_ident,
+        runtime: options.runtime,
+        doctests: options.doctests,
     };
-    emitter.sources()
+    emitter.files()
 }
 
 /// The code blocks of the generated README, written from the IR like the examples in rustdoc.
 pub fn readme_examples(api: &Api, crate_ident: &str, runtime: RuntimeSource) -> call_examples::ReadmeExamples {
-    let emitter = Emitter {
-        api,
-        features: false,
-        formatted: false,
-        header: String::new(),
-        docs: docs::DeferredDocs::new(false),
-        crate_ident,
-        runtime,
-    };
+    let emitter = Emitter { api, features: false, crate_ident, runtime, doctests: true };
     let operations: Vec<_> = api.operations.iter().map(|op| (op, emitter.required_params(op))).collect();
     call_examples::CallExampleWriter::new(api, crate_ident, runtime).readme(&operations)
-}
-
-/// Part of a file, emitted and formatted on its own so that large files spread over cores.
-type ChunkFn<'e> = Box<dyn Fn(&Emitter<'_>) -> TokenStream + Send + Sync + 'e>;
-
-/// A piece of a file: code to emit and format, or Rust kept as written in `templates/`.
-enum Part<'e> {
-    Code(ChunkFn<'e>),
-    Verbatim(String),
 }
 
 /// The impls every string enum shares, as a macro the models module defines once; it names
@@ -177,33 +160,33 @@ struct StringEnumMacro {
 const TYPES_PER_CHUNK: usize = 48;
 const OPERATIONS_PER_CHUNK: usize = 12;
 
-impl Emitter<'_> {
-    fn sources(&self) -> Result<Vec<SourceFile>, FormatError> {
+impl<'a> Emitter<'a> {
+    fn files(self) -> Result<Vec<EmittedFile<'a>>, askama::Error> {
         let api = self.api;
-        let mut files: Vec<(String, Vec<Part<'_>>)> = Vec::new();
-        files.push(("src/lib.rs".into(), vec![Part::Code(Box::new(|e: &Emitter<'_>| e.lib_module()))]));
+        let code = move |make: fn(&Emitter<'a>) -> TokenStream| Part::Code(Box::new(move || make(&self)));
+        let mut files: Vec<EmittedFile<'a>> = Vec::new();
+        let file = |path: &str, parts: Vec<Part<'a>>| EmittedFile { path: path.to_owned(), parts };
+        files.push(file("src/lib.rs", vec![code(Emitter::lib_module)]));
 
         let mut types: Vec<crate::ir::TypeId> = (0..api.types.len()).map(crate::ir::TypeId).collect();
         types.sort_by(|a, b| api.types[a.0].name.cmp(&api.types[b.0].name));
-        let mut model_chunks: Vec<Part<'_>> = vec![Part::Code(Box::new(|e: &Emitter<'_>| e.models_prelude()))];
+        let mut model_parts: Vec<Part<'a>> = vec![code(Emitter::models_prelude)];
         if api.types.iter().any(|t| matches!(t.kind, crate::ir::TypeKind::Enum(_))) {
             let serde = self.runtime.external_path(ExternalCrate::Serde);
-            let mut text = askama::Template::render(&StringEnumMacro { serde })
-                .map_err(|error| FormatError { path: "src/models.rs".into(), message: error.to_string() })?;
+            let mut text = askama::Template::render(&StringEnumMacro { serde })?;
             // Askama drops the template file's last newline; the macro ends with its line.
             text.push('\n');
-            model_chunks.push(Part::Verbatim(text));
+            model_parts.push(Part::Text(Cow::Owned(text)));
         }
         for chunk in types.chunks(TYPES_PER_CHUNK).map(<[_]>::to_vec) {
-            model_chunks.push(Part::Code(Box::new(move |e: &Emitter<'_>| {
+            model_parts.push(Part::Code(Box::new(move || {
                 // Collected rather than interpolated: `quote!` would copy each item's tokens.
-                chunk.iter().map(|id| e.named_type(*id)).collect::<TokenStream>()
+                chunk.iter().map(|id| self.named_type(*id)).collect::<TokenStream>()
             })));
         }
-        files.push(("src/models.rs".into(), model_chunks));
-        files
-            .push(("src/operations/mod.rs".into(), vec![Part::Code(Box::new(|e: &Emitter<'_>| e.operations_index()))]));
-        files.push(("src/config.rs".into(), vec![Part::Code(Box::new(|e: &Emitter<'_>| e.config_module()))]));
+        files.push(file("src/models.rs", model_parts));
+        files.push(file("src/operations/mod.rs", vec![code(Emitter::operations_index)]));
+        files.push(file("src/config.rs", vec![code(Emitter::config_module)]));
         for (index, group) in api.groups.iter().enumerate() {
             let operations: Vec<&Operation> = api.operations.iter().filter(|op| op.group == GroupId(index)).collect();
             let doc = match &group.description {
@@ -211,120 +194,46 @@ impl Emitter<'_> {
                 None => format!("Operations tagged `{}`.", group.tag),
             };
             let prelude_ops = operations.clone();
-            let mut chunks: Vec<Part<'_>> = vec![Part::Code(Box::new(move |e: &Emitter<'_>| {
-                let doc = e.docs.inner(&doc);
-                let uses = e.group_prelude(&prelude_ops);
+            let mut parts: Vec<Part<'a>> = vec![Part::Code(Box::new(move || {
+                let doc = docs::inner(&doc);
+                let uses = self.group_prelude(&prelude_ops);
                 quote!(#doc #uses)
             }))];
             for chunk in operations.chunks(OPERATIONS_PER_CHUNK).map(<[_]>::to_vec) {
-                chunks.push(Part::Code(Box::new(move |e: &Emitter<'_>| {
-                    chunk.iter().map(|operation| e.operation(operation)).collect::<TokenStream>()
+                parts.push(Part::Code(Box::new(move || {
+                    chunk.iter().map(|operation| self.operation(operation)).collect::<TokenStream>()
                 })));
             }
-            files.push((format!("src/operations/{}.rs", group.module.trim_start_matches("r#")), chunks));
+            files.push(file(&format!("src/operations/{}.rs", group.module.trim_start_matches("r#")), parts));
         }
         if self.runtime == RuntimeSource::Crate {
-            files.push(("src/runtime.rs".into(), vec![Part::Code(Box::new(|e: &Emitter<'_>| e.runtime_module()))]));
+            files.push(file("src/runtime.rs", vec![code(Emitter::runtime_module)]));
         }
         if !api.patterns.is_empty() {
-            files.push((
-                "src/patterns.rs".into(),
-                vec![Part::Code(Box::new(|e: &Emitter<'_>| {
-                    let body = e.patterns_module();
-                    let doc = e.docs.inner(
-                        "Checks for the spec's `pattern` keywords, compiled to plain code where the pattern \
-                         allows and to the `regex` crate (or `fancy-regex`, for look-around) otherwise.",
-                    );
-                    quote!(#doc #body)
-                }))],
-            ));
-        }
-
-        let jobs: Vec<(&str, &ChunkFn<'_>)> = files
-            .iter()
-            .flat_map(|(path, parts)| {
-                parts.iter().filter_map(move |part| match part {
-                    Part::Code(chunk) => Some((path.as_str(), chunk)),
-                    Part::Verbatim(_) => None,
-                })
-            })
-            .collect();
-        let mut formatted = self.format_all(&jobs)?.into_iter();
-        let mut sources = Vec::with_capacity(files.len() + RUNTIME_FILES.len() + 1);
-        for (path, parts) in &files {
-            let texts: Vec<String> = parts
-                .iter()
-                .map(|part| match part {
-                    Part::Code(_) => formatted.next().unwrap_or_default(),
-                    Part::Verbatim(verbatim) => verbatim.clone(),
-                })
-                .collect();
-            // One allocation of the file's size: the files are megabytes.
-            let mut text = String::with_capacity(self.header.len() + texts.iter().map(|t| t.len() + 1).sum::<usize>());
-            text.push_str(&self.header);
-            for (index, part) in texts.iter().enumerate() {
-                if index > 0 {
-                    text.push('\n');
-                }
-                text.push_str(part);
-            }
-            sources.push(SourceFile { path: path.clone(), text });
+            let patterns = |e: &Emitter<'a>| {
+                let body = e.patterns_module();
+                let doc = docs::inner(
+                    "Checks for the spec's `pattern` keywords, compiled to plain code where the pattern \
+                     allows and to the `regex` crate (or `fancy-regex`, for look-around) otherwise.",
+                );
+                quote!(#doc #body)
+            };
+            files.push(file("src/patterns.rs", vec![code(patterns)]));
         }
         if self.runtime == RuntimeSource::Vendored {
             let root = [("mod.rs", vendored_runtime_root())];
             for (name, text) in root.iter().chain(RUNTIME_FILES) {
-                let text = format!("{}{}", self.header, text);
-                sources.push(SourceFile { path: format!("src/runtime/{name}"), text });
+                files.push(file(&format!("src/runtime/{name}"), vec![Part::Text(Cow::Borrowed(text))]));
             }
         }
-        Ok(sources)
-    }
-
-    /// Emits and formats every chunk, on as many threads as there are cores; results come
-    /// back in job order, so the output does not depend on scheduling.
-    fn format_all(&self, jobs: &[(&str, &ChunkFn<'_>)]) -> Result<Vec<String>, FormatError> {
-        let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len()).max(1);
-        let next = std::sync::atomic::AtomicUsize::new(0);
-        let results: Vec<std::sync::Mutex<Option<Result<String, FormatError>>>> =
-            jobs.iter().map(|_| std::sync::Mutex::new(None)).collect();
-        let (api, features, formatted, crate_ident, runtime) =
-            (self.api, self.features, self.formatted, self.crate_ident, self.runtime);
-        let run = || {
-            // Token streams are not Send, so each thread builds its own from the shared IR.
-            let docs = docs::DeferredDocs::new(formatted);
-            let emitter = Emitter { api, features, formatted, header: String::new(), docs, crate_ident, runtime };
-            loop {
-                let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                let Some((path, chunk)) = jobs.get(index) else { break };
-                let _span = crate::timings::span_with(|| format!("chunk {index} of {path}"));
-                let tokens = chunk(&emitter);
-                let docs = emitter.docs.take();
-                let text = if formatted { Ok(layout::print_file(tokens, &docs)) } else { Ok(print_items(tokens)) };
-                *results[index].lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(text);
-            }
-        };
-        std::thread::scope(|scope| {
-            for worker in 1..workers {
-                // Named for `--timings`; a thread that cannot start leaves its share to the others.
-                let _ = std::thread::Builder::new().name(format!("emit-{worker}")).spawn_scoped(scope, run);
-            }
-            run();
-        });
-        results
-            .into_iter()
-            .map(|slot| {
-                slot.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner).unwrap_or_else(|| {
-                    Err(FormatError { path: String::new(), message: "a formatting job did not run".into() })
-                })
-            })
-            .collect()
+        Ok(files)
     }
 
     fn lib_module(&self) -> TokenStream {
         let api = self.api;
         let title = format!("{} {}: a typed client generated from the OpenAPI spec.", api.title, api.version);
         let description = api.description.clone();
-        let doc = self.docs.inner(&docs::join_paragraphs(&[Some(title), description]));
+        let doc = docs::inner(&docs::join_paragraphs(&[Some(title), description]));
         // Written here, not taken from the spec, so its intra-doc links are meant.
         let modules = " Modules: [`models`] holds the schema types, [`operations`] one request builder and \
                        one error enum per operation, and [`runtime`] what they share: the HTTP client \
@@ -361,7 +270,7 @@ impl Emitter<'_> {
     /// can add methods only to its own types; this `Call` does what the runtime's does, through
     /// the runtime's public functions.
     fn runtime_module(&self) -> TokenStream {
-        let doc = self.docs.inner(
+        let doc = docs::inner(
             "The `specforge-runtime` crate, re-exported, with a `Call` of this client's own: an operation bound to a \
              client, which the operations give their setters.",
         );
@@ -378,7 +287,7 @@ impl Emitter<'_> {
     /// Facts of the spec the runtime client needs (default server, token endpoint, user
     /// agent), passed to the runtime as its `ApiDefaults`, and `Client::builder()` using them.
     fn config_module(&self) -> TokenStream {
-        let doc = self.docs.inner("Facts of the spec that the client uses as defaults.");
+        let doc = docs::inner("Facts of the spec that the client uses as defaults.");
         let base_url = self.api.base_url.clone().unwrap_or_default();
         let token_url = self.api.security.iter().find_map(|scheme| match &scheme.kind {
             crate::ir::SecurityKind::OAuth2ClientCredentials { token_url } => Some(token_url.clone()),
@@ -431,7 +340,7 @@ impl Emitter<'_> {
     }
 
     fn operations_index(&self) -> TokenStream {
-        let doc = self.docs.inner("Operations, one module per tag; every item is also re-exported here.");
+        let doc = docs::inner("Operations, one module per tag; every item is also re-exported here.");
         let modules = self.api.groups.iter().map(|group| {
             let module = models::ident(&group.module);
             let feature = &group.feature;
@@ -696,43 +605,6 @@ fn call_wrapper() -> TokenStream {
             }
         }
     }
-}
-
-/// Tokens laid out as formatted Rust, their `#[doc]` attributes as doc comments.
-pub fn print_tokens(tokens: TokenStream) -> String {
-    layout::print_file(tokens, &docs::DeferredDocs::default().take())
-}
-
-/// Tokens as they print, one top-level item or inner attribute per line: valid Rust,
-/// deterministic, and much cheaper than formatting, for code that is only compiled. An item
-/// ends after a `;` or a `{}` block at the top level (a `;` after a block lands on the next
-/// line, which is harmless). [`crate::output::GeneratedCrate::single_file`] relies on `mod`
-/// declarations having lines of their own.
-fn print_items(tokens: TokenStream) -> String {
-    use proc_macro2::{Delimiter, TokenTree};
-    let mut out = String::new();
-    let mut item = TokenStream::new();
-    let mut after_bang = false;
-    for token in tokens {
-        let ends_item = match &token {
-            TokenTree::Punct(punct) => punct.as_char() == ';',
-            TokenTree::Group(group) => {
-                group.delimiter() == Delimiter::Brace || (after_bang && group.delimiter() == Delimiter::Bracket)
-            }
-            _ => false,
-        };
-        after_bang = matches!(&token, TokenTree::Punct(punct) if punct.as_char() == '!');
-        item.extend([token]);
-        if ends_item {
-            out.push_str(&std::mem::take(&mut item).to_string());
-            out.push('\n');
-        }
-    }
-    if !item.is_empty() {
-        out.push_str(&item.to_string());
-        out.push('\n');
-    }
-    out
 }
 
 #[cfg(test)]

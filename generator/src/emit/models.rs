@@ -10,7 +10,8 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{quote, ToTokens};
 
-use super::examples::{ExampleWriter, EXAMPLE_FENCE};
+use super::docs;
+use super::examples::{ExampleWriter, EXAMPLE_FENCE, IGNORED_EXAMPLE_FENCE};
 use super::{Emitter, ExternalCrate};
 use crate::ir::{Field, FloatWidth, IntWidth, StringEnum, Struct, TypeId, TypeKind, TypeRef, Union};
 
@@ -167,7 +168,7 @@ impl Emitter<'_> {
 
     /// The start of the models module: its docs and imports.
     pub fn models_prelude(&self) -> TokenStream {
-        let doc = self.docs.inner(
+        let doc = docs::inner(
             "Types of the spec's schemas, decoded leniently: unknown fields are ignored, unknown enum \
              values are kept, and documented bounds are not enforced on server data.",
         );
@@ -214,13 +215,13 @@ impl Emitter<'_> {
     pub fn named_type(&self, id: TypeId) -> TokenStream {
         let named = &self.api.types[id.0];
         let cfg = self.cfg_for(&named.gate);
-        let mut doc = self.docs.outer(named.doc.as_deref().unwrap_or(""));
+        let mut doc = docs::outer(named.doc.as_deref().unwrap_or(""));
         let name = ident(&named.name);
         let item = match &named.kind {
             TypeKind::Struct(s) => {
                 if let Some(example) = self.struct_example(id, s) {
                     let separator = (!doc.is_empty()).then(|| quote!(#[doc = ""]));
-                    let example = self.docs.lines(&example);
+                    let example = docs::lines(&example);
                     doc = quote!(#doc #separator #example);
                 }
                 self.struct_item(&name, s, &cfg)
@@ -269,7 +270,7 @@ impl Emitter<'_> {
         let name = &self.api.types[id.0].name;
         let one_line = format!("let value = models::{name}::new({});", arguments.join(", "));
         let mut lines = vec![" Built with its required fields, then optional ones by name:".to_owned(), String::new()];
-        lines.push(EXAMPLE_FENCE.to_owned());
+        lines.push(if self.doctests { EXAMPLE_FENCE } else { IGNORED_EXAMPLE_FENCE }.to_owned());
         lines.push(format!(" use {}::models;", self.crate_ident));
         lines.push(String::new());
         let setter = s
@@ -505,7 +506,7 @@ impl Emitter<'_> {
         let ty = self.type_tokens(&field.ty, &quote!());
         let value = if field.boxed { quote!(Box::new(value)) } else { quote!(value) };
         let plain_name = field.name.trim_start_matches("r#");
-        let doc = self.docs.outer(&format!("Sets `{plain_name}`."));
+        let doc = docs::outer(&format!("Sets `{plain_name}`."));
         // A deprecated field's setter is deprecated too, and sets the field without a warning.
         let deprecated = field.deprecated.then(|| quote!(#[deprecated] #[allow(deprecated)]));
         let Some(null_setter) = &field.null_setter else {
@@ -520,9 +521,9 @@ impl Emitter<'_> {
         };
         let nullable = self.nullable_path();
         let null_setter = ident(null_setter);
-        let null_doc = self
-            .docs
-            .outer(&format!("Sets `{plain_name}` to `null`, which is sent as such (leaving it unset leaves it out)."));
+        let null_doc = docs::outer(&format!(
+            "Sets `{plain_name}` to `null`, which is sent as such (leaving it unset leaves it out)."
+        ));
         Some(quote! {
             #doc
             #deprecated
@@ -567,7 +568,7 @@ impl Emitter<'_> {
         }
         let mut parts = vec![field.doc.clone()];
         parts.extend(notes);
-        let doc = self.docs.paragraphs(&parts);
+        let doc = docs::paragraphs(&parts);
         let deprecated = field.deprecated.then(|| quote!(#[deprecated]));
         let name = ident(&field.name);
         let ty = self.field_type(field);
@@ -600,7 +601,7 @@ impl Emitter<'_> {
                 } else {
                     format!("`{value}` ({})", variant.sources.join(", "))
                 };
-                self.docs.outer(&doc)
+                docs::outer(&doc)
             })
             .collect();
         let unknown = ident(&e.unknown_variant);

@@ -6,6 +6,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::docs;
 use super::models::ident;
 use super::Emitter;
 use crate::ir::{BodyKind, MultipartField, MultipartParts, Operation};
@@ -19,14 +20,14 @@ impl Emitter<'_> {
     /// The parts struct of an operation's multipart body, with `new`, setters and `multipart`.
     pub(super) fn multipart_struct(&self, operation: &Operation, parts: &MultipartParts) -> TokenStream {
         let name = ident(&parts.type_name);
-        let doc = self.docs.outer(&format!(
+        let doc = docs::outer(&format!(
             "The `multipart/form-data` parts of the `{}` request body, one field per part.",
             operation.operation_id
         ));
         let fields = parts.fields.iter().map(|field| {
             let name = ident(&field.name);
             let ty = self.part_type(field);
-            let doc = self.docs.outer(&part_doc(field));
+            let doc = docs::outer(&part_doc(field));
             if field.required {
                 quote!(#doc pub #name: #ty,)
             } else {
@@ -52,7 +53,7 @@ impl Emitter<'_> {
             let setter = ident(field.setter.as_ref()?);
             let name = ident(&field.name);
             let ty = self.part_type(field);
-            let doc = self.docs.outer(&part_doc(field));
+            let doc = docs::outer(&part_doc(field));
             Some(quote! {
                 #doc
                 pub fn #setter(mut self, #name: #ty) -> Self {

@@ -19,6 +19,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::docs;
 use super::error::uses_error_table;
 use super::models::{ident, CLIPPY_MAX_ARGUMENTS};
 use super::{Emitter, ExternalCrate, RuntimeSource};
@@ -101,13 +102,13 @@ impl Emitter<'_> {
         let error = ident(&operation.error_name);
         let summary_line = format!("`{} {}`", operation.method.as_str(), operation.path_template);
         let deprecated = operation.deprecated.then(|| quote!(#[deprecated]));
-        let doc = self.docs.paragraphs(&[operation.summary.clone(), operation.description.clone(), Some(summary_line)]);
+        let doc = docs::paragraphs(&[operation.summary.clone(), operation.description.clone(), Some(summary_line)]);
 
         let required: Vec<&Param> = self.required_params(operation);
         let fields = operation.params.iter().map(|param| {
             let name = ident(&param.name);
             let ty = self.param_type(&param.ty);
-            let doc = self.docs.outer(param.doc.as_deref().unwrap_or(""));
+            let doc = docs::outer(param.doc.as_deref().unwrap_or(""));
             if param.required {
                 quote!(#doc #name: #ty,)
             } else {
@@ -176,7 +177,7 @@ impl Emitter<'_> {
                 }
                 None => doc.push('.'),
             }
-            let doc = self.docs.outer(&doc);
+            let doc = docs::outer(&doc);
             quote! {
                 #doc
                 pub fn accept(mut self, media_type: #media_enum) -> Self {
@@ -197,7 +198,7 @@ impl Emitter<'_> {
             let ty = self.setter_type(&param.ty);
             let value = self.setter_conversion(&param.ty, quote!(#name));
             let default = param.default.as_ref().map(|d| format!("Default: `{d}`."));
-            let doc = self.docs.paragraphs(&[param.doc.clone(), default]);
+            let doc = docs::paragraphs(&[param.doc.clone(), default]);
             let deprecated = param.deprecated.then(|| quote!(#[deprecated]));
             quote! {
                 #doc
@@ -317,7 +318,7 @@ impl Emitter<'_> {
             let name = ident(&param.name);
             let ty = self.setter_type(&param.ty);
             let value = self.setter_conversion(&param.ty, quote!(#name));
-            let doc = self.docs.outer(&format!(
+            let doc = docs::outer(&format!(
                 "Sets `{}`: see [`{}::{}`].",
                 param.wire_name,
                 operation.type_name,
@@ -417,7 +418,7 @@ impl Emitter<'_> {
             operation.method.as_str(),
             operation.path_template
         );
-        let doc = self.docs.paragraphs(&[operation.summary.clone(), Some(starts)]);
+        let doc = docs::paragraphs(&[operation.summary.clone(), Some(starts)]);
         let example = self.call_example_doc(operation, required);
         ClientMethod { doc, example, deprecated, long, method: ident(&operation.fn_name), arg_names, arg_types }
     }

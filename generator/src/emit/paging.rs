@@ -7,6 +7,7 @@
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
+use super::docs;
 use super::models::ident;
 use super::Emitter;
 use crate::ir::{IntWidth, Operation, PageField, Paging, ParamType};
@@ -115,7 +116,7 @@ impl Emitter<'_> {
                 }
             }
         });
-        let doc_pages = self.docs.outer(&pages_doc(operation, paging));
+        let doc_pages = docs::outer(&pages_doc(operation, paging));
         quote! {
             impl runtime::Paged for #builder {
                 type Item = #item;

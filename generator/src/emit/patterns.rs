@@ -5,6 +5,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
+use super::docs;
 use super::models::ident;
 use super::{Emitter, ExternalCrate};
 use crate::pattern::{Matcher, Piece};
@@ -13,7 +14,7 @@ impl Emitter<'_> {
     pub fn patterns_module(&self) -> TokenStream {
         let functions = self.api.patterns.iter().map(|pattern| {
             let name = ident(&pattern.function);
-            let doc = self.docs.outer(&format!("Whether a value matches `{}`.", pattern.source));
+            let doc = docs::outer(&format!("Whether a value matches `{}`.", pattern.source));
             let body = match &pattern.matcher {
                 Matcher::Literals(options) => quote!(matches!(value, #(#options)|*)),
                 Matcher::Sequence(pieces) => sequence_body(pieces),

@@ -4,6 +4,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
+use super::docs;
 use super::error::{uses_error_table, ErrorTable};
 use super::models::ident;
 use super::operations::send_fn;
@@ -31,19 +32,19 @@ impl Emitter<'_> {
         let builder = &operation.type_name;
         let variants: Vec<proc_macro2::Ident> = alternatives.bodies.iter().map(|b| ident(&b.variant)).collect();
         let media_types: Vec<&str> = alternatives.bodies.iter().map(|b| b.media_type.as_str()).collect();
-        let docs: Vec<TokenStream> = media_types.iter().map(|m| self.docs.outer(&format!("`{m}`"))).collect();
+        let docs: Vec<TokenStream> = media_types.iter().map(|m| docs::outer(&format!("`{m}`"))).collect();
         let models = quote!(models::);
         let types = alternatives.bodies.iter().map(|b| self.body_type(&b.kind, &models));
         let (default_doc, default_variant) = (&docs[0], &variants[0]);
         let (other_docs, other_variants) = (&docs[1..], &variants[1..]);
-        let media_doc = self
-            .docs
-            .outer(&format!("The media types `{}` answers with, for `{builder}::accept`.", operation.operation_id));
+        let media_doc = docs::outer(&format!(
+            "The media types `{}` answers with, for `{builder}::accept`.",
+            operation.operation_id
+        ));
         let body_enum = alternatives.body_enum.as_ref().map(|body_enum| {
             let body_enum = ident(body_enum);
-            let doc = self
-                .docs
-                .outer(&format!("A success body of `{}`, in the media type asked for.", operation.operation_id));
+            let doc =
+                docs::outer(&format!("A success body of `{}`, in the media type asked for.", operation.operation_id));
             let sizes = alternatives.bodies.iter().map(|body| self.body_size(&body.kind));
             let large = self.large_variant_allow(sizes);
             quote! {

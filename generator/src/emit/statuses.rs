@@ -5,6 +5,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
+use super::docs;
 use super::error::status_label;
 use super::models::ident;
 use super::response::decode_call;
@@ -15,7 +16,7 @@ impl Emitter<'_> {
     /// The success enum of an operation.
     pub(super) fn status_enum(&self, operation: &Operation, by_status: &StatusBodies) -> TokenStream {
         let name = ident(&by_status.enum_name);
-        let doc = self.docs.outer(&format!(
+        let doc = docs::outer(&format!(
             "A success response of `{}`: each documented 2xx status has its own body.",
             operation.operation_id
         ));
@@ -26,7 +27,7 @@ impl Emitter<'_> {
                 text.push_str(": ");
                 text.push_str(doc);
             }
-            let doc = self.docs.outer(&text);
+            let doc = docs::outer(&text);
             match &body.kind {
                 BodyKind::Empty => quote!(#doc #variant,),
                 kind => {

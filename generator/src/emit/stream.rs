@@ -6,6 +6,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::docs;
 use super::models::ident;
 use super::operations::future_method;
 use super::Emitter;
@@ -17,7 +18,7 @@ impl Emitter<'_> {
         let Some(media_type) = streamed_media_type(operation) else { return TokenStream::new() };
         let builder = ident(&operation.type_name);
         let error = ident(&operation.error_name);
-        let doc = self.docs.outer(&format!(
+        let doc = docs::outer(&format!(
             "Validates and sends, and returns the success body (`{media_type}`) as a stream of chunks as they \
              arrive: no body limit, bounded memory. An error status is read whole and decoded as by `send`."
         ));
@@ -61,7 +62,7 @@ impl Emitter<'_> {
                 (quote!(#data), quote!(runtime::ItemStream::values(body, #framing)), "each")
             }
         };
-        let doc = self.docs.outer(&format!(
+        let doc = docs::outer(&format!(
             "Validates and sends, and returns the success body (`{media_type}`) as a stream of items, {what} \
              decoded as it arrives. A malformed item is an `ItemError::Decode` for that item and the stream \
              goes on; a failed or cut connection is an `ItemError::Transport`, the last item. An error status \

@@ -1,5 +1,5 @@
-//! Layout: the emitter's token streams printed as formatted Rust directly, without parsing
-//! them into a syntax tree. Parsing tokens back into `syn` and printing them with
+//! Layout: token streams printed as formatted Rust directly, without parsing them into a
+//! syntax tree. Parsing tokens back into `syn` and printing them with
 //! prettyplease was three quarters of generation time; this module reads the tokens once.
 //!
 //! Two steps. [`Layout::atoms`] turns each token level into atoms: identifiers, literals,
@@ -9,8 +9,7 @@
 //! fields and list elements, and written as a list of layout commands in the manner of
 //! Wadler's "prettier printer": a group prints on one line when it fits in [`WIDTH`]
 //! columns, else each of its elements goes on a line of its own. Blocks, item and field
-//! lists are always broken. Doc attributes become `///` and `//!` lines; deferred
-//! descriptions ([`super::docs`]) are written straight from their table.
+//! lists are always broken. Doc attributes become `///` and `//!` lines.
 //!
 //! The layout only changes whitespace and trailing commas, never tokens: the output parses
 //! to the same syntax as the input (`tests/suite/layout.rs` checks this against prettyplease).
@@ -19,19 +18,28 @@ use std::fmt::Write as _;
 
 use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 
-use super::docs::DocTable;
-
 /// The column limit, as rustfmt's default.
 const WIDTH: usize = 100;
 const INDENT: usize = 4;
 
 /// Prints a file (or a part of one) of items.
-pub fn print_file(tokens: TokenStream, docs: &DocTable) -> String {
-    let Buffers { mut arena, mut cmds, mut open, mut out } = BUFFERS.with(|buffers| buffers.take());
+pub fn print_file(tokens: TokenStream) -> String {
+    let Buffers {
+        mut arena,
+        mut cmds,
+        mut open,
+        mut out,
+    } = BUFFERS.with(|buffers| buffers.take());
     arena.clear();
     cmds.clear();
     open.clear();
-    let mut layout = Layout { arena, cmds, open, docs, in_attribute: false, keep_commas: false };
+    let mut layout = Layout {
+        arena,
+        cmds,
+        open,
+        in_attribute: false,
+        keep_commas: false,
+    };
     let atoms = layout.atoms(tokens);
     layout.statements(&atoms, List::File);
     layout.push(Cmd::HardLine);
@@ -40,8 +48,17 @@ pub fn print_file(tokens: TokenStream, docs: &DocTable) -> String {
     layout.render(&mut out);
     // The result gets a buffer of its own size; the working buffers go back for the next chunk.
     let text = out.as_str().to_owned();
-    let Layout { arena, cmds, open, .. } = layout;
-    BUFFERS.with(|buffers| buffers.set(Buffers { arena, cmds, open, out }));
+    let Layout {
+        arena, cmds, open, ..
+    } = layout;
+    BUFFERS.with(|buffers| {
+        buffers.set(Buffers {
+            arena,
+            cmds,
+            open,
+            out,
+        })
+    });
     text
 }
 
@@ -237,12 +254,6 @@ fn is_layout_keyword(text: &str) -> bool {
 enum Cmd {
     Text(u32, u32),
     Str(&'static str),
-    /// A deferred description's line: table entry and line.
-    DocLine {
-        inner: bool,
-        entry: u32,
-        line: u32,
-    },
     /// A space, unless at the start of a line.
     Space,
     /// A space when the group is flat, a line break when it is broken.
@@ -289,12 +300,11 @@ enum Brace {
     UseTree,
 }
 
-struct Layout<'d> {
+struct Layout {
     arena: String,
     cmds: Vec<Cmd>,
     /// The groups open while commands are written, to break those holding a hard line.
     open: Vec<usize>,
-    docs: &'d DocTable,
     /// Inside an attribute's arguments.
     in_attribute: bool,
     /// Inside a macro definition, whose tokens are kept as written: no comma is added or
@@ -310,7 +320,7 @@ struct Level {
     lifetime: bool,
 }
 
-impl Layout<'_> {
+impl Layout {
     fn text(&self, atom: &Atom) -> &str {
         &self.arena[atom.start as usize..(atom.start + atom.len) as usize]
     }
@@ -341,14 +351,26 @@ impl Layout<'_> {
                     }
                     let _ = write!(self.arena, "{ident}");
                     let text = &self.arena[start..];
-                    let kind = if is_layout_keyword(text) { Kind::Keyword } else { Kind::Word };
-                    out.push(Atom { kind, start: start as u32, len: (self.arena.len() - start) as u32 });
+                    let kind = if is_layout_keyword(text) {
+                        Kind::Keyword
+                    } else {
+                        Kind::Word
+                    };
+                    out.push(Atom {
+                        kind,
+                        start: start as u32,
+                        len: (self.arena.len() - start) as u32,
+                    });
                 }
                 TokenTree::Literal(literal) => {
                     self.flush_operators(&mut run, &mut out, &mut level);
                     let start = self.arena.len();
                     let _ = write!(self.arena, "{literal}");
-                    out.push(Atom { kind: Kind::Literal, start: start as u32, len: (self.arena.len() - start) as u32 });
+                    out.push(Atom {
+                        kind: Kind::Literal,
+                        start: start as u32,
+                        len: (self.arena.len() - start) as u32,
+                    });
                 }
                 TokenTree::Group(group) => {
                     self.flush_operators(&mut run, &mut out, &mut level);
@@ -361,7 +383,11 @@ impl Layout<'_> {
                     if delimiter == Delimiter::None {
                         out.extend(inner);
                     } else {
-                        out.push(Atom { kind: Kind::Group(delimiter, inner), start: 0, len: 0 });
+                        out.push(Atom {
+                            kind: Kind::Group(delimiter, inner),
+                            start: 0,
+                            len: 0,
+                        });
                     }
                 }
             }
@@ -399,13 +425,21 @@ impl Layout<'_> {
             let taken = op.len().max(1);
             rest = &rest[taken.min(rest.len())..];
             let role = self.role(op, prev_value, out, level);
-            out.push(Atom { kind: Kind::Op(op, role), start: 0, len: 0 });
+            out.push(Atom {
+                kind: Kind::Op(op, role),
+                start: 0,
+                len: 0,
+            });
         }
         run.clear();
     }
 
     fn role(&self, op: &str, prev_value: bool, out: &[Atom], level: &mut Level) -> Role {
-        let unary_or_binary = if prev_value { Role::Binary } else { Role::Unary };
+        let unary_or_binary = if prev_value {
+            Role::Binary
+        } else {
+            Role::Unary
+        };
         match op {
             "," if level.generic_depth == 0 && !level.closure_params => Role::Comma,
             "," => Role::InnerComma,
@@ -480,9 +514,10 @@ impl Layout<'_> {
         let Some(prev) = prev else { return true };
         match prev.kind {
             Kind::Op(op, _) => op != "::" && !prev.ends_value(),
-            Kind::Keyword => {
-                !matches!(self.text(prev), "impl" | "for" | "self" | "Self" | "super" | "crate" | "true" | "false")
-            }
+            Kind::Keyword => !matches!(
+                self.text(prev),
+                "impl" | "for" | "self" | "Self" | "super" | "crate" | "true" | "false"
+            ),
             _ => false,
         }
     }
@@ -522,7 +557,8 @@ impl Layout<'_> {
         while start < atoms.len() {
             let end = self.statement_end(atoms, start).max(start + 1);
             if let Some((prev_start, prev_end)) = prev {
-                let blank = self.blank_between(&atoms[prev_start..prev_end], &atoms[start..end], list);
+                let blank =
+                    self.blank_between(&atoms[prev_start..prev_end], &atoms[start..end], list);
                 // An inner attribute ends with its own line break.
                 let ended = matches!(self.cmds.last(), Some(Cmd::HardLine));
                 match (blank, ended) {
@@ -541,7 +577,9 @@ impl Layout<'_> {
     /// `use` lines or inner attributes), and between the items of an impl that are blocks or
     /// carry attributes.
     fn blank_between(&self, prev: &[Atom], next: &[Atom], list: List) -> bool {
-        let inner_attribute = |atoms: &[Atom]| atoms.len() >= 2 && atoms[0].is_role(Role::Pound) && atoms[1].is_op("!");
+        let inner_attribute = |atoms: &[Atom]| {
+            atoms.len() >= 2 && atoms[0].is_role(Role::Pound) && atoms[1].is_op("!")
+        };
         let leading = |atoms: &[Atom]| {
             let start = attributes_end(atoms);
             atoms.get(start).map(|atom| self.text(atom))
@@ -552,9 +590,15 @@ impl Layout<'_> {
             _ if leading(prev) == Some("use") && leading(next) == Some("use") => false,
             List::File => true,
             List::Items => {
-                let ends_block =
-                    |atoms: &[Atom]| matches!(atoms.last().map(|a| &a.kind), Some(Kind::Group(Delimiter::Brace, _)));
-                ends_block(prev) || ends_block(next) || next.first().is_some_and(|a| a.is_role(Role::Pound))
+                let ends_block = |atoms: &[Atom]| {
+                    matches!(
+                        atoms.last().map(|a| &a.kind),
+                        Some(Kind::Group(Delimiter::Brace, _))
+                    )
+                };
+                ends_block(prev)
+                    || ends_block(next)
+                    || next.first().is_some_and(|a| a.is_role(Role::Pound))
             }
         }
     }
@@ -565,7 +609,10 @@ impl Layout<'_> {
         let n = atoms.len();
         if atoms[start].is_role(Role::Pound)
             && atoms.get(start + 1).is_some_and(|a| a.is_op("!"))
-            && atoms.get(start + 2).and_then(|a| a.group(Delimiter::Bracket)).is_some()
+            && atoms
+                .get(start + 2)
+                .and_then(|a| a.group(Delimiter::Bracket))
+                .is_some()
         {
             return start + 3;
         }
@@ -577,12 +624,17 @@ impl Layout<'_> {
                 Kind::Keyword => match self.text(atom) {
                     "pub" => {
                         i += 1;
-                        if atoms.get(i).and_then(|a| a.group(Delimiter::Parenthesis)).is_some() {
+                        if atoms
+                            .get(i)
+                            .and_then(|a| a.group(Delimiter::Parenthesis))
+                            .is_some()
+                        {
                             i += 1;
                         }
                     }
                     "unsafe" | "async" | "const" | "extern" | "move" => i += 1,
-                    "fn" | "impl" | "trait" | "mod" | "struct" | "enum" | "match" | "loop" | "for" => {
+                    "fn" | "impl" | "trait" | "mod" | "struct" | "enum" | "match" | "loop"
+                    | "for" => {
                         block_like = true;
                         break;
                     }
@@ -605,14 +657,27 @@ impl Layout<'_> {
                 Kind::Word => {
                     // A macro call with braces is an item of its own.
                     let mut j = i;
-                    while atoms.get(j).is_some_and(|a| matches!(a.kind, Kind::Word) || a.is_role(Role::Path)) {
+                    while atoms
+                        .get(j)
+                        .is_some_and(|a| matches!(a.kind, Kind::Word) || a.is_role(Role::Path))
+                    {
                         j += 1;
                     }
                     if atoms.get(j).is_some_and(|a| a.is_role(Role::Bang)) {
                         // `macro_rules! name { ... }` names the macro it defines.
-                        let body =
-                            if atoms.get(j + 1).is_some_and(|a| matches!(a.kind, Kind::Word)) { j + 2 } else { j + 1 };
-                        if atoms.get(body).and_then(|a| a.group(Delimiter::Brace)).is_some() {
+                        let body = if atoms
+                            .get(j + 1)
+                            .is_some_and(|a| matches!(a.kind, Kind::Word))
+                        {
+                            j + 2
+                        } else {
+                            j + 1
+                        };
+                        if atoms
+                            .get(body)
+                            .and_then(|a| a.group(Delimiter::Brace))
+                            .is_some()
+                        {
                             return body + 1;
                         }
                     }
@@ -624,7 +689,10 @@ impl Layout<'_> {
         if block_like {
             return self.block_end(atoms, i, conditional).unwrap_or(n);
         }
-        atoms[i..].iter().position(|a| a.is_role(Role::Semi)).map_or(n, |k| i + k + 1)
+        atoms[i..]
+            .iter()
+            .position(|a| a.is_role(Role::Semi))
+            .map_or(n, |k| i + k + 1)
     }
 
     /// The end of a block-like construct starting at `i`: its first block (or `;`), the
@@ -645,7 +713,11 @@ impl Layout<'_> {
                         continue;
                     }
                     let end = k + 1;
-                    return Some(if next.is_some_and(|a| a.is_role(Role::Semi)) { end + 1 } else { end });
+                    return Some(if next.is_some_and(|a| a.is_role(Role::Semi)) {
+                        end + 1
+                    } else {
+                        end
+                    });
                 }
                 _ => {}
             }
@@ -660,13 +732,19 @@ impl Layout<'_> {
         let mut i = 0;
         loop {
             match (atoms.get(i), atoms.get(i + 1), atoms.get(i + 2)) {
-                (Some(pound), Some(bang), Some(group)) if pound.is_role(Role::Pound) && bang.is_op("!") => {
-                    let Some(inner) = group.group(Delimiter::Bracket) else { break };
+                (Some(pound), Some(bang), Some(group))
+                    if pound.is_role(Role::Pound) && bang.is_op("!") =>
+                {
+                    let Some(inner) = group.group(Delimiter::Bracket) else {
+                        break;
+                    };
                     self.attribute(true, inner);
                     i += 3;
                 }
                 (Some(pound), Some(group), _) if pound.is_role(Role::Pound) => {
-                    let Some(inner) = group.group(Delimiter::Bracket) else { break };
+                    let Some(inner) = group.group(Delimiter::Bracket) else {
+                        break;
+                    };
                     self.attribute(false, inner);
                     i += 2;
                 }
@@ -680,19 +758,31 @@ impl Layout<'_> {
     fn attribute(&mut self, inner: bool, atoms: &[Atom]) {
         if let [name, eq, value] = atoms {
             if self.text(name) == "doc" && eq.is_op("=") && matches!(value.kind, Kind::Literal) {
-                let text = unescape(self.text(value));
-                if let Some((entry, lines)) = text.as_deref().and_then(|t| self.docs.deferred(t)) {
-                    for line in 0..lines {
-                        self.cmds.push(Cmd::DocLine { inner, entry: entry as u32, line: line as u32 });
+                let literal = self.text(value);
+                // Most doc lines have nothing escaped (raw literals, as the emitter and
+                // `quote!` write them): written from the arena, where the literal already
+                // is, without unescaping a copy.
+                if let Some((offset, len)) = verbatim_body(literal) {
+                    let body = &literal[offset..offset + len];
+                    if memchr::memchr2(b'\n', b'\r', body.as_bytes()).is_none()
+                        && !body.starts_with('/')
+                    {
+                        self.cmds.push(Cmd::Str(if inner { "//!" } else { "///" }));
+                        self.cmds
+                            .push(Cmd::Text(value.start + offset as u32, len as u32));
                         self.push(Cmd::HardLine);
+                        return;
                     }
-                    return;
                 }
-                if let Some(text) = text.filter(|t| !t.contains(['\n', '\r']) && !t.starts_with('/')) {
+                let text = unescape(literal);
+                if let Some(text) =
+                    text.filter(|t| !t.contains(['\n', '\r']) && !t.starts_with('/'))
+                {
                     let start = self.arena.len();
                     self.arena.push_str(if inner { "//!" } else { "///" });
                     self.arena.push_str(&text);
-                    self.cmds.push(Cmd::Text(start as u32, (self.arena.len() - start) as u32));
+                    self.cmds
+                        .push(Cmd::Text(start as u32, (self.arena.len() - start) as u32));
                     self.push(Cmd::HardLine);
                     return;
                 }
@@ -716,12 +806,19 @@ impl Layout<'_> {
             let atom = &atoms[i];
             if atom.is_role(Role::Dot) {
                 matches!(atoms.get(i + 1).map(|a| &a.kind), Some(Kind::Word))
-                    && atoms.get(i + 2).and_then(|a| a.group(Delimiter::Parenthesis)).is_some()
+                    && atoms
+                        .get(i + 2)
+                        .and_then(|a| a.group(Delimiter::Parenthesis))
+                        .is_some()
             } else {
                 atom.is_op("&&") || atom.is_op("||") && atom.is_role(Role::Binary)
             }
         };
-        let breaks = if verbatim { 0 } else { (1..atoms.len()).filter(|&i| is_break(i)).count() };
+        let breaks = if verbatim {
+            0
+        } else {
+            (1..atoms.len()).filter(|&i| is_break(i)).count()
+        };
         let chained = breaks >= 2;
         if chained {
             self.begin(false);
@@ -742,7 +839,11 @@ impl Layout<'_> {
                         self.cmds.push(Cmd::Indent);
                         indented = true;
                     }
-                    self.cmds.push(if atom.is_role(Role::Dot) { Cmd::SoftLine } else { Cmd::Line });
+                    self.cmds.push(if atom.is_role(Role::Dot) {
+                        Cmd::SoftLine
+                    } else {
+                        Cmd::Line
+                    });
                 } else if self.space_between(&atoms[i - 1], atom) && !fragment_specifier(atoms, i) {
                     self.cmds.push(Cmd::Space);
                 }
@@ -756,7 +857,9 @@ impl Layout<'_> {
                         "impl" | "trait" | "mod" => (Brace::Items, true),
                         "struct" | "enum" => (Brace::Fields, true),
                         "match" => (Brace::Arms, true),
-                        "if" | "while" | "for" | "loop" | "else" | "unsafe" | "async" | "move" => (Brace::Block, false),
+                        "if" | "while" | "for" | "loop" | "else" | "unsafe" | "async" | "move" => {
+                            (Brace::Block, false)
+                        }
                         "let" => {
                             in_pattern = control.is_some();
                             continue;
@@ -782,9 +885,16 @@ impl Layout<'_> {
                         let declaration = i >= 1 && self.is_keyword(&atoms[i - 1], "impl")
                             || i >= 2
                                 && matches!(atoms[i - 2].kind, Kind::Keyword)
-                                && matches!(self.text(&atoms[i - 2]), "fn" | "struct" | "enum" | "trait" | "type");
-                        let qualified = self.starts_qualified_path(i.checked_sub(1).map(|p| &atoms[p]));
-                        let list = !verbatim && !declaration && !qualified && generic_list(&atoms[i + 1..]);
+                                && matches!(
+                                    self.text(&atoms[i - 2]),
+                                    "fn" | "struct" | "enum" | "trait" | "type"
+                                );
+                        let qualified =
+                            self.starts_qualified_path(i.checked_sub(1).map(|p| &atoms[p]));
+                        let list = !verbatim
+                            && !declaration
+                            && !qualified
+                            && generic_list(&atoms[i + 1..]);
                         if list {
                             if self.returned_type_starts(&atoms[..i]) {
                                 self.cmds.push(Cmd::Sticky);
@@ -802,7 +912,11 @@ impl Layout<'_> {
                         self.cmds.push(Cmd::Str(">"));
                     }
                     Role::InnerComma if generics.last() == Some(&true) && !closure_params => {
-                        if atoms.get(i + 1).is_some_and(|a| a.is_role(Role::GenericClose)) && !self.keep_commas {
+                        if atoms
+                            .get(i + 1)
+                            .is_some_and(|a| a.is_role(Role::GenericClose))
+                            && !self.keep_commas
+                        {
                             // A trailing comma: the list prints its own when broken.
                             line_before = true;
                             continue;
@@ -843,9 +957,9 @@ impl Layout<'_> {
                                 Brace::Literal
                             } else if let Some((brace, _)) = control {
                                 brace
-                            } else if prev
-                                .is_some_and(|p| matches!(p.kind, Kind::Word) || p.is_role(Role::GenericClose))
-                            {
+                            } else if prev.is_some_and(|p| {
+                                matches!(p.kind, Kind::Word) || p.is_role(Role::GenericClose)
+                            }) {
                                 Brace::Literal
                             } else {
                                 Brace::Block
@@ -896,8 +1010,17 @@ impl Layout<'_> {
     /// Whether the generic arguments opening after `before` are those of a function's return
     /// type: the type's path follows `->`, or `-> impl` (a returned `impl Future<Output = T>`).
     fn returned_type_starts(&self, before: &[Atom]) -> bool {
-        let path = before.iter().rev().take_while(|a| matches!(a.kind, Kind::Word) || a.is_role(Role::Path)).count();
-        let Some(rest) = before.len().checked_sub(path).filter(|_| path > 0).map(|end| &before[..end]) else {
+        let path = before
+            .iter()
+            .rev()
+            .take_while(|a| matches!(a.kind, Kind::Word) || a.is_role(Role::Path))
+            .count();
+        let Some(rest) = before
+            .len()
+            .checked_sub(path)
+            .filter(|_| path > 0)
+            .map(|end| &before[..end])
+        else {
             return false;
         };
         let rest = match rest.split_last() {
@@ -952,15 +1075,22 @@ impl Layout<'_> {
         };
         match &next.kind {
             Kind::Group(Delimiter::Brace, _) => true,
-            Kind::Group(..) => prev_always && !self.is_keyword(prev, "pub") && !self.is_keyword(prev, "fn"),
+            Kind::Group(..) => {
+                prev_always && !self.is_keyword(prev, "pub") && !self.is_keyword(prev, "fn")
+            }
             Kind::Op(op, role) => match role {
-                Role::Comma | Role::InnerComma | Role::Semi | Role::Colon | Role::Dot | Role::Question | Role::Bang => {
-                    false
-                }
+                Role::Comma
+                | Role::InnerComma
+                | Role::Semi
+                | Role::Colon
+                | Role::Dot
+                | Role::Question
+                | Role::Bang => false,
                 // A qualified path after an operator or a keyword (`= <T as Trait>::f`,
                 // `return <T>::f`); generics follow their name or `impl`/`for` directly.
                 Role::GenericOpen => {
-                    self.starts_qualified_path(Some(prev)) && (prev_always || matches!(prev.kind, Kind::Keyword))
+                    self.starts_qualified_path(Some(prev))
+                        && (prev_always || matches!(prev.kind, Kind::Keyword))
                 }
                 Role::GenericClose | Role::ClosureClose => false,
                 Role::Path => prev_always,
@@ -969,8 +1099,14 @@ impl Layout<'_> {
                 _ => {
                     // Punctuation that would lex as one token with the previous one.
                     if let Kind::Op(prev_op, _) = prev.kind {
-                        let pair = [prev_op.chars().last().unwrap_or(' '), op.chars().next().unwrap_or(' ')];
-                        if matches!(pair, ['<', '<'] | ['/', '/'] | ['/', '*'] | ['.', '.'] | [_, '=']) {
+                        let pair = [
+                            prev_op.chars().last().unwrap_or(' '),
+                            op.chars().next().unwrap_or(' '),
+                        ];
+                        if matches!(
+                            pair,
+                            ['<', '<'] | ['/', '/'] | ['/', '*'] | ['.', '.'] | [_, '=']
+                        ) {
                             return true;
                         }
                     }
@@ -984,7 +1120,11 @@ impl Layout<'_> {
     /// A parenthesised or bracketed list: on one line when it fits, else one element per
     /// line with a trailing comma where one is allowed.
     fn delimited(&mut self, delimiter: Delimiter, atoms: &[Atom], call: bool, verbatim: bool) {
-        let (open, close) = if delimiter == Delimiter::Parenthesis { ("(", ")") } else { ("[", "]") };
+        let (open, close) = if delimiter == Delimiter::Parenthesis {
+            ("(", ")")
+        } else {
+            ("[", "]")
+        };
         if atoms.is_empty() {
             self.cmds.push(Cmd::Str(open));
             self.cmds.push(Cmd::Str(close));
@@ -992,7 +1132,12 @@ impl Layout<'_> {
         }
         let (elements, trailing) = split_commas(atoms);
         if let ([only], false) = (elements.as_slice(), trailing) {
-            if call && !verbatim && !self.in_attribute && delimiter == Delimiter::Parenthesis && struct_literal(only) {
+            if call
+                && !verbatim
+                && !self.in_attribute
+                && delimiter == Delimiter::Parenthesis
+                && struct_literal(only)
+            {
                 // The only argument is a struct literal: as rustfmt does, the call stays on
                 // its line and the literal breaks (`Ok(Request {` ... `})`), rather than the
                 // literal moving to a line of its own.
@@ -1061,7 +1206,10 @@ impl Layout<'_> {
         match brace {
             Brace::Literal | Brace::UseTree => {
                 let (elements, trailing) = split_commas(atoms);
-                let rest = elements.last().and_then(|e| e.first()).is_some_and(|a| a.is_role(Role::Range));
+                let rest = elements
+                    .last()
+                    .and_then(|e| e.first())
+                    .is_some_and(|a| a.is_role(Role::Range));
                 let trailing = if verbatim {
                     trailing.then_some(Cmd::Str(","))
                 } else if rest {
@@ -1069,7 +1217,11 @@ impl Layout<'_> {
                 } else {
                     Some(Cmd::IfBroken(","))
                 };
-                let line = if brace == Brace::UseTree { Cmd::SoftLine } else { Cmd::Line };
+                let line = if brace == Brace::UseTree {
+                    Cmd::SoftLine
+                } else {
+                    Cmd::Line
+                };
                 self.list("{", "}", &elements, trailing, line, verbatim);
             }
             Brace::Block | Brace::Items => {
@@ -1077,7 +1229,14 @@ impl Layout<'_> {
                 self.begin(true);
                 self.cmds.push(Cmd::Indent);
                 self.push(Cmd::HardLine);
-                self.statements(atoms, if brace == Brace::Items { List::Items } else { List::Statements });
+                self.statements(
+                    atoms,
+                    if brace == Brace::Items {
+                        List::Items
+                    } else {
+                        List::Statements
+                    },
+                );
                 self.cmds.push(Cmd::Dedent);
                 self.push(Cmd::HardLine);
                 self.end();
@@ -1138,7 +1297,10 @@ impl Layout<'_> {
         let block_like = match body.first().map(|a| &a.kind) {
             Some(Kind::Group(Delimiter::Brace, _)) => true,
             Some(Kind::Keyword) => {
-                matches!(self.text(&body[0]), "if" | "match" | "loop" | "while" | "for" | "unsafe" | "async")
+                matches!(
+                    self.text(&body[0]),
+                    "if" | "match" | "loop" | "while" | "for" | "unsafe" | "async"
+                )
             }
             _ => false,
         };
@@ -1163,22 +1325,47 @@ impl Layout<'_> {
     /// The end of the match arm starting at `start`, after its comma if it has one.
     fn arm_end(&self, atoms: &[Atom], start: usize) -> usize {
         let n = atoms.len();
-        let Some(arrow) = atoms[start..].iter().position(|a| a.is_op("=>")).map(|p| start + p) else { return n };
+        let Some(arrow) = atoms[start..]
+            .iter()
+            .position(|a| a.is_op("=>"))
+            .map(|p| start + p)
+        else {
+            return n;
+        };
         let body = arrow + 1;
-        let with_comma =
-            |end: usize| if atoms.get(end).is_some_and(|a| a.is_role(Role::Comma)) { end + 1 } else { end };
-        let comma_end =
-            |from: usize| atoms[from..].iter().position(|a| a.is_role(Role::Comma)).map_or(n, |k| from + k + 1);
+        let with_comma = |end: usize| {
+            if atoms.get(end).is_some_and(|a| a.is_role(Role::Comma)) {
+                end + 1
+            } else {
+                end
+            }
+        };
+        let comma_end = |from: usize| {
+            atoms[from..]
+                .iter()
+                .position(|a| a.is_role(Role::Comma))
+                .map_or(n, |k| from + k + 1)
+        };
         match atoms.get(body) {
             None => n,
-            Some(Atom { kind: Kind::Group(Delimiter::Brace, _), .. }) => with_comma(body + 1),
+            Some(Atom {
+                kind: Kind::Group(Delimiter::Brace, _),
+                ..
+            }) => with_comma(body + 1),
             Some(atom)
                 if matches!(atom.kind, Kind::Keyword)
-                    && matches!(self.text(atom), "if" | "match" | "loop" | "while" | "for" | "unsafe") =>
+                    && matches!(
+                        self.text(atom),
+                        "if" | "match" | "loop" | "while" | "for" | "unsafe"
+                    ) =>
             {
                 let conditional = matches!(self.text(atom), "if" | "while");
                 match self.block_end(atoms, body, conditional) {
-                    Some(end) if atoms.get(end).is_none_or(|a| a.is_role(Role::Comma) || self.starts_arm(a)) => {
+                    Some(end)
+                        if atoms
+                            .get(end)
+                            .is_none_or(|a| a.is_role(Role::Comma) || self.starts_arm(a)) =>
+                    {
                         with_comma(end)
                     }
                     _ => comma_end(body),
@@ -1191,8 +1378,10 @@ impl Layout<'_> {
     /// Whether an atom after a block-like arm body starts another arm rather than continuing
     /// the body (`.method()`, `?`, an operator).
     fn starts_arm(&self, atom: &Atom) -> bool {
-        !matches!(atom.kind, Kind::Op(_, Role::Dot | Role::Question | Role::Binary | Role::Range))
-            && !self.is_keyword(atom, "as")
+        !matches!(
+            atom.kind,
+            Kind::Op(_, Role::Dot | Role::Question | Role::Binary | Role::Range)
+        ) && !self.is_keyword(atom, "as")
     }
 
     fn render(&self, out: &mut String) {
@@ -1214,15 +1403,6 @@ impl Layout<'_> {
                 Cmd::Text(start, len) => &self.arena[start as usize..(start + len) as usize],
                 Cmd::Str(text) => text,
                 Cmd::IfBroken(text) if !flat => text,
-                Cmd::DocLine { inner, entry, line } => {
-                    if line_start {
-                        push_indent(out, indent);
-                        line_start = false;
-                    }
-                    out.push_str(if inner { "//!" } else { "///" });
-                    out.push_str(self.docs.line(entry as usize, line as usize));
-                    continue;
-                }
                 Cmd::Space if !line_start => " ",
                 Cmd::Line if flat => " ",
                 Cmd::Line | Cmd::SoftLine if !flat => {
@@ -1306,7 +1486,7 @@ impl Layout<'_> {
                 Cmd::Space => width += 1,
                 Cmd::Line if !after => width += 1,
                 Cmd::Line | Cmd::SoftLine if after => return true,
-                Cmd::HardLine | Cmd::BlankLine | Cmd::DocLine { .. } | Cmd::Begin { broken: true } => {
+                Cmd::HardLine | Cmd::BlankLine | Cmd::Begin { broken: true } => {
                     return width <= room
                 }
                 Cmd::Begin { broken: false } if !after => depth += 1,
@@ -1371,7 +1551,9 @@ fn struct_literal(atoms: &[Atom]) -> bool {
         Some((last, [first, path @ ..])) => {
             last.group(Delimiter::Brace).is_some()
                 && matches!(first.kind, Kind::Word)
-                && path.iter().all(|a| matches!(a.kind, Kind::Word) || a.is_role(Role::Path))
+                && path
+                    .iter()
+                    .all(|a| matches!(a.kind, Kind::Word) || a.is_role(Role::Path))
         }
         _ => false,
     }
@@ -1381,7 +1563,10 @@ fn struct_literal(atoms: &[Atom]) -> bool {
 fn attributes_end(atoms: &[Atom]) -> usize {
     let mut i = 0;
     while atoms.get(i).is_some_and(|a| a.is_role(Role::Pound))
-        && atoms.get(i + 1).and_then(|a| a.group(Delimiter::Bracket)).is_some()
+        && atoms
+            .get(i + 1)
+            .and_then(|a| a.group(Delimiter::Bracket))
+            .is_some()
     {
         i += 2;
     }
@@ -1403,6 +1588,20 @@ fn split_commas(atoms: &[Atom]) -> (Vec<&[Atom]>, bool) {
         elements.push(&atoms[start..]);
     }
     (elements, trailing)
+}
+
+/// Where the value of a string literal is in its text when it is written as it is (a raw
+/// string, or a string without escapes): offset and length.
+fn verbatim_body(literal: &str) -> Option<(usize, usize)> {
+    if let Some(raw) = literal.strip_prefix('r') {
+        let hashes = raw.len() - raw.trim_start_matches('#').len();
+        let len = literal.len().checked_sub(2 * hashes + 3)?;
+        let closing = &literal[literal.len() - hashes - 1..];
+        let closes = closing.starts_with('"') && closing[1..].bytes().all(|b| b == b'#');
+        return (raw[hashes..].starts_with('"') && closes).then_some((hashes + 2, len));
+    }
+    let body = literal.strip_prefix('"')?.strip_suffix('"')?;
+    (!body.contains('\\')).then_some((1, body.len()))
 }
 
 /// The value of a string literal, or `None` for another literal.
@@ -1454,14 +1653,12 @@ mod tests {
     use quote::quote;
 
     use super::*;
-    use crate::emit::docs::DeferredDocs;
 
     /// Prints tokens, checks that printing the printed text again gives the same text.
     fn print(tokens: TokenStream) -> String {
-        let docs = DeferredDocs::default().take();
-        let printed = print_file(tokens, &docs);
+        let printed = print_file(tokens);
         let reparsed: TokenStream = printed.parse().expect("the printed text lexes");
-        assert_eq!(print_file(reparsed, &docs), printed, "printing is stable");
+        assert_eq!(print_file(reparsed), printed, "printing is stable");
         printed
     }
 
@@ -1775,14 +1972,30 @@ impl From<&str> for Value {
             #[doc = " plain \"quoted\""]
             pub struct S;
         };
-        let expected = "#[doc = \"two\\nlines\"]\n#[doc = \"/ slash\"]\n/// plain \"quoted\"\npub struct S;\n";
+        let expected =
+            "#[doc = \"two\\nlines\"]\n#[doc = \"/ slash\"]\n/// plain \"quoted\"\npub struct S;\n";
         assert_eq!(print(tokens), expected);
     }
 
     #[test]
     fn string_escapes_are_read_as_rust_reads_them() {
-        assert_eq!(unescape(r#""a\"b\\c\n\u{1}\x41""#).as_deref(), Some("a\"b\\c\n\u{1}A"));
+        assert_eq!(
+            unescape(r#""a\"b\\c\n\u{1}\x41""#).as_deref(),
+            Some("a\"b\\c\n\u{1}A")
+        );
         assert_eq!(unescape(r###"r#"x"y"#"###).as_deref(), Some("x\"y"));
         assert_eq!(unescape("1u8"), None);
+        for (literal, body) in [
+            (r#""a b""#, Some("a b")),
+            (r##"r#"x"y"#"##, Some("x\"y")),
+            (r#"r"z""#, Some("z")),
+        ] {
+            assert_eq!(
+                verbatim_body(literal).map(|(offset, len)| &literal[offset..offset + len]),
+                body
+            );
+        }
+        assert_eq!(verbatim_body(r#""a\nb""#), None);
+        assert_eq!(verbatim_body("1u8"), None);
     }
 }
