@@ -24,23 +24,12 @@ const INDENT: usize = 4;
 
 /// Prints a file (or a part of one) of items.
 pub fn print_file(tokens: TokenStream) -> String {
-    let Buffers {
-        mut arena,
-        mut cmds,
-        mut open,
-        mut out,
-    } = BUFFERS.with(|buffers| buffers.take());
+    let Buffers { mut arena, mut cmds, mut open, mut out } = BUFFERS.with(|buffers| buffers.take());
     arena.clear();
     cmds.clear();
     open.clear();
-    let mut layout = Layout {
-        arena,
-        cmds,
-        open,
-        in_attribute: false,
-        keep_commas: false,
-    };
-    let atoms = layout.atoms(tokens);
+    let mut layout = Layout { arena, cmds, open, in_attribute: false, keep_commas: false };
+    let atoms = layout.atoms(tokens, true);
     layout.statements(&atoms, List::File);
     layout.push(Cmd::HardLine);
     drop(atoms);
@@ -48,17 +37,8 @@ pub fn print_file(tokens: TokenStream) -> String {
     layout.render(&mut out);
     // The result gets a buffer of its own size; the working buffers go back for the next chunk.
     let text = out.as_str().to_owned();
-    let Layout {
-        arena, cmds, open, ..
-    } = layout;
-    BUFFERS.with(|buffers| {
-        buffers.set(Buffers {
-            arena,
-            cmds,
-            open,
-            out,
-        })
-    });
+    let Layout { arena, cmds, open, .. } = layout;
+    BUFFERS.with(|buffers| buffers.set(Buffers { arena, cmds, open, out }));
     text
 }
 
@@ -105,8 +85,10 @@ enum Role {
 
 #[derive(Debug)]
 enum Kind {
-    /// An identifier, a lifetime or a keyword that is a value (`self`, `true`, ...).
+    /// An identifier or a keyword that is a value (`self`, `true`, ...).
     Word,
+    /// A keyword that is no value, or a lifetime or label: nothing is called, indexed or
+    /// compared after one (`&'a [u8]`, `&'a (dyn Trait)`, `&'a <T as Trait>::X`).
     Keyword,
     Literal,
     Op(&'static str, Role),
@@ -168,6 +150,9 @@ fn longest_operator(run: &[char]) -> Option<&'static str> {
             b"..=" => "..=",
             b"::" => "::",
             b"->" => "->",
+            // Not an operator of Rust's, but one token (a macro may match it): `x <- y` in a
+            // macro's arguments stays joint.
+            b"<-" => "<-",
             b"=>" => "=>",
             b"==" => "==",
             b"!=" => "!=",
@@ -211,6 +196,29 @@ fn longest_operator(run: &[char]) -> Option<&'static str> {
         })
     })
 }
+
+/// Adjacent marks that lex as (part of) one operator when written together, and that the
+/// parser does not split again (as it splits `&&` of two references, `<<` or `<-` opening
+/// generic arguments): an operator that ends with the first is spaced from one that starts
+/// with the second.
+const GLUED_PAIRS: &[[char; 2]] = &[
+    ['<', '='],
+    ['.', '.'],
+    ['.', '='],
+    [':', ':'],
+    ['-', '>'],
+    ['=', '>'],
+    ['=', '='],
+    ['!', '='],
+    ['+', '='],
+    ['-', '='],
+    ['*', '='],
+    ['/', '='],
+    ['%', '='],
+    ['^', '='],
+    ['&', '='],
+    ['|', '='],
+];
 
 /// Whether an identifier is a keyword the layout treats as one (see [`Kind::Keyword`]).
 fn is_layout_keyword(text: &str) -> bool {
@@ -316,8 +324,46 @@ struct Layout {
 #[derive(Default)]
 struct Level {
     generic_depth: usize,
+    /// The depths of the generics open after `for` or `impl` (`for<'a>`, `impl<T>`), which
+    /// a type, bound or closure follows rather than an operator.
+    binders: Vec<usize>,
+    /// Where the `>` closing the last of those is in the atoms: no value ends there.
+    binder_end: Option<usize>,
     closure_params: bool,
     lifetime: bool,
+    /// The level holds statements or items (a file, a brace group).
+    statements: bool,
+    /// Only attributes and modifiers (`pub`, `unsafe`, a label) of the statement under way
+    /// are in the atoms so far.
+    statement_start: bool,
+    /// The statement under way is an item or a block-like expression (`if`, `match`, a loop),
+    /// which its first block ends.
+    block_statement: bool,
+    /// Of the statement under way: whether its keyword takes an expression before its block
+    /// (`if`, `while`, `match`, `for`), whether a pattern is under way (after `let` or a
+    /// loop's `for`), and the blocks still to come before its end.
+    expression: bool,
+    in_pattern: bool,
+    pending_blocks: usize,
+    /// Where the block that ended the last block-like statement is in the atoms: an operator
+    /// after it starts the next statement (`if a {} *x = 1;`, `loop {} || x`), no value ends
+    /// there.
+    statement_end: Option<usize>,
+}
+
+impl Level {
+    fn new(statements: bool) -> Self {
+        Level { statements, statement_start: statements, ..Level::default() }
+    }
+
+    /// Whether no value ends at the last atom, though it may look like one: the `>` of
+    /// `for<'a>`, a block that ends a statement or a match arm, an attribute.
+    fn starts_anew(&self, out: &[Atom]) -> bool {
+        let last = out.len().checked_sub(1);
+        let attribute = matches!(out, [.., pound, Atom { kind: Kind::Group(Delimiter::Bracket, _), .. }] if pound.is_op("#"))
+            || matches!(out, [.., pound, bang, Atom { kind: Kind::Group(Delimiter::Bracket, _), .. }] if pound.is_op("#") && bang.is_op("!"));
+        last.is_some() && (self.binder_end == last || self.statement_end == last) || after_arm_block(out) || attribute
+    }
 }
 
 impl Layout {
@@ -329,11 +375,12 @@ impl Layout {
         matches!(atom.kind, Kind::Keyword | Kind::Word) && self.text(atom) == keyword
     }
 
-    fn atoms(&mut self, stream: TokenStream) -> Vec<Atom> {
+    /// The atoms of one token level; `statements`: it holds statements or items.
+    fn atoms(&mut self, stream: TokenStream, statements: bool) -> Vec<Atom> {
         let tokens = stream.into_iter();
         // About one atom per token (joint punctuation merges, invisible groups open up).
         let mut out = Vec::with_capacity(tokens.size_hint().0);
-        let mut level = Level::default();
+        let mut level = Level::new(statements);
         let mut run: Vec<char> = Vec::new();
         for token in tokens {
             match token {
@@ -346,31 +393,22 @@ impl Layout {
                 TokenTree::Ident(ident) => {
                     self.flush_operators(&mut run, &mut out, &mut level);
                     let start = self.arena.len();
-                    if std::mem::take(&mut level.lifetime) {
+                    let lifetime = std::mem::take(&mut level.lifetime);
+                    if lifetime {
                         self.arena.push('\'');
                     }
                     let _ = write!(self.arena, "{ident}");
                     let text = &self.arena[start..];
-                    let kind = if is_layout_keyword(text) {
-                        Kind::Keyword
-                    } else {
-                        Kind::Word
-                    };
-                    out.push(Atom {
-                        kind,
-                        start: start as u32,
-                        len: (self.arena.len() - start) as u32,
-                    });
+                    let kind = if lifetime || is_layout_keyword(text) { Kind::Keyword } else { Kind::Word };
+                    out.push(Atom { kind, start: start as u32, len: (self.arena.len() - start) as u32 });
+                    self.track_statement(&out, &mut level);
                 }
                 TokenTree::Literal(literal) => {
                     self.flush_operators(&mut run, &mut out, &mut level);
                     let start = self.arena.len();
                     let _ = write!(self.arena, "{literal}");
-                    out.push(Atom {
-                        kind: Kind::Literal,
-                        start: start as u32,
-                        len: (self.arena.len() - start) as u32,
-                    });
+                    out.push(Atom { kind: Kind::Literal, start: start as u32, len: (self.arena.len() - start) as u32 });
+                    self.track_statement(&out, &mut level);
                 }
                 TokenTree::Group(group) => {
                     self.flush_operators(&mut run, &mut out, &mut level);
@@ -379,15 +417,12 @@ impl Layout {
                     // The stream is shared with the group; dropping the group first lets the
                     // iteration move the tokens instead of cloning them.
                     drop(group);
-                    let inner = self.atoms(stream);
+                    let inner = self.atoms(stream, delimiter == Delimiter::Brace);
                     if delimiter == Delimiter::None {
                         out.extend(inner);
                     } else {
-                        out.push(Atom {
-                            kind: Kind::Group(delimiter, inner),
-                            start: 0,
-                            len: 0,
-                        });
+                        out.push(Atom { kind: Kind::Group(delimiter, inner), start: 0, len: 0 });
+                        self.track_statement(&out, &mut level);
                     }
                 }
             }
@@ -413,47 +448,159 @@ impl Layout {
             level.lifetime = true;
             rest = &rest[..rest.len() - 1];
         }
+        // The operators as the lexer glues them, longest first from the left; some the parser
+        // splits again, and so does the layout (a `>` closing generics, `&&` of two
+        // references), but never across two of them (`&&=>` is `&&` and `=>`).
         while !rest.is_empty() {
-            let prev_value = out.last().is_some_and(Atom::ends_value);
-            let op = if rest[0] == '>' && level.generic_depth > 0 {
-                ">"
-            } else if rest[0] == '&' && !prev_value {
-                "&"
-            } else {
-                longest_operator(rest).unwrap_or("$")
-            };
-            let taken = op.len().max(1);
-            rest = &rest[taken.min(rest.len())..];
-            let role = self.role(op, prev_value, out, level);
-            out.push(Atom {
-                kind: Kind::Op(op, role),
-                start: 0,
-                len: 0,
-            });
+            let lexed = longest_operator(rest).map_or(1, str::len).min(rest.len());
+            let mut piece = &rest[..lexed];
+            rest = &rest[lexed..];
+            while !piece.is_empty() {
+                // `for<'a> |x| x`, `for<'a> &'a T: Trait`: a closure, a reference.
+                let prev_value = out.last().is_some_and(Atom::ends_value) && !level.starts_anew(out);
+                let op = if piece[0] == '>' && level.generic_depth > 0 {
+                    ">"
+                } else if piece.starts_with(&['&', '&']) && !prev_value {
+                    // `&&x`: two references.
+                    "&"
+                } else if piece.starts_with(&['<', '-']) && self.opens_generics(out, level) {
+                    // `Foo<-1>`: generic arguments, the first a negative number.
+                    "<"
+                } else if piece.starts_with(&['<', '<']) && self.opens_qualified_argument(out, level) {
+                    // `Vec<<T as Trait>::Item>`: generic arguments, the first a qualified path.
+                    "<"
+                } else {
+                    longest_operator(piece).unwrap_or("$")
+                };
+                piece = &piece[op.len().clamp(1, piece.len())..];
+                let role = self.role(op, prev_value, out, level);
+                out.push(Atom { kind: Kind::Op(op, role), start: 0, len: 0 });
+                self.track_statement(out, level);
+            }
         }
         run.clear();
     }
 
+    /// Follows where statements start and end in a level of statements (see
+    /// [`Level::statement_end`]), as each atom is added, as [`Self::block_end`] finds the end
+    /// of a statement: blocks of block-like expressions in a condition, blocks where a value
+    /// is expected and braces of patterns or const arguments do not end it.
+    fn track_statement(&self, out: &[Atom], level: &mut Level) {
+        let (true, [.., atom]) = (level.statements, out) else { return };
+        let before = out.len().checked_sub(2).map(|i| &out[i]);
+        let text = self.text(atom);
+        if atom.is_op(";") {
+            level.statement_start = true;
+            level.block_statement = false;
+            return;
+        }
+        if level.statement_start {
+            let after = |text: &str| before.is_some_and(|b| self.is_keyword(b, text) || b.is_op(text));
+            let modifier = match &atom.kind {
+                // Attributes.
+                Kind::Op("#", _) => true,
+                Kind::Op("!", _) => after("#"),
+                Kind::Group(Delimiter::Bracket, _) => after("#") || after("!"),
+                // `pub(crate)`, `extern "C"`, a label's `:`.
+                Kind::Group(Delimiter::Parenthesis, _) => after("pub"),
+                Kind::Literal => after("extern"),
+                Kind::Op(":", _) => before.is_some_and(|b| self.text(b).starts_with('\'')),
+                Kind::Keyword => {
+                    matches!(text, "pub" | "const" | "async" | "unsafe" | "extern" | "move") || text.starts_with('\'')
+                }
+                Kind::Word => text == "default",
+                _ => false,
+            };
+            if modifier {
+                return;
+            }
+            level.statement_start = false;
+            level.block_statement = matches!(
+                text,
+                "fn" | "impl"
+                    | "struct"
+                    | "enum"
+                    | "union"
+                    | "trait"
+                    | "mod"
+                    | "if"
+                    | "else"
+                    | "match"
+                    | "loop"
+                    | "while"
+                    | "for"
+            ) || matches!(atom.kind, Kind::Group(Delimiter::Brace, _));
+            level.expression = matches!(text, "if" | "while" | "match" | "for");
+            level.in_pattern = text == "for";
+            level.pending_blocks = 1;
+            if !matches!(atom.kind, Kind::Group(Delimiter::Brace, _)) {
+                return;
+            }
+        }
+        if !level.block_statement {
+            return;
+        }
+        match &atom.kind {
+            Kind::Keyword => {
+                let after_else = before.is_some_and(|b| self.is_keyword(b, "else"));
+                if level.expression
+                    && !after_else
+                    && matches!(text, "if" | "match" | "while" | "for" | "loop" | "unsafe" | "else")
+                {
+                    level.pending_blocks += 1;
+                }
+                match text {
+                    // `else if`: a condition follows.
+                    "if" if after_else => level.expression = true,
+                    "let" => level.in_pattern = true,
+                    "for" if level.expression => level.in_pattern = true,
+                    "in" => level.in_pattern = false,
+                    _ => {}
+                }
+            }
+            Kind::Op("=", _) => level.in_pattern = false,
+            Kind::Group(Delimiter::Brace, _) => {
+                let labelled = before.is_some_and(|b| b.is_role(Role::Colon))
+                    && out.len() >= 3
+                    && self.text(&out[out.len() - 3]).starts_with('\'');
+                let expression = level.in_pattern
+                    || level.generic_depth > 0
+                    || labelled
+                    || before.is_some_and(|b| self.expects_value(b));
+                if !expression {
+                    level.pending_blocks = level.pending_blocks.saturating_sub(1);
+                    if level.pending_blocks == 0 {
+                        level.statement_end = Some(out.len() - 1);
+                        level.statement_start = true;
+                        level.block_statement = false;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
     fn role(&self, op: &str, prev_value: bool, out: &[Atom], level: &mut Level) -> Role {
-        let unary_or_binary = if prev_value {
-            Role::Binary
-        } else {
-            Role::Unary
-        };
+        let unary_or_binary = if prev_value { Role::Binary } else { Role::Unary };
         match op {
             "," if level.generic_depth == 0 && !level.closure_params => Role::Comma,
             "," => Role::InnerComma,
             ";" => {
                 level.generic_depth = 0;
+                level.binders.clear();
                 Role::Semi
             }
             ":" => Role::Colon,
             "::" => Role::Path,
             "." => Role::Dot,
             ".." | "..=" | "..." => Role::Range,
-            "?" => Role::Question,
+            "?" if prev_value => Role::Question,
+            // `?Sized`: a bound's modifier, not the `?` of an expression.
+            "?" => Role::Unary,
             "#" | "$" => Role::Pound,
             "!" if prev_value => Role::Bang,
+            // The never type, `-> ! {`: spaced as an operator would be.
+            "!" if out.last().is_some_and(|prev| prev.is_op("->")) => Role::Binary,
             "!" | "&" | "*" | "-" => unary_or_binary,
             "|" if level.closure_params => {
                 level.closure_params = false;
@@ -466,14 +613,22 @@ impl Layout {
             "||" if !prev_value => Role::ClosureEmpty,
             "<" if self.opens_generics(out, level) => {
                 level.generic_depth += 1;
+                if out.last().is_some_and(|prev| self.is_keyword(prev, "for") || self.is_keyword(prev, "impl")) {
+                    level.binders.push(level.generic_depth);
+                }
                 Role::GenericOpen
             }
             ">" if level.generic_depth > 0 => {
+                if level.binders.last() == Some(&level.generic_depth) {
+                    level.binders.pop();
+                    level.binder_end = Some(out.len());
+                }
                 level.generic_depth -= 1;
                 Role::GenericClose
             }
             "&&" | "||" | "=>" => {
                 level.generic_depth = 0;
+                level.binders.clear();
                 Role::Binary
             }
             _ => Role::Binary,
@@ -484,7 +639,7 @@ impl Layout {
     /// `::`, `impl`, a type name, or the name a `fn`, `struct`, ... declares; or a qualified
     /// path ([`Self::starts_qualified_path`]).
     fn opens_generics(&self, out: &[Atom], level: &Level) -> bool {
-        if self.starts_qualified_path(out.last()) {
+        if self.starts_qualified_path(out.last()) || level.starts_anew(out) {
             return true;
         }
         let Some(prev) = out.last() else { return false };
@@ -493,8 +648,13 @@ impl Layout {
             Kind::Keyword => matches!(self.text(prev), "impl" | "for"),
             Kind::Word => {
                 let text = self.text(prev);
+                // A type's name (`Vec`, `T`), not a constant's (`MAX < x`) nor `Self`, which
+                // takes no generic arguments (`Self < x` compares).
+                let type_name = text.starts_with(|c: char| c.is_ascii_uppercase())
+                    && (text.len() == 1 || text.contains(|c: char| c.is_ascii_lowercase()))
+                    && text != "Self";
                 level.generic_depth > 0
-                    || text.starts_with(|c: char| c.is_ascii_uppercase())
+                    || type_name
                     || out.len() >= 2
                         && matches!(out[out.len() - 2].kind, Kind::Keyword)
                         && matches!(
@@ -506,6 +666,27 @@ impl Layout {
         }
     }
 
+    /// Whether `<<` after these atoms is a `<` opening generic arguments (or a qualified path)
+    /// and a `<` opening a qualified path, rather than a shift: after `::`, where a value is
+    /// expected (a shift needs one on its left), or after a type's name (`Vec`, not a
+    /// constant's `MAX`, a type parameter's `T` or `Self`, which take no generic arguments).
+    fn opens_qualified_argument(&self, out: &[Atom], level: &Level) -> bool {
+        let Some(prev) = out.last() else { return true };
+        if level.starts_anew(out) {
+            return true;
+        }
+        match prev.kind {
+            Kind::Word => {
+                let name = self.text(prev);
+                name.starts_with(|c: char| c.is_ascii_uppercase())
+                    && name.contains(|c: char| c.is_ascii_lowercase())
+                    && name != "Self"
+            }
+            Kind::Op("::", _) => true,
+            _ => self.starts_qualified_path(Some(prev)),
+        }
+    }
+
     /// Whether a `<` after `prev` opens a qualified path (`<T as Trait>::f`): where a value is
     /// expected (first in a group, after `=>`, `=`, `,`, or a keyword such as `return`), since
     /// a comparison needs a value on its left. Printed without spaces inside and never broken
@@ -514,10 +695,9 @@ impl Layout {
         let Some(prev) = prev else { return true };
         match prev.kind {
             Kind::Op(op, _) => op != "::" && !prev.ends_value(),
-            Kind::Keyword => !matches!(
-                self.text(prev),
-                "impl" | "for" | "self" | "Self" | "super" | "crate" | "true" | "false"
-            ),
+            Kind::Keyword => {
+                !matches!(self.text(prev), "impl" | "for" | "self" | "Self" | "super" | "crate" | "true" | "false")
+            }
             _ => false,
         }
     }
@@ -557,8 +737,7 @@ impl Layout {
         while start < atoms.len() {
             let end = self.statement_end(atoms, start).max(start + 1);
             if let Some((prev_start, prev_end)) = prev {
-                let blank =
-                    self.blank_between(&atoms[prev_start..prev_end], &atoms[start..end], list);
+                let blank = self.blank_between(&atoms[prev_start..prev_end], &atoms[start..end], list);
                 // An inner attribute ends with its own line break.
                 let ended = matches!(self.cmds.last(), Some(Cmd::HardLine));
                 match (blank, ended) {
@@ -577,9 +756,7 @@ impl Layout {
     /// `use` lines or inner attributes), and between the items of an impl that are blocks or
     /// carry attributes.
     fn blank_between(&self, prev: &[Atom], next: &[Atom], list: List) -> bool {
-        let inner_attribute = |atoms: &[Atom]| {
-            atoms.len() >= 2 && atoms[0].is_role(Role::Pound) && atoms[1].is_op("!")
-        };
+        let inner_attribute = |atoms: &[Atom]| atoms.len() >= 2 && atoms[0].is_role(Role::Pound) && atoms[1].is_op("!");
         let leading = |atoms: &[Atom]| {
             let start = attributes_end(atoms);
             atoms.get(start).map(|atom| self.text(atom))
@@ -590,15 +767,9 @@ impl Layout {
             _ if leading(prev) == Some("use") && leading(next) == Some("use") => false,
             List::File => true,
             List::Items => {
-                let ends_block = |atoms: &[Atom]| {
-                    matches!(
-                        atoms.last().map(|a| &a.kind),
-                        Some(Kind::Group(Delimiter::Brace, _))
-                    )
-                };
-                ends_block(prev)
-                    || ends_block(next)
-                    || next.first().is_some_and(|a| a.is_role(Role::Pound))
+                let ends_block =
+                    |atoms: &[Atom]| matches!(atoms.last().map(|a| &a.kind), Some(Kind::Group(Delimiter::Brace, _)));
+                ends_block(prev) || ends_block(next) || next.first().is_some_and(|a| a.is_role(Role::Pound))
             }
         }
     }
@@ -609,10 +780,7 @@ impl Layout {
         let n = atoms.len();
         if atoms[start].is_role(Role::Pound)
             && atoms.get(start + 1).is_some_and(|a| a.is_op("!"))
-            && atoms
-                .get(start + 2)
-                .and_then(|a| a.group(Delimiter::Bracket))
-                .is_some()
+            && atoms.get(start + 2).and_then(|a| a.group(Delimiter::Bracket)).is_some()
         {
             return start + 3;
         }
@@ -622,19 +790,18 @@ impl Layout {
         while let Some(atom) = atoms.get(i) {
             match atom.kind {
                 Kind::Keyword => match self.text(atom) {
+                    // A label: `'outer: loop { ... }` ends with its block.
+                    label if label.starts_with('\'') && atoms.get(i + 1).is_some_and(|a| a.is_role(Role::Colon)) => {
+                        i += 2;
+                    }
                     "pub" => {
                         i += 1;
-                        if atoms
-                            .get(i)
-                            .and_then(|a| a.group(Delimiter::Parenthesis))
-                            .is_some()
-                        {
+                        if atoms.get(i).and_then(|a| a.group(Delimiter::Parenthesis)).is_some() {
                             i += 1;
                         }
                     }
                     "unsafe" | "async" | "const" | "extern" | "move" => i += 1,
-                    "fn" | "impl" | "trait" | "mod" | "struct" | "enum" | "match" | "loop"
-                    | "for" => {
+                    "fn" | "impl" | "trait" | "mod" | "struct" | "enum" | "match" | "loop" | "for" => {
                         block_like = true;
                         break;
                     }
@@ -657,27 +824,14 @@ impl Layout {
                 Kind::Word => {
                     // A macro call with braces is an item of its own.
                     let mut j = i;
-                    while atoms
-                        .get(j)
-                        .is_some_and(|a| matches!(a.kind, Kind::Word) || a.is_role(Role::Path))
-                    {
+                    while atoms.get(j).is_some_and(|a| matches!(a.kind, Kind::Word) || a.is_role(Role::Path)) {
                         j += 1;
                     }
                     if atoms.get(j).is_some_and(|a| a.is_role(Role::Bang)) {
                         // `macro_rules! name { ... }` names the macro it defines.
-                        let body = if atoms
-                            .get(j + 1)
-                            .is_some_and(|a| matches!(a.kind, Kind::Word))
-                        {
-                            j + 2
-                        } else {
-                            j + 1
-                        };
-                        if atoms
-                            .get(body)
-                            .and_then(|a| a.group(Delimiter::Brace))
-                            .is_some()
-                        {
+                        let body =
+                            if atoms.get(j + 1).is_some_and(|a| matches!(a.kind, Kind::Word)) { j + 2 } else { j + 1 };
+                        if atoms.get(body).and_then(|a| a.group(Delimiter::Brace)).is_some() {
                             return body + 1;
                         }
                     }
@@ -689,35 +843,79 @@ impl Layout {
         if block_like {
             return self.block_end(atoms, i, conditional).unwrap_or(n);
         }
-        atoms[i..]
-            .iter()
-            .position(|a| a.is_role(Role::Semi))
-            .map_or(n, |k| i + k + 1)
+        atoms[i..].iter().position(|a| a.is_role(Role::Semi)).map_or(n, |k| i + k + 1)
     }
 
     /// The end of a block-like construct starting at `i`: its first block (or `;`), the
     /// `else` branches of an `if`, and a `;` after it. Braces in an `if let` pattern are
-    /// not its block.
+    /// not its block, nor are those of a const generic argument (`Thing<{ N }>`).
     fn block_end(&self, atoms: &[Atom], i: usize, conditional: bool) -> Option<usize> {
         let mut in_pattern = false;
+        let mut generics = 0usize;
+        // A keyword that takes an expression before its block (`if`, `while`, `match`,
+        // `for`) may find block-like expressions there, each with a block of its own:
+        // `if match x { .. } { .. }`. The blocks still to come:
+        let nested = atoms.get(i).is_some_and(|a| {
+            matches!(a.kind, Kind::Keyword) && matches!(self.text(a), "if" | "while" | "match" | "for")
+        });
+        let mut pending = 1usize;
         let mut k = i;
         while let Some(atom) = atoms.get(k) {
             match &atom.kind {
                 Kind::Op(_, Role::Semi) => return Some(k + 1),
-                Kind::Keyword if conditional && self.text(atom) == "let" => in_pattern = true,
+                Kind::Keyword => {
+                    let inner = nested && k > i && !self.is_keyword(&atoms[k - 1], "else");
+                    let block_follows = || {
+                        let next = atoms.get(k + 1).filter(|a| !self.is_keyword(a, "move")).or(atoms.get(k + 2));
+                        next.is_some_and(|a| a.group(Delimiter::Brace).is_some())
+                    };
+                    let text = self.text(atom);
+                    let opens_block = match text {
+                        // An `else` in the condition has a block of its own (the `else` of the
+                        // statement's own `if` comes after its block, where none is pending).
+                        "if" | "match" | "while" | "for" | "loop" | "unsafe" | "else" => true,
+                        "const" | "async" => block_follows(),
+                        // A labelled block, `'a: { ... }`.
+                        label if label.starts_with('\'') => {
+                            atoms.get(k + 1).is_some_and(|a| a.is_role(Role::Colon))
+                                && atoms.get(k + 2).is_some_and(|a| a.group(Delimiter::Brace).is_some())
+                        }
+                        _ => false,
+                    };
+                    if inner && opens_block {
+                        pending += 1;
+                    }
+                    // Patterns, whose braces are no blocks: after `let` up to `=`, after the
+                    // `for` of a loop (not of `for<'a>`) up to `in`.
+                    let binder = atoms.get(k + 1).is_some_and(|a| a.is_op("<"));
+                    match text {
+                        "let" if conditional || inner => in_pattern = true,
+                        "for" if (k == i || inner) && !binder => in_pattern = true,
+                        "in" => in_pattern = false,
+                        _ => {}
+                    }
+                }
+                Kind::Op(_, Role::GenericOpen) => generics += 1,
+                Kind::Op(_, Role::GenericClose) => generics = generics.saturating_sub(1),
+                Kind::Group(Delimiter::Brace, _) if generics > 0 => {}
                 Kind::Op("=", _) => in_pattern = false,
+                // `if {} {}`, `match a + { b } {}`: a block where a value is expected is an
+                // expression, not the keyword's block.
+                Kind::Group(Delimiter::Brace, _) if k > i && self.expects_value(&atoms[k - 1]) => {}
                 Kind::Group(Delimiter::Brace, _) if !in_pattern => {
+                    pending -= 1;
+                    if pending > 0 {
+                        k += 1;
+                        continue;
+                    }
                     let next = atoms.get(k + 1);
                     if conditional && next.is_some_and(|a| self.is_keyword(a, "else")) {
+                        pending = 1;
                         k += 2;
                         continue;
                     }
                     let end = k + 1;
-                    return Some(if next.is_some_and(|a| a.is_role(Role::Semi)) {
-                        end + 1
-                    } else {
-                        end
-                    });
+                    return Some(if next.is_some_and(|a| a.is_role(Role::Semi)) { end + 1 } else { end });
                 }
                 _ => {}
             }
@@ -732,19 +930,13 @@ impl Layout {
         let mut i = 0;
         loop {
             match (atoms.get(i), atoms.get(i + 1), atoms.get(i + 2)) {
-                (Some(pound), Some(bang), Some(group))
-                    if pound.is_role(Role::Pound) && bang.is_op("!") =>
-                {
-                    let Some(inner) = group.group(Delimiter::Bracket) else {
-                        break;
-                    };
+                (Some(pound), Some(bang), Some(group)) if pound.is_role(Role::Pound) && bang.is_op("!") => {
+                    let Some(inner) = group.group(Delimiter::Bracket) else { break };
                     self.attribute(true, inner);
                     i += 3;
                 }
                 (Some(pound), Some(group), _) if pound.is_role(Role::Pound) => {
-                    let Some(inner) = group.group(Delimiter::Bracket) else {
-                        break;
-                    };
+                    let Some(inner) = group.group(Delimiter::Bracket) else { break };
                     self.attribute(false, inner);
                     i += 2;
                 }
@@ -764,25 +956,19 @@ impl Layout {
                 // is, without unescaping a copy.
                 if let Some((offset, len)) = verbatim_body(literal) {
                     let body = &literal[offset..offset + len];
-                    if memchr::memchr2(b'\n', b'\r', body.as_bytes()).is_none()
-                        && !body.starts_with('/')
-                    {
+                    if memchr::memchr2(b'\n', b'\r', body.as_bytes()).is_none() && !body.starts_with('/') {
                         self.cmds.push(Cmd::Str(if inner { "//!" } else { "///" }));
-                        self.cmds
-                            .push(Cmd::Text(value.start + offset as u32, len as u32));
+                        self.cmds.push(Cmd::Text(value.start + offset as u32, len as u32));
                         self.push(Cmd::HardLine);
                         return;
                     }
                 }
                 let text = unescape(literal);
-                if let Some(text) =
-                    text.filter(|t| !t.contains(['\n', '\r']) && !t.starts_with('/'))
-                {
+                if let Some(text) = text.filter(|t| !t.contains(['\n', '\r']) && !t.starts_with('/')) {
                     let start = self.arena.len();
                     self.arena.push_str(if inner { "//!" } else { "///" });
                     self.arena.push_str(&text);
-                    self.cmds
-                        .push(Cmd::Text(start as u32, (self.arena.len() - start) as u32));
+                    self.cmds.push(Cmd::Text(start as u32, (self.arena.len() - start) as u32));
                     self.push(Cmd::HardLine);
                     return;
                 }
@@ -806,30 +992,31 @@ impl Layout {
             let atom = &atoms[i];
             if atom.is_role(Role::Dot) {
                 matches!(atoms.get(i + 1).map(|a| &a.kind), Some(Kind::Word))
-                    && atoms
-                        .get(i + 2)
-                        .and_then(|a| a.group(Delimiter::Parenthesis))
-                        .is_some()
+                    && atoms.get(i + 2).and_then(|a| a.group(Delimiter::Parenthesis)).is_some()
             } else {
                 atom.is_op("&&") || atom.is_op("||") && atom.is_role(Role::Binary)
             }
         };
-        let breaks = if verbatim {
-            0
-        } else {
-            (1..atoms.len()).filter(|&i| is_break(i)).count()
-        };
+        let breaks = if verbatim { 0 } else { (1..atoms.len()).filter(|&i| is_break(i)).count() };
         let chained = breaks >= 2;
         if chained {
             self.begin(false);
         }
         let mut indented = false;
-        // What a brace group here holds depends on the keyword before it.
-        let mut control: Option<(Brace, bool)> = None;
+        // What a brace group here holds depends on the keyword before it: the keywords whose
+        // block is still to come, innermost last (`match loop { x } { arms }`), each with what
+        // its block holds, whether it is a strong one (see below), and whether it takes an
+        // expression before its block (`match`, `if`, `while`, `for`), in which a block-like
+        // expression opens a block of its own.
+        let mut controls: Vec<(Brace, bool, bool)> = Vec::new();
+        // After a closure's `|...| -> T`: its body, a block, is still to come.
+        let mut closure_body = false;
         let mut in_pattern = false;
         // Generic arguments break like a list; these are the ones open.
         let mut generics: Vec<bool> = Vec::new();
-        let mut closure_params = false;
+        // Inside a closure's parameters: how many generic lists were open at its `|` (a comma
+        // in one opened since separates generic arguments, not parameters).
+        let mut closure_params: Option<usize> = None;
         let mut line_before = false;
         for (i, atom) in atoms.iter().enumerate() {
             if std::mem::take(&mut line_before) {
@@ -839,12 +1026,10 @@ impl Layout {
                         self.cmds.push(Cmd::Indent);
                         indented = true;
                     }
-                    self.cmds.push(if atom.is_role(Role::Dot) {
-                        Cmd::SoftLine
-                    } else {
-                        Cmd::Line
-                    });
-                } else if self.space_between(&atoms[i - 1], atom) && !fragment_specifier(atoms, i) {
+                    self.cmds.push(if atom.is_role(Role::Dot) { Cmd::SoftLine } else { Cmd::Line });
+                } else if self.space_between(&atoms[i - 1], atom) && !fragment_specifier(atoms, i)
+                    || self.dot_after_integer(atoms, i)
+                {
                     self.cmds.push(Cmd::Space);
                 }
             }
@@ -852,28 +1037,61 @@ impl Layout {
                 Kind::Word | Kind::Literal => self.atom_text(atom),
                 Kind::Keyword => {
                     self.atom_text(atom);
-                    let (brace, strong) = match self.text(atom) {
+                    let keyword = self.text(atom);
+                    let (brace, strong) = match keyword {
+                        // `fn(u8) -> u8`, a function pointer's type, has no block.
+                        "fn" if atoms.get(i + 1).is_some_and(|a| a.group(Delimiter::Parenthesis).is_some()) => continue,
                         "fn" => (Brace::Block, true),
                         "impl" | "trait" | "mod" => (Brace::Items, true),
                         "struct" | "enum" => (Brace::Fields, true),
                         "match" => (Brace::Arms, true),
-                        "if" | "while" | "for" | "loop" | "else" | "unsafe" | "async" | "move" => {
+                        "if" | "while" | "for" | "loop" | "else" | "unsafe" | "async" | "move" => (Brace::Block, false),
+                        // `const { ... }`, an inline const block.
+                        "const" if atoms.get(i + 1).is_some_and(|a| a.group(Delimiter::Brace).is_some()) => {
                             (Brace::Block, false)
                         }
                         "let" => {
-                            in_pattern = control.is_some();
+                            in_pattern = !controls.is_empty();
+                            continue;
+                        }
+                        "in" => {
+                            in_pattern = false;
                             continue;
                         }
                         _ => continue,
                     };
-                    let keep = match control {
-                        Some((_, true)) => true,
-                        Some((_, false)) => !strong,
+                    let block_like =
+                        matches!(keyword, "loop" | "if" | "match" | "while" | "for" | "unsafe" | "async" | "const");
+                    let expression = matches!(keyword, "match" | "if" | "while" | "for");
+                    if keyword == "else" {
+                        // The block of the `if` before it is done: `else`, or `else if`, opens
+                        // one more (`match if x {} else { x } { arms }`).
+                        controls.push((brace, strong, false));
+                        continue;
+                    }
+                    if keyword == "if" && i > 0 && self.is_keyword(&atoms[i - 1], "else") {
+                        controls.pop();
+                        controls.push((brace, strong, expression));
+                        continue;
+                    }
+                    // A loop's pattern, up to `in` (`for S { x } in items {}`).
+                    let loop_pattern = keyword == "for" && !atoms.get(i + 1).is_some_and(|a| a.is_op("<"));
+                    if block_like && controls.last().is_some_and(|&(_, _, takes_expression)| takes_expression) {
+                        // `match loop { x } { arms }`: a block-like scrutinee or condition.
+                        controls.push((brace, strong, expression));
+                        in_pattern |= loop_pattern;
+                        continue;
+                    }
+                    let keep = match controls.last() {
+                        Some((_, true, _)) => true,
+                        Some((_, false, _)) => !strong,
                         None => false,
                     };
                     // `for` in `impl Trait for Type` does not start a loop.
                     if !keep {
-                        control = Some((brace, strong));
+                        controls.pop();
+                        controls.push((brace, strong, expression));
+                        in_pattern |= loop_pattern;
                     }
                 }
                 Kind::Op(op, role) => match role {
@@ -885,16 +1103,9 @@ impl Layout {
                         let declaration = i >= 1 && self.is_keyword(&atoms[i - 1], "impl")
                             || i >= 2
                                 && matches!(atoms[i - 2].kind, Kind::Keyword)
-                                && matches!(
-                                    self.text(&atoms[i - 2]),
-                                    "fn" | "struct" | "enum" | "trait" | "type"
-                                );
-                        let qualified =
-                            self.starts_qualified_path(i.checked_sub(1).map(|p| &atoms[p]));
-                        let list = !verbatim
-                            && !declaration
-                            && !qualified
-                            && generic_list(&atoms[i + 1..]);
+                                && matches!(self.text(&atoms[i - 2]), "fn" | "struct" | "enum" | "trait" | "type");
+                        let qualified = self.starts_qualified_path(i.checked_sub(1).map(|p| &atoms[p]));
+                        let list = !verbatim && !declaration && !qualified && generic_list(&atoms[i + 1..]);
                         if list {
                             if self.returned_type_starts(&atoms[..i]) {
                                 self.cmds.push(Cmd::Sticky);
@@ -911,12 +1122,11 @@ impl Layout {
                         }
                         self.cmds.push(Cmd::Str(">"));
                     }
-                    Role::InnerComma if generics.last() == Some(&true) && !closure_params => {
-                        if atoms
-                            .get(i + 1)
-                            .is_some_and(|a| a.is_role(Role::GenericClose))
-                            && !self.keep_commas
-                        {
+                    Role::InnerComma
+                        if generics.last() == Some(&true)
+                            && closure_params.is_none_or(|open| generics.len() > open) =>
+                    {
+                        if atoms.get(i + 1).is_some_and(|a| a.is_role(Role::GenericClose)) && !self.keep_commas {
                             // A trailing comma: the list prints its own when broken.
                             line_before = true;
                             continue;
@@ -928,12 +1138,31 @@ impl Layout {
                     _ => {
                         self.cmds.push(Cmd::Str(op));
                         match role {
-                            Role::ClosureOpen => closure_params = true,
+                            Role::ClosureOpen => closure_params = Some(generics.len()),
                             Role::ClosureClose | Role::ClosureEmpty => {
-                                closure_params = false;
-                                control = None;
+                                closure_params = None;
+                                // `|x| -> T { ... }`: the brace after the return type is the
+                                // body, whatever the type ends with.
+                                let returns = atoms.get(i + 1).is_some_and(|a| a.is_op("->"));
+                                controls.clear();
+                                if returns {
+                                    controls.push((Brace::Block, true, false));
+                                }
+                                closure_body = returns;
                             }
-                            _ if *op == "=" => in_pattern = false,
+                            _ if *op == "=" => {
+                                in_pattern = false;
+                                // `static X: impl Trait = match x { .. }`: what follows `=` is an
+                                // expression, the item keywords before it were in its type.
+                                if generics.is_empty() {
+                                    while controls
+                                        .last()
+                                        .is_some_and(|&(brace, strong, _)| strong && brace != Brace::Arms)
+                                    {
+                                        controls.pop();
+                                    }
+                                }
+                            }
                             _ => {}
                         }
                     }
@@ -946,6 +1175,30 @@ impl Layout {
                             let macro_definition = i >= 2
                                 && atoms[i - 2].is_role(Role::Bang)
                                 && prev.is_some_and(|p| matches!(p.kind, Kind::Word));
+                            // `match { x } { arms }`, `if a == { x } {}`: a block where a value is
+                            // expected is an expression (the scrutinee or condition), not the
+                            // block that the keyword opens.
+                            let labelled = i >= 2
+                                && prev.is_some_and(|p| p.is_role(Role::Colon))
+                                && matches!(atoms[i - 2].kind, Kind::Keyword)
+                                && self.text(&atoms[i - 2]).starts_with('\'');
+                            let scrutinee =
+                                !controls.is_empty() && (labelled || prev.is_some_and(|p| self.expects_value(p)));
+                            // `Thing<3, { N + 1 }>`: a const argument, on its line when it fits,
+                            // not the block of the `impl` or `fn` the generics are in.
+                            let const_argument = !generics.is_empty() && !macro_args;
+                            if const_argument {
+                                self.brace(inner, Brace::Literal, true);
+                                continue;
+                            }
+                            // `|| -> u8 { 0 }`: a closure's body of one expression, on its line
+                            // when it fits (with the commas it has).
+                            let expression = !inner.iter().any(|a| a.is_role(Role::Semi));
+                            if std::mem::take(&mut closure_body) && expression && !macro_args {
+                                controls.pop();
+                                self.brace(inner, Brace::Literal, true);
+                                continue;
+                            }
                             let brace = if macro_definition {
                                 // `macro_rules! name { rule; rule }`
                                 Brace::Block
@@ -955,11 +1208,13 @@ impl Layout {
                                 Brace::UseTree
                             } else if in_pattern {
                                 Brace::Literal
-                            } else if let Some((brace, _)) = control {
+                            } else if scrutinee {
+                                Brace::Block
+                            } else if let Some(&(brace, ..)) = controls.last() {
                                 brace
-                            } else if prev.is_some_and(|p| {
-                                matches!(p.kind, Kind::Word) || p.is_role(Role::GenericClose)
-                            }) {
+                            } else if prev
+                                .is_some_and(|p| matches!(p.kind, Kind::Word) || p.is_role(Role::GenericClose))
+                            {
                                 Brace::Literal
                             } else {
                                 Brace::Block
@@ -968,8 +1223,10 @@ impl Layout {
                             self.keep_commas = keep_commas || macro_definition;
                             self.brace(inner, brace, macro_args || self.keep_commas);
                             self.keep_commas = keep_commas;
-                            if brace != Brace::Literal {
-                                control = None;
+                            if brace != Brace::Literal && !scrutinee {
+                                // The block of a keyword that took this one as its expression is
+                                // still to come.
+                                controls.pop();
                                 in_pattern = false;
                             }
                         }
@@ -982,12 +1239,13 @@ impl Layout {
                             // An attribute among other tokens (in a macro's body).
                             self.cmds.push(Cmd::Str("["));
                             let in_attribute = std::mem::replace(&mut self.in_attribute, true);
-                            self.sequence(inner, false);
+                            self.sequence(inner, verbatim);
                             self.in_attribute = in_attribute;
                             self.cmds.push(Cmd::Str("]"));
                         }
                         _ => {
-                            let call = prev.is_some_and(Atom::ends_value);
+                            // Not after `impl<T>` or `for<'a>`: `impl<T> (A, B)` is a type.
+                            let call = prev.is_some_and(Atom::ends_value) && !self.closes_binder(&atoms[..i]);
                             self.delimited(*delimiter, inner, call, macro_args || self.keep_commas);
                         }
                     }
@@ -1007,20 +1265,56 @@ impl Layout {
         }
     }
 
+    /// Whether `atoms[i]` is a `.` after an integer that no field or method name follows, which
+    /// written together would lex as a float (`m!(1 .)` is no `m!(1.)`).
+    fn dot_after_integer(&self, atoms: &[Atom], i: usize) -> bool {
+        let integer = i > 0
+            && matches!(atoms[i - 1].kind, Kind::Literal)
+            && self.text(&atoms[i - 1]).bytes().all(|b| b.is_ascii_digit() || b == b'_');
+        // `x.0.1` lexes as `x`, `.`, `0.1`, which is the same to the parser.
+        let name = |a: &Atom| matches!(a.kind, Kind::Word | Kind::Keyword | Kind::Literal);
+        integer && atoms[i].is_op(".") && !atoms.get(i + 1).is_some_and(name)
+    }
+
+    /// Whether a value is expected after this atom, so that a block there is an expression:
+    /// after `match`, `if`, `while`, `in` or an operator (not `!`, the never type as often:
+    /// `impl Trait for ! {}`).
+    fn expects_value(&self, atom: &Atom) -> bool {
+        match atom.kind {
+            Kind::Keyword => matches!(self.text(atom), "match" | "if" | "while" | "in"),
+            Kind::Op(op, role) => op != "!" && matches!(role, Role::Binary | Role::Range | Role::Unary),
+            _ => false,
+        }
+    }
+
+    /// Whether `before` ends with the `>` of generics opened after `impl` or `for`.
+    fn closes_binder(&self, before: &[Atom]) -> bool {
+        if !before.last().is_some_and(|a| a.is_role(Role::GenericClose)) {
+            return false;
+        }
+        let mut depth = 0usize;
+        for (index, atom) in before.iter().enumerate().rev() {
+            match atom.kind {
+                Kind::Op(_, Role::GenericClose) => depth += 1,
+                Kind::Op(_, Role::GenericOpen) => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return index > 0
+                            && (self.is_keyword(&before[index - 1], "impl")
+                                || self.is_keyword(&before[index - 1], "for"));
+                    }
+                }
+                _ => {}
+            }
+        }
+        false
+    }
+
     /// Whether the generic arguments opening after `before` are those of a function's return
     /// type: the type's path follows `->`, or `-> impl` (a returned `impl Future<Output = T>`).
     fn returned_type_starts(&self, before: &[Atom]) -> bool {
-        let path = before
-            .iter()
-            .rev()
-            .take_while(|a| matches!(a.kind, Kind::Word) || a.is_role(Role::Path))
-            .count();
-        let Some(rest) = before
-            .len()
-            .checked_sub(path)
-            .filter(|_| path > 0)
-            .map(|end| &before[..end])
-        else {
+        let path = before.iter().rev().take_while(|a| matches!(a.kind, Kind::Word) || a.is_role(Role::Path)).count();
+        let Some(rest) = before.len().checked_sub(path).filter(|_| path > 0).map(|end| &before[..end]) else {
             return false;
         };
         let rest = match rest.split_last() {
@@ -1040,6 +1334,19 @@ impl Layout {
     }
 
     fn space_between(&self, prev: &Atom, next: &Atom) -> bool {
+        if let (Kind::Op(before, _), Kind::Op(after, _)) = (&prev.kind, &next.kind) {
+            // Marks that would lex as one operator written together: an `=` after `..` (`if
+            // let 1.. = x` is no `..=`) or after the never type (`static X: ! = x`), `: :` in
+            // a macro's arguments. Written together, the first operator would take marks of
+            // the second: an operator of `GLUED_PAIRS`, or one that regroups the marks (`| |=`
+            // is no `||` and `=`). `& &x` and `Vec<<T as Trait>::X>` are written together.
+            let pair = [before.chars().last().unwrap_or(' '), after.chars().next().unwrap_or(' ')];
+            let joined: Vec<char> = before.chars().chain(after.chars()).collect();
+            let merges = longest_operator(&joined).is_some_and(|op| op.len() > before.len());
+            if merges && (after.len() > 1 || GLUED_PAIRS.contains(&pair)) {
+                return true;
+            }
+        }
         let after_never = match prev.kind {
             Kind::Op(op, role) => {
                 matches!(
@@ -1056,8 +1363,10 @@ impl Layout {
             _ => false,
         };
         if after_never {
+            // The never type before a block or a keyword: `*const ! {`, `<! as Trait>`.
+            let never_type = prev.is_op("!") && matches!(next.kind, Kind::Group(Delimiter::Brace, _) | Kind::Keyword);
             // `macro_rules! name`
-            return matches!(prev.kind, Kind::Op(_, Role::Bang)) && matches!(next.kind, Kind::Word);
+            return never_type || matches!(prev.kind, Kind::Op(_, Role::Bang)) && matches!(next.kind, Kind::Word);
         }
         let prev_always = match prev.kind {
             Kind::Keyword => true,
@@ -1075,22 +1384,15 @@ impl Layout {
         };
         match &next.kind {
             Kind::Group(Delimiter::Brace, _) => true,
-            Kind::Group(..) => {
-                prev_always && !self.is_keyword(prev, "pub") && !self.is_keyword(prev, "fn")
-            }
+            Kind::Group(..) => prev_always && !self.is_keyword(prev, "pub") && !self.is_keyword(prev, "fn"),
             Kind::Op(op, role) => match role {
-                Role::Comma
-                | Role::InnerComma
-                | Role::Semi
-                | Role::Colon
-                | Role::Dot
-                | Role::Question
-                | Role::Bang => false,
+                Role::Comma | Role::InnerComma | Role::Semi | Role::Colon | Role::Dot | Role::Question | Role::Bang => {
+                    false
+                }
                 // A qualified path after an operator or a keyword (`= <T as Trait>::f`,
                 // `return <T>::f`); generics follow their name or `impl`/`for` directly.
                 Role::GenericOpen => {
-                    self.starts_qualified_path(Some(prev))
-                        && (prev_always || matches!(prev.kind, Kind::Keyword))
+                    self.starts_qualified_path(Some(prev)) && (prev_always || matches!(prev.kind, Kind::Keyword))
                 }
                 Role::GenericClose | Role::ClosureClose => false,
                 Role::Path => prev_always,
@@ -1099,14 +1401,8 @@ impl Layout {
                 _ => {
                     // Punctuation that would lex as one token with the previous one.
                     if let Kind::Op(prev_op, _) = prev.kind {
-                        let pair = [
-                            prev_op.chars().last().unwrap_or(' '),
-                            op.chars().next().unwrap_or(' '),
-                        ];
-                        if matches!(
-                            pair,
-                            ['<', '<'] | ['/', '/'] | ['/', '*'] | ['.', '.'] | [_, '=']
-                        ) {
+                        let pair = [prev_op.chars().last().unwrap_or(' '), op.chars().next().unwrap_or(' ')];
+                        if matches!(pair, ['<', '<'] | ['/', '/'] | ['/', '*'] | ['.', '.'] | [_, '=']) {
                             return true;
                         }
                     }
@@ -1120,11 +1416,7 @@ impl Layout {
     /// A parenthesised or bracketed list: on one line when it fits, else one element per
     /// line with a trailing comma where one is allowed.
     fn delimited(&mut self, delimiter: Delimiter, atoms: &[Atom], call: bool, verbatim: bool) {
-        let (open, close) = if delimiter == Delimiter::Parenthesis {
-            ("(", ")")
-        } else {
-            ("[", "]")
-        };
+        let (open, close) = if delimiter == Delimiter::Parenthesis { ("(", ")") } else { ("[", "]") };
         if atoms.is_empty() {
             self.cmds.push(Cmd::Str(open));
             self.cmds.push(Cmd::Str(close));
@@ -1132,12 +1424,7 @@ impl Layout {
         }
         let (elements, trailing) = split_commas(atoms);
         if let ([only], false) = (elements.as_slice(), trailing) {
-            if call
-                && !verbatim
-                && !self.in_attribute
-                && delimiter == Delimiter::Parenthesis
-                && struct_literal(only)
-            {
+            if call && !verbatim && !self.in_attribute && delimiter == Delimiter::Parenthesis && struct_literal(only) {
                 // The only argument is a struct literal: as rustfmt does, the call stays on
                 // its line and the literal breaks (`Ok(Request {` ... `})`), rather than the
                 // literal moving to a line of its own.
@@ -1206,10 +1493,7 @@ impl Layout {
         match brace {
             Brace::Literal | Brace::UseTree => {
                 let (elements, trailing) = split_commas(atoms);
-                let rest = elements
-                    .last()
-                    .and_then(|e| e.first())
-                    .is_some_and(|a| a.is_role(Role::Range));
+                let rest = elements.last().and_then(|e| e.first()).is_some_and(|a| a.is_role(Role::Range));
                 let trailing = if verbatim {
                     trailing.then_some(Cmd::Str(","))
                 } else if rest {
@@ -1217,11 +1501,7 @@ impl Layout {
                 } else {
                     Some(Cmd::IfBroken(","))
                 };
-                let line = if brace == Brace::UseTree {
-                    Cmd::SoftLine
-                } else {
-                    Cmd::Line
-                };
+                let line = if brace == Brace::UseTree { Cmd::SoftLine } else { Cmd::Line };
                 self.list("{", "}", &elements, trailing, line, verbatim);
             }
             Brace::Block | Brace::Items => {
@@ -1229,14 +1509,7 @@ impl Layout {
                 self.begin(true);
                 self.cmds.push(Cmd::Indent);
                 self.push(Cmd::HardLine);
-                self.statements(
-                    atoms,
-                    if brace == Brace::Items {
-                        List::Items
-                    } else {
-                        List::Statements
-                    },
-                );
+                self.statements(atoms, if brace == Brace::Items { List::Items } else { List::Statements });
                 self.cmds.push(Cmd::Dedent);
                 self.push(Cmd::HardLine);
                 self.end();
@@ -1273,7 +1546,7 @@ impl Layout {
                         arm = &arm[..arm.len() - 1];
                     }
                     self.push(Cmd::HardLine);
-                    self.arm(arm, comma || !verbatim);
+                    self.arm(arm, comma || !verbatim, verbatim);
                     start = end;
                 }
                 self.cmds.push(Cmd::Dedent);
@@ -1284,8 +1557,10 @@ impl Layout {
         }
     }
 
-    /// A match arm; a body that does not fit after the `=>` goes on the next line.
-    fn arm(&mut self, arm: &[Atom], comma: bool) {
+    /// A match arm; a body that does not fit after the `=>` goes on the next line. The comma
+    /// after a block is dropped, as rustfmt drops it, unless the commas are `verbatim` (a
+    /// macro's).
+    fn arm(&mut self, arm: &[Atom], comma: bool, verbatim: bool) {
         let comma = if comma { Cmd::Str(",") } else { Cmd::Str("") };
         let Some(arrow) = arm.iter().position(|a| a.is_op("=>")) else {
             self.statement(arm);
@@ -1297,10 +1572,7 @@ impl Layout {
         let block_like = match body.first().map(|a| &a.kind) {
             Some(Kind::Group(Delimiter::Brace, _)) => true,
             Some(Kind::Keyword) => {
-                matches!(
-                    self.text(&body[0]),
-                    "if" | "match" | "loop" | "while" | "for" | "unsafe" | "async"
-                )
+                matches!(self.text(&body[0]), "if" | "match" | "loop" | "while" | "for" | "unsafe" | "async")
             }
             _ => false,
         };
@@ -1308,7 +1580,7 @@ impl Layout {
             self.cmds.push(Cmd::Space);
             self.sequence(body, false);
             let block = body.len() == 1;
-            if !block {
+            if !block || verbatim {
                 self.cmds.push(comma);
             }
             return;
@@ -1325,47 +1597,22 @@ impl Layout {
     /// The end of the match arm starting at `start`, after its comma if it has one.
     fn arm_end(&self, atoms: &[Atom], start: usize) -> usize {
         let n = atoms.len();
-        let Some(arrow) = atoms[start..]
-            .iter()
-            .position(|a| a.is_op("=>"))
-            .map(|p| start + p)
-        else {
-            return n;
-        };
+        let Some(arrow) = atoms[start..].iter().position(|a| a.is_op("=>")).map(|p| start + p) else { return n };
         let body = arrow + 1;
-        let with_comma = |end: usize| {
-            if atoms.get(end).is_some_and(|a| a.is_role(Role::Comma)) {
-                end + 1
-            } else {
-                end
-            }
-        };
-        let comma_end = |from: usize| {
-            atoms[from..]
-                .iter()
-                .position(|a| a.is_role(Role::Comma))
-                .map_or(n, |k| from + k + 1)
-        };
+        let with_comma =
+            |end: usize| if atoms.get(end).is_some_and(|a| a.is_role(Role::Comma)) { end + 1 } else { end };
+        let comma_end =
+            |from: usize| atoms[from..].iter().position(|a| a.is_role(Role::Comma)).map_or(n, |k| from + k + 1);
         match atoms.get(body) {
             None => n,
-            Some(Atom {
-                kind: Kind::Group(Delimiter::Brace, _),
-                ..
-            }) => with_comma(body + 1),
+            Some(Atom { kind: Kind::Group(Delimiter::Brace, _), .. }) => with_comma(body + 1),
             Some(atom)
                 if matches!(atom.kind, Kind::Keyword)
-                    && matches!(
-                        self.text(atom),
-                        "if" | "match" | "loop" | "while" | "for" | "unsafe"
-                    ) =>
+                    && matches!(self.text(atom), "if" | "match" | "loop" | "while" | "for" | "unsafe") =>
             {
                 let conditional = matches!(self.text(atom), "if" | "while");
                 match self.block_end(atoms, body, conditional) {
-                    Some(end)
-                        if atoms
-                            .get(end)
-                            .is_none_or(|a| a.is_role(Role::Comma) || self.starts_arm(a)) =>
-                    {
+                    Some(end) if atoms.get(end).is_none_or(|a| a.is_role(Role::Comma) || self.starts_arm(a)) => {
                         with_comma(end)
                     }
                     _ => comma_end(body),
@@ -1378,10 +1625,8 @@ impl Layout {
     /// Whether an atom after a block-like arm body starts another arm rather than continuing
     /// the body (`.method()`, `?`, an operator).
     fn starts_arm(&self, atom: &Atom) -> bool {
-        !matches!(
-            atom.kind,
-            Kind::Op(_, Role::Dot | Role::Question | Role::Binary | Role::Range)
-        ) && !self.is_keyword(atom, "as")
+        !matches!(atom.kind, Kind::Op(_, Role::Dot | Role::Question | Role::Binary | Role::Range))
+            && !self.is_keyword(atom, "as")
     }
 
     fn render(&self, out: &mut String) {
@@ -1486,9 +1731,7 @@ impl Layout {
                 Cmd::Space => width += 1,
                 Cmd::Line if !after => width += 1,
                 Cmd::Line | Cmd::SoftLine if after => return true,
-                Cmd::HardLine | Cmd::BlankLine | Cmd::Begin { broken: true } => {
-                    return width <= room
-                }
+                Cmd::HardLine | Cmd::BlankLine | Cmd::Begin { broken: true } => return width <= room,
                 Cmd::Begin { broken: false } if !after => depth += 1,
                 Cmd::End if !after => {
                     if depth == 0 {
@@ -1505,6 +1748,13 @@ impl Layout {
         }
         true
     }
+}
+
+/// Whether the atoms end with a match arm's block: the arm ends there, and the next one's
+/// pattern starts (`x => {} &y => {}`, `x => {} <T>::C => {}`, as they print without the comma
+/// after a block that they may have had).
+fn after_arm_block(out: &[Atom]) -> bool {
+    matches!(out, [.., arrow, Atom { kind: Kind::Group(Delimiter::Brace, _), .. }] if arrow.is_op("=>"))
 }
 
 /// Spaces up to `indent`, in one copy rather than one push per space.
@@ -1551,9 +1801,7 @@ fn struct_literal(atoms: &[Atom]) -> bool {
         Some((last, [first, path @ ..])) => {
             last.group(Delimiter::Brace).is_some()
                 && matches!(first.kind, Kind::Word)
-                && path
-                    .iter()
-                    .all(|a| matches!(a.kind, Kind::Word) || a.is_role(Role::Path))
+                && path.iter().all(|a| matches!(a.kind, Kind::Word) || a.is_role(Role::Path))
         }
         _ => false,
     }
@@ -1563,10 +1811,7 @@ fn struct_literal(atoms: &[Atom]) -> bool {
 fn attributes_end(atoms: &[Atom]) -> usize {
     let mut i = 0;
     while atoms.get(i).is_some_and(|a| a.is_role(Role::Pound))
-        && atoms
-            .get(i + 1)
-            .and_then(|a| a.group(Delimiter::Bracket))
-            .is_some()
+        && atoms.get(i + 1).and_then(|a| a.group(Delimiter::Bracket)).is_some()
     {
         i += 2;
     }
@@ -1972,30 +2217,263 @@ impl From<&str> for Value {
             #[doc = " plain \"quoted\""]
             pub struct S;
         };
-        let expected =
-            "#[doc = \"two\\nlines\"]\n#[doc = \"/ slash\"]\n/// plain \"quoted\"\npub struct S;\n";
+        let expected = "#[doc = \"two\\nlines\"]\n#[doc = \"/ slash\"]\n/// plain \"quoted\"\npub struct S;\n";
         assert_eq!(print(tokens), expected);
     }
 
     #[test]
     fn string_escapes_are_read_as_rust_reads_them() {
-        assert_eq!(
-            unescape(r#""a\"b\\c\n\u{1}\x41""#).as_deref(),
-            Some("a\"b\\c\n\u{1}A")
-        );
+        assert_eq!(unescape(r#""a\"b\\c\n\u{1}\x41""#).as_deref(), Some("a\"b\\c\n\u{1}A"));
         assert_eq!(unescape(r###"r#"x"y"#"###).as_deref(), Some("x\"y"));
         assert_eq!(unescape("1u8"), None);
-        for (literal, body) in [
-            (r#""a b""#, Some("a b")),
-            (r##"r#"x"y"#"##, Some("x\"y")),
-            (r#"r"z""#, Some("z")),
-        ] {
-            assert_eq!(
-                verbatim_body(literal).map(|(offset, len)| &literal[offset..offset + len]),
-                body
-            );
+        for (literal, body) in [(r#""a b""#, Some("a b")), (r##"r#"x"y"#"##, Some("x\"y")), (r#"r"z""#, Some("z"))] {
+            assert_eq!(verbatim_body(literal).map(|(offset, len)| &literal[offset..offset + len]), body);
         }
         assert_eq!(verbatim_body(r#""a\nb""#), None);
         assert_eq!(verbatim_body("1u8"), None);
+    }
+
+    /// Prints source text, checks that the printed text lexes back to the same tokens (compared
+    /// as text, which shows joint punctuation).
+    fn print_source(source: &str) -> String {
+        let tokens: TokenStream = source.parse().expect("the source lexes");
+        let printed = print(tokens.clone());
+        let relexed: TokenStream = printed.parse().expect("the printed text lexes");
+        assert_eq!(relexed.to_string(), tokens.to_string(), "the same tokens:\n{printed}");
+        printed
+    }
+
+    #[test]
+    fn a_joint_left_arrow_stays_one_token() {
+        let printed = print_source("m!(x <- y); const A: Foo<-1> = x;");
+        assert_eq!(printed, "m!(x <- y);\n\nconst A: Foo<-1> = x;\n");
+    }
+
+    /// Prints source text and checks that the printed text parses with `syn` to the same
+    /// tokens as the source (as `syn` prints them, trailing commas dropped).
+    fn print_parsing(source: &str) -> String {
+        let printed = print(source.parse().expect("the source lexes"));
+        let tree = |text: &str| {
+            let file = syn::parse_file(text).unwrap_or_else(|error| panic!("{error}:\n{text}"));
+            let mut printed = quote::ToTokens::to_token_stream(&file).to_string().replace(' ', "");
+            for close in [")", "]", "}", ">"] {
+                printed = printed.replace(&format!(",{close}"), close);
+            }
+            printed
+        };
+        assert_eq!(tree(&printed), tree(source), "the same syntax:\n{printed}");
+        printed
+    }
+
+    #[test]
+    fn a_range_without_an_end_stays_apart_from_an_equals_sign() {
+        // `1..= x` would be an inclusive range.
+        assert_eq!(print_parsing("fn f() { if let 1.. = x {} }"), "fn f() {\n    if let 1.. = x {}\n}\n");
+        assert_eq!(print_source("m!(.. = ..=);"), "m!(.. = ..=);\n");
+    }
+
+    #[test]
+    fn the_never_type_stays_apart_from_what_follows() {
+        // `!=` would compare.
+        assert_eq!(print_parsing("static X: ! = x;"), "static X: ! = x;\n");
+        assert_eq!(print_parsing("fn f() -> ! { loop {} }"), "fn f() -> ! {\n    loop {}\n}\n");
+        assert_eq!(
+            print_parsing("impl Trait for *const ! { fn f() {} fn g() {} }"),
+            "impl Trait for *const ! {\n    fn f() {}\n\n    fn g() {}\n}\n"
+        );
+    }
+
+    /// The tokens of source text as the lexer glues its marks into operators.
+    fn operators(source: &str) -> Vec<String> {
+        fn walk(tokens: TokenStream, out: &mut Vec<String>, run: &mut Vec<char>) {
+            for token in tokens {
+                match token {
+                    TokenTree::Punct(punct) => {
+                        run.push(punct.as_char());
+                        if punct.spacing() == Spacing::Joint {
+                            continue;
+                        }
+                    }
+                    TokenTree::Group(group) => {
+                        out.push(format!("{:?}", group.delimiter()));
+                        walk(group.stream(), out, run);
+                    }
+                    other => out.push(other.to_string()),
+                }
+                let mut rest: &[char] = run;
+                while let Some(op) = longest_operator(rest) {
+                    out.push(op.to_owned());
+                    rest = &rest[op.len()..];
+                }
+                run.clear();
+            }
+        }
+        let (mut out, mut run) = (Vec::new(), Vec::new());
+        walk(source.parse().expect("lexes"), &mut out, &mut run);
+        out
+    }
+
+    #[test]
+    fn marks_that_would_lex_as_another_operator_stay_apart() {
+        let source = "m!(: : | || | |= - > 1 . &&=> &= x);";
+        let printed = print(source.parse().expect("lexes"));
+        assert_eq!(printed, "m!(: : | ||| |= - > 1 .&& => &= x);\n");
+        assert_eq!(operators(&printed), operators(source));
+    }
+
+    #[test]
+    fn a_qualified_path_opens_right_after_generics() {
+        let source = "type A = HashMap<<u8 as Trait>::Item, Vec<<T as Trait>::X>>; fn f(x: &'a <T as Trait>::X) {}";
+        let expected =
+            "type A = HashMap<<u8 as Trait>::Item, Vec<<T as Trait>::X>>;\n\nfn f(x: &'a <T as Trait>::X) {}\n";
+        assert_eq!(print_parsing(source), expected);
+        // Comparisons with `Self` and constants, which take no generic arguments.
+        let source = "fn f() { a(Self < <u8>::MAX, MAX < b, Self << x, C << 2); }";
+        assert_eq!(print_parsing(source), "fn f() {\n    a(Self < <u8>::MAX, MAX < b, Self << x, C << 2);\n}\n");
+    }
+
+    #[test]
+    fn a_lifetime_is_neither_called_nor_compared() {
+        // `&'a (impl A,)` would be a tuple.
+        let source = "fn f(x: &'a (impl AVeryLongTraitName + AnotherVeryLongTraitName + YetAnotherLongTraitName + OneMore), y: &'a [u8]) {}";
+        let expected = "\
+fn f(
+    x: &'a (impl AVeryLongTraitName + AnotherVeryLongTraitName + YetAnotherLongTraitName + OneMore),
+    y: &'a [u8],
+) {}
+";
+        assert_eq!(print_parsing(source), expected);
+        assert_eq!(
+            print_parsing("fn f() where for<'x> &'x T: Clone { g(for<'a> || x); }"),
+            "fn f() where for<'x> &'x T: Clone {\n    g(for<'a> || x);\n}\n"
+        );
+    }
+
+    #[test]
+    fn blocks_in_a_scrutinee_or_condition_are_expressions() {
+        let source = "fn f() { match { x } { _ => {} } match loop { break x; } { _ => {} } \
+            if if a {} else { b } {} else if {c} {} match 'a: { x } { _ => {} } for S { x } in y {} z }";
+        let expected = "\
+fn f() {
+    match {
+        x
+    } {
+        _ => {}
+    }
+    match loop {
+        break x;
+    } {
+        _ => {}
+    }
+    if if a {} else {
+        b
+    } {} else if {
+        c
+    } {}
+    match 'a: {
+        x
+    } {
+        _ => {}
+    }
+    for S { x } in y {}
+    z
+}
+";
+        assert_eq!(print_parsing(source), expected);
+    }
+
+    #[test]
+    fn a_const_argument_is_no_body() {
+        let source = "impl Trait for Thing<{ N }> where T: Into<Thing<{ N + 1 }>> { fn f() {} }";
+        let expected = "impl Trait for Thing<{ N }> where T: Into<Thing<{ N + 1 }>> {\n    fn f() {}\n}\n";
+        assert_eq!(print_parsing(source), expected);
+    }
+
+    #[test]
+    fn a_closure_with_a_return_type_has_a_block() {
+        let source = "fn f() { let g = |x: Result<u8, Error>, y: Vec<u8>| -> Vec<u8> { a; b }; }";
+        let expected = "\
+fn f() {
+    let g = |x: Result<u8, Error>, y: Vec<u8>| -> Vec<u8> {
+        a;
+        b
+    };
+}
+";
+        assert_eq!(print_parsing(source), expected);
+        // The generics in the parameters break as a list, with one trailing comma.
+        let source =
+            "fn f() { g(|x: Result<AVeryLongTypeNameThatTakesRoom, AnotherVeryLongTypeNameThatTakesRoom, Third>| x); }";
+        print_parsing(source);
+    }
+
+    #[test]
+    fn an_operator_after_a_block_statement_starts_the_next() {
+        let source =
+            "fn f() { #![allow(unused)] || x; if a {} *x = 1; loop {} &y; match x { a => {} &b => {} <T>::C => {} } \
+            #[allow(unused)] <<u8 as Trait>::X as Default>::x(); if let S { x } = while a {} < <u8>::MAX {} -x }";
+        let expected = "\
+fn f() {
+    #![allow(unused)]
+    || x;
+    if a {}
+    *x = 1;
+    loop {}
+    &y;
+    match x {
+        a => {}
+        &b => {}
+        <T>::C => {}
+    }
+    #[allow(unused)]
+    <<u8 as Trait>::X as Default>::x();
+    if let S { x } = while a {} < <u8>::MAX {}
+    -x
+}
+";
+        assert_eq!(print_parsing(source), expected);
+    }
+
+    #[test]
+    fn item_keywords_in_a_type_open_no_block() {
+        let source = "static X: fn() -> u8 = while match x { _ => {} } || y { let a = 1; b } as u8;";
+        let expected = "\
+static X: fn() -> u8 = while match x {
+    _ => {}
+} || y {
+    let a = 1;
+    b
+} as u8;
+";
+        assert_eq!(print_parsing(source), expected);
+    }
+
+    #[test]
+    fn a_labelled_loop_ends_its_statement() {
+        let source = "fn f() { 'a: loop { break 'a; } let x = 1; }";
+        assert_eq!(print_parsing(source), "fn f() {\n    'a: loop {\n        break 'a;\n    }\n    let x = 1;\n}\n");
+    }
+
+    #[test]
+    fn a_tuple_type_after_impl_generics_is_no_call() {
+        let source = "impl<T> (AVeryLongTraitNameThatTakesRoom + AnotherVeryLongTraitNameThatTakesRoom + ThirdTraitNameThatIsLonger) {}";
+        let expected = "impl<T>(\n    AVeryLongTraitNameThatTakesRoom + AnotherVeryLongTraitNameThatTakesRoom + ThirdTraitNameThatIsLonger\n) {}\n";
+        assert_eq!(print_parsing(source), expected);
+    }
+
+    #[test]
+    fn macro_arguments_keep_their_commas() {
+        assert_eq!(print_source("m!(#[derive(Debug,)] struct S;);"), "m!(#[derive(Debug,)] struct S;);\n");
+        let source = "macro_rules! m { () => { match x { a => { b }, c => d } }; }";
+        let expected = "macro_rules! m {\n    () => {\n        match x {\n            a => {\n                b\n            },\n            c => d\n        }\n    };\n}\n";
+        assert_eq!(print_source(source), expected);
+    }
+
+    #[test]
+    fn a_bound_modifier_is_no_question_mark_operator() {
+        assert_eq!(
+            print_parsing("fn f<T: ?Sized + Clone>() where U: Clone + ?Sized {}"),
+            "fn f<T: ?Sized + Clone>() where U: Clone + ?Sized {}\n"
+        );
     }
 }

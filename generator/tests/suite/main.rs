@@ -14,6 +14,7 @@ mod fuzz_props;
 mod interrupted;
 mod item_streams;
 mod layout;
+mod layout_differential;
 mod names_and_types;
 mod overlays;
 mod paging_atlas;

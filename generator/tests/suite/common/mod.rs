@@ -5,6 +5,7 @@ use std::process::{Command, Output};
 
 pub mod file_tree;
 pub mod items;
+pub mod tokens;
 
 /// The workspace root.
 pub fn workspace() -> PathBuf {
