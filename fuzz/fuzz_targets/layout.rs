@@ -1,4 +1,4 @@
-//! The layout (`Printer::Layout`, `generator/src/print/layout.rs`) on arbitrary Rust: the
+//! The layout (`Printer::Layout`, `generator/src/print/layout/`) on arbitrary Rust: the
 //! input, as UTF-8 text, is lexed with `proc-macro2`; when it parses as a file with `syn`, it is
 //! printed by the layout and checked as `tests/suite/layout_differential.rs` checks arbitrary
 //! syntax (the comparison is that test suite's `common/tokens.rs`, included here): the printed

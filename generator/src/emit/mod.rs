@@ -20,6 +20,7 @@ mod query;
 mod request;
 mod response;
 pub mod runtime_source;
+mod sizes;
 mod statuses;
 mod stream;
 

@@ -1,4 +1,4 @@
-//! The layout (`src/print/layout.rs`) proven on more than our own output: arbitrary Rust, and
+//! The layout (`src/print/layout/`) proven on more than our own output: arbitrary Rust, and
 //! every file that the corpus's specs emit, printed by the layout lexes back to the same tokens,
 //! parses to the same syntax tree and prints again to the same text (the contract and its
 //! comparison are in `common/tokens.rs`, shared with the `layout` fuzz target).
@@ -32,7 +32,7 @@ const CASES: u32 = 512;
 
 fn config() -> ProptestConfig {
     let cases = std::env::var("LAYOUT_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(CASES);
-    // No regression files in the source tree: a failure becomes a unit test in layout.rs.
+    // No regression files in the source tree: a failure becomes a unit test in src/print/layout/tests.rs.
     ProptestConfig { cases, failure_persistence: None, ..ProptestConfig::default() }
 }
 
