@@ -193,12 +193,15 @@ impl Layout {
                 },
                 Kind::Group(delimiter, inner) => {
                     let prev = i.checked_sub(1).map(|p| &atoms[p]);
-                    let macro_args = verbatim || prev.is_some_and(|p| p.is_role(Role::Bang));
+                    // `name! ident (...)`: the arguments of a macro called with an identifier
+                    // before them, as `macro_rules!` is; braces are its body (a definition).
+                    let named_macro_args = i >= 2
+                        && atoms[i - 2].is_role(Role::Bang)
+                        && prev.is_some_and(|p| matches!(p.kind, Kind::Word));
+                    let macro_args = verbatim || named_macro_args || prev.is_some_and(|p| p.is_role(Role::Bang));
                     match delimiter {
                         Delimiter::Brace => {
-                            let macro_definition = i >= 2
-                                && atoms[i - 2].is_role(Role::Bang)
-                                && prev.is_some_and(|p| matches!(p.kind, Kind::Word));
+                            let macro_definition = named_macro_args;
                             // `match { x } { arms }`, `if a == { x } {}`: a block where a value is
                             // expected is an expression (the scrutinee or condition), not the
                             // block that the keyword opens.

@@ -571,6 +571,10 @@ fn a_tuple_type_after_impl_generics_is_no_call() {
 #[test]
 fn macro_arguments_keep_their_commas() {
     assert_eq!(print_source("m!(#[derive(Debug,)] struct S;);"), "m!(#[derive(Debug,)] struct S;);\n");
+    // Found by the `layout` fuzz target: arguments after `name! ident` are a macro's too, and
+    // a long list of them gets no trailing comma when it breaks.
+    let long = format!("m! name({});", (0..30).map(|i| format!("E{i} {i}")).collect::<Vec<_>>().join(", "));
+    assert!(!print_source(&long).contains(",\n)"), "{}", print_source(&long));
     let source = "macro_rules! m { () => { match x { a => { b }, c => d } }; }";
     let expected = "macro_rules! m {\n    () => {\n        match x {\n            a => {\n                b\n            },\n            c => d\n        }\n    };\n}\n";
     assert_eq!(print_source(source), expected);
