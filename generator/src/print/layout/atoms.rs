@@ -214,6 +214,11 @@ pub(super) fn is_layout_keyword(text: &str) -> bool {
 #[derive(Default)]
 pub(super) struct Level {
     pub(super) generic_depth: usize,
+    /// Where the `<` of the generics open now are in the atoms, outermost first, and where the
+    /// commas within them are, each with the `<` it is directly in: a `<` that no `>` closes
+    /// compared instead, and its commas separate (see [`Level::drop_unmatched_generics`]).
+    pub(super) generic_opens: Vec<usize>,
+    pub(super) generic_commas: Vec<(usize, usize)>,
     /// The depths of the generics open after `for` or `impl` (`for<'a>`, `impl<T>`), which
     /// a type, bound or closure follows rather than an operator.
     pub(super) binders: Vec<usize>,
@@ -244,6 +249,29 @@ pub(super) struct Level {
 impl Level {
     pub(super) fn new(statements: bool) -> Self {
         Level { statements, statement_start: statements, ..Level::default() }
+    }
+
+    /// Corrects the generics still open where none can be (at a `;`, `=>`, `&&`, `||` or the
+    /// end of the level): their `<` compared (`Unit < x`, a unit struct's value that looks like
+    /// a type's name to [`Layout::opens_generics`]), and the commas directly within them
+    /// separate list elements or match arms. Found by the `layout` fuzz target: without this,
+    /// `() => Unit < x` printed with a comma after it became `Unit<x,` and gained another
+    /// comma each time it was printed again.
+    pub(super) fn drop_unmatched_generics(&mut self, out: &mut [Atom]) {
+        for &open in &self.generic_opens {
+            if let Kind::Op(op, _) = out[open].kind {
+                out[open].kind = Kind::Op(op, Role::Binary);
+            }
+        }
+        for &(comma, open) in &self.generic_commas {
+            if self.generic_opens.contains(&open) && !self.closure_params {
+                out[comma].kind = Kind::Op(",", Role::Comma);
+            }
+        }
+        self.generic_opens.clear();
+        self.generic_commas.clear();
+        self.generic_depth = 0;
+        self.binders.clear();
     }
 
     /// Whether no value ends at the last atom, though it may look like one: the `>` of
@@ -318,6 +346,9 @@ impl Layout {
             }
         }
         self.flush_operators(&mut run, &mut out, &mut level);
+        if level.generic_depth > 0 {
+            level.drop_unmatched_generics(&mut out);
+        }
         out
     }
 
@@ -363,6 +394,9 @@ impl Layout {
                     longest_operator(piece).unwrap_or("$")
                 };
                 piece = &piece[op.len().clamp(1, piece.len())..];
+                if level.generic_depth > 0 && matches!(op, ";" | "=>" | "&&" | "||") {
+                    level.drop_unmatched_generics(out);
+                }
                 let role = self.role(op, prev_value, out, level);
                 out.push(Atom { kind: Kind::Op(op, role), start: 0, len: 0 });
                 self.track_statement(out, level);
@@ -474,7 +508,12 @@ impl Layout {
         let unary_or_binary = if prev_value { Role::Binary } else { Role::Unary };
         match op {
             "," if level.generic_depth == 0 && !level.closure_params => Role::Comma,
-            "," => Role::InnerComma,
+            "," => {
+                if let (false, Some(&open)) = (level.closure_params, level.generic_opens.last()) {
+                    level.generic_commas.push((out.len(), open));
+                }
+                Role::InnerComma
+            }
             ";" => {
                 level.generic_depth = 0;
                 level.binders.clear();
@@ -503,6 +542,7 @@ impl Layout {
             "||" if !prev_value => Role::ClosureEmpty,
             "<" if self.opens_generics(out, level) => {
                 level.generic_depth += 1;
+                level.generic_opens.push(out.len());
                 if out.last().is_some_and(|prev| self.is_keyword(prev, "for") || self.is_keyword(prev, "impl")) {
                     level.binders.push(level.generic_depth);
                 }
@@ -514,6 +554,11 @@ impl Layout {
                     level.binder_end = Some(out.len());
                 }
                 level.generic_depth -= 1;
+                if let Some(open) = level.generic_opens.pop() {
+                    while level.generic_commas.last().is_some_and(|&(_, o)| o == open) {
+                        level.generic_commas.pop();
+                    }
+                }
                 Role::GenericClose
             }
             "&&" | "||" | "=>" => {

@@ -587,3 +587,20 @@ fn a_bound_modifier_is_no_question_mark_operator() {
         "fn f<T: ?Sized + Clone>() where U: Clone + ?Sized {}\n"
     );
 }
+
+#[test]
+fn a_less_than_after_a_unit_value_compares() {
+    // Found by the `layout` fuzz target: `Rd` looks like a type's name, but no `>` follows.
+    assert_eq!(
+        print_source("fn f() { match s { () => l::Rd<y, } }"),
+        "fn f() {\n    match s {\n        () => l::Rd < y,\n    }\n}\n"
+    );
+    assert_eq!(
+        print_source("fn f() { match s { () => Rd<y, _ => A<B<C>>, } }"),
+        "fn f() {\n    match s {\n        () => Rd < y,\n        _ => A<B<C>>,\n    }\n}\n"
+    );
+    assert_eq!(
+        print_source("fn f() -> bool { Unit<x && Vec::<u8>::new().is_empty() }"),
+        "fn f() -> bool {\n    Unit < x && Vec::<u8>::new().is_empty()\n}\n"
+    );
+}
