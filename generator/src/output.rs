@@ -531,9 +531,15 @@ impl Staged {
     }
 }
 
-/// Writes each file to its temporary sibling, on as many threads as there are cores (writing
-/// megabytes is mostly the kernel copying them, which spreads over cores); returns the
-/// temporary and target paths, or the error, of each file in order.
+/// At least this many threads write and fsync the staged files. Writing megabytes is mostly
+/// the kernel copying them, which spreads over cores, but the fsync of each file waits on the
+/// disk: with one thread per core the full Atlas crate's 78 fsyncs took 73 ms one after
+/// another (strace), while fsyncs issued together can share the filesystem's journal commits.
+const WRITE_THREADS: usize = 16;
+
+/// Writes each file to its temporary sibling and fsyncs it, on [`WRITE_THREADS`] threads or
+/// one per core if there are more; returns the temporary and target paths, or the error, of
+/// each file in order.
 fn write_staged(dir: &Path, files: &[(&PathBuf, &str)]) -> Vec<Result<(PathBuf, PathBuf), WriteError>> {
     let write = |(path, text): &(&PathBuf, &str)| {
         let target = dir.join(path);
@@ -547,7 +553,7 @@ fn write_staged(dir: &Path, files: &[(&PathBuf, &str)]) -> Vec<Result<(PathBuf, 
             }
         }
     };
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(files.len());
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).max(WRITE_THREADS).min(files.len());
     if workers <= 1 {
         return files.iter().map(write).collect();
     }
