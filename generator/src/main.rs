@@ -37,6 +37,21 @@ fn keep_freed_memory() {
     };
 }
 
+/// Turns transparent huge pages off for this process. mimalloc asks for them on its arenas
+/// (`madvise(MADV_HUGEPAGE)`), and the kernel then zeroes 2 MiB at each first touch, with
+/// direct compaction when no huge page is free: a full-Atlas run spent 0.09 to 0.37 s of
+/// system time in it (perf: `clear_page_erms` under `do_huge_pmd_anonymous_page`, a third of
+/// all samples), and the pages counted whole in the peak memory (123 MiB against 91 MiB
+/// without). Setting mimalloc's `allow_thp` option here is too late (its first arena is
+/// advised when it is reserved); the process flag covers every mapping, earlier ones too.
+fn no_transparent_huge_pages() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: PR_SET_THP_DISABLE takes integer arguments only and sets a flag of this process.
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+    }
+}
+
 #[derive(Parser)]
 #[command(
     name = "specforge",
@@ -269,6 +284,7 @@ const EXIT_SPEC: u8 = 3;
 const EXIT_IO: u8 = 4;
 
 fn main() -> ExitCode {
+    no_transparent_huge_pages();
     keep_freed_memory();
     let cli = Cli::parse();
     let selection = match &cli.command {
