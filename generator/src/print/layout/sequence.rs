@@ -361,6 +361,13 @@ impl Layout {
     }
 
     pub(super) fn space_between(&self, prev: &Atom, next: &Atom) -> bool {
+        // `1.` then `.` or `..`: written together, `1...` would lex as `1` and `...`.
+        if matches!(prev.kind, Kind::Literal)
+            && matches!(next.kind, Kind::Op(op, _) if op.starts_with('.'))
+            && self.text(prev).ends_with('.')
+        {
+            return true;
+        }
         if let (Kind::Op(before, _), Kind::Op(after, _)) = (&prev.kind, &next.kind) {
             // Marks that would lex as one operator written together: an `=` after `..` (`if
             // let 1.. = x` is no `..=`) or after the never type (`static X: ! = x`), `: :` in

@@ -604,3 +604,10 @@ fn a_less_than_after_a_unit_value_compares() {
         "fn f() -> bool {\n    Unit < x && Vec::<u8>::new().is_empty()\n}\n"
     );
 }
+
+#[test]
+fn a_float_ending_in_a_dot_stays_apart_from_dots() {
+    // Found by the `layout` fuzz target: `0_05.` then `.` printed as `0_05..`, a range.
+    assert_eq!(print_source("#![a = 0_05. .b]"), "#![a = 0_05. .b]\n\n");
+    assert_eq!(print_source("const A: R = 1. ..2.;"), "const A: R = 1. ..2.;\n");
+}

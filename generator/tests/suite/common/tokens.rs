@@ -368,7 +368,8 @@ fn literal_value(text: &str) -> Literal {
 
 /// Whether a trailing comma may be added or dropped in a group: where it ends a list of two
 /// elements or more, or one element of a brace or bracket group, or the arguments of a call or
-/// the fields of a tuple struct (a parenthesis after a name, a closing delimiter or `>`). Not in
+/// the fields of a tuple struct (a parenthesis after a name, a literal, a closing delimiter or
+/// `>`). Not in
 /// a parenthesised expression, type or pattern of one element (`(x,)` is a tuple), nor in
 /// macro arguments, which a macro sees token by token.
 fn comma_may_differ(delimiter: Delimiter, before: Option<&Flat>, inner: &[TokenTree], place: Place) -> bool {
@@ -380,6 +381,8 @@ fn comma_may_differ(delimiter: Delimiter, before: Option<&Flat>, inner: &[TokenT
     let after_name = match before {
         Some(Flat::Ident(name)) => !is_keyword(name),
         Some(Flat::Close(Delimiter::Parenthesis | Delimiter::Bracket, _)) => true,
+        // `1Err(x)`: a call of a literal (with a suffix) is still a call, if not a typed one.
+        Some(Flat::Literal(_)) => true,
         // `fn f<T>(x: T)` and `a > (b)` alike: the syntax tree, compared when there is one,
         // tells a tuple from a parenthesised value.
         Some(Flat::Punct('>', _)) => true,
