@@ -6,7 +6,8 @@
 # revision too; builds the crates' dependencies once; then times `cargo check` and a debug
 # `cargo build` of each generated crate alone (CARGO_INCREMENTAL=0, its lib.rs touched before
 # every run, baseline and current runs alternated), for the whole crate and for one tag
-# feature. Prints a markdown table of medians and ratios current/baseline; optional flags add
+# feature, and the generation itself (whole process, and by stage with `--timings`). Prints a
+# markdown table of medians and ratios current/baseline; optional flags add
 # where the compiler spends the time. See docs/benchmarks.md, "Compile time".
 set -euo pipefail
 
@@ -142,6 +143,32 @@ for side in "${sides[@]}"; do
     log "generated $side crate: $(tail -n 1 "$work/generate-$side.log")"
 done
 
+# Generation by stage: `generate --timings` (its own runs: printing the timings costs a little),
+# the duration of each stage on the main thread, median of $runs runs. A generator too old for
+# `--timings`, or without one of these stages, shows "–".
+stages=("load" "lower" "emit and print sources" "write")
+declare -A stage_ms
+for side in "${sides[@]}"; do
+    declare -A stage_samples=()
+    for _ in $(seq "$runs"); do
+        rm -rf "$work/stages-$side"
+        "$work/bin/specforge-$side" generate --quiet --timings --spec "$spec" --out "$work/stages-$side" \
+            "${tag_args[@]}" >/dev/null 2>"$work/timings-$side.log" || true
+        for stage in "${stages[@]}"; do
+            value=$(awk -v s="$stage" '$4 == "main" {
+                name = $5; for (i = 6; i <= NF; i++) name = name " " $i
+                if (name == s) print $3 }' "$work/timings-$side.log")
+            if [[ -n $value ]]; then stage_samples[$stage]+="$value "; fi
+        done
+    done
+    for stage in "${stages[@]}"; do
+        stage_ms[$side,$stage]=$(tr ' ' '\n' <<<"${stage_samples[$stage]:-}" | { grep . || true; } | sort -n \
+            | awk '{ v[NR] = $1 } END { if (NR) printf "%.0f", v[int((NR + 1) / 2)]; else print "–" }')
+    done
+    unset stage_samples
+    rm -rf "$work/stages-$side"
+done
+
 members=""
 for side in "${sides[@]}"; do members+="\"crates/$side\", "; done
 
@@ -227,7 +254,7 @@ EOF
             subset_args=()
             for tag in "${progenitor_tags[@]}"; do subset_args+=(--tag "$tag"); done
             "$work/bin/specforge-current" generate --quiet --spec "$work/progenitor-spec.json" \
-                --out "$work/crates/subset" --crate-name measured-subset "${subset_args[@]}" 2>/dev/null
+                --out "$work/crates/subset" --crate-name measured-subset "${subset_args[@]}" 2>"$work/generate-subset.log"
             crate_of[progenitor]=measured-progenitor
             crate_of[subset]=measured-subset
             members+='"crates/progenitor", "crates/subset", '
@@ -369,6 +396,7 @@ code_lines_of() {
 # --- report ----------------------------------------------------------------------------------
 
 seconds() { awk -v ms="$1" 'BEGIN { printf "%.2f s", ms / 1000 }'; }
+stage_text() { if [[ $1 == – ]]; then echo –; else echo "$1 ms"; fi; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "–" }'; }
 describe() {
     case $1 in
@@ -394,6 +422,10 @@ if [[ -n $baseline ]]; then
     bc=$(code_lines_of baseline) cc=$(code_lines_of current)
     echo "| lines of code (not blank, not comments) | $bc | $cc | $(ratio "$cc" "$bc") |"
     echo "| generation, whole process into an empty dir | ${generate_ms[baseline]} ms | ${generate_ms[current]} ms | $(ratio "${generate_ms[current]}" "${generate_ms[baseline]}") |"
+    for stage in "${stages[@]}"; do
+        b=${stage_ms[baseline,$stage]} c=${stage_ms[current,$stage]}
+        echo "| generation stage: $stage (\`--timings\`) | $(stage_text "$b") | $(stage_text "$c") | $(if [[ $b != – && $c != – ]]; then ratio "$c" "$b"; else echo –; fi) |"
+    done
 else
     echo "| what | current |"
     echo "|---|---|"
@@ -403,6 +435,9 @@ else
     echo "| lines of Rust (\`src/**/*.rs\`) | $(lines_of current) |"
     echo "| lines of code (not blank, not comments) | $(code_lines_of current) |"
     echo "| generation, whole process into an empty dir | ${generate_ms[current]} ms |"
+    for stage in "${stages[@]}"; do
+        echo "| generation stage: $stage (\`--timings\`) | $(stage_text "${stage_ms[current,$stage]}") |"
+    done
 fi
 
 if [[ -n $with_feature ]]; then
@@ -426,6 +461,14 @@ if [[ $progenitor == 1 ]]; then
         s=${result_ms[subset,$config]} p=${result_ms[progenitor,$config]}
         echo "| $(describe "$config") | $(seconds "$s") | $(seconds "$p") | $(ratio "$s" "$p") |"
     done
+    # Per operation: what one more operation costs a user of either generator, on average.
+    operations=$(grep -o 'generated [0-9]* operation' "$work/generate-subset.log" 2>/dev/null | awk '{ print $2 }')
+    if [[ -n $operations && $operations -gt 0 ]]; then
+        for config in "${configs[@]}"; do
+            s=${result_ms[subset,$config]} p=${result_ms[progenitor,$config]}
+            echo "| $(describe "$config"), per operation ($operations) | $(awk -v t="$s" -v n="$operations" 'BEGIN { printf "%.0f ms", t / n }') | $(awk -v t="$p" -v n="$operations" 'BEGIN { printf "%.0f ms", t / n }') | $(ratio "$s" "$p") |"
+        done
+    fi
     sl=$(lines_of subset) pl=$(lines_of progenitor)
     echo "| lines of Rust | $sl | $pl | $(ratio "$sl" "$pl") |"
 fi
