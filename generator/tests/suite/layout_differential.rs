@@ -15,7 +15,7 @@
 use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::hash::{Hash, Hasher};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Mutex;
 use std::time::Instant;
 
@@ -23,8 +23,8 @@ use proc_macro2::TokenStream;
 use proptest::prelude::*;
 use quote::ToTokens;
 
+use crate::common::corpus;
 use crate::common::tokens::{check_layout, check_tokens};
-use crate::common::workspace;
 
 /// Cases of the property: about 1.5 s in the debug test build on one core. `LAYOUT_CASES=20000`
 /// runs it longer.
@@ -53,12 +53,21 @@ proptest! {
     }
 }
 
-/// The corpus of real-world specs: `$CORPUS`, else `../shared/corpus` beside the repository
-/// (as `scripts/corpus.sh` reads it); fails (never skips) when its `MANIFEST.tsv` is absent.
-fn corpus() -> PathBuf {
-    let dir = std::env::var_os("CORPUS").map(PathBuf::from).unwrap_or_else(|| workspace().join("../shared/corpus"));
-    assert!(dir.join("MANIFEST.tsv").is_file(), "the spec corpus is missing at {} (set CORPUS)", dir.display());
-    dir
+/// The contract lets a trailing comma come or go where the syntax does not change: after
+/// the arguments of a call of a name or of a literal (`1Err(a)` parses as a call, as the fuzz
+/// target found), not in a parenthesised value of one element, where it makes a tuple.
+#[test]
+fn the_contract_allows_a_trailing_comma_where_it_changes_no_syntax() {
+    let long = (0..30).map(|i| format!("argument_number_{i}")).collect::<Vec<_>>().join(", ");
+    // One argument, so that only what precedes the parenthesis tells a call from a value.
+    for call in [format!("fn f() {{ g(h({long})); }}"), format!("fn f() {{ 1Err(h({long})); }}")] {
+        let tokens: TokenStream = call.parse().expect("the call lexes");
+        let printed = check_layout(&tokens).unwrap_or_else(|error| panic!("{call}: {error}"));
+        assert!(printed.contains(",\n    );"), "broken over lines with a trailing comma:\n{printed}");
+    }
+    let lex = |text: &str| text.parse::<TokenStream>().expect("lexes");
+    let tuple = crate::common::tokens::same_tokens(lex("fn f() { (x); }"), lex("fn f() { (x,); }"));
+    assert!(tuple.is_err(), "`(x)` and the tuple `(x,)` differ");
 }
 
 /// What one spec of the corpus emitted: its code parts (those already checked for another

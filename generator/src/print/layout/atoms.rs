@@ -264,7 +264,7 @@ impl Level {
             }
         }
         for &(comma, open) in &self.generic_commas {
-            if self.generic_opens.contains(&open) && !self.closure_params {
+            if self.generic_opens.contains(&open) {
                 out[comma].kind = Kind::Op(",", Role::Comma);
             }
         }

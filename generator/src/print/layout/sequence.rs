@@ -539,20 +539,13 @@ impl Layout {
                 self.list("{", "}", &elements, trailing, line, verbatim);
             }
             Brace::Block | Brace::Items => {
-                self.cmds.push(Cmd::Str("{"));
-                self.begin(true);
-                self.cmds.push(Cmd::Indent);
+                self.open_block();
                 self.push(Cmd::HardLine);
                 self.statements(atoms, if brace == Brace::Items { List::Items } else { List::Statements });
-                self.cmds.push(Cmd::Dedent);
-                self.push(Cmd::HardLine);
-                self.end();
-                self.cmds.push(Cmd::Str("}"));
+                self.close_block();
             }
             Brace::Fields => {
-                self.cmds.push(Cmd::Str("{"));
-                self.begin(true);
-                self.cmds.push(Cmd::Indent);
+                self.open_block();
                 let (elements, trailing) = split_commas(atoms);
                 let count = elements.len();
                 for (index, element) in elements.into_iter().enumerate() {
@@ -562,15 +555,10 @@ impl Layout {
                         self.cmds.push(Cmd::Str(","));
                     }
                 }
-                self.cmds.push(Cmd::Dedent);
-                self.push(Cmd::HardLine);
-                self.end();
-                self.cmds.push(Cmd::Str("}"));
+                self.close_block();
             }
             Brace::Arms => {
-                self.cmds.push(Cmd::Str("{"));
-                self.begin(true);
-                self.cmds.push(Cmd::Indent);
+                self.open_block();
                 let mut start = 0;
                 while start < atoms.len() {
                     let end = self.arm_end(atoms, start).max(start + 1);
@@ -583,12 +571,24 @@ impl Layout {
                     self.arm(arm, comma || !verbatim, verbatim);
                     start = end;
                 }
-                self.cmds.push(Cmd::Dedent);
-                self.push(Cmd::HardLine);
-                self.end();
-                self.cmds.push(Cmd::Str("}"));
+                self.close_block();
             }
         }
+    }
+
+    /// Opens a block that is always broken: `{`, then its lines indented.
+    fn open_block(&mut self) {
+        self.cmds.push(Cmd::Str("{"));
+        self.begin(true);
+        self.cmds.push(Cmd::Indent);
+    }
+
+    /// Closes what [`Self::open_block`] opened, `}` on a line of its own.
+    fn close_block(&mut self) {
+        self.cmds.push(Cmd::Dedent);
+        self.push(Cmd::HardLine);
+        self.end();
+        self.cmds.push(Cmd::Str("}"));
     }
 }
 

@@ -22,6 +22,14 @@ pub fn atlas_spec() -> PathBuf {
     path
 }
 
+/// The corpus of real-world specs: `$CORPUS`, else `../shared/corpus` beside the repository
+/// (as `scripts/corpus.sh` reads it); fails (never skips) when its `MANIFEST.tsv` is absent.
+pub fn corpus() -> PathBuf {
+    let dir = std::env::var_os("CORPUS").map(PathBuf::from).unwrap_or_else(|| workspace().join("../shared/corpus"));
+    assert!(dir.join("MANIFEST.tsv").is_file(), "the spec corpus is missing at {} (set CORPUS)", dir.display());
+    dir
+}
+
 /// Runs the `specforge` binary of this build in the workspace root.
 pub fn specforge(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_specforge")).args(args).current_dir(workspace()).output().expect("specforge runs")
