@@ -26,6 +26,8 @@ pub struct Api {
     pub security: Vec<SecurityScheme>,
     /// Operation groups (from the first tag), sorted by module name.
     pub groups: Vec<Group>,
+    /// The tags that others are nested under (OpenAPI 3.2 `parent`), sorted by feature.
+    pub parent_features: Vec<ParentFeature>,
     /// The error body most documented error responses share, if any.
     pub common_error: Option<CommonError>,
     /// Cargo feature (on by default) of the types no operation reaches, [`Gate::Unreached`].
@@ -78,6 +80,18 @@ pub struct Group {
     /// Cargo feature name (`cloud-backups`).
     pub feature: String,
     pub description: Option<String>,
+}
+
+/// The Cargo feature of a tag that other tags name as their `parent` (OpenAPI 3.2): it turns
+/// on their features, and gates the tag's own operations when it has some.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParentFeature {
+    /// The tag as written in the spec.
+    pub tag: String,
+    /// Its group's feature when the tag has operations, else one of its own.
+    pub feature: String,
+    /// The features of the tags nested under it that have one, sorted.
+    pub children: Vec<String>,
 }
 
 /// A type that gets a Rust item of its own.
@@ -356,7 +370,8 @@ pub struct NextLink {
     pub href: PageField,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+/// An operation's HTTP method: one of RFC 9110's, or one that `http` has no constant for.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Method {
     Get,
     Put,
@@ -366,6 +381,11 @@ pub enum Method {
     Head,
     Patch,
     Trace,
+    /// OpenAPI 3.2's `query` (the safe method with a body of draft-ietf-httpbis-safe-method-w-body).
+    Query,
+    /// A method of a path item's `additionalOperations` (OpenAPI 3.2), spelled as it is sent;
+    /// an HTTP token that is none of the above.
+    Extension(String),
 }
 
 impl Operation {
@@ -395,7 +415,8 @@ impl Operation {
 }
 
 impl Method {
-    pub fn as_str(self) -> &'static str {
+    /// The method as sent.
+    pub fn as_str(&self) -> &str {
         match self {
             Method::Get => "GET",
             Method::Put => "PUT",
@@ -405,7 +426,14 @@ impl Method {
             Method::Head => "HEAD",
             Method::Patch => "PATCH",
             Method::Trace => "TRACE",
+            Method::Query => "QUERY",
+            Method::Extension(name) => name,
         }
+    }
+
+    /// Whether `http::Method` has a constant for it.
+    pub fn is_standard(&self) -> bool {
+        !matches!(self, Method::Query | Method::Extension(_))
     }
 }
 
@@ -451,6 +479,9 @@ pub enum ParamStyle {
     PipeDelimited,
     /// An object as `name[property]=value` pairs.
     DeepObject,
+    /// The value's JSON text as the whole query (OpenAPI 3.2 `in: querystring` with JSON
+    /// content).
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

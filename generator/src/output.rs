@@ -51,7 +51,8 @@ struct ManifestTemplate<'a> {
     needs_chrono: bool,
     needs_regex: bool,
     needs_fancy_regex: bool,
-    features: Vec<&'a str>,
+    /// Each feature with the features it turns on (a parent tag's, its children's).
+    features: Vec<(&'a str, Vec<&'a str>)>,
     marker: &'a str,
     /// With the runtime as a crate: its package, version and the optional crates it re-exports
     /// that the code needs; `None` when the runtime is vendored.
@@ -79,6 +80,8 @@ struct ReadmeTemplate<'a> {
     operations: Vec<(&'a str, &'a str, &'a str, &'a str)>,
     /// One feature per tag.
     features: Vec<&'a str>,
+    /// The features of parent tags (OpenAPI 3.2), with what each turns on.
+    parents: &'a [crate::ir::ParentFeature],
     /// The feature of the types no operation uses, when there are some.
     unreached_feature: Option<&'a str>,
     /// A code block building a client with each kind of credentials; empty when there is none.
@@ -109,9 +112,20 @@ pub fn crate_files(
 ) -> Result<(String, String), askama::Error> {
     let (features, unreached_feature): (Vec<&str>, Option<&str>) = if tag_features && api.groups.len() > 1 {
         let unreached = api.types.iter().any(|t| matches!(t.gate, crate::ir::Gate::Unreached(_)));
-        (api.groups.iter().map(|g| g.feature.as_str()).collect(), unreached.then_some(api.unreached_feature.as_str()))
+        let mut features: Vec<&str> = api.groups.iter().map(|g| g.feature.as_str()).collect();
+        // A parent tag without operations of its own has a feature only to select its family.
+        for parent in &api.parent_features {
+            if !features.contains(&parent.feature.as_str()) {
+                features.push(&parent.feature);
+            }
+        }
+        (features, unreached.then_some(api.unreached_feature.as_str()))
     } else {
         (Vec::new(), None)
+    };
+    let includes = |feature: &str| -> Vec<&str> {
+        let parent = api.parent_features.iter().find(|parent| parent.feature == feature);
+        parent.map(|parent| parent.children.iter().map(String::as_str).collect()).unwrap_or_default()
     };
     let needs_chrono = needs_chrono(api);
     let needs_regex = api.patterns.iter().any(|p| matches!(p.matcher, Matcher::Regex(_)));
@@ -132,7 +146,12 @@ pub fn crate_files(
         needs_chrono,
         needs_regex,
         needs_fancy_regex,
-        features: features.iter().copied().chain(unreached_feature).collect(),
+        features: features
+            .iter()
+            .copied()
+            .chain(unreached_feature)
+            .map(|feature| (feature, includes(feature)))
+            .collect(),
         marker: MANIFEST_MARKER,
         runtime_crate,
     }
@@ -153,6 +172,7 @@ pub fn crate_files(
             .iter()
             .map(|op| (op.operation_id.as_str(), op.method.as_str(), op.path_template.as_str(), op.type_name.as_str()))
             .collect(),
+        parents: if features.is_empty() { &[] } else { &api.parent_features },
         features,
         unreached_feature,
         clients: examples.clients.unwrap_or_default(),

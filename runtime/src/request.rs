@@ -9,9 +9,9 @@ use serde_json::Value;
 use super::upload::{Segment, Upload, UploadStream};
 use super::validation::{Rule, ValidationError};
 
-/// Characters left as they are in a path segment: RFC 3986 unreserved characters. Everything
-/// else, `/`, `?`, `#`, `%` and non-ASCII included, is percent-encoded, so a value can never
-/// leave its segment.
+/// Characters left as they are in a path segment (and in a whole query string,
+/// [`QueryPair::whole`]): RFC 3986 unreserved characters. Everything else, `/`, `?`, `#`, `%`,
+/// `&`, `=` and non-ASCII included, is percent-encoded, so a value can never leave its place.
 const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
 /// A request body, already serialized: JSON, a form, multipart parts or raw bytes all travel
@@ -83,6 +83,13 @@ impl QueryPair {
     pub fn new(name: &'static str, value: String) -> Self {
         QueryPair { name: Cow::Borrowed(name), value }
     }
+
+    /// A pair without a name: its value, percent-encoded, is written as it is, with no `=`
+    /// (OpenAPI 3.2's `in: querystring`, where one value is the whole query). OpenAPI names
+    /// every other parameter, so no named pair is mistaken for one.
+    pub fn whole(value: String) -> Self {
+        QueryPair { name: Cow::Borrowed(""), value }
+    }
 }
 
 impl fmt::Debug for QueryPair {
@@ -132,12 +139,23 @@ pub struct Request {
 
 impl Request {
     /// The query string without the leading `?`, `application/x-www-form-urlencoded` encoded.
+    /// A pair without a name ([`QueryPair::whole`]) is its value, every character but the
+    /// unreserved ones percent-encoded.
     pub fn query_string(&self) -> String {
-        let mut serializer = form_urlencoded::Serializer::new(String::new());
+        let mut query = String::new();
         for pair in &self.query {
-            serializer.append_pair(&pair.name, &pair.value);
+            if !query.is_empty() {
+                query.push('&');
+            }
+            if pair.name.is_empty() {
+                query.extend(utf8_percent_encode(&pair.value, PATH_SEGMENT));
+            } else {
+                query.extend(form_urlencoded::byte_serialize(pair.name.as_bytes()));
+                query.push('=');
+                query.extend(form_urlencoded::byte_serialize(pair.value.as_bytes()));
+            }
         }
-        serializer.finish()
+        query
     }
 
     /// The path followed by `?` and the query string, if there is one.
@@ -162,6 +180,15 @@ pub fn push_optional_query<T: fmt::Display>(query: &mut Vec<QueryPair>, name: &'
     if let Some(value) = value {
         push_query(query, name, value);
     }
+}
+
+/// The method of an operation that `http::Method` has no constant for (OpenAPI 3.2's `QUERY`,
+/// or one of a path item's `additionalOperations`), from its name. `http` builds such a method
+/// at run time only; a name of up to 15 bytes is kept inline, without allocating.
+pub fn extension_method(name: &'static str) -> http::Method {
+    // The generator emits only names that are HTTP tokens, which `http` accepts (tested with
+    // every token character); a failure here is a generator bug, not a bad input.
+    http::Method::from_bytes(name.as_bytes()).expect("the generator emits HTTP tokens as method names")
 }
 
 /// The request path: `literals` with one of `segments` (parameter name, value) between each
@@ -236,6 +263,9 @@ pub enum ObjectStyle {
     Form { explode: bool },
     /// `deepObject`: `filter[name]=x&filter[age]=3`.
     DeepObject,
+    /// OpenAPI 3.2's `in: querystring` with JSON content: the value's JSON text is the whole
+    /// query, percent-encoded (`?%7B%22name%22%3A%22x%22%7D`), as [`QueryPair::whole`].
+    Json,
 }
 
 /// Appends the pairs of an object parameter named `name`. A value that serializes to a scalar
@@ -251,6 +281,7 @@ pub fn push_object<T: serde::Serialize>(
     let value =
         serde_json::to_value(value).map_err(|error| ValidationError::new(name, Rule::Json, &error.to_string()))?;
     match (&value, style) {
+        (_, ObjectStyle::Json) => query.push(QueryPair::whole(value.to_string())),
         (Value::Object(properties), ObjectStyle::Form { explode: false }) => {
             let mut joined = Vec::with_capacity(properties.len() * 2);
             for (key, value) in properties.iter().filter(|(_, v)| !v.is_null()) {

@@ -76,7 +76,8 @@ pub mod downloads {
 }
 
 /// `tests/specs/streams.yaml` (OpenAPI 3.2): a Server-Sent Events and a JSON Lines response
-/// described item by item.
+/// described item by item, a `QUERY` operation, one of `additionalOperations` and a
+/// `querystring` parameter.
 pub mod streams {
     include!(concat!(env!("OUT_DIR"), "/streams.rs"));
 }

@@ -42,7 +42,11 @@ impl RetryPolicy {
     pub fn is_retryable(&self, method: &Method, status: StatusCode) -> bool {
         match status {
             StatusCode::TOO_MANY_REQUESTS => true,
-            StatusCode::SERVICE_UNAVAILABLE => self.retry_non_idempotent || method.is_idempotent(),
+            // QUERY is safe and idempotent (draft-ietf-httpbis-safe-method-w-body); `http`
+            // knows only RFC 9110's methods.
+            StatusCode::SERVICE_UNAVAILABLE => {
+                self.retry_non_idempotent || method.is_idempotent() || method.as_str() == "QUERY"
+            }
             _ => false,
         }
     }

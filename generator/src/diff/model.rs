@@ -317,7 +317,13 @@ impl ApiModel {
 
 /// JSON pointer of an operation in its spec (`#/paths/~1groups~1{groupId}/get`).
 pub fn operation_pointer(operation: &OperationModel) -> String {
-    pointer_push(&pointer_push("#/paths", &operation.path), &operation.method.to_ascii_lowercase())
+    let item = pointer_push("#/paths", &operation.path);
+    let field = operation.method.to_ascii_lowercase();
+    if crate::load::METHOD_FIELDS.contains(&field.as_str()) {
+        pointer_push(&item, &field)
+    } else {
+        pointer_push(&pointer_push(&item, "additionalOperations"), &operation.method)
+    }
 }
 
 struct Render<'a> {

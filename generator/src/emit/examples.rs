@@ -165,6 +165,7 @@ mod tests {
             patterns: Vec::new(),
             security: Vec::new(),
             groups: Vec::new(),
+            parent_features: Vec::new(),
         }
     }
 

@@ -227,7 +227,21 @@ impl Emitter<'_> {
         let build = self.build_fn(operation);
         let decode = self.decode_fn(operation, &error);
         let error_enum = self.error_enum(operation, &error);
-        let method = format_ident!("{}", operation.method.as_str());
+        let http = self.external(ExternalCrate::Http);
+        let method_const = if operation.method.is_standard() {
+            let method = format_ident!("{}", operation.method.as_str());
+            quote! {
+                /// The HTTP method.
+                pub const METHOD: #http::Method = #http::Method::#method;
+            }
+        } else {
+            let method = operation.method.as_str();
+            quote! {
+                /// The HTTP method, by name: `http::Method` has no constant for it (it compares
+                /// equal to this name).
+                pub const METHOD: &'static str = #method;
+            }
+        };
         let path_template = &operation.path_template;
         let operation_id = &operation.operation_id;
         let accept_const = operation.success.media_type.as_ref().map(|media| {
@@ -240,7 +254,6 @@ impl Emitter<'_> {
         // With nothing required, `new` takes no arguments and `Default` means the same.
         let default =
             (required.is_empty() && !operation.body.as_ref().is_some_and(|b| b.required)).then(|| quote!(Default,));
-        let http = self.external(ExternalCrate::Http);
         quote! {
             #doc
             #[derive(Debug, Clone, PartialEq, #default)]
@@ -253,8 +266,7 @@ impl Emitter<'_> {
             impl #builder {
                 /// The spec's operationId.
                 pub const OPERATION_ID: &'static str = #operation_id;
-                /// The HTTP method.
-                pub const METHOD: #http::Method = #http::Method::#method;
+                #method_const
                 /// The path template as written in the spec.
                 pub const PATH: &'static str = #path_template;
                 #accept_const
@@ -305,7 +317,7 @@ impl Emitter<'_> {
                     #example
                     #deprecated
                     #long
-                    pub fn #method(&self, #(#arg_names: #arg_types),*) -> runtime::Call<'_, #builder> {
+                    pub fn #method(&self #(, #arg_names: #arg_types)*) -> runtime::Call<'_, #builder> {
                         runtime::Call::new(self, #builder::new(#(#arg_names),*))
                     }
                 }
@@ -442,12 +454,12 @@ impl Emitter<'_> {
             #example
             #deprecated
             #long
-            fn #method(&self, #(#arg_names: #arg_types),*) -> #runtime::Call<'_, #builder>;
+            fn #method(&self #(, #arg_names: #arg_types)*) -> #runtime::Call<'_, #builder>;
         };
         let definition = quote! {
             #cfg
             #deprecated_use
-            fn #method(&self, #(#arg_names: #arg_types),*) -> #runtime::Call<'_, #builder> {
+            fn #method(&self #(, #arg_names: #arg_types)*) -> #runtime::Call<'_, #builder> {
                 #runtime::Call::new(self, #builder::new(#(#arg_names),*))
             }
         };

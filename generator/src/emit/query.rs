@@ -26,6 +26,7 @@ impl Emitter<'_> {
             ParamType::Object(_) => {
                 let style = match param.style {
                     ParamStyle::DeepObject => quote!(DeepObject),
+                    ParamStyle::Json => quote!(Json),
                     ParamStyle::Form { explode: false } => quote!(Form { explode: false }),
                     _ => quote!(Form { explode: true }),
                 };
@@ -78,6 +79,6 @@ fn list_delimiter(style: ParamStyle) -> Option<&'static str> {
         ParamStyle::Form { explode: false } | ParamStyle::Simple { .. } => Some(","),
         ParamStyle::SpaceDelimited => Some(" "),
         ParamStyle::PipeDelimited => Some("|"),
-        ParamStyle::Form { explode: true } | ParamStyle::DeepObject => None,
+        ParamStyle::Form { explode: true } | ParamStyle::DeepObject | ParamStyle::Json => None,
     }
 }

@@ -167,6 +167,11 @@ impl Emitter<'_> {
                 }
             }
         };
+        let method = if operation.method.is_standard() {
+            quote!(Self::METHOD)
+        } else {
+            quote!(runtime::request::extension_method(Self::METHOD))
+        };
         quote! {
             /// Checks every parameter against the rules of the spec, then builds the request.
             /// Nothing is sent; an invalid parameter is reported before any I/O.
@@ -179,7 +184,7 @@ impl Emitter<'_> {
                 #(#header_pushes)*
                 Ok(Request {
                     operation_id: Self::OPERATION_ID,
-                    method: Self::METHOD,
+                    method: #method,
                     path_template: Self::PATH,
                     path,
                     query,

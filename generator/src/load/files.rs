@@ -612,13 +612,17 @@ pub(super) fn names_a_component(fragment: &str, swagger2: bool) -> bool {
 }
 
 /// The operation an object at `tokens` lies in (`paths/{path}/{method}/...`, or a path item
-/// file's `{method}/...`): how many tokens lead to it, and its `operationId`.
+/// file's `{method}/...`, or either's `additionalOperations/{method}/...`): how many tokens
+/// lead to it, and its `operationId`.
 fn operation_holding<'d>(document: &'d Value, tokens: &[String]) -> Option<(usize, &'d str)> {
-    const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace", "query"];
+    let in_item = |tokens: &[String]| match tokens {
+        [method, ..] if super::METHOD_FIELDS.contains(&method.as_str()) => Some(1),
+        [additional, _, ..] if additional == "additionalOperations" => Some(2),
+        _ => None,
+    };
     let depth = match tokens {
-        [paths, _, method, ..] if paths == "paths" && METHODS.contains(&method.as_str()) => 3,
-        [method, ..] if METHODS.contains(&method.as_str()) => 1,
-        _ => return None,
+        [paths, _, rest @ ..] if paths == "paths" => 2 + in_item(rest)?,
+        _ => in_item(tokens)?,
     };
     let operation = tokens[..depth].iter().try_fold(document, |node, token| node.get(token.as_str()))?;
     Some((depth, operation.get("operationId")?.as_str()?))

@@ -34,6 +34,19 @@ pub struct LoadedSpec {
     pub source: Source,
     /// What the upgrade to the 3.0 object model could not carry over faithfully.
     pub warnings: Vec<Warning>,
+    /// The operations under methods that `openapiv3`'s path item has no field for.
+    pub extra_operations: Vec<ExtraOperation>,
+}
+
+/// An operation under a method that the 3.0 object model has no field for: OpenAPI 3.2's
+/// `query` and a path item's `additionalOperations`.
+#[derive(Debug, Clone)]
+pub struct ExtraOperation {
+    /// The path item's path.
+    pub path: String,
+    /// The method as it is sent (`QUERY`, `LINK`).
+    pub method: String,
+    pub operation: openapiv3::Operation,
 }
 
 /// The files a spec was read from, for diagnostics.
@@ -64,6 +77,24 @@ pub struct LoadOptions<'a> {
 /// The extension the 3.2 upgrade puts on a media type whose `schema` it took from
 /// `itemSchema` (the 3.0 object model has no place for it): the schema describes each item.
 pub(crate) const ITEM_SCHEMA_MARK: &str = "x-specforge-item-schema";
+
+/// The fields of a path item that hold an operation, one per method (OpenAPI 3.2 adds
+/// `query`); an operation under any other method is in its `additionalOperations`.
+pub(crate) const METHOD_FIELDS: &[&str] =
+    &["get", "put", "post", "delete", "options", "head", "patch", "trace", "query"];
+
+/// The extension the 3.2 upgrade puts on a path item for its operations under methods that
+/// the 3.0 object model has no field for (its `query` operation and `additionalOperations`),
+/// keyed by the method as it is sent (`QUERY`, `LINK`).
+pub(crate) const EXTRA_OPERATIONS: &str = "x-specforge-operations";
+
+/// The extension the 3.2 upgrade puts on a query parameter that was `in: querystring`: its
+/// value is the whole query.
+pub(crate) const QUERYSTRING_MARK: &str = "x-specforge-querystring";
+
+/// The extension the 3.2 upgrade puts a tag's `parent` in (`openapiv3`'s tag has no field
+/// for it): the name of the tag it is nested under.
+pub(crate) const TAG_PARENT: &str = "x-specforge-parent";
 
 /// A node that a loading stage put at `to` and that the stage before had at `from` (in
 /// `files[file]` when `file` is set, else in the same document).
@@ -203,7 +234,7 @@ fn load_str_within(
         let parsed = if is_json { parse_json(&source) } else { parse_yaml(&source) };
         match parsed {
             Ok(api) if api.openapi.starts_with("3.0") => {
-                return Ok(LoadedSpec { api, source, warnings: Vec::new() });
+                return Ok(LoadedSpec { api, source, warnings: Vec::new(), extra_operations: Vec::new() });
             }
             // Read from a JSON value, a document can still succeed: integers beyond 64 bits
             // are read as floating point numbers there. If not, the direct read's error has
@@ -257,16 +288,39 @@ fn load_upgraded(mut source: Source, is_json: bool, general: &General) -> Result
     };
     let warnings: Vec<Warning> = upgraded.warnings.into_iter().map(|problem| source.warning(problem)).collect();
     source.stages.push(upgraded.moved);
-    if let Some(api) = without_panic(&source, || openapi_in_parallel(&document))? {
-        return Ok(LoadedSpec { api, source, warnings });
+    if let Some(mut api) = without_panic(&source, || openapi_in_parallel(&document))? {
+        let extra_operations = take_extra_operations(&mut api, &source)?;
+        return Ok(LoadedSpec { api, source, warnings, extra_operations });
     }
     // Only a document that does not read is read again, tracking where it fails.
     let result: Result<OpenAPI, _> = without_panic(&source, || serde_path_to_error::deserialize(document))?;
-    let api = result.map_err(|error| {
+    let mut api = result.map_err(|error| {
         let pointer = pointer_from_path(error.path()).unwrap_or_else(|| "#".to_owned());
         source.error_at(&pointer, format!("invalid OpenAPI document: {}", error.inner()))
     })?;
-    Ok(LoadedSpec { api, source, warnings })
+    let extra_operations = take_extra_operations(&mut api, &source)?;
+    Ok(LoadedSpec { api, source, warnings, extra_operations })
+}
+
+/// Reads the operations the 3.2 upgrade put in each path item's [`EXTRA_OPERATIONS`], removing
+/// the extension.
+fn take_extra_operations(api: &mut OpenAPI, source: &Source) -> Result<Vec<ExtraOperation>, SpecError> {
+    let mut extra = Vec::new();
+    for (path, item) in &mut api.paths.paths {
+        let openapiv3::ReferenceOr::Item(item) = item else { continue };
+        let Some(Value::Object(operations)) = item.extensions.shift_remove(EXTRA_OPERATIONS) else { continue };
+        let base =
+            crate::diagnostics::pointer_push(&crate::diagnostics::pointer_push("#/paths", path), EXTRA_OPERATIONS);
+        for (method, operation) in operations {
+            let pointer = crate::diagnostics::pointer_push(&base, &method);
+            let operation = serde_path_to_error::deserialize(operation).map_err(|error| {
+                let inner = pointer_from_path(error.path()).unwrap_or_else(|| "#".to_owned());
+                source.error_at(&format!("{pointer}{}", &inner[1..]), format!("invalid operation: {}", error.inner()))
+            })?;
+            extra.push(ExtraOperation { path: path.clone(), method, operation });
+        }
+    }
+    Ok(extra)
 }
 
 /// The document as `openapiv3` types, its components read on a second thread as the fast

@@ -9,7 +9,12 @@
 use serde_json::{Map, Value};
 
 use super::walk::{self, Context};
-use super::{Moved, Problem, Upgraded, ITEM_SCHEMA_MARK};
+use super::{
+    Moved, Problem, Upgraded, EXTRA_OPERATIONS, ITEM_SCHEMA_MARK, METHOD_FIELDS, QUERYSTRING_MARK, TAG_PARENT,
+};
+
+/// The content of a querystring parameter that reads as query pairs.
+const FORM_MEDIA_TYPE: &str = "application/x-www-form-urlencoded";
 
 /// The dialect 3.1 documents use unless they say otherwise.
 const OAS_DIALECT: &str = "https://spec.openapis.org/oas/3.1/dialect/base";
@@ -60,9 +65,11 @@ pub(super) fn upgrade(document: &mut Value) -> Upgraded {
     }
     top.entry("paths").or_insert_with(|| Value::Object(Map::new()));
     inline_path_items(top, &mut upgraded);
-    warn_new_methods(top, &mut upgraded);
-    warn_unread_32(top, &mut upgraded);
+    read_32_additions(top, &mut upgraded);
     walk::for_each_schema(document, &mut |schema, pointer| upgrade_schema(schema, pointer, &mut upgraded.warnings));
+    if let Value::Object(top) = document {
+        move_new_methods(top, &mut upgraded);
+    }
     upgraded
 }
 
@@ -93,38 +100,82 @@ fn inline_path_items(top: &mut Map<String, Value>, upgraded: &mut Upgraded) {
     }
 }
 
-/// OpenAPI 3.2's `query` method and `additionalOperations` have no 3.0 counterpart: their
-/// operations get no code, and a warning says so.
-fn warn_new_methods(top: &Map<String, Value>, upgraded: &mut Upgraded) {
-    let Some(Value::Object(paths)) = top.get("paths") else { return };
-    for (path, item) in paths {
+/// OpenAPI 3.2's `query` operation and `additionalOperations` have no field in the 3.0 object
+/// model: they move into the path item's [`EXTRA_OPERATIONS`] extension, keyed by the method as
+/// sent (`QUERY`, `LINK`), where the loader reads them as operations. Done after the schema
+/// walk, which does not enter extensions. A key that is not an HTTP token, or that names a
+/// method with a field of its own, is left out with a warning.
+fn move_new_methods(top: &mut Map<String, Value>, upgraded: &mut Upgraded) {
+    let Some(Value::Object(paths)) = top.get_mut("paths") else { return };
+    for (path, item) in paths.iter_mut() {
         let Value::Object(item) = item else { continue };
-        for key in ["query", "additionalOperations"] {
-            if item.contains_key(key) {
-                upgraded.warnings.push(Problem {
-                    pointer: crate::diagnostics::pointer_push(&crate::diagnostics::pointer_push("#/paths", path), key),
-                    message: format!("`{key}` (OpenAPI 3.2) is not read yet; its operations get no client code"),
-                });
+        let item_pointer = crate::diagnostics::pointer_push("#/paths", path);
+        let extra_pointer = crate::diagnostics::pointer_push(&item_pointer, EXTRA_OPERATIONS);
+        let mut moved = Map::new();
+        let mut take = |method: &str, from: String, operation: Value| {
+            let to = crate::diagnostics::pointer_push(&extra_pointer, method);
+            upgraded.moved.push(Moved { to, from, file: None });
+            moved.insert(method.to_owned(), operation);
+        };
+        if let Some(operation) = item.remove("query") {
+            take("QUERY", crate::diagnostics::pointer_push(&item_pointer, "query"), operation);
+        }
+        let additional_pointer = crate::diagnostics::pointer_push(&item_pointer, "additionalOperations");
+        match item.remove("additionalOperations") {
+            None => {}
+            Some(Value::Object(additional)) => {
+                for (method, operation) in additional {
+                    let pointer = crate::diagnostics::pointer_push(&additional_pointer, &method);
+                    let problem = if !is_token(&method) {
+                        format!("`{method}` is not an HTTP method name (an RFC 9110 token); the operation gets no code")
+                    } else if METHOD_FIELDS.iter().any(|fixed| fixed.eq_ignore_ascii_case(&method)) {
+                        let field = method.to_ascii_lowercase();
+                        format!(
+                            "`{method}` belongs in the path item's `{field}` field, not in `additionalOperations`; the operation gets no code"
+                        )
+                    } else {
+                        take(&method, pointer, operation);
+                        continue;
+                    };
+                    upgraded.warnings.push(Problem { pointer, message: problem });
+                }
             }
+            Some(_) => upgraded.warnings.push(Problem {
+                pointer: additional_pointer,
+                message: "`additionalOperations` is not a map of methods to operations; it is ignored".to_owned(),
+            }),
+        }
+        if !moved.is_empty() {
+            item.insert(EXTRA_OPERATIONS.to_owned(), Value::Object(moved));
         }
     }
 }
 
-/// What else OpenAPI 3.2 adds and the 3.0 object model has no place for: an `in: querystring`
-/// parameter is removed (the 3.0 reader refuses it), `itemSchema` media types and tag
-/// `parent`/`kind` are left to be ignored; each with a warning at its place.
-fn warn_unread_32(top: &mut Map<String, Value>, upgraded: &mut Upgraded) {
-    let mut warn =
-        |pointer: String, message: &str| upgraded.warnings.push(Problem { pointer, message: message.to_owned() });
-    if let Some(Value::Array(tags)) = top.get("tags") {
-        for (index, tag) in tags.iter().enumerate() {
-            for key in ["parent", "kind"] {
-                if tag.get(key).is_some() {
-                    warn(
-                        format!("#/tags/{index}/{key}"),
-                        "tag `parent` and `kind` (OpenAPI 3.2) are not read yet; modules follow each operation's first tag",
-                    );
-                }
+/// Whether `name` is an HTTP token (RFC 9110, section 5.6.2), what a method name must be.
+fn is_token(name: &str) -> bool {
+    !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+}
+
+/// What else OpenAPI 3.2 adds to path items and tags: `in: querystring` parameters,
+/// `itemSchema` media types and a tag's `parent` are read where the IR has a place for them
+/// (a parent as [`TAG_PARENT`]), and warned about where it has none (a tag's `kind`).
+fn read_32_additions(top: &mut Map<String, Value>, upgraded: &mut Upgraded) {
+    if let Some(Value::Array(tags)) = top.get_mut("tags") {
+        for (index, tag) in tags.iter_mut().enumerate() {
+            let Value::Object(tag) = tag else { continue };
+            if let Some(parent) = tag.remove("parent") {
+                tag.insert(TAG_PARENT.to_owned(), parent);
+                upgraded.moved.push(Moved {
+                    to: format!("#/tags/{index}/{TAG_PARENT}"),
+                    from: format!("#/tags/{index}/parent"),
+                    file: None,
+                });
+            }
+            if tag.contains_key("kind") {
+                upgraded.warnings.push(Problem {
+                    pointer: format!("#/tags/{index}/kind"),
+                    message: "a tag's `kind` (OpenAPI 3.2) has no counterpart in the client; modules and features follow the tags themselves".to_owned(),
+                });
             }
         }
     }
@@ -132,75 +183,116 @@ fn warn_unread_32(top: &mut Map<String, Value>, upgraded: &mut Upgraded) {
     for (path, item) in paths.iter_mut() {
         let item_pointer = crate::diagnostics::pointer_push("#/paths", path);
         let Value::Object(item) = item else { continue };
-        for (key, holder) in item.iter_mut() {
-            let holder_pointer = crate::diagnostics::pointer_push(&item_pointer, key);
-            // The path item's own parameters, and each operation's.
-            let operations: Vec<(String, &mut Value)> = if key == "parameters" {
-                vec![(item_pointer.clone(), &mut *holder)]
-            } else if let Value::Object(operation) = holder {
-                operation.get_mut("parameters").into_iter().map(|p| (holder_pointer.clone(), p)).collect()
-            } else {
-                Vec::new()
-            };
-            for (owner, parameters) in operations {
-                let parameters_pointer =
-                    if key == "parameters" { holder_pointer.clone() } else { format!("{owner}/parameters") };
-                if let Value::Array(list) = parameters {
-                    let mut index = 0;
-                    list.retain(|parameter| {
-                        let querystring = parameter.get("in").and_then(Value::as_str) == Some("querystring");
-                        if querystring {
-                            warn(
-                                format!("{parameters_pointer}/{index}"),
-                                "`in: querystring` (OpenAPI 3.2) is not read yet; the operation gets no such parameter",
-                            );
-                        }
-                        index += 1;
-                        !querystring
-                    });
+        if let Some(Value::Array(parameters)) = item.get_mut("parameters") {
+            read_querystrings(parameters, &format!("{item_pointer}/parameters"), upgraded);
+        }
+        for (pointer, operation) in operations_mut(item, &item_pointer) {
+            if let Some(Value::Array(parameters)) = operation.get_mut("parameters") {
+                read_querystrings(parameters, &format!("{pointer}/parameters"), upgraded);
+            }
+            read_item_schemas(operation, &pointer, &mut upgraded.moved);
+            warn_item_schemas(operation, &pointer, &mut upgraded.warnings);
+        }
+    }
+}
+
+/// The operations of a path item with their pointers: its method fields, and each entry of
+/// `additionalOperations`.
+fn operations_mut<'v>(
+    item: &'v mut Map<String, Value>,
+    item_pointer: &str,
+) -> Vec<(String, &'v mut Map<String, Value>)> {
+    let mut operations = Vec::new();
+    for (key, holder) in item.iter_mut() {
+        let pointer = crate::diagnostics::pointer_push(item_pointer, key);
+        let Value::Object(holder) = holder else { continue };
+        if key == "additionalOperations" {
+            for (method, operation) in holder.iter_mut() {
+                if let Value::Object(operation) = operation {
+                    operations.push((crate::diagnostics::pointer_push(&pointer, method), operation));
                 }
             }
-            if let Value::Object(operation) = holder {
-                read_item_schemas(operation, &holder_pointer, &mut upgraded.moved);
-                let mut contents: Vec<(String, &Value)> = Vec::new();
-                if let Some(Value::Object(content)) = operation.get("requestBody").and_then(|body| body.get("content"))
-                {
-                    contents.extend(content.iter().map(|(media, value)| {
-                        (
-                            format!(
-                                "{holder_pointer}/requestBody/content/{}",
-                                media.replace('~', "~0").replace('/', "~1")
-                            ),
-                            value,
-                        )
-                    }));
-                }
-                if let Some(Value::Object(responses)) = operation.get("responses") {
-                    for (status, response) in responses {
-                        if let Some(Value::Object(content)) = response.get("content") {
-                            contents.extend(content.iter().map(|(media, value)| {
-                                (
-                                    format!(
-                                        "{holder_pointer}/responses/{status}/content/{}",
-                                        media.replace('~', "~0").replace('/', "~1")
-                                    ),
-                                    value,
-                                )
-                            }));
-                        }
-                    }
-                }
-                for (pointer, media) in contents {
-                    if media.get("itemSchema").is_some() {
-                        warn(
-                            format!("{pointer}/itemSchema"),
-                            "`itemSchema` is read in success responses of `text/event-stream`, `application/jsonl` and `application/json-seq`; here the body gets no typed items",
-                        );
-                    }
-                }
+        } else if METHOD_FIELDS.contains(&key.as_str()) {
+            operations.push((pointer, holder));
+        }
+    }
+    operations
+}
+
+/// The `itemSchema`s that [`read_item_schemas`] left, each with a warning.
+fn warn_item_schemas(operation: &Map<String, Value>, pointer: &str, warnings: &mut Vec<Problem>) {
+    let mut contents: Vec<(String, &Map<String, Value>)> = Vec::new();
+    if let Some(Value::Object(content)) = operation.get("requestBody").and_then(|body| body.get("content")) {
+        contents.push((format!("{pointer}/requestBody/content"), content));
+    }
+    if let Some(Value::Object(responses)) = operation.get("responses") {
+        for (status, response) in responses {
+            if let Some(Value::Object(content)) = response.get("content") {
+                let responses_pointer = crate::diagnostics::pointer_push(&format!("{pointer}/responses"), status);
+                contents.push((format!("{responses_pointer}/content"), content));
             }
         }
     }
+    for (content_pointer, content) in contents {
+        for (media, body) in content {
+            if body.get("itemSchema").is_some() {
+                warnings.push(Problem {
+                    pointer: format!("{}/itemSchema", crate::diagnostics::pointer_push(&content_pointer, media)),
+                    message: "`itemSchema` is read in success responses of `text/event-stream`, `application/jsonl` and `application/json-seq`; here the body gets no typed items".to_owned(),
+                });
+            }
+        }
+    }
+}
+
+/// An `in: querystring` parameter (OpenAPI 3.2: the whole query string is its value) becomes
+/// a query parameter marked with [`QUERYSTRING_MARK`] (the 3.0 reader refuses the location).
+/// With `application/x-www-form-urlencoded` content it is what 3.0 says the same way: its
+/// schema's properties are each a pair (`style: form`, exploded). With other content it keeps
+/// its one media type, for lowering to read (JSON) or warn about. Without one media type it is
+/// removed, with a warning.
+fn read_querystrings(parameters: &mut Vec<Value>, pointer: &str, upgraded: &mut Upgraded) {
+    let mut index = 0;
+    parameters.retain_mut(|parameter| {
+        let parameter_pointer = format!("{pointer}/{index}");
+        index += 1;
+        let Value::Object(parameter) = parameter else { return true };
+        if parameter.get("in").and_then(Value::as_str) != Some("querystring") {
+            return true;
+        }
+        let media_types = parameter.get("content").and_then(Value::as_object).map_or(0, Map::len);
+        if media_types != 1 {
+            upgraded.warnings.push(Problem {
+                pointer: parameter_pointer,
+                message: format!(
+                    "an `in: querystring` parameter needs `content` with one media type, not {media_types}; the operation gets no such parameter"
+                ),
+            });
+            return false;
+        }
+        parameter.insert("in".to_owned(), Value::String("query".to_owned()));
+        parameter.insert(QUERYSTRING_MARK.to_owned(), Value::Bool(true));
+        let form = parameter
+            .get_mut("content")
+            .and_then(Value::as_object_mut)
+            .and_then(|content| content.get_mut(FORM_MEDIA_TYPE))
+            .and_then(|media| media.as_object_mut()?.remove("schema"));
+        if let Some(schema) = form {
+            parameter.remove("content");
+            parameter.insert("schema".to_owned(), schema);
+            parameter.insert("style".to_owned(), Value::String("form".to_owned()));
+            parameter.insert("explode".to_owned(), Value::Bool(true));
+            upgraded.moved.push(Moved {
+                to: format!("{parameter_pointer}/schema"),
+                from: format!(
+                    "{}/schema",
+                    crate::diagnostics::pointer_push(&format!("{parameter_pointer}/content"), FORM_MEDIA_TYPE)
+                ),
+                file: None,
+            });
+        }
+        true
+    });
 }
 
 /// The `itemSchema` of a success response's streamed media type (Server-Sent Events, JSON
@@ -386,7 +478,7 @@ mod tests {
     }
 
     #[test]
-    fn what_openapi_3_2_adds_without_a_place_is_a_located_warning() {
+    fn what_openapi_3_2_adds_is_read_or_a_located_warning() {
         let mut document = json!({"openapi": "3.2.0", "tags": [{"name": "a", "parent": "b", "kind": "nav"}], "paths": {"/s": {
             "parameters": [{"name": "q", "in": "querystring", "content": {"application/json": {}}}],
             "get": {
@@ -400,9 +492,7 @@ mod tests {
         assert_eq!(
             pointers,
             [
-                "#/tags/0/parent",
                 "#/tags/0/kind",
-                "#/paths/~1s/parameters/0",
                 "#/paths/~1s/get/parameters/1",
                 "#/paths/~1s/get/requestBody/content/application~1jsonl/itemSchema"
             ]
@@ -412,14 +502,85 @@ mod tests {
         assert_eq!(media, &json!({"schema": {"type": "object"}, ITEM_SCHEMA_MARK: true}));
         assert_eq!(
             upgraded.moved,
+            [
+                Moved { to: "#/tags/0/x-specforge-parent".to_owned(), from: "#/tags/0/parent".to_owned(), file: None },
+                Moved {
+                    to: "#/paths/~1s/get/responses/200/content/text~1event-stream/schema".to_owned(),
+                    from: "#/paths/~1s/get/responses/200/content/text~1event-stream/itemSchema".to_owned(),
+                    file: None
+                }
+            ]
+        );
+        assert_eq!(document["tags"][0], json!({"name": "a", "x-specforge-parent": "b", "kind": "nav"}));
+        // A querystring with one media type other than a form's is left for lowering.
+        assert_eq!(
+            document["paths"]["/s"]["parameters"],
+            json!([{"name": "q", "in": "query", "content": {"application/json": {}}, QUERYSTRING_MARK: true}])
+        );
+        assert_eq!(document["paths"]["/s"]["get"]["parameters"], json!([{"name": "p", "in": "query"}]));
+    }
+
+    #[test]
+    fn query_and_additional_operations_move_into_the_extension_keyed_by_method() {
+        let mut document = json!({"openapi": "3.2.0", "paths": {"/s": {
+            "get": {"responses": {}},
+            "query": {"operationId": "q", "responses": {}},
+            "additionalOperations": {"LINK": {"operationId": "l", "responses": {}}, "Get": {"responses": {}}}
+        }}});
+        let upgraded = upgrade(&mut document);
+        let item = &document["paths"]["/s"];
+        assert_eq!(item.get("query"), None);
+        assert_eq!(item.get("additionalOperations"), None);
+        assert_eq!(
+            item[EXTRA_OPERATIONS],
+            json!({"QUERY": {"operationId": "q", "responses": {}}, "LINK": {"operationId": "l", "responses": {}}})
+        );
+        let moved: Vec<(&str, &str)> = upgraded.moved.iter().map(|m| (m.to.as_str(), m.from.as_str())).collect();
+        assert_eq!(
+            moved,
+            [
+                ("#/paths/~1s/x-specforge-operations/QUERY", "#/paths/~1s/query"),
+                ("#/paths/~1s/x-specforge-operations/LINK", "#/paths/~1s/additionalOperations/LINK"),
+            ]
+        );
+        let warned: Vec<&str> = upgraded.warnings.iter().map(|w| w.pointer.as_str()).collect();
+        assert_eq!(warned, ["#/paths/~1s/additionalOperations/Get"]);
+
+        // A malformed `additionalOperations` is warned about; the `query` operation still moves.
+        let mut document =
+            json!({"openapi": "3.2.0", "paths": {"/s": {"query": {"responses": {}}, "additionalOperations": 5}}});
+        let upgraded = upgrade(&mut document);
+        assert_eq!(document["paths"]["/s"], json!({EXTRA_OPERATIONS: {"QUERY": {"responses": {}}}}));
+        assert_eq!(upgraded.warnings[0].pointer, "#/paths/~1s/additionalOperations");
+    }
+
+    #[test]
+    fn method_names_are_http_tokens() {
+        assert!(is_token("QUERY") && is_token("M-SEARCH") && is_token("a!#$%&'*+-.^_`|~9"));
+        assert!(!is_token("") && !is_token("BAD METHOD") && !is_token("A(B)") && !is_token("Ä"));
+    }
+
+    #[test]
+    fn a_form_querystring_becomes_an_exploded_form_query_parameter() {
+        let mut document = json!({"openapi": "3.2.0", "paths": {"/s": {"get": {"parameters": [
+            {"name": "f", "in": "querystring", "required": true,
+             "content": {"application/x-www-form-urlencoded": {"schema": {"type": "object"}}}}
+        ], "responses": {}}}}});
+        let upgraded = upgrade(&mut document);
+        assert_eq!(
+            document["paths"]["/s"]["get"]["parameters"][0],
+            json!({"name": "f", "in": "query", "required": true, "schema": {"type": "object"},
+                   "style": "form", "explode": true, QUERYSTRING_MARK: true})
+        );
+        assert!(upgraded.warnings.is_empty());
+        assert_eq!(
+            upgraded.moved,
             [Moved {
-                to: "#/paths/~1s/get/responses/200/content/text~1event-stream/schema".to_owned(),
-                from: "#/paths/~1s/get/responses/200/content/text~1event-stream/itemSchema".to_owned(),
+                to: "#/paths/~1s/get/parameters/0/schema".to_owned(),
+                from: "#/paths/~1s/get/parameters/0/content/application~1x-www-form-urlencoded/schema".to_owned(),
                 file: None
             }]
         );
-        assert_eq!(document["paths"]["/s"]["parameters"], json!([]));
-        assert_eq!(document["paths"]["/s"]["get"]["parameters"], json!([{"name": "p", "in": "query"}]));
     }
 
     #[test]
@@ -470,13 +631,6 @@ mod tests {
             upgraded_schema(json!({"type": "object", "patternProperties": {"^x": {"type": "string"}}}));
         assert_eq!(schema, json!({"type": "object"}));
         assert_eq!(warnings[0].pointer, "#/components/schemas/S/patternProperties");
-    }
-
-    #[test]
-    fn openapi_3_2_methods_without_a_counterpart_are_named() {
-        let mut document = json!({"openapi": "3.2.0", "paths": {"/a": {"query": {}, "get": {}}}});
-        let upgraded = upgrade(&mut document);
-        assert_eq!(upgraded.warnings[0].pointer, "#/paths/~1a/query");
     }
 
     #[test]

@@ -13,6 +13,7 @@ mod request;
 mod resolve;
 mod response;
 mod schema;
+mod tags;
 mod view;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
@@ -22,7 +23,7 @@ use openapiv3::{OpenAPI, ReferenceOr, Schema};
 
 use crate::diagnostics::{pointer_push, SpecError, Warning};
 use crate::ir::{Api, Gate, Group, GroupId, NamedType, Pattern, PatternId, TypeId, TypeKind, TypeRef};
-use crate::load::{LoadedSpec, Source};
+use crate::load::{ExtraOperation, LoadedSpec, Source};
 use crate::naming::{self, Namespace};
 
 /// What to lower and how.
@@ -54,7 +55,7 @@ pub struct Lowered {
 
 /// Lowers a loaded spec.
 pub fn lower(spec: &LoadedSpec, options: &LowerOptions) -> Result<Lowered, SpecError> {
-    let mut lowering = Lowering::new(&spec.api, &spec.source, options)?;
+    let mut lowering = Lowering::new(&spec.api, &spec.extra_operations, &spec.source, options)?;
     let selected = lowering.select_operations(options)?;
     let all_selected = options.operations.is_empty() && options.tags.is_empty();
     let mut operations = Vec::with_capacity(selected.len());
@@ -90,6 +91,7 @@ pub fn lower(spec: &LoadedSpec, options: &LowerOptions) -> Result<Lowered, SpecE
         }
     }
     lowering.drain_queue()?;
+    let parent_features = lowering.parent_features();
     let mut types: Vec<NamedType> =
         lowering.types.into_iter().map(|t| t.expect("every allocated type is lowered")).collect();
     cycles::break_cycles(&mut types);
@@ -108,6 +110,7 @@ pub fn lower(spec: &LoadedSpec, options: &LowerOptions) -> Result<Lowered, SpecE
         security: lowering.security,
         unreached_feature: naming::feature_name(&lowering.group_modules.claim(naming::UNREACHED_TYPES_MODULE)),
         groups: lowering.groups,
+        parent_features,
         common_error,
         replacements: lowering
             .replacements
@@ -162,6 +165,8 @@ struct Job<'a> {
 /// The state of one lowering run.
 pub(crate) struct Lowering<'a> {
     spec: &'a OpenAPI,
+    /// The operations under methods `openapiv3` has no field for (`QUERY`, `additionalOperations`).
+    extra_operations: &'a [ExtraOperation],
     source: &'a Source,
     types: Vec<Option<NamedType>>,
     type_names: Namespace,
@@ -194,9 +199,15 @@ pub(crate) struct Lowering<'a> {
 }
 
 impl<'a> Lowering<'a> {
-    fn new(spec: &'a OpenAPI, source: &'a Source, options: &LowerOptions) -> Result<Self, SpecError> {
+    fn new(
+        spec: &'a OpenAPI,
+        extra_operations: &'a [ExtraOperation],
+        source: &'a Source,
+        options: &LowerOptions,
+    ) -> Result<Self, SpecError> {
         let mut lowering = Lowering {
             spec,
+            extra_operations,
             source,
             types: Vec::new(),
             type_names: Namespace::for_types(),

@@ -9,6 +9,7 @@ use openapiv3::{PathItem, ReferenceOr};
 use super::{LowerOptions, Lowering};
 use crate::diagnostics::{pointer_push, SpecError};
 use crate::ir::{Method, Operation, Param, ParamLocation, ParamType, PathPart, SecurityKind, SecurityScheme};
+use crate::load::EXTRA_OPERATIONS;
 use crate::naming::{self};
 
 /// An operation found in the spec, before lowering.
@@ -17,6 +18,9 @@ pub(crate) struct Candidate<'a> {
     pub(super) method: Method,
     pub(super) operation: &'a openapiv3::Operation,
     pub(super) item: &'a PathItem,
+    /// The pointer of the path item.
+    pub(super) item_pointer: String,
+    /// The pointer of the operation.
     pub(crate) pointer: String,
     pub(crate) operation_id: String,
     /// What the operation's Rust names come from: the operationId, or the stable name the
@@ -24,6 +28,7 @@ pub(crate) struct Candidate<'a> {
     pub(crate) rust_name: String,
 }
 
+/// The method of a path item's field (`get`), or of an extra operation's key (`QUERY`, `LINK`).
 fn method_of(name: &str) -> Method {
     match name {
         "get" => Method::Get,
@@ -33,7 +38,9 @@ fn method_of(name: &str) -> Method {
         "options" => Method::Options,
         "head" => Method::Head,
         "patch" => Method::Patch,
-        _ => Method::Trace,
+        "trace" => Method::Trace,
+        "QUERY" => Method::Query,
+        other => Method::Extension(other.to_owned()),
     }
 }
 
@@ -51,11 +58,18 @@ impl<'a> Lowering<'a> {
                     return Err(self.error(&item_pointer, format!("path item $ref `{reference}` is not supported")));
                 }
             };
-            for (method_name, operation) in item.iter() {
-                let pointer = format!("{item_pointer}/{method_name}");
+            let extra_pointer = pointer_push(&item_pointer, EXTRA_OPERATIONS);
+            let fixed = item.iter().map(|(name, operation)| (name, format!("{item_pointer}/{name}"), operation));
+            let extra =
+                self.extra_operations.iter().filter(|extra| extra.path == *path).map(|extra| {
+                    (extra.method.as_str(), pointer_push(&extra_pointer, &extra.method), &extra.operation)
+                });
+            for (method_name, pointer, operation) in fixed.chain(extra) {
                 let operation_id = match &operation.operation_id {
                     Some(id) => id.clone(),
-                    None => naming::snake_ident(&format!("{method_name} {path}")).trim_start_matches("r#").to_owned(),
+                    None => naming::snake_ident(&format!("{} {path}", method_name.to_ascii_lowercase()))
+                        .trim_start_matches("r#")
+                        .to_owned(),
                 };
                 if let Some(first) = ids.insert(operation_id.clone(), pointer.clone()) {
                     return Err(self.error(
@@ -85,6 +99,7 @@ impl<'a> Lowering<'a> {
                     method: method_of(method_name),
                     operation,
                     item,
+                    item_pointer: item_pointer.clone(),
                     pointer,
                     operation_id,
                     rust_name,
@@ -168,7 +183,7 @@ impl<'a> Lowering<'a> {
             error_name: naming::error_enum_name(&type_name),
             type_name,
             group,
-            method: candidate.method,
+            method: candidate.method.clone(),
             path,
             path_template: candidate.path.to_owned(),
             summary: operation.summary.clone(),
@@ -188,7 +203,7 @@ impl<'a> Lowering<'a> {
     fn lower_path(&mut self, candidate: &Candidate<'a>, params: &[Param]) -> Result<Vec<PathPart>, SpecError> {
         let mut parts = Vec::new();
         let mut rest = candidate.path;
-        let pointer = candidate.pointer.rsplit_once('/').map_or("#/paths", |(head, _)| head).to_owned();
+        let pointer = candidate.item_pointer.clone();
         while let Some(open) = rest.find('{') {
             let Some(close) = rest[open..].find('}').map(|c| open + c) else {
                 return Err(self.error(&pointer, "path template has an unclosed `{`"));

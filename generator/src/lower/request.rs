@@ -5,7 +5,7 @@ use indexmap::IndexMap;
 use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr};
 
 use super::operation::Candidate;
-use super::response::media_essence;
+use super::response::{is_json, media_essence};
 use super::view::SchemaView;
 use super::{Lowering, SchemaRef};
 use crate::diagnostics::{pointer_push, SpecError};
@@ -13,13 +13,14 @@ use crate::ir::{
     BodyEncoding, BodyKind, Bound, FloatWidth, IntWidth, MultipartField, MultipartParts, Param, ParamLocation,
     ParamStyle, ParamType, RequestBody, Rules, TypeRef,
 };
+use crate::load::QUERYSTRING_MARK;
 use crate::naming::{self, Namespace};
 
 impl<'a> Lowering<'a> {
     pub(super) fn lower_params(&mut self, candidate: &Candidate<'a>, type_name: &str) -> Result<Vec<Param>, SpecError> {
         // Path-level parameters first, replaced by operation-level ones of the same name and place.
         let mut merged: IndexMap<(String, &'static str), (&'a Parameter, String)> = IndexMap::new();
-        let item_pointer = candidate.pointer.rsplit_once('/').map_or("", |(head, _)| head).to_owned();
+        let item_pointer = &candidate.item_pointer;
         let sources = [
             (&candidate.item.parameters, format!("{item_pointer}/parameters")),
             (&candidate.operation.parameters, format!("{}/parameters", candidate.pointer)),
@@ -56,8 +57,23 @@ impl<'a> Lowering<'a> {
                 self.warn(&pointer, format!("header parameter `{}` is set by the client itself", data.name));
                 continue;
             }
-            let schema = match &data.format {
-                ParameterSchemaOrContent::Schema(schema) => SchemaRef::from(schema),
+            let querystring = data.extensions.contains_key(QUERYSTRING_MARK);
+            let (schema, schema_pointer, style) = match &data.format {
+                ParameterSchemaOrContent::Schema(schema) => {
+                    (SchemaRef::from(schema), format!("{pointer}/schema"), param_style(parameter))
+                }
+                ParameterSchemaOrContent::Content(content) if querystring => {
+                    // The upgrade left one media type; a JSON one with a schema is read.
+                    let json = content.iter().find(|(media, body)| is_json(media) && body.schema.is_some());
+                    let Some((media, schema)) = json.and_then(|(media, body)| Some((media, body.schema.as_ref()?)))
+                    else {
+                        let media: Vec<&str> = content.keys().map(String::as_str).collect();
+                        self.warn(&pointer, format!("an `in: querystring` parameter is read with `application/x-www-form-urlencoded` or JSON content and a schema, not {media:?}; the operation gets no such parameter"));
+                        continue;
+                    };
+                    let media_pointer = pointer_push(&format!("{pointer}/content"), media);
+                    (SchemaRef::from(schema), format!("{media_pointer}/schema"), ParamStyle::Json)
+                }
                 ParameterSchemaOrContent::Content(_) => {
                     self.warn(&pointer, format!("{location_name} parameter with `content` is sent as a plain string"));
                     let given = self.given_name(&data.extensions, &pointer)?;
@@ -79,9 +95,7 @@ impl<'a> Lowering<'a> {
                     continue;
                 }
             };
-            let schema_pointer = format!("{pointer}/schema");
             let hint = format!("{type_name}{}", naming::camel_ident(&data.name));
-            let style = param_style(parameter);
             let (ty, rules, default, example) = self.lower_param_schema(schema, &schema_pointer, &hint, location)?;
             if matches!(style, ParamStyle::SpaceDelimited | ParamStyle::PipeDelimited)
                 && !matches!(ty, ParamType::List(_))
@@ -90,12 +104,24 @@ impl<'a> Lowering<'a> {
             }
             let given = self.given_name(&data.extensions, &pointer)?;
             let name = self.claim_value_name(&mut namespace, given, &data.name, &pointer, "parameter", "setter");
+            let mut doc = data.description.clone();
+            if querystring {
+                if !matches!(ty, ParamType::Object(_)) {
+                    if style == ParamStyle::Json {
+                        self.warn(&pointer, "an `in: querystring` parameter with JSON content is read when its schema is an object; the operation gets no such parameter");
+                        continue;
+                    }
+                    self.warn(&pointer, "an `in: querystring` parameter's schema is not an object; it is sent as one pair named after the parameter");
+                }
+                let whole = "Its properties are the whole query string (`in: querystring`).";
+                doc = Some(doc.map_or_else(|| whole.to_owned(), |doc| format!("{doc}\n\n{whole}")));
+            }
             params.push(Param {
                 wire_name: data.name.clone(),
                 name,
                 location,
                 required: data.required || location == ParamLocation::Path,
-                doc: data.description.clone(),
+                doc,
                 ty,
                 rules,
                 default,

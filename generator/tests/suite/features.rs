@@ -109,3 +109,68 @@ fn without_unreached_types_there_is_no_such_feature() {
     assert!(manifest.contains(r#"default = ["orders", "tag-b"]"#), "{manifest}");
     assert!(!manifest.contains("unreached"), "{manifest}");
 }
+
+/// Tags nested under other tags (OpenAPI 3.2 `parent`, through two levels and under a tag
+/// without operations), a parent that names nothing, a loop of parents, and a `kind`.
+const NESTED: &str = r##"openapi: 3.2.0
+info: {title: Shop, version: "1.0"}
+tags:
+  - {name: Shop, kind: nav}
+  - {name: Orders, parent: Shop}
+  - {name: Returns, parent: Orders}
+  - {name: Stock, parent: Shop}
+  - {name: Ghost, parent: Nowhere}
+  - {name: Ping, parent: Pong}
+  - {name: Pong, parent: Ping}
+paths:
+  /orders:
+    get: {operationId: listOrders, tags: [Orders], responses: {"204": {description: ok}}}
+  /returns:
+    get: {operationId: listReturns, tags: [Returns], responses: {"204": {description: ok}}}
+  /stock:
+    get: {operationId: getStock, tags: [Stock], responses: {"204": {description: ok}}}
+  /ghost:
+    get: {operationId: getGhost, tags: [Ghost], responses: {"204": {description: ok}}}
+  /ping:
+    get: {operationId: ping, tags: [Ping], responses: {"204": {description: ok}}}
+"##;
+
+#[test]
+fn a_parent_tags_feature_turns_on_the_features_of_the_tags_nested_under_it() {
+    let generation = generate(NESTED);
+    let manifest = &generation.krate.manifest_head;
+    let features: Vec<&str> = manifest
+        .lines()
+        .skip_while(|line| *line != "[features]")
+        .skip(1)
+        .take_while(|line| !line.starts_with('#') && !line.is_empty())
+        .collect();
+    assert_eq!(
+        features,
+        [
+            r#"default = ["orders", "returns", "stock", "ghost", "ping", "shop"]"#,
+            r#"orders = ["returns"]"#,
+            r#"returns = []"#,
+            r#"stock = []"#,
+            r#"ghost = []"#,
+            r#"ping = []"#,
+            r#"shop = ["orders", "stock"]"#,
+        ],
+        "{manifest}"
+    );
+    let readme = file(&generation, "README.md");
+    assert!(
+        readme.contains("`shop` also turns on the features of the tags nested under `Shop`:\n`orders`, `stock`."),
+        "{readme}"
+    );
+
+    let warned: Vec<(&str, &str)> =
+        generation.warnings.iter().map(|w| (w.pointer.as_str(), w.message.as_str())).collect();
+    assert_eq!(
+        warned.iter().map(|(pointer, _)| *pointer).collect::<Vec<_>>(),
+        ["#/tags/0/kind", "#/tags/4/parent", "#/tags/5/parent"],
+        "{warned:?}"
+    );
+    assert!(warned[1].1.contains("names no other tag"), "{}", warned[1].1);
+    assert!(warned[2].1.contains("closes a loop of parents"), "{}", warned[2].1);
+}

@@ -16,6 +16,7 @@ mod item_streams;
 mod layout;
 mod layout_differential;
 mod names_and_types;
+mod openapi32_methods;
 mod overlays;
 mod paging_atlas;
 mod references;

@@ -8,6 +8,7 @@ mod constructs;
 mod forms;
 mod item_streams;
 mod mocks;
+mod new_methods;
 mod paging;
 mod patterns;
 mod replace;
