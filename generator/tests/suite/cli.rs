@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::common::{file_tree, specforge, workspace};
+use crate::common::{file_tree, nested_cargo, specforge, workspace};
 
 use file_tree::file_tree;
 
@@ -415,23 +415,13 @@ fn module_with_the_runtime_crate_inlines_no_runtime() {
     assert!(!text.contains(" serde::") && !text.contains("<serde::") && !text.contains(" chrono::"), "{text}");
 }
 
-/// What cargo sets for this test process about the `specforge` package; a build script of a
-/// dependency may watch one of them, so they must not reach a cargo that builds another crate.
-fn is_test_package_env(key: &str) -> bool {
-    key.starts_with("CARGO_PKG_")
-        || ["CARGO_MANIFEST_DIR", "CARGO_MANIFEST_PATH", "CARGO_CRATE_NAME", "CARGO_PRIMARY_PACKAGE", "OUT_DIR"]
-            .contains(&key)
-        || key.starts_with("CARGO_BIN_EXE_")
-        || key == "CARGO_TARGET_TMPDIR"
-}
-
 /// `generate --runtime crate` of the schema-forms fixture (unions with and without a
 /// discriminator, a newtype, string enums, dates, optional parameters, a multipart body), two
 /// of its patterns changed into ones that need `regex` and `fancy-regex`: a crate whose
 /// manifest depends on `specforge-runtime` alone, with no runtime sources, which `cargo check`
 /// passes without a warning, the runtime's optional parts included. It is checked outside the
-/// workspace, with the workspace's lock file and the target directory the Atlas tests use, so
-/// that its dependencies are compiled once.
+/// workspace, with the workspace's lock file, in the test build's target directory
+/// ([`nested_cargo`]), so that its dependencies are compiled once.
 #[test]
 fn generate_with_the_runtime_crate_writes_a_crate_that_depends_on_it_alone_and_compiles() {
     let dir = tempfile::tempdir().unwrap();
@@ -497,19 +487,10 @@ fn generate_with_the_runtime_crate_writes_a_crate_that_depends_on_it_alone_and_c
     manifest.push_str(&format!("\n[patch.crates-io]\nspecforge-runtime = {{ path = {:?} }}\n\n[workspace]\n", runtime));
     std::fs::write(out.join("Cargo.toml"), manifest).unwrap();
     std::fs::copy(workspace().join("Cargo.lock"), out.join("Cargo.lock")).unwrap();
-    let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
-    let target = tmp.parent().unwrap_or(tmp).join("atlas-check");
-    let mut cargo = Command::new(env!("CARGO"));
-    for (key, _) in std::env::vars_os() {
-        if key.to_str().is_some_and(is_test_package_env) {
-            cargo.env_remove(key);
-        }
-    }
-    let output = cargo
+    let output = nested_cargo()
         .args(["check", "--all-features", "--message-format", "short", "--color", "never", "--manifest-path"])
         .arg(out.join("Cargo.toml"))
         .current_dir(&out)
-        .env("CARGO_TARGET_DIR", &target)
         .env("CARGO_INCREMENTAL", "0")
         .output()
         .expect("cargo runs");

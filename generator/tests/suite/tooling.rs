@@ -2,26 +2,15 @@
 //! `cargo install --path generator` gives a working `specforge`, and every relative link of the
 //! README, the changelog and `docs/` leads to an existing file and heading.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
-use crate::common::workspace;
-
-/// The target directory of the nested cargo runs, inside the workspace's (wherever
-/// `CARGO_TARGET_DIR` put it): not the test build's own, so that a nested build neither waits
-/// for the test build nor invalidates it, and one for both runs, so that the build scripts and
-/// proc macros that the docs and the install both need compile once. It stays warm from one
-/// test run to the next.
-fn nested_target_dir() -> PathBuf {
-    let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
-    tmp.parent().unwrap_or(tmp).join("tooling-check")
-}
+use crate::common::{nested_cargo, workspace};
 
 #[test]
 fn workspace_docs_build_without_warnings() {
-    let output = Command::new(env!("CARGO"))
-        .args(["doc", "--workspace", "--no-deps", "--color", "never", "--target-dir"])
-        .arg(nested_target_dir())
+    let output = nested_cargo()
+        .args(["doc", "--workspace", "--no-deps", "--color", "never"])
         .env("RUSTDOCFLAGS", "-Dwarnings")
         .current_dir(workspace())
         .output()
@@ -37,13 +26,11 @@ fn workspace_docs_build_without_warnings() {
 fn cargo_install_gives_a_working_command() {
     let root = tempfile::tempdir().expect("temporary install root");
     // `--locked` builds with the workspace's lock file, whose crates the test build has
-    // already fetched, hence `--offline`; `--debug` and a kept target dir keep a warm run to
-    // the time of the install's copy.
-    let install = Command::new(env!("CARGO"))
+    // already fetched, hence `--offline`; `--debug` and the test build's target dir keep the
+    // run to the time of linking and copying.
+    let install = nested_cargo()
         .args(["install", "--path", "generator", "--locked", "--offline", "--debug", "--color", "never", "--root"])
         .arg(root.path())
-        .arg("--target-dir")
-        .arg(nested_target_dir())
         .current_dir(workspace())
         .output()
         .expect("cargo runs");

@@ -6,9 +6,9 @@
 //!
 //! The spec is read from `ATLAS_SPEC`, else from `../shared/specs/atlas-admin-v2.yaml` next to
 //! the workspace; without it these tests fail (they never skip). The crates they compile are
-//! written under the system temporary directory, outside the workspace, and share one target
-//! directory, `target/atlas-check` of the workspace, so that dependencies compile once. They
-//! take minutes.
+//! written under the system temporary directory, outside the workspace, and build in the test
+//! build's target directory, so that dependencies compile once (see `standalone::target_dir`).
+//! They take minutes.
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;

@@ -47,9 +47,15 @@ pub fn make_standalone(dir: &Path) {
     std::fs::copy(workspace().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
 }
 
-/// The target directory of every standalone build: inside the workspace's, kept between runs.
+/// The target directory of every standalone build: the test build's own (wherever
+/// `CARGO_TARGET_DIR` put it). Cargo holds its lock only while it compiles, not while tests
+/// run, and artifacts are keyed by package, profile and features, so a standalone build reuses
+/// the dependencies the test build compiled the same way (`ring`, `rustls`, `regex`, ...: the
+/// fragment crate's debug build took 20 s instead of 40 s from nothing) and never invalidates
+/// the test build's.
 pub fn target_dir() -> PathBuf {
-    workspace().join("target/atlas-check")
+    let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
+    tmp.parent().unwrap_or(tmp).to_owned()
 }
 
 /// One cargo at a time: they would wait for each other's lock on the target directory
