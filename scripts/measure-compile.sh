@@ -2,8 +2,9 @@
 # Compile time of a generated client crate, crate-only: what a user pays on every clean CI run.
 #
 # Generates the crate from a spec (default: the full Atlas spec) into an empty directory with
-# the generator built (release) from this checkout and, with --baseline REV, from another git
-# revision too; builds the crates' dependencies once; then times `cargo check` and a debug
+# the generator built (release) from this checkout and, with --baseline REV (repeatable), from
+# other git revisions too (`--baseline HEAD~3 --baseline be5b6de`: a recent revision and the
+# first version, side by side in one run); builds the crates' dependencies once; then times `cargo check` and a debug
 # `cargo build` of each generated crate alone (CARGO_INCREMENTAL=0, its lib.rs touched before
 # every run, baseline and current runs alternated), for the whole crate and for one tag
 # feature, and the generation itself (whole process, and by stage with `--timings`). Prints a
@@ -18,6 +19,8 @@ usage: scripts/measure-compile.sh [options]
   --spec PATH        spec to generate from (default: $ATLAS_SPEC or ../shared/specs/atlas-admin-v2.yaml)
   --tag NAME         generate only this tag (repeatable): a small crate, for trying the script
   --baseline REV     also generate with the generator built at git revision REV, side by side
+                     (repeatable: every baseline is measured in the same alternated runs, and
+                     the report has a ratio current/baseline for each)
   --runs N           timed runs per measurement, median reported (default 5)
   --feature NAME     the tag feature measured alone (default cloud-backups; skipped if absent)
   --check-only       time `cargo check` only (no debug builds)
@@ -42,7 +45,7 @@ EOF
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 spec=${ATLAS_SPEC:-$root/../shared/specs/atlas-admin-v2.yaml}
-baseline=""
+baselines=()
 runs=5
 feature=cloud-backups
 target_dir=$root/target/measure-compile
@@ -55,7 +58,7 @@ while [[ $# -gt 0 ]]; do
     case $1 in
         --spec) spec=$2; shift 2 ;;
         --tag) tags+=("$2"); shift 2 ;;
-        --baseline) baseline=$2; shift 2 ;;
+        --baseline) baselines+=("$2"); shift 2 ;;
         --runs) runs=$2; shift 2 ;;
         --feature) feature=$2; shift 2 ;;
         --target-dir) target_dir=$2; shift 2 ;;
@@ -83,11 +86,11 @@ mkdir -p "$target_dir"
 target_dir=$(cd "$target_dir" && pwd)
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/measure-compile.XXXXXX")
-baseline_src=""
+baseline_srcs=()
 cleanup() {
-    if [[ -n $baseline_src ]]; then
-        git -C "$root" worktree remove --force "$baseline_src" >/dev/null 2>&1 || true
-    fi
+    for src in "${baseline_srcs[@]}"; do
+        git -C "$root" worktree remove --force "$src" >/dev/null 2>&1 || true
+    done
     if [[ $keep == 1 ]]; then
         echo "work directory kept: $work" >&2
     else
@@ -105,19 +108,26 @@ log "building the generator of this checkout (release)"
 cargo build --quiet --release -p specforge --manifest-path "$root/Cargo.toml" --target-dir "$root/target"
 cp "$root/target/release/specforge" "$work/bin/specforge-current"
 
-sides=(current)
-if [[ -n $baseline ]]; then
-    baseline_rev=$(git -C "$root" rev-parse --verify "$baseline^{commit}")
-    baseline_src=$work/baseline-src
-    log "building the generator at $baseline ($baseline_rev) in a temporary worktree"
-    git -C "$root" worktree add --quiet --detach "$baseline_src" "$baseline_rev"
-    # A target dir of its own that outlives the run: the baseline's dependencies are built
+# Baseline i is the side `baseline<i>`; the report names it by the revision as given.
+sides=()
+declare -A revision_of label_of
+for i in "${!baselines[@]}"; do
+    side=baseline$((i + 1))
+    revision_of[$side]=$(git -C "$root" rev-parse --verify "${baselines[$i]}^{commit}")
+    label_of[$side]="\`${baselines[$i]}\` (${revision_of[$side]:0:10})"
+    src=$work/$side-src
+    baseline_srcs+=("$src")
+    log "building the generator at ${baselines[$i]} (${revision_of[$side]}) in a temporary worktree"
+    git -C "$root" worktree add --quiet --detach "$src" "${revision_of[$side]}"
+    # A target dir of their own that outlives the run: the baselines' dependencies are built
     # once, and this checkout's target/release/specforge stays this checkout's.
-    cargo build --quiet --release -p specforge --manifest-path "$baseline_src/Cargo.toml" \
+    cargo build --quiet --release -p specforge --manifest-path "$src/Cargo.toml" \
         --target-dir "$root/target/measure-compile-baseline"
-    cp "$root/target/measure-compile-baseline/release/specforge" "$work/bin/specforge-baseline"
-    sides=(baseline current)
-fi
+    cp "$root/target/measure-compile-baseline/release/specforge" "$work/bin/specforge-$side"
+    sides+=("$side")
+done
+sides+=(current)
+label_of[current]="current ($(git -C "$root" rev-parse --short=10 HEAD)$(git -C "$root" diff --quiet HEAD -- generator templates || echo ", modified"))"
 
 # --- generated crates, one workspace so that they share one lockfile and one target dir -----
 
@@ -410,35 +420,47 @@ describe() {
 echo
 echo "Spec: \`$(basename "$spec")\`${tags[*]:+, tags: ${tags[*]}}; crate-only times, median of $runs run(s) (range in parentheses), CARGO_INCREMENTAL=0, $(rustc --version)."
 echo
-if [[ -n $baseline ]]; then
-    echo "| what | baseline (\`${baseline}\`, ${baseline_rev:0:10}) | current ($(git -C "$root" rev-parse --short=10 HEAD)$(git -C "$root" diff --quiet HEAD -- generator templates || echo ", modified")) | current/baseline |"
-    echo "|---|---|---|---|"
-    for config in "${configs[@]}"; do
-        b=${result_ms[baseline,$config]} c=${result_ms[current,$config]}
-        echo "| $(describe "$config") | $(seconds "$b") (${result_spread[baseline,$config]}) | $(seconds "$c") (${result_spread[current,$config]}) | $(ratio "$c" "$b") |"
+# One row: the label, then each side's shown value, then current/baseline for each baseline
+# (from the raw values; "–" where one is missing). Reads the associative arrays `shown` and `raw`.
+row() {
+    local line="| $1 |"
+    for side in "${sides[@]}"; do line+=" ${shown[$side]} |"; done
+    for side in "${sides[@]}"; do
+        [[ $side == current ]] && continue
+        local b=${raw[$side]} c=${raw[current]}
+        if [[ $b != – && $c != – ]]; then line+=" $(ratio "$c" "$b") |"; else line+=" – |"; fi
     done
-    bl=$(lines_of baseline) cl=$(lines_of current)
-    echo "| lines of Rust (\`src/**/*.rs\`) | $bl | $cl | $(ratio "$cl" "$bl") |"
-    bc=$(code_lines_of baseline) cc=$(code_lines_of current)
-    echo "| lines of code (not blank, not comments) | $bc | $cc | $(ratio "$cc" "$bc") |"
-    echo "| generation, whole process into an empty dir | ${generate_ms[baseline]} ms | ${generate_ms[current]} ms | $(ratio "${generate_ms[current]}" "${generate_ms[baseline]}") |"
-    for stage in "${stages[@]}"; do
-        b=${stage_ms[baseline,$stage]} c=${stage_ms[current,$stage]}
-        echo "| generation stage: $stage (\`--timings\`) | $(stage_text "$b") | $(stage_text "$c") | $(if [[ $b != – && $c != – ]]; then ratio "$c" "$b"; else echo –; fi) |"
+    echo "$line"
+}
+header="| what |"
+rule="|---|"
+for side in "${sides[@]}"; do header+=" ${label_of[$side]} |"; rule+="---|"; done
+for side in "${sides[@]}"; do
+    [[ $side == current ]] && continue
+    header+=" current/\`${baselines[${side#baseline} - 1]}\` |"
+    rule+="---|"
+done
+echo "$header"
+echo "$rule"
+declare -A shown raw
+for config in "${configs[@]}"; do
+    for side in "${sides[@]}"; do
+        raw[$side]=${result_ms[$side,$config]}
+        shown[$side]="$(seconds "${raw[$side]}") (${result_spread[$side,$config]})"
     done
-else
-    echo "| what | current |"
-    echo "|---|---|"
-    for config in "${configs[@]}"; do
-        echo "| $(describe "$config") | $(seconds "${result_ms[current,$config]}") (${result_spread[current,$config]}) |"
-    done
-    echo "| lines of Rust (\`src/**/*.rs\`) | $(lines_of current) |"
-    echo "| lines of code (not blank, not comments) | $(code_lines_of current) |"
-    echo "| generation, whole process into an empty dir | ${generate_ms[current]} ms |"
-    for stage in "${stages[@]}"; do
-        echo "| generation stage: $stage (\`--timings\`) | $(stage_text "${stage_ms[current,$stage]}") |"
-    done
-fi
+    row "$(describe "$config")"
+done
+for side in "${sides[@]}"; do raw[$side]=$(lines_of "$side"); shown[$side]=${raw[$side]}; done
+row "lines of Rust (\`src/**/*.rs\`)"
+for side in "${sides[@]}"; do raw[$side]=$(code_lines_of "$side"); shown[$side]=${raw[$side]}; done
+row "lines of code (not blank, not comments)"
+for side in "${sides[@]}"; do raw[$side]=${generate_ms[$side]}; shown[$side]="${raw[$side]} ms"; done
+row "generation, whole process into an empty dir"
+for stage in "${stages[@]}"; do
+    for side in "${sides[@]}"; do raw[$side]=${stage_ms[$side,$stage]}; shown[$side]=$(stage_text "${raw[$side]}"); done
+    row "generation stage: $stage (\`--timings\`)"
+done
+echo
 
 if [[ -n $with_feature ]]; then
     echo
