@@ -539,7 +539,7 @@ for side in "${sides[@]}"; do
         profile=$(ls "$reports/self-profile-$side"/*.mm_profdata 2>/dev/null | head -n 1 || true)
         summarizer=$root/scripts/self-profile-by-item
         echo
-        if [[ -n $profile ]] && cargo build --quiet --release --manifest-path "$summarizer/Cargo.toml"; then
+        if [[ -n $profile ]] && CARGO_TARGET_DIR=$summarizer/target cargo build --quiet --release --manifest-path "$summarizer/Cargo.toml"; then
             echo "$side: rustc self-profile (debug build; inclusive times overlap across queries):"
             echo
             echo '```text'
