@@ -233,29 +233,23 @@ impl Emitter<'_> {
             }
         });
         let default = s.fields.iter().all(Field::is_optional).then(|| quote!(Default,));
-        let constructor = self.constructor(s);
-        let setters = s.fields.iter().filter_map(|field| self.setter(field));
-        let serialize = self.struct_serialize(name, s);
-        let deserialize = self.struct_deserialize(name, s, cfg);
-        quote! {
+        let body = super::braced(fields.chain(additional));
+        let methods = super::braced(
+            std::iter::once(self.constructor(s)).chain(s.fields.iter().filter_map(|field| self.setter(field))),
+        );
+        let mut item = quote! {
             #[derive(Debug, Clone, PartialEq, #default)]
             #[non_exhaustive]
-            pub struct #name {
-                #(#fields)*
-                #additional
-            }
+            pub struct #name #body
 
             #cfg
-            impl #name {
-                #constructor
-                #(#setters)*
-            }
+            impl #name #methods
 
             #cfg
-            #serialize
-
-            #deserialize
-        }
+        };
+        item.extend(self.struct_serialize(name, s));
+        item.extend(self.struct_deserialize(name, s, cfg));
+        item
     }
 
     /// A struct's `Serialize`: its fields as a JSON object, unset optional ones left out (as

@@ -221,12 +221,6 @@ impl Emitter<'_> {
             }
         });
 
-        let client_entry = self.client_entry(operation, &required);
-        let paging = self.paging(operation);
-        let streaming = self.streaming(operation);
-        let build = self.build_fn(operation);
-        let decode = self.decode_fn(operation, &error);
-        let error_enum = self.error_enum(operation, &error);
         let http = self.external(ExternalCrate::Http);
         let method_const = if operation.method.is_standard() {
             let method = format_ident!("{}", operation.method.as_str());
@@ -254,49 +248,46 @@ impl Emitter<'_> {
         // With nothing required, `new` takes no arguments and `Default` means the same.
         let default =
             (required.is_empty() && !operation.body.as_ref().is_some_and(|b| b.required)).then(|| quote!(Default,));
-        quote! {
+        let body = super::braced(fields.chain(body_field).chain(accept_field));
+        let head = quote! {
+            /// The spec's operationId.
+            pub const OPERATION_ID: &'static str = #operation_id;
+            #method_const
+            /// The path template as written in the spec.
+            pub const PATH: &'static str = #path_template;
+            #accept_const
+
+            /// Starts a request with its required parameters.
+            #deprecated
+            #long
+            pub fn new(#(#new_args),*) -> Self {
+                Self {
+                    #(#new_fields)*
+                    #new_body
+                    #new_accept
+                }
+            }
+        };
+        let methods = super::braced(
+            std::iter::once(head)
+                .chain(setters)
+                .chain(body_setter)
+                .chain(accept_setter)
+                .chain([self.build_fn(operation), self.decode_fn(operation, &error)]),
+        );
+        let mut item = quote! {
             #doc
             #[derive(Debug, Clone, PartialEq, #default)]
-            pub struct #builder {
-                #(#fields)*
-                #body_field
-                #accept_field
-            }
+            pub struct #builder #body
 
-            impl #builder {
-                /// The spec's operationId.
-                pub const OPERATION_ID: &'static str = #operation_id;
-                #method_const
-                /// The path template as written in the spec.
-                pub const PATH: &'static str = #path_template;
-                #accept_const
-
-                /// Starts a request with its required parameters.
-                #deprecated
-                #long
-                pub fn new(#(#new_args),*) -> Self {
-                    Self {
-                        #(#new_fields)*
-                        #new_body
-                        #new_accept
-                    }
-                }
-
-                #(#setters)*
-                #body_setter
-                #accept_setter
-                #build
-                #decode
-            }
-
-            #client_entry
-            #paging
-            #streaming
-            #alternative_enums
-            #status_enum
-            #multipart_struct
-            #error_enum
-        }
+            impl #builder #methods
+        };
+        item.extend([self.client_entry(operation, &required), self.paging(operation), self.streaming(operation)]);
+        item.extend(alternative_enums);
+        item.extend(status_enum);
+        item.extend(multipart_struct);
+        item.extend([self.error_enum(operation, &error)]);
+        item
     }
 
     /// The operation as started from the client: the builder's `runtime::Operation` impl (what the
