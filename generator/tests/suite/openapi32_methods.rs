@@ -20,6 +20,11 @@ fn operation<'a>(generation: &'a Generation, id: &str) -> &'a Operation {
     generation.api.operations.iter().find(|op| op.operation_id == id).unwrap_or_else(|| panic!("no operation {id}"))
 }
 
+/// Each warning as (pointer, message).
+fn warnings(generation: &Generation) -> Vec<(&str, &str)> {
+    generation.warnings.iter().map(|w| (w.pointer.as_str(), w.message.as_str())).collect()
+}
+
 const METHODS: &str = "  /notes:
     get:
       operationId: listNotes
@@ -79,8 +84,7 @@ fn query_and_additional_operations_are_operations_and_bad_keys_are_warned() {
     // The 3.1 schema forms inside a moved operation are upgraded like any other.
     assert!(code.contains("Nullable<String>,"), "{code}");
 
-    let warned: Vec<(&str, &str)> =
-        generation.warnings.iter().map(|w| (w.pointer.as_str(), w.message.as_str())).collect();
+    let warned = warnings(&generation);
     assert_eq!(warned.len(), 2, "{warned:?}");
     assert_eq!(warned[0].0, "#/paths/~1notes/additionalOperations/BAD METHOD");
     assert!(warned[0].1.contains("not an HTTP method name"), "{}", warned[0].1);
@@ -200,8 +204,7 @@ fn a_querystring_parameter_is_an_object_written_as_the_whole_query_and_others_ar
     assert!(code.contains("runtime::request::ObjectStyle::Form { explode: true }"), "{code}");
     assert!(code.contains("runtime::request::ObjectStyle::Json"), "{code}");
 
-    let warned: Vec<(&str, &str)> =
-        generation.warnings.iter().map(|w| (w.pointer.as_str(), w.message.as_str())).collect();
+    let warned = warnings(&generation);
     assert_eq!(warned.len(), 2, "{warned:?}");
     assert_eq!(warned[0].0, "#/paths/~1plain/get/parameters/0");
     assert!(warned[0].1.contains(r#"JSON content and a schema, not ["text/plain"]"#), "{}", warned[0].1);
