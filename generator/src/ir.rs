@@ -370,7 +370,8 @@ pub struct NextLink {
     pub href: PageField,
 }
 
-/// An operation's HTTP method: one of RFC 9110's, or one that `http` has no constant for.
+/// An operation's HTTP method: one of RFC 9110's, or one that generated builders carry by name
+/// (`http` has a `QUERY` constant only from 1.5 on, and generated crates ask for `http = "1"`).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Method {
     Get,
@@ -381,7 +382,7 @@ pub enum Method {
     Head,
     Patch,
     Trace,
-    /// OpenAPI 3.2's `query` (the safe method with a body of draft-ietf-httpbis-safe-method-w-body).
+    /// OpenAPI 3.2's `query` (the safe method with a body, RFC 10008).
     Query,
     /// A method of a path item's `additionalOperations` (OpenAPI 3.2), spelled as it is sent;
     /// an HTTP token that is none of the above.
@@ -431,7 +432,7 @@ impl Method {
         }
     }
 
-    /// Whether `http::Method` has a constant for it.
+    /// Whether every `http` 1.x has a constant for it.
     pub fn is_standard(&self) -> bool {
         !matches!(self, Method::Query | Method::Extension(_))
     }

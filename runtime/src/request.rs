@@ -182,8 +182,9 @@ pub fn push_optional_query<T: fmt::Display>(query: &mut Vec<QueryPair>, name: &'
     }
 }
 
-/// The method of an operation that `http::Method` has no constant for (OpenAPI 3.2's `QUERY`,
-/// or one of a path item's `additionalOperations`), from its name. `http` builds such a method
+/// The method of an operation that generated builders carry by name (OpenAPI 3.2's `QUERY`,
+/// which `http` has a constant for only from 1.5 on, or one of a path item's
+/// `additionalOperations`), from its name. `http` builds such a method
 /// at run time only; a name of up to 15 bytes is kept inline, without allocating.
 pub fn extension_method(name: &'static str) -> http::Method {
     // The generator emits only names that are HTTP tokens, which `http` accepts (tested with

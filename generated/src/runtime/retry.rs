@@ -42,8 +42,8 @@ impl RetryPolicy {
     pub fn is_retryable(&self, method: &Method, status: StatusCode) -> bool {
         match status {
             StatusCode::TOO_MANY_REQUESTS => true,
-            // QUERY is safe and idempotent (draft-ietf-httpbis-safe-method-w-body); `http`
-            // knows only RFC 9110's methods.
+            // QUERY is safe and idempotent (RFC 10008). `http` says so itself from 1.5 on;
+            // generated crates ask for `http = "1"`, so an older one may be in use.
             StatusCode::SERVICE_UNAVAILABLE => {
                 self.retry_non_idempotent || method.is_idempotent() || method.as_str() == "QUERY"
             }

@@ -512,18 +512,18 @@ impl<'a> Emitter<'a> {
     }
 }
 
-/// The `Call` of a client whose runtime is a crate (see `Emitter::runtime_module`): the
-/// runtime's `Call`, with the same methods, done through the runtime's public functions.
 /// A `{ ... }` group of `parts`, moved in. Interpolating a `TokenStream` into `quote!` copies
 /// its tokens (every identifier and literal is allocated again, at every level it is quoted
-/// into); a group is one shared token. For the largest items (structs and operations), where
-/// the copies were about 3 % of a full Atlas generation.
+/// into); a group is one shared token. Used for the largest items (structs and operations),
+/// whose copies were 86 M of a full Atlas generation's 3.4 G instructions.
 pub(crate) fn braced(parts: impl IntoIterator<Item = TokenStream>) -> Group {
     let mut body = TokenStream::new();
     body.extend(parts);
     Group::new(Delimiter::Brace, body)
 }
 
+/// The `Call` of a client whose runtime is a crate (see `Emitter::runtime_module`): the
+/// runtime's `Call`, with the same methods, done through the runtime's public functions.
 fn call_wrapper() -> TokenStream {
     quote! {
         /// A request builder bound to the client that will send it, with the builder's

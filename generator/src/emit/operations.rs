@@ -231,8 +231,8 @@ impl Emitter<'_> {
         } else {
             let method = operation.method.as_str();
             quote! {
-                /// The HTTP method, by name: `http::Method` has no constant for it (it compares
-                /// equal to this name).
+                /// The HTTP method, by name (`http::Method` compares equal to it); the request
+                /// converts it when it is built.
                 pub const METHOD: &'static str = #method;
             }
         };

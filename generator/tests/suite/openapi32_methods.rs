@@ -8,12 +8,13 @@ use specforge::diff::ApiModel;
 use specforge::ir::{Method, Operation, ParamLocation, ParamStyle, ParamType};
 use specforge::{Error, Generation, Generator};
 
+use crate::common::spec_files;
+
 const HEAD: &str = "openapi: 3.2.0\ninfo:\n  title: t\n  version: '1'\n";
 
-fn generate(dir: &tempfile::TempDir, paths: &str) -> Result<Generation, Error> {
-    let path = dir.path().join("api.yaml");
-    std::fs::write(&path, format!("{HEAD}paths:\n{paths}")).unwrap();
-    Generator::new(path).tag_features(false).generate()
+fn generate(paths: &str) -> Result<Generation, Error> {
+    let (_dir, spec) = spec_files(&[("api.yaml", &format!("{HEAD}paths:\n{paths}"))]);
+    Generator::new(spec).tag_features(false).generate()
 }
 
 fn operation<'a>(generation: &'a Generation, id: &str) -> &'a Operation {
@@ -65,8 +66,7 @@ const METHODS: &str = "  /notes:
 
 #[test]
 fn query_and_additional_operations_are_operations_and_bad_keys_are_warned() {
-    let dir = tempfile::tempdir().unwrap();
-    let generation = generate(&dir, METHODS).unwrap();
+    let generation = generate(METHODS).unwrap();
     let ids: Vec<&str> = generation.api.operations.iter().map(|op| op.operation_id.as_str()).collect();
     assert_eq!(ids, ["linkNotes", "listNotes", "searchNotes"]);
     assert_eq!(operation(&generation, "searchNotes").method, Method::Query);
@@ -101,7 +101,6 @@ fn query_and_additional_operations_are_operations_and_bad_keys_are_warned() {
 
 #[test]
 fn an_error_inside_a_moved_operation_names_the_place_it_was_written() {
-    let dir = tempfile::tempdir().unwrap();
     for (method_key, pointer_key) in
         [("query", "query"), ("additionalOperations:\n      COPY", "additionalOperations/COPY")]
     {
@@ -109,7 +108,7 @@ fn an_error_inside_a_moved_operation_names_the_place_it_was_written() {
         let paths = format!(
             "  /notes:\n    {method_key}:\n{indent}      parameters:\n{indent}        - name: q\n{indent}          in: query\n{indent}          schema:\n{indent}            type: string\n{indent}            pattern: '^[a-z$'\n{indent}      responses:\n{indent}        '204':\n{indent}          description: ok\n"
         );
-        let Err(Error::Spec(error)) = generate(&dir, &paths) else { panic!("expected a spec error for {paths}") };
+        let Err(Error::Spec(error)) = generate(&paths) else { panic!("expected a spec error for {paths}") };
         assert_eq!(
             error.pointer.as_deref(),
             Some(format!("#/paths/~1notes/{pointer_key}/parameters/0/schema/pattern").as_str()),
@@ -122,7 +121,6 @@ fn an_error_inside_a_moved_operation_names_the_place_it_was_written() {
 
 #[test]
 fn a_querystring_parameter_is_an_object_written_as_the_whole_query_and_others_are_warned() {
-    let dir = tempfile::tempdir().unwrap();
     let paths = "  /notes:
     get:
       operationId: findNotes
@@ -183,7 +181,7 @@ fn a_querystring_parameter_is_an_object_written_as_the_whole_query_and_others_ar
         '204':
           description: ok
 ";
-    let generation = generate(&dir, paths).unwrap();
+    let generation = generate(paths).unwrap();
     let params = &operation(&generation, "findNotes").params;
     assert_eq!(params.len(), 1, "{params:?}");
     let filter = &params[0];
@@ -210,4 +208,37 @@ fn a_querystring_parameter_is_an_object_written_as_the_whole_query_and_others_ar
     assert!(warned[0].1.contains(r#"JSON content and a schema, not ["text/plain"]"#), "{}", warned[0].1);
     assert_eq!(warned[1].0, "#/paths/~1twice/get/parameters/0");
     assert!(warned[1].1.contains("needs `content` with one media type, not 2"), "{}", warned[1].1);
+}
+
+#[test]
+fn a_schema_referenced_inside_an_additional_operation_is_named_after_that_operation() {
+    let paths = "  /notes:
+    additionalOperations:
+      LINK:
+        operationId: linkNotes
+        requestBody:
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  target:
+                    type: string
+        responses:
+          '204':
+            description: ok
+    post:
+      operationId: postNote
+      requestBody:
+        content:
+          application/json:
+            schema:
+              $ref: '#/paths/~1notes/additionalOperations/LINK/requestBody/content/application~1json/schema'
+      responses:
+        '204':
+          description: ok
+";
+    let generation = generate(paths).unwrap();
+    let names: Vec<&str> = generation.api.types.iter().map(|t| t.name.as_str()).collect();
+    assert!(names.contains(&"LinkNotesRequest"), "{names:?}");
 }
