@@ -265,9 +265,15 @@ EOF
             for tag in "${progenitor_tags[@]}"; do subset_args+=(--tag "$tag"); done
             "$work/bin/specforge-current" generate --quiet --spec "$work/progenitor-spec.json" \
                 --out "$work/crates/subset" --crate-name measured-subset "${subset_args[@]}" 2>"$work/generate-subset.log"
+            # The same operations against the runtime crate: like progenitor's crate, whose
+            # client support is its `progenitor-client` dependency, this one holds only the
+            # API's code (the vendored runtime is about 5,000 of the subset's lines).
+            "$work/bin/specforge-current" generate --quiet --spec "$work/progenitor-spec.json" --runtime crate \
+                --out "$work/crates/subset-crate" --crate-name measured-subset-crate "${subset_args[@]}" 2>/dev/null
             crate_of[progenitor]=measured-progenitor
             crate_of[subset]=measured-subset
-            members+='"crates/progenitor", "crates/subset", '
+            crate_of[subset-crate]=measured-subset-crate
+            members+='"crates/progenitor", "crates/subset", "crates/subset-crate", '
         else
             log "cargo progenitor failed (see below): skipped"
             tail -n 20 "$work/progenitor.log" >&2
@@ -281,6 +287,11 @@ cat >"$work/Cargo.toml" <<EOF
 resolver = "2"
 members = [${members%, }]
 EOF
+# A crate generated with `--runtime crate` depends on specforge-runtime by version: this
+# checkout's runtime stands in for it.
+if [[ $progenitor == 1 ]]; then
+    printf '\n[patch.crates-io]\nspecforge-runtime = { path = "%s/runtime" }\n' "$root" >>"$work/Cargo.toml"
+fi
 # The repository's lockfile pins the versions its own tests build with.
 cp "$root/Cargo.lock" "$work/Cargo.lock" 2>/dev/null || true
 
@@ -318,12 +329,12 @@ for config in "${configs[@]}"; do
         cargo_in_work "$command" --quiet -p "${crate_of[$side]}" $(config_args "$scope")
     done
 done
-# The progenitor comparison times the two subset crates, whose dependencies differ
+# The progenitor comparison times the three subset crates, whose dependencies differ
 # (progenitor-client and its own): built here too, or the first timed run of each would
 # compile them and stop the script.
 if [[ $progenitor == 1 ]]; then
     for command in check build; do
-        for side in subset progenitor; do
+        for side in subset subset-crate progenitor; do
             cargo_in_work "$command" --quiet -p "${crate_of[$side]}"
         done
     done
@@ -473,26 +484,27 @@ fi
 
 if [[ $progenitor == 1 ]]; then
     configs=("check full" "build full")
-    measure_sides "progenitor comparison" subset progenitor
+    measure_sides "progenitor comparison" subset subset-crate progenitor
     echo
     echo "progenitor, same operations (tags: ${progenitor_tags[*]}): $(cargo progenitor --version 2>/dev/null || echo cargo-progenitor)"
     echo
-    echo "| what | specforge (current) | progenitor | specforge/progenitor |"
-    echo "|---|---|---|---|"
+    echo "| what | specforge, vendored runtime | specforge, runtime crate | progenitor | vendored/progenitor | runtime crate/progenitor |"
+    echo "|---|---|---|---|---|---|"
     for config in "${configs[@]}"; do
-        s=${result_ms[subset,$config]} p=${result_ms[progenitor,$config]}
-        echo "| $(describe "$config") | $(seconds "$s") | $(seconds "$p") | $(ratio "$s" "$p") |"
+        s=${result_ms[subset,$config]} c=${result_ms[subset-crate,$config]} p=${result_ms[progenitor,$config]}
+        echo "| $(describe "$config") | $(seconds "$s") | $(seconds "$c") | $(seconds "$p") | $(ratio "$s" "$p") | $(ratio "$c" "$p") |"
     done
     # Per operation: what one more operation costs a user of either generator, on average.
     operations=$(grep -o 'generated [0-9]* operation' "$work/generate-subset.log" 2>/dev/null | awk '{ print $2 }')
     if [[ -n $operations && $operations -gt 0 ]]; then
+        per_operation() { awk -v t="$1" -v n="$operations" 'BEGIN { printf "%.0f ms", t / n }'; }
         for config in "${configs[@]}"; do
-            s=${result_ms[subset,$config]} p=${result_ms[progenitor,$config]}
-            echo "| $(describe "$config"), per operation ($operations) | $(awk -v t="$s" -v n="$operations" 'BEGIN { printf "%.0f ms", t / n }') | $(awk -v t="$p" -v n="$operations" 'BEGIN { printf "%.0f ms", t / n }') | $(ratio "$s" "$p") |"
+            s=${result_ms[subset,$config]} c=${result_ms[subset-crate,$config]} p=${result_ms[progenitor,$config]}
+            echo "| $(describe "$config"), per operation ($operations) | $(per_operation "$s") | $(per_operation "$c") | $(per_operation "$p") | $(ratio "$s" "$p") | $(ratio "$c" "$p") |"
         done
     fi
-    sl=$(lines_of subset) pl=$(lines_of progenitor)
-    echo "| lines of Rust | $sl | $pl | $(ratio "$sl" "$pl") |"
+    sl=$(lines_of subset) cl=$(lines_of subset-crate) pl=$(lines_of progenitor)
+    echo "| lines of Rust | $sl | $cl | $pl | $(ratio "$sl" "$pl") | $(ratio "$cl" "$pl") |"
 fi
 
 # --- where the compiler spends it (one run each, after the timed runs) ----------------------

@@ -238,6 +238,11 @@ fn glued(flat: &[Flat]) -> Vec<bool> {
                 break;
             }
         }
+        // No operator is one mark: only a run of two or more can be one.
+        if count < 2 {
+            i += 1;
+            continue;
+        }
         let run = &run[..count];
         let len = OPERATORS
             .iter()
