@@ -269,7 +269,7 @@ EOF
             # client support is its `progenitor-client` dependency, this one holds only the
             # API's code (the vendored runtime is about 5,000 of the subset's lines).
             "$work/bin/specforge-current" generate --quiet --spec "$work/progenitor-spec.json" --runtime crate \
-                --out "$work/crates/subset-crate" --crate-name measured-subset-crate "${subset_args[@]}" 2>/dev/null
+                --out "$work/crates/subset-crate" --crate-name measured-subset-crate "${subset_args[@]}" 2>"$work/generate-subset-crate.log"
             crate_of[progenitor]=measured-progenitor
             crate_of[subset]=measured-subset
             crate_of[subset-crate]=measured-subset-crate
