@@ -70,6 +70,33 @@ fn the_contract_allows_a_trailing_comma_where_it_changes_no_syntax() {
     assert!(tuple.is_err(), "`(x)` and the tuple `(x,)` differ");
 }
 
+/// String literals compare by value whatever their spelling: the raw and plain spellings that
+/// need no decoding are compared as they are, the others decoded.
+#[test]
+fn string_literals_compare_by_value() {
+    use crate::common::tokens::same_literal;
+    let same = [
+        (r#"r" a line""#, r#"" a line""#),
+        (r###"r#" say "hi""#"###, r#"" say \"hi\"""#),
+        (r##"r#"a"#"##, r#"r"a""#),
+        (r#""tab\there""#, "\"tab\there\""),
+        (r#""""#, r#"r"""#),
+    ];
+    for (a, b) in same {
+        assert!(same_literal(a, b) && same_literal(b, a), "{a} and {b} are the same string");
+    }
+    let different = [
+        (r#"r" a line""#, r#"" a lime""#),
+        (r#"r"a""#, r#""a"x"#),
+        (r#"r"a"x"#, r#""a"y"#),
+        (r#""a""#, r#"b"a""#),
+        (r#"r"\n""#, r#""\n""#),
+    ];
+    for (a, b) in different {
+        assert!(!same_literal(a, b) && !same_literal(b, a), "{a} and {b} differ");
+    }
+}
+
 /// What one spec of the corpus emitted: its code parts (those already checked for another
 /// spec, token for token, are counted apart), the bytes printed, and what broke the contract.
 struct SpecOutcome {
