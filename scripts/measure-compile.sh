@@ -486,7 +486,9 @@ if [[ $progenitor == 1 ]]; then
     configs=("check full" "build full")
     measure_sides "progenitor comparison" subset subset-crate progenitor
     echo
-    echo "progenitor, same operations (tags: ${progenitor_tags[*]}): $(cargo progenitor --version 2>/dev/null || echo cargo-progenitor)"
+    # `cargo progenitor --version` names the crate version to generate, not its own.
+    progenitor_version=$(cargo install --list | sed -n 's/^cargo-progenitor \(v[^:]*\):$/\1/p')
+    echo "progenitor, same operations (tags: ${progenitor_tags[*]}): cargo-progenitor ${progenitor_version:-(version unknown)}"
     echo
     echo "| what | specforge, vendored runtime | specforge, runtime crate | progenitor | vendored/progenitor | runtime crate/progenitor |"
     echo "|---|---|---|---|---|---|"

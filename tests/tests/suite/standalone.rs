@@ -7,6 +7,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::{Mutex, MutexGuard};
 
+// The generator suite's, shared: which of this process's variables a nested cargo drops.
+#[path = "../../../generator/tests/suite/common/cargo_env.rs"]
+mod cargo_env;
+
 pub fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..").canonicalize().expect("the workspace exists")
 }
@@ -67,13 +71,7 @@ pub fn one_cargo_at_a_time() -> MutexGuard<'static, ()> {
 
 /// Cargo, to be run in the crate at `dir` with the shared target directory.
 pub fn cargo(dir: &Path) -> Command {
-    let program = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let mut command = Command::new(program);
-    for (key, _) in std::env::vars_os() {
-        if key.to_str().is_some_and(is_test_package_env) {
-            command.env_remove(key);
-        }
-    }
+    let mut command = cargo_env::cargo_without_test_env();
     command
         .arg("--color")
         .arg("never")
@@ -86,21 +84,4 @@ pub fn cargo(dir: &Path) -> Command {
         // test build compiles and links faster, and the directory is smaller.
         .env("CARGO_PROFILE_DEV_DEBUG", "0");
     command
-}
-
-/// What cargo sets for the test process about the `specforge-tests` package; a build script
-/// of a dependency may watch one of them (ring watches `CARGO_MANIFEST_DIR`), so they must not
-/// reach the cargo that builds a generated crate.
-fn is_test_package_env(key: &str) -> bool {
-    key.starts_with("CARGO_PKG_")
-        || [
-            "CARGO_MANIFEST_DIR",
-            "CARGO_MANIFEST_PATH",
-            "CARGO_CRATE_NAME",
-            "CARGO_BIN_NAME",
-            "CARGO_PRIMARY_PACKAGE",
-            "CARGO_TARGET_TMPDIR",
-            "OUT_DIR",
-        ]
-        .contains(&key)
 }

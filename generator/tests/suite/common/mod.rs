@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+pub mod cargo_env;
 pub mod file_tree;
 pub mod items;
 pub mod tokens;
@@ -31,33 +32,17 @@ pub fn corpus() -> PathBuf {
 }
 
 /// A cargo command for a nested build, in the test build's target directory (wherever
-/// `CARGO_TARGET_DIR` put it). Cargo holds that directory's lock only while it compiles, not
-/// while tests run, and keys artifacts by package, profile and features, so a nested build
-/// reuses what the test build compiled the same way (`cargo install` of the generator only
-/// links: 57 s warm in a directory of its own before) and adds what differs beside it. What
-/// cargo sets for this test process about the `specforge` package is removed: a dependency's
-/// build script may watch it (ring watches `CARGO_MANIFEST_DIR` and `CARGO_PKG_NAME`), and a
-/// build script run again with other values would make the test build's next run recompile
-/// what depends on it.
+/// `CARGO_TARGET_DIR` put it), without this test process's variables about the `specforge`
+/// package ([`cargo_env::cargo_without_test_env`]). Cargo holds that directory's lock only
+/// while it compiles, not while tests run, and keys artifacts by package, profile and
+/// features, so a nested build reuses what the test build compiled the same way (`cargo
+/// install` of the generator only links: 57 s warm in a directory of its own before) and adds
+/// what differs beside it.
 pub fn nested_cargo() -> Command {
-    let mut cargo = Command::new(env!("CARGO"));
-    for (key, _) in std::env::vars_os() {
-        if key.to_str().is_some_and(is_test_package_env) {
-            cargo.env_remove(key);
-        }
-    }
+    let mut cargo = cargo_env::cargo_without_test_env();
     let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
     cargo.env("CARGO_TARGET_DIR", tmp.parent().unwrap_or(tmp));
     cargo
-}
-
-/// What cargo sets for this test process about the `specforge` package.
-fn is_test_package_env(key: &str) -> bool {
-    key.starts_with("CARGO_PKG_")
-        || ["CARGO_MANIFEST_DIR", "CARGO_MANIFEST_PATH", "CARGO_CRATE_NAME", "CARGO_PRIMARY_PACKAGE", "OUT_DIR"]
-            .contains(&key)
-        || key.starts_with("CARGO_BIN_EXE_")
-        || key == "CARGO_TARGET_TMPDIR"
 }
 
 /// Runs the `specforge` binary of this build in the workspace root.
