@@ -4,8 +4,19 @@
 //! fixture, the type-shapes fixture (`specs/shapes.yaml`), the OpenAPI 3.2 item streams (`specs/streams.yaml`), a spec made of many patterns, and the absorption pair (`specs/absorb.yaml` before
 //! and after additive changes). Each becomes one file in `OUT_DIR` that `src/lib.rs`
 //! includes, so all of them are compiled.
+//!
+//! A vendored runtime is the `specforge-runtime` crate's sources copied into the module
+//! (generator/src/emit/mod.rs, `RUNTIME_FILES`), 5,000 lines that every such module compiles
+//! again. The fixtures whose runtime is the same as the fragment's, and whose tests look at
+//! models, requests and decoded responses only (the fragment's variants, the absorption pair and
+//! the upgraded documents), are generated against the runtime crate instead, as
+//! `tests/two-deps` is: compiled once, and the crate mode's paths are checked on twelve more specs.
+//! The others keep a vendored copy: the fragment (as `generated/` has it), the mocks' modules,
+//! the ones whose tests call a client, and the ones naming `regex` or `fancy-regex` plainly.
 
 use std::path::{Path, PathBuf};
+
+use specforge::RuntimeSource;
 
 /// One change to the fragment, as (text to find, replacement).
 const VARIANTS: &[(&str, &[(&str, &str)])] = &[
@@ -99,8 +110,8 @@ fn main() {
     generate(&fragment, &out.join("fragment.rs"));
     generate(&forms, &out.join("forms.rs"));
     // The listings and downloads are also tested against the runtime's typed mock.
-    generate_with(&paging, &out.join("paging.rs"), &["mock"]);
-    generate_with(&downloads, &out.join("downloads.rs"), &["mock"]);
+    generate_with(&paging, &out.join("paging.rs"), RuntimeSource::Vendored, &["mock"]);
+    generate_with(&downloads, &out.join("downloads.rs"), RuntimeSource::Vendored, &["mock"]);
     generate(&constructs, &out.join("constructs.rs"));
     generate(&shapes, &out.join("shapes.rs"));
     generate(&streams, &out.join("streams.rs"));
@@ -110,7 +121,7 @@ fn main() {
         generate_variant(&text, name, edits, &out);
     }
 
-    generate(&absorb, &out.join("absorb_before.rs"));
+    generate_with(&absorb, &out.join("absorb_before.rs"), RuntimeSource::Crate, &[]);
     let text = std::fs::read_to_string(&absorb).expect("specs/absorb.yaml is readable");
     generate_variant(&text, "absorb_after", ADDITIVE_EDITS, &out);
 
@@ -121,7 +132,7 @@ fn main() {
     for (name, fixture) in UPGRADED_FIXTURES {
         let spec = root.join("../generator/tests/fixtures").join(fixture);
         println!("cargo:rerun-if-changed={}", spec.parent().expect("a fixture is in a directory").display());
-        generate(&spec, &out.join(format!("{name}.rs")));
+        generate_with(&spec, &out.join(format!("{name}.rs")), RuntimeSource::Crate, &[]);
     }
 }
 
@@ -133,7 +144,7 @@ const UPGRADED_FIXTURES: &[(&str, &str)] = &[
     ("multifile", "multifile/api.yaml"),
     ("references", "references.yaml"),
 ];
-/// Generates `OUT_DIR/{name}.rs` from `text` with `edits` applied.
+/// Generates `OUT_DIR/{name}.rs` from `text` with `edits` applied, against the runtime crate.
 fn generate_variant(text: &str, name: &str, edits: &[(&str, &str)], out: &Path) {
     let mut variant = text.to_owned();
     for (find, replace) in edits {
@@ -142,18 +153,19 @@ fn generate_variant(text: &str, name: &str, edits: &[(&str, &str)], out: &Path) 
     }
     let spec = out.join(format!("{name}.yaml"));
     std::fs::write(&spec, variant).expect("OUT_DIR is writable");
-    generate(&spec, &out.join(format!("{name}.rs")));
+    generate_with(&spec, &out.join(format!("{name}.rs")), RuntimeSource::Crate, &[]);
 }
 
+/// Generates with a vendored runtime.
 fn generate(spec: &Path, out: &Path) {
-    generate_with(spec, out, &[]);
+    generate_with(spec, out, RuntimeSource::Vendored, &[]);
 }
 
-/// Generates with these optional runtime parts in the module.
-fn generate_with(spec: &Path, out: &Path, features: &[&str]) {
+/// Generates with the runtime from `runtime`, with these optional runtime parts in the module.
+fn generate_with(spec: &Path, out: &Path, runtime: RuntimeSource, features: &[&str]) {
     let generation = features
         .iter()
-        .fold(specforge::Generator::new(spec).tag_features(false), |generator, feature| {
+        .fold(specforge::Generator::new(spec).tag_features(false).runtime(runtime), |generator, feature| {
             generator.module_feature(*feature)
         })
         .generate()
