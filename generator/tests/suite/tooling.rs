@@ -26,11 +26,14 @@ fn workspace_docs_build_without_warnings() {
 fn cargo_install_gives_a_working_command() {
     let root = tempfile::tempdir().expect("temporary install root");
     // `--locked` builds with the workspace's lock file, whose crates the test build has
-    // already fetched, hence `--offline`; `--debug` and the test build's target dir keep the
-    // run to the time of linking and copying.
+    // already fetched, hence `--offline`. `--debug`, the workspace's target dir and cargo's
+    // default for incremental builds are what `cargo run -p specforge` (the README's first
+    // command) builds with, so after it this install compiles nothing: `.ci/run`'s
+    // `CARGO_INCREMENTAL=0` would make it compile the generator a second time (14 s).
     let install = nested_cargo()
         .args(["install", "--path", "generator", "--locked", "--offline", "--debug", "--color", "never", "--root"])
         .arg(root.path())
+        .env_remove("CARGO_INCREMENTAL")
         .current_dir(workspace())
         .output()
         .expect("cargo runs");
