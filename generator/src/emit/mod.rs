@@ -277,8 +277,12 @@ impl<'a> Emitter<'a> {
         );
         let krate = quote::format_ident!("{}", runtime_source::RUNTIME_CRATE);
         let call = call_wrapper();
+        // Not inlined: rustdoc would copy into this module the pages of every item of the
+        // runtime and of every crate it re-exports (serde, chrono, reqwest, ...), 50 MB of
+        // HTML per client; the re-export links to the runtime's own documentation instead.
         quote! {
             #doc
+            #[doc(no_inline)]
             pub use ::#krate::*;
 
             #call
