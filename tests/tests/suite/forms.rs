@@ -228,3 +228,19 @@ fn forms_fixture_snapshot() {
     let warnings: Vec<String> = generation.warnings.iter().map(ToString::to_string).collect();
     expectorate::assert_contents("../generator/tests/snapshots/forms.warnings.txt", &(warnings.join("\n") + "\n"));
 }
+
+/// The same fixture generated against the runtime crate (`RuntimeSource::Crate`), whole: its
+/// `runtime` module is the crate's re-export and a `Call` of its own, its other paths name
+/// serde, chrono and the rest through the runtime, and its client methods are an extension
+/// trait; every change to what that mode emits shows here as a diff.
+#[test]
+fn forms_fixture_snapshot_against_the_runtime_crate() {
+    let spec = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("specs/forms.yaml");
+    let generation = specforge::Generator::new(spec)
+        .tag_features(false)
+        .runtime(specforge::RuntimeSource::Crate)
+        .generate()
+        .unwrap();
+    let file = syn::parse_file(&generation.single_file().unwrap()).expect("the single file parses");
+    expectorate::assert_contents("../generator/tests/snapshots/forms-runtime-crate.rs", &prettyplease::unparse(&file));
+}
