@@ -8,11 +8,12 @@
 //! A vendored runtime is the `specforge-runtime` crate's sources copied into the module
 //! (generator/src/emit/mod.rs, `RUNTIME_FILES`), 5,000 lines that every such module compiles
 //! again. The fixtures whose runtime is the same as the fragment's, and whose tests look at
-//! models, requests and decoded responses only (the fragment's variants, the absorption pair and
-//! the upgraded documents), are generated against the runtime crate instead, as
-//! `tests/two-deps` is: compiled once, and the crate mode's paths are checked on twelve more specs.
-//! The others keep a vendored copy: the fragment (as `generated/` has it), the mocks' modules,
-//! the ones whose tests call a client, and the ones naming `regex` or `fancy-regex` plainly.
+//! models, requests and decoded responses only (the fragment's variants, the absorption pair,
+//! the upgraded documents, the schema forms and the type shapes), are generated against the
+//! runtime crate instead, as `tests/two-deps` is: compiled once, and the crate mode's paths are
+//! checked on fourteen more specs. The others keep a vendored copy: the fragment (as
+//! `generated/` has it), the mocks' modules, the ones whose tests call a client, and the
+//! patterns, whose checks name `regex` and `fancy-regex` plainly.
 
 use std::path::{Path, PathBuf};
 
@@ -108,12 +109,12 @@ fn main() {
     }
 
     generate(&fragment, &out.join("fragment.rs"));
-    generate(&forms, &out.join("forms.rs"));
+    generate_with(&forms, &out.join("forms.rs"), RuntimeSource::Crate, &[]);
     // The listings and downloads are also tested against the runtime's typed mock.
     generate_with(&paging, &out.join("paging.rs"), RuntimeSource::Vendored, &["mock"]);
     generate_with(&downloads, &out.join("downloads.rs"), RuntimeSource::Vendored, &["mock"]);
     generate(&constructs, &out.join("constructs.rs"));
-    generate(&shapes, &out.join("shapes.rs"));
+    generate_with(&shapes, &out.join("shapes.rs"), RuntimeSource::Crate, &[]);
     generate(&streams, &out.join("streams.rs"));
 
     let text = std::fs::read_to_string(&fragment).expect("the fragment is readable");
