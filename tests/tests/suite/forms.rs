@@ -218,29 +218,44 @@ fn a_response_with_several_media_types_lets_the_caller_choose() {
 /// generated from the spec.
 #[test]
 fn forms_fixture_snapshot() {
-    let spec = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("specs/forms.yaml");
-    let generation = specforge::Generator::new(spec).tag_features(false).generate().unwrap();
-    let mut file = syn::parse_file(&generation.single_file().unwrap()).expect("the single file parses");
-    let before = file.items.len();
-    file.items.retain(|item| !matches!(item, syn::Item::Mod(module) if module.ident == "runtime"));
-    assert_eq!(file.items.len(), before - 1, "the single file has a runtime module");
-    expectorate::assert_contents("../generator/tests/snapshots/forms.rs", &prettyplease::unparse(&file));
+    let generation = specforge::Generator::new(forms_spec()).tag_features(false).generate().unwrap();
+    expectorate::assert_contents("../generator/tests/snapshots/forms.rs", &without_runtime(&generation));
     let warnings: Vec<String> = generation.warnings.iter().map(ToString::to_string).collect();
     expectorate::assert_contents("../generator/tests/snapshots/forms.warnings.txt", &(warnings.join("\n") + "\n"));
 }
 
-/// The same fixture generated against the runtime crate (`RuntimeSource::Crate`), whole: its
-/// `runtime` module is the crate's re-export and a `Call` of its own, its other paths name
-/// serde, chrono and the rest through the runtime, and its client methods are an extension
-/// trait; every change to what that mode emits shows here as a diff.
+/// The same fixture generated against the runtime crate (`RuntimeSource::Crate`), as a diff
+/// from the vendored mode's snapshot: its paths to serde, chrono and the runtime, its client
+/// methods as an extension trait, its `runtime` module (the crate's re-export and a `Call` of
+/// its own). Every change to what that mode emits shows here, and only what differs.
 #[test]
 fn forms_fixture_snapshot_against_the_runtime_crate() {
-    let spec = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("specs/forms.yaml");
-    let generation = specforge::Generator::new(spec)
+    let vendored = specforge::Generator::new(forms_spec()).tag_features(false).generate().unwrap();
+    let crate_mode = specforge::Generator::new(forms_spec())
         .tag_features(false)
         .runtime(specforge::RuntimeSource::Crate)
         .generate()
         .unwrap();
-    let file = syn::parse_file(&generation.single_file().unwrap()).expect("the single file parses");
-    expectorate::assert_contents("../generator/tests/snapshots/forms-runtime-crate.rs", &prettyplease::unparse(&file));
+    let file = syn::parse_file(&crate_mode.single_file().unwrap()).expect("the single file parses");
+    let (vendored, crate_mode) = (without_runtime(&vendored), prettyplease::unparse(&file));
+    let diff = similar::TextDiff::from_lines(&vendored, &crate_mode)
+        .unified_diff()
+        .context_radius(2)
+        .header("forms.rs (vendored runtime)", "forms.rs (runtime crate)")
+        .to_string();
+    expectorate::assert_contents("../generator/tests/snapshots/forms-runtime-crate.diff", &diff);
+}
+
+fn forms_spec() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("specs/forms.yaml")
+}
+
+/// The single file of a generation with a vendored runtime, printed without its `runtime`
+/// module.
+fn without_runtime(generation: &specforge::Generation) -> String {
+    let mut file = syn::parse_file(&generation.single_file().unwrap()).expect("the single file parses");
+    let before = file.items.len();
+    file.items.retain(|item| !matches!(item, syn::Item::Mod(module) if module.ident == "runtime"));
+    assert_eq!(file.items.len(), before - 1, "the single file has a runtime module");
+    prettyplease::unparse(&file)
 }
