@@ -1,7 +1,7 @@
 //! The layout (`Printer::Layout`, `generator/src/print/layout/`) on arbitrary Rust: the
 //! input, as UTF-8 text, is lexed with `proc-macro2`; when it parses as a file with `syn`, it is
 //! printed by the layout and checked as `tests/suite/layout_differential.rs` checks arbitrary
-//! syntax (the comparison is that test suite's `common/tokens.rs`, included here): the printed
+//! syntax (the comparison is that test suite's `printed/tokens.rs`, included here): the printed
 //! text lexes back to the same tokens, parses to the same syntax tree and prints again to the
 //! same text. Text that does not lex or parse is no finding.
 //!
@@ -10,7 +10,7 @@
 
 use libfuzzer_sys::fuzz_target;
 
-#[path = "../../generator/tests/suite/common/tokens.rs"]
+#[path = "../../tests/tests/suite/printed/tokens.rs"]
 mod tokens;
 
 fuzz_target!(|data: &[u8]| {

@@ -9,7 +9,7 @@ use specforge::load::LoadedSpec;
 /// not lower.
 pub fn emit_and_parse(loaded: &LoadedSpec) -> Option<specforge::ir::Api> {
     let lowered = specforge::lower::lower(loaded, &Default::default()).ok()?;
-    // Unformatted: most of a generation's time is the layout, which `tests/suite/unformatted.rs`
+    // Unformatted: most of a generation's time is the layout, which `tests/tests/suite/unformatted.rs`
     // checks gives the same items; here the items themselves are what is fuzzed.
     let krate = match specforge::Generator::new(&loaded.source.path).pretty(false).emit(&lowered.api) {
         Ok(krate) => krate,

@@ -234,6 +234,28 @@ fn module_subcommand_writes_one_file() {
     assert_eq!(names, ["config", "models", "operations", "patterns", "runtime"]);
 }
 
+/// `module` writes the library's single file, and with `--no-pretty` the library's fast path
+/// (`Generator::pretty(false)`), byte for byte; that the two define the same items is the
+/// end-to-end suite's `unformatted` test.
+#[test]
+fn module_subcommand_writes_the_librarys_single_file_pretty_or_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("client.rs");
+    let fragment = specforge::Generator::new(workspace().join("spec/restore-job.yaml")).tag_features(false);
+    let mut printed = Vec::new();
+    for (extra, generator) in [(None, fragment.clone()), (Some("--no-pretty"), fragment.pretty(false))] {
+        let mut args = vec!["module", "--quiet", "--out", out.to_str().unwrap()];
+        args.extend(extra);
+        let output = specforge(&args);
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        let expected = generator.generate().and_then(|generation| generation.single_file()).unwrap();
+        let written = std::fs::read_to_string(&out).unwrap();
+        assert!(written == expected, "`specforge {}` wrote other text than the library gives", args.join(" "));
+        printed.push(written);
+    }
+    assert_ne!(printed[0], printed[1], "--no-pretty skips the layout");
+}
+
 const RENAMED_SPEC: &str = r#"openapi: 3.0.3
 info:
   title: Renames

@@ -21,28 +21,11 @@ use syn::visit::Visit;
 use syn::visit_mut::{self, VisitMut};
 use syn::{Attribute, ImplItem, Item, TraitItem};
 
+use crate::shared_specs::atlas_spec;
 use crate::standalone::{self, make_standalone, scratch_dir, workspace};
 
 /// The number of operations in the Atlas Admin API v2 spec.
 const ATLAS_OPERATIONS: usize = 454;
-
-/// The Atlas spec, or a failure that says where it was looked for.
-fn atlas_spec() -> PathBuf {
-    let (path, origin) = match std::env::var_os("ATLAS_SPEC") {
-        Some(path) => (PathBuf::from(path), "from the ATLAS_SPEC environment variable"),
-        None => (
-            workspace().join("../shared/specs/atlas-admin-v2.yaml"),
-            "the default location; set ATLAS_SPEC to the spec's path to use another",
-        ),
-    };
-    assert!(
-        path.is_file(),
-        "these tests need the MongoDB Atlas Admin API v2 OpenAPI spec (YAML, or JSON by extension); \
-         it was looked for at {} ({origin}), and is not there",
-        path.display()
-    );
-    path
-}
 
 fn generate(generator: &specforge::Generator) -> (specforge::Generation, Duration) {
     let start = Instant::now();

@@ -13,8 +13,8 @@
 //! are always broken. Doc attributes become `///` and `//!` lines.
 //!
 //! The layout only changes whitespace and trailing commas, never tokens: the output lexes to
-//! the same tokens and parses to the same syntax as the input. `tests/suite/layout.rs` checks
-//! this on our own output against prettyplease; `tests/suite/layout_differential.rs` on
+//! the same tokens and parses to the same syntax as the input. `tests/tests/suite/layout.rs` checks
+//! this on our own output against prettyplease; `tests/tests/suite/layout_differential.rs` on
 //! arbitrary Rust and on every file the corpus's specs emit, as does the fuzz target
 //! `fuzz/fuzz_targets/layout.rs`.
 

@@ -5,8 +5,6 @@ use std::process::{Command, Output};
 
 pub mod cargo_env;
 pub mod file_tree;
-pub mod items;
-pub mod tokens;
 
 /// The workspace root.
 pub fn workspace() -> PathBuf {
@@ -21,14 +19,6 @@ pub fn atlas_spec() -> PathBuf {
         .unwrap_or_else(|| workspace().join("../shared/specs/atlas-admin-v2.yaml"));
     assert!(path.exists(), "the full Atlas spec is missing at {} (set ATLAS_SPEC)", path.display());
     path
-}
-
-/// The corpus of real-world specs: `$CORPUS`, else `../shared/corpus` beside the repository
-/// (as `scripts/corpus.sh` reads it); fails (never skips) when its `MANIFEST.tsv` is absent.
-pub fn corpus() -> PathBuf {
-    let dir = std::env::var_os("CORPUS").map(PathBuf::from).unwrap_or_else(|| workspace().join("../shared/corpus"));
-    assert!(dir.join("MANIFEST.tsv").is_file(), "the spec corpus is missing at {} (set CORPUS)", dir.display());
-    dir
 }
 
 /// A cargo command for a nested build, in the test build's target directory (wherever

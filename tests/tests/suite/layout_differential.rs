@@ -1,7 +1,7 @@
 //! The layout (`src/print/layout/`) proven on more than our own output: arbitrary Rust, and
 //! every file that the corpus's specs emit, printed by the layout lexes back to the same tokens,
 //! parses to the same syntax tree and prints again to the same text (the contract and its
-//! comparison are in `common/tokens.rs`, shared with the `layout` fuzz target).
+//! comparison are in `printed/tokens.rs`, shared with the `layout` fuzz target).
 //!
 //! The arbitrary Rust is written by [`Grammar`] from a list of choices that proptest draws and
 //! shrinks (a shorter list, smaller numbers: the simplest alternative is always choice 0), so
@@ -23,8 +23,8 @@ use proc_macro2::TokenStream;
 use proptest::prelude::*;
 use quote::ToTokens;
 
-use crate::common::corpus;
-use crate::common::tokens::{check_layout, check_tokens};
+use crate::printed::tokens::{check_layout, check_tokens};
+use crate::shared_specs::corpus;
 
 /// Cases of the property: about 1.5 s in the debug test build on one core. `LAYOUT_CASES=20000`
 /// runs it longer.
@@ -66,7 +66,7 @@ fn the_contract_allows_a_trailing_comma_where_it_changes_no_syntax() {
         assert!(printed.contains(",\n    );"), "broken over lines with a trailing comma:\n{printed}");
     }
     let lex = |text: &str| text.parse::<TokenStream>().expect("lexes");
-    let tuple = crate::common::tokens::same_tokens(lex("fn f() { (x); }"), lex("fn f() { (x,); }"));
+    let tuple = crate::printed::tokens::same_tokens(lex("fn f() { (x); }"), lex("fn f() { (x,); }"));
     assert!(tuple.is_err(), "`(x)` and the tuple `(x,)` differ");
 }
 
@@ -74,7 +74,7 @@ fn the_contract_allows_a_trailing_comma_where_it_changes_no_syntax() {
 /// need no decoding are compared as they are, the others decoded.
 #[test]
 fn string_literals_compare_by_value() {
-    use crate::common::tokens::same_literal;
+    use crate::printed::tokens::same_literal;
     let same = [
         (r#"r" a line""#, r#"" a line""#),
         (r###"r#" say "hi""#"###, r#"" say \"hi\"""#),
@@ -111,7 +111,7 @@ struct SpecOutcome {
 /// Every file that every spec of the corpus emits: the token streams of its code (the parts
 /// that `Printer::Layout` prints; the runtime's sources and the macro of `templates/` are
 /// copied as written) each printed by the layout and lexed back to the same tokens (the
-/// comparison of `common/tokens.rs`). Each spec is loaded and emitted once, and its tokens are
+/// comparison of `printed/tokens.rs`). Each spec is loaded and emitted once, and its tokens are
 /// compared as they are, which is what `Printer::Tokens` prints; the largest specs start
 /// first, one per core.
 #[test]

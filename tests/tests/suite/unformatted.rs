@@ -1,11 +1,11 @@
 //! The build-script fast path (`Generator::pretty(false)`, `specforge module --no-pretty`):
 //! the unformatted code parses and defines exactly the items of the pretty-printed code,
-//! file by file and as the single `include!` file.
+//! file by file and as the single `include!` file. (That the command writes what the library
+//! gives, either way, is the generator suite's `cli` test.)
 
-use crate::common;
-
-use common::items::assert_same_items;
-use common::{atlas_spec, workspace};
+use crate::printed::items::assert_same_items;
+use crate::shared_specs::atlas_spec;
+use crate::standalone::workspace;
 
 /// Generates `spec` both ways; compares every Rust file and the single file.
 fn assert_fast_path_matches(generator: specforge::Generator, label: &str) -> (String, String) {
@@ -66,23 +66,4 @@ fn atlas_tags_have_the_same_items_unformatted() {
         .tag("Invoices")
         .tag("Alert Configurations");
     assert_fast_path_matches(generator, "Atlas tags");
-}
-
-#[test]
-fn the_module_command_writes_the_fast_path_with_no_pretty() {
-    let dir = tempfile::tempdir().unwrap();
-    let (pretty_path, fast_path) = (dir.path().join("pretty.rs"), dir.path().join("fast.rs"));
-    for (path, extra) in [(&pretty_path, None), (&fast_path, Some("--no-pretty"))] {
-        let output = std::process::Command::new(env!("CARGO_BIN_EXE_specforge"))
-            .args(["module", "--quiet", "--out"])
-            .arg(path)
-            .args(extra)
-            .current_dir(workspace())
-            .output()
-            .expect("specforge runs");
-        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    }
-    let (pretty, fast) = (std::fs::read_to_string(pretty_path).unwrap(), std::fs::read_to_string(fast_path).unwrap());
-    assert_ne!(pretty, fast);
-    assert_same_items(&pretty, &fast, "specforge module");
 }

@@ -1,15 +1,14 @@
 //! The layout (`emit/layout.rs`) against the token streams it prints: for every fixture
 //! spec, the companion crate's spec and the full Atlas spec, each generated file defines
 //! exactly the items the unformatted token streams define (both parsed with `syn` and
-//! printed with prettyplease, see `common/items.rs`), and no line is longer than 100
+//! printed with prettyplease, see `printed/items.rs`), and no line is longer than 100
 //! columns unless it holds something that cannot be broken.
-
-use crate::common;
 
 use std::path::PathBuf;
 
-use common::items::assert_same_items;
-use common::{atlas_spec, workspace};
+use crate::printed::items::assert_same_items;
+use crate::shared_specs::atlas_spec;
+use crate::standalone::workspace;
 
 /// Generates `spec` formatted and unformatted; compares the emitted files item by item and
 /// checks the formatted lines' width. Returns the number of emitted lines.
