@@ -536,6 +536,20 @@ fn full_crate() -> &'static FullCrate {
     })
 }
 
+/// The Atlas crates these tests compile, one after another in one test. Cargo builds one
+/// crate at a time in the shared target directory: as separate tests, all but one waited for
+/// its lock, each holding one of the two test threads, and the rest of the suite (the layout's
+/// tests, 40 s of one core) ran only after them. As one test, the other thread runs the rest
+/// meanwhile. Each step's failure names its crate and cargo command.
+#[test]
+fn atlas_crates_compile_without_warnings() {
+    full_spec_is_clippy_clean_and_its_untagged_unions_decode_to_the_member_a_value_belongs_to();
+    one_tag_feature_of_the_full_crate_compiles();
+    call_examples_of_sample_tags_compile();
+    tag_selection_compiles();
+    committed_crate_compiles_outside_the_workspace();
+}
+
 /// The full crate, linted and tested in one build: clippy's lints run while cargo compiles it
 /// for a test of its untagged unions (clippy's driver as cargo's workspace wrapper, which is
 /// how `cargo clippy` runs it, here with code generation), so the 280k lines are type-checked
@@ -547,7 +561,6 @@ fn full_crate() -> &'static FullCrate {
 /// that member and re-encodes unchanged, except where the generator warned that the union's
 /// members cannot be told apart: there it decodes to some member and still re-encodes
 /// unchanged. The cases are written as a test of the generated crate and run there.
-#[test]
 fn full_spec_is_clippy_clean_and_its_untagged_unions_decode_to_the_member_a_value_belongs_to() {
     let full = full_crate();
     eprintln!(
@@ -581,7 +594,6 @@ fn full_spec_is_clippy_clean_and_its_untagged_unions_decode_to_the_member_a_valu
 /// (`Collection Level Metrics`).
 const EXAMPLE_TAGS: &[&str] = &["Shared-Tier Restore Jobs", "Invoices", "Collection Level Metrics"];
 
-#[test]
 fn call_examples_of_sample_tags_compile() {
     let mut generator = specforge::Generator::new(atlas_spec()).crate_name("atlas-examples");
     for tag in EXAMPLE_TAGS {
@@ -611,7 +623,6 @@ fn call_examples_of_sample_tags_compile() {
     eprintln!("tags {EXAMPLE_TAGS:?}: {operations} operation examples and the README compiled in {doctests:.2?}");
 }
 
-#[test]
 fn tag_selection_compiles() {
     let (generation, generation_time) =
         generate(&specforge::Generator::new(atlas_spec()).tag("Cloud Backups").crate_name("atlas-cloud-backups"));
@@ -635,7 +646,6 @@ fn tag_selection_compiles() {
     eprintln!("tag Cloud Backups: cargo check took {check:.2?}");
 }
 
-#[test]
 fn one_tag_feature_of_the_full_crate_compiles() {
     let full = full_crate();
     assert!(
@@ -798,7 +808,6 @@ fn sample(api: &specforge::ir::Api, ty: &specforge::ir::TypeRef, depth: usize) -
 /// The committed crate's manifest stands alone: copied out of the workspace, with no
 /// workspace to inherit from, it compiles with the features it asks of its dependencies. A
 /// check says that; the workspace's own build of the same sources generates their code.
-#[test]
 fn committed_crate_compiles_outside_the_workspace() {
     let dir = scratch_dir("committed-crate");
     copy_tree(&workspace().join("generated"), &dir);
