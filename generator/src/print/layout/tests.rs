@@ -611,3 +611,15 @@ fn a_float_ending_in_a_dot_stays_apart_from_dots() {
     assert_eq!(print_source("#![a = 0_05. .b]"), "#![a = 0_05. .b]\n\n");
     assert_eq!(print_source("const A: R = 1. ..2.;"), "const A: R = 1. ..2.;\n");
 }
+
+#[test]
+fn an_async_block_in_a_condition_does_not_end_it() {
+    // Found by the arbitrary-Rust property of tests/tests/suite/layout_differential.rs: the
+    // block of `async {}` was taken for the loop's body, so `<<` after it started a new
+    // statement and printed as `< <`, a qualified path's start.
+    assert_eq!(print_parsing("fn f() { while async {} << x {} }"), "fn f() {\n    while async {} << x {}\n}\n");
+    assert_eq!(
+        print_parsing("fn f() { if async move {} << x {} else {} }"),
+        "fn f() {\n    if async move {} << x {} else {}\n}\n"
+    );
+}
