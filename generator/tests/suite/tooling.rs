@@ -1,5 +1,6 @@
-//! The workspace as cargo's own tools meet it: the API docs build without warnings, and
-//! `cargo install --path generator` gives a working `specforge`, and every relative link of the
+//! The workspace as cargo's own tools meet it: the API docs build without warnings,
+//! `cargo install --path generator` gives a working `specforge`, the runtime crate packages
+//! for crates.io, and every relative link of the
 //! README, the changelog and `docs/` leads to an existing file and heading.
 
 use std::path::PathBuf;
@@ -44,6 +45,28 @@ fn cargo_install_gives_a_working_command() {
     let printed = String::from_utf8_lossy(&version.stdout);
     assert!(version.status.success(), "{}", String::from_utf8_lossy(&version.stderr));
     assert_eq!(printed.trim(), format!("specforge {}", env!("CARGO_PKG_VERSION")));
+}
+
+/// What a build-script user adds beside the generator must be publishable: `cargo package`
+/// refuses a path dependency without a version and warns about missing metadata (license,
+/// description, documentation), which crates.io then asks for. `--no-verify` skips building
+/// the packed crate, which compiles every dependency again with the crate's features alone
+/// (30 s; `cargo package -p specforge-runtime` builds it, docs/build-scripts.md); the
+/// dependencies' versions come from the lock file's crates, hence `--offline`.
+#[test]
+fn the_runtime_crate_packages_cleanly() {
+    let target = tempfile::tempdir().expect("temporary target dir");
+    let package = nested_cargo()
+        .args(["package", "-p", "specforge-runtime", "--no-verify", "--allow-dirty", "--offline", "--color", "never"])
+        .env("CARGO_TARGET_DIR", target.path())
+        .current_dir(workspace())
+        .output()
+        .expect("cargo runs");
+    let log = String::from_utf8_lossy(&package.stderr);
+    let warned = log.lines().any(|line| line.starts_with("warning"));
+    assert!(package.status.success() && !warned, "`cargo package -p specforge-runtime` is not clean:\n{log}");
+    let packed = target.path().join("package").join(format!("specforge-runtime-{}.crate", env!("CARGO_PKG_VERSION")));
+    assert!(packed.is_file(), "no {} after:\n{log}", packed.display());
 }
 
 /// The repository's Markdown documents whose links must resolve: the README, the changelog and
