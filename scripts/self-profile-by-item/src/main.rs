@@ -3,9 +3,12 @@
 //! time: self time per query, then, for the queries that check and build one item at a time
 //! (type checking, borrow checking, MIR building, well-formedness, ...), inclusive time summed
 //! by the kind of item: its module (`models`, `operations`, `runtime`) and what it is (a
-//! trait method such as `fmt` or `deserialize`, an opaque return type, a type, an impl).
+//! trait method such as `fmt` or `deserialize`, an opaque return type, a type, an impl), and
+//! the same summed by module alone, where the kinds too small for the list (each setter is a
+//! kind of its own) are counted too.
 //!
-//! Usage: `self-profile-by-item PATH/crate-PID` (the profile file without `.mm_profdata`).
+//! Usage: `self-profile-by-item PATH/crate-PID [--all]` (the profile file without
+//! `.mm_profdata`; `--all`: every row of both lists rather than the largest 40 and 80).
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -26,9 +29,10 @@ const PER_ITEM_QUERIES: &[&str] = &[
 
 fn main() {
     let Some(stem) = std::env::args().nth(1) else {
-        eprintln!("usage: self-profile-by-item PATH/crate-PID (without .mm_profdata)");
+        eprintln!("usage: self-profile-by-item PATH/crate-PID [--all] (without .mm_profdata)");
         std::process::exit(2);
     };
+    let all = std::env::args().nth(2).as_deref() == Some("--all");
     let data = match ProfilingData::new(Path::new(&stem)) {
         Ok(data) => data,
         Err(error) => {
@@ -68,14 +72,27 @@ fn main() {
     let mut self_time: Vec<_> = self_time.into_iter().collect();
     self_time.sort_by_key(|entry| std::cmp::Reverse(entry.1));
     println!("self time by query (ms)");
-    for (label, nanos) in self_time.iter().take(40) {
+    for (label, nanos) in self_time.iter().take(if all { usize::MAX } else { 40 }) {
         println!("{:10.1}  {label}", *nanos as f64 / 1e6);
     }
     let mut by_item: Vec<_> = by_item.into_iter().collect();
     by_item.sort_by_key(|entry| std::cmp::Reverse(entry.1 .0));
     println!("\ninclusive time by query and item kind (ms, items)");
-    for ((label, kind), (nanos, count)) in by_item.iter().take(80) {
+    for ((label, kind), (nanos, count)) in by_item.iter().take(if all { usize::MAX } else { 80 }) {
         println!("{:10.1} {count:7}  {label:40} {kind}", *nanos as f64 / 1e6);
+    }
+    let mut by_module: HashMap<(String, &str), (u128, usize)> = HashMap::new();
+    for ((label, kind), (nanos, count)) in &by_item {
+        let module = kind.split(':').next().unwrap_or_default();
+        let entry = by_module.entry((label.clone(), module)).or_default();
+        entry.0 += nanos;
+        entry.1 += count;
+    }
+    let mut by_module: Vec<_> = by_module.into_iter().collect();
+    by_module.sort_by_key(|entry| std::cmp::Reverse(entry.1 .0));
+    println!("\ninclusive time by query and module (ms, items)");
+    for ((label, module), (nanos, count)) in &by_module {
+        println!("{:10.1} {count:7}  {label:40} {module}", *nanos as f64 / 1e6);
     }
 }
 
