@@ -10,17 +10,20 @@ use crate::common::{nested_cargo, workspace};
 
 #[test]
 fn workspace_docs_build_without_warnings() {
-    let output = nested_cargo()
-        .args(["doc", "--workspace", "--no-deps", "--color", "never"])
-        .env("RUSTDOCFLAGS", "-Dwarnings")
-        .current_dir(workspace())
-        .output()
-        .expect("cargo runs");
-    let log = String::from_utf8_lossy(&output.stderr);
-    // Cargo's own warnings (a doc output collision, say) do not fail the build under
-    // `-Dwarnings`, so the log is read too.
+    let mut doc = nested_cargo();
+    doc.args(["doc", "--workspace", "--no-deps"]).env("RUSTDOCFLAGS", "-Dwarnings");
+    assert_cargo_clean(&mut doc, "`cargo doc --workspace --no-deps`");
+}
+
+/// Runs a cargo command in the workspace and fails the test when cargo fails or warns.
+/// Cargo's own warnings (a doc output collision, missing package metadata) fail nothing, not
+/// even under `-Dwarnings`, so the log is read too. Returns the log.
+fn assert_cargo_clean(cargo: &mut Command, what: &str) -> String {
+    let output = cargo.args(["--color", "never"]).current_dir(workspace()).output().expect("cargo runs");
+    let log = String::from_utf8_lossy(&output.stderr).into_owned();
     let warned = log.lines().any(|line| line.starts_with("warning"));
-    assert!(output.status.success() && !warned, "`cargo doc --workspace --no-deps` is not clean:\n{log}");
+    assert!(output.status.success() && !warned, "{what} is not clean:\n{log}");
+    log
 }
 
 #[test]
@@ -56,15 +59,11 @@ fn cargo_install_gives_a_working_command() {
 #[test]
 fn the_runtime_crate_packages_cleanly() {
     let target = tempfile::tempdir().expect("temporary target dir");
-    let package = nested_cargo()
-        .args(["package", "-p", "specforge-runtime", "--no-verify", "--allow-dirty", "--offline", "--color", "never"])
-        .env("CARGO_TARGET_DIR", target.path())
-        .current_dir(workspace())
-        .output()
-        .expect("cargo runs");
-    let log = String::from_utf8_lossy(&package.stderr);
-    let warned = log.lines().any(|line| line.starts_with("warning"));
-    assert!(package.status.success() && !warned, "`cargo package -p specforge-runtime` is not clean:\n{log}");
+    let mut package = nested_cargo();
+    package
+        .args(["package", "-p", "specforge-runtime", "--no-verify", "--allow-dirty", "--offline"])
+        .env("CARGO_TARGET_DIR", target.path());
+    let log = assert_cargo_clean(&mut package, "`cargo package -p specforge-runtime`");
     let packed = target.path().join("package").join(format!("specforge-runtime-{}.crate", env!("CARGO_PKG_VERSION")));
     assert!(packed.is_file(), "no {} after:\n{log}", packed.display());
 }

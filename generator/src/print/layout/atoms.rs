@@ -487,16 +487,9 @@ impl Layout {
                 let labelled = before.is_some_and(|b| b.is_role(Role::Colon))
                     && out.len() >= 3
                     && self.text(&out[out.len() - 3]).starts_with('\'');
-                // `async {}`, `async move {}`, `const {}`: a block that is a value, in a
-                // condition as anywhere else.
-                let block_value = before.is_some_and(|b| self.is_keyword(b, "async") || self.is_keyword(b, "const"))
-                    || before.is_some_and(|b| self.is_keyword(b, "move"))
-                        && out.len() >= 3
-                        && self.is_keyword(&out[out.len() - 3], "async");
                 let expression = level.in_pattern
                     || level.generic_depth > 0
                     || labelled
-                    || block_value
                     || before.is_some_and(|b| self.expects_value(b));
                 if !expression {
                     level.pending_blocks = level.pending_blocks.saturating_sub(1);

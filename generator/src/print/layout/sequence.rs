@@ -305,10 +305,13 @@ impl Layout {
 
     /// Whether a value is expected after this atom, so that a block there is an expression:
     /// after `match`, `if`, `while`, `in` or an operator (not `!`, the never type as often:
-    /// `impl Trait for ! {}`).
+    /// `impl Trait for ! {}`), and the block of `async {}`, `async move {}` or `const {}`,
+    /// which is a value itself (a brace follows `move` only there, not in `move || {}`).
     pub(super) fn expects_value(&self, atom: &Atom) -> bool {
         match atom.kind {
-            Kind::Keyword => matches!(self.text(atom), "match" | "if" | "while" | "in"),
+            Kind::Keyword => {
+                matches!(self.text(atom), "match" | "if" | "while" | "in" | "async" | "move" | "const")
+            }
             Kind::Op(op, role) => op != "!" && matches!(role, Role::Binary | Role::Range | Role::Unary),
             _ => false,
         }
