@@ -154,9 +154,10 @@ for side in "${sides[@]}"; do
 done
 
 # Generation by stage: `generate --timings` (its own runs: printing the timings costs a little),
-# the duration of each stage on the main thread, median of $runs runs. A generator too old for
-# `--timings`, or without one of these stages, shows "–".
-stages=("load" "lower" "emit and print sources" "write")
+# the duration of each stage on the main thread, and the thread time of building the parts'
+# tokens and of laying them out (summed over the parts, on every thread), median of $runs runs.
+# A generator too old for `--timings`, or without one of these stages, shows "–".
+stages=("load" "lower" "emit and print sources" "emit, all parts" "print, all parts" "write")
 declare -A stage_ms
 for side in "${sides[@]}"; do
     declare -A stage_samples=()
@@ -165,8 +166,9 @@ for side in "${sides[@]}"; do
         "$work/bin/specforge-$side" generate --quiet --timings --spec "$spec" --out "$work/stages-$side" \
             "${tag_args[@]}" >/dev/null 2>"$work/timings-$side.log" || true
         for stage in "${stages[@]}"; do
-            value=$(awk -v s="$stage" '$4 == "main" {
+            value=$(awk -v s="$stage" '$4 == "main" || $4 == "all" {
                 name = $5; for (i = 6; i <= NF; i++) name = name " " $i
+                sub(/ \([0-9]+ spans\)$/, "", name)
                 if (name == s) print $3 }' "$work/timings-$side.log")
             if [[ -n $value ]]; then stage_samples[$stage]+="$value "; fi
         done

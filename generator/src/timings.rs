@@ -1,7 +1,9 @@
 //! When each stage of one generation ran, and on which thread: `specforge generate --timings`
 //! prints it to stderr. Finding where one core works while the other waits (the serial
 //! parts of the pipeline) needs the stages' start and end on a common clock, which totals per
-//! stage do not show. Off unless [`enable`] was called; a disabled span costs one atomic load.
+//! stage do not show. Stages that run as many small spans over several threads (building and
+//! laying out each part of the sources) are totalled too, as thread time by group. Off unless
+//! [`enable`] was called; a disabled span costs one atomic load.
 
 use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
@@ -17,6 +19,8 @@ struct Timeline {
 #[derive(Debug, Clone)]
 pub struct Span {
     pub label: String,
+    /// The group whose spans the report totals (see [`span_in`]).
+    pub group: Option<&'static str>,
     pub thread: String,
     pub start: Duration,
     pub end: Duration,
@@ -29,25 +33,31 @@ pub fn enable() {
 
 /// Records the time from now until the guard is dropped, when recording is on.
 pub fn span(label: impl Into<String>) -> SpanGuard {
-    SpanGuard(TIMELINE.get().map(|timeline| (label.into(), timeline.origin.elapsed())))
+    SpanGuard(TIMELINE.get().map(|timeline| (label.into(), None, timeline.origin.elapsed())))
 }
 
 /// Like [`span`], for a label that is only worth building when recording is on.
 pub fn span_with(label: impl FnOnce() -> String) -> SpanGuard {
-    SpanGuard(TIMELINE.get().map(|timeline| (label(), timeline.origin.elapsed())))
+    SpanGuard(TIMELINE.get().map(|timeline| (label(), None, timeline.origin.elapsed())))
+}
+
+/// Like [`span_with`], for one of many spans of `group`, which the report also totals.
+pub fn span_in(group: &'static str, label: impl FnOnce() -> String) -> SpanGuard {
+    SpanGuard(TIMELINE.get().map(|timeline| (label(), Some(group), timeline.origin.elapsed())))
 }
 
 /// Records its span when dropped.
 #[must_use = "the span ends when the guard is dropped"]
-pub struct SpanGuard(Option<(String, Duration)>);
+pub struct SpanGuard(Option<(String, Option<&'static str>, Duration)>);
 
 impl Drop for SpanGuard {
     fn drop(&mut self) {
-        let (Some((label, start)), Some(timeline)) = (self.0.take(), TIMELINE.get()) else { return };
+        let (Some((label, group, start)), Some(timeline)) = (self.0.take(), TIMELINE.get()) else { return };
         let end = timeline.origin.elapsed();
         let thread = std::thread::current().name().unwrap_or("unnamed").to_owned();
         timeline.spans.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(Span {
             label,
+            group,
             thread,
             start,
             end,
@@ -63,18 +73,40 @@ pub fn spans() -> Vec<Span> {
     spans
 }
 
-/// The spans as a table: start and end in milliseconds, duration, thread, stage.
+/// The spans as a table: start and end in milliseconds, duration, thread, stage; then, for
+/// each group, a line with the sum of its spans' durations (thread time, in the order the
+/// groups first started), its thread `all` and its stage `GROUP, all parts (N spans)`.
 pub fn report(spans: &[Span]) -> String {
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     let mut out = String::from("   start      end  duration  thread      stage\n");
+    let mut groups: Vec<(&str, Duration, usize)> = Vec::new();
     for span in spans {
-        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+        let duration = span.end.saturating_sub(span.start);
         out.push_str(&format!(
             "{:>8.1} {:>8.1} {:>9.1}  {:<10}  {}\n",
             ms(span.start),
             ms(span.end),
-            ms(span.end.saturating_sub(span.start)),
+            ms(duration),
             span.thread,
             span.label
+        ));
+        if let Some(group) = span.group {
+            match groups.iter_mut().find(|(name, ..)| *name == group) {
+                Some((_, total, count)) => {
+                    *total += duration;
+                    *count += 1;
+                }
+                None => groups.push((group, duration, 1)),
+            }
+        }
+    }
+    for (group, total, count) in groups {
+        out.push_str(&format!(
+            "{:>8} {:>8} {:>9.1}  {:<10}  {group}, all parts ({count} spans)\n",
+            "-",
+            "-",
+            ms(total),
+            "all"
         ));
     }
     out
@@ -91,18 +123,32 @@ mod tests {
             let _outer = span("outer stage");
             std::thread::Builder::new()
                 .name("helper".to_owned())
-                .spawn(|| drop(span_with(|| "inner stage".to_owned())))
+                .spawn(|| {
+                    drop(span_with(|| "inner stage".to_owned()));
+                    drop(span_in("part", || "part 1".to_owned()));
+                    drop(span_in("part", || "part 2".to_owned()));
+                })
                 .expect("thread starts")
                 .join()
                 .expect("thread ends");
         }
+        let all = spans();
         let spans: Vec<Span> =
-            spans().into_iter().filter(|s| s.label == "outer stage" || s.label == "inner stage").collect();
+            all.iter().filter(|s| s.label == "outer stage" || s.label == "inner stage").cloned().collect();
         assert_eq!(spans.len(), 2, "{spans:?}");
         assert_eq!((spans[0].label.as_str(), spans[1].label.as_str()), ("outer stage", "inner stage"));
         assert_eq!(spans[1].thread, "helper");
         assert!(spans[0].start <= spans[1].start && spans[1].end <= spans[0].end, "{spans:?}");
         let report = report(&spans);
         assert!(report.lines().nth(2).is_some_and(|line| line.contains("helper") && line.ends_with("inner stage")));
+        // The parts' total: the sum of their durations, on a line of its own after the spans.
+        let parts: Vec<Span> = all.into_iter().filter(|s| s.group == Some("part")).collect();
+        assert_eq!(parts.len(), 2, "{parts:?}");
+        let report = super::report(&parts);
+        let total = report.lines().last().expect("a total line");
+        assert!(total.ends_with("  all         part, all parts (2 spans)"), "{report}");
+        let sum: f64 = parts.iter().map(|s| (s.end - s.start).as_secs_f64() * 1000.0).sum();
+        let shown: f64 = total.split_whitespace().nth(2).and_then(|v| v.parse().ok()).expect("a duration");
+        assert!((shown - sum).abs() < 0.06, "{shown} vs {sum}: {report}");
     }
 }

@@ -137,8 +137,13 @@ fn print_parallel(
     let run = || loop {
         let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let Some((path, make)) = jobs.get(index) else { break };
-        let _span = crate::timings::span_with(|| format!("part {index} of {path}"));
-        let text = printer.print(make()).map_err(|error| PrintError { path: (*path).to_owned(), ..error });
+        // Two spans, so that `--timings` totals building the tokens apart from laying them out.
+        let tokens = {
+            let _span = crate::timings::span_in("emit", || format!("emit part {index} of {path}"));
+            make()
+        };
+        let _span = crate::timings::span_in("print", || format!("print part {index} of {path}"));
+        let text = printer.print(tokens).map_err(|error| PrintError { path: (*path).to_owned(), ..error });
         *results[index].lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(text);
     };
     std::thread::scope(|scope| {
