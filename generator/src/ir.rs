@@ -326,6 +326,23 @@ pub struct Operation {
     pub security: Vec<usize>,
     /// How the operation's answers come in pages, when it is a paged listing.
     pub paging: Option<Paging>,
+    /// How this operation's error enum is shared with operations whose errors have the same
+    /// variants (`lower::error::share_identical_errors`): one enum for them all.
+    pub error_sharing: ErrorSharing,
+}
+
+/// Whether an operation's error enum is its own or one that several operations share.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum ErrorSharing {
+    /// No other operation has the same error variants: the enum is in the operation's module.
+    #[default]
+    Own,
+    /// This operation's error name names the shared enum, which is emitted once in the
+    /// operations module, in a private module of this name (decided with the tag modules').
+    Owner { module: String },
+    /// This operation's error name is another name for the enum of the operation at this
+    /// index of [`Api::operations`], its owner.
+    AliasOf(usize),
 }
 
 /// A paged list operation (the rule is `lower::paging`): which parameters choose the page,

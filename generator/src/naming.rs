@@ -137,6 +137,19 @@ pub fn shared_enum_owner_rank<'a>(name: &'a str, origin: &str) -> (bool, usize, 
     (!component, name.len(), name)
 }
 
+/// Of operations whose error enums have the same variants, which one's error name names the
+/// enum (the others become aliases of it): the shortest name, then the first in name order.
+/// As for string enums, the choice depends only on the operations that share the enum.
+pub fn shared_error_owner_rank(error_name: &str) -> (usize, &str) {
+    (error_name.len(), error_name)
+}
+
+/// The private module of the operations module that holds a shared error enum (see
+/// [`shared_error_owner_rank`]), before the operations module's names are claimed.
+pub fn shared_error_module(error_name: &str) -> String {
+    snake_ident(error_name)
+}
+
 /// The fallback variant of a union that keeps a value no member matches.
 pub const UNION_FALLBACK_VARIANT: &str = "Other";
 

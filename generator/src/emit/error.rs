@@ -8,7 +8,7 @@ use super::docs;
 use super::models::ident;
 use super::response::{decode_call, status_bounds};
 use super::Emitter;
-use crate::ir::{BodyKind, Operation, StatusMatch};
+use crate::ir::{BodyKind, ErrorResponse, Operation, StatusMatch};
 use crate::naming;
 
 impl Emitter<'_> {
@@ -56,24 +56,45 @@ impl Emitter<'_> {
     /// The error enum, and its one `match`: `view`, the borrowed `ErrorView` of the runtime
     /// (`runtime/src/error.rs`) from which its message, `source()`, status, headers and common
     /// error body are computed generically: one small match per operation instead of a
-    /// `thiserror` `Display` arm per variant and a match per `ApiCallError` method.
-    pub(super) fn error_enum(&self, operation: &Operation, error: &proc_macro2::Ident) -> TokenStream {
+    /// `thiserror` `Display` arm per variant and a match per `ApiCallError` method. `sharers`
+    /// are the operations whose errors it is, `operation` (its owner) first: a variant whose
+    /// status they document differently says only the status, and the enum's documentation
+    /// what the owner's statuses mean.
+    pub(super) fn error_enum(
+        &self,
+        operation: &Operation,
+        error: &proc_macro2::Ident,
+        sharers: &[&Operation],
+    ) -> TokenStream {
         let models = quote!(models::);
         let common = self.api.common_error.as_ref();
         let common_ty = common.map(|common| BodyKind::Json(crate::ir::TypeRef::Named(common.ty)));
-        let variants = operation.errors.iter().map(|response| {
+        let agreed = |index: usize| documented_alike(sharers, index);
+        let variants = operation.errors.iter().enumerate().map(|(index, response)| {
             let variant = ident(&response.variant);
             let ty = self.body_type(&response.kind, &models);
-            let mut doc = format!("`{}`", status_label(response.status));
-            if let Some(text) = &response.doc {
-                doc.push_str(": ");
-                doc.push_str(text);
-            }
-            let headers = (!response.headers.is_empty()).then(|| {
-                let names: Vec<String> = response.headers.iter().map(|h| format!("`{h}`")).collect();
-                format!("Documented headers: {}.", names.join(", "))
-            });
-            let doc = docs::paragraphs(&[Some(doc), headers]);
+            let label = status_label(response.status);
+            let doc = if agreed(index) {
+                let mut doc = format!("`{label}`");
+                if let Some(text) = &response.doc {
+                    doc.push_str(": ");
+                    doc.push_str(text);
+                }
+                let headers = (!response.headers.is_empty()).then(|| {
+                    let names: Vec<String> = response.headers.iter().map(|h| format!("`{h}`")).collect();
+                    format!("Documented headers: {}.", names.join(", "))
+                });
+                docs::paragraphs(&[Some(doc), headers])
+            } else {
+                let reason = match response.status {
+                    StatusMatch::Code(code) => naming::reason_phrase(code).map(|reason| format!(" ({reason})")),
+                    _ => None,
+                };
+                docs::outer(&format!(
+                    "`{label}`{}: what it means for each operation is in that operation's error type.",
+                    reason.unwrap_or_default()
+                ))
+            };
             // Boxed so that `Result<_, Error>` stays small however large the error body is.
             quote! {
                 #doc
@@ -119,7 +140,25 @@ impl Emitter<'_> {
         };
         let error_trait = format_ident!("{}", naming::OPERATION_ERROR_TRAIT);
         let (paging_variant, paging_arm, paging_from) = self.paging_error(operation, error);
-        let doc = docs::outer(&format!("Errors of `{}`.", operation.operation_id));
+        let doc = match sharers {
+            [_] => docs::outer(&format!("Errors of `{}`.", operation.operation_id)),
+            _ => {
+                let others = match sharers.len() - 1 {
+                    1 => "another operation, whose error type is another name".to_owned(),
+                    n => format!("{n} other operations, whose error types are other names"),
+                };
+                let head = format!("Errors of `{}` and of {others} for this one.", operation.operation_id);
+                let own = (0..operation.errors.len()).any(|index| !agreed(index)).then(|| {
+                    let statuses: Vec<String> = operation
+                        .errors
+                        .iter()
+                        .filter_map(|response| Some(format!("- {}", variant_doc(response)?)))
+                        .collect();
+                    format!("What its statuses mean for `{}`:\n\n{}", operation.operation_id, statuses.join("\n"))
+                });
+                docs::paragraphs(&[Some(head), own])
+            }
+        };
         quote! {
             #doc
             // Non-exhaustive: a newly documented status adds a variant without breaking matches.
@@ -190,6 +229,20 @@ pub(super) struct ErrorTable {
     pub(super) ranges: Vec<TokenStream>,
     pub(super) arms: Vec<TokenStream>,
     pub(super) undocumented: TokenStream,
+}
+
+/// Whether the operations sharing an error enum (see [`Emitter::error_enum`]) describe its
+/// variant at `index` alike, description and headers.
+pub(super) fn documented_alike(sharers: &[&Operation], index: usize) -> bool {
+    let first = &sharers[0].errors[index];
+    sharers.iter().all(|op| op.errors[index].doc == first.doc && op.errors[index].headers == first.headers)
+}
+
+/// What a documented error status means, as the spec describes it (`` `404`: The cluster does
+/// not exist.``); `None` when the spec does not.
+pub(super) fn variant_doc(response: &ErrorResponse) -> Option<String> {
+    let text = response.doc.as_deref()?.trim();
+    (!text.is_empty()).then(|| format!("`{}`: {text}", status_label(response.status)))
 }
 
 pub(super) fn status_label(status: StatusMatch) -> String {

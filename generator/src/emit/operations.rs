@@ -23,7 +23,7 @@ use super::docs;
 use super::error::uses_error_table;
 use super::models::{ident, CLIPPY_MAX_ARGUMENTS};
 use super::{Emitter, ExternalCrate, RuntimeSource};
-use crate::ir::{BodyKind, Operation, Param, ParamType, PathPart, StatusMatch};
+use crate::ir::{BodyKind, ErrorSharing, Operation, Param, ParamType, PathPart, StatusMatch};
 
 impl Emitter<'_> {
     /// The imports of one group's operations module.
@@ -80,11 +80,59 @@ impl Emitter<'_> {
             (peeks, "undocumented_status"),
         ];
         let imports = names.into_iter().filter(|(used, _)| *used).map(|(_, name)| format_ident!("{name}"));
+        // Only an error enum of the module's own names these (a shared one is in a module of
+        // its own, see `shared_error_module`).
+        let own_errors = operations.iter().any(|op| op.error_sharing == ErrorSharing::Own);
+        let error_names = own_errors.then(|| quote!(DecodeError, ErrorView,));
+        let transport = own_errors.then(|| quote!(TransportError,));
         quote! {
             #models_use
             #patterns_use
             use #runtime::response::{#(#imports),*};
-            use #runtime::{self as runtime, DecodeError, ErrorView, RawResponse, Request, Response, TransportError, ValidationError};
+            use #runtime::{self as runtime, #error_names RawResponse, Request, Response, #transport ValidationError};
+        }
+    }
+
+    /// The operations whose error enum is the one of the operation at `owner` (an index into
+    /// the operations), that one first.
+    fn error_sharers(&self, owner: usize) -> Vec<&Operation> {
+        std::iter::once(&self.api.operations[owner])
+            .chain(self.api.operations.iter().filter(|op| op.error_sharing == ErrorSharing::AliasOf(owner)))
+            .collect()
+    }
+
+    /// The private module of the operations module that holds an error enum several
+    /// operations share (`owner`'s, see [`ErrorSharing`]), with the imports it needs, and its
+    /// re-export; with tag features, both only when a tag of one of those operations is on.
+    pub fn shared_error_module(&self, owner: &Operation, module: &str) -> TokenStream {
+        let index =
+            self.api.operations.iter().position(|op| std::ptr::eq(op, owner)).expect("the owner is an operation");
+        let sharers = self.error_sharers(index);
+        let gate = crate::ir::Gate::AnyOf(sharers.iter().map(|op| op.group).collect());
+        let cfg = self.cfg_for(&gate);
+        let runtime = self.runtime_path(2);
+        let uses_models = self.api.common_error.is_some()
+            || owner.errors.iter().any(|e| matches!(&e.kind, BodyKind::Json(ty) if mentions_models(ty)));
+        let models_use = uses_models.then(|| {
+            quote!(
+                use super::super::models;
+            )
+        });
+        let runtime_self = owner.paging.is_some().then(|| quote!(self as runtime,));
+        let response = (!owner.errors.is_empty()).then(|| quote!(Response,));
+        let module = ident(module);
+        let error = ident(&owner.error_name);
+        let item = self.error_enum(owner, &error, &sharers);
+        quote! {
+            #cfg
+            mod #module {
+                #models_use
+                use #runtime::{#runtime_self DecodeError, ErrorView, RawResponse, #response TransportError, ValidationError};
+
+                #item
+            }
+            #cfg
+            pub use #module::#error;
         }
     }
 
@@ -286,8 +334,52 @@ impl Emitter<'_> {
         item.extend(alternative_enums);
         item.extend(status_enum);
         item.extend(multipart_struct);
-        item.extend([self.error_enum(operation, &error)]);
+        item.extend([self.error_item(operation, &error)]);
         item
+    }
+
+    /// The operation's error enum, or, when operations share it (see [`ErrorSharing`]), the
+    /// owner's re-export of the shared enum (so that the name is in its module too) or an alias
+    /// of it, whose documentation says what each status means for this operation.
+    fn error_item(&self, operation: &Operation, error: &proc_macro2::Ident) -> TokenStream {
+        match &operation.error_sharing {
+            ErrorSharing::Own => self.error_enum(operation, error, &[operation]),
+            ErrorSharing::Owner { .. } => quote!(pub use super::#error;),
+            ErrorSharing::AliasOf(index) => {
+                let sharers = self.error_sharers(*index);
+                let owner = ident(&self.api.operations[*index].error_name);
+                // The owner's module re-exports the shared enum: in it the name resolves as it is.
+                let link = if self.api.operations[*index].group == operation.group {
+                    format!("[`{owner}`]")
+                } else {
+                    format!("[`{owner}`](super::{owner})")
+                };
+                // Written as it is, not through `docs::outer`, which escapes the brackets of
+                // spec text: the link is ours.
+                let head = format!(
+                    " Errors of `{}`: another name for {link}, which has the same variants.",
+                    operation.operation_id
+                );
+                let statuses: Vec<String> = operation
+                    .errors
+                    .iter()
+                    .filter_map(|response| Some(format!("- {}", super::error::variant_doc(response)?)))
+                    .collect();
+                // Only when the shared enum's variants cannot say it for every operation.
+                let differ = (0..operation.errors.len()).any(|index| !super::error::documented_alike(&sharers, index));
+                let meanings = (differ && !statuses.is_empty()).then(|| {
+                    let text = format!("What its statuses mean for this operation:\n\n{}", statuses.join("\n"));
+                    let separator = quote!(#[doc = ""]);
+                    let text = docs::outer(&text);
+                    quote!(#separator #text)
+                });
+                quote! {
+                    #[doc = #head]
+                    #meanings
+                    pub type #error = super::#owner;
+                }
+            }
+        }
     }
 
     /// The operation as started from the client: the builder's `runtime::Operation` impl (what the

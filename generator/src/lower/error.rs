@@ -1,8 +1,43 @@
-//! The error body most operations share, which the generated crate names once.
+//! The error body most operations share, which the generated crate names once, and the error
+//! enums that operations share when their variants are the same.
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::ir::{BodyKind, CommonError, NamedType, Operation, TypeId, TypeKind, TypeRef};
+use crate::ir::{BodyKind, CommonError, ErrorSharing, NamedType, Operation, TypeId, TypeKind, TypeRef};
+use crate::naming::{self, Namespace};
+
+/// Makes one error enum serve every set of operations whose error variants are the same (names,
+/// statuses and bodies, in order, and the paging variant): specs document the same statuses
+/// with the same error body on most operations (the full Atlas spec's 454 operations have 21
+/// distinct sets), and every enum costs the compiler its variants' derives and its six trait
+/// impls. The owner's error name names the enum, which is emitted once in a private module of
+/// the operations module, `modules` deciding its name; the others' names become aliases of
+/// it, so every name and `Name::Variant` path stays. An operation whose variants no other has
+/// keeps its enum in its own module.
+pub(crate) fn share_identical_errors(operations: &mut [Operation], modules: &mut Namespace) {
+    let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (index, operation) in operations.iter().enumerate() {
+        groups.entry(error_signature(operation)).or_default().push(index);
+    }
+    for members in groups.into_values().filter(|members| members.len() > 1) {
+        let owner = *members
+            .iter()
+            .min_by_key(|&&index| naming::shared_error_owner_rank(&operations[index].error_name))
+            .expect("a group has members");
+        let module = modules.claim(&naming::shared_error_module(&operations[owner].error_name));
+        operations[owner].error_sharing = ErrorSharing::Owner { module };
+        for index in members.into_iter().filter(|&index| index != owner) {
+            operations[index].error_sharing = ErrorSharing::AliasOf(owner);
+        }
+    }
+}
+
+/// What makes two operations' error enums the same: each variant's name, status and body, and
+/// the paging variant (the documentation of a status may differ).
+fn error_signature(operation: &Operation) -> String {
+    let variants: Vec<_> = operation.errors.iter().map(|e| (&e.variant, e.status, &e.kind)).collect();
+    format!("{variants:?} {:?}", operation.paging.as_ref().map(|paging| &paging.error_variant))
+}
 
 /// Decides the spec's common error schema: the named struct used as the JSON body of the
 /// most documented error responses (ties go to the first by name, so the choice does not

@@ -119,6 +119,7 @@ pub fn lower(spec: &LoadedSpec, options: &LowerOptions) -> Result<Lowered, SpecE
             .collect(),
     };
     assign_groups(&mut api);
+    error::share_identical_errors(&mut api.operations, &mut lowering.group_modules);
     let mut warnings = lowering.warnings;
     for warning in &mut warnings {
         warning.pointer = spec.source.original_pointer(&warning.pointer);

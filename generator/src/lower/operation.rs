@@ -197,6 +197,8 @@ impl<'a> Lowering<'a> {
             security,
             // Decided once every type is lowered (`super::paging::recognise`).
             paging: None,
+            // Decided once every operation is lowered (`super::error::share_identical_errors`).
+            error_sharing: crate::ir::ErrorSharing::Own,
         })
     }
 

@@ -1947,8 +1947,7 @@ pub mod operations {
             decode_json, decode_bytes, undocumented_status,
         };
         use super::super::runtime::{
-            self as runtime, DecodeError, ErrorView, RawResponse, Request, Response,
-            TransportError, ValidationError,
+            self as runtime, RawResponse, Request, Response, ValidationError,
         };
         /// `GET /files/{name}`
         #[derive(Debug, Clone, PartialEq)]
@@ -2066,57 +2065,8 @@ pub mod operations {
                 runtime::stream::send_stream(self, client)
             }
         }
-        /// Errors of `downloadFile`.
-        #[derive(Debug)]
-        #[non_exhaustive]
-        pub enum DownloadFileError {
-            /// A status this operation does not document: the response as received, and
-            /// its body decoded as the API's common error when it is one.
-            UnexpectedStatus(Box<RawResponse>, Option<Box<models::Problem>>),
-            /// A response whose body could not be decoded.
-            Decode(DecodeError),
-            /// A parameter broke a rule of the spec; nothing was sent.
-            InvalidParameter(ValidationError),
-            /// No response arrived (connection, timeout, authentication exchange).
-            Transport(TransportError),
-        }
-        impl super::ApiCallError for DownloadFileError {
-            fn view(&self) -> ErrorView<'_, models::Problem> {
-                match self {
-                    Self::UnexpectedStatus(response, api_error) => {
-                        ErrorView::Unexpected(response, api_error.as_deref())
-                    }
-                    Self::Decode(error) => ErrorView::Decode(error),
-                    Self::InvalidParameter(error) => ErrorView::InvalidParameter(error),
-                    Self::Transport(error) => ErrorView::Transport(error),
-                }
-            }
-        }
-        impl std::fmt::Display for DownloadFileError {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                std::fmt::Display::fmt(&super::ApiCallError::view(self), f)
-            }
-        }
-        impl std::error::Error for DownloadFileError {
-            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-                super::ApiCallError::view(self).source()
-            }
-        }
-        impl From<DecodeError> for DownloadFileError {
-            fn from(error: DecodeError) -> Self {
-                Self::Decode(error)
-            }
-        }
-        impl From<ValidationError> for DownloadFileError {
-            fn from(error: ValidationError) -> Self {
-                Self::InvalidParameter(error)
-            }
-        }
-        impl From<TransportError> for DownloadFileError {
-            fn from(error: TransportError) -> Self {
-                Self::Transport(error)
-            }
-        }
+        /// Errors of `downloadFile`: another name for [`GetReportError`], which has the same variants.
+        pub type DownloadFileError = super::GetReportError;
         /// A report in the media type asked for
         ///
         /// `POST /reports/{id}`
@@ -2318,7 +2268,15 @@ pub mod operations {
             /// `text/csv`
             Csv(Vec<u8>),
         }
-        /// Errors of `getReport`.
+        pub use super::GetReportError;
+    }
+    pub use files::*;
+    mod get_report_error {
+        use super::super::models;
+        use super::super::runtime::{
+            DecodeError, ErrorView, RawResponse, TransportError, ValidationError,
+        };
+        /// Errors of `getReport` and of another operation, whose error type is another name for this one.
         #[derive(Debug)]
         #[non_exhaustive]
         pub enum GetReportError {
@@ -2370,7 +2328,7 @@ pub mod operations {
             }
         }
     }
-    pub use files::*;
+    pub use get_report_error::GetReportError;
     /// What every operation's error offers, whatever the operation: the response's status
     /// and headers, the decoded error body, and how long `Retry-After` asks to wait.
     ///

@@ -174,3 +174,83 @@ fn a_parent_tags_feature_turns_on_the_features_of_the_tags_nested_under_it() {
     assert!(warned[1].1.contains("names no other tag"), "{}", warned[1].1);
     assert!(warned[2].1.contains("closes a loop of parents"), "{}", warned[2].1);
 }
+
+/// Three operations in two tags: two document the same statuses with the same body (one
+/// describes a status its own way), the third another set.
+const SHARED_ERRORS: &str = r##"openapi: 3.0.3
+info: {title: Shop, version: "1.0"}
+paths:
+  /orders/{id}:
+    get:
+      operationId: getOrder
+      tags: [Orders]
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses:
+        "200": {description: ok}
+        "404": {description: No such order., content: {application/json: {schema: {$ref: "#/components/schemas/Problem"}}}}
+        "500": {description: The server failed., content: {application/json: {schema: {$ref: "#/components/schemas/Problem"}}}}
+  /stock/{id}:
+    get:
+      operationId: getStockLevel
+      tags: [Stock]
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses:
+        "200": {description: ok}
+        "404": {description: No such product., content: {application/json: {schema: {$ref: "#/components/schemas/Problem"}}}}
+        "500": {description: The server failed., content: {application/json: {schema: {$ref: "#/components/schemas/Problem"}}}}
+  /stock:
+    post:
+      operationId: addStock
+      tags: [Stock]
+      responses:
+        "201": {description: ok}
+        "409": {description: Already there., content: {application/json: {schema: {$ref: "#/components/schemas/Problem"}}}}
+components:
+  schemas:
+    Problem:
+      type: object
+      properties:
+        detail: {type: string}
+"##;
+
+#[test]
+fn operations_with_the_same_errors_share_one_enum_compiled_for_any_of_their_tags() {
+    use specforge::ir::ErrorSharing;
+    let generation = generate(SHARED_ERRORS);
+    let api = &generation.api;
+    let sharing =
+        |id: &str| &api.operations.iter().find(|op| op.operation_id == id).expect("an operation").error_sharing;
+    // The shorter name owns the enum; the other name is an alias of it.
+    let ErrorSharing::Owner { module } = sharing("getOrder") else { panic!("{:?}", sharing("getOrder")) };
+    assert_eq!(module, "get_order_error");
+    let owner = api.operations.iter().position(|op| op.operation_id == "getOrder").expect("getOrder");
+    assert_eq!(sharing("getStockLevel"), &ErrorSharing::AliasOf(owner));
+    assert_eq!(sharing("addStock"), &ErrorSharing::Own);
+
+    // The enum is in the operations module, for either tag, and re-exported in its owner's.
+    let index = file(&generation, "src/operations/mod.rs");
+    let shared = r#"#[cfg(any(feature = "orders", feature = "stock"))]
+mod get_order_error {"#;
+    assert!(index.contains(shared), "{index}");
+    assert!(index.contains("pub use get_order_error::GetOrderError;"), "{index}");
+    assert!(index
+        .contains("/// Errors of `getOrder` and of another operation, whose error type is another name for this one."));
+    // The statuses described alike keep their description; the other says where it is.
+    assert!(index.contains("/// `500`: The server failed."), "{index}");
+    assert!(
+        index.contains("/// `404` (Not Found): what it means for each operation is in that operation's error type.")
+    );
+    assert!(
+        index.contains("/// What its statuses mean for `getOrder`:\n    ///\n    /// - `404`: No such order."),
+        "{index}"
+    );
+    let orders = file(&generation, "src/operations/orders.rs");
+    assert!(orders.contains("pub use super::GetOrderError;") && !orders.contains("pub enum"), "{orders}");
+    let stock = file(&generation, "src/operations/stock.rs");
+    let alias = "/// Errors of `getStockLevel`: another name for [`GetOrderError`](super::GetOrderError), which has the same variants.";
+    assert!(stock.contains(alias), "{stock}");
+    assert!(stock.contains("/// - `404`: No such product.\n"), "{stock}");
+    assert!(stock.contains("pub type GetStockLevelError = super::GetOrderError;"), "{stock}");
+    // An operation with other errors keeps an enum of its own, in its module.
+    assert!(stock.contains("pub enum AddStockError {"), "{stock}");
+}

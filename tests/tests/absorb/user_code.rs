@@ -6,7 +6,9 @@
 // `#[non_exhaustive]` demands (and that would be an unreachable pattern without it).
 
 use api::models::{Disk, Job, JobState, Target};
-use api::operations::{ApiCallError, CreateJob, CreateJobError, GetJobReportMediaType, GetJobReportResponseBody};
+use api::operations::{
+    ApiCallError, CreateJob, CreateJobError, GetJobReportError, GetJobReportMediaType, GetJobReportResponseBody,
+};
 use api::runtime::RawResponse;
 
 pub fn request_body() -> Job {
@@ -67,4 +69,15 @@ pub fn response(status: u16, body: &str) -> RawResponse {
     headers.insert(http::header::CONTENT_TYPE, http::HeaderValue::from_static("application/json"));
     let status = http::StatusCode::from_u16(status).expect("a valid status code");
     RawResponse { status, headers, body: body.as_bytes().to_vec() }
+}
+
+/// `getJobReport`'s error type is an enum of its own before the change and, its errors then
+/// being `deleteJob`'s, another name for `deleteJob`'s enum after it: code that names and
+/// matches it keeps compiling.
+pub fn report_error_name(error: &GetJobReportError) -> String {
+    match error {
+        GetJobReportError::UnexpectedStatus(response, _) => format!("unexpected {}", response.status.as_u16()),
+        GetJobReportError::Transport(error) => format!("transport: {error}"),
+        _ => "other".to_owned(),
+    }
 }

@@ -201,4 +201,10 @@ fn code_written_before_additive_changes_works_after_them() {
     let mut csv = after::response(200, "a,b\n");
     csv.headers.insert(http::header::CONTENT_TYPE, http::HeaderValue::from_static("text/csv"));
     assert_eq!(after::body_size(&report.decode_response(csv).unwrap().body), 4);
+
+    // An error type that became another name for a shared enum is matched as before.
+    let old_report = old_operations::GetJobReport::new("j1").decode_response(before::response(502, "{}"));
+    assert_eq!(before::report_error_name(&old_report.unwrap_err()), "unexpected 502");
+    let new_report = GetJobReport::new("j1").decode_response(after::response(502, "{}"));
+    assert_eq!(after::report_error_name(&new_report.unwrap_err()), "unexpected 502");
 }
