@@ -164,14 +164,45 @@ fn list_marker_width(line: &str) -> Option<usize> {
     ((1..=9).contains(&digits) && (rest.starts_with(". ") || rest.starts_with(") "))).then_some(digits + 2)
 }
 
-/// Rustdoc warns about unclosed HTML tags; angle brackets outside code are shown literally.
+/// Rustdoc warns about unclosed HTML tags, unresolved intra-doc links and bare web
+/// addresses: outside code, angle and square brackets are shown literally, except that a
+/// Markdown link to a web address (`[text](https://...)`) stays a link, and a bare web address
+/// becomes an autolink (`<https://...>`).
 fn push_escaped_html(out: &mut String, line: &str, in_code: bool) {
-    if in_code || !line.bytes().any(|b| matches!(b, b'<' | b'>' | b'[' | b']')) {
+    if in_code || !line.bytes().any(|b| matches!(b, b'<' | b'>' | b'[' | b']')) && !line.contains("://") {
         out.push_str(line);
         return;
     }
+    push_escaped(out, line, true);
+}
+
+/// [`push_escaped_html`] of text outside code; `links`: web links and addresses are made
+/// links (not inside the text of a link).
+fn push_escaped(out: &mut String, line: &str, links: bool) {
     let mut in_span = false;
-    for c in line.chars() {
+    let mut rest = line;
+    let mut previous: Option<char> = None;
+    while let Some(c) = rest.chars().next() {
+        if !in_span && links {
+            if let Some((text, len)) = web_link(rest) {
+                out.push('[');
+                push_escaped(out, text, false);
+                out.push_str(&rest[1 + text.len()..len]);
+                rest = &rest[len..];
+                previous = Some(')');
+                continue;
+            }
+            if !previous.is_some_and(|p| p.is_alphanumeric() || matches!(p, '/' | '.' | '-')) {
+                if let Some(len) = bare_url_len(rest) {
+                    out.push('<');
+                    out.push_str(&rest[..len]);
+                    out.push('>');
+                    rest = &rest[len..];
+                    previous = Some('>');
+                    continue;
+                }
+            }
+        }
         match c {
             '`' => {
                 in_span = !in_span;
@@ -183,7 +214,52 @@ fn push_escaped_html(out: &mut String, line: &str, in_code: bool) {
             ']' if !in_span => out.push_str("\\]"),
             c => out.push(c),
         }
+        rest = &rest[c.len_utf8()..];
+        previous = Some(c);
     }
+}
+
+/// A Markdown link to a web address at the start of `text`, `[text](http...)` on one line:
+/// its text and the length of the whole link. The address may hold balanced parentheses.
+fn web_link(text: &str) -> Option<(&str, usize)> {
+    let inner = text.strip_prefix('[')?;
+    let close = inner.find(']')?;
+    let label = &inner[..close];
+    let target = inner[close + 1..].strip_prefix('(')?;
+    if label.is_empty() || label.contains('[') || !(target.starts_with("https://") || target.starts_with("http://")) {
+        return None;
+    }
+    let mut depth = 0usize;
+    for (index, c) in target.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth == 0 => return Some((label, 1 + close + 2 + index + 1)),
+            ')' => depth -= 1,
+            c if c.is_whitespace() || c == '<' || c == '>' => return None,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The length of the web address at the start of `text` (`http://` or `https://` and at least
+/// one more character), without the punctuation that ends a sentence or closes a parenthesis
+/// the address did not open.
+fn bare_url_len(text: &str) -> Option<usize> {
+    let scheme = ["https://", "http://"].iter().find(|scheme| text.starts_with(**scheme))?.len();
+    let end =
+        text.find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '`' | '"' | '[' | ']')).unwrap_or(text.len());
+    let mut url = &text[..end];
+    loop {
+        let opens = url.matches('(').count();
+        let closes = url.matches(')').count();
+        match url.chars().last() {
+            Some('.' | ',' | ';' | ':' | '!' | '?' | '\'' | '*' | '_') => url = &url[..url.len() - 1],
+            Some(')') if closes > opens => url = &url[..url.len() - 1],
+            _ => break,
+        }
+    }
+    (url.len() > scheme).then_some(url.len())
 }
 
 #[cfg(test)]
@@ -284,5 +360,28 @@ mod tests {
     #[test]
     fn html_and_links_are_literal_outside_code() {
         assert_eq!(doc_lines("a <b> `<c>` [d]"), vec![" a &lt;b&gt; `<c>` \\[d\\]"]);
+    }
+
+    #[test]
+    fn web_links_stay_links_and_bare_addresses_become_autolinks() {
+        // A Markdown link to a web address, parentheses in it included, stays as written.
+        assert_eq!(
+            doc_lines("with [cURL](https://en.wikipedia.org/wiki/CURL_(software)), run <x>"),
+            vec![" with [cURL](https://en.wikipedia.org/wiki/CURL_(software)), run &lt;x&gt;"]
+        );
+        assert_eq!(
+            doc_lines("see [the <b> guide](http://a.test/g)."),
+            vec![" see [the &lt;b&gt; guide](http://a.test/g)."]
+        );
+        // A bare address is wrapped, without the sentence's punctuation or a closing parenthesis.
+        assert_eq!(doc_lines("See https://a.test/x."), vec![" See <https://a.test/x>."]);
+        assert_eq!(doc_lines("(docs: https://a.test/p?q=1)"), vec![" (docs: <https://a.test/p?q=1>)"]);
+        // Not a link: brackets without a web address, an address in code, a scheme alone.
+        assert_eq!(
+            doc_lines("[d](#anchor) `https://a.test` http://"),
+            vec![" \\[d\\](#anchor) `https://a.test` http://"]
+        );
+        assert_eq!(doc_lines("xhttps://a.test"), vec![" xhttps://a.test"]);
+        assert_eq!(doc_lines("[https://a.test](https://a.test)"), vec![" [https://a.test](https://a.test)"]);
     }
 }
