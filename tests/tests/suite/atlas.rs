@@ -494,7 +494,8 @@ fn cargo_output(dir: &Path, package: &str, args: &[&str], compiler: Compiler) ->
     );
     let compiled = stderr.lines().any(|line| {
         let line = line.trim_start();
-        (line.starts_with("Checking ") || line.starts_with("Compiling ")) && line.contains(&format!(" {package} v"))
+        (line.starts_with("Checking ") || line.starts_with("Compiling ") || line.starts_with("Documenting "))
+            && line.contains(&format!(" {package} v"))
     });
     assert!(compiled, "{described} did not compile {package} itself (stale artifacts?)\n--- stderr\n{stderr}");
     (elapsed, stdout.into_owned())
@@ -545,6 +546,8 @@ fn full_crate() -> &'static FullCrate {
 fn atlas_crates_compile_without_warnings() {
     full_spec_is_clippy_clean_and_its_untagged_unions_decode_to_the_member_a_value_belongs_to();
     one_tag_feature_of_the_full_crate_compiles();
+    // After the check above, whose dependencies' metadata it reuses.
+    full_crate_documents_without_warnings();
     call_examples_of_sample_tags_compile();
     tag_selection_compiles();
     committed_crate_compiles_outside_the_workspace();
@@ -585,6 +588,15 @@ fn full_spec_is_clippy_clean_and_its_untagged_unions_decode_to_the_member_a_valu
          unchanged ({} unions warned); cargo test with clippy's lints took {elapsed:.2?}",
         full.indistinguishable.len()
     );
+}
+
+/// The full crate's rustdoc: the spec's descriptions, escaped for rustdoc (no stray HTML, no
+/// intra-doc link the spec did not mean, web links kept and bare web addresses made links),
+/// and the links the generator writes (an error type's owner) give no warning.
+fn full_crate_documents_without_warnings() {
+    let full = full_crate();
+    let elapsed = cargo(&full.dir, "atlas-full", &["doc", "--no-deps", "--lib"]);
+    eprintln!("full Atlas crate: cargo doc --no-deps took {elapsed:.2?}, without a warning");
 }
 
 /// Tags whose operations' examples are compiled: a sample, since compiling the doctests of
