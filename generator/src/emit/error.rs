@@ -148,14 +148,7 @@ impl Emitter<'_> {
                     n => format!("{n} other operations, whose error types are other names"),
                 };
                 let head = format!("Errors of `{}` and of {others} for this one.", operation.operation_id);
-                let own = (0..operation.errors.len()).any(|index| !agreed(index)).then(|| {
-                    let statuses: Vec<String> = operation
-                        .errors
-                        .iter()
-                        .filter_map(|response| Some(format!("- {}", variant_doc(response)?)))
-                        .collect();
-                    format!("What its statuses mean for `{}`:\n\n{}", operation.operation_id, statuses.join("\n"))
-                });
+                let own = status_meanings(operation, sharers, &format!("`{}`", operation.operation_id));
                 docs::paragraphs(&[Some(head), own])
             }
         };
@@ -233,14 +226,26 @@ pub(super) struct ErrorTable {
 
 /// Whether the operations sharing an error enum (see [`Emitter::error_enum`]) describe its
 /// variant at `index` alike, description and headers.
-pub(super) fn documented_alike(sharers: &[&Operation], index: usize) -> bool {
+fn documented_alike(sharers: &[&Operation], index: usize) -> bool {
     let first = &sharers[0].errors[index];
     sharers.iter().all(|op| op.errors[index].doc == first.doc && op.errors[index].headers == first.headers)
 }
 
+/// What `operation`'s documented error statuses mean (`What its statuses mean for SUBJECT:`
+/// and a list), for the documentation of a name of an enum it shares with `sharers`; `None`
+/// when the enum's variants already say it for every sharer, or the spec describes none.
+pub(super) fn status_meanings(operation: &Operation, sharers: &[&Operation], subject: &str) -> Option<String> {
+    if (0..operation.errors.len()).all(|index| documented_alike(sharers, index)) {
+        return None;
+    }
+    let statuses: Vec<String> =
+        operation.errors.iter().filter_map(|response| Some(format!("- {}", variant_doc(response)?))).collect();
+    (!statuses.is_empty()).then(|| format!("What its statuses mean for {subject}:\n\n{}", statuses.join("\n")))
+}
+
 /// What a documented error status means, as the spec describes it (`` `404`: The cluster does
 /// not exist.``); `None` when the spec does not.
-pub(super) fn variant_doc(response: &ErrorResponse) -> Option<String> {
+fn variant_doc(response: &ErrorResponse) -> Option<String> {
     let text = response.doc.as_deref()?.trim();
     (!text.is_empty()).then(|| format!("`{}`: {text}", status_label(response.status)))
 }

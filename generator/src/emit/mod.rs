@@ -357,10 +357,11 @@ impl<'a> Emitter<'a> {
                 pub use #module::*;
             }
         });
-        let shared_errors = self.api.operations.iter().filter_map(|operation| match &operation.error_sharing {
-            crate::ir::ErrorSharing::Owner { module } => Some(self.shared_error_module(operation, module)),
-            _ => None,
-        });
+        let shared_errors =
+            self.api.operations.iter().enumerate().filter_map(|(index, operation)| match &operation.error_sharing {
+                crate::ir::ErrorSharing::Owner { module } => Some(self.shared_error_module(index, module)),
+                _ => None,
+            });
         let error_trait = self.error_trait();
         let client_trait = (self.runtime == RuntimeSource::Crate).then(|| self.client_extension_trait());
         quote! {

@@ -102,11 +102,11 @@ impl Emitter<'_> {
     }
 
     /// The private module of the operations module that holds an error enum several
-    /// operations share (`owner`'s, see [`ErrorSharing`]), with the imports it needs, and its
-    /// re-export; with tag features, both only when a tag of one of those operations is on.
-    pub fn shared_error_module(&self, owner: &Operation, module: &str) -> TokenStream {
-        let index =
-            self.api.operations.iter().position(|op| std::ptr::eq(op, owner)).expect("the owner is an operation");
+    /// operations share (that of the operation at `index`, its owner, see [`ErrorSharing`]),
+    /// with the imports it needs, and its re-export; with tag features, both only when a tag
+    /// of one of those operations is on.
+    pub fn shared_error_module(&self, index: usize, module: &str) -> TokenStream {
+        let owner = &self.api.operations[index];
         let sharers = self.error_sharers(index);
         let gate = crate::ir::Gate::AnyOf(sharers.iter().map(|op| op.group).collect());
         let cfg = self.cfg_for(&gate);
@@ -360,15 +360,7 @@ impl Emitter<'_> {
                     " Errors of `{}`: another name for {link}, which has the same variants.",
                     operation.operation_id
                 );
-                let statuses: Vec<String> = operation
-                    .errors
-                    .iter()
-                    .filter_map(|response| Some(format!("- {}", super::error::variant_doc(response)?)))
-                    .collect();
-                // Only when the shared enum's variants cannot say it for every operation.
-                let differ = (0..operation.errors.len()).any(|index| !super::error::documented_alike(&sharers, index));
-                let meanings = (differ && !statuses.is_empty()).then(|| {
-                    let text = format!("What its statuses mean for this operation:\n\n{}", statuses.join("\n"));
+                let meanings = super::error::status_meanings(operation, &sharers, "this operation").map(|text| {
                     let separator = quote!(#[doc = ""]);
                     let text = docs::outer(&text);
                     quote!(#separator #text)
