@@ -35,6 +35,13 @@ usage: scripts/measure-compile.sh [options]
                      debug build and summarize it by query and by item kind with
                      scripts/self-profile-by-item (built on first use)
   --llvm-lines       also print the top monomorphised functions (needs cargo-llvm-lines)
+  --callers          also time the debug build of two programs using each crate (the program
+                     alone, and with the crate's own build): one calling a single operation
+                     (--caller-operation), one calling every operation; each takes the
+                     `build` and `decode_response` of its operations, which compiles what
+                     they encode and decode. A crate whose API lacks these is left out.
+  --caller-operation NAME  the operation type of the one-operation program (default: the
+                     first in name order)
   --progenitor       also generate with cargo-progenitor (for the tags of --progenitor-tag)
                      and measure its crate the same way
   --progenitor-tag NAME  tag for the progenitor comparison (repeatable; default "Alerts" and "Invoices")
@@ -51,7 +58,7 @@ feature=cloud-backups
 target_dir=$root/target/measure-compile
 tags=()
 progenitor_tags=()
-timings=0 time_passes=0 self_profile=0 llvm_lines=0 progenitor=0 keep=0
+timings=0 time_passes=0 self_profile=0 llvm_lines=0 progenitor=0 keep=0 callers=0 caller_operation=""
 check_only=0 with_feature=""
 
 while [[ $# -gt 0 ]]; do
@@ -68,6 +75,8 @@ while [[ $# -gt 0 ]]; do
         --time-passes) time_passes=1; shift ;;
         --self-profile) self_profile=1; shift ;;
         --llvm-lines) llvm_lines=1; shift ;;
+        --callers) callers=1; shift ;;
+        --caller-operation) caller_operation=$2; shift 2 ;;
         --progenitor) progenitor=1; shift ;;
         --progenitor-tag) progenitor_tags+=("$2"); shift 2 ;;
         --keep) keep=1; shift ;;
@@ -183,6 +192,69 @@ done
 
 members=""
 for side in "${sides[@]}"; do members+="\"crates/$side\", "; done
+
+# Programs using the crates (--callers): a binary crate per side and kind that takes the
+# `build` and `decode_response` of its operations as function pointers, so that their code
+# and the serde code they reach are compiled in the program where the generated crate leaves
+# it to its callers (its `#[inline]` functions), and found already compiled where it does not.
+caller_sides=()
+caller_one=""
+if [[ $callers == 1 ]]; then
+    for side in "${sides[@]}"; do
+        operations=$(sed -n 's/^impl runtime::Operation for \([A-Za-z0-9_]*\) {$/\1/p' \
+            "$work/crates/$side"/src/operations/*.rs 2>/dev/null | sort -u)
+        if [[ -z $operations ]]; then
+            log "--callers: the $side crate has no \`impl runtime::Operation\`: no programs for it"
+            continue
+        fi
+        one=${caller_operation:-$(head -n 1 <<<"$operations")}
+        if ! grep -qx "$one" <<<"$operations"; then
+            log "--callers: the $side crate has no operation type $one: no programs for it"
+            continue
+        fi
+        caller_one=$one
+        for kind in one every; do
+            caller=callers-$kind-$side
+            mkdir -p "$work/crates/$caller/src"
+            cat >"$work/crates/$caller/Cargo.toml" <<EOF
+[package]
+name = "measured-$caller"
+version = "0.0.0"
+edition = "2021"
+publish = false
+
+[dependencies]
+client = { package = "${crate_of[$side]}", path = "../$side" }
+EOF
+            chosen=$operations
+            [[ $kind == every ]] || chosen=$one
+            {
+                cat <<'EOF'
+use client::operations::*;
+use client::runtime::{Operation, RawResponse, Request, Response, ValidationError};
+
+type Build<O> = fn(&O) -> Result<Request, ValidationError>;
+type Decode<O> = fn(&O, RawResponse) -> Result<Response<<O as Operation>::Output>, <O as Operation>::Error>;
+
+fn take<O: Operation>(taken: &mut Vec<usize>) {
+    let build: Build<O> = O::build;
+    let decode: Decode<O> = O::decode_response;
+    taken.extend([build as usize, decode as usize]);
+}
+
+fn main() {
+    let mut taken = Vec::new();
+EOF
+                sed 's/.*/    take::<&>(\&mut taken);/' <<<"$chosen"
+                echo '    println!("{}", taken.len());'
+                echo '}'
+            } >"$work/crates/$caller/src/main.rs"
+            crate_of[$caller]=measured-$caller
+            members+="\"crates/$caller\", "
+            caller_sides+=("$caller")
+        done
+    done
+fi
 
 if [[ $progenitor == 1 ]]; then
     if ! command -v cargo-progenitor >/dev/null; then
@@ -342,11 +414,29 @@ if [[ $progenitor == 1 ]]; then
     done
 fi
 
-# One timed run: touch lib.rs so that only this crate recompiles; milliseconds on stdout. A
-# run that compiled anything else (a dependency made dirty by another cargo) is an error.
+# The programs of --callers: built once here (with their crates), or left out when one does
+# not compile against its crate's API.
+if [[ ${#caller_sides[@]} -gt 0 ]]; then
+    built=()
+    for caller in "${caller_sides[@]}"; do
+        if cargo_in_work build --quiet -p "${crate_of[$caller]}" 2>"$work/$caller.log"; then
+            built+=("$caller")
+        else
+            log "--callers: $caller does not compile against its crate's API: left out"
+            tail -n 5 "$work/$caller.log" >&2
+        fi
+    done
+    caller_sides=("${built[@]}")
+fi
+
+# One timed run: touch the crate root (lib.rs, or a program's main.rs) so that only this crate
+# recompiles; milliseconds on stdout. A run that compiled anything else (a dependency made
+# dirty by another cargo) is an error.
 time_run() {
     local side=$1 command=$2 scope=$3
-    touch "$work/crates/$side/src/lib.rs"
+    local root_file=$work/crates/$side/src/lib.rs
+    [[ -f $root_file ]] || root_file=$work/crates/$side/src/main.rs
+    touch "$root_file"
     local start=$EPOCHREALTIME
     # shellcheck disable=SC2046
     cargo_in_work "$command" --verbose -p "${crate_of[$side]}" $(config_args "$scope") 2>"$work/run.log"
@@ -390,6 +480,14 @@ measure_sides() {
 
 log "timing ${sides[*]}: ${#configs[@]} measurement(s) × $runs run(s)"
 measure_sides "crate" "${sides[@]}"
+
+if [[ ${#caller_sides[@]} -gt 0 ]]; then
+    crate_configs=("${configs[@]}")
+    configs=("build full")
+    log "timing the programs using the crates: ${caller_sides[*]}"
+    measure_sides "program" "${caller_sides[@]}"
+    configs=("${crate_configs[@]}")
+fi
 
 # The current crate with a crate feature on against the same crate without it: alternated
 # pairs, like the sides above.
@@ -463,6 +561,31 @@ for config in "${configs[@]}"; do
     done
     row "$(describe "$config")"
 done
+if [[ ${#caller_sides[@]} -gt 0 ]]; then
+    for kind in one every; do
+        for with_crate in 0 1; do
+            for side in "${sides[@]}"; do
+                program=${result_ms[callers-$kind-$side,build full]:-}
+                library=${result_ms[$side,build full]:-}
+                if [[ -z $program || ( $with_crate == 1 && -z $library ) ]]; then
+                    raw[$side]=–; shown[$side]=–
+                elif [[ $with_crate == 1 ]]; then
+                    raw[$side]=$((program + library)); shown[$side]=$(seconds "${raw[$side]}")
+                else
+                    raw[$side]=$program
+                    shown[$side]="$(seconds "$program") (${result_spread[callers-$kind-$side,build full]})"
+                fi
+            done
+            what="a program calling every operation"
+            [[ $kind == every ]] || what="a program calling one operation (\`$caller_one\`)"
+            if [[ $with_crate == 1 ]]; then
+                row "\`cargo build\` (debug), the whole crate and $what"
+            else
+                row "\`cargo build\` (debug), $what, the program alone"
+            fi
+        done
+    done
+fi
 for side in "${sides[@]}"; do raw[$side]=$(lines_of "$side"); shown[$side]=${raw[$side]}; done
 row "lines of Rust (\`src/**/*.rs\`)"
 for side in "${sides[@]}"; do raw[$side]=$(code_lines_of "$side"); shown[$side]=${raw[$side]}; done

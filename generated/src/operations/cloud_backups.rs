@@ -87,6 +87,7 @@ impl GetBackupRestoreJob {
 
     /// Checks every parameter against the rules of the spec, then builds the request.
     /// Nothing is sent; an invalid parameter is reported before any I/O.
+    #[inline]
     pub fn build(&self) -> Result<Request, ValidationError> {
         runtime::validation::patterns(
             &[
@@ -131,6 +132,7 @@ impl GetBackupRestoreJob {
 
     /// Validates, sends and decodes: the whole call, as a future. Nothing is sent when a
     /// parameter is invalid.
+    #[inline]
     pub fn send<'a>(
         &'a self,
         client: &'a runtime::Client,
@@ -141,6 +143,7 @@ impl GetBackupRestoreJob {
     }
 
     /// Decodes the response to this request into the documented body or error.
+    #[inline]
     pub fn decode_response(
         &self,
         response: RawResponse,
@@ -176,10 +179,12 @@ impl runtime::Operation for GetBackupRestoreJob {
     type Output = models::DiskBackupSnapshotRestoreJob;
     type Error = GetBackupRestoreJobError;
 
+    #[inline]
     fn build(&self) -> Result<Request, ValidationError> {
         Self::build(self)
     }
 
+    #[inline]
     fn decode_response(
         &self,
         response: RawResponse,

@@ -15,6 +15,14 @@
 //! }
 //! pub enum GetBackupRestoreJobError { Unauthorized(Response<models::ApiError>), ..., UnexpectedStatus(RawResponse), Decode(DecodeError), InvalidParameter(ValidationError) }
 //! ```
+//!
+//! `build`, `decode_response`, the `send` futures and the trait impls that forward to them
+//! are `#[inline]`, not for speed but for where they are compiled. A public function that is
+//! not generic is compiled to machine code by the library whether or not anything calls it,
+//! and these are the functions that reach what an operation encodes and decodes: serde's code
+//! for the models of its body and responses, instantiated per type. Marked `#[inline]`, they
+//! are compiled by the crates that call them, as generic code is, so the library's own build
+//! compiles no model's serde code and a program pays for the operations it calls.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -458,10 +466,12 @@ impl Emitter<'_> {
                 type Output = #success_ty;
                 type Error = #error;
 
+                #[inline]
                 fn build(&self) -> Result<Request, ValidationError> {
                     Self::build(self)
                 }
 
+                #[inline]
                 fn decode_response(&self, response: RawResponse) -> Result<Response<#success_ty>, #error> {
                     Self::decode_response(self, response)
                 }
@@ -588,6 +598,7 @@ pub(super) fn future_method(
 ) -> TokenStream {
     quote! {
         #doc
+        #[inline]
         pub fn #name<'a>(
             &'a self,
             client: &'a runtime::Client,

@@ -175,6 +175,7 @@ impl Emitter<'_> {
         quote! {
             /// Checks every parameter against the rules of the spec, then builds the request.
             /// Nothing is sent; an invalid parameter is reported before any I/O.
+            #[inline]
             pub fn build(&self) -> Result<Request, ValidationError> {
                 #(#checks)*
                 #path

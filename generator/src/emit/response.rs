@@ -176,6 +176,7 @@ impl Emitter<'_> {
             #send
 
             /// Decodes the response to this request into the documented body or error.
+            #[inline]
             pub fn decode_response(&self, response: RawResponse) -> Result<Response<#success_ty>, #error> {
                 #unwrap
                 match response.status.as_u16() {
@@ -230,6 +231,7 @@ impl Emitter<'_> {
             #send
 
             /// Decodes the response to this request into the documented body or error.
+            #[inline]
             pub fn decode_response(&self, response: RawResponse) -> Result<Response<#success_ty>, #error> {
                 match classify_response(response, #envelope, &[#(#success),*], &[#(#ranges),*]) {
                     #success_arm

@@ -78,6 +78,7 @@ impl Emitter<'_> {
             impl runtime::stream::StreamedItems for #builder {
                 type Item = #item;
 
+                #[inline]
                 fn items(body: runtime::ByteStream) -> runtime::ItemStream<Self::Item> {
                     #decode
                 }

@@ -1472,6 +1472,7 @@ pub mod operations {
             }
             /// Checks every parameter against the rules of the spec, then builds the request.
             /// Nothing is sent; an invalid parameter is reported before any I/O.
+            #[inline]
             pub fn build(&self) -> Result<Request, ValidationError> {
                 runtime::validation::pattern(
                     "petId",
@@ -1571,6 +1572,7 @@ pub mod operations {
             }
             /// Validates, sends and decodes: the whole call, as a future. Nothing is sent when a
             /// parameter is invalid.
+            #[inline]
             pub fn send<'a>(
                 &'a self,
                 client: &'a runtime::Client,
@@ -1580,6 +1582,7 @@ pub mod operations {
                 runtime::call::send(self, client)
             }
             /// Decodes the response to this request into the documented body or error.
+            #[inline]
             pub fn decode_response(
                 &self,
                 response: RawResponse,
@@ -1602,9 +1605,11 @@ pub mod operations {
         impl runtime::Operation for GetPet {
             type Output = models::Pet;
             type Error = GetPetError;
+            #[inline]
             fn build(&self) -> Result<Request, ValidationError> {
                 Self::build(self)
             }
+            #[inline]
             fn decode_response(
                 &self,
                 response: RawResponse,
@@ -1785,6 +1790,7 @@ pub mod operations {
             }
             /// Checks every parameter against the rules of the spec, then builds the request.
             /// Nothing is sent; an invalid parameter is reported before any I/O.
+            #[inline]
             pub fn build(&self) -> Result<Request, ValidationError> {
                 runtime::validation::pattern(
                     "petId",
@@ -1814,6 +1820,7 @@ pub mod operations {
             }
             /// Validates, sends and decodes: the whole call, as a future. Nothing is sent when a
             /// parameter is invalid.
+            #[inline]
             pub fn send<'a>(
                 &'a self,
                 client: &'a runtime::Client,
@@ -1823,6 +1830,7 @@ pub mod operations {
                 runtime::call::send(self, client)
             }
             /// Decodes the response to this request into the documented body or error.
+            #[inline]
             pub fn decode_response(
                 &self,
                 response: RawResponse,
@@ -1844,9 +1852,11 @@ pub mod operations {
         impl runtime::Operation for ReplacePet {
             type Output = ();
             type Error = ReplacePetError;
+            #[inline]
             fn build(&self) -> Result<Request, ValidationError> {
                 Self::build(self)
             }
+            #[inline]
             fn decode_response(
                 &self,
                 response: RawResponse,
@@ -1969,6 +1979,7 @@ pub mod operations {
             }
             /// Checks every parameter against the rules of the spec, then builds the request.
             /// Nothing is sent; an invalid parameter is reported before any I/O.
+            #[inline]
             pub fn build(&self) -> Result<Request, ValidationError> {
                 let path = runtime::request::path(
                     &["/files/"],
@@ -1989,6 +2000,7 @@ pub mod operations {
             }
             /// Validates, sends and decodes: the whole call, as a future. Nothing is sent when a
             /// parameter is invalid.
+            #[inline]
             pub fn send<'a>(
                 &'a self,
                 client: &'a runtime::Client,
@@ -1998,6 +2010,7 @@ pub mod operations {
                 runtime::call::send(self, client)
             }
             /// Decodes the response to this request into the documented body or error.
+            #[inline]
             pub fn decode_response(
                 &self,
                 response: RawResponse,
@@ -2016,9 +2029,11 @@ pub mod operations {
         impl runtime::Operation for DownloadFile {
             type Output = Vec<u8>;
             type Error = DownloadFileError;
+            #[inline]
             fn build(&self) -> Result<Request, ValidationError> {
                 Self::build(self)
             }
+            #[inline]
             fn decode_response(
                 &self,
                 response: RawResponse,
@@ -2056,6 +2071,7 @@ pub mod operations {
         }
         impl DownloadFile {
             /// Validates and sends, and returns the success body (`application/gzip`) as a stream of chunks as they arrive: no body limit, bounded memory. An error status is read whole and decoded as by `send`.
+            #[inline]
             pub fn send_stream<'a>(
                 &'a self,
                 client: &'a runtime::Client,
@@ -2107,6 +2123,7 @@ pub mod operations {
             }
             /// Checks every parameter against the rules of the spec, then builds the request.
             /// Nothing is sent; an invalid parameter is reported before any I/O.
+            #[inline]
             pub fn build(&self) -> Result<Request, ValidationError> {
                 let path = runtime::request::path(&["/reports/"], &[("id", &self.id)])?;
                 let query = Vec::new();
@@ -2129,6 +2146,7 @@ pub mod operations {
             }
             /// Validates, sends and decodes: the whole call, as a future. Nothing is sent when a
             /// parameter is invalid.
+            #[inline]
             pub fn send<'a>(
                 &'a self,
                 client: &'a runtime::Client,
@@ -2138,6 +2156,7 @@ pub mod operations {
                 runtime::call::send(self, client)
             }
             /// Decodes the response to this request into the documented body or error.
+            #[inline]
             pub fn decode_response(
                 &self,
                 response: RawResponse,
@@ -2172,9 +2191,11 @@ pub mod operations {
         impl runtime::Operation for GetReport {
             type Output = GetReportResponseBody;
             type Error = GetReportError;
+            #[inline]
             fn build(&self) -> Result<Request, ValidationError> {
                 Self::build(self)
             }
+            #[inline]
             fn decode_response(
                 &self,
                 response: RawResponse,
@@ -2226,6 +2247,7 @@ pub mod operations {
         }
         impl GetReport {
             /// Validates and sends, and returns the success body (`text/csv`) as a stream of chunks as they arrive: no body limit, bounded memory. An error status is read whole and decoded as by `send`.
+            #[inline]
             pub fn send_stream<'a>(
                 &'a self,
                 client: &'a runtime::Client,

@@ -254,3 +254,44 @@ mod get_order_error {"#;
     // An operation with other errors keeps an enum of its own, in its module.
     assert!(stock.contains("pub enum AddStockError {"), "{stock}");
 }
+
+/// The names of the functions of `source` marked `#[inline]`, in order (doc comments and other
+/// attributes may stand between the attribute and the function).
+fn inline_functions(source: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut marked = false;
+    for line in source.lines().map(str::trim) {
+        if line == "#[inline]" {
+            marked = true;
+        } else if let Some(rest) = line.strip_prefix("pub fn ").or_else(|| line.strip_prefix("fn ")) {
+            if marked {
+                names.push(rest.split(['(', '<']).next().unwrap_or_default().to_owned());
+            }
+            marked = false;
+        } else if !(line.starts_with("///") || line.starts_with("#[")) {
+            marked = false;
+        }
+    }
+    names
+}
+
+#[test]
+fn what_an_operation_encodes_and_decodes_is_compiled_by_the_code_that_calls_it() {
+    // `#[inline]` marks exactly the functions that reach an operation's serde code (the
+    // builder's `build`, `send` and `decode_response`, and the `Operation` impl forwarding to
+    // them), so that a crate compiles them only when something calls them; the setters and
+    // constructors stay ordinary functions.
+    let generation = generate(SPEC);
+    for (path, operations) in [("src/operations/orders.rs", 1), ("src/operations/tag_b.rs", 1)] {
+        let source = file(&generation, path);
+        let inline = inline_functions(source);
+        let expected: Vec<&str> = ["build", "send", "decode_response", "build", "decode_response"]
+            .iter()
+            .copied()
+            .cycle()
+            .take(5 * operations)
+            .collect();
+        assert_eq!(inline, expected, "{source}");
+        assert!(source.contains("pub fn new("), "{source}");
+    }
+}
