@@ -36,12 +36,8 @@ pub fn span(label: impl Into<String>) -> SpanGuard {
     SpanGuard(TIMELINE.get().map(|timeline| (label.into(), None, timeline.origin.elapsed())))
 }
 
-/// Like [`span`], for a label that is only worth building when recording is on.
-pub fn span_with(label: impl FnOnce() -> String) -> SpanGuard {
-    SpanGuard(TIMELINE.get().map(|timeline| (label(), None, timeline.origin.elapsed())))
-}
-
-/// Like [`span_with`], for one of many spans of `group`, which the report also totals.
+/// Like [`span`], for one of many spans of `group`, which the report also totals; the label is
+/// only built when recording is on.
 pub fn span_in(group: &'static str, label: impl FnOnce() -> String) -> SpanGuard {
     SpanGuard(TIMELINE.get().map(|timeline| (label(), Some(group), timeline.origin.elapsed())))
 }
@@ -124,7 +120,7 @@ mod tests {
             std::thread::Builder::new()
                 .name("helper".to_owned())
                 .spawn(|| {
-                    drop(span_with(|| "inner stage".to_owned()));
+                    drop(span("inner stage"));
                     drop(span_in("part", || "part 1".to_owned()));
                     drop(span_in("part", || "part 2".to_owned()));
                 })
