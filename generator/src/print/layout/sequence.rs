@@ -295,12 +295,18 @@ impl Layout {
     /// Whether `atoms[i]` is a `.` after an integer that no field or method name follows, which
     /// written together would lex as a float (`m!(1 .)` is no `m!(1.)`).
     pub(super) fn dot_after_integer(&self, atoms: &[Atom], i: usize) -> bool {
-        let integer = i > 0
-            && matches!(atoms[i - 1].kind, Kind::Literal)
-            && self.text(&atoms[i - 1]).bytes().all(|b| b.is_ascii_digit() || b == b'_');
-        // `x.0.1` lexes as `x`, `.`, `0.1`, which is the same to the parser.
-        let name = |a: &Atom| matches!(a.kind, Kind::Word | Kind::Keyword | Kind::Literal);
-        integer && atoms[i].is_op(".") && !atoms.get(i + 1).is_some_and(name)
+        let digits =
+            |a: &Atom| matches!(a.kind, Kind::Literal) && self.text(a).bytes().all(|b| b.is_ascii_digit() || b == b'_');
+        let integer = i > 0 && digits(&atoms[i - 1]);
+        // An identifier ends the number (`1.f` is `1`, `.`, `f`); anything else after `1.`
+        // (a string, a lifetime, another number) would make it a float. A field's number after
+        // a field's (`x.0.1`) lexes as `x`, `.`, `0.1`, which is the same to the parser.
+        let field = |a: &Atom| {
+            matches!(a.kind, Kind::Word | Kind::Keyword)
+                && self.text(a).starts_with(|c: char| c == '_' || c.is_alphabetic())
+                || digits(a) && i >= 2 && atoms[i - 2].is_op(".")
+        };
+        integer && atoms[i].is_op(".") && !atoms.get(i + 1).is_some_and(field)
     }
 
     /// Whether a value is expected after this atom, so that a block there is an expression:

@@ -430,6 +430,15 @@ fn marks_that_would_lex_as_another_operator_stay_apart() {
 }
 
 #[test]
+fn a_dot_after_an_integer_is_joined_only_where_it_cannot_make_a_float() {
+    // Found by `layout_differential`: `1.""` lexes as the float `1.` and a string.
+    let source = "m!(1 . \"\" 1 . 2 1 . 'a 1 . f 1 . _x); fn f() { x.0.1; }";
+    let expected = "m!(1 .\"\" 1 .2 1 .'a 1.f 1._x);\n\nfn f() {\n    x.0.1;\n}\n";
+    let printed = print(source.parse().expect("lexes"));
+    assert_eq!(printed, expected);
+}
+
+#[test]
 fn a_qualified_path_opens_right_after_generics() {
     let source = "type A = HashMap<<u8 as Trait>::Item, Vec<<T as Trait>::X>>; fn f(x: &'a <T as Trait>::X) {}";
     let expected = "type A = HashMap<<u8 as Trait>::Item, Vec<<T as Trait>::X>>;\n\nfn f(x: &'a <T as Trait>::X) {}\n";
