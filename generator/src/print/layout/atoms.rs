@@ -240,6 +240,9 @@ pub(super) struct Level {
     pub(super) expression: bool,
     pub(super) in_pattern: bool,
     pub(super) pending_blocks: usize,
+    /// The statement under way is, so far, a macro's path and `!` (and the name after
+    /// `macro_rules!`): a brace group next ends it (`m! { x } |x| x` is two statements).
+    pub(super) macro_call: bool,
     /// Where the block that ended the last block-like statement is in the atoms: an operator
     /// after it starts the next statement (`if a {} *x = 1;`, `loop {} || x`), no value ends
     /// there.
@@ -439,6 +442,7 @@ impl Layout {
                 return;
             }
             level.statement_start = false;
+            level.macro_call = matches!(atom.kind, Kind::Word);
             level.block_statement = matches!(
                 text,
                 "fn" | "impl"
@@ -457,9 +461,27 @@ impl Layout {
             level.expression = matches!(text, "if" | "while" | "match" | "for");
             level.in_pattern = text == "for";
             level.pending_blocks = 1;
-            if !matches!(atom.kind, Kind::Group(Delimiter::Brace, _)) {
+            if matches!(atom.kind, Kind::Group(Delimiter::Brace, _)) {
+                // The statement is this block (`{}`, `unsafe {}`, `const {}`, `'a: {}`), even
+                // where the brace would be a value after its modifier (`const`, `async`).
+                level.statement_end = Some(out.len() - 1);
+                level.statement_start = true;
+                level.block_statement = false;
+            }
+            return;
+        }
+        if std::mem::take(&mut level.macro_call) {
+            let after_bang = before.is_some_and(|b| b.is_op("!"))
+                || before.is_some_and(|b| matches!(b.kind, Kind::Word))
+                    && out.len() >= 3
+                    && out[out.len() - 3].is_op("!");
+            if matches!(atom.kind, Kind::Group(Delimiter::Brace, _)) && after_bang {
+                level.statement_end = Some(out.len() - 1);
+                level.statement_start = true;
+                level.block_statement = false;
                 return;
             }
+            level.macro_call = matches!(atom.kind, Kind::Word) || atom.is_op("::") || atom.is_op("!");
         }
         if !level.block_statement {
             return;

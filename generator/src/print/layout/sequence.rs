@@ -66,6 +66,10 @@ impl Layout {
                         // `fn(u8) -> u8`, a function pointer's type, has no block.
                         "fn" if atoms.get(i + 1).is_some_and(|a| a.group(Delimiter::Parenthesis).is_some()) => continue,
                         "fn" => (Brace::Block, true),
+                        // `unsafe fn(u8)`, `unsafe extern "C" fn(u8)`: a function pointer's type.
+                        "unsafe" if self.function_pointer_follows(&atoms[i + 1..]) => continue,
+                        // `for<'a> fn(&'a u8)`, `for<'a> Fn(&'a u8)`: a binder, no loop.
+                        "for" if self.binder_follows(&atoms[i + 1..]) => continue,
                         "impl" | "trait" | "mod" => (Brace::Items, true),
                         "struct" | "enum" => (Brace::Fields, true),
                         "match" => (Brace::Arms, true),
@@ -99,7 +103,7 @@ impl Layout {
                         continue;
                     }
                     // A loop's pattern, up to `in` (`for S { x } in items {}`).
-                    let loop_pattern = keyword == "for" && !atoms.get(i + 1).is_some_and(|a| a.is_op("<"));
+                    let loop_pattern = keyword == "for" && !self.binder_follows(&atoms[i + 1..]);
                     if block_like && controls.last().is_some_and(|&(_, _, takes_expression)| takes_expression) {
                         // `match loop { x } { arms }`: a block-like scrutinee or condition.
                         controls.push((brace, strong, expression));
@@ -309,14 +313,35 @@ impl Layout {
         integer && atoms[i].is_op(".") && !atoms.get(i + 1).is_some_and(field)
     }
 
+    /// Whether `rest`, after a `for`, starts with the lifetimes of a binder (`for<'a>`, `for<>`),
+    /// not the qualified path of a loop's pattern (`for <T as Trait>::X in x`).
+    pub(super) fn binder_follows(&self, rest: &[Atom]) -> bool {
+        matches!(rest, [open, next, ..] if open.is_op("<") && (next.is_op(">") || self.text(next).starts_with('\'')))
+    }
+
+    /// Whether `rest` starts with the `fn(` of a function pointer's type, after an optional
+    /// `extern` and ABI.
+    fn function_pointer_follows(&self, rest: &[Atom]) -> bool {
+        let rest = match rest {
+            [ext, abi, rest @ ..] if self.is_keyword(ext, "extern") && matches!(abi.kind, Kind::Literal) => rest,
+            [ext, rest @ ..] if self.is_keyword(ext, "extern") => rest,
+            _ => rest,
+        };
+        matches!(rest, [f, args, ..] if self.is_keyword(f, "fn") && args.group(Delimiter::Parenthesis).is_some())
+    }
+
     /// Whether a value is expected after this atom, so that a block there is an expression:
-    /// after `match`, `if`, `while`, `in` or an operator (not `!`, the never type as often:
+    /// after `match`, `if`, `while`, `in`, `mut`, `return`, `break` or an operator (not `!`, the never type as often:
     /// `impl Trait for ! {}`), and the block of `async {}`, `async move {}` or `const {}`,
     /// which is a value itself (a brace follows `move` only there, not in `move || {}`).
     pub(super) fn expects_value(&self, atom: &Atom) -> bool {
         match atom.kind {
             Kind::Keyword => {
-                matches!(self.text(atom), "match" | "if" | "while" | "in" | "async" | "move" | "const")
+                // `&mut { x }`, `return { x }`, `break { x }`: a brace there is a value too.
+                matches!(
+                    self.text(atom),
+                    "match" | "if" | "while" | "in" | "async" | "move" | "const" | "mut" | "return" | "break"
+                )
             }
             Kind::Op(op, role) => op != "!" && matches!(role, Role::Binary | Role::Range | Role::Unary),
             _ => false,

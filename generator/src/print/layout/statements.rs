@@ -142,16 +142,13 @@ impl Layout {
                 Kind::Op(_, Role::Semi) => return Some(k + 1),
                 Kind::Keyword => {
                     let inner = nested && k > i && !self.is_keyword(&atoms[k - 1], "else");
-                    let block_follows = || {
-                        let next = atoms.get(k + 1).filter(|a| !self.is_keyword(a, "move")).or(atoms.get(k + 2));
-                        next.is_some_and(|a| a.group(Delimiter::Brace).is_some())
-                    };
                     let text = self.text(atom);
                     let opens_block = match text {
                         // An `else` in the condition has a block of its own (the `else` of the
                         // statement's own `if` comes after its block, where none is pending).
+                        // Not `async`, `async move` or `const`: their blocks are values (see
+                        // `expects_value`), passed over below as no keyword's block.
                         "if" | "match" | "while" | "for" | "loop" | "unsafe" | "else" => true,
-                        "const" | "async" => block_follows(),
                         // A labelled block, `'a: { ... }`.
                         label if label.starts_with('\'') => {
                             atoms.get(k + 1).is_some_and(|a| a.is_role(Role::Colon))
@@ -164,7 +161,7 @@ impl Layout {
                     }
                     // Patterns, whose braces are no blocks: after `let` up to `=`, after the
                     // `for` of a loop (not of `for<'a>`) up to `in`.
-                    let binder = atoms.get(k + 1).is_some_and(|a| a.is_op("<"));
+                    let binder = self.binder_follows(&atoms[k + 1..]);
                     match text {
                         "let" if conditional || inner => in_pattern = true,
                         "for" if (k == i || inner) && !binder => in_pattern = true,

@@ -439,6 +439,63 @@ fn a_dot_after_an_integer_is_joined_only_where_it_cannot_make_a_float() {
 }
 
 #[test]
+fn an_async_or_const_block_in_a_condition_is_not_counted_as_the_loops_block() {
+    // Found by `layout_differential`: the `while` after this one was taken as part of it, and
+    // `(y)` as the arguments of a call on its block.
+    let source = "fn f() { while async {} { x } while x {} (y) as u8 || x }";
+    let expected = "fn f() {\n    while async {} {\n        x\n    }\n    while x {}\n    (y) as u8 || x\n}\n";
+    assert_eq!(print(source.parse().expect("lexes")), expected);
+    let source = "fn f() { if const { true } { x } while async move {} {} (y) }";
+    let printed = print(source.parse().expect("lexes"));
+    assert!(printed.ends_with("\n    while async move {} {}\n    (y)\n}\n"), "{printed}");
+}
+
+#[test]
+fn a_const_block_statement_ends_with_its_block() {
+    // Found by `layout_differential`: the `const` block was taken as a value, so the statement
+    // went on to the `if`'s block and `<<` after it was read as a qualified path's `< <`.
+    let source = "fn f() { const { x } let y = if x {} << x; }";
+    let expected = "fn f() {\n    const {\n        x\n    }\n    let y = if x {} << x;\n}\n";
+    assert_eq!(print(source.parse().expect("lexes")), expected);
+}
+
+#[test]
+fn a_function_pointers_unsafe_or_binder_opens_no_block() {
+    // Found by `layout_differential`: the `unsafe` of `unsafe fn(u8)` in the type was left
+    // waiting for a block, which it took from the loop's pattern; the loop's own block was
+    // then printed as a struct literal, with a comma after its `if`.
+    let source = "static X: A<unsafe fn(u8)> = for S { x, y } in v { if x {} };";
+    let expected = "static X: A<unsafe fn(u8)> = for S { x, y } in v {\n    if x {}\n};\n";
+    assert_eq!(print(source.parse().expect("lexes")), expected);
+    for source in [
+        "static X: A<unsafe extern \"C\" fn(u8)> = S { x: 1, y };\n",
+        "static X: for<'a> fn(&'a u8) = S { x: 1, y };\n",
+        // Not a binder: a loop over a qualified path's pattern (spaced as a binder would be;
+        // the tokens are the same).
+        "fn f() {\n    for<T as Trait>::X in x {\n        let x;\n    }\n}\n",
+    ] {
+        assert_eq!(print(source.parse().expect("lexes")), source);
+    }
+}
+
+#[test]
+fn a_block_after_mut_return_or_break_is_a_value() {
+    // Found by `layout_differential`: `{ x }` after `&mut` was taken as the arms of the `match`.
+    let source = "fn f() { match &mut { x } { x => {} } loop { if break { x } {} } }";
+    let expected = "fn f() {\n    match &mut {\n        x\n    } {\n        x => {}\n    }\n    loop {\n        if break {\n            x\n        } {}\n    }\n}\n";
+    assert_eq!(print(source.parse().expect("lexes")), expected);
+}
+
+#[test]
+fn a_macro_called_with_braces_ends_its_statement() {
+    // Found by `layout_differential`: the `|` after `m! { x }` was read as an operator, so the
+    // closure's body was printed as a struct literal, with a comma after its value.
+    let source = "fn f() { m! { x } |x| -> u8 { x }; a::b! { x } || x; macro_rules! n { () => {} } |x| x }";
+    let expected = "fn f() {\n    m! { x }\n    |x| -> u8 { x };\n    a::b! { x }\n    || x;\n    macro_rules! n {\n        () => {}\n    }\n    |x| x\n}\n";
+    assert_eq!(print(source.parse().expect("lexes")), expected);
+}
+
+#[test]
 fn a_qualified_path_opens_right_after_generics() {
     let source = "type A = HashMap<<u8 as Trait>::Item, Vec<<T as Trait>::X>>; fn f(x: &'a <T as Trait>::X) {}";
     let expected = "type A = HashMap<<u8 as Trait>::Item, Vec<<T as Trait>::X>>;\n\nfn f(x: &'a <T as Trait>::X) {}\n";
