@@ -486,14 +486,38 @@ impl Layout {
         if !level.block_statement {
             return;
         }
+        // `for<'a>`, `for<>`: the `for` counted below was a binder's, which has no block.
+        if level.expression
+            && level.generic_depth == 1
+            && (atom.is_op(">") || text.starts_with('\''))
+            && matches!(out, [.., f, open, _] if self.is_keyword(f, "for") && open.is_op("<"))
+        {
+            level.pending_blocks = level.pending_blocks.saturating_sub(1);
+        }
         match &atom.kind {
             Kind::Keyword => {
                 let after_else = before.is_some_and(|b| self.is_keyword(b, "else"));
+                // In a type of the condition (`if <unsafe fn() as Trait>::X {}`) no block opens.
                 if level.expression
                     && !after_else
+                    && level.generic_depth == 0
                     && matches!(text, "if" | "match" | "while" | "for" | "loop" | "unsafe" | "else")
                 {
                     level.pending_blocks += 1;
+                }
+                // `unsafe fn(u8)`, `unsafe extern "C" fn(u8)`: the `unsafe` counted above was
+                // a function pointer's type, which has no block.
+                if text == "fn" && level.expression && level.generic_depth == 0 {
+                    let modifiers = &out[..out.len() - 1];
+                    let unsafe_at = match modifiers {
+                        [.., u, e, abi] if self.is_keyword(e, "extern") && matches!(abi.kind, Kind::Literal) => Some(u),
+                        [.., u, e] if self.is_keyword(e, "extern") => Some(u),
+                        [.., u] => Some(u),
+                        [] => None,
+                    };
+                    if unsafe_at.is_some_and(|u| self.is_keyword(u, "unsafe")) {
+                        level.pending_blocks = level.pending_blocks.saturating_sub(1);
+                    }
                 }
                 match text {
                     // `else if`: a condition follows.
@@ -512,7 +536,7 @@ impl Layout {
                 let expression = level.in_pattern
                     || level.generic_depth > 0
                     || labelled
-                    || before.is_some_and(|b| self.expects_value(b));
+                    || self.expects_value(&out[..out.len() - 1]);
                 if !expression {
                     level.pending_blocks = level.pending_blocks.saturating_sub(1);
                     if level.pending_blocks == 0 {

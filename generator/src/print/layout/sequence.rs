@@ -70,14 +70,16 @@ impl Layout {
                         "unsafe" if self.function_pointer_follows(&atoms[i + 1..]) => continue,
                         // `for<'a> fn(&'a u8)`, `for<'a> Fn(&'a u8)`: a binder, no loop.
                         "for" if self.binder_follows(&atoms[i + 1..]) => continue,
+                        // `<impl Clone as Default>::f()`, `Vec<impl Clone>`: a type, no block.
+                        "impl" if !generics.is_empty() => continue,
                         "impl" | "trait" | "mod" => (Brace::Items, true),
                         "struct" | "enum" => (Brace::Fields, true),
                         "match" => (Brace::Arms, true),
-                        "if" | "while" | "for" | "loop" | "else" | "unsafe" | "async" | "move" => (Brace::Block, false),
-                        // `const { ... }`, an inline const block.
-                        "const" if atoms.get(i + 1).is_some_and(|a| a.group(Delimiter::Brace).is_some()) => {
-                            (Brace::Block, false)
-                        }
+                        "if" | "while" | "for" | "loop" | "else" | "unsafe" => (Brace::Block, false),
+                        // `async {}`, `async move {}`, `const {}`: the block is a value, laid out
+                        // as a block where one is expected (see `expects_value`); waiting for it
+                        // here would leave it waiting in `match async {} { arms }`.
+                        "async" | "move" | "const" => continue,
                         "let" => {
                             in_pattern = !controls.is_empty();
                             continue;
@@ -88,8 +90,7 @@ impl Layout {
                         }
                         _ => continue,
                     };
-                    let block_like =
-                        matches!(keyword, "loop" | "if" | "match" | "while" | "for" | "unsafe" | "async" | "const");
+                    let block_like = matches!(keyword, "loop" | "if" | "match" | "while" | "for" | "unsafe");
                     let expression = matches!(keyword, "match" | "if" | "while" | "for");
                     if keyword == "else" {
                         // The block of the `if` before it is done: `else`, or `else if`, opens
@@ -166,8 +167,10 @@ impl Layout {
                     _ => {
                         self.cmds.push(Cmd::Str(op));
                         match role {
-                            Role::ClosureOpen => closure_params = Some(generics.len()),
-                            Role::ClosureClose | Role::ClosureEmpty => {
+                            // In a pattern a `|` separates alternatives (`1.. | x`), whatever
+                            // its spacing says; no closure opens there.
+                            Role::ClosureOpen if !in_pattern => closure_params = Some(generics.len()),
+                            Role::ClosureClose | Role::ClosureEmpty if !in_pattern => {
                                 closure_params = None;
                                 // `|x| -> T { ... }`: the brace after the return type is the
                                 // body, whatever the type ends with.
@@ -213,8 +216,7 @@ impl Layout {
                                 && prev.is_some_and(|p| p.is_role(Role::Colon))
                                 && matches!(atoms[i - 2].kind, Kind::Keyword)
                                 && self.text(&atoms[i - 2]).starts_with('\'');
-                            let scrutinee =
-                                !controls.is_empty() && (labelled || prev.is_some_and(|p| self.expects_value(p)));
+                            let scrutinee = !controls.is_empty() && (labelled || self.expects_value(&atoms[..i]));
                             // `Thing<3, { N + 1 }>`: a const argument, on its line when it fits,
                             // not the block of the `impl` or `fn` the generics are in.
                             let const_argument = !generics.is_empty() && !macro_args;
@@ -321,7 +323,7 @@ impl Layout {
 
     /// Whether `rest` starts with the `fn(` of a function pointer's type, after an optional
     /// `extern` and ABI.
-    fn function_pointer_follows(&self, rest: &[Atom]) -> bool {
+    pub(super) fn function_pointer_follows(&self, rest: &[Atom]) -> bool {
         let rest = match rest {
             [ext, abi, rest @ ..] if self.is_keyword(ext, "extern") && matches!(abi.kind, Kind::Literal) => rest,
             [ext, rest @ ..] if self.is_keyword(ext, "extern") => rest,
@@ -330,11 +332,14 @@ impl Layout {
         matches!(rest, [f, args, ..] if self.is_keyword(f, "fn") && args.group(Delimiter::Parenthesis).is_some())
     }
 
-    /// Whether a value is expected after this atom, so that a block there is an expression:
-    /// after `match`, `if`, `while`, `in`, `mut`, `return`, `break` or an operator (not `!`, the never type as often:
-    /// `impl Trait for ! {}`), and the block of `async {}`, `async move {}` or `const {}`,
-    /// which is a value itself (a brace follows `move` only there, not in `move || {}`).
-    pub(super) fn expects_value(&self, atom: &Atom) -> bool {
+    /// Whether a value is expected after the last of `before`, so that a block there is an
+    /// expression: after `match`, `if`, `while`, `in`, `mut`, `return`, `break` or an operator,
+    /// and the block of `async {}`, `async move {}` or `const {}`, which is a value itself (a
+    /// brace follows `move` only there, not in `move || {}`). After `!` only where the `!` is
+    /// itself in such a place (`match !{ x } {}`), not the never type (`impl Trait for ! {}`,
+    /// `-> *const ! {}`).
+    pub(super) fn expects_value(&self, before: &[Atom]) -> bool {
+        let Some((atom, rest)) = before.split_last() else { return false };
         match atom.kind {
             Kind::Keyword => {
                 // `&mut { x }`, `return { x }`, `break { x }`: a brace there is a value too.
@@ -343,6 +348,12 @@ impl Layout {
                     "match" | "if" | "while" | "in" | "async" | "move" | "const" | "mut" | "return" | "break"
                 )
             }
+            Kind::Op("!", Role::Unary) => rest.last().is_some_and(|prev| match prev.kind {
+                Kind::Keyword => matches!(self.text(prev), "match" | "if" | "while" | "in" | "return" | "break"),
+                Kind::Op("!", Role::Unary) => self.expects_value(rest),
+                Kind::Op(op, role) => op != "->" && matches!(role, Role::Binary | Role::Range),
+                _ => false,
+            }),
             Kind::Op(op, role) => op != "!" && matches!(role, Role::Binary | Role::Range | Role::Unary),
             _ => false,
         }

@@ -148,7 +148,12 @@ impl Layout {
                         // statement's own `if` comes after its block, where none is pending).
                         // Not `async`, `async move` or `const`: their blocks are values (see
                         // `expects_value`), passed over below as no keyword's block.
-                        "if" | "match" | "while" | "for" | "loop" | "unsafe" | "else" => true,
+                        // Not in a type (`if <unsafe fn() as Trait>::X {}`, `x as for<'a>
+                        // fn(&'a u8)`).
+                        _ if generics > 0 => false,
+                        "unsafe" => !self.function_pointer_follows(&atoms[k + 1..]),
+                        "for" => !self.binder_follows(&atoms[k + 1..]),
+                        "if" | "match" | "while" | "loop" | "else" => true,
                         // A labelled block, `'a: { ... }`.
                         label if label.starts_with('\'') => {
                             atoms.get(k + 1).is_some_and(|a| a.is_role(Role::Colon))
@@ -175,7 +180,7 @@ impl Layout {
                 Kind::Op("=", _) => in_pattern = false,
                 // `if {} {}`, `match a + { b } {}`: a block where a value is expected is an
                 // expression, not the keyword's block.
-                Kind::Group(Delimiter::Brace, _) if k > i && self.expects_value(&atoms[k - 1]) => {}
+                Kind::Group(Delimiter::Brace, _) if k > i && self.expects_value(&atoms[..k]) => {}
                 Kind::Group(Delimiter::Brace, _) if !in_pattern => {
                     pending -= 1;
                     if pending > 0 {

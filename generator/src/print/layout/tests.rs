@@ -484,6 +484,11 @@ fn a_block_after_mut_return_or_break_is_a_value() {
     let source = "fn f() { match &mut { x } { x => {} } loop { if break { x } {} } }";
     let expected = "fn f() {\n    match &mut {\n        x\n    } {\n        x => {}\n    }\n    loop {\n        if break {\n            x\n        } {}\n    }\n}\n";
     assert_eq!(print(source.parse().expect("lexes")), expected);
+    // Also found by it: a block after the `!` of a scrutinee is its operand; after the never
+    // type, a body.
+    let source = "fn f() { if !!{ x } { y } impl Trait for ! { fn g() -> *const ! { x } } }";
+    let expected = "fn f() {\n    if !! {\n        x\n    } {\n        y\n    }\n    impl Trait for ! {\n        fn g() -> *const ! {\n            x\n        }\n    }\n}\n";
+    assert_eq!(print(source.parse().expect("lexes")), expected);
 }
 
 #[test]
@@ -492,6 +497,50 @@ fn a_macro_called_with_braces_ends_its_statement() {
     // closure's body was printed as a struct literal, with a comma after its value.
     let source = "fn f() { m! { x } |x| -> u8 { x }; a::b! { x } || x; macro_rules! n { () => {} } |x| x }";
     let expected = "fn f() {\n    m! { x }\n    |x| -> u8 { x };\n    a::b! { x }\n    || x;\n    macro_rules! n {\n        () => {}\n    }\n    |x| x\n}\n";
+    assert_eq!(print(source.parse().expect("lexes")), expected);
+}
+
+#[test]
+fn a_function_pointer_or_binder_in_a_condition_opens_no_block() {
+    // Found by `layout_differential`: the `unsafe` in the condition's type was counted as a
+    // block still to come, so the statement went on into the next one.
+    for condition in [
+        "if <unsafe extern \"C\" fn() -> u8 as Default>::x",
+        "if x as unsafe fn() == y",
+        "if x as for<'a> fn(&'a u8) == y",
+        "while x as for<> fn(u8) == y",
+    ] {
+        let source = format!("fn f() {{ {condition} {{ x }} (a || b).value(); }}");
+        let expected = format!("fn f() {{\n    {condition} {{\n        x\n    }}\n    (a || b).value();\n}}\n");
+        assert_eq!(print(source.parse().expect("lexes")), expected);
+    }
+}
+
+#[test]
+fn an_async_block_as_a_scrutinee_leaves_the_arms_to_the_match() {
+    // Found by `layout_differential`: the `async` waited for a block that its own block, as a
+    // value, did not take; the arms were then laid out as a block and the `if`'s block as arms.
+    let source = "fn f() -> u8 { return if let _ = match async {} { x => {} } { x }; }";
+    let expected =
+        "fn f() -> u8 {\n    return if let _ = match async {} {\n        x => {}\n    } {\n        x\n    };\n}\n";
+    assert_eq!(print(source.parse().expect("lexes")), expected);
+}
+
+#[test]
+fn a_bar_in_a_pattern_opens_no_closure() {
+    // Found by `layout_differential`: `1.. | None` was read as a range to a closure, whose end
+    // forgot the `if` waiting for its block; the block was laid out as a struct literal.
+    let source = "static X: u8 = if x {} else if let 1.. | None | 1 = y { x.f(a, b) } else { 2 };";
+    let expected = "static X: u8 = if x {} else if let 1..|None| 1 = y {\n    x.f(a, b)\n} else {\n    2\n};\n";
+    assert_eq!(print(source.parse().expect("lexes")), expected);
+}
+
+#[test]
+fn an_impl_type_in_generics_opens_no_block() {
+    // Found by `layout_differential`: the `impl` of the qualified path waited for a block and
+    // took the `if`'s, which was then laid out as items.
+    let source = "const L: u8 = return <impl Clone as Default>::f() == if x { return; }.0;";
+    let expected = "const L: u8 = return <impl Clone as Default>::f() == if x {\n    return;\n}.0;\n";
     assert_eq!(print(source.parse().expect("lexes")), expected);
 }
 
