@@ -254,6 +254,13 @@ impl Level {
         Level { statements, statement_start: statements, ..Level::default() }
     }
 
+    /// The statement under way ends with the block at `index` of the atoms; the next starts.
+    fn end_statement_at(&mut self, index: usize) {
+        self.statement_end = Some(index);
+        self.statement_start = true;
+        self.block_statement = false;
+    }
+
     /// Corrects the generics still open where none can be (at a `;`, `=>`, `&&`, `||` or the
     /// end of the level): their `<` compared (`Unit < x`, a unit struct's value that looks like
     /// a type's name to [`Layout::opens_generics`]), and the commas directly within them
@@ -464,9 +471,7 @@ impl Layout {
             if matches!(atom.kind, Kind::Group(Delimiter::Brace, _)) {
                 // The statement is this block (`{}`, `unsafe {}`, `const {}`, `'a: {}`), even
                 // where the brace would be a value after its modifier (`const`, `async`).
-                level.statement_end = Some(out.len() - 1);
-                level.statement_start = true;
-                level.block_statement = false;
+                level.end_statement_at(out.len() - 1);
             }
             return;
         }
@@ -476,9 +481,7 @@ impl Layout {
                     && out.len() >= 3
                     && out[out.len() - 3].is_op("!");
             if matches!(atom.kind, Kind::Group(Delimiter::Brace, _)) && after_bang {
-                level.statement_end = Some(out.len() - 1);
-                level.statement_start = true;
-                level.block_statement = false;
+                level.end_statement_at(out.len() - 1);
                 return;
             }
             level.macro_call = matches!(atom.kind, Kind::Word) || atom.is_op("::") || atom.is_op("!");
@@ -540,9 +543,7 @@ impl Layout {
                 if !expression {
                     level.pending_blocks = level.pending_blocks.saturating_sub(1);
                     if level.pending_blocks == 0 {
-                        level.statement_end = Some(out.len() - 1);
-                        level.statement_start = true;
-                        level.block_statement = false;
+                        level.end_statement_at(out.len() - 1);
                     }
                 }
             }
