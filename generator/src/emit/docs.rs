@@ -46,7 +46,7 @@ fn attributes(lines: &[String], inner: bool) -> TokenStream {
 /// `quote!` writes doc comments. Descriptions are most of the text emitted, and a raw literal
 /// is made without escaping each character: `Literal::string` (`escape_debug`) was two
 /// thirds of the cost of emitting docs as attributes.
-fn doc_literal(line: &str) -> Literal {
+pub(crate) fn doc_literal(line: &str) -> Literal {
     let mut hashes = 0;
     let mut rest = line;
     while let Some(quote) = memchr::memchr(b'"', rest.as_bytes()) {
@@ -87,7 +87,7 @@ pub fn join_paragraphs(parts: &[Option<String>]) -> String {
 }
 
 /// The lines of a doc comment, each with a leading space as `///` comments have.
-fn doc_lines(text: &str) -> Vec<String> {
+pub(super) fn doc_lines(text: &str) -> Vec<String> {
     let mut lines = Vec::new();
     let mut in_fence = false;
     // The content column of the list item the previous line belongs to: a line that follows

@@ -7,7 +7,7 @@
 
 mod bodies;
 pub mod call_examples;
-mod docs;
+pub(crate) mod docs;
 mod error;
 pub mod examples;
 mod headers;
@@ -23,6 +23,7 @@ pub mod runtime_source;
 mod sizes;
 mod statuses;
 mod stream;
+mod structs;
 
 use std::borrow::Cow;
 
@@ -30,6 +31,7 @@ use proc_macro2::{Delimiter, Group, TokenStream};
 use quote::quote;
 
 use crate::ir::{Api, Gate, GroupId, Operation};
+use crate::print::Writer;
 pub use runtime_source::{ExternalCrate, RuntimeSource};
 
 /// The runtime modules besides the root, copied into every generated crate with a vendored
@@ -109,9 +111,11 @@ pub struct EmittedFile<'a> {
 /// Part of a file: code, made when the printer asks for it, or Rust kept as written (the
 /// runtime's sources, a macro from `templates/`). Code is a function rather than a token
 /// stream because token streams cannot cross threads: each is made on the thread that
-/// prints it.
+/// prints it. Written code is made as layout commands (see [`crate::print::Writer`]),
+/// without tokens: the models' structs, which are most of a crate.
 pub enum Part<'a> {
     Code(Box<dyn Fn() -> TokenStream + Send + Sync + 'a>),
+    Written(Box<dyn Fn(&mut Writer<'_>) + Send + Sync + 'a>),
     Text(Cow<'static, str>),
 }
 
@@ -180,9 +184,10 @@ impl<'a> Emitter<'a> {
             model_parts.push(Part::Text(Cow::Owned(text)));
         }
         for chunk in types.chunks(TYPES_PER_CHUNK).map(<[_]>::to_vec) {
-            model_parts.push(Part::Code(Box::new(move || {
-                // Collected rather than interpolated: `quote!` would copy each item's tokens.
-                chunk.iter().map(|id| self.named_type(*id)).collect::<TokenStream>()
+            model_parts.push(Part::Written(Box::new(move |writer| {
+                for id in &chunk {
+                    self.write_named_type(writer, *id);
+                }
             })));
         }
         files.push(file("src/models.rs", model_parts));
@@ -489,23 +494,32 @@ impl<'a> Emitter<'a> {
 
     /// `#[cfg(...)]` for an item needed by only some groups, when groups are features.
     fn cfg_for(&self, gate: &Gate) -> TokenStream {
+        match self.cfg_features(gate) {
+            None => quote!(),
+            Some((features, all)) => match features.as_slice() {
+                [one] => quote!(#[cfg(feature = #one)]),
+                many if all => quote!(#[cfg(all(#(feature = #many),*))]),
+                many => quote!(#[cfg(any(#(feature = #many),*))]),
+            },
+        }
+    }
+
+    /// The features an item needs, when groups are features and it is not always needed:
+    /// any of them, or all of them (`true`) for an item behind the unreached feature.
+    fn cfg_features(&self, gate: &Gate) -> Option<(Vec<&'a str>, bool)> {
+        let api = self.api;
         let group_features = |groups: &std::collections::BTreeSet<crate::ir::GroupId>| {
-            groups.iter().map(|g| self.api.groups[g.0].feature.as_str()).collect::<Vec<&str>>()
+            groups.iter().map(|g| api.groups[g.0].feature.as_str()).collect::<Vec<&str>>()
         };
-        let (features, all) = match gate {
-            _ if !self.features => return quote!(),
-            Gate::Always => return quote!(),
-            Gate::AnyOf(groups) => (group_features(groups), false),
+        match gate {
+            _ if !self.features => None,
+            Gate::Always => None,
+            Gate::AnyOf(groups) => Some((group_features(groups), false)),
             Gate::Unreached(groups) => {
-                let mut features = vec![self.api.unreached_feature.as_str()];
+                let mut features = vec![api.unreached_feature.as_str()];
                 features.extend(group_features(groups));
-                (features, true)
+                Some((features, true))
             }
-        };
-        match features.as_slice() {
-            [one] => quote!(#[cfg(feature = #one)]),
-            many if all => quote!(#[cfg(all(#(feature = #many),*))]),
-            many => quote!(#[cfg(any(#(feature = #many),*))]),
         }
     }
 
@@ -514,6 +528,13 @@ impl<'a> Emitter<'a> {
     fn runtime_path(&self, depth: usize) -> TokenStream {
         let supers = std::iter::repeat_n(quote!(super::), depth);
         quote!(#(#supers)* runtime)
+    }
+
+    /// [`Emitter::runtime_path`] as source text.
+    fn runtime_text(&self, depth: usize) -> String {
+        let mut path = "super::".repeat(depth);
+        path.push_str("runtime");
+        path
     }
 
     /// The path of a crate that emitted code names (see [`runtime_source`]).

@@ -8,13 +8,13 @@
 //! be compiled again for every calling type, and a full spec has thousands of them.
 
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::{quote, ToTokens};
+use quote::quote;
 
 use super::docs;
-use super::examples::{ExampleWriter, EXAMPLE_FENCE, IGNORED_EXAMPLE_FENCE};
 use super::sizes::{JSON_VALUE_SIZE, POINTER_SIZE};
 use super::{Emitter, ExternalCrate};
-use crate::ir::{Field, FloatWidth, IntWidth, StringEnum, Struct, TypeId, TypeKind, TypeRef, Union};
+use crate::ir::{FloatWidth, IntWidth, StringEnum, TypeId, TypeKind, TypeRef, Union};
+use crate::print::Writer;
 
 /// Constructors with more required fields than this take them all anyway (the spec decides
 /// what is required), and allow the clippy lint about long argument lists on that function;
@@ -26,25 +26,6 @@ pub fn ident(name: &str) -> Ident {
     match name.strip_prefix("r#") {
         Some(raw) => Ident::new_raw(raw, Span::call_site()),
         None => Ident::new(name, Span::call_site()),
-    }
-}
-
-/// The most elements of one tuple in a struct's `Serialize` and `Deserialize`: the runtime
-/// implements its `ObjectEntries` and `FieldSlots` for tuples up to this size, as std does its
-/// traits.
-const TUPLE_MAX: usize = 12;
-
-/// The elements as a tuple the runtime takes: one element alone, `()` for none, tuples of at
-/// most [`TUPLE_MAX`] elements and tuples of such tuples beyond. Types, patterns and values
-/// made from the same fields nest alike.
-fn slot_tuple(mut elements: Vec<TokenStream>) -> TokenStream {
-    while elements.len() > TUPLE_MAX {
-        elements = elements.chunks(TUPLE_MAX).map(|chunk| slot_tuple(chunk.to_vec())).collect();
-    }
-    match elements.as_slice() {
-        [] => quote!(()),
-        [one] => one.clone(),
-        _ => quote!((#(#elements),*)),
     }
 }
 
@@ -138,20 +119,14 @@ impl Emitter<'_> {
         })
     }
 
-    pub fn named_type(&self, id: TypeId) -> TokenStream {
+    /// A named type's items: a struct written as layout commands, any other type as tokens.
+    pub fn write_named_type(&self, w: &mut Writer<'_>, id: TypeId) {
         let named = &self.api.types[id.0];
         let cfg = self.cfg_for(&named.gate);
         let mut doc = docs::outer(named.doc.as_deref().unwrap_or(""));
         let name = ident(&named.name);
         let item = match &named.kind {
-            TypeKind::Struct(s) => {
-                if let Some(example) = self.struct_example(id, s) {
-                    let separator = (!doc.is_empty()).then(|| quote!(#[doc = ""]));
-                    let example = docs::lines(&example);
-                    doc = quote!(#doc #separator #example);
-                }
-                self.struct_item(&name, s, &cfg)
-            }
+            TypeKind::Struct(s) => return self.write_struct(w, id, s),
             TypeKind::Enum(StringEnum { alias_of: Some(owner), .. }) => {
                 // Another enum has the same values and is compiled once for both; the docs
                 // keep this schema's description and say which type it is.
@@ -181,331 +156,11 @@ impl Emitter<'_> {
                 }
             }
         };
-        quote! {
+        w.token_items(quote! {
             #doc
             #cfg
             #item
-        }
-    }
-
-    /// The doc lines of a struct's example: its constructor and one setter, when the model
-    /// can be built at all.
-    fn struct_example(&self, id: TypeId, s: &Struct) -> Option<Vec<String>> {
-        let writer = ExampleWriter::new(self.api, "models::", self.runtime);
-        let arguments = writer.constructor_arguments(id)?;
-        let name = &self.api.types[id.0].name;
-        let one_line = format!("let value = models::{name}::new({});", arguments.join(", "));
-        let mut lines = vec![" Built with its required fields, then optional ones by name:".to_owned(), String::new()];
-        lines.push(if self.doctests { EXAMPLE_FENCE } else { IGNORED_EXAMPLE_FENCE }.to_owned());
-        lines.push(format!(" use {}::models;", self.crate_ident));
-        lines.push(String::new());
-        let setter = s
-            .fields
-            .iter()
-            .filter(|f| !f.deprecated && !f.read_only)
-            .filter_map(|f| Some((f.setter.as_ref()?, f)))
-            .find_map(|(setter, f)| Some(format!("{setter}({})", writer.value(&f.ty)?)));
-        if one_line.len() <= 90 {
-            lines.push(format!(" {}", one_line.trim_end_matches(';')));
-        } else {
-            lines.push(format!(" let value = models::{name}::new("));
-            lines.extend(arguments.iter().map(|argument| format!("     {argument},")));
-            lines.push(" )".to_owned());
-        }
-        match setter {
-            Some(setter) => lines.push(format!("     .{setter};")),
-            None => {
-                let last = lines.last_mut().expect("the constructor line was pushed");
-                last.push(';');
-            }
-        }
-        lines.push(" ```".to_owned());
-        Some(lines)
-    }
-
-    fn struct_item(&self, name: &Ident, s: &Struct, cfg: &TokenStream) -> TokenStream {
-        let fields = s.fields.iter().map(|field| self.field(field));
-        let additional = s.additional.as_ref().map(|ty| {
-            let ty = self.type_tokens(ty, &quote!());
-            quote! {
-                /// Properties beyond the ones named above.
-                pub additional_properties: std::collections::BTreeMap<String, #ty>,
-            }
         });
-        let default = s.fields.iter().all(Field::is_optional).then(|| quote!(Default,));
-        let body = super::braced(fields.chain(additional));
-        let methods = super::braced(
-            std::iter::once(self.constructor(s)).chain(s.fields.iter().filter_map(|field| self.setter(field))),
-        );
-        let mut item = quote! {
-            #[derive(Debug, Clone, PartialEq, #default)]
-            #[non_exhaustive]
-            pub struct #name #body
-
-            #cfg
-            impl #name #methods
-
-            #cfg
-        };
-        item.extend(self.struct_serialize(name, s));
-        item.extend(self.struct_deserialize(name, s, cfg));
-        item
-    }
-
-    /// A struct's `Serialize`: its fields as a JSON object, unset optional ones left out (as
-    /// serde's derive with `skip_serializing_if = "Option::is_none"`), then the additional
-    /// properties. One call of the runtime's `encode_object` with the wire names and a tuple of
-    /// the fields (`&self.optional`, `Some(&self.required)`), which writes them: rustc checks
-    /// one tuple expression per struct instead of a call per field.
-    fn struct_serialize(&self, name: &Ident, s: &Struct) -> TokenStream {
-        let runtime = self.runtime_path(1);
-        let wire_names = s.fields.iter().map(|field| field.wire_name.as_str());
-        let mut entries: Vec<TokenStream> = s
-            .fields
-            .iter()
-            .map(|field| {
-                let field_name = ident(&field.name);
-                // A required field is always written, a required nullable one as `null` when
-                // unset; an optional one (`Option` or `Nullable`) is left out when unset.
-                if field.required {
-                    quote!(Some(&self.#field_name))
-                } else {
-                    quote!(&self.#field_name)
-                }
-            })
-            .collect();
-        if s.additional.is_some() {
-            entries.push(quote!(&self.additional_properties));
-        }
-        let entries = slot_tuple(entries);
-        // Reading a deprecated field is what serializing it means.
-        let deprecated = s.fields.iter().any(|f| f.deprecated).then(|| quote!(#[allow(deprecated)]));
-        let serde = self.external(ExternalCrate::Serde);
-        quote! {
-            impl Serialize for #name {
-                #deprecated
-                fn serialize<S: #serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                    #runtime::model_encoding::encode_object(serializer, &[#(#wire_names),*], #entries)
-                }
-            }
-        }
-    }
-
-    /// A struct's `Deserialize`: one call of the runtime's `decode_object`, whose one generic
-    /// visitor reads the object's entries into the slots the struct's `ObjectModel` impl names
-    /// (a tuple of `Option<T>` and `Required<T>`), then the impl's `finish` builds the struct.
-    /// It decodes like serde's derive with `#[serde(default)]` on the optional fields (unknown
-    /// keys ignored, or kept in `additional_properties`; a missing required field is an error),
-    /// and what rustc checks per struct is a tuple type and a struct literal: no visitor type,
-    /// loop or match arm per field (the derive adds a field enum with its own visitor and a
-    /// visitor of JSON arrays to every struct).
-    /// Both impls carry `cfg`, the struct's feature gate.
-    fn struct_deserialize(&self, name: &Ident, s: &Struct, cfg: &TokenStream) -> TokenStream {
-        let runtime = self.runtime_path(1);
-        let runtime = quote!(#runtime::model_decoding);
-        let serde = self.external(ExternalCrate::Serde);
-        let wire_names = s.fields.iter().map(|field| field.wire_name.as_str());
-        let type_name = name.to_string().trim_start_matches("r#").to_owned();
-        let slots = slot_tuple(
-            s.fields
-                .iter()
-                .map(|field| {
-                    let ty = self.field_type(field);
-                    if field.is_three_state() {
-                        let nullable = self.nullable_path();
-                        quote!(#nullable<#ty>)
-                    } else if field.is_optional() {
-                        quote!(Option<#ty>)
-                    } else {
-                        quote!(#runtime::Required<#ty>)
-                    }
-                })
-                .collect(),
-        );
-        let pattern = if s.fields.is_empty() {
-            quote!(_)
-        } else {
-            slot_tuple(s.fields.iter().map(|field| ident(&field.name).into_token_stream()).collect())
-        };
-        let values = s.fields.iter().map(|field| {
-            let local = ident(&field.name);
-            let wire = &field.wire_name;
-            if field.is_optional() {
-                quote!(#local,)
-            } else {
-                quote!(#local: #runtime::required(#local, #wire)?,)
-            }
-        });
-        let (additional_type, additional_pattern, additional_value) = match &s.additional {
-            None => (quote!(#serde::de::IgnoredAny), quote!(_), None),
-            Some(ty) => {
-                let ty = self.type_tokens(ty, &quote!());
-                (
-                    quote!(std::collections::BTreeMap<String, #ty>),
-                    quote!(additional_properties),
-                    Some(quote!(additional_properties,)),
-                )
-            }
-        };
-        // The struct literal names deprecated fields too.
-        let deprecated = s.fields.iter().any(|f| f.deprecated).then(|| quote!(#[allow(deprecated)]));
-        quote! {
-            #cfg
-            impl<'de> Deserialize<'de> for #name {
-                fn deserialize<D: #serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    #runtime::decode_object(deserializer, #type_name, &[#(#wire_names),*])
-                }
-            }
-
-            #cfg
-            impl #runtime::ObjectModel for #name {
-                type Fields = #slots;
-                type Additional = #additional_type;
-
-                #deprecated
-                fn finish<E: #serde::de::Error>(
-                    #pattern: Self::Fields,
-                    #additional_pattern: Self::Additional,
-                ) -> Result<Self, E> {
-                    Ok(Self {
-                        #(#values)*
-                        #additional_value
-                    })
-                }
-            }
-        }
-    }
-
-    /// `new`: the required fields as arguments, every optional one unset.
-    fn constructor(&self, s: &Struct) -> TokenStream {
-        let required: Vec<&Field> = s.fields.iter().filter(|f| !f.is_optional()).collect();
-        let arguments = required.iter().map(|field| {
-            let name = ident(&field.name);
-            let ty = self.type_tokens(&field.ty, &quote!());
-            quote!(#name: #ty)
-        });
-        let values = s.fields.iter().map(|field| {
-            let name = ident(&field.name);
-            match (field.is_optional(), field.boxed) {
-                (true, _) if field.is_three_state() => {
-                    let nullable = self.nullable_path();
-                    quote!(#name: #nullable::Absent,)
-                }
-                (true, _) => quote!(#name: None,),
-                (false, true) => quote!(#name: Box::new(#name),),
-                (false, false) => quote!(#name,),
-            }
-        });
-        let additional = s.additional.as_ref().map(|_| quote!(additional_properties: Default::default(),));
-        let doc = if required.is_empty() {
-            " Makes a value with every field unset; the setters fill them in."
-        } else {
-            " Makes a value from its required fields; the optional ones start unset and have setters."
-        };
-        // The constructor initialises every field, deprecated ones too.
-        let deprecated = s.fields.iter().any(|f| f.deprecated).then(|| quote!(#[allow(deprecated)]));
-        let long = (required.len() > CLIPPY_MAX_ARGUMENTS).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-        quote! {
-            #[doc = #doc]
-            #deprecated
-            #long
-            pub fn new(#(#arguments),*) -> Self {
-                Self {
-                    #(#values)*
-                    #additional
-                }
-            }
-        }
-    }
-
-    /// The chainable setter of an optional field, and the one that makes a three-state field
-    /// `null`.
-    fn setter(&self, field: &Field) -> Option<TokenStream> {
-        let setter = ident(field.setter.as_ref()?);
-        let name = ident(&field.name);
-        let ty = self.type_tokens(&field.ty, &quote!());
-        let value = if field.boxed { quote!(Box::new(value)) } else { quote!(value) };
-        let plain_name = field.name.trim_start_matches("r#");
-        let doc = docs::outer(&format!("Sets `{plain_name}`."));
-        // A deprecated field's setter is deprecated too, and sets the field without a warning.
-        let deprecated = field.deprecated.then(|| quote!(#[deprecated] #[allow(deprecated)]));
-        let Some(null_setter) = &field.null_setter else {
-            return Some(quote! {
-                #doc
-                #deprecated
-                pub fn #setter(mut self, value: #ty) -> Self {
-                    self.#name = Some(#value);
-                    self
-                }
-            });
-        };
-        let nullable = self.nullable_path();
-        let null_setter = ident(null_setter);
-        let null_doc = docs::outer(&format!(
-            "Sets `{plain_name}` to `null`, which is sent as such (leaving it unset leaves it out)."
-        ));
-        Some(quote! {
-            #doc
-            #deprecated
-            pub fn #setter(mut self, value: #ty) -> Self {
-                self.#name = #nullable::Value(#value);
-                self
-            }
-
-            #null_doc
-            #deprecated
-            pub fn #null_setter(mut self) -> Self {
-                self.#name = #nullable::Null;
-                self
-            }
-        })
-    }
-
-    /// The runtime's `Nullable`, as the models module names it.
-    fn nullable_path(&self) -> TokenStream {
-        let runtime = self.runtime_path(1);
-        quote!(#runtime::Nullable)
-    }
-
-    /// A field's Rust type without the `Option` of optional fields: what its constructor
-    /// argument, setter and decoded value hold.
-    fn field_type(&self, field: &Field) -> TokenStream {
-        let ty = self.type_tokens(&field.ty, &quote!());
-        if field.boxed {
-            quote!(Box<#ty>)
-        } else {
-            ty
-        }
-    }
-
-    fn field(&self, field: &Field) -> TokenStream {
-        let mut notes = Vec::new();
-        if field.read_only {
-            notes.push(Some("Read-only: set by the server and ignored in requests.".to_owned()));
-        }
-        if field.write_only {
-            notes.push(Some("Write-only: sent in requests, never returned.".to_owned()));
-        }
-        let mut parts = vec![field.doc.clone()];
-        parts.extend(notes);
-        let doc = docs::paragraphs(&parts);
-        let deprecated = field.deprecated.then(|| quote!(#[deprecated]));
-        let name = ident(&field.name);
-        let ty = self.field_type(field);
-        // The wire name is in the struct's `Serialize` and `Deserialize` impls.
-        let ty = if field.is_three_state() {
-            let nullable = self.nullable_path();
-            quote!(#nullable<#ty>)
-        } else if field.is_optional() {
-            quote!(Option<#ty>)
-        } else {
-            ty
-        };
-        quote! {
-            #doc
-            #deprecated
-            pub #name: #ty,
-        }
     }
 
     fn enum_item(&self, name: &Ident, e: &StringEnum, cfg: &TokenStream) -> TokenStream {

@@ -7,6 +7,7 @@
 mod layout;
 mod nesting;
 
+pub use layout::{Opening, Trailing, Writer};
 use proc_macro2::TokenStream;
 
 use crate::emit::{EmittedFile, Part};
@@ -51,6 +52,21 @@ impl Printer {
             Printer::Tokens => Ok(print_items(tokens)),
         }
     }
+
+    /// Prints the items a [`Writer`] writes. They are laid out as our layout lays them out;
+    /// another printer prints their tokens, lexed from that text.
+    pub fn print_written(self, write: &dyn Fn(&mut Writer<'_>)) -> Result<String, PrintError> {
+        let text = layout::print_written(write);
+        match self {
+            Printer::Layout => Ok(text),
+            Printer::Prettyplease | Printer::Tokens => self.print(lex(&text)?),
+        }
+    }
+}
+
+/// The tokens of printed code.
+fn lex(text: &str) -> Result<TokenStream, PrintError> {
+    text.parse().map_err(|error: proc_macro2::LexError| PrintError { path: String::new(), message: error.to_string() })
 }
 
 impl std::str::FromStr for Printer {
@@ -77,11 +93,12 @@ pub struct PrintError {
 /// files are printed on as many threads as there are cores; results come back in order, so
 /// the output does not depend on scheduling.
 pub fn print_files(files: &[EmittedFile<'_>], printer: Printer, header: &str) -> Result<Vec<SourceFile>, PrintError> {
-    let jobs: Vec<(&str, &(dyn Fn() -> TokenStream + Send + Sync))> = files
+    let jobs: Vec<(&str, Job<'_>)> = files
         .iter()
         .flat_map(|file| {
             file.parts.iter().filter_map(move |part| match part {
-                Part::Code(make) => Some((file.path.as_str(), &**make)),
+                Part::Code(make) => Some((file.path.as_str(), Job::Tokens(&**make))),
+                Part::Written(write) => Some((file.path.as_str(), Job::Written(&**write))),
                 Part::Text(_) => None,
             })
         })
@@ -93,7 +110,7 @@ pub fn print_files(files: &[EmittedFile<'_>], printer: Printer, header: &str) ->
             .parts
             .iter()
             .map(|part| match part {
-                Part::Code(_) => printed.next().unwrap_or_default(),
+                Part::Code(_) | Part::Written(_) => printed.next().unwrap_or_default(),
                 Part::Text(text) => text.clone().into_owned(),
             })
             .collect();
@@ -111,6 +128,13 @@ pub fn print_files(files: &[EmittedFile<'_>], printer: Printer, header: &str) ->
     Ok(sources)
 }
 
+/// The printing job of a part: tokens to make, or commands to write.
+#[derive(Clone, Copy)]
+enum Job<'a> {
+    Tokens(&'a (dyn Fn() -> TokenStream + Send + Sync)),
+    Written(&'a (dyn Fn(&mut Writer<'_>) + Send + Sync)),
+}
+
 /// The crate as one file of inline modules, for `include!` (see `nesting.rs`): `header`, then
 /// the whole printed once. Of the runtime's optional modules, only those of
 /// `runtime_features` are in it.
@@ -126,24 +150,31 @@ pub fn print_single_file(
 }
 
 /// Runs the jobs on the cores; each job's tokens are made and printed on one thread.
-fn print_parallel(
-    jobs: &[(&str, &(dyn Fn() -> TokenStream + Send + Sync))],
-    printer: Printer,
-) -> Result<Vec<String>, PrintError> {
+fn print_parallel(jobs: &[(&str, Job<'_>)], printer: Printer) -> Result<Vec<String>, PrintError> {
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len()).max(1);
     let next = std::sync::atomic::AtomicUsize::new(0);
     let results: Vec<std::sync::Mutex<Option<Result<String, PrintError>>>> =
         jobs.iter().map(|_| std::sync::Mutex::new(None)).collect();
     let run = || loop {
         let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let Some((path, make)) = jobs.get(index) else { break };
-        // Two spans, so that `--timings` totals building the tokens apart from laying them out.
-        let tokens = {
-            let _span = crate::timings::span_in("emit", || format!("emit part {index} of {path}"));
-            make()
+        let Some((path, job)) = jobs.get(index) else { break };
+        let text = match job {
+            Job::Tokens(make) => {
+                // Two spans, so that `--timings` totals building the tokens apart from laying
+                // them out.
+                let tokens = {
+                    let _span = crate::timings::span_in("emit", || format!("emit part {index} of {path}"));
+                    make()
+                };
+                let _span = crate::timings::span_in("print", || format!("print part {index} of {path}"));
+                printer.print(tokens)
+            }
+            Job::Written(write) => {
+                let _span = crate::timings::span_in("commands", || format!("commands of part {index} of {path}"));
+                printer.print_written(write)
+            }
         };
-        let _span = crate::timings::span_in("print", || format!("print part {index} of {path}"));
-        let text = printer.print(tokens).map_err(|error| PrintError { path: (*path).to_owned(), ..error });
+        let text = text.map_err(|error| PrintError { path: (*path).to_owned(), ..error });
         *results[index].lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(text);
     };
     std::thread::scope(|scope| {

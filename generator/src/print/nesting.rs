@@ -13,7 +13,7 @@ use std::collections::HashMap;
 
 use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
 
-use super::PrintError;
+use super::{lex, PrintError, Printer};
 use crate::emit::{EmittedFile, Part, RUNTIME_FEATURES};
 
 /// The tokens of the whole crate, starting from `src/lib.rs`.
@@ -38,6 +38,10 @@ impl Nesting<'_, '_> {
         for part in &file.parts {
             match part {
                 Part::Code(make) => trees.extend(make()),
+                Part::Written(write) => {
+                    let text = Printer::Layout.print_written(write)?;
+                    trees.extend(lex(&text).map_err(|error| PrintError { path: path.to_owned(), ..error })?);
+                }
                 Part::Text(text) => {
                     let tokens: TokenStream = text.parse().map_err(|error: proc_macro2::LexError| PrintError {
                         path: path.to_owned(),

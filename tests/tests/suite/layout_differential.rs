@@ -182,8 +182,23 @@ fn check_spec(corpus: &Path, spec: &str, checked: &Mutex<HashSet<u64>>) -> SpecO
         SpecOutcome { spec: spec.to_owned(), parts: 0, repeated: 0, bytes: 0, failures: Vec::new(), seconds: 0.0 };
     for file in &files {
         for part in &file.parts {
-            let specforge::emit::Part::Code(make) = part else { continue };
-            let tokens = make();
+            // A written part (layout commands, without tokens) must print as the layout prints
+            // its tokens: its text, lexed and laid out again, comes back unchanged.
+            let (tokens, written) = match part {
+                specforge::emit::Part::Code(make) => (make(), None),
+                specforge::emit::Part::Written(write) => {
+                    let text = specforge::Printer::Layout.print_written(write).expect("the layout prints");
+                    let tokens: TokenStream = match text.parse() {
+                        Ok(tokens) => tokens,
+                        Err(error) => {
+                            outcome.failures.push(format!("{spec} {}: written text does not lex: {error}", file.path));
+                            continue;
+                        }
+                    };
+                    (tokens, Some(text))
+                }
+                specforge::emit::Part::Text(_) => continue,
+            };
             outcome.parts += 1;
             let mut hasher = std::collections::hash_map::DefaultHasher::new();
             tokens.to_string().hash(&mut hasher);
@@ -192,13 +207,29 @@ fn check_spec(corpus: &Path, spec: &str, checked: &Mutex<HashSet<u64>>) -> SpecO
                 continue;
             }
             match check_tokens(tokens) {
-                Ok(printed) => outcome.bytes += printed.len(),
+                Ok(printed) => match written {
+                    Some(text) if text != printed => outcome.failures.push(format!(
+                        "{spec} {}: written code prints otherwise than its tokens:\n{}",
+                        file.path,
+                        first_difference(&text, &printed)
+                    )),
+                    _ => outcome.bytes += printed.len(),
+                },
                 Err(error) => outcome.failures.push(format!("{spec} {}: {error}", file.path)),
             }
         }
     }
     outcome.seconds = started.elapsed().as_secs_f64();
     outcome
+}
+
+/// The first line where two texts differ, with the line of each.
+fn first_difference(written: &str, printed: &str) -> String {
+    let mut lines = written.lines().zip(printed.lines()).enumerate();
+    match lines.find(|(_, (a, b))| a != b) {
+        Some((index, (a, b))) => format!("line {}:\n  written: {a}\n  layout:  {b}", index + 1),
+        None => format!("one is longer: {} against {} lines", written.lines().count(), printed.lines().count()),
+    }
 }
 
 /// Operator precedence, lowest first, as Rust's expression grammar has it.

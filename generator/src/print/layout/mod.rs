@@ -25,6 +25,9 @@ use atoms::Atom;
 mod atoms;
 mod sequence;
 mod statements;
+mod writer;
+
+pub use writer::{Opening, Trailing, Writer};
 
 /// The column limit, as rustfmt's default.
 const WIDTH: usize = 100;
@@ -32,15 +35,27 @@ const INDENT: usize = 4;
 
 /// Prints a file (or a part of one) of items.
 pub fn print_file(tokens: TokenStream) -> String {
+    lay_out(|layout| {
+        let atoms = layout.atoms(tokens, true);
+        layout.statements(&atoms, List::File);
+    })
+}
+
+/// Prints the items a [`Writer`] writes.
+pub fn print_written(write: impl FnOnce(&mut Writer<'_>)) -> String {
+    lay_out(|layout| write(&mut Writer::new(layout)))
+}
+
+/// Lays out what `make` writes into a layout's commands, in working buffers kept for the
+/// next part printed on the thread.
+fn lay_out(make: impl FnOnce(&mut Layout)) -> String {
     let Buffers { mut arena, mut cmds, mut open, mut out } = BUFFERS.with(|buffers| buffers.take());
     arena.clear();
     cmds.clear();
     open.clear();
     let mut layout = Layout { arena, cmds, open, in_attribute: false, keep_commas: false };
-    let atoms = layout.atoms(tokens, true);
-    layout.statements(&atoms, List::File);
+    make(&mut layout);
     layout.push(Cmd::HardLine);
-    drop(atoms);
     out.clear();
     layout.render(&mut out);
     // The result gets a buffer of its own size; the working buffers go back for the next chunk.
