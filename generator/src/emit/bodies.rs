@@ -37,10 +37,10 @@ impl Emitter<'_> {
         }
     }
 
-    /// The doc of the body: the spec's description.
-    pub(super) fn request_body_doc(&self, body: &RequestBody) -> TokenStream {
+    /// The doc text of the body: the spec's description.
+    pub(super) fn request_body_description(&self, body: &RequestBody) -> String {
         let description = body.doc.clone().unwrap_or_else(|| "The request body.".to_owned());
-        docs::paragraphs(&[Some(description)])
+        docs::join_paragraphs(&[Some(description)])
     }
 
     /// The `runtime::Body` of `body` (a reference in scope), for `build()`.

@@ -8,10 +8,6 @@
 //!
 //! Like [`super::examples`], the code is text: it goes into doc comments and Markdown.
 
-use proc_macro2::TokenStream;
-use quote::quote;
-
-use super::docs;
 use super::examples::{ExampleWriter, CALL_EXAMPLE_FENCE, IGNORED_EXAMPLE_FENCE};
 use super::{Emitter, RuntimeSource};
 use crate::ir::{Api, BodyKind, FloatWidth, IntWidth, Operation, Param, ParamType, SecurityKind, StatusMatch};
@@ -399,21 +395,18 @@ pub struct ReadmeExamples {
 }
 
 impl Emitter<'_> {
-    /// The example on an operation's client method, as `#[doc]` attributes after its docs.
-    pub(super) fn call_example_doc(&self, operation: &Operation, required: &[&Param]) -> TokenStream {
+    /// The doc lines of the example on an operation's client method, after its docs (an empty
+    /// line first); none when no example can be written.
+    pub(super) fn call_example_lines(&self, operation: &Operation, required: &[&Param]) -> Vec<String> {
         let writer = CallExampleWriter::new(self.api, self.crate_ident, self.runtime);
-        match writer.doc_lines(operation, required) {
-            Some(mut lines) => {
-                if !self.doctests {
-                    for line in lines.iter_mut().filter(|line| *line == CALL_EXAMPLE_FENCE) {
-                        IGNORED_EXAMPLE_FENCE.clone_into(line);
-                    }
-                }
-                let lines = docs::lines(&lines);
-                quote!(#[doc = ""] #lines)
+        let Some(mut lines) = writer.doc_lines(operation, required) else { return Vec::new() };
+        if !self.doctests {
+            for line in lines.iter_mut().filter(|line| *line == CALL_EXAMPLE_FENCE) {
+                IGNORED_EXAMPLE_FENCE.clone_into(line);
             }
-            None => TokenStream::new(),
         }
+        lines.insert(0, String::new());
+        lines
     }
 }
 

@@ -1,6 +1,11 @@
-//! Emission: the IR to the crate's Rust source files, each described as token streams built
-//! with `quote` (a large file as several parts, so that printing spreads over cores) and
-//! printed by [`crate::print`], the last step. The runtime support modules are the sources of
+//! Emission: the IR to the crate's Rust source files, each described as parts (a large file
+//! as several, so that printing spreads over cores) printed by [`crate::print`], the last step.
+//! A part is token streams built with `quote`, or, for the struct models and the operations'
+//! builders and client methods (most of a crate's lines), the layout's commands written
+//! directly (`structs.rs`, `operations.rs`, shapes they share in `written.rs`; see
+//! [`crate::print::Writer`]), which skips building tokens and reading them back. The code of
+//! requests, responses, errors, enums and unions is still tokens, written into the same
+//! commands. The runtime support modules are the sources of
 //! the `specforge-runtime` crate (`runtime/src/`), copied as they are, or, with
 //! [`RuntimeSource::Crate`], that crate as a dependency (the paths emitted code names crates by
 //! are decided in [`runtime_source`]).
@@ -24,10 +29,11 @@ mod sizes;
 mod statuses;
 mod stream;
 mod structs;
+mod written;
 
 use std::borrow::Cow;
 
-use proc_macro2::{Delimiter, Group, TokenStream};
+use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::ir::{Api, Gate, GroupId, Operation};
@@ -206,8 +212,10 @@ impl<'a> Emitter<'a> {
                 quote!(#doc #uses)
             }))];
             for chunk in operations.chunks(OPERATIONS_PER_CHUNK).map(<[_]>::to_vec) {
-                parts.push(Part::Code(Box::new(move || {
-                    chunk.iter().map(|operation| self.operation(operation)).collect::<TokenStream>()
+                parts.push(Part::Written(Box::new(move |writer| {
+                    for operation in &chunk {
+                        self.write_operation(writer, operation);
+                    }
                 })));
             }
             files.push(file(&format!("src/operations/{}.rs", group.module.trim_start_matches("r#")), parts));
@@ -541,16 +549,6 @@ impl<'a> Emitter<'a> {
     fn external(&self, krate: ExternalCrate) -> TokenStream {
         self.runtime.external(krate)
     }
-}
-
-/// A `{ ... }` group of `parts`, moved in. Interpolating a `TokenStream` into `quote!` copies
-/// its tokens (every identifier and literal is allocated again, at every level it is quoted
-/// into); a group is one shared token. Used for the largest items (structs and operations),
-/// whose copies were 86 M of a full Atlas generation's 3.4 G instructions.
-pub(crate) fn braced(parts: impl IntoIterator<Item = TokenStream>) -> Group {
-    let mut body = TokenStream::new();
-    body.extend(parts);
-    Group::new(Delimiter::Brace, body)
 }
 
 /// The `Call` of a client whose runtime is a crate (see `Emitter::runtime_module`): the

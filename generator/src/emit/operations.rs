@@ -23,15 +23,25 @@
 //! for the models of its body and responses, instantiated per type. Marked `#[inline]`, they
 //! are compiled by the crates that call them, as generic code is, so the library's own build
 //! compiles no model's serde code and a program pays for the operations it calls.
+//!
+//! The builder, its constants, `new` and setters, the `Operation` impl, the client's method
+//! and the call's setters are written as layout commands ([`Writer`]); `build`,
+//! `decode_response` and the items of `request`, `response`, `error`, `paging` and `stream`
+//! are tokens.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::{format_ident, quote, ToTokens};
 
 use super::docs;
 use super::error::uses_error_table;
 use super::models::{ident, CLIPPY_MAX_ARGUMENTS};
+use super::written::{
+    write_accept_setter, write_allow, write_assignment, write_derive, write_doc, write_method, write_mut_self,
+    write_ref_self, write_signature, write_typed,
+};
 use super::{Emitter, ExternalCrate, RuntimeSource};
 use crate::ir::{BodyKind, ErrorSharing, Operation, Param, ParamType, PathPart, StatusMatch};
+use crate::print::{Opening, Trailing, Writer};
 
 impl Emitter<'_> {
     /// The imports of one group's operations module.
@@ -153,197 +163,510 @@ impl Emitter<'_> {
             || operation.item_type().is_some_and(mentions_models)
     }
 
-    pub fn operation(&self, operation: &Operation) -> TokenStream {
-        let builder = ident(&operation.type_name);
+    /// An operation's items: the builder struct and its methods, the client's method and the
+    /// call's setters, written as layout commands; the request and response code, the paging,
+    /// streaming and error items as tokens.
+    pub fn write_operation(&self, w: &mut Writer<'_>, operation: &Operation) {
+        let builder = operation.type_name.as_str();
         let error = ident(&operation.error_name);
-        let summary_line = format!("`{} {}`", operation.method.as_str(), operation.path_template);
-        let deprecated = operation.deprecated.then(|| quote!(#[deprecated]));
-        let doc = docs::paragraphs(&[operation.summary.clone(), operation.description.clone(), Some(summary_line)]);
-
         let required: Vec<&Param> = self.required_params(operation);
-        let fields = operation.params.iter().map(|param| {
-            let name = ident(&param.name);
-            let ty = self.param_type(&param.ty);
-            let doc = docs::outer(param.doc.as_deref().unwrap_or(""));
-            if param.required {
-                quote!(#doc #name: #ty,)
-            } else {
-                quote!(#doc #name: Option<#ty>,)
-            }
-        });
-        let body_field = operation.body.as_ref().map(|body| {
-            let ty = self.request_body_type(body);
-            let doc = self.request_body_doc(body);
-            if body.required {
-                quote!(#doc body: #ty,)
-            } else {
-                quote!(#doc body: Option<#ty>,)
-            }
-        });
-
-        let new_args = required.iter().map(|param| {
-            let name = ident(&param.name);
-            let ty = self.setter_type(&param.ty);
-            quote!(#name: #ty)
-        });
-        let body_arg = operation.body.as_ref().filter(|b| b.required).map(|body| {
-            let ty = self.request_body_type(body);
-            quote!(body: #ty)
-        });
-        let new_args: Vec<TokenStream> = new_args.chain(body_arg).collect();
-        let long = (new_args.len() > CLIPPY_MAX_ARGUMENTS).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-        let new_fields = operation.params.iter().map(|param| {
-            let name = ident(&param.name);
-            if param.required {
-                match &param.ty {
-                    // Taken as is: the shorthand, as clippy wants it.
-                    ParamType::Bool | ParamType::Integer(_) | ParamType::Number(_) | ParamType::Object(_) => {
-                        quote!(#name,)
-                    }
-                    ty => {
-                        let value = self.setter_conversion(ty, quote!(#name));
-                        quote!(#name: #value,)
-                    }
-                }
-            } else {
-                quote!(#name: None,)
-            }
-        });
-        let new_body =
-            operation.body.as_ref().map(|body| if body.required { quote!(body,) } else { quote!(body: None,) });
         let alternatives = operation.success.alternatives.as_ref();
-        let accept_field = alternatives.map(|a| {
-            let media_enum = ident(&a.media_enum);
-            quote! {
-                /// The media type to ask for.
-                accept: #media_enum,
-            }
-        });
-        let new_accept = alternatives.map(|a| {
-            let media_enum = ident(&a.media_enum);
-            let default = ident(&a.bodies[0].variant);
-            quote!(accept: #media_enum::#default,)
-        });
-        let accept_setter = alternatives.map(|a| {
-            let media_enum = ident(&a.media_enum);
-            let mut doc = format!("The media type to ask for (default `{}`)", a.bodies[0].media_type);
-            match &a.body_enum {
-                Some(body_enum) => {
-                    doc.push_str(&format!("; a success body decodes as the matching variant of `{body_enum}`."));
+        w.item(|w| {
+            let summary_line = format!("`{} {}`", operation.method.as_str(), operation.path_template);
+            let doc = [operation.summary.clone(), operation.description.clone(), Some(summary_line)];
+            write_doc(w, &docs::join_paragraphs(&doc));
+            // With nothing required, `new` takes no arguments and `Default` means the same.
+            let default = required.is_empty() && !operation.body.as_ref().is_some_and(|b| b.required);
+            write_derive(
+                w,
+                if default { &["Debug", "Clone", "PartialEq", "Default"] } else { &["Debug", "Clone", "PartialEq"] },
+            );
+            w.token("pub");
+            w.space();
+            w.token("struct");
+            w.space();
+            w.word(builder);
+            w.space();
+            w.block(|w| {
+                for param in &operation.params {
+                    w.hard_line();
+                    write_doc(w, param.doc.as_deref().unwrap_or(""));
+                    self.write_builder_field(
+                        w,
+                        &param.name,
+                        param.required,
+                        &self.param_type(&param.ty),
+                        param_has_generics(&param.ty),
+                    );
                 }
-                None => doc.push('.'),
-            }
-            let doc = docs::outer(&doc);
-            quote! {
-                #doc
-                pub fn accept(mut self, media_type: #media_enum) -> Self {
-                    self.accept = media_type;
-                    self
+                if let Some(body) = &operation.body {
+                    w.hard_line();
+                    write_doc(w, &self.request_body_description(body));
+                    let generic = self.request_body_has_generics(body);
+                    self.write_builder_field(w, "body", body.required, &self.request_body_type(body), generic);
                 }
+                if let Some(a) = alternatives {
+                    w.hard_line();
+                    w.doc(" The media type to ask for.");
+                    write_typed(w, "accept", &|w| w.word(&a.media_enum));
+                    w.token(",");
+                }
+            });
+        });
+        w.item(|w| {
+            w.token("impl");
+            w.space();
+            w.word(builder);
+            w.space();
+            w.block(|w| {
+                w.hard_line();
+                self.write_constants(w, operation);
+                w.blank_line();
+                self.write_builder_constructor(w, operation, &required);
+                for param in operation.params.iter().filter(|p| !p.required) {
+                    w.blank_line();
+                    let default = param.default.as_ref().map(|d| format!("Default: `{d}`."));
+                    write_doc(w, &docs::join_paragraphs(&[param.doc.clone(), default]));
+                    if param.deprecated {
+                        w.attribute(|w| w.token("deprecated"));
+                    }
+                    self.write_setter(w, "self", &param.name, &param.ty);
+                }
+                if let Some(body) = operation.body.as_ref().filter(|b| !b.required) {
+                    w.blank_line();
+                    write_doc(w, &self.request_body_description(body));
+                    self.write_body_setter(w, "self", body);
+                }
+                if let Some(a) = alternatives {
+                    w.blank_line();
+                    let mut doc = format!("The media type to ask for (default `{}`)", a.bodies[0].media_type);
+                    match &a.body_enum {
+                        Some(body_enum) => {
+                            doc.push_str(&format!(
+                                "; a success body decodes as the matching variant of `{body_enum}`."
+                            ));
+                        }
+                        None => doc.push('.'),
+                    }
+                    write_doc(w, &doc);
+                    write_accept_setter(w, "self", &a.media_enum);
+                }
+                w.token_items_in_block(self.build_fn(operation));
+                w.token_items_in_block(self.decode_fn(operation, &error));
+            });
+        });
+        self.write_client_entry(w, operation, &required);
+        w.token_items(self.paging(operation));
+        w.token_items(self.streaming(operation));
+        if let Some(a) = alternatives {
+            w.token_items(self.alternative_enums(operation, a));
+        }
+        if let Some(s) = &operation.success.by_status {
+            w.token_items(self.status_enum(operation, s));
+        }
+        if let Some(crate::ir::BodyEncoding::Multipart(Some(parts))) =
+            operation.body.as_ref().map(|body| &body.encoding)
+        {
+            w.token_items(self.multipart_struct(operation, parts));
+        }
+        w.token_items(self.error_item(operation, &error));
+    }
+
+    /// A builder field, `name: T` or `name: Option<T>`, and its comma.
+    fn write_builder_field(&self, w: &mut Writer<'_>, name: &str, required: bool, ty: &TokenStream, generic: bool) {
+        write_typed(w, name, &|w| {
+            if required {
+                w.tokens(ty.clone());
+            } else {
+                w.token("Option");
+                w.generics(generic, false, 1, |w, _| w.tokens(ty.clone()));
             }
         });
-        let alternative_enums = alternatives.map(|a| self.alternative_enums(operation, a));
-        let status_enum = operation.success.by_status.as_ref().map(|s| self.status_enum(operation, s));
-        let multipart_struct = match operation.body.as_ref().map(|body| &body.encoding) {
-            Some(crate::ir::BodyEncoding::Multipart(Some(parts))) => Some(self.multipart_struct(operation, parts)),
-            _ => None,
+        w.token(",");
+    }
+
+    /// The builder's constants: the operationId, method, path template and media type.
+    fn write_constants(&self, w: &mut Writer<'_>, operation: &Operation) {
+        let constant =
+            |w: &mut Writer<'_>, name: &'static str, ty: &dyn Fn(&mut Writer<'_>), value: &dyn Fn(&mut Writer<'_>)| {
+                w.token("pub");
+                w.space();
+                w.token("const");
+                w.space();
+                write_typed(w, name, ty);
+                w.space();
+                w.token("=");
+                w.space();
+                value(w);
+                w.token(";");
+            };
+        let text = |w: &mut Writer<'_>| {
+            w.token("&");
+            w.token("'static");
+            w.space();
+            w.token("str");
         };
-
-        let setters = operation.params.iter().filter(|p| !p.required).map(|param| {
-            let name = ident(&param.name);
-            let ty = self.setter_type(&param.ty);
-            let value = self.setter_conversion(&param.ty, quote!(#name));
-            let default = param.default.as_ref().map(|d| format!("Default: `{d}`."));
-            let doc = docs::paragraphs(&[param.doc.clone(), default]);
-            let deprecated = param.deprecated.then(|| quote!(#[deprecated]));
-            quote! {
-                #doc
-                #deprecated
-                pub fn #name(mut self, #name: #ty) -> Self {
-                    self.#name = Some(#value);
-                    self
-                }
-            }
-        });
-        let body_setter = operation.body.as_ref().filter(|b| !b.required).map(|body| {
-            let ty = self.request_body_type(body);
-            let doc = self.request_body_doc(body);
-            quote! {
-                #doc
-                pub fn body(mut self, body: #ty) -> Self {
-                    self.body = Some(body);
-                    self
-                }
-            }
-        });
-
-        let http = self.external(ExternalCrate::Http);
-        let method_const = if operation.method.is_standard() {
-            let method = format_ident!("{}", operation.method.as_str());
-            quote! {
-                /// The HTTP method.
-                pub const METHOD: #http::Method = #http::Method::#method;
-            }
+        w.doc(" The spec's operationId.");
+        constant(w, "OPERATION_ID", &text, &|w| w.string(&operation.operation_id));
+        w.blank_line();
+        if operation.method.is_standard() {
+            let http = self.runtime.external_path(ExternalCrate::Http);
+            w.doc(" The HTTP method.");
+            constant(w, "METHOD", &|w| w.word(&format!("{http}::Method")), &|w| {
+                w.word(&format!("{http}::Method::{}", operation.method.as_str()))
+            });
         } else {
-            let method = operation.method.as_str();
-            quote! {
-                /// The HTTP method, by name (`http::Method` compares equal to it); the request
-                /// converts it when it is built.
-                pub const METHOD: &'static str = #method;
-            }
-        };
-        let path_template = &operation.path_template;
-        let operation_id = &operation.operation_id;
-        let accept_const = operation.success.media_type.as_ref().map(|media| {
-            quote! {
-                /// The media type this operation asks for in `Accept`.
-                pub const ACCEPT: &'static str = #media;
-            }
-        });
+            w.doc(" The HTTP method, by name (`http::Method` compares equal to it); the request");
+            w.doc(" converts it when it is built.");
+            constant(w, "METHOD", &text, &|w| w.string(operation.method.as_str()));
+        }
+        w.blank_line();
+        w.doc(" The path template as written in the spec.");
+        constant(w, "PATH", &text, &|w| w.string(&operation.path_template));
+        if let Some(media) = &operation.success.media_type {
+            w.blank_line();
+            w.doc(" The media type this operation asks for in `Accept`.");
+            constant(w, "ACCEPT", &text, &|w| w.string(media));
+        }
+    }
 
-        // With nothing required, `new` takes no arguments and `Default` means the same.
-        let default =
-            (required.is_empty() && !operation.body.as_ref().is_some_and(|b| b.required)).then(|| quote!(Default,));
-        let body = super::braced(fields.chain(body_field).chain(accept_field));
-        let head = quote! {
-            /// The spec's operationId.
-            pub const OPERATION_ID: &'static str = #operation_id;
-            #method_const
-            /// The path template as written in the spec.
-            pub const PATH: &'static str = #path_template;
-            #accept_const
-
-            /// Starts a request with its required parameters.
-            #deprecated
-            #long
-            pub fn new(#(#new_args),*) -> Self {
-                Self {
-                    #(#new_fields)*
-                    #new_body
-                    #new_accept
-                }
-            }
-        };
-        let methods = super::braced(
-            std::iter::once(head)
-                .chain(setters)
-                .chain(body_setter)
-                .chain(accept_setter)
-                .chain([self.build_fn(operation), self.decode_fn(operation, &error)]),
+    /// `new`: the required parameters (and body) as arguments, the optional ones unset.
+    fn write_builder_constructor(&self, w: &mut Writer<'_>, operation: &Operation, required: &[&Param]) {
+        let required_body = operation.body.as_ref().filter(|b| b.required);
+        w.doc(" Starts a request with its required parameters.");
+        if operation.deprecated {
+            w.attribute(|w| w.token("deprecated"));
+        }
+        let arguments = required.len() + usize::from(required_body.is_some());
+        if arguments > CLIPPY_MAX_ARGUMENTS {
+            write_allow(w, "clippy::too_many_arguments");
+        }
+        let values = operation.params.len()
+            + usize::from(operation.body.is_some())
+            + usize::from(operation.success.alternatives.is_some());
+        write_method(
+            w,
+            "new",
+            arguments,
+            |w, i| match required.get(i) {
+                Some(param) => write_typed(w, &param.name, &|w| w.tokens(self.setter_type(&param.ty))),
+                None => write_typed(w, "body", &|w| {
+                    w.tokens(self.request_body_type(required_body.expect("the body is the last argument")))
+                }),
+            },
+            |w| {
+                w.hard_line();
+                w.token("Self");
+                w.space();
+                w.list(("{", "}"), values, Trailing::Comma, Opening::Spaced, |w, i| {
+                    if let Some(param) = operation.params.get(i) {
+                        let name = ident(&param.name);
+                        match &param.ty {
+                            // Taken as is: the shorthand, as clippy wants it.
+                            _ if !param.required => w.tokens(quote!(#name: None)),
+                            ParamType::Bool | ParamType::Integer(_) | ParamType::Number(_) | ParamType::Object(_) => {
+                                w.word(&param.name)
+                            }
+                            ty => {
+                                let value = self.setter_conversion(ty, quote!(#name));
+                                w.tokens(quote!(#name: #value));
+                            }
+                        }
+                    } else if let (Some(body), 0) = (&operation.body, i - operation.params.len()) {
+                        if body.required {
+                            w.token("body");
+                        } else {
+                            w.tokens(quote!(body: None));
+                        }
+                    } else if let Some(a) = &operation.success.alternatives {
+                        w.token("accept");
+                        w.token(":");
+                        w.space();
+                        w.word(&format!("{}::{}", a.media_enum, a.bodies[0].variant));
+                    }
+                });
+            },
         );
-        let mut item = quote! {
-            #doc
-            #[derive(Debug, Clone, PartialEq, #default)]
-            pub struct #builder #body
+    }
 
-            impl #builder #methods
-        };
-        item.extend([self.client_entry(operation, &required), self.paging(operation), self.streaming(operation)]);
-        item.extend(alternative_enums);
-        item.extend(status_enum);
-        item.extend(multipart_struct);
-        item.extend([self.error_item(operation, &error)]);
-        item
+    /// The setter of an optional parameter on `target` (`self` for the builder,
+    /// `self.operation` for a bound call).
+    fn write_setter(&self, w: &mut Writer<'_>, target: &str, name: &str, ty: &ParamType) {
+        let value = self.setter_conversion(ty, ident(name).into_token_stream());
+        write_method(
+            w,
+            name,
+            2,
+            |w, i| match i {
+                0 => write_mut_self(w),
+                _ => write_typed(w, name, &|w| w.tokens(self.setter_type(ty))),
+            },
+            |w| {
+                write_assignment(w, target, name, &|w| {
+                    w.token("Some");
+                    w.list(("(", ")"), 1, Trailing::Comma, Opening::Soft, |w, _| w.tokens(value.clone()));
+                })
+            },
+        );
+    }
+
+    /// The setter of an optional body on `target` (see [`Emitter::write_setter`]).
+    fn write_body_setter(&self, w: &mut Writer<'_>, target: &str, body: &crate::ir::RequestBody) {
+        write_method(
+            w,
+            "body",
+            2,
+            |w, i| match i {
+                0 => write_mut_self(w),
+                _ => write_typed(w, "body", &|w| w.tokens(self.request_body_type(body))),
+            },
+            |w| {
+                write_assignment(w, target, "body", &|w| {
+                    w.token("Some");
+                    w.list(("(", ")"), 1, Trailing::Comma, Opening::Soft, |w, _| w.token("body"));
+                })
+            },
+        );
+    }
+
+    /// Whether the builder's type of a body has generic arguments (see `request_body_type`).
+    fn request_body_has_generics(&self, body: &crate::ir::RequestBody) -> bool {
+        match (&body.encoding, &body.kind) {
+            (crate::ir::BodyEncoding::Multipart(_), _) => false,
+            (crate::ir::BodyEncoding::Raw, BodyKind::Bytes) => false,
+            (_, BodyKind::Json(ty)) => super::structs::has_generics(ty),
+            (_, BodyKind::Bytes) => true,
+            (_, BodyKind::Empty) => false,
+        }
+    }
+
+    /// The operation as started from the client: the builder's `runtime::Operation` impl (what the
+    /// runtime's generic sending needs), the `Client` method that binds a new builder to the
+    /// client, and the builder's setters on the bound call, each forwarding to the builder's.
+    /// With the runtime as a crate, the `Client` method is one of the extension trait's instead
+    /// (see [`Emitter::client_extension_method`]).
+    fn write_client_entry(&self, w: &mut Writer<'_>, operation: &Operation, required: &[&Param]) {
+        let builder = operation.type_name.as_str();
+        let success_ty = self.success_type(operation);
+        let success_generic = self.success_has_generics(operation);
+        w.item(|w| {
+            w.token("impl");
+            w.space();
+            w.token("runtime::Operation");
+            w.space();
+            w.token("for");
+            w.space();
+            w.word(builder);
+            w.space();
+            w.block(|w| {
+                w.hard_line();
+                w.token("type");
+                w.space();
+                w.token("Output");
+                w.space();
+                w.token("=");
+                w.space();
+                w.tokens(success_ty.clone());
+                w.token(";");
+                w.hard_line();
+                w.token("type");
+                w.space();
+                w.token("Error");
+                w.space();
+                w.token("=");
+                w.space();
+                w.word(&operation.error_name);
+                w.token(";");
+                w.blank_line();
+                w.attribute(|w| w.token("inline"));
+                write_signature(w, "build", 1, |w, _| write_ref_self(w), &|w| {
+                    w.token("Result");
+                    w.generics(true, true, 2, |w, i| w.token(["Request", "ValidationError"][i]));
+                });
+                w.block(|w| {
+                    w.hard_line();
+                    w.token("Self::build");
+                    w.list(("(", ")"), 1, Trailing::Comma, Opening::Soft, |w, _| w.token("self"));
+                });
+                w.blank_line();
+                w.attribute(|w| w.token("inline"));
+                write_signature(
+                    w,
+                    "decode_response",
+                    2,
+                    |w, i| match i {
+                        0 => write_ref_self(w),
+                        _ => write_typed(w, "response", &|w| w.token("RawResponse")),
+                    },
+                    &|w| {
+                        w.token("Result");
+                        w.generics(true, true, 2, |w, i| match i {
+                            0 => {
+                                w.token("Response");
+                                w.generics(success_generic, false, 1, |w, _| w.tokens(success_ty.clone()));
+                            }
+                            _ => w.word(&operation.error_name),
+                        });
+                    },
+                );
+                w.block(|w| {
+                    w.hard_line();
+                    w.token("Self::decode_response");
+                    w.list(("(", ")"), 2, Trailing::Comma, Opening::Soft, |w, i| w.token(["self", "response"][i]));
+                });
+            });
+        });
+        if self.runtime == RuntimeSource::Vendored {
+            let method = self.client_method(operation, required, &quote!(runtime), &quote!(models::));
+            w.item(|w| {
+                w.token("impl");
+                w.space();
+                w.token("runtime::Client");
+                w.space();
+                w.block(|w| {
+                    w.hard_line();
+                    for line in method.doc.iter().chain(&method.example) {
+                        w.doc(line);
+                    }
+                    if method.deprecated {
+                        w.attribute(|w| w.token("deprecated"));
+                        write_allow(w, "deprecated");
+                    }
+                    if method.long {
+                        write_allow(w, "clippy::too_many_arguments");
+                    }
+                    w.token("pub");
+                    w.space();
+                    write_signature(
+                        w,
+                        &method.name,
+                        method.arg_names.len() + 1,
+                        |w, i| match i {
+                            0 => write_ref_self(w),
+                            _ => {
+                                write_typed(w, &method.arg_names[i - 1], &|w| w.tokens(method.arg_types[i - 1].clone()))
+                            }
+                        },
+                        &|w| {
+                            w.token("runtime::Call");
+                            w.generics(true, true, 2, |w, i| if i == 0 { w.token("'_") } else { w.word(builder) });
+                        },
+                    );
+                    w.block(|w| {
+                        w.hard_line();
+                        w.token("runtime::Call::new");
+                        w.list(("(", ")"), 2, Trailing::Comma, Opening::Soft, |w, i| {
+                            if i == 0 {
+                                w.token("self");
+                            } else {
+                                w.word(&format!("{builder}::new"));
+                                let names = &method.arg_names;
+                                w.list(("(", ")"), names.len(), Trailing::Comma, Opening::Soft, |w, i| {
+                                    w.word(&names[i])
+                                });
+                            }
+                        });
+                    });
+                });
+            });
+        }
+        let has_setters = operation.params.iter().any(|p| !p.required)
+            || operation.body.as_ref().is_some_and(|b| !b.required)
+            || operation.success.alternatives.is_some();
+        if !has_setters {
+            return;
+        }
+        // The setters of a `Call` set the bound builder's field in place, as the builder's own
+        // setters do (the runtime shares the crate and lets them): a `Call::map(|operation| ...)`
+        // per setter would be one generic instantiation per setter (thousands in a large API).
+        w.item(|w| {
+            w.token("impl");
+            w.space();
+            w.token("runtime::Call");
+            w.generics(true, false, 2, |w, i| if i == 0 { w.token("'_") } else { w.word(builder) });
+            w.space();
+            w.block(|w| {
+                let mut first = true;
+                let mut separate = |w: &mut Writer<'_>| {
+                    if std::mem::take(&mut first) {
+                        w.hard_line();
+                    } else {
+                        w.blank_line();
+                    }
+                };
+                for param in operation.params.iter().filter(|p| !p.required) {
+                    separate(w);
+                    let plain = param.name.trim_start_matches("r#");
+                    write_doc(w, &format!("Sets `{}`: see [`{}::{plain}`].", param.wire_name, operation.type_name));
+                    if param.deprecated {
+                        w.attribute(|w| w.token("deprecated"));
+                    }
+                    self.write_setter(w, "self.operation", &param.name, &param.ty);
+                }
+                if let Some(body) = operation.body.as_ref().filter(|b| !b.required) {
+                    separate(w);
+                    w.doc(" Sets the request body.");
+                    self.write_body_setter(w, "self.operation", body);
+                }
+                if let Some(a) = &operation.success.alternatives {
+                    separate(w);
+                    w.doc(" The media type to ask for.");
+                    write_accept_setter(w, "self.operation", &a.media_enum);
+                }
+            });
+        });
+    }
+
+    /// Whether the success type has generic arguments (see `success_type`).
+    fn success_has_generics(&self, operation: &Operation) -> bool {
+        let body_enum = operation.success.alternatives.as_ref().and_then(|a| a.body_enum.as_ref());
+        if body_enum.is_some() || operation.success.by_status.is_some() {
+            return false;
+        }
+        match &operation.success.kind {
+            BodyKind::Json(ty) => super::structs::has_generics(ty),
+            BodyKind::Bytes => true,
+            BodyKind::Empty => false,
+        }
+    }
+
+    /// The parts of the `Client` method that starts `operation`: its docs and example, lints,
+    /// name, and the required parameters (and body) it takes, typed with `runtime` and `models`
+    /// as the paths of those modules where the method is.
+    fn client_method(
+        &self,
+        operation: &Operation,
+        required: &[&Param],
+        runtime: &TokenStream,
+        models: &TokenStream,
+    ) -> ClientMethod {
+        let required_body = operation.body.as_ref().filter(|b| b.required);
+        let arg_names: Vec<String> =
+            required.iter().map(|param| param.name.clone()).chain(required_body.map(|_| "body".to_owned())).collect();
+        let arg_types = required
+            .iter()
+            .map(|param| self.setter_type_in(&param.ty, models))
+            .chain(required_body.map(|body| self.request_body_type_in(body, runtime, models)))
+            .collect();
+        let starts = format!(
+            "Starts [`{}`] (`{} {}`) on this client; finish with `.send().await`.",
+            operation.type_name,
+            operation.method.as_str(),
+            operation.path_template
+        );
+        ClientMethod {
+            doc: docs::doc_lines(&docs::join_paragraphs(&[operation.summary.clone(), Some(starts)])),
+            example: self.call_example_lines(operation, required),
+            // A deprecated operation's method is deprecated too, for its callers; inside it,
+            // calling the operation's deprecated constructor is the point, so the lint is
+            // silenced there only.
+            deprecated: operation.deprecated,
+            // `self` counts as an argument too.
+            long: arg_names.len() + 1 > CLIPPY_MAX_ARGUMENTS,
+            name: operation.fn_name.clone(),
+            arg_names,
+            arg_types,
+        }
     }
 
     /// The operation's error enum, or, when operations share it (see [`ErrorSharing`]), the
@@ -382,144 +705,6 @@ impl Emitter<'_> {
         }
     }
 
-    /// The operation as started from the client: the builder's `runtime::Operation` impl (what the
-    /// runtime's generic sending needs), the `Client` method that binds a new builder to the
-    /// client, and the builder's setters on the bound call, each forwarding to the builder's.
-    /// With the runtime as a crate, the `Client` method is one of the extension trait's instead
-    /// (see [`Emitter::client_extension_method`]).
-    fn client_entry(&self, operation: &Operation, required: &[&Param]) -> TokenStream {
-        let builder = ident(&operation.type_name);
-        let error = ident(&operation.error_name);
-        let success_ty = self.success_type(operation);
-        let client_impl = (self.runtime == RuntimeSource::Vendored).then(|| {
-            let ClientMethod { doc, example, deprecated, long, method, arg_names, arg_types } =
-                self.client_method(operation, required, &quote!(runtime), &quote!(models::));
-            quote! {
-                impl runtime::Client {
-                    #doc
-                    #example
-                    #deprecated
-                    #long
-                    pub fn #method(&self #(, #arg_names: #arg_types)*) -> runtime::Call<'_, #builder> {
-                        runtime::Call::new(self, #builder::new(#(#arg_names),*))
-                    }
-                }
-            }
-        });
-        // The setters of a `Call` set the bound builder's field in place, as the builder's own
-        // setters do (the runtime shares the crate and lets them): a `Call::map(|operation| ...)`
-        // per setter would be one generic instantiation per setter (thousands in a large API).
-        let setters = operation.params.iter().filter(|p| !p.required).map(|param| {
-            let name = ident(&param.name);
-            let ty = self.setter_type(&param.ty);
-            let value = self.setter_conversion(&param.ty, quote!(#name));
-            let doc = docs::outer(&format!(
-                "Sets `{}`: see [`{}::{}`].",
-                param.wire_name,
-                operation.type_name,
-                param.name.trim_start_matches("r#")
-            ));
-            let deprecated = param.deprecated.then(|| quote!(#[deprecated]));
-            quote! {
-                #doc
-                #deprecated
-                pub fn #name(mut self, #name: #ty) -> Self {
-                    self.operation.#name = Some(#value);
-                    self
-                }
-            }
-        });
-        let body_setter = operation.body.as_ref().filter(|b| !b.required).map(|body| {
-            let ty = self.request_body_type(body);
-            quote! {
-                /// Sets the request body.
-                pub fn body(mut self, body: #ty) -> Self {
-                    self.operation.body = Some(body);
-                    self
-                }
-            }
-        });
-        let accept_setter = operation.success.alternatives.as_ref().map(|a| {
-            let media_enum = ident(&a.media_enum);
-            quote! {
-                /// The media type to ask for.
-                pub fn accept(mut self, media_type: #media_enum) -> Self {
-                    self.operation.accept = media_type;
-                    self
-                }
-            }
-        });
-        let has_setters = operation.params.iter().any(|p| !p.required)
-            || operation.body.as_ref().is_some_and(|b| !b.required)
-            || operation.success.alternatives.is_some();
-        let call_impl = has_setters.then(|| {
-            quote! {
-                impl runtime::Call<'_, #builder> {
-                    #(#setters)*
-                    #body_setter
-                    #accept_setter
-                }
-            }
-        });
-        quote! {
-            impl runtime::Operation for #builder {
-                type Output = #success_ty;
-                type Error = #error;
-
-                #[inline]
-                fn build(&self) -> Result<Request, ValidationError> {
-                    Self::build(self)
-                }
-
-                #[inline]
-                fn decode_response(&self, response: RawResponse) -> Result<Response<#success_ty>, #error> {
-                    Self::decode_response(self, response)
-                }
-            }
-
-            #client_impl
-
-            #call_impl
-        }
-    }
-
-    /// The parts of the `Client` method that starts `operation`: its docs and example, lints,
-    /// name, and the required parameters (and body) it takes, typed with `runtime` and `models`
-    /// as the paths of those modules where the method is.
-    fn client_method(
-        &self,
-        operation: &Operation,
-        required: &[&Param],
-        runtime: &TokenStream,
-        models: &TokenStream,
-    ) -> ClientMethod {
-        let required_body = operation.body.as_ref().filter(|b| b.required);
-        let arg_names: Vec<proc_macro2::Ident> = required
-            .iter()
-            .map(|param| ident(&param.name))
-            .chain(required_body.map(|_| format_ident!("body")))
-            .collect();
-        let arg_types = required
-            .iter()
-            .map(|param| self.setter_type_in(&param.ty, models))
-            .chain(required_body.map(|body| self.request_body_type_in(body, runtime, models)))
-            .collect();
-        // A deprecated operation's method is deprecated too, for its callers; inside it, calling
-        // the operation's deprecated constructor is the point, so the lint is silenced there only.
-        let deprecated = operation.deprecated.then(|| quote!(#[deprecated] #[allow(deprecated)]));
-        // `self` counts as an argument too.
-        let long = (arg_names.len() + 1 > CLIPPY_MAX_ARGUMENTS).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-        let starts = format!(
-            "Starts [`{}`] (`{} {}`) on this client; finish with `.send().await`.",
-            operation.type_name,
-            operation.method.as_str(),
-            operation.path_template
-        );
-        let doc = docs::paragraphs(&[operation.summary.clone(), Some(starts)]);
-        let example = self.call_example_doc(operation, required);
-        ClientMethod { doc, example, deprecated, long, method: ident(&operation.fn_name), arg_names, arg_types }
-    }
-
     /// The method of the extension trait that gives the runtime's `Client` this operation,
     /// when the runtime is a crate of its own: its declaration in the trait and its definition
     /// in the trait's impl for `Client`, both in the operations module, behind the operation's
@@ -527,8 +712,14 @@ impl Emitter<'_> {
     pub(super) fn client_extension_method(&self, operation: &Operation) -> (TokenStream, TokenStream) {
         let required = self.required_params(operation);
         let runtime = quote!(super::runtime);
-        let ClientMethod { doc, example, deprecated, long, method, arg_names, arg_types } =
-            self.client_method(operation, &required, &runtime, &quote!(super::models::));
+        let method = self.client_method(operation, &required, &runtime, &quote!(super::models::));
+        let doc = docs::lines(&method.doc);
+        let example = docs::lines(&method.example);
+        let deprecated = method.deprecated.then(|| quote!(#[deprecated] #[allow(deprecated)]));
+        let long = method.long.then(|| quote!(#[allow(clippy::too_many_arguments)]));
+        let arg_names: Vec<proc_macro2::Ident> = method.arg_names.iter().map(|name| ident(name)).collect();
+        let arg_types = &method.arg_types;
+        let method = ident(&method.name);
         let builder = ident(&operation.type_name);
         let group = &self.api.groups[operation.group.0].feature;
         let cfg = self.features.then(|| quote!(#[cfg(feature = #group)]));
@@ -567,6 +758,15 @@ impl Emitter<'_> {
             }
         }
         ordered
+    }
+}
+
+/// Whether a parameter's type has generic arguments (see `param_type`).
+fn param_has_generics(ty: &ParamType) -> bool {
+    match ty {
+        ParamType::List(_) => true,
+        ParamType::Object(ty) => super::structs::has_generics(ty),
+        _ => false,
     }
 }
 
@@ -610,12 +810,14 @@ pub(super) fn future_method(
 
 /// The parts of an operation's `Client` method (see [`Emitter::client_method`]).
 struct ClientMethod {
-    doc: TokenStream,
-    example: TokenStream,
-    deprecated: Option<TokenStream>,
-    long: Option<TokenStream>,
-    method: proc_macro2::Ident,
-    arg_names: Vec<proc_macro2::Ident>,
+    /// Its doc lines, and those of its example (after an empty one; none without an example).
+    doc: Vec<String>,
+    example: Vec<String>,
+    deprecated: bool,
+    /// More arguments than clippy allows.
+    long: bool,
+    name: String,
+    arg_names: Vec<String>,
     arg_types: Vec<TokenStream>,
 }
 

@@ -9,6 +9,9 @@
 use super::docs;
 use super::examples::{ExampleWriter, EXAMPLE_FENCE, IGNORED_EXAMPLE_FENCE};
 use super::models::CLIPPY_MAX_ARGUMENTS;
+use super::written::{
+    write_allow, write_assignment, write_derive, write_doc, write_method, write_mut_self, write_typed,
+};
 use super::{Emitter, ExternalCrate};
 use crate::ir::{Field, FloatWidth, IntWidth, Struct, TypeId, TypeRef};
 use crate::print::{Opening, Trailing, Writer};
@@ -83,15 +86,14 @@ impl Emitter<'_> {
                 w.doc(line);
             }
             cfg(w);
-            w.attribute(|w| {
-                let derives: &[&'static str] = if s.fields.iter().all(Field::is_optional) {
+            write_derive(
+                w,
+                if s.fields.iter().all(Field::is_optional) {
                     &["Debug", "Clone", "PartialEq", "Default"]
                 } else {
                     &["Debug", "Clone", "PartialEq"]
-                };
-                w.token("derive");
-                w.list(("(", ")"), derives.len(), Trailing::Comma, Opening::Soft, |w, i| w.token(derives[i]));
-            });
+                },
+            );
             w.attribute(|w| w.token("non_exhaustive"));
             w.token("pub");
             w.space();
@@ -168,14 +170,6 @@ impl Emitter<'_> {
         });
     }
 
-    /// `#[allow(lint)]` on a line of its own.
-    fn write_allow(w: &mut Writer<'_>, lint: &'static str) {
-        w.attribute(|w| {
-            w.token("allow");
-            w.list(("(", ")"), 1, Trailing::Nothing, Opening::Soft, |w, _| w.token(lint));
-        });
-    }
-
     fn write_field(&self, w: &mut Writer<'_>, field: &Field) {
         let mut parts = vec![field.doc.clone()];
         if field.read_only {
@@ -184,16 +178,11 @@ impl Emitter<'_> {
         if field.write_only {
             parts.push(Some("Write-only: sent in requests, never returned.".to_owned()));
         }
-        for line in docs::doc_lines(&docs::join_paragraphs(&parts)) {
-            w.doc(&line);
-        }
+        write_doc(w, &docs::join_paragraphs(&parts));
         if field.deprecated {
             w.attribute(|w| w.token("deprecated"));
         }
         w.token("pub");
-        w.space();
-        w.word(&field.name);
-        w.token(":");
         w.space();
         // The wire name is in the struct's `Serialize` and `Deserialize` impls.
         let holder = if field.is_three_state() {
@@ -203,7 +192,7 @@ impl Emitter<'_> {
         } else {
             Holder::Plain
         };
-        self.write_held(w, holder, field);
+        write_typed(w, &field.name, &|w| self.write_held(w, holder, field));
     }
 
     /// A field's type in `holder`, boxed when the field is.
@@ -277,28 +266,6 @@ impl Emitter<'_> {
         }
     }
 
-    /// `pub fn name(parameters) -> Self`, then the body `write` writes in its block.
-    fn write_method(
-        w: &mut Writer<'_>,
-        name: &str,
-        count: usize,
-        parameter: impl FnMut(&mut Writer<'_>, usize),
-        body: impl FnOnce(&mut Writer<'_>),
-    ) {
-        w.token("pub");
-        w.space();
-        w.token("fn");
-        w.space();
-        w.word(name);
-        w.list(("(", ")"), count, Trailing::Comma, Opening::Soft, parameter);
-        w.space();
-        w.token("->");
-        w.space();
-        w.token("Self");
-        w.space();
-        w.block(body);
-    }
-
     /// `new`: the required fields as arguments, every optional one unset.
     fn write_constructor(&self, w: &mut Writer<'_>, s: &Struct) {
         let required: Vec<&Field> = s.fields.iter().filter(|f| !f.is_optional()).collect();
@@ -309,23 +276,18 @@ impl Emitter<'_> {
         });
         // The constructor initialises every field, deprecated ones too.
         if s.fields.iter().any(|f| f.deprecated) {
-            Self::write_allow(w, "deprecated");
+            write_allow(w, "deprecated");
         }
         if required.len() > CLIPPY_MAX_ARGUMENTS {
-            Self::write_allow(w, "clippy::too_many_arguments");
+            write_allow(w, "clippy::too_many_arguments");
         }
         let runtime = self.runtime_text(1);
         let count = s.fields.len() + usize::from(s.additional.is_some());
-        Self::write_method(
+        write_method(
             w,
             "new",
             required.len(),
-            |w, i| {
-                w.word(&required[i].name);
-                w.token(":");
-                w.space();
-                self.write_type(w, &required[i].ty);
-            },
+            |w, i| write_typed(w, &required[i].name, &|w| self.write_type(w, &required[i].ty)),
             |w| {
                 w.hard_line();
                 w.token("Self");
@@ -374,21 +336,8 @@ impl Emitter<'_> {
         let deprecated = |w: &mut Writer<'_>| {
             if field.deprecated {
                 w.attribute(|w| w.token("deprecated"));
-                Self::write_allow(w, "deprecated");
+                write_allow(w, "deprecated");
             }
-        };
-        let assign = |w: &mut Writer<'_>, value: &dyn Fn(&mut Writer<'_>)| {
-            w.hard_line();
-            w.token("self");
-            w.token(".");
-            w.word(&field.name);
-            w.space();
-            w.token("=");
-            w.space();
-            value(w);
-            w.token(";");
-            w.hard_line();
-            w.token("self");
         };
         let value = |w: &mut Writer<'_>| {
             if field.boxed {
@@ -399,33 +348,26 @@ impl Emitter<'_> {
             }
         };
         w.blank_line();
-        for line in docs::doc_lines(&format!("Sets `{plain_name}`.")) {
-            w.doc(&line);
-        }
+        write_doc(w, &format!("Sets `{plain_name}`."));
         deprecated(w);
         let parameter = |w: &mut Writer<'_>, i: usize| {
             if i == 0 {
-                w.token("mut");
-                w.space();
-                w.token("self");
+                write_mut_self(w);
             } else {
-                w.token("value");
-                w.token(":");
-                w.space();
-                self.write_type(w, &field.ty);
+                write_typed(w, "value", &|w| self.write_type(w, &field.ty));
             }
         };
         let Some(null_setter) = &field.null_setter else {
-            Self::write_method(w, setter, 2, parameter, |w| {
-                assign(w, &|w| {
+            write_method(w, setter, 2, parameter, |w| {
+                write_assignment(w, "self", &field.name, &|w| {
                     w.token("Some");
                     w.list(("(", ")"), 1, Trailing::Comma, Opening::Soft, |w, _| value(w));
                 })
             });
             return;
         };
-        Self::write_method(w, setter, 2, parameter, |w| {
-            assign(w, &|w| {
+        write_method(w, setter, 2, parameter, |w| {
+            write_assignment(w, "self", &field.name, &|w| {
                 w.word(&format!("{runtime}::Nullable::Value"));
                 w.list(("(", ")"), 1, Trailing::Comma, Opening::Soft, |w, _| value(w));
             })
@@ -433,20 +375,14 @@ impl Emitter<'_> {
         w.blank_line();
         let null_doc =
             format!("Sets `{plain_name}` to `null`, which is sent as such (leaving it unset leaves it out).");
-        for line in docs::doc_lines(&null_doc) {
-            w.doc(&line);
-        }
+        write_doc(w, &null_doc);
         deprecated(w);
-        Self::write_method(
+        write_method(
             w,
             null_setter,
             1,
-            |w, _| {
-                w.token("mut");
-                w.space();
-                w.token("self");
-            },
-            |w| assign(w, &|w| w.word(&format!("{runtime}::Nullable::Null"))),
+            |w, _| write_mut_self(w),
+            |w| write_assignment(w, "self", &field.name, &|w| w.word(&format!("{runtime}::Nullable::Null"))),
         );
     }
 
@@ -511,7 +447,7 @@ impl Emitter<'_> {
             w.hard_line();
             // Reading a deprecated field is what serializing it means.
             if deprecated {
-                Self::write_allow(w, "deprecated");
+                write_allow(w, "deprecated");
             }
             Self::write_trait_method(
                 w,
@@ -663,7 +599,7 @@ impl Emitter<'_> {
             w.blank_line();
             // The struct literal names deprecated fields too.
             if deprecated {
-                Self::write_allow(w, "deprecated");
+                write_allow(w, "deprecated");
             }
             let count = s.fields.len() + usize::from(s.additional.is_some());
             Self::write_trait_method(
@@ -760,7 +696,7 @@ impl Emitter<'_> {
 
 /// Whether the type is written with generic arguments, so that generics around it may break
 /// like a list.
-fn has_generics(ty: &TypeRef) -> bool {
+pub(super) fn has_generics(ty: &TypeRef) -> bool {
     match ty {
         TypeRef::DateTime | TypeRef::List(_) | TypeRef::Map(_) | TypeRef::JsonObject => true,
         TypeRef::External(path) => path.contains('<'),

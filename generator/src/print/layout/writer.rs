@@ -59,6 +59,17 @@ impl<'l> Writer<'l> {
         self.layout.statements(&atoms, List::File);
     }
 
+    /// Items of an impl emitted as tokens, after the impl's items written so far (a blank line
+    /// between, as between methods).
+    pub fn token_items_in_block(&mut self, tokens: TokenStream) {
+        let atoms = self.layout.atoms(tokens, true);
+        if atoms.is_empty() {
+            return;
+        }
+        self.layout.push(Cmd::BlankLine);
+        self.layout.statements(&atoms, List::Items);
+    }
+
     fn separate_item(&mut self) {
         if self.items > 0 {
             self.layout.push(Cmd::BlankLine);

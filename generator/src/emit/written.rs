@@ -1,0 +1,112 @@
+//! Shapes of Rust that several emitters write as layout commands (see
+//! [`crate::print::Writer`]): doc comments, attributes, typed names, methods and their
+//! signatures, setters. Each writes the commands the layout makes for the same tokens.
+
+use super::docs;
+use crate::print::{Opening, Trailing, Writer};
+
+/// A description as doc comment lines (nothing for an empty one), made safe for rustdoc by
+/// [`docs`].
+pub(super) fn write_doc(w: &mut Writer<'_>, text: &str) {
+    for line in docs::doc_lines(text) {
+        w.doc(&line);
+    }
+}
+
+/// `#[derive(...)]` on a line of its own.
+pub(super) fn write_derive(w: &mut Writer<'_>, traits: &[&'static str]) {
+    w.attribute(|w| {
+        w.token("derive");
+        w.list(("(", ")"), traits.len(), Trailing::Comma, Opening::Soft, |w, i| w.token(traits[i]));
+    });
+}
+
+/// `#[allow(lint)]` on a line of its own.
+pub(super) fn write_allow(w: &mut Writer<'_>, lint: &'static str) {
+    w.attribute(|w| {
+        w.token("allow");
+        w.list(("(", ")"), 1, Trailing::Nothing, Opening::Soft, |w, _| w.token(lint));
+    });
+}
+
+/// `name: T`, a field or a parameter.
+pub(super) fn write_typed(w: &mut Writer<'_>, name: &str, ty: &dyn Fn(&mut Writer<'_>)) {
+    w.word(name);
+    w.token(":");
+    w.space();
+    ty(w);
+}
+
+pub(super) fn write_mut_self(w: &mut Writer<'_>) {
+    w.token("mut");
+    w.space();
+    w.token("self");
+}
+
+pub(super) fn write_ref_self(w: &mut Writer<'_>) {
+    w.token("&");
+    w.token("self");
+}
+
+/// `fn name(parameters) -> T `, before the body's block.
+pub(super) fn write_signature(
+    w: &mut Writer<'_>,
+    name: &str,
+    count: usize,
+    parameter: impl FnMut(&mut Writer<'_>, usize),
+    returned: &dyn Fn(&mut Writer<'_>),
+) {
+    w.token("fn");
+    w.space();
+    w.word(name);
+    w.list(("(", ")"), count, Trailing::Comma, Opening::Soft, parameter);
+    w.space();
+    w.token("->");
+    w.space();
+    returned(w);
+    w.space();
+}
+
+/// `pub fn name(parameters) -> Self`, then the body `body` writes in its block.
+pub(super) fn write_method(
+    w: &mut Writer<'_>,
+    name: &str,
+    count: usize,
+    parameter: impl FnMut(&mut Writer<'_>, usize),
+    body: impl FnOnce(&mut Writer<'_>),
+) {
+    w.token("pub");
+    w.space();
+    write_signature(w, name, count, parameter, &|w| w.token("Self"));
+    w.block(body);
+}
+
+/// A setter's body: `target.field = value;`, then `self`.
+pub(super) fn write_assignment(w: &mut Writer<'_>, target: &str, field: &str, value: &dyn Fn(&mut Writer<'_>)) {
+    w.hard_line();
+    w.word(target);
+    w.token(".");
+    w.word(field);
+    w.space();
+    w.token("=");
+    w.space();
+    value(w);
+    w.token(";");
+    w.hard_line();
+    w.token("self");
+}
+
+/// `accept`, the setter of the media type to ask for, on `target` (`self` for a builder,
+/// `self.operation` for a bound call).
+pub(super) fn write_accept_setter(w: &mut Writer<'_>, target: &str, media_enum: &str) {
+    write_method(
+        w,
+        "accept",
+        2,
+        |w, i| match i {
+            0 => write_mut_self(w),
+            _ => write_typed(w, "media_type", &|w| w.word(media_enum)),
+        },
+        |w| write_assignment(w, target, "accept", &|w| w.token("media_type")),
+    );
+}
