@@ -1,10 +1,10 @@
 //! Emission: the IR to the crate's Rust source files, each described as parts (a large file
 //! as several, so that printing spreads over cores) printed by [`crate::print`], the last step.
-//! A part is token streams built with `quote`, or, for the struct models and the operations'
-//! builders and client methods (most of a crate's lines), the layout's commands written
-//! directly (`structs.rs`, `operations.rs`, shapes they share in `written.rs`; see
+//! A part is token streams built with `quote`, or, for the struct and string enum models and
+//! the operations' builders and client methods (most of a crate's lines), the layout's commands written
+//! directly (`structs.rs`, `string_enums.rs`, `operations.rs`, shapes they share in `written.rs`; see
 //! [`crate::print::Writer`]), which skips building tokens and reading them back. The code of
-//! requests, responses, errors, enums and unions is still tokens, written into the same
+//! requests, responses, errors and unions is still tokens, written into the same
 //! commands. The runtime support modules are the sources of
 //! the `specforge-runtime` crate (`runtime/src/`), copied as they are, or, with
 //! [`RuntimeSource::Crate`], that crate as a dependency (the paths emitted code names crates by
@@ -28,6 +28,7 @@ pub mod runtime_source;
 mod sizes;
 mod statuses;
 mod stream;
+mod string_enums;
 mod structs;
 mod written;
 

@@ -136,7 +136,9 @@ impl Emitter<'_> {
                 doc = quote!(#doc #separator #[doc = #note]);
                 quote!(pub type #name = #owner;)
             }
-            TypeKind::Enum(e) => self.enum_item(&name, e, &cfg),
+            TypeKind::Enum(e) => {
+                return self.write_string_enum(w, &named.name, named.doc.as_deref().unwrap_or(""), &named.gate, e)
+            }
             TypeKind::Union(u) => self.union_item(&name, u, &cfg),
             TypeKind::Alias(ty) => {
                 let ty = self.type_tokens(ty, &quote!());
@@ -161,59 +163,6 @@ impl Emitter<'_> {
             #cfg
             #item
         });
-    }
-
-    fn enum_item(&self, name: &Ident, e: &StringEnum, cfg: &TokenStream) -> TokenStream {
-        let variants: Vec<Ident> = e.variants.iter().map(|v| ident(&v.name)).collect();
-        let values: Vec<&str> = e.variants.iter().map(|v| v.value.as_str()).collect();
-        let value_docs: Vec<TokenStream> = e
-            .variants
-            .iter()
-            .map(|variant| {
-                let value = &variant.value;
-                let doc = if variant.sources.is_empty() {
-                    format!("`{value}`")
-                } else {
-                    format!("`{value}` ({})", variant.sources.join(", "))
-                };
-                docs::outer(&doc)
-            })
-            .collect();
-        let unknown = ident(&e.unknown_variant);
-        let runtime = self.runtime_path(1);
-        quote! {
-            #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-            #[non_exhaustive]
-            pub enum #name {
-                #( #value_docs #variants, )*
-                /// A value this version of the client does not know, kept as received.
-                #unknown(String),
-            }
-
-            #cfg
-            impl #name {
-                /// The value as it appears on the wire.
-                pub fn as_str(&self) -> &str {
-                    match self {
-                        #( Self::#variants => #values, )*
-                        Self::#unknown(value) => value,
-                    }
-                }
-            }
-
-            #cfg
-            impl From<&str> for #name {
-                fn from(value: &str) -> Self {
-                    match value {
-                        #( #values => Self::#variants, )*
-                        other => Self::#unknown(#runtime::model_decoding::unknown_enum_value(other)),
-                    }
-                }
-            }
-
-            #cfg
-            string_enum_impls!(#name);
-        }
     }
 
     fn union_item(&self, name: &Ident, u: &Union, cfg: &TokenStream) -> TokenStream {

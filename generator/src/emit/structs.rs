@@ -149,7 +149,7 @@ impl Emitter<'_> {
     }
 
     /// `#[cfg(...)]` for an item needed by only some groups (see `Emitter::cfg_features`).
-    fn write_cfg(&self, w: &mut Writer<'_>, gate: &crate::ir::Gate) {
+    pub(super) fn write_cfg(&self, w: &mut Writer<'_>, gate: &crate::ir::Gate) {
         let Some((features, all)) = self.cfg_features(gate) else { return };
         let feature = |w: &mut Writer<'_>, name: &str| {
             w.token("feature");

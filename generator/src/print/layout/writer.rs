@@ -156,6 +156,20 @@ impl<'l> Writer<'l> {
         self.hard_line();
     }
 
+    /// A group: on one line when it fits, else each of its [`Writer::line`]s breaks.
+    pub fn group(&mut self, write: impl FnOnce(&mut Self)) {
+        self.layout.begin(false);
+        write(self);
+        self.layout.end();
+    }
+
+    /// What `write` writes, its broken lines indented one step further.
+    pub fn indented(&mut self, write: impl FnOnce(&mut Self)) {
+        self.layout.cmds.push(Cmd::Indent);
+        write(self);
+        self.layout.cmds.push(Cmd::Dedent);
+    }
+
     /// Generic arguments, `<` ... `>`; `list` when there are several or they nest generics
     /// (which may break like a list), `sticky` for those of a return type, which a long
     /// signature breaks only when breaking its parameters is not enough.
