@@ -12,12 +12,12 @@ use crate::ir::{BodyKind, ErrorResponse, Operation, StatusMatch};
 use crate::naming;
 
 impl Emitter<'_> {
-    /// The parts of `decode_response` for an operation whose error statuses are a table (see
-    /// [`uses_error_table`]), shared by its two shapes: the constant status ranges, the `match`
-    /// arms mapping an entry's index to its variant (patterns inside `Err(...)` when `in_err`,
-    /// as `classify_response` gives them), and the answer to an undocumented status, whose
-    /// response arrives boxed.
-    pub(super) fn error_table(&self, operation: &Operation, error: &proc_macro2::Ident, in_err: bool) -> ErrorTable {
+    /// The parts of a `decode_response` that matches the status itself (successes with bodies
+    /// by status) for an operation whose error statuses are a table (see [`uses_error_table`]):
+    /// the constant status ranges, the `match` arms mapping an entry's index to its variant,
+    /// and the answer to an undocumented status. (The usual shape, with `classify_response`,
+    /// is written in `response.rs`.)
+    pub(super) fn error_table(&self, operation: &Operation, error: &proc_macro2::Ident) -> ErrorTable {
         let documented: Vec<_> = operation.errors.iter().filter_map(|e| Some((e, status_bounds(e.status)?))).collect();
         let ranges = documented.iter().map(|(_, (low, high))| quote!((#low, #high))).collect();
         let last = documented.len() - 1;
@@ -30,27 +30,35 @@ impl Emitter<'_> {
                 // the table.
                 let index = if index == last { quote!(_) } else { Literal::usize_unsuffixed(index).to_token_stream() };
                 let pattern = quote!(ErrorStatus::Documented(#index, body));
-                let pattern = if in_err { quote!(Err(#pattern)) } else { pattern };
                 quote!(#pattern => Err(#error::#variant(body)),)
             })
             .collect();
+        let undocumented = match self.undocumented_answer(operation, error) {
+            Answer::Block(statements) => quote!({ #statements }),
+            Answer::Expression(value) => value,
+        };
+        ErrorTable { ranges, arms, undocumented }
+    }
+
+    /// The answer to an undocumented status of a table's `decode_response`: the `default`
+    /// response's body, or the common error peeked at, or the response as it came.
+    pub(super) fn undocumented_answer(&self, operation: &Operation, error: &proc_macro2::Ident) -> Answer {
         let default = operation.errors.iter().find(|e| e.status == StatusMatch::Default);
-        let undocumented = match (default, &self.api.common_error) {
+        match (default, &self.api.common_error) {
             (Some(response), _) => {
                 let variant = ident(&response.variant);
                 let value = decode_call(&response.kind);
-                quote!({
+                Answer::Block(quote! {
                     let response = *response;
                     Err(#error::#variant(Box::new(#value)))
                 })
             }
-            (None, Some(_)) => quote!({
+            (None, Some(_)) => Answer::Block(quote! {
                 let (response, api_error) = undocumented_status(response);
                 Err(#error::UnexpectedStatus(response, api_error))
             }),
-            (None, None) => quote!(Err(#error::UnexpectedStatus(response))),
-        };
-        ErrorTable { ranges, arms, undocumented }
+            (None, None) => Answer::Expression(quote!(Err(#error::UnexpectedStatus(response)))),
+        }
     }
 
     /// The error enum, and its one `match`: `view`, the borrowed `ErrorView` of the runtime
@@ -218,6 +226,13 @@ impl Emitter<'_> {
 }
 
 /// What [`Emitter::error_table`] gives `decode_response`.
+/// What a table's `decode_response` answers to an undocumented status, whose response arrives
+/// boxed: statements of a block, or one expression.
+pub(super) enum Answer {
+    Block(TokenStream),
+    Expression(TokenStream),
+}
+
 pub(super) struct ErrorTable {
     pub(super) ranges: Vec<TokenStream>,
     pub(super) arms: Vec<TokenStream>,

@@ -251,8 +251,8 @@ impl Emitter<'_> {
                     write_doc(w, &doc);
                     write_accept_setter(w, "self", &a.media_enum);
                 }
-                w.token_items_in_block(self.build_fn(operation));
-                w.token_items_in_block(self.decode_fn(operation, &error));
+                self.write_build_fn(w, operation);
+                self.write_decode_fn(w, operation, &error);
             });
         });
         self.write_client_entry(w, operation, &required);
@@ -618,7 +618,7 @@ impl Emitter<'_> {
     }
 
     /// Whether the success type has generic arguments (see `success_type`).
-    fn success_has_generics(&self, operation: &Operation) -> bool {
+    pub(super) fn success_has_generics(&self, operation: &Operation) -> bool {
         let body_enum = operation.success.alternatives.as_ref().and_then(|a| a.body_enum.as_ref());
         if body_enum.is_some() || operation.success.by_status.is_some() {
             return false;

@@ -1,12 +1,14 @@
 //! What an operation sends: the request builder's parameter and body types, its setters'
 //! conversions, and `build()`, which checks every parameter before anything is sent.
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::models::ident;
+use super::written::{write_ref_self, write_signature, write_typed};
 use super::Emitter;
 use crate::ir::{BodyKind, FloatWidth, IntWidth, Operation, Param, ParamLocation, ParamType, PathPart};
+use crate::print::{Opening, Trailing, Writer};
 
 impl Emitter<'_> {
     pub(super) fn param_type(&self, ty: &ParamType) -> TokenStream {
@@ -71,86 +73,173 @@ impl Emitter<'_> {
         }
     }
 
-    /// `build`: validation of every parameter, then the request parts.
-    pub(super) fn build_fn(&self, operation: &Operation) -> TokenStream {
-        // A run of required strings checked only against a pattern (Atlas's path identifiers)
-        // is one runtime call over a table; other checks are one call each, in parameter order.
-        let mut checks: Vec<TokenStream> = Vec::new();
-        let mut pattern_run: Vec<TokenStream> = Vec::new();
-        for param in &operation.params {
-            let name = ident(&param.name);
-            if let Some(entry) = self.pattern_only_check(param) {
-                pattern_run.push(entry);
-                continue;
-            }
-            let param_checks = if param.required {
-                self.param_checks(param, quote!(self.#name), false)
-            } else {
-                self.param_checks(param, quote!(value), true)
-            };
-            // A parameter without rules checks nothing, so it does not end the run.
-            if param_checks.is_empty() {
-                continue;
-            }
-            checks.extend(Self::pattern_checks(std::mem::take(&mut pattern_run)));
-            checks.push(if param.required {
-                param_checks
-            } else {
-                quote! {
-                    if let Some(value) = &self.#name {
-                        #param_checks
-                    }
+    /// `build`: validation of every parameter, then the request parts; an item of the
+    /// builder's impl, after a blank line.
+    pub(super) fn write_build_fn(&self, w: &mut Writer<'_>, operation: &Operation) {
+        w.blank_line();
+        w.doc(" Checks every parameter against the rules of the spec, then builds the request.");
+        w.doc(" Nothing is sent; an invalid parameter is reported before any I/O.");
+        w.attribute(|w| w.token("inline"));
+        w.token("pub");
+        w.space();
+        write_signature(w, "build", 1, |w, _| write_ref_self(w), &|w| {
+            w.token("Result");
+            w.generics(true, true, 2, |w, i| w.token(["Request", "ValidationError"][i]));
+        });
+        w.block(|w| {
+            // A run of required strings checked only against a pattern (Atlas's path
+            // identifiers) is one runtime call over a table; other checks are one call each, in
+            // parameter order.
+            let mut pattern_run: Vec<(&Param, &crate::ir::Pattern)> = Vec::new();
+            for param in &operation.params {
+                if let Some(pattern) = self.pattern_only(param) {
+                    pattern_run.push((param, pattern));
+                    continue;
                 }
-            });
-        }
-        checks.extend(Self::pattern_checks(pattern_run));
+                let name = ident(&param.name);
+                let param_checks = if param.required {
+                    self.param_checks(param, quote!(self.#name), false)
+                } else {
+                    self.param_checks(param, quote!(value), true)
+                };
+                // A parameter without rules checks nothing, so it does not end the run.
+                if param_checks.is_empty() {
+                    continue;
+                }
+                write_pattern_checks(w, &std::mem::take(&mut pattern_run));
+                w.token_statements(if param.required {
+                    param_checks
+                } else {
+                    quote! {
+                        if let Some(value) = &self.#name {
+                            #param_checks
+                        }
+                    }
+                });
+            }
+            write_pattern_checks(w, &pattern_run);
+            self.write_path(w, operation);
 
-        // The path is its literal parts with the parameter segments between them, made by one
-        // runtime call.
+            let query_params: Vec<&Param> =
+                operation.params.iter().filter(|p| p.location == ParamLocation::Query).collect();
+            w.hard_line();
+            if query_params.is_empty() {
+                write_let(w, "query", &|w| {
+                    w.token("Vec::new");
+                    w.token("(");
+                    w.token(")");
+                });
+            } else {
+                write_let(w, "mut query", &|w| {
+                    w.token("Vec::with_capacity");
+                    let count = query_params.len().to_string();
+                    w.list(("(", ")"), 1, Trailing::Comma, Opening::Soft, |w, _| w.word(&count));
+                });
+            }
+            for param in query_params {
+                self.write_query_push(w, param);
+            }
+            let header_params: Vec<&Param> =
+                operation.params.iter().filter(|p| p.location == ParamLocation::Header).collect();
+            w.hard_line();
+            write_let(w, if header_params.is_empty() { "headers" } else { "mut headers" }, &|w| {
+                w.token("Vec::new");
+                w.token("(");
+                w.token(")");
+            });
+            for param in header_params {
+                w.token_statements(self.header_push(param));
+            }
+            w.hard_line();
+            self.write_request(w, operation);
+        });
+    }
+
+    /// The statement making the path: its literal parts with the parameter segments between
+    /// them, made by one runtime call.
+    fn write_path(&self, w: &mut Writer<'_>, operation: &Operation) {
         let mut literals: Vec<String> = vec![String::new()];
-        let mut segments: Vec<TokenStream> = Vec::new();
+        let mut segments: Vec<(&str, TokenStream)> = Vec::new();
         for part in &operation.path {
             match part {
                 PathPart::Literal(text) => literals.last_mut().expect("starts with one").push_str(text),
                 PathPart::Param(index) => {
                     let param = &operation.params[*index];
                     let name = ident(&param.name);
-                    let wire = &param.wire_name;
-                    let text = self.scalar_text(&param.ty, quote!(self.#name));
-                    segments.push(quote!((#wire, #text)));
+                    segments.push((&param.wire_name, self.scalar_text(&param.ty, quote!(self.#name))));
                     literals.push(String::new());
                 }
             }
         }
-        let path = if segments.is_empty() {
-            let literal = &literals[0];
-            quote!(let path = #literal.to_owned();)
-        } else {
-            if literals.last().is_some_and(String::is_empty) {
-                literals.pop();
+        w.hard_line();
+        if segments.is_empty() {
+            write_let(w, "path", &|w| {
+                w.string(&literals[0]);
+                w.token(".");
+                w.token("to_owned");
+                w.token("(");
+                w.token(")");
+            });
+            return;
+        }
+        if literals.last().is_some_and(String::is_empty) {
+            literals.pop();
+        }
+        write_let(w, "path", &|w| {
+            w.token("runtime::request::path");
+            w.list(("(", ")"), 2, Trailing::Comma, Opening::Soft, |w, i| {
+                w.token("&");
+                if i == 0 {
+                    let trailing = if literals.len() > 1 { Trailing::Comma } else { Trailing::Nothing };
+                    w.list(("[", "]"), literals.len(), trailing, Opening::Soft, |w, i| w.string(&literals[i]));
+                } else {
+                    let trailing = if segments.len() > 1 { Trailing::Comma } else { Trailing::Nothing };
+                    w.list(("[", "]"), segments.len(), trailing, Opening::Soft, |w, i| {
+                        let (wire, text) = &segments[i];
+                        w.list(("(", ")"), 2, Trailing::Comma, Opening::Soft, |w, i| {
+                            if i == 0 {
+                                w.string(wire);
+                            } else {
+                                w.tokens(text.clone());
+                            }
+                        });
+                    });
+                }
+            });
+            w.token("?");
+        });
+    }
+
+    /// A scalar query parameter in one runtime call; others as tokens (see `query_push`).
+    fn write_query_push(&self, w: &mut Writer<'_>, param: &Param) {
+        if matches!(param.ty, ParamType::Object(_) | ParamType::List(_)) {
+            w.token_statements(self.query_push(param));
+            return;
+        }
+        // A scalar is written by its `Display` (for a string enum, its wire value) in one
+        // runtime call, compiled once per value type rather than spelled out per parameter.
+        w.hard_line();
+        w.token(if param.required { "runtime::request::push_query" } else { "runtime::request::push_optional_query" });
+        w.list(("(", ")"), 3, Trailing::Comma, Opening::Soft, |w, i| match i {
+            0 => {
+                w.token("&");
+                w.token("mut");
+                w.space();
+                w.token("query");
             }
-            quote!(let path = runtime::request::path(&[#(#literals),*], &[#(#segments),*])?;)
-        };
+            1 => w.string(&param.wire_name),
+            _ => {
+                w.token("&");
+                w.token("self");
+                w.token(".");
+                w.word(&param.name);
+            }
+        });
+        w.token(";");
+    }
 
-        let query_params: Vec<&Param> =
-            operation.params.iter().filter(|p| p.location == ParamLocation::Query).collect();
-        let query_init = if query_params.is_empty() {
-            quote!(let query = Vec::new();)
-        } else {
-            let count = Literal::usize_unsuffixed(query_params.len());
-            quote!(let mut query = Vec::with_capacity(#count);)
-        };
-        let query_pushes = query_params.iter().map(|param| self.query_push(param));
-
-        let header_params: Vec<&Param> =
-            operation.params.iter().filter(|p| p.location == ParamLocation::Header).collect();
-        let headers_init = if header_params.is_empty() {
-            quote!(let headers = Vec::new();)
-        } else {
-            quote!(let mut headers = Vec::new();)
-        };
-        let header_pushes = header_params.iter().map(|param| self.header_push(param));
-
+    /// `Ok(Request { ... })`, the end of `build`.
+    fn write_request(&self, w: &mut Writer<'_>, operation: &Operation) {
         let accept = match &operation.success.media_type {
             _ if operation.success.alternatives.is_some() => quote!(Some(self.accept.as_str())),
             Some(_) => quote!(Some(Self::ACCEPT)),
@@ -172,56 +261,42 @@ impl Emitter<'_> {
         } else {
             quote!(runtime::request::extension_method(Self::METHOD))
         };
-        quote! {
-            /// Checks every parameter against the rules of the spec, then builds the request.
-            /// Nothing is sent; an invalid parameter is reported before any I/O.
-            #[inline]
-            pub fn build(&self) -> Result<Request, ValidationError> {
-                #(#checks)*
-                #path
-                #query_init
-                #(#query_pushes)*
-                #headers_init
-                #(#header_pushes)*
-                Ok(Request {
-                    operation_id: Self::OPERATION_ID,
-                    method: #method,
-                    path_template: Self::PATH,
-                    path,
-                    query,
-                    headers,
-                    accept: #accept,
-                    body: #body,
-                })
-            }
-        }
+        // The only argument is a struct literal: the call stays on its line and the literal
+        // breaks, as the layout writes it.
+        w.token("Ok");
+        w.token("(");
+        w.token("Request");
+        w.space();
+        let fields: [(&str, Option<&TokenStream>); 8] = [
+            ("operation_id: Self::OPERATION_ID", None),
+            ("method", Some(&method)),
+            ("path_template: Self::PATH", None),
+            ("path", None),
+            ("query", None),
+            ("headers", None),
+            ("accept", Some(&accept)),
+            ("body", Some(&body)),
+        ];
+        w.list(("{", "}"), fields.len(), Trailing::Comma, Opening::Spaced, |w, i| match fields[i] {
+            (name, None) => match name.split_once(": ") {
+                Some((field, value)) => write_typed(w, field, &|w| w.word(value)),
+                None => w.word(name),
+            },
+            (name, Some(value)) => write_typed(w, name, &|w| w.tokens(value.clone())),
+        });
+        w.token(")");
     }
 
-    /// The entry of a required string parameter whose only rule is a pattern, for
-    /// `runtime::validation::patterns`: (name, value, pattern, compiled check).
-    fn pattern_only_check(&self, param: &Param) -> Option<TokenStream> {
+    /// The pattern of a required string parameter whose only rule is a pattern, checked in a
+    /// run with others by `runtime::validation::patterns`.
+    fn pattern_only(&self, param: &Param) -> Option<&crate::ir::Pattern> {
         let rules = &param.rules;
         let pattern_only = param.required
             && param.ty == ParamType::String
             && rules.min_length.is_none()
             && rules.max_length.is_none()
             && rules.allowed.is_empty();
-        let pattern = &self.api.patterns[rules.pattern.filter(|_| pattern_only)?.0];
-        let (name, wire, source) = (ident(&param.name), &param.wire_name, &pattern.source);
-        let function = ident(&pattern.function);
-        Some(quote!((#wire, &self.#name, #source, patterns::#function)))
-    }
-
-    /// The checks of a run of pattern-only parameters: one `pattern` call for one, one
-    /// `patterns` call over a table for several, nothing for none.
-    fn pattern_checks(run: Vec<TokenStream>) -> Option<TokenStream> {
-        match run.len() {
-            0 => None,
-            // An entry is a parenthesised (name, value, source, check), which is also
-            // `pattern`'s argument list.
-            1 => Some(quote!(runtime::validation::pattern #(#run)*?;)),
-            _ => Some(quote!(runtime::validation::patterns(&[#(#run),*])?;)),
-        }
+        Some(&self.api.patterns[rules.pattern.filter(|_| pattern_only)?.0])
     }
 
     /// Calls `push` for the parameter's value (or each value of a list), when present.
@@ -331,6 +406,55 @@ pub(super) fn envelope_asked(operation: &Operation) -> Option<TokenStream> {
     let param = &operation.params[operation.envelope_param?];
     let name = ident(&param.name);
     Some(if param.required { quote!(self.#name) } else { quote!(self.#name == Some(true)) })
+}
+
+/// The checks of a run of pattern-only parameters: one `pattern` call for one, one
+/// `patterns` call over a table of (name, value, pattern, compiled check) for several, nothing
+/// for none.
+fn write_pattern_checks(w: &mut Writer<'_>, run: &[(&Param, &crate::ir::Pattern)]) {
+    let entry = |w: &mut Writer<'_>, (param, pattern): (&Param, &crate::ir::Pattern)| {
+        w.list(("(", ")"), 4, Trailing::Comma, Opening::Soft, |w, i| match i {
+            0 => w.string(&param.wire_name),
+            1 => {
+                w.token("&");
+                w.token("self");
+                w.token(".");
+                w.word(&param.name);
+            }
+            2 => w.string(&pattern.source),
+            _ => w.word(&format!("patterns::{}", pattern.function)),
+        });
+    };
+    match run {
+        [] => return,
+        [one] => {
+            w.hard_line();
+            w.token("runtime::validation::pattern");
+            entry(w, *one);
+        }
+        many => {
+            w.hard_line();
+            w.token("runtime::validation::patterns");
+            w.list(("(", ")"), 1, Trailing::Comma, Opening::Soft, |w, _| {
+                w.token("&");
+                w.list(("[", "]"), many.len(), Trailing::Comma, Opening::Soft, |w, i| entry(w, many[i]));
+            });
+        }
+    }
+    w.token("?");
+    w.token(";");
+}
+
+/// `let name = value;`
+fn write_let(w: &mut Writer<'_>, name: &str, value: &dyn Fn(&mut Writer<'_>)) {
+    w.token("let");
+    w.space();
+    w.word(name);
+    w.space();
+    w.token("=");
+    w.space();
+    value(w);
+    w.token(";");
 }
 
 fn option_u64(value: Option<u64>) -> TokenStream {

@@ -5,12 +5,14 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::docs;
-use super::error::{uses_error_table, ErrorTable};
+use super::error::{uses_error_table, Answer, ErrorTable};
 use super::models::ident;
 use super::operations::send_fn;
 use super::request::envelope_asked;
+use super::written::{write_arm_body, write_ref_self, write_signature, write_typed};
 use super::Emitter;
 use crate::ir::{Alternatives, BodyKind, Operation, StatusMatch};
+use crate::print::{Opening, Trailing, Writer};
 
 impl Emitter<'_> {
     /// The type a success decodes into: the body enum when the operation offers several media
@@ -81,7 +83,39 @@ impl Emitter<'_> {
         }
     }
 
-    pub(super) fn decode_fn(&self, operation: &Operation, error: &proc_macro2::Ident) -> TokenStream {
+    /// An operation's `send` and `decode_response`, items of the builder's impl after what it
+    /// holds so far. `decode_response` is written for the usual case of one success body and a
+    /// table of error statuses, emitted as tokens otherwise.
+    pub(super) fn write_decode_fn(&self, w: &mut Writer<'_>, operation: &Operation, error: &proc_macro2::Ident) {
+        let success_ty = self.success_type(operation);
+        w.token_items_in_block(send_fn(&success_ty, error));
+        if operation.success.by_status.is_none() && uses_error_table(operation) {
+            self.write_classified_decode_fn(w, operation, error);
+        } else {
+            w.token_items_in_block(self.decode_fn(operation, error));
+        }
+    }
+
+    /// What a success decodes into: the body of the media type asked for, or the one body.
+    fn success_value(&self, operation: &Operation) -> TokenStream {
+        let body_enum = operation.success.alternatives.as_ref().and_then(|a| Some((a, ident(a.body_enum.as_ref()?))));
+        match &body_enum {
+            Some((alternatives, body_enum)) => {
+                let media_enum = ident(&alternatives.media_enum);
+                let arms = alternatives.bodies.iter().map(|body| {
+                    let variant = ident(&body.variant);
+                    let value = decode_call(&body.kind);
+                    quote!(#media_enum::#variant => #value.map(#body_enum::#variant),)
+                });
+                quote!(match self.accept { #(#arms)* })
+            }
+            None => decode_call(&operation.success.kind),
+        }
+    }
+
+    /// `decode_response` of an operation whose successes have bodies by status, or whose
+    /// errors are not one table: a `match` of the status.
+    fn decode_fn(&self, operation: &Operation, error: &proc_macro2::Ident) -> TokenStream {
         let body_enum = operation.success.alternatives.as_ref().and_then(|a| Some((a, ident(a.body_enum.as_ref()?))));
         let success_ty = self.success_type(operation);
         let unwrap = envelope_asked(operation).map(|asked| {
@@ -104,18 +138,7 @@ impl Emitter<'_> {
             let codes = operation.success.statuses.iter().map(|c| Literal::u16_unsuffixed(*c));
             quote!(#(#codes)|*)
         };
-        let success_value = match &body_enum {
-            Some((alternatives, body_enum)) => {
-                let media_enum = ident(&alternatives.media_enum);
-                let arms = alternatives.bodies.iter().map(|body| {
-                    let variant = ident(&body.variant);
-                    let value = decode_call(&body.kind);
-                    quote!(#media_enum::#variant => #value.map(#body_enum::#variant),)
-                });
-                quote!(match self.accept { #(#arms)* })
-            }
-            None => decode_call(&operation.success.kind),
-        };
+        let success_value = self.success_value(operation);
         let documented = operation.errors.iter().filter_map(|e| Some((e, status_bounds(e.status)?)));
         let default = operation.errors.iter().find(|e| e.status == StatusMatch::Default);
         // The statements answering an undocumented status, as the end of a block.
@@ -134,7 +157,7 @@ impl Emitter<'_> {
         let error_arms = if uses_error_table(operation) {
             // The runtime finds the table's entry and decodes its body (compiled once per body
             // type); what is left here is the match of the entry's index to its variant.
-            let ErrorTable { ranges, arms, undocumented } = self.error_table(operation, error, false);
+            let ErrorTable { ranges, arms, undocumented } = self.error_table(operation, error);
             quote! {
                 _ => match error_status(response, &[#(#ranges),*]) {
                     #(#arms)*
@@ -158,9 +181,6 @@ impl Emitter<'_> {
             };
             quote!(#(#arms)* _ => #fallback,)
         };
-        if operation.success.by_status.is_none() && uses_error_table(operation) {
-            return self.classified_decode_fn(operation, error, success_value, body_enum.is_none());
-        }
         let success_arms = match (&operation.success.by_status, &body_enum, &operation.success.kind) {
             (Some(by_status), _, _) => self.status_arms(by_status),
             (None, None, BodyKind::Json(_)) => quote! {
@@ -171,10 +191,7 @@ impl Emitter<'_> {
             },
             (None, _, _) => quote!(#success_pattern => Ok(#success_value),),
         };
-        let send = send_fn(&success_ty, error);
         quote! {
-            #send
-
             /// Decodes the response to this request into the documented body or error.
             #[inline]
             pub fn decode_response(&self, response: RawResponse) -> Result<Response<#success_ty>, #error> {
@@ -187,59 +204,138 @@ impl Emitter<'_> {
         }
     }
 
-    /// `send` and `decode_response` of an operation whose error statuses are a table and whose
-    /// success is one body: the envelope, the status ranges and the error table go to one
-    /// runtime call (`classify_response`, compiled once per error body type), and what is left
-    /// here is decoding the success body and matching the error's index to its variant.
-    fn classified_decode_fn(
-        &self,
-        operation: &Operation,
-        error: &proc_macro2::Ident,
-        success_value: TokenStream,
-        plain_body: bool,
-    ) -> TokenStream {
+    /// `decode_response` of an operation whose error statuses are a table and whose success is
+    /// one body: the envelope, the status ranges and the error table go to one runtime call
+    /// (`classify_response`, compiled once per error body type), and what is left here is
+    /// decoding the success body and matching the error's index to its variant.
+    fn write_classified_decode_fn(&self, w: &mut Writer<'_>, operation: &Operation, error: &proc_macro2::Ident) {
         let success_ty = self.success_type(operation);
+        let success_generic = self.success_has_generics(operation);
+        let error_name = operation.error_name.as_str();
         let envelope = envelope_asked(operation).unwrap_or_else(|| quote!(false));
-        let success = if operation.success.statuses.is_empty() || operation.success.any_2xx {
-            vec![quote!((200, 299))]
+        let success: Vec<(u16, u16)> = if operation.success.statuses.is_empty() || operation.success.any_2xx {
+            vec![(200, 299)]
         } else {
-            operation
-                .success
-                .statuses
-                .iter()
-                .map(|code| {
-                    let code = Literal::u16_unsuffixed(*code);
-                    quote!((#code, #code))
-                })
-                .collect()
+            operation.success.statuses.iter().map(|code| (*code, *code)).collect()
         };
-        let ErrorTable { ranges, arms, undocumented } = self.error_table(operation, error, true);
-        // A `match` rather than `?` for the success body: `?` would instantiate `Try` and
-        // `FromResidual` for this operation's result type.
-        let success_arm = if plain_body && matches!(operation.success.kind, BodyKind::Json(_)) {
-            quote! {
-                Ok(response) => match decode_json(response) {
-                    Ok(response) => Ok(response),
-                    Err(error) => Err(#error::Decode(error)),
-                },
-            }
-        } else {
-            quote!(Ok(response) => Ok(#success_value),)
+        let documented: Vec<_> = operation.errors.iter().filter_map(|e| Some((e, status_bounds(e.status)?))).collect();
+        let plain_body = operation.success.alternatives.as_ref().and_then(|a| a.body_enum.as_ref()).is_none();
+        let ranges = |w: &mut Writer<'_>, ranges: &[(String, String)]| {
+            w.token("&");
+            let trailing = if ranges.len() > 1 { Trailing::Comma } else { Trailing::Nothing };
+            w.list(("[", "]"), ranges.len(), trailing, Opening::Soft, |w, i| {
+                w.list(("(", ")"), 2, Trailing::Comma, Opening::Soft, |w, j| {
+                    w.word(if j == 0 { &ranges[i].0 } else { &ranges[i].1 })
+                });
+            });
         };
-        let send = send_fn(&success_ty, error);
-        quote! {
-            #send
-
-            /// Decodes the response to this request into the documented body or error.
-            #[inline]
-            pub fn decode_response(&self, response: RawResponse) -> Result<Response<#success_ty>, #error> {
-                match classify_response(response, #envelope, &[#(#success),*], &[#(#ranges),*]) {
-                    #success_arm
-                    #(#arms)*
-                    Err(ErrorStatus::Undecodable(error)) => Err(#error::Decode(error)),
-                    Err(ErrorStatus::Undocumented(response)) => #undocumented,
+        let success: Vec<(String, String)> = success.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+        let errors: Vec<(String, String)> =
+            documented.iter().map(|(_, (low, high))| (low.to_string(), high.to_string())).collect();
+        // `Name(inner)`: a call or pattern of one argument.
+        let wrap = |w: &mut Writer<'_>, name: &str, inner: &dyn Fn(&mut Writer<'_>)| {
+            w.word(name);
+            w.list(("(", ")"), 1, Trailing::Comma, Opening::Soft, |w, _| inner(w));
+        };
+        let variant = |variant: &str| format!("{error_name}::{variant}");
+        w.blank_line();
+        w.doc(" Decodes the response to this request into the documented body or error.");
+        w.attribute(|w| w.token("inline"));
+        w.token("pub");
+        w.space();
+        write_signature(
+            w,
+            "decode_response",
+            2,
+            |w, i| match i {
+                0 => write_ref_self(w),
+                _ => write_typed(w, "response", &|w| w.token("RawResponse")),
+            },
+            &|w| {
+                w.token("Result");
+                w.generics(true, true, 2, |w, i| match i {
+                    0 => {
+                        w.token("Response");
+                        w.generics(success_generic, false, 1, |w, _| w.tokens(success_ty.clone()));
+                    }
+                    _ => w.word(error_name),
+                });
+            },
+        );
+        w.block(|w| {
+            w.hard_line();
+            w.token("match");
+            w.space();
+            w.token("classify_response");
+            w.list(("(", ")"), 4, Trailing::Comma, Opening::Soft, |w, i| match i {
+                0 => w.token("response"),
+                1 => w.tokens(envelope.clone()),
+                2 => ranges(w, &success),
+                _ => ranges(w, &errors),
+            });
+            w.space();
+            w.block(|w| {
+                // A `match` rather than `?` for the success body: `?` would instantiate `Try`
+                // and `FromResidual` for this operation's result type.
+                w.hard_line();
+                wrap(w, "Ok", &|w| w.token("response"));
+                if plain_body && matches!(operation.success.kind, BodyKind::Json(_)) {
+                    w.space();
+                    w.token("=>");
+                    w.space();
+                    w.token("match");
+                    w.space();
+                    wrap(w, "decode_json", &|w| w.token("response"));
+                    w.space();
+                    w.block(|w| {
+                        w.hard_line();
+                        wrap(w, "Ok", &|w| w.token("response"));
+                        write_arm_body(w, |w| wrap(w, "Ok", &|w| w.token("response")));
+                        w.hard_line();
+                        wrap(w, "Err", &|w| w.token("error"));
+                        write_arm_body(w, |w| wrap(w, "Err", &|w| wrap(w, &variant("Decode"), &|w| w.token("error"))));
+                    });
+                    w.token(",");
+                } else {
+                    let value = self.success_value(operation);
+                    write_arm_body(w, |w| wrap(w, "Ok", &|w| w.tokens(value.clone())));
                 }
+                let last = documented.len() - 1;
+                for (index, (response, _)) in documented.iter().enumerate() {
+                    w.hard_line();
+                    // The last entry takes the index pattern `_`: the runtime gives no index past
+                    // the table.
+                    let index = if index == last { "_".to_owned() } else { index.to_string() };
+                    wrap(w, "Err", &|w| {
+                        w.token("ErrorStatus::Documented");
+                        w.list(("(", ")"), 2, Trailing::Comma, Opening::Soft, |w, i| {
+                            w.word(if i == 0 { &index } else { "body" })
+                        });
+                    });
+                    write_arm_body(w, |w| {
+                        wrap(w, "Err", &|w| wrap(w, &variant(&response.variant), &|w| w.token("body")))
+                    });
+                }
+                w.hard_line();
+                wrap(w, "Err", &|w| wrap(w, "ErrorStatus::Undecodable", &|w| w.token("error")));
+                write_arm_body(w, |w| wrap(w, "Err", &|w| wrap(w, &variant("Decode"), &|w| w.token("error"))));
+                w.hard_line();
+                wrap(w, "Err", &|w| wrap(w, "ErrorStatus::Undocumented", &|w| w.token("response")));
+                self.write_undocumented_arm(w, operation, error);
+            });
+        });
+    }
+
+    /// The body of the arm answering an undocumented status in a classified response.
+    fn write_undocumented_arm(&self, w: &mut Writer<'_>, operation: &Operation, error: &proc_macro2::Ident) {
+        match self.undocumented_answer(operation, error) {
+            Answer::Block(statements) => {
+                w.space();
+                w.token("=>");
+                w.space();
+                w.block(|w| w.token_statements(statements));
             }
+            Answer::Expression(value) => write_arm_body(w, |w| w.tokens(value)),
         }
     }
 }

@@ -3,7 +3,7 @@
 //! impls every string enum shares. Enums keep values they do not know, so a server that adds
 //! one does not break decoding.
 
-use super::written::{write_derive, write_doc, write_ref_self, write_typed};
+use super::written::{write_arm_body, write_derive, write_doc, write_ref_self, write_typed};
 use super::Emitter;
 use crate::ir::{Gate, StringEnum};
 use crate::print::{Opening, Trailing, Writer};
@@ -71,12 +71,12 @@ impl Emitter<'_> {
                     write_match(w, "self", e.variants.len() + 1, |w, i| match e.variants.get(i) {
                         Some(variant) => {
                             w.word(&format!("Self::{}", variant.name));
-                            arm_body(w, |w| w.string(&variant.value));
+                            write_arm_body(w, |w| w.string(&variant.value));
                         }
                         None => {
                             w.word(&format!("Self::{unknown}"));
                             w.list(("(", ")"), 1, Trailing::Comma, Opening::Soft, |w, _| w.token("value"));
-                            arm_body(w, |w| w.token("value"));
+                            write_arm_body(w, |w| w.token("value"));
                         }
                     });
                 });
@@ -117,11 +117,11 @@ impl Emitter<'_> {
                     write_match(w, "value", e.variants.len() + 1, |w, i| match e.variants.get(i) {
                         Some(variant) => {
                             w.string(&variant.value);
-                            arm_body(w, |w| w.word(&format!("Self::{}", variant.name)));
+                            write_arm_body(w, |w| w.word(&format!("Self::{}", variant.name)));
                         }
                         None => {
                             w.token("other");
-                            arm_body(w, |w| {
+                            write_arm_body(w, |w| {
                                 w.word(&format!("Self::{unknown}"));
                                 w.list(("(", ")"), 1, Trailing::Comma, Opening::Soft, |w, _| {
                                     w.word(&format!("{runtime}::model_decoding::unknown_enum_value"));
@@ -154,19 +154,5 @@ fn write_match(w: &mut Writer<'_>, scrutinee: &str, arms: usize, mut arm: impl F
             w.hard_line();
             arm(w, index);
         }
-    });
-}
-
-/// ` => body,` after an arm's pattern: the body on the pattern's line when it fits, else on
-/// the next, indented.
-fn arm_body(w: &mut Writer<'_>, body: impl FnOnce(&mut Writer<'_>)) {
-    w.space();
-    w.token("=>");
-    w.group(|w| {
-        w.indented(|w| {
-            w.line();
-            body(w);
-            w.token(",");
-        })
     });
 }

@@ -110,3 +110,17 @@ pub(super) fn write_accept_setter(w: &mut Writer<'_>, target: &str, media_enum: 
         |w| write_assignment(w, target, "accept", &|w| w.token("media_type")),
     );
 }
+
+/// ` => body,` after a match arm's pattern: the body on the pattern's line when it fits, else
+/// on the next, indented.
+pub(super) fn write_arm_body(w: &mut Writer<'_>, body: impl FnOnce(&mut Writer<'_>)) {
+    w.space();
+    w.token("=>");
+    w.group(|w| {
+        w.indented(|w| {
+            w.line();
+            body(w);
+            w.token(",");
+        })
+    });
+}

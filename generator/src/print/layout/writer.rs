@@ -70,6 +70,17 @@ impl<'l> Writer<'l> {
         self.layout.statements(&atoms, List::Items);
     }
 
+    /// Statements of a block emitted as tokens, each on a line of its own after what the block
+    /// holds so far.
+    pub fn token_statements(&mut self, tokens: TokenStream) {
+        let atoms = self.layout.atoms(tokens, true);
+        if atoms.is_empty() {
+            return;
+        }
+        self.layout.push(Cmd::HardLine);
+        self.layout.statements(&atoms, List::Statements);
+    }
+
     fn separate_item(&mut self) {
         if self.items > 0 {
             self.layout.push(Cmd::BlankLine);
