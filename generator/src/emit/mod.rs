@@ -168,6 +168,9 @@ struct StringEnumMacro {
     serde: String,
 }
 
+/// [`Emitter::runtime_path`] from a module one level below the crate root, as source text.
+const RUNTIME_IN_MODULE: &str = "super::runtime";
+
 /// Items per chunk: large enough that per-chunk overhead is small.
 const TYPES_PER_CHUNK: usize = 48;
 const OPERATIONS_PER_CHUNK: usize = 12;
@@ -537,13 +540,6 @@ impl<'a> Emitter<'a> {
     fn runtime_path(&self, depth: usize) -> TokenStream {
         let supers = std::iter::repeat_n(quote!(super::), depth);
         quote!(#(#supers)* runtime)
-    }
-
-    /// [`Emitter::runtime_path`] as source text.
-    fn runtime_text(&self, depth: usize) -> String {
-        let mut path = "super::".repeat(depth);
-        path.push_str("runtime");
-        path
     }
 
     /// The path of a crate that emitted code names (see [`runtime_source`]).

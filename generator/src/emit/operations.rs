@@ -312,8 +312,8 @@ impl Emitter<'_> {
         if operation.method.is_standard() {
             let http = self.runtime.external_path(ExternalCrate::Http);
             w.doc(" The HTTP method.");
-            constant(w, "METHOD", &|w| w.word(&format!("{http}::Method")), &|w| {
-                w.word(&format!("{http}::Method::{}", operation.method.as_str()))
+            constant(w, "METHOD", &|w| w.joined(&[&*http, "::Method"]), &|w| {
+                w.joined(&[&*http, "::Method::", operation.method.as_str()])
             });
         } else {
             w.doc(" The HTTP method, by name (`http::Method` compares equal to it); the request");
@@ -382,7 +382,7 @@ impl Emitter<'_> {
                         w.token("accept");
                         w.token(":");
                         w.space();
-                        w.word(&format!("{}::{}", a.media_enum, a.bodies[0].variant));
+                        w.joined(&[&*a.media_enum, "::", &*a.bodies[0].variant]);
                     }
                 });
             },
@@ -559,7 +559,7 @@ impl Emitter<'_> {
                             if i == 0 {
                                 w.token("self");
                             } else {
-                                w.word(&format!("{builder}::new"));
+                                w.joined(&[&*builder, "::new"]);
                                 let names = &method.arg_names;
                                 w.list(("(", ")"), names.len(), Trailing::Comma, Opening::Soft, |w, i| {
                                     w.word(&names[i])

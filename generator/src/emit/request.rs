@@ -422,7 +422,7 @@ fn write_pattern_checks(w: &mut Writer<'_>, run: &[(&Param, &crate::ir::Pattern)
                 w.word(&param.name);
             }
             2 => w.string(&pattern.source),
-            _ => w.word(&format!("patterns::{}", pattern.function)),
+            _ => w.joined(&["patterns::", &*pattern.function]),
         });
     };
     match run {

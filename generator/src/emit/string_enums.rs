@@ -12,7 +12,7 @@ impl Emitter<'_> {
     /// A string enum and its impls, each an item of the part; `doc` is the schema's
     /// description.
     pub(super) fn write_string_enum(&self, w: &mut Writer<'_>, name: &str, doc: &str, gate: &Gate, e: &StringEnum) {
-        let runtime = self.runtime_text(1);
+        let runtime = super::RUNTIME_IN_MODULE;
         let unknown = e.unknown_variant.as_str();
         w.item(|w| {
             write_doc(w, doc);
@@ -70,11 +70,11 @@ impl Emitter<'_> {
                     w.hard_line();
                     write_match(w, "self", e.variants.len() + 1, |w, i| match e.variants.get(i) {
                         Some(variant) => {
-                            w.word(&format!("Self::{}", variant.name));
+                            w.joined(&["Self::", &*variant.name]);
                             write_arm_body(w, |w| w.string(&variant.value));
                         }
                         None => {
-                            w.word(&format!("Self::{unknown}"));
+                            w.joined(&["Self::", &*unknown]);
                             w.list(("(", ")"), 1, Trailing::Comma, Opening::Soft, |w, _| w.token("value"));
                             write_arm_body(w, |w| w.token("value"));
                         }
@@ -117,14 +117,14 @@ impl Emitter<'_> {
                     write_match(w, "value", e.variants.len() + 1, |w, i| match e.variants.get(i) {
                         Some(variant) => {
                             w.string(&variant.value);
-                            write_arm_body(w, |w| w.word(&format!("Self::{}", variant.name)));
+                            write_arm_body(w, |w| w.joined(&["Self::", &*variant.name]));
                         }
                         None => {
                             w.token("other");
                             write_arm_body(w, |w| {
-                                w.word(&format!("Self::{unknown}"));
+                                w.joined(&["Self::", &*unknown]);
                                 w.list(("(", ")"), 1, Trailing::Comma, Opening::Soft, |w, _| {
-                                    w.word(&format!("{runtime}::model_decoding::unknown_enum_value"));
+                                    w.joined(&[&*runtime, "::model_decoding::unknown_enum_value"]);
                                     w.list(("(", ")"), 1, Trailing::Comma, Opening::Soft, |w, _| w.token("other"));
                                 });
                             });

@@ -197,12 +197,12 @@ impl Emitter<'_> {
 
     /// A field's type in `holder`, boxed when the field is.
     fn write_held(&self, w: &mut Writer<'_>, holder: Holder, field: &Field) {
-        let runtime = self.runtime_text(1);
-        let wrapper = match holder {
+        let runtime = super::RUNTIME_IN_MODULE;
+        let wrapper: Option<[&str; 2]> = match holder {
             Holder::Plain => None,
-            Holder::Option => Some("Option".to_owned()),
-            Holder::Nullable => Some(format!("{runtime}::Nullable")),
-            Holder::Required => Some(format!("{runtime}::model_decoding::Required")),
+            Holder::Option => Some(["", "Option"]),
+            Holder::Nullable => Some([runtime, "::Nullable"]),
+            Holder::Required => Some([runtime, "::model_decoding::Required"]),
         };
         let boxed = |w: &mut Writer<'_>| {
             if field.boxed {
@@ -214,7 +214,7 @@ impl Emitter<'_> {
         };
         match wrapper {
             Some(wrapper) => {
-                w.word(&wrapper);
+                w.joined(&wrapper);
                 w.generics(field.boxed || has_generics(&field.ty), false, 1, |w, _| boxed(w));
             }
             None => boxed(w),
@@ -238,25 +238,25 @@ impl Emitter<'_> {
             TypeRef::String => w.token("String"),
             TypeRef::DateTime => {
                 let chrono = self.runtime.external_path(ExternalCrate::Chrono);
-                w.word(&format!("{chrono}::DateTime"));
-                w.generics(false, false, 1, |w, _| w.word(&format!("{chrono}::Utc")));
+                w.joined(&[&*chrono, "::DateTime"]);
+                w.generics(false, false, 1, |w, _| w.joined(&[&*chrono, "::Utc"]));
             }
-            TypeRef::Date => w.word(&format!("{}::NaiveDate", self.runtime.external_path(ExternalCrate::Chrono))),
+            TypeRef::Date => w.joined(&[&*self.runtime.external_path(ExternalCrate::Chrono), "::NaiveDate"]),
             TypeRef::Named(id) => w.word(&self.api.types[id.0].name),
             TypeRef::List(inner) => {
                 w.token("Vec");
                 w.generics(has_generics(inner), false, 1, |w, _| self.write_type(w, inner));
             }
             TypeRef::Map(inner) => self.write_map(w, inner),
-            TypeRef::Json => w.word(&format!("{}::Value", self.runtime.external_path(ExternalCrate::SerdeJson))),
+            TypeRef::Json => w.joined(&[&*self.runtime.external_path(ExternalCrate::SerdeJson), "::Value"]),
             TypeRef::JsonObject => {
                 let serde_json = self.runtime.external_path(ExternalCrate::SerdeJson);
-                w.word(&format!("{serde_json}::Map"));
+                w.joined(&[&*serde_json, "::Map"]);
                 w.generics(true, false, 2, |w, i| {
                     if i == 0 {
                         w.token("String")
                     } else {
-                        w.word(&format!("{serde_json}::Value"))
+                        w.joined(&[&*serde_json, "::Value"])
                     }
                 });
             }
@@ -281,7 +281,7 @@ impl Emitter<'_> {
         if required.len() > CLIPPY_MAX_ARGUMENTS {
             write_allow(w, "clippy::too_many_arguments");
         }
-        let runtime = self.runtime_text(1);
+        let runtime = super::RUNTIME_IN_MODULE;
         let count = s.fields.len() + usize::from(s.additional.is_some());
         write_method(
             w,
@@ -308,7 +308,7 @@ impl Emitter<'_> {
                             w.token(":");
                             w.space();
                             if field.is_three_state() {
-                                w.word(&format!("{runtime}::Nullable::Absent"));
+                                w.joined(&[&*runtime, "::Nullable::Absent"]);
                             } else {
                                 w.token("None");
                             }
@@ -331,7 +331,7 @@ impl Emitter<'_> {
     fn write_setters(&self, w: &mut Writer<'_>, field: &Field) {
         let Some(setter) = &field.setter else { return };
         let plain_name = field.name.trim_start_matches("r#");
-        let runtime = self.runtime_text(1);
+        let runtime = super::RUNTIME_IN_MODULE;
         // A deprecated field's setter is deprecated too, and sets the field without a warning.
         let deprecated = |w: &mut Writer<'_>| {
             if field.deprecated {
@@ -368,7 +368,7 @@ impl Emitter<'_> {
         };
         write_method(w, setter, 2, parameter, |w| {
             write_assignment(w, "self", &field.name, &|w| {
-                w.word(&format!("{runtime}::Nullable::Value"));
+                w.joined(&[&*runtime, "::Nullable::Value"]);
                 w.list(("(", ")"), 1, Trailing::Comma, Opening::Soft, |w, _| value(w));
             })
         });
@@ -382,7 +382,7 @@ impl Emitter<'_> {
             null_setter,
             1,
             |w, _| write_mut_self(w),
-            |w| write_assignment(w, "self", &field.name, &|w| w.word(&format!("{runtime}::Nullable::Null"))),
+            |w| write_assignment(w, "self", &field.name, &|w| w.joined(&[&*runtime, "::Nullable::Null"])),
         );
     }
 
@@ -433,7 +433,7 @@ impl Emitter<'_> {
     /// one tuple expression per struct instead of a call per field.
     fn write_serialize(&self, w: &mut Writer<'_>, name: &str, s: &Struct, deprecated: bool) {
         let serde = self.runtime.external_path(ExternalCrate::Serde);
-        let runtime = self.runtime_text(1);
+        let runtime = super::RUNTIME_IN_MODULE;
         let count = s.fields.len() + usize::from(s.additional.is_some());
         w.token("impl");
         w.space();
@@ -452,7 +452,7 @@ impl Emitter<'_> {
             Self::write_trait_method(
                 w,
                 "serialize",
-                ("S", &|w| w.word(&format!("{serde}::Serializer"))),
+                ("S", &|w| w.joined(&[&*serde, "::Serializer"])),
                 2,
                 |w, i| {
                     if i == 0 {
@@ -467,7 +467,7 @@ impl Emitter<'_> {
                 },
                 ["S::Ok", "S::Error"],
                 |w| {
-                    w.word(&format!("{runtime}::model_encoding::encode_object"));
+                    w.joined(&[&*runtime, "::model_encoding::encode_object"]);
                     w.list(("(", ")"), 3, Trailing::Comma, Opening::Soft, |w, i| match i {
                         0 => w.token("serializer"),
                         1 => Self::write_wire_names(w, s),
@@ -511,7 +511,7 @@ impl Emitter<'_> {
     /// visitor of JSON arrays to every struct).
     fn write_deserialize(&self, w: &mut Writer<'_>, name: &str, s: &Struct) {
         let serde = self.runtime.external_path(ExternalCrate::Serde);
-        let runtime = self.runtime_text(1);
+        let runtime = super::RUNTIME_IN_MODULE;
         w.token("impl");
         w.generics(false, false, 1, |w, _| w.token("'de"));
         w.space();
@@ -528,7 +528,7 @@ impl Emitter<'_> {
                 w,
                 "deserialize",
                 ("D", &|w| {
-                    w.word(&format!("{serde}::Deserializer"));
+                    w.joined(&[&*serde, "::Deserializer"]);
                     w.generics(false, false, 1, |w, _| w.token("'de"));
                 }),
                 1,
@@ -540,7 +540,7 @@ impl Emitter<'_> {
                 },
                 ["Self", "D::Error"],
                 |w| {
-                    w.word(&format!("{runtime}::model_decoding::decode_object"));
+                    w.joined(&[&*runtime, "::model_decoding::decode_object"]);
                     w.list(("(", ")"), 3, Trailing::Comma, Opening::Soft, |w, i| match i {
                         0 => w.token("deserializer"),
                         1 => w.string(name.trim_start_matches("r#")),
@@ -555,10 +555,10 @@ impl Emitter<'_> {
     /// builds the struct from them. Both impls carry the struct's feature gate.
     fn write_object_model(&self, w: &mut Writer<'_>, name: &str, s: &Struct, deprecated: bool) {
         let serde = self.runtime.external_path(ExternalCrate::Serde);
-        let decoding = format!("{}::model_decoding", self.runtime_text(1));
+        let decoding = format!("{}::model_decoding", super::RUNTIME_IN_MODULE);
         w.token("impl");
         w.space();
-        w.word(&format!("{decoding}::ObjectModel"));
+        w.joined(&[&*decoding, "::ObjectModel"]);
         w.space();
         w.token("for");
         w.space();
@@ -592,7 +592,7 @@ impl Emitter<'_> {
             w.token("=");
             w.space();
             match &s.additional {
-                None => w.word(&format!("{serde}::de::IgnoredAny")),
+                None => w.joined(&[&*serde, "::de::IgnoredAny"]),
                 Some(ty) => self.write_map(w, ty),
             }
             w.token(";");
@@ -605,7 +605,7 @@ impl Emitter<'_> {
             Self::write_trait_method(
                 w,
                 "finish",
-                ("E", &|w| w.word(&format!("{serde}::de::Error"))),
+                ("E", &|w| w.joined(&[&*serde, "::de::Error"])),
                 2,
                 |w, i| {
                     if i == 0 {
@@ -641,7 +641,7 @@ impl Emitter<'_> {
                         if !field.is_optional() {
                             w.token(":");
                             w.space();
-                            w.word(&format!("{decoding}::required"));
+                            w.joined(&[&*decoding, "::required"]);
                             w.list(("(", ")"), 2, Trailing::Comma, Opening::Soft, |w, i| {
                                 if i == 0 {
                                     w.word(&field.name);

@@ -102,6 +102,16 @@ impl<'l> Writer<'l> {
         self.layout.cmds.push(Cmd::Text(start as u32, text.len() as u32));
     }
 
+    /// Pieces written together as one word (a path of a prefix and a name), without joining
+    /// them into a string first.
+    pub fn joined(&mut self, pieces: &[&str]) {
+        let start = self.layout.arena.len();
+        for piece in pieces {
+            self.layout.arena.push_str(piece);
+        }
+        self.layout.cmds.push(Cmd::Text(start as u32, (self.layout.arena.len() - start) as u32));
+    }
+
     /// Punctuation or a keyword known when the generator is compiled.
     pub fn token(&mut self, text: &'static str) {
         self.layout.cmds.push(Cmd::Str(text));
