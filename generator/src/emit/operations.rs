@@ -36,8 +36,8 @@ use super::docs;
 use super::error::uses_error_table;
 use super::models::{ident, CLIPPY_MAX_ARGUMENTS};
 use super::written::{
-    write_accept_setter, write_allow, write_assignment, write_derive, write_doc, write_method, write_mut_self,
-    write_ref_self, write_signature, write_typed,
+    write_accept_setter, write_allow, write_assignment, write_derive, write_doc, write_impl, write_impl_for,
+    write_item_head, write_method, write_mut_self, write_ref_self, write_signature, write_typed,
 };
 use super::{Emitter, ExternalCrate, RuntimeSource};
 use crate::ir::{BodyKind, ErrorSharing, Operation, Param, ParamType, PathPart, StatusMatch};
@@ -181,12 +181,7 @@ impl Emitter<'_> {
                 w,
                 if default { &["Debug", "Clone", "PartialEq", "Default"] } else { &["Debug", "Clone", "PartialEq"] },
             );
-            w.token("pub");
-            w.space();
-            w.token("struct");
-            w.space();
-            w.word(builder);
-            w.space();
+            write_item_head(w, "struct", builder);
             w.block(|w| {
                 for param in &operation.params {
                     w.hard_line();
@@ -214,10 +209,7 @@ impl Emitter<'_> {
             });
         });
         w.item(|w| {
-            w.token("impl");
-            w.space();
-            w.word(builder);
-            w.space();
+            write_impl(w, builder);
             w.block(|w| {
                 w.hard_line();
                 self.write_constants(w, operation);
@@ -448,16 +440,8 @@ impl Emitter<'_> {
     fn write_client_entry(&self, w: &mut Writer<'_>, operation: &Operation, required: &[&Param]) {
         let builder = operation.type_name.as_str();
         let success_ty = self.success_type(operation);
-        let success_generic = self.success_has_generics(operation);
         w.item(|w| {
-            w.token("impl");
-            w.space();
-            w.token("runtime::Operation");
-            w.space();
-            w.token("for");
-            w.space();
-            w.word(builder);
-            w.space();
+            write_impl_for(w, None, &|w| w.token("runtime::Operation"), builder);
             w.block(|w| {
                 w.hard_line();
                 w.token("type");
@@ -490,25 +474,7 @@ impl Emitter<'_> {
                 });
                 w.blank_line();
                 w.attribute(|w| w.token("inline"));
-                write_signature(
-                    w,
-                    "decode_response",
-                    2,
-                    |w, i| match i {
-                        0 => write_ref_self(w),
-                        _ => write_typed(w, "response", &|w| w.token("RawResponse")),
-                    },
-                    &|w| {
-                        w.token("Result");
-                        w.generics(true, true, 2, |w, i| match i {
-                            0 => {
-                                w.token("Response");
-                                w.generics(success_generic, false, 1, |w, _| w.tokens(success_ty.clone()));
-                            }
-                            _ => w.word(&operation.error_name),
-                        });
-                    },
-                );
+                self.write_decode_signature(w, operation);
                 w.block(|w| {
                     w.hard_line();
                     w.token("Self::decode_response");
@@ -615,6 +581,31 @@ impl Emitter<'_> {
                 }
             });
         });
+    }
+
+    /// `fn decode_response(&self, response: RawResponse) -> Result<Response<T>, Error> `.
+    pub(super) fn write_decode_signature(&self, w: &mut Writer<'_>, operation: &Operation) {
+        let success_ty = self.success_type(operation);
+        let success_generic = self.success_has_generics(operation);
+        write_signature(
+            w,
+            "decode_response",
+            2,
+            |w, i| match i {
+                0 => write_ref_self(w),
+                _ => write_typed(w, "response", &|w| w.token("RawResponse")),
+            },
+            &|w| {
+                w.token("Result");
+                w.generics(true, true, 2, |w, i| match i {
+                    0 => {
+                        w.token("Response");
+                        w.generics(success_generic, false, 1, |w, _| w.tokens(success_ty.clone()));
+                    }
+                    _ => w.word(&operation.error_name),
+                });
+            },
+        );
     }
 
     /// Whether the success type has generic arguments (see `success_type`).

@@ -9,7 +9,7 @@ use super::error::{uses_error_table, Answer, ErrorTable};
 use super::models::ident;
 use super::operations::send_fn;
 use super::request::envelope_asked;
-use super::written::{write_arm_body, write_ref_self, write_signature, write_typed};
+use super::written::write_arm_body;
 use super::Emitter;
 use crate::ir::{Alternatives, BodyKind, Operation, StatusMatch};
 use crate::print::{Opening, Trailing, Writer};
@@ -209,8 +209,6 @@ impl Emitter<'_> {
     /// (`classify_response`, compiled once per error body type), and what is left here is
     /// decoding the success body and matching the error's index to its variant.
     fn write_classified_decode_fn(&self, w: &mut Writer<'_>, operation: &Operation, error: &proc_macro2::Ident) {
-        let success_ty = self.success_type(operation);
-        let success_generic = self.success_has_generics(operation);
         let error_name = operation.error_name.as_str();
         let envelope = envelope_asked(operation).unwrap_or_else(|| quote!(false));
         let success: Vec<(u16, u16)> = if operation.success.statuses.is_empty() || operation.success.any_2xx {
@@ -243,25 +241,7 @@ impl Emitter<'_> {
         w.attribute(|w| w.token("inline"));
         w.token("pub");
         w.space();
-        write_signature(
-            w,
-            "decode_response",
-            2,
-            |w, i| match i {
-                0 => write_ref_self(w),
-                _ => write_typed(w, "response", &|w| w.token("RawResponse")),
-            },
-            &|w| {
-                w.token("Result");
-                w.generics(true, true, 2, |w, i| match i {
-                    0 => {
-                        w.token("Response");
-                        w.generics(success_generic, false, 1, |w, _| w.tokens(success_ty.clone()));
-                    }
-                    _ => w.word(error_name),
-                });
-            },
-        );
+        self.write_decode_signature(w, operation);
         w.block(|w| {
             w.hard_line();
             w.token("match");

@@ -3,7 +3,9 @@
 //! impls every string enum shares. Enums keep values they do not know, so a server that adds
 //! one does not break decoding.
 
-use super::written::{write_arm_body, write_derive, write_doc, write_ref_self, write_typed};
+use super::written::{
+    write_arm_body, write_derive, write_doc, write_impl, write_impl_for, write_item_head, write_ref_self, write_typed,
+};
 use super::Emitter;
 use crate::ir::{Gate, StringEnum};
 use crate::print::{Opening, Trailing, Writer};
@@ -19,12 +21,7 @@ impl Emitter<'_> {
             self.write_cfg(w, gate);
             write_derive(w, &["Debug", "Clone", "PartialEq", "Eq", "Hash"]);
             w.attribute(|w| w.token("non_exhaustive"));
-            w.token("pub");
-            w.space();
-            w.token("enum");
-            w.space();
-            w.word(name);
-            w.space();
+            write_item_head(w, "enum", name);
             w.block(|w| {
                 for variant in &e.variants {
                     w.hard_line();
@@ -47,10 +44,7 @@ impl Emitter<'_> {
         });
         w.item(|w| {
             self.write_cfg(w, gate);
-            w.token("impl");
-            w.space();
-            w.word(name);
-            w.space();
+            write_impl(w, name);
             w.block(|w| {
                 w.hard_line();
                 w.doc(" The value as it appears on the wire.");
@@ -84,18 +78,14 @@ impl Emitter<'_> {
         });
         w.item(|w| {
             self.write_cfg(w, gate);
-            w.token("impl");
-            w.space();
-            w.token("From");
-            w.generics(false, false, 1, |w, _| {
-                w.token("&");
-                w.token("str");
-            });
-            w.space();
-            w.token("for");
-            w.space();
-            w.word(name);
-            w.space();
+            let from = |w: &mut Writer<'_>| {
+                w.token("From");
+                w.generics(false, false, 1, |w, _| {
+                    w.token("&");
+                    w.token("str");
+                });
+            };
+            write_impl_for(w, None, &from, name);
             w.block(|w| {
                 w.hard_line();
                 w.token("fn");

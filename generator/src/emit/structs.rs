@@ -10,7 +10,8 @@ use super::docs;
 use super::examples::{ExampleWriter, EXAMPLE_FENCE, IGNORED_EXAMPLE_FENCE};
 use super::models::CLIPPY_MAX_ARGUMENTS;
 use super::written::{
-    write_allow, write_assignment, write_derive, write_doc, write_method, write_mut_self, write_typed,
+    write_allow, write_assignment, write_derive, write_doc, write_impl, write_impl_for, write_item_head, write_method,
+    write_mut_self, write_typed,
 };
 use super::{Emitter, ExternalCrate};
 use crate::ir::{Field, FloatWidth, IntWidth, Struct, TypeId, TypeRef};
@@ -95,12 +96,7 @@ impl Emitter<'_> {
                 },
             );
             w.attribute(|w| w.token("non_exhaustive"));
-            w.token("pub");
-            w.space();
-            w.token("struct");
-            w.space();
-            w.word(name);
-            w.space();
+            write_item_head(w, "struct", name);
             w.block(|w| {
                 for field in &s.fields {
                     w.hard_line();
@@ -122,10 +118,7 @@ impl Emitter<'_> {
         });
         w.item(|w| {
             cfg(w);
-            w.token("impl");
-            w.space();
-            w.word(name);
-            w.space();
+            write_impl(w, name);
             w.block(|w| {
                 w.hard_line();
                 self.write_constructor(w, s);
@@ -435,14 +428,7 @@ impl Emitter<'_> {
         let serde = self.runtime.external_path(ExternalCrate::Serde);
         let runtime = super::RUNTIME_IN_MODULE;
         let count = s.fields.len() + usize::from(s.additional.is_some());
-        w.token("impl");
-        w.space();
-        w.token("Serialize");
-        w.space();
-        w.token("for");
-        w.space();
-        w.word(name);
-        w.space();
+        write_impl_for(w, None, &|w| w.token("Serialize"), name);
         w.block(|w| {
             w.hard_line();
             // Reading a deprecated field is what serializing it means.
@@ -459,10 +445,7 @@ impl Emitter<'_> {
                         w.token("&");
                         w.token("self");
                     } else {
-                        w.token("serializer");
-                        w.token(":");
-                        w.space();
-                        w.token("S");
+                        write_typed(w, "serializer", &|w| w.token("S"));
                     }
                 },
                 ["S::Ok", "S::Error"],
@@ -512,16 +495,11 @@ impl Emitter<'_> {
     fn write_deserialize(&self, w: &mut Writer<'_>, name: &str, s: &Struct) {
         let serde = self.runtime.external_path(ExternalCrate::Serde);
         let runtime = super::RUNTIME_IN_MODULE;
-        w.token("impl");
-        w.generics(false, false, 1, |w, _| w.token("'de"));
-        w.space();
-        w.token("Deserialize");
-        w.generics(false, false, 1, |w, _| w.token("'de"));
-        w.space();
-        w.token("for");
-        w.space();
-        w.word(name);
-        w.space();
+        let deserialize = |w: &mut Writer<'_>| {
+            w.token("Deserialize");
+            w.generics(false, false, 1, |w, _| w.token("'de"));
+        };
+        write_impl_for(w, Some("'de"), &deserialize, name);
         w.block(|w| {
             w.hard_line();
             Self::write_trait_method(
@@ -532,12 +510,7 @@ impl Emitter<'_> {
                     w.generics(false, false, 1, |w, _| w.token("'de"));
                 }),
                 1,
-                |w, _| {
-                    w.token("deserializer");
-                    w.token(":");
-                    w.space();
-                    w.token("D");
-                },
+                |w, _| write_typed(w, "deserializer", &|w| w.token("D")),
                 ["Self", "D::Error"],
                 |w| {
                     w.joined(&[&*runtime, "::model_decoding::decode_object"]);
@@ -556,14 +529,7 @@ impl Emitter<'_> {
     fn write_object_model(&self, w: &mut Writer<'_>, name: &str, s: &Struct, deprecated: bool) {
         let serde = self.runtime.external_path(ExternalCrate::Serde);
         let decoding = format!("{}::model_decoding", super::RUNTIME_IN_MODULE);
-        w.token("impl");
-        w.space();
-        w.joined(&[&*decoding, "::ObjectModel"]);
-        w.space();
-        w.token("for");
-        w.space();
-        w.word(name);
-        w.space();
+        write_impl_for(w, None, &|w| w.joined(&[&*decoding, "::ObjectModel"]), name);
         w.block(|w| {
             w.hard_line();
             w.token("type");

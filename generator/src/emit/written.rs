@@ -29,6 +29,45 @@ pub(super) fn write_allow(w: &mut Writer<'_>, lint: &'static str) {
     });
 }
 
+/// `pub struct Name ` (or `enum`), before its block.
+pub(super) fn write_item_head(w: &mut Writer<'_>, keyword: &'static str, name: &str) {
+    w.token("pub");
+    w.space();
+    w.token(keyword);
+    w.space();
+    w.word(name);
+    w.space();
+}
+
+/// `impl Name `, before its block.
+pub(super) fn write_impl(w: &mut Writer<'_>, name: &str) {
+    w.token("impl");
+    w.space();
+    w.word(name);
+    w.space();
+}
+
+/// `impl Trait for Name ` (`impl<'de>` with a `lifetime`), before its block; `the_trait`
+/// writes the trait.
+pub(super) fn write_impl_for(
+    w: &mut Writer<'_>,
+    lifetime: Option<&'static str>,
+    the_trait: &dyn Fn(&mut Writer<'_>),
+    name: &str,
+) {
+    w.token("impl");
+    if let Some(lifetime) = lifetime {
+        w.generics(false, false, 1, |w, _| w.token(lifetime));
+    }
+    w.space();
+    the_trait(w);
+    w.space();
+    w.token("for");
+    w.space();
+    w.word(name);
+    w.space();
+}
+
 /// `name: T`, a field or a parameter.
 pub(super) fn write_typed(w: &mut Writer<'_>, name: &str, ty: &dyn Fn(&mut Writer<'_>)) {
     w.word(name);
