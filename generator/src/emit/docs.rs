@@ -4,7 +4,9 @@
 
 use std::borrow::Cow;
 
-use proc_macro2::{Delimiter, Group, Ident, Literal, Punct, Spacing, Span, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Group, Ident, Punct, Spacing, Span, TokenStream, TokenTree};
+
+use crate::print::doc_literal;
 
 /// A description as `#[doc]` lines; nothing for an empty one.
 pub fn outer(text: &str) -> TokenStream {
@@ -40,29 +42,6 @@ fn attributes(lines: &[String], inner: bool) -> TokenStream {
         tokens.extend([TokenTree::Group(Group::new(Delimiter::Bracket, body.into_iter().collect()))]);
     }
     tokens
-}
-
-/// A doc line as a raw string literal (`r"..."`, with as many `#` as its quotes need), as
-/// `quote!` writes doc comments. Descriptions are most of the text emitted, and a raw literal
-/// is made without escaping each character: `Literal::string` (`escape_debug`) was two
-/// thirds of the cost of emitting docs as attributes.
-pub(crate) fn doc_literal(line: &str) -> Literal {
-    let mut hashes = 0;
-    let mut rest = line;
-    while let Some(quote) = memchr::memchr(b'"', rest.as_bytes()) {
-        rest = &rest[quote + 1..];
-        let run = rest.len() - rest.trim_start_matches('#').len();
-        hashes = hashes.max(run + 1);
-    }
-    let mut repr = String::with_capacity(line.len() + 3 + 2 * hashes);
-    repr.push('r');
-    repr.extend(std::iter::repeat_n('#', hashes));
-    repr.push('"');
-    repr.push_str(line);
-    repr.push('"');
-    repr.extend(std::iter::repeat_n('#', hashes));
-    // A raw literal cannot hold a carriage return; such a line is escaped.
-    repr.parse().unwrap_or_else(|_| Literal::string(line))
 }
 
 /// Several paragraphs, separated by an empty doc line; empty parts are skipped.

@@ -4,7 +4,8 @@
 //! one does not break decoding.
 
 use super::written::{
-    write_arm_body, write_derive, write_doc, write_impl, write_impl_for, write_item_head, write_ref_self, write_typed,
+    write_arm_body, write_derive, write_doc, write_impl, write_impl_for, write_item_head, write_ref_self,
+    write_signature, write_typed,
 };
 use super::Emitter;
 use crate::ir::{Gate, StringEnum};
@@ -50,16 +51,7 @@ impl Emitter<'_> {
                 w.doc(" The value as it appears on the wire.");
                 w.token("pub");
                 w.space();
-                w.token("fn");
-                w.space();
-                w.token("as_str");
-                w.list(("(", ")"), 1, Trailing::Comma, Opening::Soft, |w, _| write_ref_self(w));
-                w.space();
-                w.token("->");
-                w.space();
-                w.token("&");
-                w.token("str");
-                w.space();
+                write_signature(w, "as_str", 1, |w, _| write_ref_self(w), &write_str_ref);
                 w.block(|w| {
                     w.hard_line();
                     write_match(w, "self", e.variants.len() + 1, |w, i| match e.variants.get(i) {
@@ -80,28 +72,12 @@ impl Emitter<'_> {
             self.write_cfg(w, gate);
             let from = |w: &mut Writer<'_>| {
                 w.token("From");
-                w.generics(false, false, 1, |w, _| {
-                    w.token("&");
-                    w.token("str");
-                });
+                w.generics(false, false, 1, |w, _| write_str_ref(w));
             };
             write_impl_for(w, None, &from, name);
             w.block(|w| {
                 w.hard_line();
-                w.token("fn");
-                w.space();
-                w.token("from");
-                w.list(("(", ")"), 1, Trailing::Comma, Opening::Soft, |w, _| {
-                    write_typed(w, "value", &|w| {
-                        w.token("&");
-                        w.token("str");
-                    })
-                });
-                w.space();
-                w.token("->");
-                w.space();
-                w.token("Self");
-                w.space();
+                write_signature(w, "from", 1, |w, _| write_typed(w, "value", &write_str_ref), &|w| w.token("Self"));
                 w.block(|w| {
                     w.hard_line();
                     write_match(w, "value", e.variants.len() + 1, |w, i| match e.variants.get(i) {
@@ -131,6 +107,12 @@ impl Emitter<'_> {
             w.token(";");
         });
     }
+}
+
+/// `&str`.
+fn write_str_ref(w: &mut Writer<'_>) {
+    w.token("&");
+    w.token("str");
 }
 
 /// `match scrutinee { arms }`, each arm (its pattern and [`arm_body`]) written by `arm`.

@@ -68,6 +68,20 @@ enum Holder {
     Required,
 }
 
+impl Holder {
+    /// What holds `field`: `Nullable` for a three-state field, `Option` for another optional
+    /// one, and `required` (the plain type, or the decoder's `Required` slot) else.
+    fn of(field: &Field, required: Holder) -> Holder {
+        if field.is_three_state() {
+            Holder::Nullable
+        } else if field.is_optional() {
+            Holder::Option
+        } else {
+            required
+        }
+    }
+}
+
 impl Emitter<'_> {
     /// A struct model and its impls, each an item of the part.
     pub(super) fn write_struct(&self, w: &mut Writer<'_>, id: TypeId, s: &Struct) {
@@ -178,14 +192,7 @@ impl Emitter<'_> {
         w.token("pub");
         w.space();
         // The wire name is in the struct's `Serialize` and `Deserialize` impls.
-        let holder = if field.is_three_state() {
-            Holder::Nullable
-        } else if field.is_optional() {
-            Holder::Option
-        } else {
-            Holder::Plain
-        };
-        write_typed(w, &field.name, &|w| self.write_held(w, holder, field));
+        write_typed(w, &field.name, &|w| self.write_held(w, Holder::of(field, Holder::Plain), field));
     }
 
     /// A field's type in `holder`, boxed when the field is.
@@ -540,14 +547,7 @@ impl Emitter<'_> {
             w.space();
             Slot::of(s.fields.len()).write(w, &mut |w, i| {
                 let field = &s.fields[i];
-                let holder = if field.is_three_state() {
-                    Holder::Nullable
-                } else if field.is_optional() {
-                    Holder::Option
-                } else {
-                    Holder::Required
-                };
-                self.write_held(w, holder, field);
+                self.write_held(w, Holder::of(field, Holder::Required), field);
             });
             w.token(";");
             w.hard_line();

@@ -51,34 +51,30 @@ impl<'l> Writer<'l> {
 
     /// Items emitted as tokens, laid out as the layout lays out a file's items.
     pub fn token_items(&mut self, tokens: TokenStream) {
-        let atoms = self.layout.atoms(tokens, true);
-        if atoms.is_empty() {
-            return;
-        }
-        self.separate_item();
-        self.layout.statements(&atoms, List::File);
+        self.lay_tokens(tokens, List::File, Self::separate_item);
     }
 
     /// Items of an impl emitted as tokens, after the impl's items written so far (a blank line
     /// between, as between methods).
     pub fn token_items_in_block(&mut self, tokens: TokenStream) {
-        let atoms = self.layout.atoms(tokens, true);
-        if atoms.is_empty() {
-            return;
-        }
-        self.layout.push(Cmd::BlankLine);
-        self.layout.statements(&atoms, List::Items);
+        self.lay_tokens(tokens, List::Items, |w| w.blank_line());
     }
 
     /// Statements of a block emitted as tokens, each on a line of its own after what the block
     /// holds so far.
     pub fn token_statements(&mut self, tokens: TokenStream) {
+        self.lay_tokens(tokens, List::Statements, |w| w.hard_line());
+    }
+
+    /// Tokens laid out as a `list` of items or statements, after `separate` (nothing at all
+    /// when there are no tokens).
+    fn lay_tokens(&mut self, tokens: TokenStream, list: List, separate: impl FnOnce(&mut Self)) {
         let atoms = self.layout.atoms(tokens, true);
         if atoms.is_empty() {
             return;
         }
-        self.layout.push(Cmd::HardLine);
-        self.layout.statements(&atoms, List::Statements);
+        separate(self);
+        self.layout.statements(&atoms, list);
     }
 
     fn separate_item(&mut self) {
@@ -97,9 +93,7 @@ impl<'l> Writer<'l> {
 
     /// An identifier, a literal or a path written as it is.
     pub fn word(&mut self, text: &str) {
-        let start = self.layout.arena.len();
-        self.layout.arena.push_str(text);
-        self.layout.cmds.push(Cmd::Text(start as u32, text.len() as u32));
+        self.joined(&[text]);
     }
 
     /// Pieces written together as one word (a path of a prefix and a name), without joining
@@ -161,7 +155,7 @@ impl<'l> Writer<'l> {
             self.space();
             self.token("=");
             self.space();
-            self.word(&crate::emit::docs::doc_literal(line).to_string());
+            self.word(&crate::print::doc_literal(line).to_string());
             self.token("]");
         }
         self.hard_line();
