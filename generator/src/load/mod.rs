@@ -12,6 +12,7 @@
 //! Overlays ([`overlay`]) apply to the document as written, after bundling and before the
 //! upgrade, so a spec with overlays always takes the general path.
 
+mod block_yaml;
 mod files;
 mod openapi31;
 pub mod overlay;

@@ -16,6 +16,9 @@ pub(crate) fn parse_value(path: &Path, text: &str, is_json: bool) -> Result<Valu
         if let Some(value) = parse_value_in_parallel(text) {
             return Ok(value);
         }
+        if let Some(JsonFromYaml(value)) = parse_quietly(text) {
+            return Ok(value);
+        }
     }
     let source = Source::new(path, text.to_owned());
     if is_json {
@@ -146,8 +149,8 @@ pub(super) fn parse_yaml(source: &Source) -> Result<OpenAPI, SpecError> {
     if let Some(api) = parse_yaml_in_parallel(&source.text) {
         return Ok(api);
     }
-    // The fast path; only a failure pays for tracking the path to the error.
-    if let Ok(api) = without_panic(source, || serde_yaml::from_str(&source.text))? {
+    // The fast paths; only a failure pays for tracking the path to the error.
+    if let Some(api) = parse_quietly(&source.text) {
         return Ok(api);
     }
     let result: Result<OpenAPI, _> =
@@ -185,7 +188,6 @@ fn parse_yaml_in_parallel(text: &str) -> Option<OpenAPI> {
     }
     let sections = top_level_sections(text)?;
     let &(_, start, end) = sections.iter().find(|(key, _, _)| *key == "components")?;
-    let rest = format!("{}{}", &text[..start], &text[end..]);
     let components_text = &text[start..end];
     let (api, components) = std::thread::scope(|scope| {
         let components = scope.spawn(|| {
@@ -193,7 +195,7 @@ fn parse_yaml_in_parallel(text: &str) -> Option<OpenAPI> {
             parse_quietly::<ComponentsOnly>(components_text)
         });
         let _span = crate::timings::span("parse YAML: the rest");
-        let api = parse_quietly::<OpenAPI>(&rest);
+        let api = parse_quietly::<OpenAPI>(&text_without(text, start, end));
         (api, components.join().ok().flatten())
     });
     let mut api = api?;
@@ -211,11 +213,10 @@ fn parse_value_in_parallel(text: &str) -> Option<Value> {
     }
     let sections = top_level_sections(text)?;
     let &(largest, start, end) = sections.iter().max_by_key(|(_, start, end)| end - start)?;
-    let rest = format!("{}{}", &text[..start], &text[end..]);
     let section_text = &text[start..end];
     let (rest, section) = std::thread::scope(|scope| {
         let section = scope.spawn(|| parse_quietly::<JsonFromYaml>(section_text));
-        let rest = parse_quietly::<JsonFromYaml>(&rest);
+        let rest = parse_quietly::<JsonFromYaml>(&text_without(text, start, end));
         (rest, section.join().ok().flatten())
     });
     let (JsonFromYaml(Value::Object(mut rest)), JsonFromYaml(Value::Object(mut section))) = (rest?, section?) else {
@@ -230,9 +231,23 @@ fn parse_value_in_parallel(text: &str) -> Option<Value> {
     rest.is_empty().then_some(Value::Object(object))
 }
 
-/// Parses YAML, any failure or panic being `None`: the caller then parses the whole document.
+/// The text without the section from `start` to `end`, copied only when the section is in the
+/// middle (a spec with sorted keys has `components` first).
+fn text_without(text: &str, start: usize, end: usize) -> std::borrow::Cow<'_, str> {
+    if start == 0 {
+        text[end..].into()
+    } else if end == text.len() {
+        text[..start].into()
+    } else {
+        format!("{}{}", &text[..start], &text[end..]).into()
+    }
+}
+
+/// Parses YAML, any failure or panic being `None`: the caller then parses the whole document
+/// (again), for the error and its place. The reader of the block-style subset goes first, and
+/// serde_yaml reads what it leaves.
 fn parse_quietly<T: serde::de::DeserializeOwned>(text: &str) -> Option<T> {
-    quiet_panics::catch(|| serde_yaml::from_str(text).ok()).ok().flatten()
+    quiet_panics::catch(|| super::block_yaml::from_str(text).or_else(|| serde_yaml::from_str(text).ok())).ok().flatten()
 }
 
 /// The top-level keys of a block-style YAML mapping with the byte range of each one's
