@@ -111,25 +111,37 @@ impl ApiDigest {
     /// one line per operation and per type, so that git shows a spec change as the lines of
     /// the operations and types it touched.
     pub fn to_text(&self) -> String {
-        fn json<T: Serialize + ?Sized>(value: &T) -> String {
-            serde_json::to_string(value).expect("the API model always serializes")
+        // Written into one buffer: a full spec's digest is a megabyte of JSON in thousands of
+        // entries, and a string per entry (joined after) cost as much as the serialization.
+        fn push_json<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) {
+            serde_json::to_writer(&mut *out, value).expect("the API model always serializes");
         }
-        fn entries<V: Serialize>(map: &BTreeMap<String, V>) -> String {
-            map.iter().map(|(key, value)| format!("\n{}:{}", json(key), json(value))).collect::<Vec<_>>().join(",")
+        fn push_entries<V: Serialize>(out: &mut Vec<u8>, map: &BTreeMap<String, V>) {
+            for (index, (key, value)) in map.iter().enumerate() {
+                out.extend_from_slice(if index == 0 { b"\n" } else { b",\n" });
+                push_json(out, key);
+                out.push(b':');
+                push_json(out, value);
+            }
         }
-        let mut text = String::from("{");
+        let mut out = Vec::new();
+        out.push(b'{');
         if let Some(sha) = &self.spec_sha256 {
-            text.push_str(&format!("\"spec_sha256\":{},", json(sha)));
+            out.extend_from_slice(b"\"spec_sha256\":");
+            push_json(&mut out, sha);
+            out.push(b',');
         }
         if !self.overlays.is_empty() {
-            text.push_str(&format!("\n\"overlays\":{},\n", json(&self.overlays)));
+            out.extend_from_slice(b"\n\"overlays\":");
+            push_json(&mut out, &self.overlays);
+            out.extend_from_slice(b",\n");
         }
-        text.push_str(&format!(
-            "\"api\":{{\"operations\":{{{}\n}},\"types\":{{{}\n}}}}}}\n",
-            entries(&self.api.operations),
-            entries(&self.api.types)
-        ));
-        text
+        out.extend_from_slice(b"\"api\":{\"operations\":{");
+        push_entries(&mut out, &self.api.operations);
+        out.extend_from_slice(b"\n},\"types\":{");
+        push_entries(&mut out, &self.api.types);
+        out.extend_from_slice(b"\n}}}\n");
+        String::from_utf8(out).expect("serde_json writes UTF-8")
     }
 
     /// The digest recorded in the crate at `dir`, if there is a readable one.
