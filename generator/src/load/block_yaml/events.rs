@@ -338,28 +338,33 @@ impl<'a> Reader<'a> {
     fn block_value(&mut self, indent: usize) -> Read<()> {
         self.skip_blanks()?;
         match self.byte(self.pos) {
-            None | Some(b'\n' | b'#') => {
-                self.pos = self.next_line(self.pos);
-                match self.content_line(self.pos)? {
-                    Some(line) if line.indent > indent => {
-                        self.pos = line.start + line.indent;
-                        self.node_on_its_line(line.indent as isize, indent as isize)
-                    }
-                    Some(line)
-                        if line.indent == indent
-                            && self.collection_at(line.start + indent)? == Some(Collection::Sequence) =>
-                    {
-                        // A sequence at the key's own column.
-                        self.pos = line.start + indent;
-                        self.block_sequence(indent)
-                    }
-                    _ => {
-                        self.events.push(Event::Scalar(Scalar { value: Cow::Borrowed(""), plain: true }));
-                        Ok(())
-                    }
-                }
-            }
+            None | Some(b'\n' | b'#') => self.node_on_next_lines(indent, Owner::MappingKey),
             Some(_) => self.inline_node(indent as isize),
+        }
+    }
+
+    /// A node after its key or `-` and the end of that line, in a collection at column
+    /// `indent`: on the next content line when that is indented further (or, after a key, a
+    /// sequence at the key's own column), else an empty plain scalar.
+    fn node_on_next_lines(&mut self, indent: usize, owner: Owner) -> Read<()> {
+        self.pos = self.next_line(self.pos);
+        match self.content_line(self.pos)? {
+            Some(line) if line.indent > indent => {
+                self.pos = line.start + line.indent;
+                self.node_on_its_line(line.indent as isize, indent as isize)
+            }
+            Some(line)
+                if owner == Owner::MappingKey
+                    && line.indent == indent
+                    && self.collection_at(line.start + indent)? == Some(Collection::Sequence) =>
+            {
+                self.pos = line.start + indent;
+                self.block_sequence(indent)
+            }
+            _ => {
+                self.events.push(Event::Scalar(Scalar { value: Cow::Borrowed(""), plain: true }));
+                Ok(())
+            }
         }
     }
 
@@ -410,19 +415,7 @@ impl<'a> Reader<'a> {
     fn sequence_entry(&mut self, indent: usize) -> Read<()> {
         self.skip_blanks()?;
         match self.byte(self.pos) {
-            None | Some(b'\n' | b'#') => {
-                self.pos = self.next_line(self.pos);
-                match self.content_line(self.pos)? {
-                    Some(line) if line.indent > indent => {
-                        self.pos = line.start + line.indent;
-                        self.node_on_its_line(line.indent as isize, indent as isize)
-                    }
-                    _ => {
-                        self.events.push(Event::Scalar(Scalar { value: Cow::Borrowed(""), plain: true }));
-                        Ok(())
-                    }
-                }
-            }
+            None | Some(b'\n' | b'#') => self.node_on_next_lines(indent, Owner::SequenceEntry),
             Some(_) => {
                 // A compact collection (`- key: value`, `- - x`) starts a column of its own.
                 let column = self.pos - self.line_start(self.pos);
@@ -968,6 +961,14 @@ impl<'a> Reader<'a> {
 enum Collection {
     Sequence,
     Mapping,
+}
+
+/// What a node on the lines after its indicator belongs to.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Owner {
+    /// A block mapping's key: its value may be a sequence at the key's own column.
+    MappingKey,
+    SequenceEntry,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -87,6 +87,21 @@ impl<'a> Deserializer<'a> {
         }
     }
 
+    /// A plain scalar read by `parse` and given to the visitor by `visit`: how serde_yaml
+    /// answers the typed boolean and number calls (a quoted `"1"` is not a number to them).
+    fn plain_as<'de, V: Visitor<'de>, T>(
+        &mut self,
+        visitor: V,
+        parse: impl FnOnce(&str) -> Option<T>,
+        visit: impl FnOnce(V, T) -> Result<V::Value>,
+    ) -> Result<V::Value> {
+        let scalar = self.scalar(&visitor)?;
+        match scalar.plain.then(|| parse(&scalar.value)).flatten() {
+            Some(value) => visit(visitor, value),
+            None => Err(de::Error::invalid_type(de::Unexpected::Str(&scalar.value), &visitor)),
+        }
+    }
+
     fn sequence<'de, V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value> {
         let value = visitor.visit_seq(Entries { de: self })?;
         match self.next()? {
@@ -267,11 +282,7 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'_> {
     }
 
     fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        let scalar = self.scalar(&visitor)?;
-        match (scalar.plain, parse_bool(&scalar.value)) {
-            (true, Some(boolean)) => visitor.visit_bool(boolean),
-            _ => Err(de::Error::invalid_type(de::Unexpected::Str(&scalar.value), &visitor)),
-        }
+        self.plain_as(visitor, parse_bool, V::visit_bool)
     }
 
     fn deserialize_i8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
@@ -287,19 +298,11 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'_> {
     }
 
     fn deserialize_i64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        let scalar = self.scalar(&visitor)?;
-        match scalar.plain.then(|| parse_signed(&scalar.value, i64::from_str_radix)).flatten() {
-            Some(int) => visitor.visit_i64(int),
-            None => Err(de::Error::invalid_type(de::Unexpected::Str(&scalar.value), &visitor)),
-        }
+        self.plain_as(visitor, |v| parse_signed(v, i64::from_str_radix), V::visit_i64)
     }
 
     fn deserialize_i128<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        let scalar = self.scalar(&visitor)?;
-        match scalar.plain.then(|| parse_signed(&scalar.value, i128::from_str_radix)).flatten() {
-            Some(int) => visitor.visit_i128(int),
-            None => Err(de::Error::invalid_type(de::Unexpected::Str(&scalar.value), &visitor)),
-        }
+        self.plain_as(visitor, |v| parse_signed(v, i128::from_str_radix), V::visit_i128)
     }
 
     fn deserialize_u8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
@@ -315,19 +318,11 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'_> {
     }
 
     fn deserialize_u64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        let scalar = self.scalar(&visitor)?;
-        match scalar.plain.then(|| parse_unsigned(&scalar.value, u64::from_str_radix)).flatten() {
-            Some(int) => visitor.visit_u64(int),
-            None => Err(de::Error::invalid_type(de::Unexpected::Str(&scalar.value), &visitor)),
-        }
+        self.plain_as(visitor, |v| parse_unsigned(v, u64::from_str_radix), V::visit_u64)
     }
 
     fn deserialize_u128<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        let scalar = self.scalar(&visitor)?;
-        match scalar.plain.then(|| parse_unsigned(&scalar.value, u128::from_str_radix)).flatten() {
-            Some(int) => visitor.visit_u128(int),
-            None => Err(de::Error::invalid_type(de::Unexpected::Str(&scalar.value), &visitor)),
-        }
+        self.plain_as(visitor, |v| parse_unsigned(v, u128::from_str_radix), V::visit_u128)
     }
 
     fn deserialize_f32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
@@ -335,11 +330,7 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'_> {
     }
 
     fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        let scalar = self.scalar(&visitor)?;
-        match scalar.plain.then(|| parse_float(&scalar.value)).flatten() {
-            Some(float) => visitor.visit_f64(float),
-            None => Err(de::Error::invalid_type(de::Unexpected::Str(&scalar.value), &visitor)),
-        }
+        self.plain_as(visitor, parse_float, V::visit_f64)
     }
 
     fn deserialize_char<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
