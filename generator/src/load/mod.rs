@@ -188,6 +188,17 @@ impl Source {
     }
 }
 
+/// For the differential fuzz target (`fuzz/fuzz_targets/yaml.rs`): whether specforge's
+/// reader of block-style YAML reads `text` as `T` exactly as serde_yaml does, whenever it reads
+/// it at all (see `parse::readers_agree`).
+#[cfg(feature = "fuzzing")]
+pub fn yaml_readers_agree<T>(text: &str) -> Result<(), String>
+where
+    T: serde::de::DeserializeOwned + serde::Serialize + std::fmt::Debug,
+{
+    parse::readers_agree::<T>(text)
+}
+
 /// Reads and parses a spec file; files it refers to must be in its directory.
 pub fn load_file(path: &Path) -> Result<LoadedSpec, SpecError> {
     load_file_within(path, None)

@@ -250,6 +250,29 @@ fn parse_quietly<T: serde::de::DeserializeOwned>(text: &str) -> Option<T> {
     quiet_panics::catch(|| super::block_yaml::from_str(text).or_else(|| serde_yaml::from_str(text).ok())).ok().flatten()
 }
 
+/// Whether the reader of the block-style subset and serde_yaml agree on `text` read as `T`:
+/// `Err` says how not. The reader may hand the text back (`None`) whatever serde_yaml does;
+/// when it answers, serde_yaml must read the same value (compared as JSON, where a NaN is
+/// null on both sides). A panic under both is `T`'s own (openapiv3 panics on a repeated key)
+/// and no disagreement.
+#[cfg(feature = "fuzzing")]
+pub(super) fn readers_agree<T>(text: &str) -> Result<(), String>
+where
+    T: serde::de::DeserializeOwned + serde::Serialize + std::fmt::Debug,
+{
+    let json = |value: &T| serde_json::to_value(value).map_err(|error| format!("{value:?} as JSON: {error}"));
+    let fast = quiet_panics::catch(|| super::block_yaml::from_str::<T>(text));
+    let slow = quiet_panics::catch(|| serde_yaml::from_str::<T>(text).map_err(|error| error.to_string()));
+    match (fast, slow) {
+        (Ok(None), _) | (Err(_), Err(_)) => Ok(()),
+        (Ok(Some(ours)), Ok(Ok(theirs))) if json(&ours)? == json(&theirs)? => Ok(()),
+        (Ok(Some(ours)), Ok(Ok(theirs))) => Err(format!("read {ours:?}\nserde_yaml read {theirs:?}")),
+        (Ok(Some(ours)), Ok(Err(error))) => Err(format!("read {ours:?}\nserde_yaml: {error}")),
+        (Ok(Some(ours)), Err(panic)) => Err(format!("read {ours:?}\nserde_yaml panicked: {panic}")),
+        (Err(panic), Ok(_)) => Err(format!("the reader panicked where serde_yaml did not: {panic}")),
+    }
+}
+
 /// The top-level keys of a block-style YAML mapping with the byte range of each one's
 /// section (from its key line to the next key line), or `None` when a line at column 0 is
 /// anything but a comment, a leading `---` or a plain `key:`, or when a key repeats.
