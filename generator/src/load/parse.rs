@@ -333,7 +333,7 @@ pub(super) fn without_panic<T>(source: &Source, parse: impl FnOnce() -> T) -> Re
 /// a spec error must not come with a panic message on stderr. It is installed once, passes
 /// every panic on to the hook that was in place, and is silent only for panics of the thread
 /// that is inside [`catch`](quiet_panics::catch).
-mod quiet_panics {
+pub(super) mod quiet_panics {
     use std::cell::Cell;
     use std::panic::{catch_unwind, AssertUnwindSafe};
     use std::sync::Once;
@@ -345,7 +345,7 @@ mod quiet_panics {
     /// Runs `f`, catching a panic and returning its message. The panic hook in place (the
     /// default one prints to stderr) is skipped for panics of this thread while `f` runs and
     /// called as before for every other panic.
-    pub(super) fn catch<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    pub(in crate::load) fn catch<T>(f: impl FnOnce() -> T) -> Result<T, String> {
         static INSTALL: Once = Once::new();
         INSTALL.call_once(|| {
             let previous = std::panic::take_hook();

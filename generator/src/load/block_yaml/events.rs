@@ -150,7 +150,15 @@ impl<'a> Reader<'a> {
     /// From a line start, the next line with content, passing over empty, blank and comment
     /// lines; `None` at the end of the text. A tab in the indentation, or a document marker,
     /// is outside the subset.
-    fn content_line(&self, mut start: usize) -> Read<Option<Line>> {
+    fn content_line(&self, start: usize) -> Read<Option<Line>> {
+        match self.text_line(start)? {
+            Some(line) if line.indent == 0 && self.is_document_marker(line.start) => Err(Unsupported),
+            line => Ok(line),
+        }
+    }
+
+    /// [`Self::content_line`] that lets a document marker through.
+    fn text_line(&self, mut start: usize) -> Read<Option<Line>> {
         while start < self.bytes.len() {
             let mut at = start;
             while self.byte(at) == Some(b' ') {
@@ -161,12 +169,7 @@ impl<'a> Reader<'a> {
                 Some(b'\n') => start = at + 1,
                 Some(b'\t') => return Err(Unsupported),
                 Some(b'#') => start = self.next_line(at),
-                Some(_) => {
-                    if at == start && self.is_document_marker(start) {
-                        return Err(Unsupported);
-                    }
-                    return Ok(Some(Line { start, indent: at - start }));
-                }
+                Some(_) => return Ok(Some(Line { start, indent: at - start })),
             }
         }
         Ok(None)
@@ -197,7 +200,7 @@ impl<'a> Reader<'a> {
     }
 
     fn document(&mut self) -> Read<()> {
-        let mut line = self.content_line_allowing_start_marker()?;
+        let mut line = self.text_line(0)?.ok_or(Unsupported)?;
         if self.is_document_marker(line.start) {
             // `---` alone (or with a comment) on the first line.
             if &self.bytes[line.start..line.start + 3] != b"---" {
@@ -211,10 +214,9 @@ impl<'a> Reader<'a> {
             return Err(Unsupported);
         }
         self.pos = line.start;
-        let kind = self.collection_at(line.start)?;
-        match kind {
+        match self.collection_at(line.start)? {
             Some(Collection::Sequence) => self.block_sequence(0)?,
-            Some(Collection::Mapping) => self.block_mapping(0)?,
+            Some(Collection::Mapping { key, colon }) => self.block_mapping(0, key, colon)?,
             // A document that is a single scalar is not a spec.
             None => return Err(Unsupported),
         }
@@ -224,29 +226,10 @@ impl<'a> Reader<'a> {
         Ok(())
     }
 
-    /// The first content line, which may be a `---` marker.
-    fn content_line_allowing_start_marker(&self) -> Read<Line> {
-        let mut start = 0;
-        loop {
-            let line_end = self.line_end(start);
-            let line = &self.bytes[start..line_end];
-            if self.is_document_marker(start) {
-                return Ok(Line { start, indent: 0 });
-            }
-            if line.iter().all(|&b| b == b' ') || line.iter().find(|&&b| b != b' ') == Some(&b'#') {
-                if line_end >= self.bytes.len() {
-                    return Err(Unsupported);
-                }
-                start = line_end + 1;
-                continue;
-            }
-            return self.content_line(start)?.ok_or(Unsupported);
-        }
-    }
-
     /// What starts at `at` (the first character of a node on its line): a block sequence entry,
-    /// a block mapping's key, or neither (a scalar or flow collection).
-    fn collection_at(&self, at: usize) -> Read<Option<Collection>> {
+    /// a block mapping's first key (read here, once), or neither (a scalar or flow
+    /// collection).
+    fn collection_at(&self, at: usize) -> Read<Option<Collection<'a>>> {
         let Some(first) = self.byte(at) else { return Ok(None) };
         if first == b'-' && self.blank_or_end_at(at + 1) {
             return Ok(Some(Collection::Sequence));
@@ -254,38 +237,43 @@ impl<'a> Reader<'a> {
         if matches!(first, b'?' | b':') && self.blank_or_end_at(at + 1) {
             return Err(Unsupported);
         }
-        let is_key = match first {
+        let key = match first {
             b'\'' | b'"' => {
-                let (_, end) = self.quoted_on_one_line(at)?;
-                match end {
-                    Some(end) => self.colon_after(end),
-                    None => false,
-                }
+                let (value, end) = self.quoted_at(at)?;
+                // A key is on one line: libyaml forgets one across a line break.
+                let on_one_line = memchr::memchr(b'\n', &self.bytes[at..end]).is_none();
+                self.colon_after(end).filter(|_| on_one_line).map(|colon| (Scalar { value, plain: false }, colon))
             }
             _ if starts_plain(self.bytes, at, false) => {
-                let (_, stop, _) = self.plain_line(at, false);
-                stop == PlainStop::Colon
+                let (end, stop, stop_at) = self.plain_line(at, false);
+                let key = Scalar { value: Cow::Borrowed(&self.text[at..end]), plain: true };
+                (stop == PlainStop::Colon).then_some((key, stop_at))
             }
-            _ => false,
+            _ => None,
         };
-        Ok(is_key.then_some(Collection::Mapping))
+        match key {
+            Some((_, colon)) if colon - at > MAX_KEY_BYTES => Err(Unsupported),
+            Some((key, colon)) => Ok(Some(Collection::Mapping { key, colon })),
+            None => Ok(None),
+        }
     }
 
-    /// Whether blanks and then a `:` followed by a blank or line end come at `at`.
-    fn colon_after(&self, mut at: usize) -> bool {
+    /// Where the `:` is when blanks and then a `:` followed by a blank or line end come at `at`.
+    fn colon_after(&self, mut at: usize) -> Option<usize> {
         while self.byte(at).is_some_and(is_blank) {
             at += 1;
         }
-        self.byte(at) == Some(b':') && self.blank_or_end_at(at + 1)
+        (self.byte(at) == Some(b':') && self.blank_or_end_at(at + 1)).then_some(at)
     }
 
-    /// A block mapping whose keys are at column `indent`; the cursor is on the first key.
-    fn block_mapping(&mut self, indent: usize) -> Read<()> {
+    /// A block mapping whose keys are at column `indent`, from its first key (read by
+    /// [`Self::collection_at`]) and the position of that key's `:`.
+    fn block_mapping(&mut self, indent: usize, mut key: Scalar<'a>, mut colon: usize) -> Read<()> {
         self.enter()?;
         self.events.push(Event::MappingStart);
         loop {
-            let key = self.mapping_key()?;
             self.events.push(Event::Scalar(key));
+            self.pos = colon + 1;
             self.block_value(indent)?;
             let Some(line) = self.content_line(self.pos)? else { break };
             if line.indent < indent {
@@ -295,43 +283,14 @@ impl<'a> Reader<'a> {
                 return Err(Unsupported);
             }
             self.pos = line.start + indent;
-            if self.collection_at(self.pos)? != Some(Collection::Mapping) {
+            let Some(Collection::Mapping { key: next, colon: next_colon }) = self.collection_at(self.pos)? else {
                 return Err(Unsupported);
-            }
+            };
+            (key, colon) = (next, next_colon);
         }
         self.events.push(Event::MappingEnd);
         self.depth -= 1;
         Ok(())
-    }
-
-    /// A key at the cursor, through its `:`.
-    fn mapping_key(&mut self) -> Read<Scalar<'a>> {
-        let start = self.pos;
-        let key = match self.bytes[start] {
-            b'\'' | b'"' => {
-                let (value, end) = self.quoted_on_one_line(start)?;
-                let end = end.ok_or(Unsupported)?;
-                let mut at = end;
-                while self.byte(at).is_some_and(is_blank) {
-                    at += 1;
-                }
-                self.pos = at;
-                Scalar { value, plain: false }
-            }
-            _ => {
-                let (end, stop, stop_at) = self.plain_line(start, false);
-                if stop != PlainStop::Colon {
-                    return Err(Unsupported);
-                }
-                self.pos = stop_at;
-                Scalar { value: Cow::Borrowed(&self.text[start..end]), plain: true }
-            }
-        };
-        if self.pos - start > MAX_KEY_BYTES || self.byte(self.pos) != Some(b':') {
-            return Err(Unsupported);
-        }
-        self.pos += 1;
-        Ok(key)
     }
 
     /// The value after a key's `:` in a block mapping whose keys are at column `indent`.
@@ -356,7 +315,7 @@ impl<'a> Reader<'a> {
             Some(line)
                 if owner == Owner::MappingKey
                     && line.indent == indent
-                    && self.collection_at(line.start + indent)? == Some(Collection::Sequence) =>
+                    && matches!(self.collection_at(line.start + indent)?, Some(Collection::Sequence)) =>
             {
                 self.pos = line.start + indent;
                 self.block_sequence(indent)
@@ -385,7 +344,7 @@ impl<'a> Reader<'a> {
     fn node_on_its_line(&mut self, column: isize, parent: isize) -> Read<()> {
         match self.collection_at(self.pos)? {
             Some(Collection::Sequence) => self.block_sequence(column as usize),
-            Some(Collection::Mapping) => self.block_mapping(column as usize),
+            Some(Collection::Mapping { key, colon }) => self.block_mapping(column as usize, key, colon),
             None => self.inline_node(parent),
         }
     }
@@ -401,7 +360,7 @@ impl<'a> Reader<'a> {
             if line.indent > indent {
                 return Err(Unsupported);
             }
-            if line.indent < indent || self.collection_at(line.start + indent)? != Some(Collection::Sequence) {
+            if line.indent < indent || !matches!(self.collection_at(line.start + indent)?, Some(Collection::Sequence)) {
                 break;
             }
             self.pos = line.start + indent;
@@ -558,45 +517,20 @@ impl<'a> Reader<'a> {
         })
     }
 
-    /// A quoted scalar that must end on its line (a key, or a test for one): its value and the
-    /// position after the closing quote, `None` for the position when it does not close on
-    /// its line.
-    fn quoted_on_one_line(&self, at: usize) -> Read<(Cow<'a, str>, Option<usize>)> {
-        let line_end = self.line_end(at);
-        let quote = self.bytes[at];
-        let closes_on_line = if quote == b'\'' {
-            let mut i = at + 1;
-            loop {
-                match memchr::memchr(b'\'', &self.bytes[i..line_end]) {
-                    None => break false,
-                    Some(q) if self.byte(i + q + 1) == Some(b'\'') => i += q + 2,
-                    Some(_) => break true,
-                }
-            }
-        } else {
-            let mut i = at + 1;
-            loop {
-                match memchr::memchr2(b'"', b'\\', &self.bytes[i.min(line_end)..line_end]) {
-                    None => break false,
-                    Some(q) if self.bytes[i + q] == b'\\' => i += q + 2,
-                    Some(_) => break true,
-                }
-            }
-        };
-        if !closes_on_line {
-            return Ok((Cow::Borrowed(""), None));
-        }
-        let mut reader = Reader { text: self.text, bytes: self.bytes, pos: at, events: Vec::new(), depth: 0 };
-        let value = reader.quoted()?;
-        Ok((value, Some(reader.pos)))
+    /// A single- or double-quoted scalar from the cursor (on its opening quote); the cursor
+    /// ends after its closing quote.
+    fn quoted(&mut self) -> Read<Cow<'a, str>> {
+        let (value, end) = self.quoted_at(self.pos)?;
+        self.pos = end;
+        Ok(value)
     }
 
-    /// A single- or double-quoted scalar from the cursor (on its opening quote) to after its
+    /// The quoted scalar whose opening quote is at `at`: its value and the position after its
     /// closing quote.
-    fn quoted(&mut self) -> Read<Cow<'a, str>> {
-        let single = self.bytes[self.pos] == b'\'';
+    fn quoted_at(&self, at: usize) -> Read<(Cow<'a, str>, usize)> {
+        let single = self.bytes[at] == b'\'';
         let quote = if single { b'\'' } else { b'"' };
-        let start = self.pos + 1;
+        let start = at + 1;
         // The common case: no escapes and no line break, borrowed from the text.
         let line_end = self.line_end(start);
         let special = if single {
@@ -607,8 +541,7 @@ impl<'a> Reader<'a> {
         if let Some(offset) = special {
             let close = start + offset;
             if self.bytes[close] == quote && !(single && self.byte(close + 1) == Some(b'\'')) {
-                self.pos = close + 1;
-                return Ok(Cow::Borrowed(&self.text[start..close]));
+                return Ok((Cow::Borrowed(&self.text[start..close]), close + 1));
             }
         }
         let mut value = String::new();
@@ -623,10 +556,7 @@ impl<'a> Reader<'a> {
                         value.push('\'');
                         i += 2;
                     }
-                    _ if b == quote => {
-                        self.pos = i + 1;
-                        return Ok(Cow::Owned(value));
-                    }
+                    _ if b == quote => return Ok((Cow::Owned(value), i + 1)),
                     b'\\' if !single => {
                         if self.byte(i + 1) == Some(b'\n') {
                             // An escaped line break: joined without a space.
@@ -839,10 +769,8 @@ impl<'a> Reader<'a> {
         if chomping == Chomping::Keep {
             value.extend(std::iter::repeat_n('\n', trailing_breaks));
         }
-        self.pos = self.line_start(at.min(self.bytes.len()));
-        if at >= self.bytes.len() {
-            self.pos = self.bytes.len();
-        }
+        // At the end of the text, or in the first line that is not the scalar's.
+        self.pos = if at >= self.bytes.len() { self.bytes.len() } else { self.line_start(at) };
         Ok(Scalar { value: Cow::Owned(value), plain: false })
     }
 
@@ -914,10 +842,8 @@ impl<'a> Reader<'a> {
                 self.pos = stop_at;
                 if stop == PlainStop::LineEnd {
                     // Only a flow indicator or `:` may follow, or the scalar would go on.
-                    let mut probe =
-                        Reader { text: self.text, bytes: self.bytes, pos: stop_at, events: Vec::new(), depth: 0 };
-                    probe.flow_space()?;
-                    if !matches!(probe.byte(probe.pos), Some(b',' | b']' | b'}' | b':')) {
+                    let next = self.flow_space_from(stop_at)?;
+                    if !matches!(self.byte(next), Some(b',' | b']' | b'}' | b':')) {
                         return Err(Unsupported);
                     }
                 }
@@ -930,37 +856,45 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// Blanks, line breaks and comments inside a flow collection.
+    /// Blanks, line breaks and comments inside a flow collection, from the cursor.
     fn flow_space(&mut self) -> Read<()> {
+        self.pos = self.flow_space_from(self.pos)?;
+        Ok(())
+    }
+
+    /// Where the blanks, line breaks and comments inside a flow collection from `at` end.
+    fn flow_space_from(&self, mut at: usize) -> Read<usize> {
         loop {
-            match self.byte(self.pos) {
-                Some(b' ') => self.pos += 1,
+            match self.byte(at) {
+                Some(b' ') => at += 1,
                 Some(b'\t') => return Err(Unsupported),
                 // A comment needs a blank (or a line start) before it.
-                Some(b'#') if matches!(self.bytes[self.pos - 1], b' ' | b'\n') => self.pos = self.line_end(self.pos),
+                Some(b'#') if matches!(self.bytes[at - 1], b' ' | b'\n') => at = self.line_end(at),
                 Some(b'\n') => {
-                    self.pos += 1;
-                    let line_start = self.pos;
-                    while self.byte(self.pos) == Some(b' ') {
-                        self.pos += 1;
+                    at += 1;
+                    let line_start = at;
+                    while self.byte(at) == Some(b' ') {
+                        at += 1;
                     }
                     // libyaml does not hold lines inside a flow collection to an indentation,
                     // but a document marker there is an error.
-                    if self.pos == line_start && self.is_document_marker(line_start) {
+                    if at == line_start && self.is_document_marker(line_start) {
                         return Err(Unsupported);
                     }
                 }
                 None => return Err(Unsupported),
-                Some(_) => return Ok(()),
+                Some(_) => return Ok(at),
             }
         }
     }
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Collection {
+/// What starts a node on its line.
+enum Collection<'a> {
+    /// `- `: a block sequence's entry.
     Sequence,
-    Mapping,
+    /// A block mapping's first key, and where its `:` is.
+    Mapping { key: Scalar<'a>, colon: usize },
 }
 
 /// What a node on the lines after its indicator belongs to.

@@ -8,9 +8,11 @@
 //! (an unsigned against a signed integer, a float's bits, the order and repetition of keys), so
 //! that a difference that a looser type such as `serde_json::Value` would hide still shows.
 
+// The loader's own catch: openapiv3's expected panics stay off the output (report and
+// backtrace), other threads' panics are reported as before.
+use crate::load::parse::quiet_panics::catch as quietly;
 use std::collections::BTreeMap;
 use std::fmt::{self, Debug};
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -269,35 +271,6 @@ fn checked<T: DeserializeOwned + PartialEq + Debug>(text: &str) -> Result<Option
         )),
         Err(_) => Err(format!("from_str::<{}> reads {text:?}, on which serde_yaml panics", std::any::type_name::<T>())),
     }
-}
-
-thread_local! {
-    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
-
-/// Runs `f`, catching a panic and returning its message, without the panic hook's report (and
-/// backtrace) for this thread's panics meanwhile: the expected panics of openapiv3 would bury
-/// the output. Other threads' panics are reported as before.
-fn quietly<T>(f: impl FnOnce() -> T) -> Result<T, String> {
-    static INSTALL: std::sync::Once = std::sync::Once::new();
-    INSTALL.call_once(|| {
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            if !QUIET.with(std::cell::Cell::get) {
-                previous(info);
-            }
-        }));
-    });
-    let was_quiet = QUIET.with(|quiet| quiet.replace(true));
-    let result = catch_unwind(AssertUnwindSafe(f));
-    QUIET.with(|quiet| quiet.set(was_quiet));
-    result.map_err(|payload| {
-        payload
-            .downcast_ref::<&str>()
-            .map(|s| (*s).to_owned())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "a panic".to_owned())
-    })
 }
 
 /// The contract for the untyped node, for the two typed targets the loader reads, and for two
