@@ -188,6 +188,9 @@ pub struct Field {
     pub nullable: bool,
     pub read_only: bool,
     pub write_only: bool,
+    /// A string the spec marks secret (`format: password`): the model's `Debug` shows
+    /// whether it is set, never its value.
+    pub secret: bool,
     pub deprecated: bool,
     /// The value type is held behind a `Box` to break a containment cycle.
     pub boxed: bool,

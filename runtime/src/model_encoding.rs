@@ -1,4 +1,5 @@
-//! Encoding of the generated models: a struct's fields written as one JSON object.
+//! Encoding of the generated models: a struct's fields written as one JSON object, and the
+//! `Debug` of a struct with secret fields.
 //!
 //! A generated struct's `Serialize` is one call of [`encode_object`] with its wire names and a
 //! tuple of its fields (`(&self.name, Some(&self.id), &self.additional_properties)`): the
@@ -7,6 +8,7 @@
 //! struct instead of a call per field.
 
 use std::collections::BTreeMap;
+use std::fmt;
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
@@ -125,3 +127,49 @@ tuple_object_entries!(E0 0, E1 1, E2 2, E3 3, E4 4, E5 5, E6 6, E7 7, E8 8);
 tuple_object_entries!(E0 0, E1 1, E2 2, E3 3, E4 4, E5 5, E6 6, E7 7, E8 8, E9 9);
 tuple_object_entries!(E0 0, E1 1, E2 2, E3 3, E4 4, E5 5, E6 6, E7 7, E8 8, E9 9, E10 10);
 tuple_object_entries!(E0 0, E1 1, E2 2, E3 3, E4 4, E5 5, E6 6, E7 7, E8 8, E9 9, E10 10, E11 11);
+
+/// The `Debug` of a struct with fields the spec marks secret (`format: password`): what
+/// `#[derive(Debug)]` prints, `values` in the order of `names`, each secret field's value
+/// passed as [`Redacted`].
+pub fn debug_object(f: &mut fmt::Formatter<'_>, name: &str, names: &[&str], values: &[&dyn fmt::Debug]) -> fmt::Result {
+    let mut object = f.debug_struct(name);
+    for (name, value) in names.iter().zip(values) {
+        object.field(name, value);
+    }
+    object.finish()
+}
+
+/// A secret field as `Debug` shows it: whether it is set, never its value (`<redacted>`,
+/// `Some(<redacted>)`, `None`, as the credentials' [`Secret`](super::Secret) prints).
+pub struct Redacted<'a, T>(pub &'a T);
+
+/// The placeholder printed for a secret value.
+struct Placeholder;
+
+impl fmt::Debug for Placeholder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+impl fmt::Debug for Redacted<'_, String> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        Placeholder.fmt(f)
+    }
+}
+
+impl<T> fmt::Debug for Redacted<'_, Option<T>> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.as_ref().map(|_| Placeholder).fmt(f)
+    }
+}
+
+impl<T> fmt::Debug for Redacted<'_, Nullable<T>> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Nullable::Absent => Nullable::<Placeholder>::Absent.fmt(f),
+            Nullable::Null => Nullable::<Placeholder>::Null.fmt(f),
+            Nullable::Value(_) => Nullable::Value(Placeholder).fmt(f),
+        }
+    }
+}

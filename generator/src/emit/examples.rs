@@ -135,6 +135,7 @@ mod tests {
             nullable: false,
             read_only: false,
             write_only: false,
+            secret: false,
             deprecated: false,
             boxed: false,
             setter: (!required).then(|| name.to_owned()),

@@ -96,19 +96,20 @@ impl Emitter<'_> {
         let cfg = |w: &mut Writer<'_>| self.write_cfg(w, &named.gate);
         let name = named.name.as_str();
         let deprecated = s.fields.iter().any(|f| f.deprecated);
+        let secret = s.fields.iter().any(|f| f.secret);
         w.item(|w| {
             for line in &doc {
                 w.doc(line);
             }
             cfg(w);
-            write_derive(
-                w,
-                if s.fields.iter().all(Field::is_optional) {
-                    &["Debug", "Clone", "PartialEq", "Default"]
-                } else {
-                    &["Debug", "Clone", "PartialEq"]
-                },
-            );
+            // With a secret field, `Debug` is written (below) rather than derived.
+            let derives: &[&str] = match (s.fields.iter().all(Field::is_optional), secret) {
+                (true, false) => &["Debug", "Clone", "PartialEq", "Default"],
+                (false, false) => &["Debug", "Clone", "PartialEq"],
+                (true, true) => &["Clone", "PartialEq", "Default"],
+                (false, true) => &["Clone", "PartialEq"],
+            };
+            write_derive(w, derives);
             w.attribute(|w| w.token("non_exhaustive"));
             write_item_head(w, "struct", name);
             w.block(|w| {
@@ -141,6 +142,12 @@ impl Emitter<'_> {
                 }
             });
         });
+        if secret {
+            w.item(|w| {
+                cfg(w);
+                Self::write_redacting_debug(w, name, s, deprecated);
+            });
+        }
         w.item(|w| {
             cfg(w);
             self.write_serialize(w, name, s, deprecated);
@@ -184,6 +191,9 @@ impl Emitter<'_> {
         }
         if field.write_only {
             parts.push(Some("Write-only: sent in requests, never returned.".to_owned()));
+        }
+        if field.secret {
+            parts.push(Some("Secret (`format: password`): `Debug` shows `<redacted>`, not the value.".to_owned()));
         }
         write_doc(w, &docs::join_paragraphs(&parts));
         if field.deprecated {
@@ -416,6 +426,78 @@ impl Emitter<'_> {
         w.block(|w| {
             w.hard_line();
             body(w);
+        });
+    }
+
+    /// The `Debug` of a struct with secret fields (`format: password`): what the derive
+    /// prints, each secret field's value replaced by the runtime's `Redacted` placeholder, so
+    /// that logging a request model never writes a password.
+    fn write_redacting_debug(w: &mut Writer<'_>, name: &str, s: &Struct, deprecated: bool) {
+        let runtime = super::RUNTIME_IN_MODULE;
+        let count = s.fields.len() + usize::from(s.additional.is_some());
+        let field_name = |i: usize| s.fields.get(i).map_or("additional_properties", |f| f.name.as_str());
+        write_impl_for(w, None, &|w| w.joined(&["std::fmt::Debug"]), name);
+        w.block(|w| {
+            w.hard_line();
+            if deprecated {
+                write_allow(w, "deprecated");
+            }
+            w.token("fn");
+            w.space();
+            w.word("fmt");
+            w.list(("(", ")"), 2, Trailing::Comma, Opening::Soft, |w, i| {
+                if i == 0 {
+                    w.token("&");
+                    w.token("self");
+                } else {
+                    write_typed(w, "f", &|w| {
+                        w.token("&");
+                        w.token("mut");
+                        w.space();
+                        w.joined(&["std::fmt::Formatter"]);
+                        w.generics(false, false, 1, |w, _| w.token("'_"));
+                    });
+                }
+            });
+            w.space();
+            w.token("->");
+            w.space();
+            w.joined(&["std::fmt::Result"]);
+            w.space();
+            w.block(|w| {
+                w.hard_line();
+                w.joined(&[runtime, "::model_encoding::debug_object"]);
+                w.list(("(", ")"), 4, Trailing::Comma, Opening::Soft, |w, i| match i {
+                    0 => w.token("f"),
+                    1 => w.string(name),
+                    2 => {
+                        w.token("&");
+                        let trailing = if count > 1 { Trailing::Comma } else { Trailing::Nothing };
+                        w.list(("[", "]"), count, trailing, Opening::Soft, |w, i| {
+                            w.string(field_name(i).trim_start_matches("r#"));
+                        });
+                    }
+                    _ => {
+                        w.token("&");
+                        let trailing = if count > 1 { Trailing::Comma } else { Trailing::Nothing };
+                        w.list(("[", "]"), count, trailing, Opening::Soft, |w, i| {
+                            let reference = |w: &mut Writer<'_>| {
+                                w.token("&");
+                                w.token("self");
+                                w.token(".");
+                                w.word(field_name(i));
+                            };
+                            if s.fields.get(i).is_some_and(|f| f.secret) {
+                                w.token("&");
+                                w.joined(&[runtime, "::model_encoding::Redacted"]);
+                                w.list(("(", ")"), 1, Trailing::Nothing, Opening::Soft, |w, _| reference(w));
+                            } else {
+                                reference(w);
+                            }
+                        });
+                    }
+                });
+            });
         });
     }
 

@@ -6,8 +6,8 @@
 
 use serde_json::{json, Value};
 use specforge_tests::shapes::models::{
-    AwsHardware, AwsHardwareInstanceSize, AzureHardware, Cluster, ClusterRegion, ClusterTier, HardwareSpec, LooseSpec,
-    ProcessArgs, Schedule, ScheduleCron, ScheduleEveryHour, Window,
+    AwsHardware, AwsHardwareInstanceSize, AzureHardware, Cluster, ClusterRegion, ClusterTier, DatabaseLogin,
+    HardwareSpec, LooseSpec, ProcessArgs, Schedule, ScheduleCron, ScheduleEveryHour, Window,
 };
 use specforge_tests::shapes::runtime::Nullable;
 
@@ -137,4 +137,40 @@ fn absent_null_and_a_value_are_three_states_that_round_trip_exactly() {
     assert_eq!(args.default_read_concern, None);
     assert_eq!(args.javascript_enabled, None);
     assert_eq!(encode(&args), json!({"defaultReadConcern": null}));
+}
+
+#[test]
+fn a_secret_field_is_sent_but_never_shown_by_debug() {
+    let login: DatabaseLogin = decode(&json!({
+        "username": "ada",
+        "password": "hunter2",
+        "previousPassword": "swordfish",
+        "rotationToken": null,
+    }));
+    // What the derive would print, each secret's value replaced: whether it is set stays visible.
+    assert_eq!(
+        format!("{login:?}"),
+        r#"DatabaseLogin { username: "ada", password: <redacted>, previous_password: Some(<redacted>), rotation_token: Null }"#
+    );
+    let pretty = format!("{login:#?}");
+    assert!(pretty.contains("password: <redacted>,\n"), "{pretty}");
+    // The values are kept and sent as they are.
+    assert_eq!(login.password, "hunter2");
+    assert_eq!(
+        encode(&login),
+        json!({"username": "ada", "password": "hunter2", "previousPassword": "swordfish", "rotationToken": null})
+    );
+    let fresh = DatabaseLogin::new("ada".to_owned(), "hunter2".to_owned());
+    assert_eq!(
+        format!("{fresh:?}"),
+        r#"DatabaseLogin { username: "ada", password: <redacted>, previous_password: None, rotation_token: Absent }"#
+    );
+    let rotated = fresh.rotation_token("t0ken".to_owned());
+    assert!(format!("{rotated:?}").ends_with("rotation_token: Value(<redacted>) }"), "{rotated:?}");
+    // A model holding one, with the derived `Debug`, shows it redacted as well.
+    let cluster = Cluster::new().login(login);
+    let shown = format!("{cluster:?} {cluster:#?}");
+    for secret in ["hunter2", "swordfish", "t0ken"] {
+        assert!(!shown.contains(secret), "{shown}");
+    }
 }

@@ -1,7 +1,9 @@
 //! Lowering objects to structs: each property's field (its Rust name, type and setters) and
 //! typed additional properties. Claiming a field's name is shared with parameters.
 
-use openapiv3::{AdditionalProperties, ReferenceOr, Schema};
+use openapiv3::{
+    AdditionalProperties, ReferenceOr, Schema, SchemaKind, StringFormat, StringType, Type, VariantOrUnknownOrEmpty,
+};
 
 use crate::diagnostics::{pointer_push, SpecError};
 use crate::ir::{Field, Struct};
@@ -97,6 +99,7 @@ impl<'a> Lowering<'a> {
                 nullable: data.nullable,
                 read_only: data.read_only,
                 write_only: data.write_only,
+                secret: is_password(&resolved.schema.schema_kind),
                 deprecated: data.deprecated,
                 boxed: false,
                 setter,
@@ -116,6 +119,17 @@ impl<'a> Lowering<'a> {
         };
         Ok(Struct { fields, additional })
     }
+}
+
+/// Whether a property is a string the spec marks secret: `format: password`.
+fn is_password(kind: &SchemaKind) -> bool {
+    matches!(
+        kind,
+        SchemaKind::Type(Type::String(StringType {
+            format: VariantOrUnknownOrEmpty::Item(StringFormat::Password),
+            ..
+        }))
+    )
 }
 
 pub(super) fn collect_properties<'a>(
