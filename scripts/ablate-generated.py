@@ -77,10 +77,8 @@ def split_args(s, angle=False):
     if cur.strip(): out.append(cur.strip())
     return out
 
-def debug_via(root, how):
-    f = root/'models.rs'
-    text = f.read_text()
-    # the tuple each struct's Serialize writes
+def serialize_tuples(text):
+    """The tuple of field references each struct's `Serialize` hands to `encode_object`."""
     tuples = {}
     for m in re.finditer(r'impl Serialize for (\w+) \{\n.*?encode_object\(', text, re.S):
         i = m.end(); depth = 1; j = i
@@ -88,8 +86,14 @@ def debug_via(root, how):
             if text[j] in '([{': depth += 1
             elif text[j] in ')]}': depth -= 1
             j += 1
-        args = split_args(text[i:j-1])
-        tuples[m.group(1)] = args[2]
+        tuples[m.group(1)] = split_args(text[i:j-1])[2]
+    return tuples
+
+
+def rewrite_derived_debug(root, text, tuples, dropped, items_for):
+    """Takes the traits `dropped` out of the derive of each struct with a derived `Debug` and
+    a tuple in `tuples`, and appends the items `items_for(name, tuple, names_literal)` under
+    the struct's `#[cfg]`; adds the runtime's tuple form of `Debug`."""
     lines = text.split('\n'); out = []; extra = []
     for i, line in enumerate(lines):
         m = re.match(r'#\[derive\((.*)\)\]$', line)
@@ -98,28 +102,39 @@ def debug_via(root, how):
             for l in lines[i+1:i+8]:
                 mm = re.match(r'pub struct (\w+)', l)
                 if mm: name = mm.group(1); break
-        if name in tuples:
-            traits = [t.strip() for t in m.group(1).split(',') if t.strip() != 'Debug']
-            out.append('#[derive(' + ', '.join(traits) + ')]')
-            cfg = lines[i-1] if lines[i-1].startswith('#[cfg') else ''
-            tup = tuples[name]
-            names = re.findall(r'self\.((?:r#)?\w+)', tup)
-            names_lit = '&[' + ', '.join('"%s"' % n.replace('r#', '') for n in names) + ']'
-            if how == 'slice':
-                body = 'super::runtime::model_encoding::debug_object(f, "%s", %s, &[%s])' % (name, names_lit, ', '.join('&self.' + n for n in names))
-            else:
-                body = 'super::runtime::model_encoding::debug_fields(f, "%s", %s, %s)' % (name, names_lit, tup)
-            extra += [cfg, 'impl std::fmt::Debug for %s {\n    fn fmt(&self, f: &mut std::fmt::Formatter<\'_>) -> std::fmt::Result {\n        %s\n    }\n}' % (name, body)]
-        else:
+        if name not in tuples:
             out.append(line)
-    f.write_text('\n'.join(out + extra) + '\n')
+            continue
+        traits = [t.strip() for t in m.group(1).split(',') if t.strip() not in dropped]
+        out.append('#[derive(' + ', '.join(traits) + ')]')
+        cfg = lines[i-1] if lines[i-1].startswith('#[cfg') else ''
+        names = re.findall(r'self\.((?:r#)?\w+)', tuples[name])
+        names_literal = '&[' + ', '.join('"%s"' % n.replace('r#', '') for n in names) + ']'
+        for item in items_for(name, tuples[name], names_literal):
+            extra += [cfg, item]
+    (root/'models.rs').write_text('\n'.join(out + extra) + '\n')
     enc = root/'runtime'/'model_encoding.rs'
     enc.write_text(enc.read_text() + RUNTIME_DEBUG)
 
 
+def debug_impl(name, body):
+    return 'impl std::fmt::Debug for %s {\n    fn fmt(&self, f: &mut std::fmt::Formatter<\'_>) -> std::fmt::Result {\n        %s\n    }\n}' % (name, body)
+
+
+def debug_via(root, how):
+    text = (root/'models.rs').read_text()
+    def items(name, tup, names_literal):
+        if how == 'slice':
+            values = ', '.join('&self.' + n for n in re.findall(r'self\.((?:r#)?\w+)', tup))
+            body = 'super::runtime::model_encoding::debug_object(f, "%s", %s, &[%s])' % (name, names_literal, values)
+        else:
+            body = 'super::runtime::model_encoding::debug_fields(f, "%s", %s, %s)' % (name, names_literal, tup)
+        return [debug_impl(name, body)]
+    rewrite_derived_debug(root, text, serialize_tuples(text), ('Debug',), items)
+
+
 def shared_fields(root):
-    f = root/'models.rs'
-    text = f.read_text()
+    text = (root/'models.rs').read_text()
     # field types per struct
     ftypes = {}
     for m in re.finditer(r'^pub struct (\w+) \{\n(.*?)^\}', text, re.M | re.S):
@@ -129,56 +144,27 @@ def shared_fields(root):
             mm = re.match(r'pub ((?:r#)?\w+): (.*)$', ' '.join(part.split()), re.S)
             if mm: fields[mm.group(1)] = mm.group(2).replace('< ', '<').replace(' >', '>').replace(',>', '>')
         ftypes[m.group(1)] = fields
-    tuples = {}
-    def repl(m):
-        name = m.group(1)
-        i = m.end(); depth = 1; j = i
-        while depth:
-            if text[j] in '([{': depth += 1
-            elif text[j] in ')]}': depth -= 1
-            j += 1
-        args = split_args(text[i:j-1])
-        tuples[name] = args[2]
-        return m.group(0)
-    for m in re.finditer(r'impl Serialize for (\w+) \{\n.*?encode_object\(', text, re.S):
-        repl(m)
     # Only the structs whose Debug is derived get `wire_fields_` (a written Debug stays).
     derived = set(re.findall(r'#\[derive\([^)]*Debug[^)]*\)\]\n(?:#\[.*\]\n)*pub struct (\w+)', text))
-    tuples = {name: tup for name, tup in tuples.items() if name in derived}
+    tuples = {name: tup for name, tup in serialize_tuples(text).items() if name in derived}
     # replace the tuple argument by self.wire_fields_()
     def sub_ser(m):
-        name = m.group(1)
         body = m.group(0)
-        tup = tuples[name]
+        tup = tuples[m.group(1)]
         k = body.rfind(tup)
         return body[:k] + 'self.wire_fields_()' + body[k+len(tup):]
     text = re.sub(r'impl Serialize for (\w+) \{\n.*?\n\}\n', lambda m: sub_ser(m) if m.group(1) in tuples else m.group(0), text, flags=re.S)
-    lines = text.split('\n'); out = []; extra = []
-    for i, line in enumerate(lines):
-        m = re.match(r'#\[derive\((.*)\)\]$', line)
-        name = None
-        if m and 'Debug' in m.group(1):
-            for l in lines[i+1:i+8]:
-                mm = re.match(r'pub struct (\w+)', l)
-                if mm: name = mm.group(1); break
-        if name in tuples:
-            traits = [t.strip() for t in m.group(1).split(',') if t.strip() not in ('Debug', 'PartialEq')]
-            out.append('#[derive(' + ', '.join(traits) + ')]')
-            cfg = lines[i-1] if lines[i-1].startswith('#[cfg') else ''
-            tup = tuples[name]
-            types = ftypes[name]
-            ty = re.sub(r'Some\(&self\.((?:r#)?\w+)\)', lambda mm: 'Option<&' + types[mm.group(1)] + '>', tup)
-            ty = re.sub(r'&self\.((?:r#)?\w+)', lambda mm: '&' + types[mm.group(1)], ty)
-            names = re.findall(r'self\.((?:r#)?\w+)', tup)
-            names_lit = '&[' + ', '.join('"%s"' % n.replace('r#', '') for n in names) + ']'
-            extra += [cfg, 'impl %s {\n    fn wire_fields_(&self) -> %s {\n        %s\n    }\n}' % (name, ty, tup)]
-            extra += [cfg, 'impl std::fmt::Debug for %s {\n    fn fmt(&self, f: &mut std::fmt::Formatter<\'_>) -> std::fmt::Result {\n        super::runtime::model_encoding::debug_fields(f, "%s", %s, self.wire_fields_())\n    }\n}' % (name, name, names_lit)]
-            extra += [cfg, 'impl PartialEq for %s {\n    fn eq(&self, other: &Self) -> bool {\n        self.wire_fields_() == other.wire_fields_()\n    }\n}' % name]
-        else:
-            out.append(line)
-    f.write_text('\n'.join(out + extra) + '\n')
-    enc = root/'runtime'/'model_encoding.rs'
-    enc.write_text(enc.read_text() + RUNTIME_DEBUG)
+    def items(name, tup, names_literal):
+        types = ftypes[name]
+        ty = re.sub(r'Some\(&self\.((?:r#)?\w+)\)', lambda mm: 'Option<&' + types[mm.group(1)] + '>', tup)
+        ty = re.sub(r'&self\.((?:r#)?\w+)', lambda mm: '&' + types[mm.group(1)], ty)
+        return [
+            'impl %s {\n    fn wire_fields_(&self) -> %s {\n        %s\n    }\n}' % (name, ty, tup),
+            debug_impl(name, 'super::runtime::model_encoding::debug_fields(f, "%s", %s, self.wire_fields_())' % (name, names_literal)),
+            'impl PartialEq for %s {\n    fn eq(&self, other: &Self) -> bool {\n        self.wire_fields_() == other.wire_fields_()\n    }\n}' % name,
+        ]
+    rewrite_derived_debug(root, text, tuples, ('Debug', 'PartialEq'), items)
+
 
 # `debug_object` (the slice form) is the runtime's own; the tuple form is added.
 RUNTIME_DEBUG = r"""
