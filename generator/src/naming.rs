@@ -179,11 +179,17 @@ pub const UNREACHED_TYPES_MODULE: &str = "unreached_types";
 /// The module of operations without a tag.
 pub const UNTAGGED_GROUP: &str = "Other";
 
+/// A Rust name without its raw prefix (`r#type` is `type`): what `#[derive(Debug)]` prints
+/// for a field, and what names made from a field start with.
+pub fn unraw(name: &str) -> &str {
+    name.strip_prefix("r#").unwrap_or(name)
+}
+
 /// The chainable setter of a model field: the field's own name, unless a model method or a
 /// trait method has it (`new`, `clone`), then `set_` and the name. `setters` holds the
 /// struct's method names so far.
 pub fn field_setter_name(field_name: &str, setters: &mut Namespace) -> String {
-    let bare = field_name.strip_prefix("r#").unwrap_or(field_name);
+    let bare = unraw(field_name);
     if MODEL_METHODS.contains(&bare) || TRAIT_METHODS.contains(&bare) {
         setters.claim(&format!("set_{bare}"))
     } else {
@@ -378,7 +384,7 @@ pub fn union_variant_names(members: &[UnionMember<'_>]) -> (Vec<String>, String)
 /// The setter that sets a three-state (optional and nullable) field to `null`:
 /// `clear_` and the field's name.
 pub fn field_null_setter_name(field_name: &str, setters: &mut Namespace) -> String {
-    setters.claim(&format!("clear_{}", field_name.strip_prefix("r#").unwrap_or(field_name)))
+    setters.claim(&format!("clear_{}", unraw(field_name)))
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use super::examples::{ExampleWriter, EXAMPLE_FENCE, IGNORED_EXAMPLE_FENCE};
 use super::models::CLIPPY_MAX_ARGUMENTS;
 use super::written::{
     write_allow, write_assignment, write_derive, write_doc, write_impl, write_impl_for, write_item_head, write_method,
-    write_mut_self, write_typed,
+    write_mut_self, write_signature, write_typed,
 };
 use super::{Emitter, ExternalCrate};
 use crate::ir::{Field, FloatWidth, IntWidth, Struct, TypeId, TypeRef};
@@ -442,10 +442,7 @@ impl Emitter<'_> {
             if deprecated {
                 write_allow(w, "deprecated");
             }
-            w.token("fn");
-            w.space();
-            w.word("fmt");
-            w.list(("(", ")"), 2, Trailing::Comma, Opening::Soft, |w, i| {
+            let parameter = |w: &mut Writer<'_>, i: usize| {
                 if i == 0 {
                     w.token("&");
                     w.token("self");
@@ -458,44 +455,30 @@ impl Emitter<'_> {
                         w.generics(false, false, 1, |w, _| w.token("'_"));
                     });
                 }
-            });
-            w.space();
-            w.token("->");
-            w.space();
-            w.joined(&["std::fmt::Result"]);
-            w.space();
+            };
+            write_signature(w, "fmt", 2, parameter, &|w| w.joined(&["std::fmt::Result"]));
             w.block(|w| {
                 w.hard_line();
                 w.joined(&[runtime, "::model_encoding::debug_object"]);
                 w.list(("(", ")"), 4, Trailing::Comma, Opening::Soft, |w, i| match i {
                     0 => w.token("f"),
                     1 => w.string(name),
-                    2 => {
-                        w.token("&");
-                        let trailing = if count > 1 { Trailing::Comma } else { Trailing::Nothing };
-                        w.list(("[", "]"), count, trailing, Opening::Soft, |w, i| {
-                            w.string(field_name(i).trim_start_matches("r#"));
-                        });
-                    }
-                    _ => {
-                        w.token("&");
-                        let trailing = if count > 1 { Trailing::Comma } else { Trailing::Nothing };
-                        w.list(("[", "]"), count, trailing, Opening::Soft, |w, i| {
-                            let reference = |w: &mut Writer<'_>| {
-                                w.token("&");
-                                w.token("self");
-                                w.token(".");
-                                w.word(field_name(i));
-                            };
-                            if s.fields.get(i).is_some_and(|f| f.secret) {
-                                w.token("&");
-                                w.joined(&[runtime, "::model_encoding::Redacted"]);
-                                w.list(("(", ")"), 1, Trailing::Nothing, Opening::Soft, |w, _| reference(w));
-                            } else {
-                                reference(w);
-                            }
-                        });
-                    }
+                    2 => write_array(w, count, |w, i| w.string(crate::naming::unraw(field_name(i)))),
+                    _ => write_array(w, count, |w, i| {
+                        let reference = |w: &mut Writer<'_>| {
+                            w.token("&");
+                            w.token("self");
+                            w.token(".");
+                            w.word(field_name(i));
+                        };
+                        if s.fields.get(i).is_some_and(|f| f.secret) {
+                            w.token("&");
+                            w.joined(&[runtime, "::model_encoding::Redacted"]);
+                            w.list(("(", ")"), 1, Trailing::Nothing, Opening::Soft, |w, _| reference(w));
+                        } else {
+                            reference(w);
+                        }
+                    }),
                 });
             });
         });
@@ -503,9 +486,7 @@ impl Emitter<'_> {
 
     /// `&["name", ...]`: the wire names of the fields.
     fn write_wire_names(w: &mut Writer<'_>, s: &Struct) {
-        w.token("&");
-        let trailing = if s.fields.len() > 1 { Trailing::Comma } else { Trailing::Nothing };
-        w.list(("[", "]"), s.fields.len(), trailing, Opening::Soft, |w, i| w.string(&s.fields[i].wire_name));
+        write_array(w, s.fields.len(), |w, i| w.string(&s.fields[i].wire_name));
     }
 
     /// A struct's `Serialize`: its fields as a JSON object, unset optional ones left out (as
@@ -750,4 +731,12 @@ pub(super) fn has_generics(ty: &TypeRef) -> bool {
         TypeRef::External(path) => path.contains('<'),
         _ => false,
     }
+}
+
+/// `&[a, b, ...]` of `count` elements, with a trailing comma when the list breaks over lines
+/// and has more than one element.
+fn write_array(w: &mut Writer<'_>, count: usize, element: impl FnMut(&mut Writer<'_>, usize)) {
+    w.token("&");
+    let trailing = if count > 1 { Trailing::Comma } else { Trailing::Nothing };
+    w.list(("[", "]"), count, trailing, Opening::Soft, element);
 }
