@@ -29,6 +29,19 @@ const VARIANTS: &[(&str, &[(&str, &str)])] = &[
             "        - $ref: \"#/components/parameters/pretty\"\n        - name: region\n          in: query\n          description: Only restore jobs delivered in this region.\n          schema:\n            type: string\n            pattern: \"^[A-Z]{2}_[A-Z]+_[0-9]$\"\n",
         )],
     ),
+    (
+        "secret_parameters",
+        &[
+            (
+                "        - $ref: \"#/components/parameters/pretty\"\n",
+                "        - $ref: \"#/components/parameters/pretty\"\n        - name: signature\n          in: query\n          description: A signature of the request, a secret.\n          schema:\n            type: string\n            format: password\n            minLength: 8\n        - name: sessionKeys\n          in: query\n          description: Keys of the caller's sessions, secrets.\n          schema:\n            type: array\n            items:\n              type: string\n              format: password\n        - name: X-Session-Token\n          in: header\n          description: The caller's session token, a secret.\n          schema:\n            type: string\n            format: password\n",
+            ),
+            (
+                "          description: The 24-digit hexadecimal identifier of the restore job.\n          schema:\n            type: string\n",
+                "          description: The 24-digit hexadecimal identifier of the restore job.\n          schema:\n            type: string\n            format: password\n",
+            ),
+        ],
+    ),
     ("new_enum_value", &[("            - pointInTime\n", "            - pointInTime\n            - streamed\n")]),
     ("shared_enum", &[(SHARED_ENUM_ANCHOR, SHARED_ENUM)]),
     ("shared_enum_split", &[(SHARED_ENUM_ANCHOR, SHARED_ENUM_SPLIT)]),
@@ -102,9 +115,17 @@ fn main() {
     let constructs = root.join("specs/constructs.yaml");
     let shapes = root.join("specs/shapes.yaml");
     let streams = root.join("specs/streams.yaml");
-    for path in
-        [&fragment, &forms, &absorb, &paging, &downloads, &constructs, &streams, &root.join("tests/patterns.in")]
-    {
+    for path in [
+        &fragment,
+        &forms,
+        &absorb,
+        &paging,
+        &downloads,
+        &constructs,
+        &shapes,
+        &streams,
+        &root.join("tests/patterns.in"),
+    ] {
         println!("cargo:rerun-if-changed={}", path.display());
     }
 

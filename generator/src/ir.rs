@@ -483,6 +483,9 @@ pub struct Param {
     /// How the value is written: query parameters by their style, path and header parameters
     /// `simple`.
     pub style: ParamStyle,
+    /// A string (or list of strings) the spec marks secret (`format: password`): the builder's
+    /// and the request's `Debug`, a validation error and a recording show it as `<redacted>`.
+    pub secret: bool,
 }
 
 /// The serialization `style` (with `explode`) of a parameter.

@@ -203,6 +203,9 @@ pub struct OperationInfo {
     pub operation_id: &'static str,
     /// The path template as written in the spec (`/groups/{groupId}`).
     pub path_template: &'static str,
+    /// The parameters whose values are secret ([`Request::secret_parameters`]): what a
+    /// recording and a mock's messages redact.
+    pub secret_parameters: &'static [&'static str],
 }
 
 struct Inner {
@@ -558,9 +561,11 @@ impl Client {
             .uri(uri.as_str())
             .body(body)
             .map_err(|error| TransportError::InvalidRequest(format!("`{}`: {error}", request.path_template)))?;
-        message
-            .extensions_mut()
-            .insert(OperationInfo { operation_id: request.operation_id, path_template: request.path_template });
+        message.extensions_mut().insert(OperationInfo {
+            operation_id: request.operation_id,
+            path_template: request.path_template,
+            secret_parameters: request.secret_parameters,
+        });
         let headers = message.headers_mut();
         let media_type = |value: &str| {
             HeaderValue::try_from(value)
@@ -571,8 +576,10 @@ impl Client {
         for (name, value) in &request.headers {
             let invalid =
                 |error: &dyn fmt::Display| TransportError::InvalidRequest(format!("header `{name}`: {error}"));
+            let secret = request.secret_parameters.iter().any(|secret| secret.eq_ignore_ascii_case(name));
             let name = HeaderName::try_from(*name).map_err(|e| invalid(&e))?;
-            let value = HeaderValue::try_from(value.as_str()).map_err(|e| invalid(&e))?;
+            let mut value = HeaderValue::try_from(value.as_str()).map_err(|e| invalid(&e))?;
+            value.set_sensitive(secret);
             headers.append(name, value);
         }
         if let Some(options) = &self.options {

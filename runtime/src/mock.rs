@@ -27,6 +27,7 @@ use http::{HeaderMap, Method, StatusCode};
 
 use super::call::Operation;
 use super::client::OperationInfo;
+use super::request::{redacted_path, redacted_value};
 use super::response::{mark_secret_headers, RedactedHeaders};
 use super::transport::{BoxFuture, Transport, TransportError};
 
@@ -258,6 +259,10 @@ pub struct SentRequest {
     /// The headers as sent; credential values are hidden from `Debug`.
     pub headers: HeaderMap,
     pub body: Bytes,
+    /// The operation's path template, to find secret path segments.
+    path_template: &'static str,
+    /// The parameters `Debug` and `Display` show as `<redacted>`.
+    secret_parameters: &'static [&'static str],
 }
 
 impl SentRequest {
@@ -266,11 +271,22 @@ impl SentRequest {
         let info = parts.extensions.get::<OperationInfo>().copied();
         let operation_id = info.map_or("", |info| info.operation_id);
         let path_template = info.map_or("", |info| info.path_template);
+        let secret_parameters = info.map_or(&[][..], |info| info.secret_parameters);
         // The client puts the base URL's path in front of the operation's.
         let (path, path_parameters) = split_path(path_template, parts.uri.path());
         let query = form_urlencoded::parse(parts.uri.query().unwrap_or_default().as_bytes()).into_owned().collect();
         mark_secret_headers(&mut parts.headers);
-        SentRequest { operation_id, method: parts.method, path, path_parameters, query, headers: parts.headers, body }
+        SentRequest {
+            operation_id,
+            method: parts.method,
+            path,
+            path_parameters,
+            query,
+            headers: parts.headers,
+            body,
+            path_template,
+            secret_parameters,
+        }
     }
 
     /// A parameter's value by its name in the spec: a path parameter, else the first query
@@ -296,11 +312,14 @@ impl SentRequest {
 
 impl fmt::Debug for SentRequest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let secrets = self.secret_parameters;
+        let query: Vec<(&str, &str)> =
+            self.query.iter().map(|(name, value)| (name.as_str(), redacted_value(name, value, secrets))).collect();
         f.debug_struct("SentRequest")
             .field("operation_id", &self.operation_id)
             .field("method", &self.method)
-            .field("path", &self.path)
-            .field("query", &self.query)
+            .field("path", &redacted_path(self.path_template, &self.path, secrets))
+            .field("query", &query)
             .field("headers", &RedactedHeaders(&self.headers))
             .field("body", &String::from_utf8_lossy(&self.body))
             .finish()
@@ -310,10 +329,17 @@ impl fmt::Debug for SentRequest {
 /// The request as an error message names it: `getJob (GET /jobs/{jobId}) with jobId = "7"`.
 impl fmt::Display for SentRequest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} ({} {})", self.operation_id, self.method, self.path)?;
+        let secrets = self.secret_parameters;
+        write!(
+            f,
+            "{} ({} {})",
+            self.operation_id,
+            self.method,
+            redacted_path(self.path_template, &self.path, secrets)
+        )?;
         for (index, (name, value)) in self.path_parameters.iter().chain(&self.query).enumerate() {
             let lead = if index == 0 { " with" } else { "," };
-            write!(f, "{lead} {name} = {value:?}")?;
+            write!(f, "{lead} {name} = {:?}", redacted_value(name, value, secrets))?;
         }
         Ok(())
     }

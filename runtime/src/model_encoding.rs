@@ -164,6 +164,13 @@ impl<T> fmt::Debug for Redacted<'_, Option<T>> {
     }
 }
 
+/// A list of secrets: how many, never what.
+impl<T> fmt::Debug for Redacted<'_, Vec<T>> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.0.iter().map(|_| Placeholder)).finish()
+    }
+}
+
 impl<T> fmt::Debug for Redacted<'_, Nullable<T>> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.0 {

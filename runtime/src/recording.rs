@@ -13,10 +13,13 @@
 //!
 //! Redacted when recording: the values of `Authorization`, `Proxy-Authorization`, `Cookie`
 //! and `Set-Cookie`, and in JSON bodies the string values of fields whose name holds
-//! `secret`, `password`, `token` or `privatekey` (any case, `_` and `-` ignored), written
-//! as `<redacted>`.
+//! `secret`, `password`, `token` or `privatekey` (any case, `_` and `-` ignored), and the
+//! values of the operation's secret parameters ([`OperationInfo::secret_parameters`]: query
+//! values, path segments, and headers, which the client marks sensitive), written as
+//! `<redacted>`.
 //!
-//! A replayed request is matched on its method, path and query, body (redacted the same way)
+//! A replayed request is matched on its method, path and query (secret parameters redacted
+//! the same way, so any value of them matches), body (redacted the same way)
 //! and whether it carries credentials at all, which tells the first request of a Digest
 //! challenge from its answer. Exchanges are used in recorded order; when every exchange
 //! matching a request was used, the last of them answers again. A request that matches no
@@ -33,6 +36,7 @@ use http::header::{SET_COOKIE, TRANSFER_ENCODING};
 use http::{HeaderMap, Method, StatusCode};
 
 use super::client::OperationInfo;
+use super::request::{redacted_path, redacted_value};
 use super::transport::{BoxFuture, Transport, TransportError};
 
 /// What a redacted value is written as.
@@ -69,8 +73,9 @@ impl<T: Transport> Recorder<T> {
 
     async fn record(&self, request: http::Request<Bytes>) -> Result<http::Response<Bytes>, TransportError> {
         let (parts, body) = request.into_parts();
-        let operation = parts.extensions.get::<OperationInfo>().map_or("request", |info| info.operation_id);
-        let head = request_head(&parts.method, parts.uri.path_and_query().map_or("/", |p| p.as_str()), &parts.headers);
+        let info = parts.extensions.get::<OperationInfo>();
+        let operation = info.map_or("request", |info| info.operation_id);
+        let head = request_head(&parts.method, &redacted_target(&parts.uri, info), &parts.headers);
         let request_file = [head, redacted_body(&body).to_vec()].concat();
         let response = self.inner.send(http::Request::from_parts(parts, body)).await?;
         let number = self.count.fetch_add(1, Ordering::Relaxed) + 1;
@@ -158,7 +163,8 @@ impl Replay {
     }
 
     fn answer(&self, request: &http::Request<Bytes>) -> Result<http::Response<Bytes>, TransportError> {
-        let path_and_query = request.uri().path_and_query().map_or("/", |p| p.as_str());
+        let info = request.extensions().get::<OperationInfo>();
+        let path_and_query = redacted_target(request.uri(), info);
         let authorized = request.headers().contains_key(AUTHORIZATION);
         let body = redacted_body(request.body());
         let matching: Vec<usize> = (0..self.exchanges.len())
@@ -173,11 +179,10 @@ impl Replay {
         let mut used = self.used.lock().unwrap_or_else(PoisonError::into_inner);
         let chosen = matching.iter().copied().find(|&index| used[index] == 0).or(matching.last().copied());
         let Some(index) = chosen else {
-            let operation = request.extensions().get::<OperationInfo>().map(|info| info.operation_id);
             return Err(TransportError::Custom(Box::new(ReplayError::Unrecorded {
-                operation_id: operation.unwrap_or_default(),
+                operation_id: info.map(|info| info.operation_id).unwrap_or_default(),
                 method: request.method().clone(),
-                path_and_query: path_and_query.to_owned(),
+                path_and_query,
             })));
         };
         used[index] += 1;
@@ -250,6 +255,31 @@ impl fmt::Display for ReplayError {
 
 impl std::error::Error for ReplayError {}
 
+/// The path and query of a request as a recording writes and matches it: the values of the
+/// operation's secret parameters ([`OperationInfo::secret_parameters`]) as `<redacted>`.
+fn redacted_target(uri: &http::Uri, info: Option<&OperationInfo>) -> String {
+    let path_and_query = uri.path_and_query().map_or("/", |p| p.as_str());
+    let secrets = info.map_or(&[][..], |info| info.secret_parameters);
+    let Some(info) = info.filter(|_| !secrets.is_empty()) else { return path_and_query.to_owned() };
+    let mut target = redacted_path(info.path_template, uri.path(), secrets).into_owned();
+    if let Some(query) = uri.query() {
+        target.push('?');
+        for (index, pair) in query.split('&').enumerate() {
+            if index > 0 {
+                target.push('&');
+            }
+            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+            let decoded = form_urlencoded::parse(name.as_bytes()).next().map(|(name, _)| name).unwrap_or_default();
+            target.push_str(name);
+            if pair.contains('=') {
+                target.push('=');
+                target.push_str(redacted_value(&decoded, value, secrets));
+            }
+        }
+    }
+    target
+}
+
 /// The request line and headers of a request file, credentials redacted.
 fn request_head(method: &Method, path_and_query: &str, headers: &HeaderMap) -> Vec<u8> {
     let mut head = format!("{method} {path_and_query} HTTP/1.1\n").into_bytes();
@@ -272,7 +302,7 @@ fn write_headers(out: &mut Vec<u8>, headers: &HeaderMap) {
         }
         out.extend_from_slice(name.as_str().as_bytes());
         out.extend_from_slice(b": ");
-        if CREDENTIAL_HEADERS.contains(name) {
+        if CREDENTIAL_HEADERS.contains(name) || value.is_sensitive() {
             out.extend_from_slice(REDACTED.as_bytes());
         } else {
             out.extend_from_slice(value.as_bytes());

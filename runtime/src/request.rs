@@ -118,7 +118,10 @@ impl PartialEq<(&str, &str)> for QueryPair {
 
 /// A validated request: method, percent-encoded path, query pairs, headers and body. The
 /// client adds the base URL and credentials when it sends it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// Its `Debug` shows the values of the parameters named in
+/// [`secret_parameters`](Request::secret_parameters) as `<redacted>`.
+#[derive(Clone, PartialEq, Eq)]
 pub struct Request {
     /// The operation's `operationId`, for tracing.
     pub operation_id: &'static str,
@@ -135,6 +138,71 @@ pub struct Request {
     /// The media type to ask for in `Accept`.
     pub accept: Option<&'static str>,
     pub body: Option<Body>,
+    /// The names in the spec of the path, query and header parameters whose values are
+    /// secret (`format: password`): `Debug` hides them, the client marks such headers
+    /// sensitive, and a recording (feature `record`) writes them as `<redacted>`.
+    pub secret_parameters: &'static [&'static str],
+}
+
+impl fmt::Debug for Request {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let secrets = self.secret_parameters;
+        let path = redacted_path(self.path_template, &self.path, secrets);
+        let query: Vec<(&str, &str)> =
+            self.query.iter().map(|pair| (&*pair.name, redacted_value(&pair.name, &pair.value, secrets))).collect();
+        let headers: Vec<(&str, &str)> =
+            self.headers.iter().map(|(name, value)| (*name, redacted_value(name, value, secrets))).collect();
+        f.debug_struct("Request")
+            .field("operation_id", &self.operation_id)
+            .field("method", &self.method)
+            .field("path_template", &self.path_template)
+            .field("path", &path)
+            .field("query", &query)
+            .field("headers", &headers)
+            .field("accept", &self.accept)
+            .field("body", &self.body)
+            .field("secret_parameters", &secrets)
+            .finish()
+    }
+}
+
+/// What a secret value is shown as.
+const REDACTED: &str = "<redacted>";
+
+/// `value`, or `<redacted>` when the parameter `name` is secret (header names compared
+/// without case).
+pub fn redacted_value<'a>(name: &str, value: &'a str, secrets: &[&str]) -> &'a str {
+    if secrets.iter().any(|secret| secret.eq_ignore_ascii_case(name)) {
+        REDACTED
+    } else {
+        value
+    }
+}
+
+/// `path` with the segments of secret path parameters written as `<redacted>`: segments are
+/// matched with the template's (`/users/{name}`), and when a secret parameter is not a whole
+/// segment of it, or the path does not have the template's segments, the whole path is hidden.
+pub fn redacted_path<'a>(template: &str, path: &'a str, secrets: &[&str]) -> Cow<'a, str> {
+    let is_secret = |part: &str| secrets.iter().any(|secret| part.contains(&format!("{{{secret}}}")));
+    if !is_secret(template) {
+        return Cow::Borrowed(path);
+    }
+    let template_segments: Vec<&str> = template.split('/').collect();
+    let path_segments: Vec<&str> = path.split('/').collect();
+    // The template may be shorter: a base path's segments come first.
+    let Some(offset) = path_segments.len().checked_sub(template_segments.len()) else {
+        return Cow::Borrowed(REDACTED);
+    };
+    let mut redacted = path_segments[..offset].to_vec();
+    for (template_segment, path_segment) in template_segments.iter().zip(&path_segments[offset..]) {
+        let whole = template_segment.strip_prefix('{').and_then(|s| s.strip_suffix('}'));
+        match whole {
+            Some(name) if secrets.contains(&name) => redacted.push(REDACTED),
+            _ if is_secret(template_segment) => return Cow::Borrowed(REDACTED),
+            _ => redacted.push(path_segment),
+        }
+    }
+    Cow::Owned(redacted.join("/"))
 }
 
 impl Request {

@@ -18,6 +18,12 @@ pub mod added_query_param {
     include!(concat!(env!("OUT_DIR"), "/added_query_param.rs"));
 }
 
+/// The fragment with secret parameters (`format: password`): a query string with a length
+/// rule, a list of strings, a header, and the restore job's id in the path.
+pub mod secret_parameters {
+    include!(concat!(env!("OUT_DIR"), "/secret_parameters.rs"));
+}
+
 /// The fragment with a new `deliveryType` value, `streamed`.
 pub mod new_enum_value {
     include!(concat!(env!("OUT_DIR"), "/new_enum_value.rs"));

@@ -78,7 +78,17 @@ impl ValidationError {
         };
         ValidationError { parameter, rule, value }
     }
+
+    /// The error with its value replaced by `<redacted>`: what a secret parameter's check
+    /// reports (`format: password`), so that the error's `Display`, `Debug` and logs never
+    /// hold the secret.
+    pub fn redacted(self) -> Self {
+        ValidationError { value: REDACTED.to_owned(), ..self }
+    }
 }
+
+/// What a secret value is shown as.
+const REDACTED: &str = "<redacted>";
 
 impl fmt::Display for ValidationError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

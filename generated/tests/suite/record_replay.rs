@@ -166,3 +166,74 @@ async fn a_response_file_of_tests_recorded_is_a_recordings_response_file() {
     let error = replay_client(Credentials::None, &dir).get_backup_restore_job(GROUP, CLUSTER, JOB).send().await;
     assert!(matches!(error, Err(GetBackupRestoreJobError::NotFound(_))), "{error:?}");
 }
+
+/// A request with secret parameters (`format: password`), as an operation with such
+/// parameters builds it: the spec's names of the secrets listed in `secret_parameters`.
+fn request_with_secrets(path_key: &str) -> mongodb_atlas_admin_api::runtime::Request {
+    mongodb_atlas_admin_api::runtime::Request {
+        operation_id: "getThing",
+        method: http::Method::GET,
+        path_template: "/things/{thingKey}",
+        path: format!("/things/{path_key}"),
+        query: vec![("apiKey", "qk-SECRET-2".to_owned()).into(), ("page", "2".to_owned()).into()],
+        headers: vec![("X-Api-Token", "hk-SECRET-3".to_owned()), ("X-Tag", "visible-tag".to_owned())],
+        accept: Some("application/json"),
+        body: None,
+        secret_parameters: &["thingKey", "apiKey", "X-Api-Token"],
+    }
+}
+
+#[tokio::test]
+async fn secret_parameters_are_sent_but_recorded_redacted_and_replay_matches_them() {
+    let dir = recording_dir("secret-parameters");
+    let server = MockServer::start().await;
+    Mock::given(method("GET")).respond_with(recorded_template("get_restore_job_200.http")).mount(&server).await;
+    let live = recording_client(&server.uri(), Credentials::None, &dir);
+    let recorded = live.send(&request_with_secrets("key-PATH-SECRET-1")).await.unwrap();
+
+    // The server got every value as given.
+    let received = &server.received_requests().await.unwrap()[0];
+    assert_eq!(received.url.path(), "/things/key-PATH-SECRET-1");
+    assert_eq!(received.url.query(), Some("apiKey=qk-SECRET-2&page=2"));
+    assert_eq!(received.headers.get("x-api-token").unwrap(), "hk-SECRET-3");
+
+    // The recording holds none of them; what is not secret is kept.
+    let text = recording_text(&dir);
+    assert_no_secret(&text, &["SECRET"]);
+    assert!(text.starts_with("GET /things/<redacted>?apiKey=<redacted>&page=2 HTTP/1.1\n"), "{text}");
+    assert!(text.contains("x-api-token: <redacted>\n") && text.contains("x-tag: visible-tag\n"), "{text}");
+
+    // A replay redacts the request it is asked the same way, so it matches: with the same
+    // secrets, and (since they are not in the recording) with other values of them.
+    let replay = replay_client(Credentials::None, &dir);
+    let replayed = replay.send(&request_with_secrets("key-PATH-SECRET-1")).await.unwrap();
+    assert_eq!(replayed.body, recorded.body);
+    assert_eq!(replay.send(&request_with_secrets("another-key")).await.unwrap().status, 200);
+    // What is not secret still tells exchanges apart, and the error names no secret.
+    let mut other_page = request_with_secrets("key-PATH-SECRET-1");
+    other_page.query[1].value = "3".to_owned();
+    let error = replay.send(&other_page).await.unwrap_err();
+    let shown = format!("{error} {error:?}");
+    assert_no_secret(&shown, &["SECRET"]);
+    assert!(shown.contains("/things/<redacted>?apiKey=<redacted>&page=3"), "{shown}");
+}
+
+#[tokio::test]
+async fn a_mock_names_a_request_without_its_secret_parameters() {
+    use mongodb_atlas_admin_api::runtime::mock::Mock;
+
+    // No rule matches: the error describes the request, secrets redacted.
+    let mock = Mock::new();
+    let client = Client::builder().transport(mock.clone()).build().unwrap();
+    let error = client.send(&request_with_secrets("key-PATH-SECRET-1")).await.unwrap_err();
+    let sent = &mock.sent_to("getThing")[0];
+    // The test's own look at what was sent sees the values...
+    assert_eq!(sent.parameter("apiKey"), Some("qk-SECRET-2"));
+    assert_eq!(sent.header("x-api-token"), Some("hk-SECRET-3"));
+    // ...but no message shows them.
+    for shown in [format!("{error}"), format!("{error:?}"), format!("{sent}"), format!("{sent:?}")] {
+        assert_no_secret(&shown, &["SECRET"]);
+        assert!(shown.contains("<redacted>"), "{shown}");
+    }
+    assert!(format!("{sent}").contains("apiKey = \"<redacted>\", page = \"2\""), "{sent}");
+}

@@ -19,7 +19,9 @@ impl Emitter<'_> {
                 ParamType::Object(_) => quote!(runtime::request::object_header(#wire, #explode, #value)?),
                 other => {
                     let text = self.owned_text(other, value);
-                    quote!(runtime::request::header_value(#wire, #text)?)
+                    // A secret's error names the header, never its value.
+                    let fail = if param.secret { quote!(.map_err(ValidationError::redacted)?) } else { quote!(?) };
+                    quote!(runtime::request::header_value(#wire, #text) #fail)
                 }
             };
             quote!(headers.push((#wire, #text));)

@@ -37,7 +37,7 @@ use super::error::uses_error_table;
 use super::models::{ident, CLIPPY_MAX_ARGUMENTS};
 use super::written::{
     write_accept_setter, write_allow, write_assignment, write_derive, write_doc, write_impl, write_impl_for,
-    write_item_head, write_method, write_mut_self, write_ref_self, write_signature, write_typed,
+    write_item_head, write_method, write_mut_self, write_redacting_debug, write_ref_self, write_signature, write_typed,
 };
 use super::{Emitter, ExternalCrate, RuntimeSource};
 use crate::ir::{BodyKind, ErrorSharing, Operation, Param, ParamType, PathPart, StatusMatch};
@@ -171,16 +171,21 @@ impl Emitter<'_> {
         let error = ident(&operation.error_name);
         let required: Vec<&Param> = self.required_params(operation);
         let alternatives = operation.success.alternatives.as_ref();
+        let secret = operation.params.iter().any(|p| p.secret);
         w.item(|w| {
             let summary_line = format!("`{} {}`", operation.method.as_str(), operation.path_template);
             let doc = [operation.summary.clone(), operation.description.clone(), Some(summary_line)];
             write_doc(w, &docs::join_paragraphs(&doc));
             // With nothing required, `new` takes no arguments and `Default` means the same.
             let default = required.is_empty() && !operation.body.as_ref().is_some_and(|b| b.required);
-            write_derive(
-                w,
-                if default { &["Debug", "Clone", "PartialEq", "Default"] } else { &["Debug", "Clone", "PartialEq"] },
-            );
+            // With a secret parameter, `Debug` is written (below) rather than derived.
+            let derives: &[&str] = match (default, secret) {
+                (true, false) => &["Debug", "Clone", "PartialEq", "Default"],
+                (false, false) => &["Debug", "Clone", "PartialEq"],
+                (true, true) => &["Clone", "PartialEq", "Default"],
+                (false, true) => &["Clone", "PartialEq"],
+            };
+            write_derive(w, derives);
             write_item_head(w, "struct", builder);
             w.block(|w| {
                 for param in &operation.params {
@@ -247,6 +252,16 @@ impl Emitter<'_> {
                 self.write_decode_fn(w, operation, &error);
             });
         });
+        if secret {
+            w.item(|w| {
+                let mut fields: Vec<(&str, bool)> =
+                    operation.params.iter().map(|p| (p.name.as_str(), p.secret)).collect();
+                fields.extend(operation.body.as_ref().map(|_| ("body", false)));
+                fields.extend(alternatives.map(|_| ("accept", false)));
+                // The builder's fields carry no `#[deprecated]` (only its setters do).
+                write_redacting_debug(w, "runtime", builder, &fields, false);
+            });
+        }
         self.write_client_entry(w, operation, &required);
         w.token_items(self.paging(operation));
         w.token_items(self.streaming(operation));

@@ -267,7 +267,9 @@ impl Emitter<'_> {
         w.token("(");
         w.token("Request");
         w.space();
-        let fields: [(&str, Option<&TokenStream>); 8] = [
+        let secrets = operation.params.iter().filter(|p| p.secret).map(|p| p.wire_name.as_str());
+        let secrets = quote!(&[#(#secrets),*]);
+        let fields: [(&str, Option<&TokenStream>); 9] = [
             ("operation_id: Self::OPERATION_ID", None),
             ("method", Some(&method)),
             ("path_template: Self::PATH", None),
@@ -276,6 +278,7 @@ impl Emitter<'_> {
             ("headers", None),
             ("accept", Some(&accept)),
             ("body", Some(&body)),
+            ("secret_parameters", Some(&secrets)),
         ];
         w.list(("{", "}"), fields.len(), Trailing::Comma, Opening::Spaced, |w, i| match fields[i] {
             (name, None) => match name.split_once(": ") {
@@ -291,7 +294,9 @@ impl Emitter<'_> {
     /// run with others by `runtime::validation::patterns`.
     fn pattern_only(&self, param: &Param) -> Option<&crate::ir::Pattern> {
         let rules = &param.rules;
+        // A secret's checks stay apart: their errors are redacted (see `param_checks`).
         let pattern_only = param.required
+            && !param.secret
             && param.ty == ParamType::String
             && rules.min_length.is_none()
             && rules.max_length.is_none()
@@ -347,6 +352,8 @@ impl Emitter<'_> {
         };
         let (item, item_is_ref) = if is_list { (quote!(item), true) } else { (value.clone(), is_ref) };
         let (text, number) = if item_is_ref { (item.clone(), quote!(*#item)) } else { (quote!(&#item), item.clone()) };
+        // A secret's error names the parameter, never its value.
+        let fail = if param.secret { quote!(.map_err(ValidationError::redacted)?) } else { quote!(?) };
         let mut checks = Vec::new();
         match item_ty {
             ParamType::String => {
@@ -354,16 +361,17 @@ impl Emitter<'_> {
                     let pattern = &self.api.patterns[pattern.0];
                     let source = &pattern.source;
                     let function = ident(&pattern.function);
-                    checks.push(quote!(runtime::validation::pattern(#wire, #text, #source, patterns::#function)?;));
+                    checks
+                        .push(quote!(runtime::validation::pattern(#wire, #text, #source, patterns::#function) #fail;));
                 }
                 if rules.min_length.is_some() || rules.max_length.is_some() {
                     let min = option_u64(rules.min_length);
                     let max = option_u64(rules.max_length);
-                    checks.push(quote!(runtime::validation::length(#wire, #text, #min, #max)?;));
+                    checks.push(quote!(runtime::validation::length(#wire, #text, #min, #max) #fail;));
                 }
                 if !rules.allowed.is_empty() {
                     let allowed = &rules.allowed;
-                    checks.push(quote!(runtime::validation::one_of(#wire, #text, &[#(#allowed),*])?;));
+                    checks.push(quote!(runtime::validation::one_of(#wire, #text, &[#(#allowed),*]) #fail;));
                 }
             }
             ParamType::Integer(_) | ParamType::Number(_) => {
@@ -374,14 +382,14 @@ impl Emitter<'_> {
                 };
                 if let Some(bound) = rules.minimum {
                     let (value, exclusive) = (bound.value, bound.exclusive);
-                    checks.push(quote!(runtime::validation::minimum(#wire, #as_f64, #value, #exclusive)?;));
+                    checks.push(quote!(runtime::validation::minimum(#wire, #as_f64, #value, #exclusive) #fail;));
                 }
                 if let Some(bound) = rules.maximum {
                     let (value, exclusive) = (bound.value, bound.exclusive);
-                    checks.push(quote!(runtime::validation::maximum(#wire, #as_f64, #value, #exclusive)?;));
+                    checks.push(quote!(runtime::validation::maximum(#wire, #as_f64, #value, #exclusive) #fail;));
                 }
                 if let Some(factor) = rules.multiple_of {
-                    checks.push(quote!(runtime::validation::multiple_of(#wire, #as_f64, #factor)?;));
+                    checks.push(quote!(runtime::validation::multiple_of(#wire, #as_f64, #factor) #fail;));
                 }
             }
             ParamType::Bool | ParamType::Enum(_) | ParamType::List(_) | ParamType::Object(_) => {}

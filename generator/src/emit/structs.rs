@@ -10,8 +10,8 @@ use super::docs;
 use super::examples::{ExampleWriter, EXAMPLE_FENCE, IGNORED_EXAMPLE_FENCE};
 use super::models::CLIPPY_MAX_ARGUMENTS;
 use super::written::{
-    write_allow, write_assignment, write_derive, write_doc, write_impl, write_impl_for, write_item_head, write_method,
-    write_mut_self, write_signature, write_typed,
+    write_allow, write_array, write_assignment, write_derive, write_doc, write_impl, write_impl_for, write_item_head,
+    write_method, write_mut_self, write_redacting_debug, write_typed,
 };
 use super::{Emitter, ExternalCrate};
 use crate::ir::{Field, FloatWidth, IntWidth, Struct, TypeId, TypeRef};
@@ -145,7 +145,10 @@ impl Emitter<'_> {
         if secret {
             w.item(|w| {
                 cfg(w);
-                Self::write_redacting_debug(w, name, s, deprecated);
+                let fields: Vec<(&str, bool)> = s.fields.iter().map(|f| (f.name.as_str(), f.secret)).collect();
+                let additional = s.additional.as_ref().map(|_| ("additional_properties", false));
+                let fields = [fields, additional.into_iter().collect()].concat();
+                write_redacting_debug(w, super::RUNTIME_IN_MODULE, name, &fields, deprecated);
             });
         }
         w.item(|w| {
@@ -429,61 +432,6 @@ impl Emitter<'_> {
         });
     }
 
-    /// The `Debug` of a struct with secret fields (`format: password`): what the derive
-    /// prints, each secret field's value replaced by the runtime's `Redacted` placeholder, so
-    /// that logging a request model never writes a password.
-    fn write_redacting_debug(w: &mut Writer<'_>, name: &str, s: &Struct, deprecated: bool) {
-        let runtime = super::RUNTIME_IN_MODULE;
-        let count = s.fields.len() + usize::from(s.additional.is_some());
-        let field_name = |i: usize| s.fields.get(i).map_or("additional_properties", |f| f.name.as_str());
-        write_impl_for(w, None, &|w| w.joined(&["std::fmt::Debug"]), name);
-        w.block(|w| {
-            w.hard_line();
-            if deprecated {
-                write_allow(w, "deprecated");
-            }
-            let parameter = |w: &mut Writer<'_>, i: usize| {
-                if i == 0 {
-                    w.token("&");
-                    w.token("self");
-                } else {
-                    write_typed(w, "f", &|w| {
-                        w.token("&");
-                        w.token("mut");
-                        w.space();
-                        w.joined(&["std::fmt::Formatter"]);
-                        w.generics(false, false, 1, |w, _| w.token("'_"));
-                    });
-                }
-            };
-            write_signature(w, "fmt", 2, parameter, &|w| w.joined(&["std::fmt::Result"]));
-            w.block(|w| {
-                w.hard_line();
-                w.joined(&[runtime, "::model_encoding::debug_object"]);
-                w.list(("(", ")"), 4, Trailing::Comma, Opening::Soft, |w, i| match i {
-                    0 => w.token("f"),
-                    1 => w.string(name),
-                    2 => write_array(w, count, |w, i| w.string(crate::naming::unraw(field_name(i)))),
-                    _ => write_array(w, count, |w, i| {
-                        let reference = |w: &mut Writer<'_>| {
-                            w.token("&");
-                            w.token("self");
-                            w.token(".");
-                            w.word(field_name(i));
-                        };
-                        if s.fields.get(i).is_some_and(|f| f.secret) {
-                            w.token("&");
-                            w.joined(&[runtime, "::model_encoding::Redacted"]);
-                            w.list(("(", ")"), 1, Trailing::Nothing, Opening::Soft, |w, _| reference(w));
-                        } else {
-                            reference(w);
-                        }
-                    }),
-                });
-            });
-        });
-    }
-
     /// `&["name", ...]`: the wire names of the fields.
     fn write_wire_names(w: &mut Writer<'_>, s: &Struct) {
         write_array(w, s.fields.len(), |w, i| w.string(&s.fields[i].wire_name));
@@ -731,12 +679,4 @@ pub(super) fn has_generics(ty: &TypeRef) -> bool {
         TypeRef::External(path) => path.contains('<'),
         _ => false,
     }
-}
-
-/// `&[a, b, ...]` of `count` elements, with a trailing comma when the list breaks over lines
-/// and has more than one element.
-fn write_array(w: &mut Writer<'_>, count: usize, element: impl FnMut(&mut Writer<'_>, usize)) {
-    w.token("&");
-    let trailing = if count > 1 { Trailing::Comma } else { Trailing::Nothing };
-    w.list(("[", "]"), count, trailing, Opening::Soft, element);
 }

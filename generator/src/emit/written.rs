@@ -163,3 +163,71 @@ pub(super) fn write_arm_body(w: &mut Writer<'_>, body: impl FnOnce(&mut Writer<'
         })
     });
 }
+
+/// `&[a, b, ...]` of `count` elements, with a trailing comma when the list breaks over lines
+/// and has more than one element.
+pub(super) fn write_array(w: &mut Writer<'_>, count: usize, element: impl FnMut(&mut Writer<'_>, usize)) {
+    w.token("&");
+    let trailing = if count > 1 { Trailing::Comma } else { Trailing::Nothing };
+    w.list(("[", "]"), count, trailing, Opening::Soft, element);
+}
+
+/// The `Debug` of a struct with secret fields (`format: password`): what the derive prints,
+/// each secret field's value replaced by the runtime's `Redacted` placeholder, so that logging
+/// the value never writes a password. `fields` are the struct's fields in order, with whether
+/// each is secret; `runtime` is the path of the runtime module.
+pub(super) fn write_redacting_debug(
+    w: &mut Writer<'_>,
+    runtime: &str,
+    name: &str,
+    fields: &[(&str, bool)],
+    deprecated: bool,
+) {
+    write_impl_for(w, None, &|w| w.joined(&["std::fmt::Debug"]), name);
+    w.block(|w| {
+        w.hard_line();
+        if deprecated {
+            write_allow(w, "deprecated");
+        }
+        let parameter = |w: &mut Writer<'_>, i: usize| {
+            if i == 0 {
+                w.token("&");
+                w.token("self");
+            } else {
+                write_typed(w, "f", &|w| {
+                    w.token("&");
+                    w.token("mut");
+                    w.space();
+                    w.joined(&["std::fmt::Formatter"]);
+                    w.generics(false, false, 1, |w, _| w.token("'_"));
+                });
+            }
+        };
+        write_signature(w, "fmt", 2, parameter, &|w| w.joined(&["std::fmt::Result"]));
+        w.block(|w| {
+            w.hard_line();
+            w.joined(&[runtime, "::model_encoding::debug_object"]);
+            w.list(("(", ")"), 4, Trailing::Comma, Opening::Soft, |w, i| match i {
+                0 => w.token("f"),
+                1 => w.string(name),
+                2 => write_array(w, fields.len(), |w, i| w.string(crate::naming::unraw(fields[i].0))),
+                _ => write_array(w, fields.len(), |w, i| {
+                    let (field, secret) = fields[i];
+                    let reference = |w: &mut Writer<'_>| {
+                        w.token("&");
+                        w.token("self");
+                        w.token(".");
+                        w.word(field);
+                    };
+                    if secret {
+                        w.token("&");
+                        w.joined(&[runtime, "::model_encoding::Redacted"]);
+                        w.list(("(", ")"), 1, Trailing::Nothing, Opening::Soft, |w, _| reference(w));
+                    } else {
+                        reference(w);
+                    }
+                }),
+            });
+        });
+    });
+}

@@ -91,12 +91,14 @@ impl<'a> Lowering<'a> {
                         example: data.example.clone(),
                         deprecated: data.deprecated.unwrap_or(false),
                         style: ParamStyle::Simple { explode: false },
+                        secret: false,
                     });
                     continue;
                 }
             };
             let hint = format!("{type_name}{}", naming::camel_ident(&data.name));
-            let (ty, rules, default, example) = self.lower_param_schema(schema, &schema_pointer, &hint, location)?;
+            let ParamSchema { ty, rules, default, example, secret } =
+                self.lower_param_schema(schema, &schema_pointer, &hint, location)?;
             if matches!(style, ParamStyle::SpaceDelimited | ParamStyle::PipeDelimited)
                 && !matches!(ty, ParamType::List(_))
             {
@@ -128,23 +130,26 @@ impl<'a> Lowering<'a> {
                 example: data.example.clone().or(example),
                 deprecated: data.deprecated.unwrap_or(false),
                 style,
+                secret,
             });
         }
         Ok(params)
     }
 
-    /// The Rust type, validation rules, default and example of a parameter schema.
+    /// The Rust type, validation rules, default and example of a parameter schema, and whether
+    /// its values are secret.
     fn lower_param_schema(
         &mut self,
         schema: SchemaRef<'a>,
         pointer: &str,
         hint: &str,
         location: ParamLocation,
-    ) -> Result<(ParamType, Rules, Option<serde_json::Value>, Option<serde_json::Value>), SpecError> {
+    ) -> Result<ParamSchema, SpecError> {
         let resolved = self.resolve_schema(schema, pointer)?;
         let view = SchemaView::of(resolved.schema);
         let mut rules = Rules::default();
         let takes_objects = matches!(location, ParamLocation::Query | ParamLocation::Header);
+        let mut secret = is_password(&view);
         let ty = if takes_objects && is_structured(&view) {
             // An object (or a union with one) is a model, written by its style: query pairs, or
             // one header value of keys and values.
@@ -157,6 +162,7 @@ impl<'a> Lowering<'a> {
                 Some(items) => {
                     let item_resolved = self.resolve_schema(SchemaRef::from(items), &item_pointer)?;
                     let item_view = SchemaView::of(item_resolved.schema);
+                    secret = is_password(&item_view);
                     if takes_objects && is_structured(&item_view) {
                         ParamType::Object(self.type_ref(SchemaRef::from(items), &item_pointer, hint)?)
                     } else {
@@ -174,7 +180,13 @@ impl<'a> Lowering<'a> {
         if let ParamType::Enum(_) = &ty {
             rules.allowed.clear();
         }
-        Ok((ty, rules, view.data.default.clone(), view.data.example.clone()))
+        // Only a plain string is shown redacted: an enum's values are public by definition.
+        let item = match &ty {
+            ParamType::List(item) => item,
+            ty => ty,
+        };
+        let secret = secret && *item == ParamType::String;
+        Ok(ParamSchema { ty, rules, default: view.data.default.clone(), example: view.data.example.clone(), secret })
     }
 
     fn scalar_param_type(
@@ -342,6 +354,20 @@ fn param_style(parameter: &Parameter) -> ParamStyle {
 }
 
 /// Whether a parameter schema is an object, or a composition, rather than a scalar or a list.
+/// What [`Lowering::lower_param_schema`] makes of a parameter's schema.
+struct ParamSchema {
+    ty: ParamType,
+    rules: Rules,
+    default: Option<serde_json::Value>,
+    example: Option<serde_json::Value>,
+    secret: bool,
+}
+
+/// Whether a parameter's value (or list item) is a string the spec marks secret.
+fn is_password(view: &SchemaView<'_>) -> bool {
+    view.ty == Some("string") && view.format.as_deref() == Some("password")
+}
+
 fn is_structured(view: &SchemaView<'_>) -> bool {
     let composed = !(view.one_of.is_empty() && view.any_of.is_empty() && view.all_of.is_empty());
     view.is_object() || (view.ty.is_none() && view.string_enum.is_empty() && composed)

@@ -15,6 +15,7 @@ mod paging;
 mod patterns;
 mod printed;
 mod replace;
+mod secret_parameters;
 mod shapes;
 mod shared_specs;
 mod standalone;

@@ -146,11 +146,12 @@ fn a_secret_field_is_sent_but_never_shown_by_debug() {
         "password": "hunter2",
         "previousPassword": "swordfish",
         "rotationToken": null,
+        "recoveryCodes": ["code-ALPHA", "code-BETA"],
     }));
     // What the derive would print, each secret's value replaced: whether it is set stays visible.
     assert_eq!(
         format!("{login:?}"),
-        r#"DatabaseLogin { username: "ada", password: <redacted>, previous_password: Some(<redacted>), rotation_token: Null }"#
+        r#"DatabaseLogin { username: "ada", password: <redacted>, previous_password: Some(<redacted>), rotation_token: Null, recovery_codes: [<redacted>, <redacted>] }"#
     );
     let pretty = format!("{login:#?}");
     assert!(pretty.contains("password: <redacted>,\n"), "{pretty}");
@@ -158,19 +159,25 @@ fn a_secret_field_is_sent_but_never_shown_by_debug() {
     assert_eq!(login.password, "hunter2");
     assert_eq!(
         encode(&login),
-        json!({"username": "ada", "password": "hunter2", "previousPassword": "swordfish", "rotationToken": null})
+        json!({
+            "username": "ada",
+            "password": "hunter2",
+            "previousPassword": "swordfish",
+            "rotationToken": null,
+            "recoveryCodes": ["code-ALPHA", "code-BETA"],
+        })
     );
-    let fresh = DatabaseLogin::new("ada".to_owned(), "hunter2".to_owned());
+    let fresh = DatabaseLogin::new("ada".to_owned(), "hunter2".to_owned(), Vec::new());
     assert_eq!(
         format!("{fresh:?}"),
-        r#"DatabaseLogin { username: "ada", password: <redacted>, previous_password: None, rotation_token: Absent }"#
+        r#"DatabaseLogin { username: "ada", password: <redacted>, previous_password: None, rotation_token: Absent, recovery_codes: [] }"#
     );
     let rotated = fresh.rotation_token("t0ken".to_owned());
-    assert!(format!("{rotated:?}").ends_with("rotation_token: Value(<redacted>) }"), "{rotated:?}");
+    assert!(format!("{rotated:?}").contains("rotation_token: Value(<redacted>),"), "{rotated:?}");
     // A model holding one, with the derived `Debug`, shows it redacted as well.
     let cluster = Cluster::new().login(login);
     let shown = format!("{cluster:?} {cluster:#?}");
-    for secret in ["hunter2", "swordfish", "t0ken"] {
+    for secret in ["hunter2", "swordfish", "t0ken", "code-ALPHA", "code-BETA"] {
         assert!(!shown.contains(secret), "{shown}");
     }
 }

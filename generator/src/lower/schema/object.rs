@@ -12,6 +12,27 @@ use crate::lower::{Lowering, SchemaRef};
 use crate::naming::{self, Namespace};
 
 impl<'a> Lowering<'a> {
+    /// Whether a property's values are secrets: a string the spec marks `format: password`, or
+    /// a list (of lists) of them, items followed through `$ref`.
+    fn is_secret(&self, schema: &'a Schema, pointer: &str, depth: usize) -> Result<bool, SpecError> {
+        // A list whose items are the list itself is not a secret, and must not loop.
+        const MAX_NESTING: usize = 8;
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(StringType {
+                format: VariantOrUnknownOrEmpty::Item(StringFormat::Password),
+                ..
+            })) => Ok(true),
+            SchemaKind::Type(Type::Array(array)) if depth < MAX_NESTING => match &array.items {
+                Some(items) => {
+                    let items = self.resolve_schema(SchemaRef::from(items), &format!("{pointer}/items"))?;
+                    self.is_secret(items.schema, &items.pointer, depth + 1)
+                }
+                None => Ok(false),
+            },
+            _ => Ok(false),
+        }
+    }
+
     /// Claims a field or parameter name in `namespace`: from `given` (an `x-rust-name` of the
     /// node at `pointer`) when there is one, else from `wire_name`. Casing a given name, or a
     /// collision, is a warning (at the extension when there is one); `what` and `item` say
@@ -99,7 +120,7 @@ impl<'a> Lowering<'a> {
                 nullable: data.nullable,
                 read_only: data.read_only,
                 write_only: data.write_only,
-                secret: is_password(&resolved.schema.schema_kind),
+                secret: self.is_secret(resolved.schema, &resolved.pointer, 0)?,
                 deprecated: data.deprecated,
                 boxed: false,
                 setter,
@@ -119,17 +140,6 @@ impl<'a> Lowering<'a> {
         };
         Ok(Struct { fields, additional })
     }
-}
-
-/// Whether a property is a string the spec marks secret: `format: password`.
-fn is_password(kind: &SchemaKind) -> bool {
-    matches!(
-        kind,
-        SchemaKind::Type(Type::String(StringType {
-            format: VariantOrUnknownOrEmpty::Item(StringFormat::Password),
-            ..
-        }))
-    )
 }
 
 pub(super) fn collect_properties<'a>(
