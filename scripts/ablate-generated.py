@@ -28,6 +28,11 @@ most):
                             used by Serialize, Debug and PartialEq (tuple comparison)
   sendnamed                 `send` returning a named runtime future instead of `impl Future`
   nocallsetters             the `impl Call<'_, Op>` blocks of per-call setters removed
+  noconsts                  the four associated constants per operation removed, their values
+                            written where `build` used them (equivalent code, smaller API)
+  noinherent                the inherent `build` and `decode_response` moved into the
+                            `Operation` impl in place of its forwarding pair (equivalent code;
+                            callers need the trait in scope)
   body-models-FN, body-ops-FN  every method FN's body replaced by `unimplemented!()`
 """
 import pathlib
@@ -293,6 +298,12 @@ def make(src, dst, variant):
     elif v == 'nocallsetters':
         for f in sorted((root / 'operations').glob('*.rs')):
             f.write_text(re.sub(r"(?ms)^impl runtime::Call<'_, \w+> \{\n.*?^\}\n", '', f.read_text()))
+    elif v == 'noconsts':
+        for f in sorted((root / 'operations').glob('*.rs')):
+            f.write_text(inline_consts(f.read_text()))
+    elif v == 'noinherent':
+        for f in sorted((root / 'operations').glob('*.rs')):
+            f.write_text(move_inherent(f.read_text()))
     elif v.startswith(('models-', 'ops-')):
         where, trait = v.split('-', 1)
         files = [root / 'models.rs'] if where == 'models' else sorted((root / 'operations').glob('*.rs'))
@@ -308,6 +319,44 @@ def make(src, dst, variant):
             f.write_text(unimplemented_bodies(f.read_text(), fn))
     else:
         sys.exit('unknown variant ' + v)
+
+
+CONST = re.compile(r"(?m)^    /// [^\n]*\n(?:    ///[^\n]*\n)*    pub const (\w+): [^=]+= ([^;]+);\n\n")
+
+def inline_consts(text):
+    """Each `impl Op {` block's constants removed and their values written at their uses."""
+    def block(m):
+        body = m.group(0)
+        values = dict(CONST.findall(body))
+        body = CONST.sub('', body)
+        for name, value in values.items():
+            body = body.replace('Self::' + name, value)
+        return body
+    return re.sub(r"(?ms)^impl (\w+) \{\n.*?^\}\n", block, text)
+
+
+def method_block(body, fn):
+    """The span of method `fn` (its attributes and doc lines included) in an impl body."""
+    m = re.search(r"(?m)^(    (?:///[^\n]*|#\[inline\])\n)*    (?:pub )?fn " + fn + r"\b", body)
+    end = body.index('\n    }\n', m.start()) + len('\n    }\n')
+    return m.start(), end
+
+
+def move_inherent(text):
+    """The inherent `build` and `decode_response` of each operation moved into its
+    `Operation` impl, replacing the forwarding methods there."""
+    for name in re.findall(r"(?m)^impl runtime::Operation for (\w+) \{", text):
+        inherent = re.search(r"(?ms)^impl " + name + r" \{\n.*?^\}\n", text)
+        trait = re.search(r"(?ms)^impl runtime::Operation for " + name + r" \{\n.*?^\}\n", text)
+        body, tbody = inherent.group(0), trait.group(0)
+        for fn in ('build', 'decode_response'):
+            s, e = method_block(body, fn)
+            moved = body[s:e].replace('pub fn', 'fn')
+            body = body[:s] + body[e:]
+            ts, te = method_block(tbody, fn)
+            tbody = tbody[:ts] + moved + tbody[te:]
+        text = text.replace(inherent.group(0), body).replace(trait.group(0), tbody)
+    return text
 
 
 def unimplemented_bodies(text, fn):
