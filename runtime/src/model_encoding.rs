@@ -171,6 +171,13 @@ impl<T> fmt::Debug for Redacted<'_, Vec<T>> {
     }
 }
 
+/// A map of secrets: its keys, never its values.
+impl<T> fmt::Debug for Redacted<'_, std::collections::BTreeMap<String, T>> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map().entries(self.0.keys().map(|key| (key, Placeholder))).finish()
+    }
+}
+
 impl<T> fmt::Debug for Redacted<'_, Nullable<T>> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.0 {

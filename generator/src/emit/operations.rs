@@ -223,7 +223,12 @@ impl Emitter<'_> {
                 for param in operation.params.iter().filter(|p| !p.required) {
                     w.blank_line();
                     let default = param.default.as_ref().map(|d| format!("Default: `{d}`."));
-                    write_doc(w, &docs::join_paragraphs(&[param.doc.clone(), default]));
+                    let secret = param.secret.then(|| {
+                        "Secret (`format: password`): `Debug`, validation errors and recordings show \
+                         `<redacted>`, not the value."
+                            .to_owned()
+                    });
+                    write_doc(w, &docs::join_paragraphs(&[param.doc.clone(), default, secret]));
                     if param.deprecated {
                         w.attribute(|w| w.token("deprecated"));
                     }

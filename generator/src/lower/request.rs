@@ -180,12 +180,12 @@ impl<'a> Lowering<'a> {
         if let ParamType::Enum(_) = &ty {
             rules.allowed.clear();
         }
-        // Only a plain string is shown redacted: an enum's values are public by definition.
+        // Only a plain string is shown redacted: an enum's values are listed in the spec.
         let item = match &ty {
             ParamType::List(item) => item,
             ty => ty,
         };
-        let secret = secret && *item == ParamType::String;
+        let secret = secret && *item == ParamType::String && rules.allowed.is_empty();
         Ok(ParamSchema { ty, rules, default: view.data.default.clone(), example: view.data.example.clone(), secret })
     }
 

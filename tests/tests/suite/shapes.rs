@@ -6,8 +6,8 @@
 
 use serde_json::{json, Value};
 use specforge_tests::shapes::models::{
-    AwsHardware, AwsHardwareInstanceSize, AzureHardware, Cluster, ClusterRegion, ClusterTier, DatabaseLogin,
-    HardwareSpec, LooseSpec, ProcessArgs, Schedule, ScheduleCron, ScheduleEveryHour, Window,
+    AccessGrant, AwsHardware, AwsHardwareInstanceSize, AzureHardware, Cluster, ClusterRegion, ClusterTier,
+    DatabaseLogin, HardwareSpec, LooseSpec, ProcessArgs, Schedule, ScheduleCron, ScheduleEveryHour, Window,
 };
 use specforge_tests::shapes::runtime::Nullable;
 
@@ -180,4 +180,14 @@ fn a_secret_field_is_sent_but_never_shown_by_debug() {
     for secret in ["hunter2", "swordfish", "t0ken", "code-ALPHA", "code-BETA"] {
         assert!(!shown.contains(secret), "{shown}");
     }
+}
+
+#[test]
+fn a_map_of_secrets_shows_its_keys_and_an_enum_marked_secret_its_value() {
+    let grant: AccessGrant = decode(&json!({"tier": "premium", "grants": {"read": "rk-SECRET", "write": "wk-SECRET"}}));
+    assert_eq!(
+        format!("{grant:?}"),
+        r#"AccessGrant { tier: Premium, grants: {"read": <redacted>, "write": <redacted>} }"#
+    );
+    assert_eq!(grant.grants["read"], "rk-SECRET");
 }

@@ -6,31 +6,39 @@ use openapiv3::{
 };
 
 use crate::diagnostics::{pointer_push, SpecError};
-use crate::ir::{Field, Struct};
+use crate::ir::{Field, Struct, TypeRef};
 use crate::lower::view::Properties;
 use crate::lower::{Lowering, SchemaRef};
 use crate::naming::{self, Namespace};
 
 impl<'a> Lowering<'a> {
-    /// Whether a property's values are secrets: a string the spec marks `format: password`, or
-    /// a list (of lists) of them, items followed through `$ref`.
+    /// Whether a property's values are secrets: a string the spec marks `format: password`
+    /// (without an `enum`: listed values are public), or a list or map (of lists or maps) of
+    /// them, followed through `$ref`.
     fn is_secret(&self, schema: &'a Schema, pointer: &str, depth: usize) -> Result<bool, SpecError> {
         // A list whose items are the list itself is not a secret, and must not loop.
         const MAX_NESTING: usize = 8;
-        match &schema.schema_kind {
+        let inner = match &schema.schema_kind {
             SchemaKind::Type(Type::String(StringType {
                 format: VariantOrUnknownOrEmpty::Item(StringFormat::Password),
+                enumeration,
                 ..
-            })) => Ok(true),
-            SchemaKind::Type(Type::Array(array)) if depth < MAX_NESTING => match &array.items {
-                Some(items) => {
-                    let items = self.resolve_schema(SchemaRef::from(items), &format!("{pointer}/items"))?;
-                    self.is_secret(items.schema, &items.pointer, depth + 1)
+            })) => return Ok(enumeration.is_empty()),
+            _ if depth >= MAX_NESTING => return Ok(false),
+            SchemaKind::Type(Type::Array(array)) => array.items.as_ref().map(|items| (SchemaRef::from(items), "items")),
+            SchemaKind::Type(Type::Object(object)) if object.properties.is_empty() => {
+                match &object.additional_properties {
+                    Some(AdditionalProperties::Schema(values)) => {
+                        Some((SchemaRef::from(&**values), "additionalProperties"))
+                    }
+                    _ => None,
                 }
-                None => Ok(false),
-            },
-            _ => Ok(false),
-        }
+            }
+            _ => None,
+        };
+        let Some((inner, key)) = inner else { return Ok(false) };
+        let inner = self.resolve_schema(inner, &format!("{pointer}/{key}"))?;
+        self.is_secret(inner.schema, &inner.pointer, depth + 1)
     }
 
     /// Claims a field or parameter name in `namespace`: from `given` (an `x-rust-name` of the
@@ -111,6 +119,7 @@ impl<'a> Lowering<'a> {
             let setter = optional.then(|| naming::field_setter_name(&name, &mut setters));
             let null_setter =
                 (!is_required && data.nullable).then(|| naming::field_null_setter_name(&name, &mut setters));
+            let secret = redactable(&ty) && self.is_secret(resolved.schema, &resolved.pointer, 0)?;
             fields.push(Field {
                 name,
                 wire_name: wire_name.clone(),
@@ -120,7 +129,7 @@ impl<'a> Lowering<'a> {
                 nullable: data.nullable,
                 read_only: data.read_only,
                 write_only: data.write_only,
-                secret: self.is_secret(resolved.schema, &resolved.pointer, 0)?,
+                secret,
                 deprecated: data.deprecated,
                 boxed: false,
                 setter,
@@ -148,4 +157,14 @@ pub(super) fn collect_properties<'a>(
 ) -> Vec<(String, &'a ReferenceOr<Box<Schema>>, String)> {
     let base = format!("{pointer}/properties");
     properties.into_iter().flatten().map(|(name, schema)| (name.clone(), schema, pointer_push(&base, name))).collect()
+}
+
+/// Whether the runtime's `Redacted` can show a field of this type: a string (or an alias of
+/// one), or a list or map of them; not the user's own type that replaces a schema.
+fn redactable(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::String | TypeRef::Named(_) => true,
+        TypeRef::List(inner) | TypeRef::Map(inner) => redactable(inner),
+        _ => false,
+    }
 }
