@@ -27,7 +27,7 @@ use http::{HeaderMap, Method, StatusCode};
 
 use super::call::Operation;
 use super::client::OperationInfo;
-use super::request::{redacted_path, redacted_value};
+use super::request::{redacted_path, redacted_value, BodyText};
 use super::response::{mark_secret_headers, RedactedHeaders};
 use super::transport::{BoxFuture, Transport, TransportError};
 
@@ -321,7 +321,7 @@ impl fmt::Debug for SentRequest {
             .field("path", &redacted_path(self.path_template, &self.path, secrets))
             .field("query", &query)
             .field("headers", &RedactedHeaders(&self.headers))
-            .field("body", &String::from_utf8_lossy(&self.body))
+            .field("body", &BodyText { content_type: self.header("content-type"), bytes: &self.body })
             .finish()
     }
 }

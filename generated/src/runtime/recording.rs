@@ -39,7 +39,7 @@ use http::header::{SET_COOKIE, TRANSFER_ENCODING};
 use http::{HeaderMap, Method, StatusCode};
 
 use super::client::OperationInfo;
-use super::request::{redacted_path, redacted_value};
+use super::request::{redact_json_secrets, redacted_path, redacted_value};
 use super::transport::{BoxFuture, Transport, TransportError};
 
 /// What a redacted value is written as.
@@ -47,9 +47,6 @@ const REDACTED: &str = "<redacted>";
 
 /// Headers whose values are credentials.
 const CREDENTIAL_HEADERS: [HeaderName; 4] = [AUTHORIZATION, PROXY_AUTHORIZATION, COOKIE, SET_COOKIE];
-
-/// Parts of JSON field names whose string values are secrets.
-const SECRET_FIELDS: [&str; 4] = ["secret", "password", "token", "privatekey"];
 
 /// A transport that sends through `inner` and writes every exchange to a directory.
 pub struct Recorder<T> {
@@ -318,31 +315,10 @@ fn write_headers(out: &mut Vec<u8>, headers: &HeaderMap) {
 /// A body with the secrets of a JSON body redacted; any other body as it is.
 fn redacted_body(body: &Bytes) -> Bytes {
     let Ok(mut value) = serde_json::from_slice::<serde_json::Value>(body) else { return body.clone() };
-    if !redact(&mut value) {
+    if !redact_json_secrets(&mut value) {
         return body.clone();
     }
     serde_json::to_vec(&value).map(Bytes::from).unwrap_or_else(|_| body.clone())
-}
-
-/// Redacts the secret string fields in `value`; whether there was one.
-fn redact(value: &mut serde_json::Value) -> bool {
-    match value {
-        serde_json::Value::Object(fields) => {
-            let mut redacted = false;
-            for (name, field) in fields.iter_mut() {
-                let name: String = name.chars().filter(|c| *c != '_' && *c != '-').collect::<String>().to_lowercase();
-                if field.is_string() && SECRET_FIELDS.iter().any(|secret| name.contains(secret)) {
-                    *field = serde_json::Value::String(REDACTED.to_owned());
-                    redacted = true;
-                } else {
-                    redacted |= redact(field);
-                }
-            }
-            redacted
-        }
-        serde_json::Value::Array(items) => items.iter_mut().fold(false, |redacted, item| redact(item) | redacted),
-        _ => false,
-    }
 }
 
 /// How many headers a recorded message may have.

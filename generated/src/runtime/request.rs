@@ -21,7 +21,10 @@ const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remo
 /// as bytes with their `Content-Type`, so that retries and Digest authentication see exactly
 /// what is sent. A body given as a stream (an [`Upload::stream`] as a binary body or file
 /// part) is [`Body::stream`] instead, read as it is sent, once (see [`super::upload`]).
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// Its `Debug` shows the bytes as text, the secrets of a JSON or form body redacted (see
+/// [`BodyText`]).
+#[derive(Clone, PartialEq, Eq)]
 pub struct Body {
     /// The `Content-Type` (with its `boundary` for multipart).
     pub content_type: Cow<'static, str>,
@@ -171,6 +174,78 @@ impl fmt::Debug for Request {
 
 /// What a secret value is shown as.
 const REDACTED: &str = "<redacted>";
+
+impl fmt::Debug for Body {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Body")
+            .field("content_type", &self.content_type)
+            .field("bytes", &BodyText { content_type: Some(&self.content_type), bytes: &self.bytes })
+            .field("stream", &self.stream)
+            .finish()
+    }
+}
+
+/// A body as `Debug` shows it, where a request may be logged: JSON with the string values of
+/// fields whose names say they are secret (holding `secret`, `password`, `token` or
+/// `privatekey`, any case, `_` and `-` ignored) as `<redacted>`, as a recording writes it; a
+/// form body with such pairs' values redacted; other text as it is; anything else by its size.
+pub struct BodyText<'a> {
+    /// The body's media type, when known.
+    pub content_type: Option<&'a str>,
+    pub bytes: &'a [u8],
+}
+
+impl fmt::Debug for BodyText<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Ok(mut value) = serde_json::from_slice::<Value>(self.bytes) {
+            if redact_json_secrets(&mut value) {
+                return value.to_string().fmt(f);
+            }
+        }
+        let form = self.content_type.is_some_and(|media| media.starts_with("application/x-www-form-urlencoded"));
+        if form {
+            let mut redacted = form_urlencoded::Serializer::new(String::new());
+            for (name, value) in form_urlencoded::parse(self.bytes) {
+                let value = if is_secret_name(&name) { REDACTED.into() } else { value };
+                redacted.append_pair(&name, &value);
+            }
+            return redacted.finish().fmt(f);
+        }
+        match std::str::from_utf8(self.bytes) {
+            Ok(text) => text.fmt(f),
+            Err(_) => write!(f, "<{} bytes>", self.bytes.len()),
+        }
+    }
+}
+
+/// Parts of field names whose string values are secrets.
+const SECRET_FIELDS: [&str; 4] = ["secret", "password", "token", "privatekey"];
+
+/// Whether a field or pair name says its value is a secret ([`SECRET_FIELDS`]).
+fn is_secret_name(name: &str) -> bool {
+    let name: String = name.chars().filter(|c| *c != '_' && *c != '-').collect::<String>().to_lowercase();
+    SECRET_FIELDS.iter().any(|secret| name.contains(secret))
+}
+
+/// Redacts the secret string fields in `value` (see [`BodyText`]); whether there was one.
+pub fn redact_json_secrets(value: &mut Value) -> bool {
+    match value {
+        Value::Object(fields) => {
+            let mut redacted = false;
+            for (name, field) in fields.iter_mut() {
+                if field.is_string() && is_secret_name(name) {
+                    *field = Value::String(REDACTED.to_owned());
+                    redacted = true;
+                } else {
+                    redacted |= redact_json_secrets(field);
+                }
+            }
+            redacted
+        }
+        Value::Array(items) => items.iter_mut().fold(false, |redacted, item| redact_json_secrets(item) | redacted),
+        _ => false,
+    }
+}
 
 /// `value`, or `<redacted>` when the parameter `name` is secret (header names compared
 /// without case).

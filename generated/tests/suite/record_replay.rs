@@ -178,7 +178,10 @@ fn request_with_secrets(path_key: &str) -> mongodb_atlas_admin_api::runtime::Req
         query: vec![("apiKey", "qk-SECRET-2".to_owned()).into(), ("page", "2".to_owned()).into()],
         headers: vec![("X-Api-Token", "hk-SECRET-3".to_owned()), ("X-Tag", "visible-tag".to_owned())],
         accept: Some("application/json"),
-        body: None,
+        body: Some(mongodb_atlas_admin_api::runtime::Body::new(
+            "application/json",
+            br#"{"name":"visible-name","password":"pw-SECRET-4"}"#.to_vec(),
+        )),
         secret_parameters: &["thingKey", "apiKey", "X-Api-Token"],
     }
 }
@@ -229,11 +232,17 @@ async fn a_mock_names_a_request_without_its_secret_parameters() {
     let sent = &mock.sent_to("getThing")[0];
     // The test's own look at what was sent sees the values...
     assert_eq!(sent.parameter("apiKey"), Some("qk-SECRET-2"));
+    assert!(String::from_utf8_lossy(&sent.body).contains("pw-SECRET-4"));
     assert_eq!(sent.header("x-api-token"), Some("hk-SECRET-3"));
     // ...but no message shows them.
-    for shown in [format!("{error}"), format!("{error:?}"), format!("{sent}"), format!("{sent:?}")] {
+    let request = request_with_secrets("key-PATH-SECRET-1");
+    for shown in
+        [format!("{error}"), format!("{error:?}"), format!("{sent}"), format!("{sent:?}"), format!("{request:?}")]
+    {
         assert_no_secret(&shown, &["SECRET"]);
         assert!(shown.contains("<redacted>"), "{shown}");
     }
     assert!(format!("{sent}").contains("apiKey = \"<redacted>\", page = \"2\""), "{sent}");
+    // A JSON body shows as text, its fields named as secrets redacted.
+    assert!(format!("{sent:?}").contains(r#"{\"name\":\"visible-name\",\"password\":\"<redacted>\"}"#), "{sent:?}");
 }

@@ -9,6 +9,7 @@ use specforge_tests::shapes::models::{
     AccessGrant, AwsHardware, AwsHardwareInstanceSize, AzureHardware, Cluster, ClusterRegion, ClusterTier,
     DatabaseLogin, HardwareSpec, LooseSpec, ProcessArgs, Schedule, ScheduleCron, ScheduleEveryHour, Window,
 };
+use specforge_tests::shapes::operations::UpdateCluster;
 use specforge_tests::shapes::runtime::Nullable;
 
 fn decode<T: serde::de::DeserializeOwned>(value: &Value) -> T {
@@ -180,6 +181,20 @@ fn a_secret_field_is_sent_but_never_shown_by_debug() {
     for secret in ["hunter2", "swordfish", "t0ken", "code-ALPHA", "code-BETA"] {
         assert!(!shown.contains(secret), "{shown}");
     }
+}
+
+#[test]
+fn a_request_body_holding_a_secret_is_sent_whole_but_its_debug_hides_it() {
+    let login = DatabaseLogin::new("ada".to_owned(), "hunter2".to_owned(), Vec::new());
+    let request = UpdateCluster::new("east", Cluster::new().login(login)).build().unwrap();
+    let sent: Value = serde_json::from_slice(&request.body.as_ref().unwrap().bytes).unwrap();
+    assert_eq!(sent["login"]["password"], "hunter2");
+    let shown = format!("{request:?} {request:#?}");
+    // The JSON body's fields named as secrets are redacted (the recording's rule); the rest is
+    // shown as text.
+    assert!(!shown.contains("hunter2"), "{shown}");
+    assert!(shown.contains(r#"\"password\":\"<redacted>\""#), "{shown}");
+    assert!(shown.contains(r#"\"username\":\"ada\""#), "{shown}");
 }
 
 #[test]
