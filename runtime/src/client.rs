@@ -203,9 +203,9 @@ pub struct OperationInfo {
     pub operation_id: &'static str,
     /// The path template as written in the spec (`/groups/{groupId}`).
     pub path_template: &'static str,
-    /// The parameters whose values are secret ([`Request::secret_parameters`]): what a
+    /// The parameters whose values are secret ([`Request::secrets`]): what a
     /// recording and a mock's messages redact.
-    pub secret_parameters: &'static [&'static str],
+    pub secrets: &'static [&'static str],
 }
 
 struct Inner {
@@ -564,7 +564,7 @@ impl Client {
         message.extensions_mut().insert(OperationInfo {
             operation_id: request.operation_id,
             path_template: request.path_template,
-            secret_parameters: request.secret_parameters,
+            secrets: request.secrets,
         });
         let headers = message.headers_mut();
         let media_type = |value: &str| {
@@ -576,7 +576,7 @@ impl Client {
         for (name, value) in &request.headers {
             let invalid =
                 |error: &dyn fmt::Display| TransportError::InvalidRequest(format!("header `{name}`: {error}"));
-            let secret = request.secret_parameters.iter().any(|secret| secret.eq_ignore_ascii_case(name));
+            let secret = request.secrets.iter().any(|secret| secret.eq_ignore_ascii_case(name));
             let name = HeaderName::try_from(*name).map_err(|e| invalid(&e))?;
             let mut value = HeaderValue::try_from(value.as_str()).map_err(|e| invalid(&e))?;
             value.set_sensitive(secret);

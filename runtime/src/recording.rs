@@ -12,11 +12,11 @@
 //! `tests/recorded/`; the request files are what this format adds.
 //!
 //! Redacted when recording: the values of `Authorization`, `Proxy-Authorization`, `Cookie`
-//! and `Set-Cookie`, and in JSON bodies the string values of fields whose name holds
-//! `secret`, `password`, `token` or `privatekey` (any case, `_` and `-` ignored), and the
-//! values of the operation's secret parameters ([`OperationInfo::secret_parameters`]: query
-//! values, path segments, and headers, which the client marks sensitive), written as
-//! `<redacted>`.
+//! and `Set-Cookie`; in JSON bodies the string values of fields whose name holds `secret`,
+//! `password`, `token` or `privatekey` (any case, `_` and `-` ignored); and the values of
+//! the operation's secrets ([`OperationInfo::secrets`]: query values, path segments,
+//! headers, which the client marks sensitive, and the request body's properties the spec
+//! marks secret), written as `<redacted>`.
 //!
 //! A replayed request is matched on its method, path and query (secret parameters redacted
 //! the same way, so any value of them matches), body (redacted the same way)
@@ -73,12 +73,14 @@ impl<T: Transport> Recorder<T> {
         let info = parts.extensions.get::<OperationInfo>();
         let operation = info.map_or("request", |info| info.operation_id);
         let head = request_head(&parts.method, &redacted_target(&parts.uri, info), &parts.headers);
-        let request_file = [head, redacted_body(&body).to_vec()].concat();
+        let secrets = info.map_or(&[][..], |info| info.secrets);
+        let request_file = [head, redacted_body(&body, secrets).to_vec()].concat();
         let response = self.inner.send(http::Request::from_parts(parts, body)).await?;
         let number = self.count.fetch_add(1, Ordering::Relaxed) + 1;
         let stem = format!("{number:04}-{operation}");
         let response_file =
-            [response_head(response.status(), response.headers()), redacted_body(response.body()).to_vec()].concat();
+            [response_head(response.status(), response.headers()), redacted_body(response.body(), &[]).to_vec()]
+                .concat();
         for (suffix, contents) in [("request", request_file), ("response", response_file)] {
             let path = self.dir.join(format!("{stem}.{suffix}.http"));
             std::fs::write(&path, contents)
@@ -163,7 +165,7 @@ impl Replay {
         let info = request.extensions().get::<OperationInfo>();
         let path_and_query = redacted_target(request.uri(), info);
         let authorized = request.headers().contains_key(AUTHORIZATION);
-        let body = redacted_body(request.body());
+        let body = redacted_body(request.body(), info.map_or(&[][..], |info| info.secrets));
         let matching: Vec<usize> = (0..self.exchanges.len())
             .filter(|&index| {
                 let exchange = &self.exchanges[index];
@@ -253,10 +255,10 @@ impl fmt::Display for ReplayError {
 impl std::error::Error for ReplayError {}
 
 /// The path and query of a request as a recording writes and matches it: the values of the
-/// operation's secret parameters ([`OperationInfo::secret_parameters`]) as `<redacted>`.
+/// operation's secret parameters ([`OperationInfo::secrets`]) as `<redacted>`.
 fn redacted_target(uri: &http::Uri, info: Option<&OperationInfo>) -> String {
     let path_and_query = uri.path_and_query().map_or("/", |p| p.as_str());
-    let secrets = info.map_or(&[][..], |info| info.secret_parameters);
+    let secrets = info.map_or(&[][..], |info| info.secrets);
     let Some(info) = info.filter(|_| !secrets.is_empty()) else { return path_and_query.to_owned() };
     let mut target = redacted_path(info.path_template, uri.path(), secrets).into_owned();
     if let Some(query) = uri.query() {
@@ -309,10 +311,11 @@ fn write_headers(out: &mut Vec<u8>, headers: &HeaderMap) {
     out.push(b'\n');
 }
 
-/// A body with the secrets of a JSON body redacted; any other body as it is.
-fn redacted_body(body: &Bytes) -> Bytes {
+/// A body with the secrets of a JSON body redacted (`secrets`: the names the spec marks
+/// secret, see [`redact_json_secrets`]); any other body as it is.
+fn redacted_body(body: &Bytes, secrets: &[&str]) -> Bytes {
     let Ok(mut value) = serde_json::from_slice::<serde_json::Value>(body) else { return body.clone() };
-    if !redact_json_secrets(&mut value) {
+    if !redact_json_secrets(&mut value, secrets) {
         return body.clone();
     }
     serde_json::to_vec(&value).map(Bytes::from).unwrap_or_else(|_| body.clone())

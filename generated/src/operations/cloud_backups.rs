@@ -127,7 +127,7 @@ impl GetBackupRestoreJob {
             headers,
             accept: Some(Self::ACCEPT),
             body: None,
-            secret_parameters: &[],
+            secrets: &[],
         })
     }
 

@@ -265,7 +265,7 @@ pub struct SentRequest {
     /// The operation's path template, to find secret path segments.
     path_template: &'static str,
     /// The parameters `Debug` and `Display` show as `<redacted>`.
-    secret_parameters: &'static [&'static str],
+    secrets: &'static [&'static str],
 }
 
 impl SentRequest {
@@ -274,7 +274,7 @@ impl SentRequest {
         let info = parts.extensions.get::<OperationInfo>().copied();
         let operation_id = info.map_or("", |info| info.operation_id);
         let path_template = info.map_or("", |info| info.path_template);
-        let secret_parameters = info.map_or(&[][..], |info| info.secret_parameters);
+        let secrets = info.map_or(&[][..], |info| info.secrets);
         // The client puts the base URL's path in front of the operation's.
         let (path, path_parameters) = split_path(path_template, parts.uri.path());
         let query = form_urlencoded::parse(parts.uri.query().unwrap_or_default().as_bytes()).into_owned().collect();
@@ -288,7 +288,7 @@ impl SentRequest {
             headers: parts.headers,
             body,
             path_template,
-            secret_parameters,
+            secrets,
         }
     }
 
@@ -315,7 +315,7 @@ impl SentRequest {
 
 impl fmt::Debug for SentRequest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let secrets = self.secret_parameters;
+        let secrets = self.secrets;
         let query: Vec<(&str, &str)> =
             self.query.iter().map(|(name, value)| (name.as_str(), redacted_value(name, value, secrets))).collect();
         f.debug_struct("SentRequest")
@@ -324,7 +324,7 @@ impl fmt::Debug for SentRequest {
             .field("path", &redacted_path(self.path_template, &self.path, secrets))
             .field("query", &query)
             .field("headers", &RedactedHeaders(&self.headers))
-            .field("body", &BodyText { content_type: self.header("content-type"), bytes: &self.body })
+            .field("body", &BodyText { content_type: self.header("content-type"), bytes: &self.body, secrets })
             .finish()
     }
 }
@@ -332,7 +332,7 @@ impl fmt::Debug for SentRequest {
 /// The request as an error message names it: `getJob (GET /jobs/{jobId}) with jobId = "7"`.
 impl fmt::Display for SentRequest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let secrets = self.secret_parameters;
+        let secrets = self.secrets;
         write!(
             f,
             "{} ({} {})",

@@ -126,7 +126,7 @@ impl PartialEq<(&str, &str)> for QueryPair {
 /// client adds the base URL and credentials when it sends it.
 ///
 /// Its `Debug` shows the values of the parameters named in
-/// [`secret_parameters`](Request::secret_parameters) as `<redacted>`.
+/// [`secrets`](Request::secrets) as `<redacted>`.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Request {
     /// The operation's `operationId`, for tracing.
@@ -144,15 +144,16 @@ pub struct Request {
     /// The media type to ask for in `Accept`.
     pub accept: Option<&'static str>,
     pub body: Option<Body>,
-    /// The names in the spec of the path, query and header parameters whose values are
-    /// secret (`format: password`): `Debug` hides them, the client marks such headers
-    /// sensitive, and a recording (feature `record`) writes them as `<redacted>`.
-    pub secret_parameters: &'static [&'static str],
+    /// The names in the spec of the operation's secrets (`format: password`): its path, query
+    /// and header parameters, and the properties of its JSON or form body at any depth.
+    /// `Debug` shows their values as `<redacted>`, the client marks such headers sensitive,
+    /// and a recording (feature `record`) and a mock's messages redact them.
+    pub secrets: &'static [&'static str],
 }
 
 impl fmt::Debug for Request {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let secrets = self.secret_parameters;
+        let secrets = self.secrets;
         let path = redacted_path(self.path_template, &self.path, secrets);
         let query: Vec<(&str, &str)> =
             self.query.iter().map(|pair| (&*pair.name, redacted_value(&pair.name, &pair.value, secrets))).collect();
@@ -166,8 +167,8 @@ impl fmt::Debug for Request {
             .field("query", &query)
             .field("headers", &headers)
             .field("accept", &self.accept)
-            .field("body", &self.body)
-            .field("secret_parameters", &secrets)
+            .field("body", &self.body.as_ref().map(|body| BodyWithSecrets(body, secrets)))
+            .field("secrets", &secrets)
             .finish()
     }
 }
@@ -177,28 +178,41 @@ const REDACTED: &str = "<redacted>";
 
 impl fmt::Debug for Body {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        BodyWithSecrets(self, &[]).fmt(f)
+    }
+}
+
+/// A body as its request's `Debug` shows it, the request's [`secrets`](Request::secrets)
+/// redacted too.
+struct BodyWithSecrets<'a>(&'a Body, &'a [&'a str]);
+
+impl fmt::Debug for BodyWithSecrets<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let BodyWithSecrets(body, secrets) = *self;
+        let bytes = BodyText { content_type: Some(&body.content_type), bytes: &body.bytes, secrets };
         f.debug_struct("Body")
-            .field("content_type", &self.content_type)
-            .field("bytes", &BodyText { content_type: Some(&self.content_type), bytes: &self.bytes })
-            .field("stream", &self.stream)
+            .field("content_type", &body.content_type)
+            .field("bytes", &bytes)
+            .field("stream", &body.stream)
             .finish()
     }
 }
 
-/// A body as `Debug` shows it, where a request may be logged: JSON with the string values of
-/// fields whose names say they are secret (holding `secret`, `password`, `token` or
-/// `privatekey`, any case, `_` and `-` ignored) as `<redacted>`, as a recording writes it; a
-/// form body with such pairs' values redacted; other text as it is; anything else by its size.
+/// A body as `Debug` shows it, where a request may be logged, as a recording writes it: JSON
+/// with the values of its secrets as `<redacted>` (see [`redact_json_secrets`]); a form body
+/// with such pairs' values redacted; other text as it is; anything else by its size.
 pub struct BodyText<'a> {
     /// The body's media type, when known.
     pub content_type: Option<&'a str>,
     pub bytes: &'a [u8],
+    /// The names of the properties the spec marks secret ([`Request::secrets`]).
+    pub secrets: &'a [&'a str],
 }
 
 impl fmt::Debug for BodyText<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Ok(mut value) = serde_json::from_slice::<Value>(self.bytes) {
-            if redact_json_secrets(&mut value) {
+            if redact_json_secrets(&mut value, self.secrets) {
                 return value.to_string().fmt(f);
             }
         }
@@ -206,7 +220,8 @@ impl fmt::Debug for BodyText<'_> {
         if form {
             let mut redacted = form_urlencoded::Serializer::new(String::new());
             for (name, value) in form_urlencoded::parse(self.bytes) {
-                let value = if is_secret_name(&name) { REDACTED.into() } else { value };
+                let secret = is_secret_name(&name) || self.secrets.contains(&&*name);
+                let value = if secret { REDACTED.into() } else { value };
                 redacted.append_pair(&name, &value);
             }
             return redacted.finish().fmt(f);
@@ -227,22 +242,42 @@ fn is_secret_name(name: &str) -> bool {
     SECRET_FIELDS.iter().any(|secret| name.contains(secret))
 }
 
-/// Redacts the secret string fields in `value` (see [`BodyText`]); whether there was one.
-pub fn redact_json_secrets(value: &mut Value) -> bool {
+/// Redacts the secrets in `value`; whether there was one. A property named in `secrets` (the
+/// spec's marks) has every string inside it redacted; a string property whose name says it is
+/// a secret (holding `secret`, `password`, `token` or `privatekey`, any case, `_` and `-`
+/// ignored: the rule of recordings before the spec's marks were known) is redacted too.
+pub fn redact_json_secrets(value: &mut Value, secrets: &[&str]) -> bool {
     match value {
         Value::Object(fields) => {
             let mut redacted = false;
             for (name, field) in fields.iter_mut() {
-                if field.is_string() && is_secret_name(name) {
+                if secrets.contains(&name.as_str()) {
+                    redacted |= redact_strings(field);
+                } else if field.is_string() && is_secret_name(name) {
                     *field = Value::String(REDACTED.to_owned());
                     redacted = true;
                 } else {
-                    redacted |= redact_json_secrets(field);
+                    redacted |= redact_json_secrets(field, secrets);
                 }
             }
             redacted
         }
-        Value::Array(items) => items.iter_mut().fold(false, |redacted, item| redact_json_secrets(item) | redacted),
+        Value::Array(items) => {
+            items.iter_mut().fold(false, |redacted, item| redact_json_secrets(item, secrets) | redacted)
+        }
+        _ => false,
+    }
+}
+
+/// Every string in `value` (a secret, or a list or map of them) as `<redacted>`.
+fn redact_strings(value: &mut Value) -> bool {
+    match value {
+        Value::String(text) => {
+            *text = REDACTED.to_owned();
+            true
+        }
+        Value::Array(items) => items.iter_mut().fold(false, |redacted, item| redact_strings(item) | redacted),
+        Value::Object(fields) => fields.values_mut().fold(false, |redacted, item| redact_strings(item) | redacted),
         _ => false,
     }
 }

@@ -168,7 +168,7 @@ async fn a_response_file_of_tests_recorded_is_a_recordings_response_file() {
 }
 
 /// A request with secret parameters (`format: password`), as an operation with such
-/// parameters builds it: the spec's names of the secrets listed in `secret_parameters`.
+/// parameters builds it: the spec's names of the secrets listed in `secrets`.
 fn request_with_secrets(path_key: &str) -> mongodb_atlas_admin_api::runtime::Request {
     mongodb_atlas_admin_api::runtime::Request {
         operation_id: "getThing",
@@ -180,9 +180,10 @@ fn request_with_secrets(path_key: &str) -> mongodb_atlas_admin_api::runtime::Req
         accept: Some("application/json"),
         body: Some(mongodb_atlas_admin_api::runtime::Body::new(
             "application/json",
-            br#"{"name":"visible-name","password":"pw-SECRET-4"}"#.to_vec(),
+            br#"{"name":"visible-name","password":"pw-SECRET-4","recoveryCode":"rc-SECRET-5"}"#.to_vec(),
         )),
-        secret_parameters: &["thingKey", "apiKey", "X-Api-Token"],
+        // `recoveryCode`, a body property marked secret, is known by this name only.
+        secrets: &["thingKey", "apiKey", "X-Api-Token", "recoveryCode"],
     }
 }
 
@@ -244,5 +245,9 @@ async fn a_mock_names_a_request_without_its_secret_parameters() {
     }
     assert!(format!("{sent}").contains("apiKey = \"<redacted>\", page = \"2\""), "{sent}");
     // A JSON body shows as text, its fields named as secrets redacted.
-    assert!(format!("{sent:?}").contains(r#"{\"name\":\"visible-name\",\"password\":\"<redacted>\"}"#), "{sent:?}");
+    assert!(
+        format!("{sent:?}")
+            .contains(r#"{\"name\":\"visible-name\",\"password\":\"<redacted>\",\"recoveryCode\":\"<redacted>\"}"#),
+        "{sent:?}"
+    );
 }

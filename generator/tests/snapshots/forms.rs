@@ -1568,7 +1568,7 @@ pub mod operations {
                     headers,
                     accept: Some(self.accept.as_str()),
                     body: None,
-                    secret_parameters: &[],
+                    secrets: &[],
                 })
             }
             /// Validates, sends and decodes: the whole call, as a future. Nothing is sent when a
@@ -1817,7 +1817,7 @@ pub mod operations {
                         let body = &self.body;
                         Some(runtime::Body::json("application/json", body)?)
                     },
-                    secret_parameters: &[],
+                    secrets: &[],
                 })
             }
             /// Validates, sends and decodes: the whole call, as a future. Nothing is sent when a
@@ -1998,7 +1998,7 @@ pub mod operations {
                     headers,
                     accept: Some(Self::ACCEPT),
                     body: None,
-                    secret_parameters: &[],
+                    secrets: &[],
                 })
             }
             /// Validates, sends and decodes: the whole call, as a future. Nothing is sent when a
@@ -2145,7 +2145,7 @@ pub mod operations {
                         }
                         None => None,
                     },
-                    secret_parameters: &[],
+                    secrets: &[],
                 })
             }
             /// Validates, sends and decodes: the whole call, as a future. Nothing is sent when a

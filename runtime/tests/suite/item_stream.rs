@@ -74,7 +74,7 @@ fn request(accept: &'static str) -> Request {
         headers: Vec::new(),
         accept: Some(accept),
         body: None,
-        secret_parameters: &[],
+        secrets: &[],
     }
 }
 

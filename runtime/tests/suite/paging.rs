@@ -96,7 +96,7 @@ impl Operation for ListThings {
             headers: Vec::new(),
             accept: Some("application/json"),
             body: None,
-            secret_parameters: &[],
+            secrets: &[],
         })
     }
 

@@ -57,7 +57,7 @@ fn a_secret_is_sent_as_given_and_the_requests_debug_hides_it() {
     );
     assert_eq!(request.headers, vec![("X-Session-Token", TOKEN.to_owned())]);
     assert_eq!(request.path, format!("/api/atlas/v2/groups/{GROUP}/clusters/Cluster0/backup/restoreJobs/{JOB}"));
-    assert_eq!(request.secret_parameters, ["signature", "sessionKeys", "X-Session-Token", "restoreJobId"]);
+    assert_eq!(request.secrets, ["signature", "sessionKeys", "X-Session-Token", "restoreJobId"]);
 
     let shown = format!("{request:?}");
     assert_hidden(&shown);

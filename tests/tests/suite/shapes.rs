@@ -185,15 +185,20 @@ fn a_secret_field_is_sent_but_never_shown_by_debug() {
 
 #[test]
 fn a_request_body_holding_a_secret_is_sent_whole_but_its_debug_hides_it() {
-    let login = DatabaseLogin::new("ada".to_owned(), "hunter2".to_owned(), Vec::new());
+    let login = DatabaseLogin::new("ada".to_owned(), "hunter2".to_owned(), vec!["code-ALPHA".to_owned()]);
     let request = UpdateCluster::new("east", Cluster::new().login(login)).build().unwrap();
     let sent: Value = serde_json::from_slice(&request.body.as_ref().unwrap().bytes).unwrap();
     assert_eq!(sent["login"]["password"], "hunter2");
+    assert_eq!(sent["login"]["recoveryCodes"], json!(["code-ALPHA"]));
+    // The request names the body's secrets, found in the models it holds.
+    assert_eq!(request.secrets, ["password", "previousPassword", "rotationToken", "recoveryCodes"]);
     let shown = format!("{request:?} {request:#?}");
-    // The JSON body's fields named as secrets are redacted (the recording's rule); the rest is
-    // shown as text.
-    assert!(!shown.contains("hunter2"), "{shown}");
+    // The body is shown as text, each secret's values redacted, whatever its name.
+    for secret in ["hunter2", "code-ALPHA"] {
+        assert!(!shown.contains(secret), "{shown}");
+    }
     assert!(shown.contains(r#"\"password\":\"<redacted>\""#), "{shown}");
+    assert!(shown.contains(r#"\"recoveryCodes\":[\"<redacted>\"]"#), "{shown}");
     assert!(shown.contains(r#"\"username\":\"ada\""#), "{shown}");
 }
 

@@ -28,7 +28,7 @@ pub fn get_items() -> Request {
         headers: vec![("X-Request-Tag", "t-1".to_owned())],
         accept: Some("application/json"),
         body: None,
-        secret_parameters: &[],
+        secrets: &[],
     }
 }
 
