@@ -18,8 +18,8 @@
 //! and `Set-Cookie`; in JSON bodies the string values of fields whose name holds `secret`,
 //! `password`, `token` or `privatekey` (any case, `_` and `-` ignored); and the values of
 //! the operation's secrets ([`OperationInfo::secrets`]: query values, path segments,
-//! headers, which the client marks sensitive, and the request body's properties the spec
-//! marks secret), written as `<redacted>`.
+//! headers, which the client marks sensitive, and the properties the spec marks secret in
+//! the request body and in the success responses' bodies), written as `<redacted>`.
 //!
 //! A replayed request is matched on its method, path and query (secret parameters redacted
 //! the same way, so any value of them matches), body (redacted the same way)
@@ -82,7 +82,7 @@ impl<T: Transport> Recorder<T> {
         let number = self.count.fetch_add(1, Ordering::Relaxed) + 1;
         let stem = format!("{number:04}-{operation}");
         let response_file =
-            [response_head(response.status(), response.headers()), redacted_body(response.body(), &[]).to_vec()]
+            [response_head(response.status(), response.headers()), redacted_body(response.body(), secrets).to_vec()]
                 .concat();
         for (suffix, contents) in [("request", request_file), ("response", response_file)] {
             let path = self.dir.join(format!("{stem}.{suffix}.http"));

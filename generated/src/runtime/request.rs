@@ -145,7 +145,8 @@ pub struct Request {
     pub accept: Option<&'static str>,
     pub body: Option<Body>,
     /// The names in the spec of the operation's secrets (`format: password`): its path, query
-    /// and header parameters, and the properties of its JSON or form body at any depth.
+    /// and header parameters, and the properties of its JSON or form body and of its success
+    /// responses' JSON bodies, at any depth.
     /// `Debug` shows their values as `<redacted>`, the client marks such headers sensitive,
     /// and a recording (feature `record`) and a mock's messages redact them.
     pub secrets: &'static [&'static str],

@@ -274,11 +274,18 @@ impl Emitter<'_> {
         w.space();
         let mut secrets: Vec<&str> =
             operation.params.iter().filter(|p| p.secret).map(|p| p.wire_name.as_str()).collect();
+        let mut seen = HashSet::new();
         if let Some(RequestBody {
             kind: BodyKind::Json(ty), encoding: BodyEncoding::Json | BodyEncoding::Form, ..
         }) = &operation.body
         {
-            self.collect_secret_properties(ty, &mut HashSet::new(), &mut secrets);
+            self.collect_secret_properties(ty, &mut seen, &mut secrets);
+        }
+        // And those of the success bodies, which a recording writes.
+        for kind in operation.success_kinds() {
+            if let BodyKind::Json(ty) = kind {
+                self.collect_secret_properties(ty, &mut seen, &mut secrets);
+            }
         }
         let secrets = quote!(&[#(#secrets),*]);
         let fields: [(&str, Option<&TokenStream>); 9] = [

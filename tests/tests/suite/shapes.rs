@@ -9,7 +9,7 @@ use specforge_tests::shapes::models::{
     AccessGrant, AwsHardware, AwsHardwareInstanceSize, AzureHardware, Cluster, ClusterRegion, ClusterTier,
     DatabaseLogin, HardwareSpec, LooseSpec, ProcessArgs, Schedule, ScheduleCron, ScheduleEveryHour, Window,
 };
-use specforge_tests::shapes::operations::UpdateCluster;
+use specforge_tests::shapes::operations::{GetCluster, UpdateCluster};
 use specforge_tests::shapes::runtime::Nullable;
 
 fn decode<T: serde::de::DeserializeOwned>(value: &Value) -> T {
@@ -192,6 +192,9 @@ fn a_request_body_holding_a_secret_is_sent_whole_but_its_debug_hides_it() {
     assert_eq!(sent["login"]["recoveryCodes"], json!(["code-ALPHA"]));
     // The request names the body's secrets, found in the models it holds.
     assert_eq!(request.secrets, ["password", "previousPassword", "rotationToken", "recoveryCodes"]);
+    // A read lists those of its response, which a recording redacts.
+    let read = GetCluster::new("east").build().unwrap();
+    assert_eq!(read.secrets, ["password", "previousPassword", "rotationToken", "recoveryCodes"]);
     let shown = format!("{request:?} {request:#?}");
     // The body is shown as text, each secret's values redacted, whatever its name.
     for secret in ["hunter2", "code-ALPHA"] {
