@@ -332,6 +332,10 @@ pub struct Operation {
     /// How this operation's error enum is shared with operations whose errors have the same
     /// variants (`lower::error::share_identical_errors`): one enum for them all.
     pub error_sharing: ErrorSharing,
+    /// The names in the spec of what this operation must never show (`format: password`):
+    /// its secret parameters, then the secret properties anywhere in its JSON or form request
+    /// body and its success bodies (`lower::name_secrets`), for the request's `secrets`.
+    pub secrets: Vec<String>,
 }
 
 /// Whether an operation's error enum is its own or one that several operations share.

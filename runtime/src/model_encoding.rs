@@ -13,6 +13,7 @@ use std::fmt;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use super::nullable::Nullable;
+use super::request::REDACTED;
 
 /// Writes a struct as a JSON object: each of `entries` takes its wire names from `names` in
 /// order. The object's length is not known up front: unset fields are left out.
@@ -148,7 +149,7 @@ struct Placeholder;
 
 impl fmt::Debug for Placeholder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("<redacted>")
+        f.write_str(REDACTED)
     }
 }
 

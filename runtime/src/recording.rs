@@ -36,11 +36,8 @@ use http::header::{SET_COOKIE, TRANSFER_ENCODING};
 use http::{HeaderMap, Method, StatusCode};
 
 use super::client::OperationInfo;
-use super::request::{redact_json_secrets, redacted_path, redacted_value};
+use super::request::{redact_json_secrets, redacted_path, redacted_value, REDACTED};
 use super::transport::{BoxFuture, Transport, TransportError};
-
-/// What a redacted value is written as.
-const REDACTED: &str = "<redacted>";
 
 /// Headers whose values are credentials.
 const CREDENTIAL_HEADERS: [HeaderName; 4] = [AUTHORIZATION, PROXY_AUTHORIZATION, COOKIE, SET_COOKIE];

@@ -206,8 +206,8 @@ pub struct OperationInfo {
     pub operation_id: &'static str,
     /// The path template as written in the spec (`/groups/{groupId}`).
     pub path_template: &'static str,
-    /// The parameters whose values are secret ([`Request::secrets`]): what a
-    /// recording and a mock's messages redact.
+    /// The names of the operation's secrets ([`Request::secrets`]): what a recording and a
+    /// mock's messages redact.
     pub secrets: &'static [&'static str],
 }
 

@@ -174,8 +174,8 @@ impl fmt::Debug for Request {
     }
 }
 
-/// What a secret value is shown as.
-const REDACTED: &str = "<redacted>";
+/// What a secret value is shown as, wherever the runtime shows one.
+pub(crate) const REDACTED: &str = "<redacted>";
 
 impl fmt::Debug for Body {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -10,6 +10,8 @@ use std::time::{Duration, SystemTime};
 use http::{HeaderMap, StatusCode};
 use serde::de::DeserializeOwned;
 
+use super::request::REDACTED;
+
 /// How many bytes of a body an error message quotes.
 const MAX_QUOTED_BODY: usize = 512;
 
@@ -37,7 +39,7 @@ impl fmt::Debug for RedactedHeaders<'_> {
         let mut map = f.debug_map();
         for (name, value) in self.0 {
             if value.is_sensitive() || SECRET_HEADERS.contains(name) {
-                map.entry(&name.as_str(), &"<redacted>");
+                map.entry(&name.as_str(), &REDACTED);
             } else {
                 map.entry(&name.as_str(), value);
             }

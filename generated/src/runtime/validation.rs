@@ -5,6 +5,8 @@
 
 use std::fmt;
 
+use super::request::REDACTED;
+
 /// How many characters of an invalid value an error keeps.
 const MAX_VALUE_CHARS: usize = 128;
 
@@ -86,9 +88,6 @@ impl ValidationError {
         ValidationError { value: REDACTED.to_owned(), ..self }
     }
 }
-
-/// What a secret value is shown as.
-const REDACTED: &str = "<redacted>";
 
 impl fmt::Display for ValidationError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

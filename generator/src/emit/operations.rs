@@ -36,8 +36,9 @@ use super::docs;
 use super::error::uses_error_table;
 use super::models::{ident, CLIPPY_MAX_ARGUMENTS};
 use super::written::{
-    write_accept_setter, write_allow, write_assignment, write_derive, write_doc, write_impl, write_impl_for,
-    write_item_head, write_method, write_mut_self, write_redacting_debug, write_ref_self, write_signature, write_typed,
+    write_accept_setter, write_allow, write_assignment, write_doc, write_impl, write_impl_for, write_item_head,
+    write_method, write_mut_self, write_redacting_debug, write_ref_self, write_signature, write_typed,
+    write_value_derives,
 };
 use super::{Emitter, ExternalCrate, RuntimeSource};
 use crate::ir::{BodyKind, ErrorSharing, Operation, Param, ParamType, PathPart, StatusMatch};
@@ -179,13 +180,7 @@ impl Emitter<'_> {
             // With nothing required, `new` takes no arguments and `Default` means the same.
             let default = required.is_empty() && !operation.body.as_ref().is_some_and(|b| b.required);
             // With a secret parameter, `Debug` is written (below) rather than derived.
-            let derives: &[&str] = match (default, secret) {
-                (true, false) => &["Debug", "Clone", "PartialEq", "Default"],
-                (false, false) => &["Debug", "Clone", "PartialEq"],
-                (true, true) => &["Clone", "PartialEq", "Default"],
-                (false, true) => &["Clone", "PartialEq"],
-            };
-            write_derive(w, derives);
+            write_value_derives(w, default, secret);
             write_item_head(w, "struct", builder);
             w.block(|w| {
                 for param in &operation.params {

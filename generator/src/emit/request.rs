@@ -1,18 +1,13 @@
 //! What an operation sends: the request builder's parameter and body types, its setters'
 //! conversions, and `build()`, which checks every parameter before anything is sent.
 
-use std::collections::HashSet;
-
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::models::ident;
 use super::written::{write_ref_self, write_signature, write_typed};
 use super::Emitter;
-use crate::ir::{
-    BodyEncoding, BodyKind, FloatWidth, IntWidth, Operation, Param, ParamLocation, ParamType, PathPart, RequestBody,
-    TypeId, TypeKind, TypeRef,
-};
+use crate::ir::{BodyKind, FloatWidth, IntWidth, Operation, Param, ParamLocation, ParamType, PathPart};
 use crate::print::{Opening, Trailing, Writer};
 
 impl Emitter<'_> {
@@ -272,21 +267,7 @@ impl Emitter<'_> {
         w.token("(");
         w.token("Request");
         w.space();
-        let mut secrets: Vec<&str> =
-            operation.params.iter().filter(|p| p.secret).map(|p| p.wire_name.as_str()).collect();
-        let mut seen = HashSet::new();
-        if let Some(RequestBody {
-            kind: BodyKind::Json(ty), encoding: BodyEncoding::Json | BodyEncoding::Form, ..
-        }) = &operation.body
-        {
-            self.collect_secret_properties(ty, &mut seen, &mut secrets);
-        }
-        // And those of the success bodies, which a recording writes.
-        for kind in operation.success_kinds() {
-            if let BodyKind::Json(ty) = kind {
-                self.collect_secret_properties(ty, &mut seen, &mut secrets);
-            }
-        }
+        let secrets = &operation.secrets;
         let secrets = quote!(&[#(#secrets),*]);
         let fields: [(&str, Option<&TokenStream>); 9] = [
             ("operation_id: Self::OPERATION_ID", None),
@@ -307,30 +288,6 @@ impl Emitter<'_> {
             (name, Some(value)) => write_typed(w, name, &|w| w.tokens(value.clone())),
         });
         w.token(")");
-    }
-
-    /// Adds to `out` the wire names of the properties marked secret anywhere in the type `ty`
-    /// (through lists, maps, unions and nested models; `seen` the types already walked), for
-    /// `Request::secrets`: a body's secrets are known by name once it is encoded.
-    fn collect_secret_properties<'a>(&'a self, ty: &TypeRef, seen: &mut HashSet<TypeId>, out: &mut Vec<&'a str>) {
-        let mut named = Vec::new();
-        ty.collect_named(&mut named);
-        for id in named {
-            if !seen.insert(id) {
-                continue;
-            }
-            let kind = &self.api.types[id.0].kind;
-            if let TypeKind::Struct(s) = kind {
-                for field in s.fields.iter().filter(|f| f.secret) {
-                    if !out.contains(&field.wire_name.as_str()) {
-                        out.push(&field.wire_name);
-                    }
-                }
-            }
-            for inner in kind.type_refs() {
-                self.collect_secret_properties(inner, seen, out);
-            }
-        }
     }
 
     /// The pattern of a required string parameter whose only rule is a pattern, checked in a

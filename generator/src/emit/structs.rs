@@ -10,8 +10,8 @@ use super::docs;
 use super::examples::{ExampleWriter, EXAMPLE_FENCE, IGNORED_EXAMPLE_FENCE};
 use super::models::CLIPPY_MAX_ARGUMENTS;
 use super::written::{
-    write_allow, write_array, write_assignment, write_derive, write_doc, write_impl, write_impl_for, write_item_head,
-    write_method, write_mut_self, write_redacting_debug, write_typed,
+    write_allow, write_array, write_assignment, write_doc, write_impl, write_impl_for, write_item_head, write_method,
+    write_mut_self, write_redacting_debug, write_typed, write_value_derives,
 };
 use super::{Emitter, ExternalCrate};
 use crate::ir::{Field, FloatWidth, IntWidth, Struct, TypeId, TypeRef};
@@ -103,13 +103,7 @@ impl Emitter<'_> {
             }
             cfg(w);
             // With a secret field, `Debug` is written (below) rather than derived.
-            let derives: &[&str] = match (s.fields.iter().all(Field::is_optional), secret) {
-                (true, false) => &["Debug", "Clone", "PartialEq", "Default"],
-                (false, false) => &["Debug", "Clone", "PartialEq"],
-                (true, true) => &["Clone", "PartialEq", "Default"],
-                (false, true) => &["Clone", "PartialEq"],
-            };
-            write_derive(w, derives);
+            write_value_derives(w, s.fields.iter().all(Field::is_optional), secret);
             w.attribute(|w| w.token("non_exhaustive"));
             write_item_head(w, "struct", name);
             w.block(|w| {

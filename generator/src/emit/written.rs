@@ -21,6 +21,19 @@ pub(super) fn write_derive(w: &mut Writer<'_>, traits: &[&'static str]) {
     });
 }
 
+/// The derives of a model or request builder: `Debug, Clone, PartialEq`, with `Default` when
+/// `default`, without `Debug` when the type has secrets (its `Debug` is then
+/// [`write_redacting_debug`]'s).
+pub(super) fn write_value_derives(w: &mut Writer<'_>, default: bool, secret: bool) {
+    let derives: &[&str] = match (default, secret) {
+        (true, false) => &["Debug", "Clone", "PartialEq", "Default"],
+        (false, false) => &["Debug", "Clone", "PartialEq"],
+        (true, true) => &["Clone", "PartialEq", "Default"],
+        (false, true) => &["Clone", "PartialEq"],
+    };
+    write_derive(w, derives);
+}
+
 /// `#[allow(lint)]` on a line of its own.
 pub(super) fn write_allow(w: &mut Writer<'_>, lint: &'static str) {
     w.attribute(|w| {

@@ -16,13 +16,15 @@ mod schema;
 mod tags;
 mod view;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
 
 use indexmap::IndexMap;
 use openapiv3::{OpenAPI, ReferenceOr, Schema};
 
 use crate::diagnostics::{pointer_push, SpecError, Warning};
-use crate::ir::{Api, Gate, Group, GroupId, NamedType, Pattern, PatternId, TypeId, TypeKind, TypeRef};
+use crate::ir::{
+    Api, BodyEncoding, BodyKind, Gate, Group, GroupId, NamedType, Pattern, PatternId, TypeId, TypeKind, TypeRef,
+};
 use crate::load::{ExtraOperation, LoadedSpec, Source};
 use crate::naming::{self, Namespace};
 
@@ -119,6 +121,7 @@ pub fn lower(spec: &LoadedSpec, options: &LowerOptions) -> Result<Lowered, SpecE
             .collect(),
     };
     assign_groups(&mut api);
+    name_secrets(&mut api);
     error::share_identical_errors(&mut api.operations, &mut lowering.group_modules);
     let mut warnings = lowering.warnings;
     for warning in &mut warnings {
@@ -564,6 +567,49 @@ fn assign_groups(api: &mut Api) {
         .collect();
     for (named, gate) in api.types.iter_mut().zip(gates) {
         named.gate = gate;
+    }
+}
+
+/// Each operation's [`Operation::secrets`](crate::ir::Operation::secrets): its secret
+/// parameters, then the properties marked secret in the models its JSON or form request body
+/// and its success bodies hold (through lists, maps, unions and nested models). A body's
+/// secrets are known only by name once it is encoded, which is how the runtime redacts them.
+fn name_secrets(api: &mut Api) {
+    /// Adds the secret properties of the types inside `ty` to `out`, depth first.
+    fn walk<'a>(types: &'a [NamedType], ty: &TypeRef, seen: &mut HashSet<TypeId>, out: &mut Vec<&'a str>) {
+        let mut named = Vec::new();
+        collect_named(ty, &mut named);
+        for id in named {
+            if !seen.insert(id) {
+                continue;
+            }
+            let kind = &types[id.0].kind;
+            if let TypeKind::Struct(s) = kind {
+                for field in s.fields.iter().filter(|f| f.secret) {
+                    if !out.contains(&field.wire_name.as_str()) {
+                        out.push(&field.wire_name);
+                    }
+                }
+            }
+            for inner in type_refs_of(kind) {
+                walk(types, inner, seen, out);
+            }
+        }
+    }
+    for operation in &mut api.operations {
+        let mut secrets: Vec<&str> =
+            operation.params.iter().filter(|p| p.secret).map(|p| p.wire_name.as_str()).collect();
+        let mut seen = HashSet::new();
+        let request_body =
+            operation.body.as_ref().filter(|body| matches!(body.encoding, BodyEncoding::Json | BodyEncoding::Form));
+        let bodies = request_body.map(|body| &body.kind).into_iter().chain(operation.success_kinds());
+        for kind in bodies {
+            if let BodyKind::Json(ty) = kind {
+                walk(&api.types, ty, &mut seen, &mut secrets);
+            }
+        }
+        let secrets: Vec<String> = secrets.into_iter().map(str::to_owned).collect();
+        operation.secrets = secrets;
     }
 }
 

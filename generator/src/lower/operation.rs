@@ -199,6 +199,7 @@ impl<'a> Lowering<'a> {
             paging: None,
             // Decided once every operation is lowered (`super::error::share_identical_errors`).
             error_sharing: crate::ir::ErrorSharing::Own,
+            secrets: Vec::new(),
         })
     }
 

@@ -149,7 +149,7 @@ impl<'a> Lowering<'a> {
         let view = SchemaView::of(resolved.schema);
         let mut rules = Rules::default();
         let takes_objects = matches!(location, ParamLocation::Query | ParamLocation::Header);
-        let mut secret = is_password(&view);
+        let secret = self.is_secret(resolved.schema, &resolved.pointer, 0)?;
         let ty = if takes_objects && is_structured(&view) {
             // An object (or a union with one) is a model, written by its style: query pairs, or
             // one header value of keys and values.
@@ -162,7 +162,6 @@ impl<'a> Lowering<'a> {
                 Some(items) => {
                     let item_resolved = self.resolve_schema(SchemaRef::from(items), &item_pointer)?;
                     let item_view = SchemaView::of(item_resolved.schema);
-                    secret = is_password(&item_view);
                     if takes_objects && is_structured(&item_view) {
                         ParamType::Object(self.type_ref(SchemaRef::from(items), &item_pointer, hint)?)
                     } else {
@@ -180,12 +179,12 @@ impl<'a> Lowering<'a> {
         if let ParamType::Enum(_) = &ty {
             rules.allowed.clear();
         }
-        // Only a plain string is shown redacted: an enum's values are listed in the spec.
+        // Only a plain string (or a list of them) is shown redacted.
         let item = match &ty {
             ParamType::List(item) => item,
             ty => ty,
         };
-        let secret = secret && *item == ParamType::String && rules.allowed.is_empty();
+        let secret = secret && *item == ParamType::String;
         Ok(ParamSchema { ty, rules, default: view.data.default.clone(), example: view.data.example.clone(), secret })
     }
 
@@ -353,7 +352,6 @@ fn param_style(parameter: &Parameter) -> ParamStyle {
     }
 }
 
-/// Whether a parameter schema is an object, or a composition, rather than a scalar or a list.
 /// What [`Lowering::lower_param_schema`] makes of a parameter's schema.
 struct ParamSchema {
     ty: ParamType,
@@ -363,11 +361,7 @@ struct ParamSchema {
     secret: bool,
 }
 
-/// Whether a parameter's value (or list item) is a string the spec marks secret.
-fn is_password(view: &SchemaView<'_>) -> bool {
-    view.ty == Some("string") && view.format.as_deref() == Some("password")
-}
-
+/// Whether a parameter schema is an object, or a composition, rather than a scalar or a list.
 fn is_structured(view: &SchemaView<'_>) -> bool {
     let composed = !(view.one_of.is_empty() && view.any_of.is_empty() && view.all_of.is_empty());
     view.is_object() || (view.ty.is_none() && view.string_enum.is_empty() && composed)

@@ -12,10 +12,10 @@ use crate::lower::{Lowering, SchemaRef};
 use crate::naming::{self, Namespace};
 
 impl<'a> Lowering<'a> {
-    /// Whether a property's values are secrets: a string the spec marks `format: password`
-    /// (without an `enum`: listed values are public), or a list or map (of lists or maps) of
-    /// them, followed through `$ref`.
-    fn is_secret(&self, schema: &'a Schema, pointer: &str, depth: usize) -> Result<bool, SpecError> {
+    /// Whether a property's or parameter's values are secrets: a string the spec marks
+    /// `format: password` (without an `enum`: listed values are public), or a list or map (of
+    /// lists or maps) of them, followed through `$ref`.
+    pub(crate) fn is_secret(&self, schema: &'a Schema, pointer: &str, depth: usize) -> Result<bool, SpecError> {
         // A list whose items are the list itself is not a secret, and must not loop.
         const MAX_NESTING: usize = 8;
         let inner = match &schema.schema_kind {
